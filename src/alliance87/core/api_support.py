@@ -1,0 +1,125 @@
+"""What every app's API shares: authentication and the one error shape.
+
+Errors are ``{"detail": "...", "errors": [{"field": "...", "message": "..."}]}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from .exceptions import DomainError
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return "a87_" + secrets.token_urlsafe(32)
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>`` for machines; tokens are stored hashed."""
+
+    def authenticate(self, request, token):
+        from .models_tokens import ApiToken
+
+        found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token), revoked_at=None).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+session_auth = SessionAuth(csrf=True)
+# Endpoints that need a signed-in actor accept either.
+authenticated = [TokenAuth(), session_auth]
+
+
+class OptionalAuth(TokenAuth):
+    """Public endpoints: a token, when sent, identifies the caller; otherwise the session user
+    (possibly anonymous) is the caller."""
+
+    def __call__(self, request):
+        if request.headers.get("Authorization"):
+            return super().__call__(request)
+        return request.user if request.user.is_authenticated else _Anonymous(request.user)
+
+
+class _Anonymous:
+    """A truthy wrapper so ninja treats anonymous public access as authenticated."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __bool__(self) -> bool:
+        return True
+
+
+optional_auth = OptionalAuth()
+
+
+def actor(request):
+    """The user acting on this API request (may be anonymous)."""
+    return request.user
+
+
+def _error(api: NinjaAPI, request, status: int, detail: str, errors=None):
+    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+
+
+def _field(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload")]
+    # ninja nests the body under the parameter name; drop it when it is the schema's name.
+    return ".".join(parts[1:] if len(parts) > 1 and parts[0] in ("data", "payload", "body_data") else parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(SchemaValidationError)
+    def schema_error(request, exc):
+        errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+        return _error(api, request, 400, _("The request is not valid."), errors)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {"field": "" if field == "__all__" else field, "message": str(m)}
+                for field, messages in exc.message_dict.items()
+                for m in messages
+            ]
+        else:
+            errors = [{"field": "", "message": str(m)} for m in exc.messages]
+        return _error(api, request, 400, _("The request is not valid."), errors)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request, exc):
+        errors = [{"field": exc.field or "", "message": exc.message}]
+        return _error(api, request, exc.status_code, exc.message, errors)
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc):
+        return _error(api, request, 403, str(exc) or _("You do not have permission to do this."))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return _error(api, request, 401, _("Authentication required."))
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return _error(api, request, 404, _("Not found."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return _error(api, request, exc.status_code, str(exc))

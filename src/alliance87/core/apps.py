@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "alliance87.core"
+    label = "core"
+    verbose_name = _("Platform core")
+
+
+class PlatformAdminConfig(admin_apps.AdminConfig):
+    default = False
+    """The Django admin, open to the Secretariat only."""
+
+    default_site = "alliance87.core.admin_site.SecretariatAdminSite"

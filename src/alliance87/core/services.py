@@ -1,0 +1,69 @@
+"""Core writes: role assignments and users. Each checks permission and writes an audit row."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from . import audit
+from .models import Role, RoleAssignment, User
+from .permissions import forget_roles, require
+
+
+def role_assign(*, actor, user: User, role: Role | str, scope=None, check: bool = True) -> RoleAssignment:
+    """Give ``user`` the ``role``, globally or on ``scope``. Idempotent.
+
+    ``check=False`` is for services that already checked a higher-level permission (approving
+    a partner makes its first administrator) and for loaders run by operators.
+    """
+    if check:
+        require(actor, "core.assign_role", scope)
+    ct = ContentType.objects.get_for_model(scope, for_concrete_model=True) if scope is not None else None
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=str(role), scope_type=ct, scope_id=str(scope.pk) if scope is not None else ""
+        )
+        if created:
+            audit.record(
+                actor=actor,
+                event="core.role.assigned",
+                obj=user,
+                changes={"role": [None, str(role)], "scope": [None, str(scope) if scope is not None else None]},
+            )
+    forget_roles(user)
+    return assignment
+
+
+def role_revoke(*, actor, user: User, role: Role | str, scope=None) -> bool:
+    require(actor, "core.assign_role", scope)
+    ct = ContentType.objects.get_for_model(scope, for_concrete_model=True) if scope is not None else None
+    with transaction.atomic():
+        deleted, _ = RoleAssignment.objects.filter(
+            user=user, role=str(role), scope_type=ct, scope_id=str(scope.pk) if scope is not None else ""
+        ).delete()
+        if deleted:
+            audit.record(
+                actor=actor,
+                event="core.role.revoked",
+                obj=user,
+                changes={"role": [str(role), None], "scope": [str(scope) if scope is not None else None, None]},
+            )
+    forget_roles(user)
+    return bool(deleted)
+
+
+def user_create(*, actor, email: str, full_name: str = "", password: str | None = None,
+                preferred_language: str = "en") -> User:
+    """Create an account (an unusable password until the person sets one, unless given)."""
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        user = User(email=email, username=email, full_name=full_name, preferred_language=preferred_language)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit.record(actor=actor, event="core.user.created", obj=user,
+                     changes={"email": [None, email], "full_name": [None, full_name]})
+    return user

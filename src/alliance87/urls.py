@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from alliance87.api import api
+from alliance87.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("alliance87.core.urls")),
+    path("partners/", include("alliance87.partners.urls")),
+    path("pathfinders/", include("alliance87.pathfinders.urls")),
+    path("groups/", include("alliance87.groups.urls")),
+    path("gcg/", include("alliance87.governance.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
