@@ -7,7 +7,7 @@ from django.db import transaction
 
 from . import audit
 from .models import Role, RoleAssignment, User
-from .permissions import forget_roles, require
+from .permissions import forget_roles, is_secretariat, require
 
 
 def role_assign(*, actor, user: User, role: Role | str, scope=None, check: bool = True) -> RoleAssignment:
@@ -67,3 +67,37 @@ def user_create(*, actor, email: str, full_name: str = "", password: str | None 
         audit.record(actor=actor, event="core.user.created", obj=user,
                      changes={"email": [None, email], "full_name": [None, full_name]})
     return user
+
+
+def api_token_create(*, actor, user: User, name: str) -> str:
+    """Create an API token for ``user`` and return it; only its hash is stored, so it is shown once."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from .api_support import hash_token, new_token
+    from .models_tokens import ApiToken
+
+    if actor is not None and actor != user and not is_secretariat(actor):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    raw = new_token()
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=user, name=name.strip()[:100] or "token", key_hash=hash_token(raw))
+        audit.record(actor=actor, event="core.api_token.created", obj=token, changes={"name": [None, token.name]})
+    return raw
+
+
+def api_token_revoke(*, actor, token_id: int) -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .models_tokens import ApiToken
+
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token_id)
+        if actor is not None and actor.pk != token.user_id and not is_secretariat(actor):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit.record(actor=actor, event="core.api_token.revoked", obj=token, changes={"revoked": [False, True]})
