@@ -1,0 +1,612 @@
+"""Score every child of a census or registry with a fitted model, and aggregate by territory.
+
+The model's linear predictor is written as one SQL expression (``CASE WHEN`` for the levels
+of a categorical determinant) and evaluated by DuckDB over the file, out of core, in a single
+pass that also aggregates by territory. For each territory the pass returns:
+
+* ``records``: the number of records scored; ``children``: their weighted number (the
+  weight is optional: a census or registry usually has none, so each record counts 1);
+* ``expected_child_labour``: the sum of the predicted probabilities x weight, i.e. the
+  expected number of children in child labour;
+* ``risk_index``: the weighted mean predicted probability, the expected child labour rate
+  (the published MIRTI territorial figure, MIRTI-NOTES §3, [C]/[P]);
+* ``rank``: 1 for the highest risk index;
+* ``mean_<term>``: the weighted mean of every design column of the model (the share of each
+  category level, the mean of each numeric determinant), used to explain the risk.
+
+Records with a missing value in a determinant (or in the territory) are left out, and the
+number left out is reported per column. The same SQL runs on Spark (:mod:`.spark`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import RiskModelError
+
+INTERCEPT = "(Intercept)"
+#: Columns of a territories file that are not design-column means.
+BASE_COLUMNS = ("territory", "region", "records", "children", "expected_child_labour",
+                "risk_index", "rank", "level")
+
+
+# --------------------------------------------------------------------------------------
+# The model, as far as scoring needs it
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Term:
+    """One design column: a numeric determinant, or one non-reference level of a categorical."""
+
+    name: str                      # as in MODEL.json: "age" or "head_educ[primary]"
+    determinant: str               # the source column: "age" or "head_educ"
+    level: str | None              # the category level, or None for a numeric determinant
+    estimate: float
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    """What scoring needs from ``MODEL.json``: determinants, levels and coefficients."""
+
+    outcome: str
+    predictors: list[str]
+    categorical: list[str]
+    levels: dict[str, list[str]]
+    intercept: float
+    terms: list[Term]
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, source: str | Path | dict) -> ScoringModel:
+        """Read a ``MODEL.json`` file (or its parsed content)."""
+        if isinstance(source, dict):
+            data = source
+        else:
+            try:
+                data = json.loads(Path(source).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise RiskModelError(f"model file not found: {source}") from None
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise RiskModelError(f"{source} is not a MODEL.json file: {exc}") from None
+        try:
+            spec = data["specification"]
+            coefs = {c["term"]: float(c["estimate"]) for c in data["coefficients"]}
+            predictors = list(spec["predictors"])
+        except (KeyError, TypeError) as exc:
+            raise RiskModelError(f"the model file lacks {exc}; is it a MODEL.json?") from None
+        categorical = list(spec.get("categorical") or [])
+        levels = {k: [str(v) for v in vs] for k, vs in (data.get("levels") or {}).items()}
+        terms: list[Term] = []
+        for p in predictors:
+            if p in categorical:
+                for level in levels.get(p, [])[1:]:
+                    name = f"{p}[{level}]"
+                    if name in coefs:
+                        terms.append(Term(name, p, level, coefs[name]))
+            elif p in coefs:
+                terms.append(Term(p, p, None, coefs[p]))
+        known = {t.name for t in terms} | {INTERCEPT}
+        stray = [t for t in coefs if t not in known]
+        if stray:
+            raise RiskModelError(f"the model has coefficients this scorer cannot place: "
+                                 f"{', '.join(stray)}")
+        return cls(outcome=str(spec.get("outcome", "")), predictors=predictors,
+                   categorical=categorical, levels=levels, intercept=coefs.get(INTERCEPT, 0.0),
+                   terms=terms, raw=data)
+
+    def coefficient(self, term: str) -> float:
+        """The estimate of a term, 0 if the model has none."""
+        if term == INTERCEPT:
+            return self.intercept
+        return next((t.estimate for t in self.terms if t.name == term), 0.0)
+
+
+# --------------------------------------------------------------------------------------
+# SQL
+# --------------------------------------------------------------------------------------
+def quote_identifier(name: str, quote: str = '"') -> str:
+    """Quote a column name for DuckDB (``"``) or Spark SQL (`````)."""
+    return quote + name.replace(quote, quote + quote) + quote
+
+
+def _literal(level: str, numeric: bool) -> str:
+    if numeric:
+        try:
+            value = float(level)
+        except ValueError:
+            return "'" + level.replace("'", "''") + "'"
+        if math.isfinite(value):
+            return repr(int(value)) if value.is_integer() else repr(value)
+    return "'" + level.replace("'", "''") + "'"
+
+
+def design_column_sql(term: Term, *, numeric_columns: set[str], quote: str = '"') -> str:
+    """SQL for one design column: the numeric value, or 1/0 for a category level."""
+    col = quote_identifier(term.determinant, quote)
+    if term.level is None:
+        return f"CAST({col} AS DOUBLE)"
+    lit = _literal(term.level, term.determinant in numeric_columns)
+    return f"(CASE WHEN {col} = {lit} THEN 1.0 ELSE 0.0 END)"
+
+
+def linear_predictor_sql(model: ScoringModel, *, numeric_columns: set[str],
+                         quote: str = '"') -> str:
+    """The model's log-odds as one SQL expression."""
+    parts = [repr(float(model.intercept))]
+    for t in model.terms:
+        parts.append(f"{float(t.estimate)!r} * {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)}")
+    return " + ".join(parts)
+
+
+def aggregate_sql(model: ScoringModel, *, source: str, territory: str, weight: str | None,
+                  region: str | None, numeric_columns: set[str], quote: str = '"') -> str:
+    """One pass over ``source``: per territory, counts, missing values and weighted sums.
+
+    Engines run this text unchanged (DuckDB and Spark SQL both accept it), so their results
+    agree to rounding.
+    """
+    q = lambda c: quote_identifier(c, quote)  # noqa: E731
+    needed = [territory, *model.predictors]
+    complete = " AND ".join(f"{q(c)} IS NOT NULL" for c in needed)
+    w = f"CAST({q(weight)} AS DOUBLE)" if weight else "1.0"
+    eta = linear_predictor_sql(model, numeric_columns=numeric_columns, quote=quote)
+    xs = ",\n      ".join(
+        f"{design_column_sql(t, numeric_columns=numeric_columns, quote=quote)} AS x{i}"
+        for i, t in enumerate(model.terms))
+    string = "VARCHAR" if quote == '"' else "STRING"
+    region_sel = f", CAST({q(region)} AS {string}) AS region_" if region else ""
+    nulls = "".join(f",\n      CASE WHEN {q(c)} IS NULL THEN 1 ELSE 0 END AS n{i}"
+                    for i, c in enumerate(needed))
+    missing = ",\n  ".join(f"SUM(n{i}) AS missing{i}" for i in range(len(needed)))
+    sums = ",\n  ".join(f"SUM(CASE WHEN ok THEN w * x{i} ELSE 0.0 END) AS sx{i}"
+                        for i in range(len(model.terms)))
+    region_agg = ", MIN(region_) AS region_min, MAX(region_) AS region_max" if region else ""
+    # Column names are quoted and levels escaped: the SQL is built from the model, not typed
+    return f"""
+WITH base AS (
+  SELECT CAST({q(territory)} AS {string}) AS territory_{region_sel},
+      {w} AS w,
+      ({complete}) AS ok,
+      {eta} AS eta{"," if xs else ""}
+      {xs}{nulls}
+  FROM {source}
+), scored AS (
+  SELECT *, 1.0 / (1.0 + EXP(-GREATEST(LEAST(eta, 700.0), -700.0))) AS prob FROM base
+)
+SELECT territory_ AS territory{region_agg},
+  SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS records,
+  SUM(CASE WHEN ok THEN w ELSE 0.0 END) AS children,
+  SUM(CASE WHEN ok THEN w * prob ELSE 0.0 END) AS expected,
+  SUM(CASE WHEN ok AND (w IS NULL OR w <= 0) THEN 1 ELSE 0 END) AS bad_weight,
+  {missing}{"," if sums else ""}
+  {sums}
+FROM scored
+GROUP BY territory_
+"""  # noqa: S608
+
+
+# --------------------------------------------------------------------------------------
+# Territories table
+# --------------------------------------------------------------------------------------
+@dataclass
+class Territories:
+    """A table with one row per territory, columns as :data:`BASE_COLUMNS` + ``mean_<term>``.
+
+    ``columns`` maps a column name to a list (strings) or a NumPy array (numbers).
+    ``dropped`` counts the records left out for a missing value, per column; ``scored`` is
+    the number of records kept.
+    """
+
+    columns: dict[str, Any]
+    terms: list[str]
+    dropped: dict[str, int] = field(default_factory=dict)
+    scored: int = 0
+
+    def __len__(self) -> int:
+        return len(self.columns["territory"])
+
+    @property
+    def national(self) -> dict[str, float]:
+        """National figures: children, expected number, risk index, mean of each term."""
+        w = np.asarray(self.columns["children"], dtype=float)
+        total = float(w.sum())
+        out = {"children": total,
+               "expected_child_labour": float(np.sum(self.columns["expected_child_labour"])),
+               "territories": float(len(self))}
+        out["risk_index"] = out["expected_child_labour"] / total if total else float("nan")
+        for t in self.terms:
+            out[f"mean_{t}"] = float(np.sum(w * np.asarray(self.columns[f"mean_{t}"])) / total)
+        return out
+
+    def to_arrow(self):  # -> pyarrow.Table
+        """The table as a pyarrow Table."""
+        import pyarrow as pa
+
+        return pa.table({k: (pa.array(v) if not isinstance(v, np.ndarray) else pa.array(v))
+                         for k, v in self.columns.items()})
+
+    def write(self, path: str | Path, *, boundaries: str | Path | None = None) -> dict:
+        """Write CSV, Parquet or GeoJSON (by extension); GeoJSON needs ``boundaries``.
+
+        Returns what was written: for GeoJSON, the matching property and unmatched codes.
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            import pyarrow.csv as pcsv
+
+            pcsv.write_csv(self.to_arrow(), path)
+            return {}
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(self.to_arrow(), path, compression="zstd")
+            return {}
+        if suffix in (".geojson", ".json"):
+            if boundaries is None:
+                raise RiskModelError("a GeoJSON output needs --boundaries FILE with the "
+                                     "territory polygons")
+            return join_boundaries(self, boundaries, path)
+        raise RiskModelError(f"unknown output format {suffix or path.name!r}: "
+                             "use .csv, .parquet or .geojson")
+
+    @classmethod
+    def read(cls, path: str | Path) -> Territories:
+        """Read a territories file written by :meth:`write` (CSV or Parquet)."""
+        import pyarrow as pa
+
+        path = Path(path)
+        if not path.exists():
+            raise RiskModelError(f"territories file not found: {path}")
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(path)
+        elif path.suffix.lower() in (".geojson", ".json"):
+            rows = [f["properties"] for f in
+                    json.loads(path.read_text(encoding="utf-8"))["features"]]
+            table = pa.Table.from_pylist(rows)
+        else:
+            import pyarrow.csv as pcsv
+
+            try:
+                table = pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(
+                    column_types={"territory": pa.string(), "region": pa.string(),
+                                  "level": pa.string(), "top_factors": pa.string()}))
+            except pa.ArrowInvalid as exc:
+                raise RiskModelError(f"cannot read {path}: {exc}") from None
+        for col in ("territory", "children", "expected_child_labour", "risk_index"):
+            if col not in table.column_names:
+                raise RiskModelError(f"{path} has no column '{col}': is it a territories file "
+                                     "written by `alliance87 risk score`?", column=col)
+        columns: dict[str, Any] = {}
+        for name in table.column_names:
+            col = table.column(name).to_pylist()
+            if name in ("territory", "region", "level", "top_factors", "name"):
+                columns[name] = ["" if v is None else str(v) for v in col]
+            elif all(isinstance(v, (int, float)) or v is None for v in col):
+                columns[name] = np.array([np.nan if v is None else v for v in col], dtype=float)
+            else:
+                columns[name] = col
+        terms = [c[len("mean_"):] for c in columns if c.startswith("mean_")]
+        return cls(columns=columns, terms=terms)
+
+
+# --------------------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------------------
+def _connect(memory_limit: str, temp_directory: str | None, threads: int | None):
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute(f"SET temp_directory = '{temp_directory or tempfile.gettempdir()}'")
+    con.execute("SET preserve_insertion_order = false")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
+
+
+def open_source(path: str | Path, *, where: str | None, con) -> tuple[str, dict[str, str]]:
+    """Open ``path`` as a DuckDB view; return the view name and its column types."""
+    try:
+        from .io import open_dataset
+    except ImportError:  # the reader module lands separately; until then CSV and Parquet
+        open_dataset = _fallback_open
+
+    ds = open_dataset(path, where=where, con=con, name="census")
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {ds.view})")  # noqa: S608
+                 .fetchall())
+    return ds.view, types
+
+
+@dataclass
+class _View:
+    view: str
+
+
+def _fallback_open(path, *, where=None, con=None, name="data"):
+    reader = "read_parquet" if str(path).endswith(".parquet") else "read_csv_auto"
+    lit = "'" + str(path).replace("'", "''") + "'"
+    sql = f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}({lit})"  # noqa: S608
+    con.execute(sql + (f" WHERE {where}" if where else ""))
+    return _View(name)
+
+
+_NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+            "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL", "INT", "LONG", "SHORT",
+            "BYTE")
+
+
+def is_numeric_type(type_name: str) -> bool:
+    """Whether a DuckDB or Spark type name is numeric."""
+    t = type_name.upper()
+    return t.startswith(_NUMERIC)
+
+
+def check_columns(model: ScoringModel, columns: dict[str, str], *, territory: str,
+                  weight: str | None, region: str | None, source: str) -> None:
+    """Raise a clear error for a determinant or a named column missing from the data."""
+    lower = {c.lower(): c for c in columns}
+    for role, col in (("territory", territory), ("weight", weight), ("region", region)):
+        if col and col not in columns:
+            hint = f" (did you mean '{lower[col.lower()]}'?)" if col.lower() in lower else ""
+            raise RiskModelError(f"the {role} column '{col}' is not in {source}{hint}",
+                                 column=col)
+    for p in model.predictors:
+        if p not in columns:
+            raise RiskModelError(f"{source} lacks the column '{p}', a determinant the model "
+                                 "needs", column=p)
+        if p not in model.categorical and not is_numeric_type(columns[p]):
+            raise RiskModelError(f"the determinant '{p}' is numeric in the model but has type "
+                                 f"{columns[p]} in {source}", column=p)
+
+
+def unseen_levels_sql(model: ScoringModel, *, source: str, numeric_columns: set[str],
+                      quote: str = '"') -> str | None:
+    """A DISTINCT query listing category levels of the data that the model never saw."""
+    parts = []
+    for col in model.categorical:
+        levels = model.levels.get(col, [])
+        if not levels:
+            continue
+        qc = quote_identifier(col, quote)
+        lits = ", ".join(_literal(v, col in numeric_columns) for v in levels)
+        cast = "VARCHAR" if quote == '"' else "STRING"
+        parts.append(f"SELECT DISTINCT {_literal(col, False)} AS col, "  # noqa: S608
+                     f"CAST({qc} AS {cast}) AS level "
+                     f"FROM {source} WHERE {qc} IS NOT NULL AND {qc} NOT IN ({lits})")
+    return " UNION ALL ".join(parts) if parts else None
+
+
+def raise_unseen(rows: Sequence[tuple[str, str]], model: ScoringModel) -> None:
+    """Raise naming the column and the level(s) the survey never saw."""
+    if not rows:
+        return
+    col = rows[0][0]
+    found = sorted({str(r[1]) for r in rows if r[0] == col})
+    shown = ", ".join(repr(v) for v in found[:5]) + (" ..." if len(found) > 5 else "")
+    raise RiskModelError(
+        f"the column '{col}' has the level{'s' if len(found) > 1 else ''} {shown}, which the "
+        f"survey never saw (the model knows {', '.join(model.levels[col])}); recode it or "
+        "filter it out with --where", column=col)
+
+
+def build_territories(rows: Sequence[Sequence[Any]], names: Sequence[str], model: ScoringModel, *,
+                      territory: str, region: str | None, weight: str | None) -> Territories:
+    """Turn the aggregate rows of :func:`aggregate_sql` into a :class:`Territories` table."""
+    needed = [territory, *model.predictors]
+    idx = {n: i for i, n in enumerate(names)}
+    dropped = {c: int(sum((r[idx[f"missing{i}"]] or 0) for r in rows)) for i, c in
+               enumerate(needed)}
+    bad_weight = int(sum((r[idx["bad_weight"]] or 0) for r in rows))
+    if bad_weight:
+        raise RiskModelError(f"the weight column '{weight}' has {bad_weight} missing, zero or "
+                             "negative values; weights must be positive", column=weight)
+    kept = [r for r in rows if r[idx["territory"]] is not None and (r[idx["records"]] or 0) > 0]
+    if not kept:
+        raise RiskModelError("no record could be scored: every record misses the territory "
+                             "or a determinant (or --where selects none)")
+    if region:
+        mixed = [r for r in kept if r[idx["region_min"]] != r[idx["region_max"]]]
+        if mixed:
+            r = mixed[0]
+            raise RiskModelError(f"territory '{r[idx['territory']]}' lies in two regions "
+                                 f"('{r[idx['region_min']]}' and '{r[idx['region_max']]}') of "
+                                 f"'{region}'", column=region)
+    kept.sort(key=lambda r: str(r[idx["territory"]]))
+    children = np.array([float(r[idx["children"]]) for r in kept])
+    expected = np.array([float(r[idx["expected"]]) for r in kept])
+    risk = expected / children
+    columns: dict[str, Any] = {"territory": [str(r[idx["territory"]]) for r in kept]}
+    if region:
+        columns["region"] = [str(r[idx["region_min"]]) for r in kept]
+    columns["records"] = np.array([int(r[idx["records"]]) for r in kept], dtype=np.int64)
+    columns["children"] = children
+    columns["expected_child_labour"] = expected
+    columns["risk_index"] = risk
+    columns["rank"] = rank_descending(risk)
+    for i, t in enumerate(model.terms):
+        columns[f"mean_{t.name}"] = np.array([float(r[idx[f"sx{i}"]]) for r in kept]) / children
+    return Territories(columns=columns, terms=[t.name for t in model.terms], dropped=dropped,
+                       scored=int(columns["records"].sum()))
+
+
+def rank_descending(values: np.ndarray) -> np.ndarray:
+    """Rank 1 for the largest value; ties share the smallest rank ("min" method)."""
+    v = np.asarray(values, dtype=float)
+    order = np.argsort(-v, kind="stable")
+    ranks = np.empty(len(v), dtype=np.int64)
+    sorted_v = v[order]
+    r = 1
+    for pos, i in enumerate(order):
+        if pos > 0 and sorted_v[pos] != sorted_v[pos - 1]:
+            r = pos + 1
+        ranks[i] = r
+    return ranks
+
+
+def score_file(
+    model: ScoringModel | str | Path | dict,
+    data: str | Path,
+    *,
+    territory: str,
+    weight: str | None = None,
+    where: str | None = None,
+    region: str | None = None,
+    engine: str = "duckdb",
+    spark_master: str = "local[2]",
+    memory_limit: str = "1GB",
+    temp_directory: str | None = None,
+    threads: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Territories:
+    """Score every record of ``data`` and aggregate by the ``territory`` column.
+
+    ``weight``: an optional column of positive weights (e.g. the expansion factor of a
+    registry sample; a census needs none, each record then counts 1). ``where``: an SQL
+    filter selecting the population (e.g. ``age BETWEEN 5 AND 17``). ``region``: a column
+    grouping territories (e.g. department), carried to the output for regional
+    classification. ``engine``: ``duckdb`` (out of core on one machine) or ``spark``.
+    """
+    if not isinstance(model, ScoringModel):
+        model = ScoringModel.from_json(model)
+    if engine == "spark":
+        from .spark import score_spark
+
+        return score_spark(model, data, territory=territory, weight=weight, where=where,
+                           region=region, master=spark_master, progress=progress)
+    if engine != "duckdb":
+        raise RiskModelError(f"unknown engine {engine!r}: use duckdb or spark")
+    if not Path(data).exists():
+        raise RiskModelError(f"data file not found: {data}")
+    own_temp = None
+    if temp_directory is None:
+        own_temp = tempfile.TemporaryDirectory(prefix="riskmodel-")
+        temp_directory = own_temp.name
+    con = _connect(memory_limit, temp_directory, threads or os.cpu_count())
+    try:
+        view, types = open_source(data, where=where, con=con)
+        check_columns(model, types, territory=territory, weight=weight, region=region,
+                      source=str(data))
+        numeric = {c for c, t in types.items() if is_numeric_type(t)}
+        check = unseen_levels_sql(model, source=view, numeric_columns=numeric)
+        if check:
+            raise_unseen(con.execute(check + " LIMIT 20").fetchall(), model)
+        if progress:
+            progress("scoring")
+        sql = aggregate_sql(model, source=view, territory=territory, weight=weight,
+                            region=region, numeric_columns=numeric)
+        cur = con.execute(sql)
+        names = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    except RiskModelError:
+        raise
+    except Exception as exc:  # duckdb errors: a bad --where, an unreadable file
+        raise RiskModelError(f"cannot score {data}: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+        if own_temp is not None:
+            own_temp.cleanup()
+    return build_territories(rows, names, model, territory=territory, region=region,
+                             weight=weight)
+
+
+# --------------------------------------------------------------------------------------
+# GeoJSON
+# --------------------------------------------------------------------------------------
+def load_boundaries(path: str | Path) -> dict:
+    """Read a GeoJSON FeatureCollection of territory polygons."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RiskModelError(f"boundaries file not found: {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RiskModelError(f"{path} is not GeoJSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise RiskModelError(f"{path} is not a GeoJSON FeatureCollection")
+    return data
+
+
+def match_property(features: list[dict], codes: Sequence[str]) -> str | None:
+    """The feature property whose values match the most territory codes (None if none do)."""
+    wanted = set(codes)
+    best, best_n = None, 0
+    names: list[str] = []
+    for f in features:
+        for k in (f.get("properties") or {}):
+            if k not in names:
+                names.append(k)
+    for k in names:
+        n = sum(1 for f in features if _code((f.get("properties") or {}).get(k)) in wanted)
+        if n > best_n:
+            best, best_n = k, n
+    return best
+
+
+def _code(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def join_boundaries(table: Territories, boundaries: str | Path, out: str | Path) -> dict:
+    """Write ``out`` as GeoJSON: each boundary feature with its territory's row as properties.
+
+    The territory code is matched against whichever feature property matches the most codes.
+    Returns ``{"property": ..., "unmatched_territories": [...], "features_without_data": n}``.
+    """
+    data = load_boundaries(boundaries)
+    features = data.get("features") or []
+    codes = table.columns["territory"]
+    prop = match_property(features, codes)
+    if prop is None:
+        raise RiskModelError(f"no property of the features in {boundaries} matches the "
+                             "territory codes (e.g. " + ", ".join(codes[:3]) + ")")
+    rows = {code: i for i, code in enumerate(codes)}
+    out_features = []
+    matched: set[str] = set()
+    without = 0
+    for f in features:
+        props = dict(f.get("properties") or {})
+        code = _code(props.get(prop))
+        if code in rows:
+            i = rows[code]
+            matched.add(code)
+            for k, v in table.columns.items():
+                val = v[i]
+                props[k] = val.item() if isinstance(val, np.generic) else val
+        else:
+            without += 1
+        out_features.append({"type": "Feature", "properties": props,
+                             "geometry": f.get("geometry")})
+    Path(out).write_text(json.dumps(
+        clean_json({"type": "FeatureCollection", "features": out_features}),
+        ensure_ascii=False, allow_nan=False), encoding="utf-8")
+    return {"property": prop, "unmatched_territories": [c for c in codes if c not in matched],
+            "features_without_data": without}
+
+
+def clean_json(value: Any) -> Any:
+    """NumPy scalars and arrays to Python, NaN and infinities to None (valid JSON)."""
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [clean_json(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
