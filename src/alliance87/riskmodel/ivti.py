@@ -1,0 +1,171 @@
+"""Child Labour Vulnerability Index (IVTI), for countries with low incidence or old surveys.
+
+Built as far as the published outputs show (MIRTI-NOTES §6):
+
+* territorial indicators from administrative records or census microdata, each the
+  (weighted) mean of a column per territory, e.g. the share of poor households; an indicator
+  ``col=level`` is the share of records where ``col`` equals ``level``. A table that already
+  has one row per territory works the same way (the mean of one row is the row) [C: Chile and
+  Costa Rica combine administrative indicators];
+* each indicator normalised to 0–100 across territories by min–max, turned round for the
+  ``protective`` indicators so that 100 always means the most vulnerable [P: Costa Rica's
+  0–100 scale and canton range 15–57 imply normalised indicators combined without a final
+  rescaling];
+* combined as a weighted mean: equal weights by default; ``pca`` takes the squared loadings of
+  the first principal component of the normalised indicators' correlation matrix, scaled to
+  sum to 1 (OECD/JRC *Handbook on Constructing Composite Indicators*, 2008, §6.1); or weights
+  given by the user [?: the official weighting is not known];
+* three levels by the same classification as MIRTI (:mod:`.classify`), and for each
+  territory the indicators that push its index above the national average:
+  ``contribution_kj = w_k (s_kj - s̄_k) / sum(w)``, which add up exactly to the index minus
+  the national average (national = weighted by the number of records, or children).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .classify import classify
+from .errors import RiskModelError
+from .score import Territories, open_source, quote_identifier, rank_descending
+
+
+def parse_indicator(spec: str) -> tuple[str, str | None]:
+    """``"poor"`` -> ("poor", None); ``"head_educ=none"`` -> ("head_educ", "none")."""
+    if "=" in spec:
+        col, level = spec.split("=", 1)
+        return col.strip(), level.strip()
+    return spec.strip(), None
+
+
+def aggregate_indicators(data: str | Path, *, territory: str, indicators: list[str],
+                         weight: str | None = None, where: str | None = None,
+                         region: str | None = None) -> Territories:
+    """Territorial (weighted) means of each indicator, from microdata or a territory table."""
+    import duckdb
+
+    if not Path(data).exists():
+        raise RiskModelError(f"data file not found: {data}")
+    con = duckdb.connect()
+    q = quote_identifier
+    try:
+        view, types = open_source(data, where=where, con=con)
+        for col in [territory, weight, region] + [parse_indicator(i)[0] for i in indicators]:
+            if col and col not in types:
+                raise RiskModelError(f"{data} lacks the column '{col}'", column=col)
+        w = f"CAST({q(weight)} AS DOUBLE)" if weight else "1.0"
+        exprs = []
+        for spec in indicators:
+            col, level = parse_indicator(spec)
+            if level is None:
+                exprs.append(f"SUM({w} * CAST({q(col)} AS DOUBLE)) / SUM(CASE WHEN {q(col)} "
+                             f"IS NOT NULL THEN {w} END)")
+            else:
+                lit = "'" + level.replace("'", "''") + "'"
+                exprs.append(f"SUM(CASE WHEN CAST({q(col)} AS VARCHAR) = {lit} THEN {w} "
+                             f"ELSE 0.0 END) / SUM(CASE WHEN {q(col)} IS NOT NULL THEN {w} END)")
+        reg = f", MIN(CAST({q(region)} AS VARCHAR))" if region else ""
+        sql = (f"SELECT CAST({q(territory)} AS VARCHAR) AS t{reg}, COUNT(*), SUM({w}), "  # noqa: S608
+               + ", ".join(exprs)
+               + f" FROM {view} WHERE {q(territory)} IS NOT NULL GROUP BY 1 ORDER BY 1")
+        rows = con.execute(sql).fetchall()
+    except RiskModelError:
+        raise
+    except Exception as exc:
+        raise RiskModelError(f"cannot read the indicators from {data}: "
+                             f"{str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    if len(rows) < 3:
+        raise RiskModelError("the index needs at least 3 territories")
+    off = 2 if region else 1
+    cols: dict = {"territory": [r[0] for r in rows]}
+    if region:
+        cols["region"] = [r[1] for r in rows]
+    cols["records"] = np.array([r[off] for r in rows], dtype=np.int64)
+    cols["children"] = np.array([r[off + 1] for r in rows], dtype=float)
+    for k, spec in enumerate(indicators):
+        vals = np.array([np.nan if r[off + 2 + k] is None else r[off + 2 + k] for r in rows],
+                        dtype=float)
+        if np.isnan(vals).any():
+            bad = cols["territory"][int(np.flatnonzero(np.isnan(vals))[0])]
+            raise RiskModelError(f"the indicator '{spec}' has no value in territory '{bad}'",
+                                 column=parse_indicator(spec)[0])
+        cols[f"indicator_{spec}"] = vals
+    return Territories(columns=cols, terms=[])
+
+
+def pca_weights(scores: np.ndarray) -> np.ndarray:
+    """Squared loadings of the first principal component of the correlation matrix."""
+    corr = np.corrcoef(scores, rowvar=False)
+    vals, vecs = np.linalg.eigh(corr)
+    first = vecs[:, np.argmax(vals)]
+    w = first ** 2
+    return w / w.sum()
+
+
+def build_index(table: Territories, *, indicators: list[str], protective: list[str] = (),
+                weighting: str = "equal", weights: dict[str, float] | None = None,
+                method: str = "kmeans", thresholds: list[float] | None = None,
+                regional: bool = False, top: int = 3) -> tuple[Territories, dict]:
+    """Normalise, weight and combine the indicators; classify and explain each territory.
+
+    Adds ``score_<indicator>`` (0–100, higher = more vulnerable), ``index`` (0–100),
+    ``risk_index`` (= index, so the report and classification read it alike), ``rank``,
+    ``level``, ``gap_<indicator>`` (contribution to the difference from the national
+    average) and ``top_factors``. Returns the table and a summary (weights, national mean).
+    """
+    unknown = [p for p in protective if p not in indicators]
+    if unknown:
+        raise RiskModelError(f"--protective names '{unknown[0]}', which is not an indicator")
+    n = len(table)
+    s = np.zeros((n, len(indicators)))
+    for k, spec in enumerate(indicators):
+        x = np.asarray(table.columns[f"indicator_{spec}"], dtype=float)
+        lo, hi = float(x.min()), float(x.max())
+        if hi == lo:
+            raise RiskModelError(f"the indicator '{spec}' is the same in every territory; it "
+                                 "cannot rank them", column=parse_indicator(spec)[0])
+        z = 100 * (x - lo) / (hi - lo)
+        s[:, k] = 100 - z if spec in protective else z
+        table.columns[f"score_{spec}"] = s[:, k]
+    if weights:
+        missing = [i for i in indicators if i not in weights]
+        if missing:
+            raise RiskModelError(f"no weight given for the indicator '{missing[0]}'")
+        w = np.array([float(weights[i]) for i in indicators])
+        if (w < 0).any() or w.sum() <= 0:
+            raise RiskModelError("indicator weights must be non-negative and not all zero")
+        weighting = "given"
+    elif weighting == "pca":
+        w = pca_weights(s)
+    elif weighting == "equal":
+        w = np.ones(len(indicators))
+    else:
+        raise RiskModelError(f"unknown weighting {weighting!r}: use equal or pca")
+    w = w / w.sum()
+    index = s @ w
+    pop = np.asarray(table.columns["children"], dtype=float)
+    national_scores = (pop[:, None] * s).sum(axis=0) / pop.sum()
+    table.columns["index"] = index
+    table.columns["risk_index"] = index
+    table.columns["rank"] = rank_descending(index)
+    cls = classify(index, method=method, thresholds=thresholds,
+                   regions=table.columns.get("region") if regional else None)
+    table.columns["level"] = cls.levels
+    contrib = (s - national_scores) * w
+    tops = []
+    for k, spec in enumerate(indicators):
+        table.columns[f"gap_{spec}"] = contrib[:, k]
+    for j in range(n):
+        order = np.argsort(-contrib[j])
+        tops.append(";".join(f"{indicators[k]}:{'lower' if indicators[k] in protective else 'higher'}"
+                             for k in order[:top] if contrib[j, k] > 0))
+    table.columns["top_factors"] = tops
+    summary = {"indicators": indicators, "protective": list(protective), "weighting": weighting,
+               "weights": {i: float(v) for i, v in zip(indicators, w, strict=True)},
+               "national_index": float(national_scores @ w),
+               "classification": cls.to_json()}
+    return table, summary
