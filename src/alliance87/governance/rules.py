@@ -1,0 +1,459 @@
+"""The Global Coordinating Group's rules, as pure functions over plain values.
+
+Every rule here comes from seed ``000_2527b5af5294b5f6.txt`` ("Alianza 8.7 – Mandato", the
+mandate; "seed 000" below), section «Grupo de Coordinación Mundial». Each function quotes
+the clause it implements in Spanish as written, with an English paraphrase.
+
+Nothing here touches the database or a request: inputs are enums, dates, integers and small
+frozen dataclasses. The messages are translated with ``gettext`` when they are produced.
+
+Interpretations, where the mandate leaves room, are stated where they are made and listed in
+``docs/governance.md``:
+
+- The stakeholder groups of the quorum clause are the five groups among which the 32 seats
+  are shared: governments (chair, vice-chair and the 15 government seats), UN and
+  intergovernmental organisations, employers, workers and NGOs.
+- "Each geographic region recognised by the United Nations" is read as the five M49 regions
+  (Africa 002, Americas 019, Asia 142, Europe 150, Oceania 009).
+- An absence *with* prior notice breaks a run of absences without notice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+#: «El Grupo tiene 32 puestos» -- the Group has 32 seats.
+TOTAL_SEATS = 32
+
+#: «El cuórum consiste en al menos 16 representantes del Grupo» -- quorum: at least 16.
+QUORUM_MINIMUM = 16
+
+#: «Los miembros gubernamentales deberían rotar cada tres años» and the chair and vice-chair
+#: «aprobados por consenso por el Grupo cada tres años» -- three-year terms.
+TERM_YEARS = 3
+
+#: The dashboard looks this many months ahead for terms ending.
+TERM_WARNING_MONTHS = 6
+
+#: «no participa en tres reuniones consecutivas del Grupo sin previo aviso».
+FORFEIT_AFTER_ABSENCES = 3
+
+#: «El Grupo se reúne al menos dos veces al año» -- at least twice a year.
+MINIMUM_MEETINGS_PER_YEAR = 2
+
+
+class Constituency(enum.StrEnum):
+    """The kinds of seat among which the 32 are shared (seed 000, «Composición»)."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    PATHFINDER = "pathfinder"
+    DEVELOPMENT_PARTNER = "development_partner"
+    REGIONAL = "regional"
+    UN_IGO = "un_igo"
+    EMPLOYERS = "employers"
+    WORKERS = "workers"
+    NGO = "ngo"
+
+
+class StakeholderGroup(enum.StrEnum):
+    """The stakeholder groups («grupos de partes interesadas») the seats belong to."""
+
+    GOVERNMENTS = "governments"
+    UN_IGO = "un_igo"
+    EMPLOYERS = "employers"
+    WORKERS = "workers"
+    NGOS = "ngos"
+
+
+class NominatingBody(enum.StrEnum):
+    """Who nominates the holders of a constituency's seats."""
+
+    GOVERNMENTS = "governments"  # chair and vice-chair: «elegidos por consenso por los Gobiernos»
+    REGIONAL_GROUP = "regional_group"  # «nombrados por los grupos regionales»
+    IOE = "ioe"  # «nombrados por la OIE»
+    ITUC = "ituc"  # «y la CSI»
+    NGO_FORUM = "ngo_forum"  # «nombrados por el Foro de ONG de la Alianza 8.7»
+
+
+#: «El Grupo tiene 32 puestos compartidos entre los siguientes grupos:
+#: - Un Presidente gubernamental y un Vicepresidente gubernamental [...]
+#: - 15 representantes gubernamentales: cinco puestos para los representantes de los países
+#:   pioneros [...], cinco puestos para los países socios para el desarrollo, cinco puestos
+#:   para los gobiernos (uno de cada región geográfica reconocida por las Naciones Unidas [...]).
+#: - Seis representantes de los organismos de las Naciones Unidas y las organizaciones
+#:   intergubernamentales [...]
+#: - Tres representantes de las organizaciones de empleadores y tres [...] de las
+#:   organizaciones de trabajadores, nombrados por la OIE y la CSI, respectivamente.
+#: - Tres representantes de las organizaciones no gubernamentales [...]»
+SEATS: dict[Constituency, int] = {
+    Constituency.CHAIR: 1,
+    Constituency.VICE_CHAIR: 1,
+    Constituency.PATHFINDER: 5,
+    Constituency.DEVELOPMENT_PARTNER: 5,
+    Constituency.REGIONAL: 5,
+    Constituency.UN_IGO: 6,
+    Constituency.EMPLOYERS: 3,
+    Constituency.WORKERS: 3,
+    Constituency.NGO: 3,
+}
+
+STAKEHOLDER_GROUP: dict[Constituency, StakeholderGroup] = {
+    Constituency.CHAIR: StakeholderGroup.GOVERNMENTS,
+    Constituency.VICE_CHAIR: StakeholderGroup.GOVERNMENTS,
+    Constituency.PATHFINDER: StakeholderGroup.GOVERNMENTS,
+    Constituency.DEVELOPMENT_PARTNER: StakeholderGroup.GOVERNMENTS,
+    Constituency.REGIONAL: StakeholderGroup.GOVERNMENTS,
+    Constituency.UN_IGO: StakeholderGroup.UN_IGO,
+    Constituency.EMPLOYERS: StakeholderGroup.EMPLOYERS,
+    Constituency.WORKERS: StakeholderGroup.WORKERS,
+    Constituency.NGO: StakeholderGroup.NGOS,
+}
+
+#: Constituencies whose holders are governments (held by a country).
+GOVERNMENT_CONSTITUENCIES = frozenset(
+    c for c, g in STAKEHOLDER_GROUP.items() if g is StakeholderGroup.GOVERNMENTS
+)
+
+#: The body that must have nominated a holder, where the mandate names one.
+NOMINATED_BY: dict[Constituency, NominatingBody] = {
+    Constituency.CHAIR: NominatingBody.GOVERNMENTS,
+    Constituency.VICE_CHAIR: NominatingBody.GOVERNMENTS,
+    Constituency.REGIONAL: NominatingBody.REGIONAL_GROUP,
+    Constituency.EMPLOYERS: NominatingBody.IOE,
+    Constituency.WORKERS: NominatingBody.ITUC,
+    Constituency.NGO: NominatingBody.NGO_FORUM,
+}
+
+#: «cada región geográfica reconocida por las Naciones Unidas»: the five M49 regions.
+UN_REGIONS: dict[str, str] = {
+    "002": "Africa",
+    "019": "Americas",
+    "142": "Asia",
+    "150": "Europe",
+    "009": "Oceania",
+}
+
+assert sum(SEATS.values()) == TOTAL_SEATS
+
+
+def seat_codes() -> list[tuple[Constituency, int]]:
+    """The 32 seats as ``(constituency, number)``, numbered from 1 within a constituency."""
+    return [(c, n) for c, count in SEATS.items() for n in range(1, count + 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Composition
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One seat as held (or about to be held).
+
+    ``country`` is the ISO alpha-2 code of a government holder; ``region`` its M49 region;
+    ``organisation`` an identifier of a non-government holder; ``nominated_by`` the body that
+    nominated it (``None`` when not recorded); ``is_pathfinder`` whether the country is a
+    pathfinder country (``None`` when unknown).
+    """
+
+    constituency: Constituency
+    country: str | None = None
+    region: str | None = None
+    organisation: str | None = None
+    nominated_by: NominatingBody | None = None
+    is_pathfinder: bool | None = None
+
+
+def assignment_refusal(current: Iterable[Holding], new: Holding) -> str | None:
+    """Why assigning ``new`` beside the ``current`` holdings breaks the composition, or ``None``.
+
+    Seed 000, «Composición»: «El Grupo tiene 32 puestos compartidos entre los siguientes
+    grupos» (the 32 seats are shared as :data:`SEATS` says); the chair and vice-chair are
+    governments («Un Presidente gubernamental y un Vicepresidente gubernamental»); the five
+    regional seats are «uno de cada región geográfica reconocida por las Naciones Unidas»
+    (one per UN region); employers' and workers' seats are «nombrados por la OIE y la CSI,
+    respectivamente» and NGO seats «nombrados por el Foro de ONG».
+    """
+    current = list(current)
+    c = new.constituency
+    taken = sum(1 for h in current if h.constituency is c)
+    if taken >= SEATS[c]:
+        return _("All %(count)d seats of this constituency are already held.") % {"count": SEATS[c]}
+    if c in GOVERNMENT_CONSTITUENCIES:
+        if not new.country:
+            return _("This seat is a government seat: it must be held by a country.")
+        if new.organisation:
+            return _("A government seat is held by a country, not by an organisation.")
+        same = [
+            h
+            for h in current
+            if h.constituency in GOVERNMENT_CONSTITUENCIES and h.country == new.country
+        ]
+        if same:
+            return _("This country already holds a government seat on the Group.")
+    elif new.country and not new.organisation:
+        return _("This seat is held by an organisation, not by a government.")
+    elif not new.organisation:
+        return _("This seat must be held by an organisation.")
+    if c is Constituency.REGIONAL:
+        if new.region not in UN_REGIONS:
+            return _("A regional seat needs the UN geographic region it speaks for.")
+        if any(h.constituency is c and h.region == new.region for h in current):
+            return _(
+                "The seat for this UN geographic region is already held: there is one "
+                "regional seat per region."
+            )
+    wanted = NOMINATED_BY.get(c)
+    if (
+        wanted not in (None, NominatingBody.GOVERNMENTS)
+        and new.nominated_by is not None
+        and new.nominated_by is not wanted
+    ):
+        return {
+            NominatingBody.IOE: _("Employers' seats are nominated by the IOE."),
+            NominatingBody.ITUC: _("Workers' seats are nominated by the ITUC."),
+            NominatingBody.NGO_FORUM: _("NGO seats are nominated by the Alliance 8.7 NGO Forum."),
+            NominatingBody.REGIONAL_GROUP: _(
+                "Regional seats are nominated by the regional groups."
+            ),
+        }[wanted]
+    return None
+
+
+def composition_warnings(holdings: Iterable[Holding]) -> list[str]:
+    """Where the composition does not meet a principle of the mandate (allowed, but flagged).
+
+    Seed 000, «Composición»: «cinco puestos para los representantes de los países pioneros
+    (en principio uno por región)» -- five pathfinder seats, *in principle* one per region; a
+    pathfinder seat held by a country that is not a pathfinder; a seat whose nominating body is
+    not recorded; and seats left vacant.
+    """
+    holdings = list(holdings)
+    warnings: list[str] = []
+    pathfinder_regions = Counter(
+        h.region for h in holdings if h.constituency is Constituency.PATHFINDER and h.region
+    )
+    for region, count in sorted(pathfinder_regions.items()):
+        if count > 1:
+            warnings.append(
+                _(
+                    "%(count)d pathfinder seats are held by countries of the same region "
+                    "(%(region)s); in principle there is one per region."
+                )
+                % {"count": count, "region": UN_REGIONS.get(region, region)}
+            )
+    for h in holdings:
+        if h.constituency is Constituency.PATHFINDER and h.is_pathfinder is False:
+            warnings.append(
+                _(
+                    "The pathfinder seat held by %(country)s is held by a country that is not "
+                    "a pathfinder country."
+                )
+                % {"country": h.country}
+            )
+        wanted = NOMINATED_BY.get(h.constituency)
+        if wanted not in (None, NominatingBody.GOVERNMENTS) and h.nominated_by is None:
+            warnings.append(
+                _("The nominating body of a %(constituency)s seat is not recorded.")
+                % {"constituency": h.constituency.value}
+            )
+    vacant = TOTAL_SEATS - len(holdings)
+    if vacant > 0:
+        warnings.append(_("%(count)d of the 32 seats are vacant.") % {"count": vacant})
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Quorum and consensus
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone in the room: a member (with their seat's stakeholder group) or an observer."""
+
+    key: str
+    group: StakeholderGroup | None
+    observer: bool = False
+
+
+@dataclass(frozen=True)
+class Quorum:
+    holds: bool
+    present: int
+    missing_groups: tuple[StakeholderGroup, ...]
+    short_by: int
+
+
+def quorum(present: Iterable[Attendee]) -> Quorum:
+    """Whether the representatives present form a quorum, and which groups are missing.
+
+    Seed 000, «Toma de decisiones»: «El cuórum consiste en al menos 16 representantes del
+    Grupo, y debe estar presente al menos un miembro de cada grupo de partes interesadas» --
+    at least 16 representatives and at least one member of every stakeholder group.
+    Observers («observadores sin derecho al uso de la palabra») are not representatives and
+    never count. Each representative counts once.
+    """
+    members = {a.key: a.group for a in present if not a.observer and a.group is not None}
+    groups = set(members.values())
+    missing = tuple(g for g in StakeholderGroup if g not in groups)
+    count = len(members)
+    return Quorum(
+        holds=count >= QUORUM_MINIMUM and not missing,
+        present=count,
+        missing_groups=missing,
+        short_by=max(0, QUORUM_MINIMUM - count),
+    )
+
+
+class Outcome(enum.StrEnum):
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"  # an objection was recorded
+    NO_QUORUM = "no_quorum"  # refused: no decision can be taken
+
+
+def consensus(quorum_holds: bool, objections: int) -> Outcome:
+    """The outcome of a proposal put to the members present.
+
+    Seed 000, «Toma de decisiones»: «Las decisiones se toman por consenso, basadas en los
+    representantes presentes y siempre que se alcance un cuórum» -- decisions by consensus of
+    those present, and only with quorum. Consensus means no member present objects: one
+    recorded objection and the proposal is not adopted.
+    """
+    if objections < 0:
+        raise ValueError("objections cannot be negative")
+    if not quorum_holds:
+        return Outcome.NO_QUORUM
+    return Outcome.NOT_ADOPTED if objections else Outcome.ADOPTED
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms and rotation
+# ---------------------------------------------------------------------------------------------
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` plus whole years; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the end of the month."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_end(start: dt.date, constituency: Constituency) -> dt.date | None:
+    """The day after which a term starting on ``start`` ends, or ``None`` where open-ended.
+
+    Seed 000, «Composición»: «Los miembros gubernamentales deberían rotar cada tres años»
+    (government members rotate every three years) and the chair and vice-chair are endorsed
+    «cada tres años». The other groups decide their own rotation («La decisión sobre las
+    modalidades de rotación de los representantes incumbe a cada grupo»), so their terms have
+    no end fixed by the mandate.
+    """
+    if constituency in GOVERNMENT_CONSTITUENCIES:
+        return add_years(start, TERM_YEARS) - dt.timedelta(days=1)
+    return None
+
+
+def term_ending_soon(
+    end: dt.date | None, today: dt.date, months: int = TERM_WARNING_MONTHS
+) -> bool:
+    """Whether a term ending on ``end`` ends within ``months`` of ``today`` (and has not ended)."""
+    return end is not None and today <= end <= add_months(today, months)
+
+
+def term_refusal(start: dt.date, end: dt.date | None, constituency: Constituency) -> str | None:
+    """Why a term from ``start`` to ``end`` is not allowed, or ``None``.
+
+    A term ends after it starts; a government term is at most three years, though a
+    government may leave early: «Los Gobiernos que deseen desvincularse del Grupo antes de
+    finalizar su mandato de tres años pueden hacerlo».
+    """
+    if end is not None and end < start:
+        return _("A term cannot end before it starts.")
+    longest = term_end(start, constituency)
+    if longest is not None and end is not None and end > longest:
+        return _("A government term lasts at most three years (until %(date)s).") % {
+            "date": longest.isoformat()
+        }
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance and forfeiture
+# ---------------------------------------------------------------------------------------------
+
+
+class Presence(enum.StrEnum):
+    """A member's attendance at one meeting."""
+
+    PRESENT = "present"
+    ABSENT_WITH_NOTICE = "absent_with_notice"
+    ABSENT_WITHOUT_NOTICE = "absent_without_notice"
+
+
+def unexcused_run(history: Sequence[Presence]) -> int:
+    """The number of consecutive absences without notice at the end of ``history``.
+
+    ``history`` is the member's attendance at the Group's meetings in date order.
+    """
+    run = 0
+    for presence in reversed(history):
+        if presence is not Presence.ABSENT_WITHOUT_NOTICE:
+            break
+        run += 1
+    return run
+
+
+def forfeits_seat(history: Sequence[Presence]) -> bool:
+    """Whether a member has lost the seat by absence.
+
+    Seed 000, «Composición»: «Si un miembro del Grupo no participa en tres reuniones
+    consecutivas del Grupo sin previo aviso, su puesto se concederá a otro representante del
+    grupo de partes interesadas respectivo» -- three consecutive meetings missed without prior
+    notice and the seat goes to another representative of the same stakeholder group. Any
+    such run of three in the member's history forfeits the seat; attending or sending notice
+    breaks the run.
+    """
+    run = 0
+    for presence in history:
+        run = run + 1 if presence is Presence.ABSENT_WITHOUT_NOTICE else 0
+        if run >= FORFEIT_AFTER_ABSENCES:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Meeting frequency
+# ---------------------------------------------------------------------------------------------
+
+
+def years_below_minimum(
+    meeting_dates: Iterable[dt.date], first_year: int, last_year: int
+) -> dict[int, int]:
+    """The calendar years from ``first_year`` to ``last_year`` with fewer than two meetings,
+    with the number held.
+
+    Seed 000, «Frecuencia de las reuniones»: «El Grupo se reúne al menos dos veces al año,
+    en persona o virtualmente» -- the Group meets at least twice a year.
+    """
+    held = Counter(d.year for d in meeting_dates)
+    return {
+        year: held.get(year, 0)
+        for year in range(first_year, last_year + 1)
+        if held.get(year, 0) < MINIMUM_MEETINGS_PER_YEAR
+    }
