@@ -134,7 +134,7 @@ def design_column_sql(term: Term, *, numeric_columns: set[str], quote: str = '"'
     if term.level is None:
         return f"CAST({col} AS DOUBLE)"
     lit = _literal(term.level, term.determinant in numeric_columns)
-    return f"(CASE WHEN {col} = {lit} THEN 1.0 ELSE 0.0 END)"
+    return f"(CASE WHEN {col} = {lit} THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END)"
 
 
 def linear_predictor_sql(model: ScoringModel, *, numeric_columns: set[str],
@@ -156,7 +156,7 @@ def aggregate_sql(model: ScoringModel, *, source: str, territory: str, weight: s
     q = lambda c: quote_identifier(c, quote)  # noqa: E731
     needed = [territory, *model.predictors]
     complete = " AND ".join(f"{q(c)} IS NOT NULL" for c in needed)
-    w = f"CAST({q(weight)} AS DOUBLE)" if weight else "1.0"
+    w = f"CAST({q(weight)} AS DOUBLE)" if weight else "CAST(1 AS DOUBLE)"
     eta = linear_predictor_sql(model, numeric_columns=numeric_columns, quote=quote)
     xs = ",\n      ".join(
         f"{design_column_sql(t, numeric_columns=numeric_columns, quote=quote)} AS x{i}"
