@@ -359,7 +359,8 @@ def _two_stage_sample(
         while True:
             rest = ~certain
             k = n_s - certain.sum()
-            pi = np.where(certain, 1.0, k * sizes / sizes[rest].sum())
+            rest_size = sizes[rest].sum()
+            pi = np.where(certain, 1.0, k * sizes / rest_size if rest_size > 0 else 1.0)
             if (pi[rest] < 1).all() or k <= 0:
                 break
             certain |= pi >= 1
@@ -421,3 +422,19 @@ def _write_boundaries(rng: np.random.Generator, path: Path, codes: list[str], na
     path.write_text(json.dumps({"type": "FeatureCollection", "name": "synthetic territories",
                                 "features": features}, separators=(",", ":"),
                                ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def true_model() -> dict:
+    """The generating model in the ``MODEL.json`` layout (coefficients only, no errors).
+
+    Scoring a synthetic census with it gives each territory's expected rate under the truth
+    (without the unexplained territory effect): a reference for tests and demonstrations.
+    """
+    return {
+        "format": "alliance87.riskmodel/1",
+        "specification": {"outcome": "child_labour", "predictors": PREDICTORS,
+                          "categorical": list(CATEGORICAL),
+                          "reference": {k: v[0] for k, v in CATEGORICAL.items()}},
+        "coefficients": [{"term": k, "estimate": v} for k, v in TRUE_COEFFICIENTS.items()],
+        "levels": CATEGORICAL,
+    }
