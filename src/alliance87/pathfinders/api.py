@@ -1,3 +1,367 @@
-from ninja import Router
+"""The pathfinder API: public reads, permission-checked workspace writes (all via services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from alliance87.core.api_support import authenticated, optional_auth
+from alliance87.core.permissions import can, require
+
+from . import rules, selectors, services
+from .models import Document, Pathfinder
 
 router = Router(tags=["pathfinders"])
+
+
+class CriterionOut(Schema):
+    criterion: str
+    text: str
+    years: list[int]
+    current: bool
+
+
+class OverdueOut(Schema):
+    year: int
+    item: str
+    due: dt.date
+    days: int
+
+
+class NextStepOut(Schema):
+    code: str
+    text: str
+
+
+class PathfinderOut(Schema):
+    iso3: str
+    name: str
+    status: str
+    stage: str
+    region: str | None
+    region_name: str
+    pathfinder_since: dt.date | None
+    next_report_due: dt.date | None
+    overdue: list[OverdueOut] | None = Field(None, description="Secretariat only")
+    criteria: list[CriterionOut] | None = Field(None, description="Secretariat only")
+    at_risk_of_inactivity: bool | None = Field(None, description="Secretariat only")
+
+
+class PathfinderDetailOut(PathfinderOut):
+    next_steps: list[NextStepOut] | None = None
+    focal_point_name: str | None = None
+    version: int
+
+
+def _out(row: selectors.Row, user, detail: bool = False) -> dict[str, Any]:
+    p, a = row.pathfinder, row.assessment
+    full = can(user, "pathfinders.view_dashboard", None)
+    out: dict[str, Any] = {
+        "iso3": p.country_id,
+        "name": p.country.name,
+        "status": row.status,
+        "stage": row.stage,
+        "region": p.country.region_id,
+        "region_name": row.region_name,
+        "pathfinder_since": a.became_active_on if row.has_history else p.became_active_on,
+        "next_report_due": a.next_due,
+    }
+    if full:
+        out["overdue"] = [o.to_dict() for o in a.overdue]
+        out["criteria"] = [c.to_dict() for c in a.criteria]
+        out["at_risk_of_inactivity"] = a.at_risk
+    if detail:
+        out["version"] = p.version
+        if full or can(user, "pathfinders.view_workspace", p):
+            out["next_steps"] = [s.to_dict() for s in a.next_steps]
+            out["focal_point_name"] = p.focal_point_name
+    return out
+
+
+@router.get("/pathfinders", response=list[PathfinderOut], auth=optional_auth)
+def pathfinder_list(
+    request,
+    status: str | None = None,
+    stage: str | None = None,
+    region: str | None = None,
+    at_risk: bool | None = None,
+    overdue: bool | None = None,
+    q: str | None = None,
+):
+    """Every pathfinder country: status, stage, region, next report due; for the Secretariat
+    also overdue items, criteria triggered and the "at risk of inactivity" flag."""
+    if (at_risk is not None or overdue is not None) and not can(
+        request.user, "pathfinders.view_dashboard", None
+    ):
+        raise PermissionDenied
+    rows = selectors.pathfinder_rows(
+        status=status, stage=stage, region=region, at_risk=at_risk, overdue=overdue, q=q
+    )
+    return [_out(r, request.user) for r in rows]
+
+
+def _row_or_404(iso3: str) -> selectors.Row:
+    try:
+        return selectors.pathfinder_row(iso3)
+    except Pathfinder.DoesNotExist:
+        from django.http import Http404
+
+        raise Http404 from None
+
+
+@router.get("/pathfinders/{iso3}", response=PathfinderDetailOut, auth=optional_auth)
+def pathfinder_detail(request, iso3: str):
+    return _out(_row_or_404(iso3), request.user, detail=True)
+
+
+@router.get("/pathfinders/{iso3}/history", auth=authenticated)
+def pathfinder_history(request, iso3: str) -> dict[str, Any]:
+    """The country's history in the documented format; `assess --history` reads it back."""
+    row = _row_or_404(iso3)
+    require(request.user, "pathfinders.view_history", row.pathfinder)
+    return rules.history_to_dict(selectors.pathfinder_history(iso3))
+
+
+@router.get("/pathfinders/{iso3}/assessment", auth=authenticated)
+def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Where the country stands on a date (default today), per seed 003."""
+    row = _row_or_404(iso3)
+    require(request.user, "pathfinders.view_history", row.pathfinder)
+    hist = selectors.pathfinder_history(iso3)
+    return rules.assess(hist, as_of or dt.date.today()).to_dict()
+
+
+class ExpressionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    country: str
+    date: dt.date
+    addressed_to: str
+    minister: str
+    focal_point_name: str
+    focal_point_institution: str = ""
+    ref: str = ""
+
+
+class VersionOut(Schema):
+    iso3: str
+    status: str
+    stage: str
+    version: int
+
+
+def _state(p: Pathfinder) -> dict[str, Any]:
+    p.refresh_from_db(fields=["status", "stage", "version"])
+    return {"iso3": p.country_id, "status": p.status, "stage": p.stage, "version": p.version}
+
+
+@router.post("/pathfinders", response={201: VersionOut}, auth=authenticated)
+def pathfinder_express_interest(request, payload: ExpressionIn):
+    """Record a minister's expression of interest (Secretariat)."""
+    p = services.pathfinder_express_interest(
+        actor=request.user,
+        country_iso3=payload.country,
+        on=payload.date,
+        addressed_to=payload.addressed_to,
+        minister=payload.minister,
+        focal_point_name=payload.focal_point_name,
+        focal_point_institution=payload.focal_point_institution,
+        ref=payload.ref,
+    )
+    return 201, _state(p)
+
+
+class EventIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    date: dt.date
+    year: int | None = None
+    kind: str | None = None
+    items: list[str] = []
+    addressed_to: str | None = None
+    ref: str | None = None
+    note: str | None = None
+    version: int | None = None
+
+
+@router.post("/pathfinders/{iso3}/events", response={201: VersionOut}, auth=authenticated)
+def pathfinder_record_event(request, iso3: str, payload: EventIn):
+    """Record a step of the cycle; refused with the reason when the transition table forbids it."""
+    services.pathfinder_record_event(
+        actor=request.user,
+        iso3=iso3,
+        type=payload.type,
+        on=payload.date,
+        year=payload.year,
+        kind=payload.kind,
+        items=payload.items,
+        addressed_to=payload.addressed_to,
+        ref=payload.ref,
+        note=payload.note,
+        expected_version=payload.version,
+    )
+    return 201, _state(get_object_or_404(Pathfinder, pk=iso3.upper()))
+
+
+class GrantIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    decision_ref: str | None = None
+    date: dt.date | None = None
+
+
+@router.post("/pathfinders/{iso3}/grant", response=VersionOut, auth=authenticated)
+def pathfinder_grant(request, iso3: str, payload: GrantIn):
+    """Record the GCG's decision granting pathfinder status."""
+    p = services.pathfinder_grant_status(
+        actor=request.user, country=iso3.upper(), decision_ref=payload.decision_ref, on=payload.date
+    )
+    return _state(p)
+
+
+class DocumentOut(Schema):
+    id: int
+    iso3: str
+    kind: str
+    year: int | None
+    state: str
+    sections: dict[str, str]
+    published: bool
+    version: int
+    submitted_versions: int
+
+
+def _doc(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "iso3": d.pathfinder_id,
+        "kind": d.kind,
+        "year": d.year,
+        "state": d.state,
+        "sections": d.sections,
+        "published": d.published,
+        "version": d.version,
+        "submitted_versions": d.versions.count(),
+    }
+
+
+class ReportIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    year: int
+
+
+@router.post("/pathfinders/{iso3}/reports", response={201: DocumentOut}, auth=authenticated)
+def report_create(request, iso3: str, payload: ReportIn):
+    """Open a draft annual progress report for a reporting year."""
+    return 201, _doc(services.report_create(actor=request.user, iso3=iso3, year=payload.year))
+
+
+class RoadmapIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    is_national_action_plan: bool = False
+
+
+@router.post("/pathfinders/{iso3}/roadmaps", response={201: DocumentOut}, auth=authenticated)
+def roadmap_create(request, iso3: str, payload: RoadmapIn):
+    """Open a draft roadmap (or an existing national action plan submitted instead)."""
+    doc = services.roadmap_create(
+        actor=request.user, iso3=iso3, is_national_action_plan=payload.is_national_action_plan
+    )
+    return 201, _doc(doc)
+
+
+def _document_for(request, document_id: int) -> Document:
+    doc = get_object_or_404(Document.objects.select_related("pathfinder"), pk=document_id)
+    if not (
+        can(request.user, "pathfinders.view_workspace", doc.pathfinder)
+        or can(request.user, "pathfinders.review", doc)
+    ):
+        raise PermissionDenied
+    return doc
+
+
+@router.get("/pathfinders/documents/{document_id}", response=DocumentOut, auth=authenticated)
+def document_get(request, document_id: int):
+    return _doc(_document_for(request, document_id))
+
+
+class DraftIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    sections: dict[str, str]
+
+
+@router.put("/pathfinders/documents/{document_id}", response=DocumentOut, auth=authenticated)
+def document_save(request, document_id: int, payload: DraftIn):
+    """Save a draft; refused with 409 if someone else saved since `version`."""
+    doc = services.document_save_draft(
+        actor=request.user,
+        document_id=document_id,
+        expected_version=payload.version,
+        sections=payload.sections,
+    )
+    return _doc(doc)
+
+
+class VersionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+
+
+@router.post(
+    "/pathfinders/documents/{document_id}/submit", response=DocumentOut, auth=authenticated
+)
+def document_submit(request, document_id: int, payload: VersionIn):
+    doc = services.document_submit(
+        actor=request.user, document_id=document_id, expected_version=payload.version
+    )
+    return _doc(doc)
+
+
+class CommentsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    comments: dict[str, str]
+
+
+@router.post(
+    "/pathfinders/documents/{document_id}/comments", response=DocumentOut, auth=authenticated
+)
+def document_comment(request, document_id: int, payload: CommentsIn):
+    """A Working Group reviewer's comments, section by section."""
+    doc = services.report_comment(
+        actor=request.user,
+        document_id=document_id,
+        expected_version=payload.version,
+        comments=payload.comments,
+    )
+    return _doc(doc)
+
+
+@router.post(
+    "/pathfinders/documents/{document_id}/finalise", response=DocumentOut, auth=authenticated
+)
+def document_finalise(request, document_id: int, payload: VersionIn):
+    doc = services.report_finalise(
+        actor=request.user, document_id=document_id, expected_version=payload.version
+    )
+    return _doc(doc)
+
+
+class IndicatorsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    year: int
+    values: dict[str, float]
+    date: dt.date | None = None
+
+
+@router.post("/pathfinders/{iso3}/indicators", response={201: VersionOut}, auth=authenticated)
+def indicators_update(request, iso3: str, payload: IndicatorsIn):
+    """Submit or update the indicator framework for a reporting year."""
+    services.indicator_framework_update(
+        actor=request.user, iso3=iso3, year=payload.year, values=payload.values, on=payload.date
+    )
+    return 201, _state(get_object_or_404(Pathfinder, pk=iso3.upper()))

@@ -1,1 +1,368 @@
-# Models of the pathfinders app.
+"""Pathfinder countries: the record, its dated events, roadmaps, annual reports and reviews.
+
+The event log (:class:`PathfinderEvent`) is the source of truth for status and stage: the
+services append events and store the state that :func:`rules.assess` computes from them, so
+the history export (``GET /api/pathfinders/{iso3}/history``) replays to the same answer.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core.models import Country, pick_language
+
+from . import rules
+
+
+class Status(models.TextChoices):
+    CANDIDATE = rules.Status.CANDIDATE.value, _("Candidate")
+    ACTIVE = rules.Status.ACTIVE.value, _("Active")
+    INACTIVE = rules.Status.INACTIVE.value, _("Inactive")
+
+
+class Stage(models.TextChoices):
+    EXPRESSION_OF_INTEREST = rules.Stage.EXPRESSION_OF_INTEREST.value, _("Expression of interest")
+    PLANNING = rules.Stage.PLANNING.value, _("Planning")
+    IMPLEMENTATION = rules.Stage.IMPLEMENTATION.value, _("Implementation")
+    MONITORING_REPORTING = rules.Stage.MONITORING_REPORTING.value, _("Monitoring and reporting")
+    REVIEW = rules.Stage.REVIEW.value, _("Review")
+
+
+class EventType(models.TextChoices):
+    EXPRESSION_OF_INTEREST = "expression_of_interest", _("Expression of interest")
+    GCG_INFORMED = "gcg_informed", _("GCG informed")
+    SECRETARIAT_REPLY = "secretariat_reply", _("Secretariat's reply")
+    TIMELINE_SUBMITTED = "timeline_submitted", _("Timeline submitted")
+    STAKEHOLDERS_MAPPED = "stakeholders_mapped", _("Stakeholders mapped")
+    COORDINATION_BODY = "coordination_body", _("Coordination body")
+    STOCKTAKING = "stocktaking", _("Stocktaking")
+    WORKSHOP_HELD = "workshop_held", _("Strategic planning workshop")
+    ROADMAP_SUBMITTED = "roadmap_submitted", _("Roadmap submitted")
+    PRESENTED_TO_GCG = "presented_to_gcg", _("Presented to the GCG")
+    GCG_COMMENTS = "gcg_comments", _("GCG comments")
+    CANDIDATE_RESPONSE = "candidate_response", _("Response to the GCG")
+    STATUS_GRANTED = "status_granted", _("Pathfinder status granted")
+    PROFILE_PUBLISHED = "profile_published", _("Profile published")
+    ROADMAP_UPDATED = "roadmap_updated", _("Roadmap updated")
+    REPORT_SUBMITTED = "report_submitted", _("Annual report submitted")
+    INDICATOR_FRAMEWORK_UPDATED = "indicator_framework_updated", _("Indicator framework updated")
+    EVIDENCE_OF_PROGRESS = "evidence_of_progress", _("Evidence of progress")
+    EVIDENCE_OF_COLLABORATION = "evidence_of_collaboration", _("Evidence of collaboration")
+    REPORT_COMMENTED = "report_commented", _("Working Group comments")
+    REPORT_REVISED = "report_revised", _("Report revised")
+    REPORT_FINALISED = "report_finalised", _("Report finalised")
+    REVIEW_CONCLUDED = "review_concluded", _("Annual review concluded")
+    DIALOGUE_OPENED = "dialogue_opened", _("Dialogue opened")
+    SUPPORT_SUBGROUP = "support_subgroup", _("Support sub-group created")
+    DIALOGUE_CLOSED = "dialogue_closed", _("Dialogue closed")
+    DECLARED_INACTIVE = "declared_inactive", _("Declared inactive")
+    RECOVERY_REQUESTED = "recovery_requested", _("Recovery requested")
+    REINSTATED = "reinstated", _("Reinstated as active")
+
+
+assert {c.value for c in EventType} == {e.value for e in rules.EventType}
+
+
+class EvidenceKind(models.TextChoices):
+    FORMAL_EVALUATION = "formal_evaluation", _("Formal evaluation")
+    SURVEY = "survey", _("Survey")
+    CASE_STUDY = "case_study", _("Case study")
+    FOCUS_GROUP = "focus_group", _("Focus group")
+    INTERVIEW = "interview", _("Interview")
+    ANECDOTAL = "anecdotal", _("Anecdotal evidence")
+    THIRD_PARTY = "third_party", _("Third-party information")
+
+
+class Pathfinder(models.Model):
+    """A country on the pathfinder path: candidate, active or inactive."""
+
+    country = models.OneToOneField(
+        Country, primary_key=True, on_delete=models.PROTECT, related_name="pathfinder"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
+    became_active_on = models.DateField(_("pathfinder since"), null=True, blank=True)
+    focal_point_name = models.CharField(_("national focal point"), max_length=200, blank=True)
+    focal_point_institution = models.CharField(
+        _("focal point's institution"), max_length=200, blank=True
+    )
+    profile_published = models.BooleanField(_("profile published"), default=False)
+    workshop_status = models.CharField(max_length=20, blank=True)
+    workshop_month = models.CharField(
+        _("workshop month"), max_length=7, blank=True, help_text=_("YYYY-MM, only where known")
+    )
+    seed_data = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country__name_en"]
+        verbose_name = _("pathfinder country")
+        verbose_name_plural = _("pathfinder countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="pathfinder_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=[s.value for s in Stage]), name="pathfinder_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="candidate") | Q(became_active_on__isnull=False),
+                name="pathfinder_active_has_date",
+                violation_error_message=_(
+                    "An active or inactive country needs the date it became a pathfinder."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.country.name
+
+    @property
+    def iso3(self) -> str:
+        return self.country_id
+
+
+class PathfinderEvent(models.Model):
+    """One dated fact in a country's history (the history format, one row per event)."""
+
+    pathfinder = models.ForeignKey(Pathfinder, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(_("event"), max_length=32, choices=EventType.choices)
+    on = models.DateField(_("date"))
+    year = models.PositiveSmallIntegerField(_("reporting year"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+    items = models.JSONField(default=list, blank=True)
+    addressed_to = models.CharField(max_length=40, blank=True)
+    ref = models.CharField(_("reference"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("pathfinder event")
+        verbose_name_plural = _("pathfinder events")
+        indexes = [models.Index(fields=["pathfinder", "on"], name="pf_event_country_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=2000, year__lte=2200),
+                name="pf_event_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathfinder_id} {self.type} {self.on}"
+
+    def to_rule(self) -> rules.Event:
+        return rules.Event(
+            type=rules.EventType(self.type),
+            on=self.on,
+            year=self.year,
+            kind=self.kind or None,
+            items=tuple(sorted(set(self.items or []))),
+            addressed_to=self.addressed_to or None,
+            ref=self.ref or None,
+            note=self.note or None,
+        )
+
+
+class Priority(models.Model):
+    """A published priority, next step or achievement, in Spanish as written and English."""
+
+    class Kind(models.TextChoices):
+        PRIORITY = "priority", _("Priority")
+        NEXT_STEP = "next_step", _("Next step")
+        ACHIEVEMENT = "achievement", _("Achievement")
+
+    pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="priorities")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRIORITY)
+    theme = models.CharField(max_length=40, blank=True)
+    theme_label = models.JSONField(default=dict, blank=True)
+    text = models.JSONField(default=dict)
+    source = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pathfinder_id", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathfinder", "kind", "position"], name="pf_priority_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return pick_language(self.text)
+
+    @property
+    def label(self) -> str:
+        return pick_language(self.text)
+
+    @property
+    def theme_name(self) -> str:
+        return pick_language(self.theme_label)
+
+
+def document_upload_to(instance, filename: str) -> str:
+    return f"pathfinders/{timezone.now():%Y/%m}/{filename}"
+
+
+ALLOWED_EXTENSIONS = ["pdf", "docx", "xlsx"]
+
+
+class Document(models.Model):
+    """A versioned document of a country: its roadmap or an annual progress report.
+
+    ``state`` follows the review: draft, submitted, commented, revised, finalised. Every
+    submission is kept as a :class:`DocumentVersion`; ``version`` is the optimistic lock.
+    """
+
+    class Kind(models.TextChoices):
+        ROADMAP = "roadmap", _("Roadmap")
+        REPORT = "report", _("Annual progress report")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        COMMENTED = "commented", _("Commented by the Working Group")
+        REVISED = "revised", _("Revised")
+        FINALISED = "finalised", _("Finalised")
+
+    pathfinder = models.ForeignKey(Pathfinder, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("reporting year"), null=True, blank=True)
+    is_national_action_plan = models.BooleanField(
+        _("national action plan submitted instead"), default=False
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(ALLOWED_EXTENSIONS)],
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published = models.BooleanField(_("published"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pathfinder_id", "kind", "-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathfinder", "year"],
+                condition=Q(kind="report"),
+                name="pf_one_report_per_year",
+                violation_error_message=_("This country already has a report for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="roadmap") | Q(year__isnull=False),
+                name="pf_report_has_year",
+                violation_error_message=_("An annual report needs its reporting year."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(published=True) | Q(state="finalised"),
+                name="pf_only_finalised_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.REPORT:
+            return f"{self.pathfinder_id} {self.year}"
+        return f"{self.pathfinder_id} roadmap"
+
+
+class DocumentVersion(models.Model):
+    """A submitted version of a document, kept forever (nothing submitted is lost)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    sections = models.JSONField(default=dict)
+    file_name = models.CharField(max_length=300, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["document_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="pf_version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="pf_version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class ReviewComment(models.Model):
+    """A Working Group reviewer's comment on one section of a submitted version."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="comments")
+    version_number = models.PositiveIntegerField()
+    section = models.CharField(_("section"), max_length=60)
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["document_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.section}"
+
+
+class IndicatorValue(models.Model):
+    """A value of the country's indicator framework for a year (charted on the profile)."""
+
+    pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("indicator"), max_length=40)
+    label = models.JSONField(default=dict, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
+    baseline = models.BooleanField(default=False)
+    target = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pathfinder_id", "code", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathfinder", "code", "year", "baseline", "target"],
+                name="pf_indicator_value_unique",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(baseline=True) & Q(target=True)), name="pf_indicator_not_both"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathfinder_id} {self.code} {self.year}"
+
+
+__all__ = [
+    "ALLOWED_EXTENSIONS",
+    "Document",
+    "DocumentVersion",
+    "EventType",
+    "EvidenceKind",
+    "IndicatorValue",
+    "Pathfinder",
+    "PathfinderEvent",
+    "Priority",
+    "ReviewComment",
+    "Stage",
+    "Status",
+]

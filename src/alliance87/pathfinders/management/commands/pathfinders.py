@@ -1,0 +1,97 @@
+"""``alliance87 pathfinders assess --as-of YYYY-MM-DD [--country ISO3] [--json] [--history FILE]``
+
+Prints, for each pathfinder country, its status, stage, next due date, overdue items, the
+criteria of insufficient progress with the years that triggered them, and what it must do
+next. With ``--history`` it reads a file in the documented history format instead of the
+database (a "what if" that touches nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from alliance87.pathfinders import rules
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--as-of: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Pathfinder countries: assess where each country stands under the accountability framework."
+    )
+
+    def add_arguments(self, parser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        assess = sub.add_parser("assess", help="status, stage, deadlines and criteria on a date")
+        assess.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
+        assess.add_argument("--country", help="ISO 3166-1 alpha-3 code")
+        assess.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+        assess.add_argument("--history", help="a history file (docs/pathfinder-history-format.md)")
+
+    def handle(self, *args, **options) -> None:
+        if options["action"] == "assess":
+            self._assess(options)
+
+    def _assess(self, options) -> None:
+        as_of = _date(options["as_of"]) if options.get("as_of") else timezone.localdate()
+        country = (options.get("country") or "").upper() or None
+        if options.get("history"):
+            path = Path(options["history"])
+            try:
+                document = json.loads(path.read_text("utf-8"))
+                histories = rules.histories_from_document(document)
+            except OSError as err:
+                raise CommandError(f"--history: {err}") from None
+            except json.JSONDecodeError as err:
+                raise CommandError(f"--history: not JSON ({err})") from None
+            except rules.HistoryError as err:
+                raise CommandError(f"--history: {err}") from None
+        else:
+            from alliance87.pathfinders.selectors import all_histories
+
+            histories = all_histories()
+        if country:
+            histories = [h for h in histories if h.country == country]
+            if not histories:
+                raise CommandError(f"--country: no history for {country}")
+        results = [rules.assess(h, as_of) for h in sorted(histories, key=lambda h: h.country)]
+        if options["as_json"]:
+            self.stdout.write(
+                json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False)
+            )
+            return
+        for r in results:
+            self.stdout.write(self._text(r))
+
+    @staticmethod
+    def _text(a: rules.Assessment) -> str:
+        lines = [
+            f"{a.country}  status: {a.status.value if a.status else '-'}  "
+            f"stage: {a.stage.value if a.stage else '-'}  "
+            f"next report due: {a.next_due.isoformat() if a.next_due else '-'}"
+            + ("  AT RISK OF INACTIVITY" if a.at_risk else "")
+        ]
+        for o in a.overdue:
+            lines.append(f"  overdue: {o.item} {o.year} (due {o.due.isoformat()}, {o.days} days)")
+        for f in a.criteria:
+            flag = "" if f.current else " (past)"
+            lines.append(
+                f"  criterion: {rules.CRITERION_TEXT[f.criterion]} in {f.years[0]} and {f.years[1]}{flag}"
+            )
+        for s in a.next_steps:
+            lines.append(f"  next: {s.text}")
+        for an in a.anomalies:
+            lines.append(
+                f"  ignored {an.event.type.value} on {an.event.on.isoformat()}: {an.reason}"
+            )
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,74 @@
+"""Who may do what with pathfinder countries (registered with core.permissions)."""
+
+from __future__ import annotations
+
+from alliance87.core.models import Role
+from alliance87.core.permissions import has_role, is_secretariat, rule
+
+
+def _focal_point_of(user, pathfinder) -> bool:
+    return pathfinder is not None and has_role(user, Role.FOCAL_POINT, pathfinder)
+
+
+@rule("pathfinders.view_dashboard")
+def _view_dashboard(user, obj) -> bool:
+    return is_secretariat(user)
+
+
+@rule("pathfinders.record_expression_of_interest")
+def _record_eoi(user, obj) -> bool:
+    return is_secretariat(user)
+
+
+@rule("pathfinders.record_secretariat_event")
+def _record_secretariat_event(user, pathfinder) -> bool:
+    return is_secretariat(user)
+
+
+@rule("pathfinders.record_country_event")
+def _record_country_event(user, pathfinder) -> bool:
+    return is_secretariat(user) or _focal_point_of(user, pathfinder)
+
+
+@rule("pathfinders.grant_status")
+def _grant_status(user, pathfinder) -> bool:
+    """The GCG grants status; the Secretariat or a GCG member records the decision."""
+    return is_secretariat(user) or has_role(user, Role.GCG_MEMBER)
+
+
+@rule("pathfinders.view_workspace")
+def _view_workspace(user, pathfinder) -> bool:
+    return is_secretariat(user) or _focal_point_of(user, pathfinder)
+
+
+@rule("pathfinders.edit_documents")
+def _edit_documents(user, pathfinder) -> bool:
+    return is_secretariat(user) or _focal_point_of(user, pathfinder)
+
+
+@rule("pathfinders.view_reviews")
+def _view_reviews(user, obj) -> bool:
+    return is_secretariat(user) or has_role(user, Role.REVIEWER)
+
+
+@rule("pathfinders.review")
+def _review(user, document) -> bool:
+    """A Working Group reviewer comments on and accepts a document assigned to them (or
+    unassigned); the Secretariat may act for the Working Group."""
+    if is_secretariat(user):
+        return True
+    if not has_role(user, Role.REVIEWER):
+        return False
+    return document is None or document.reviewer_id in (None, user.pk)
+
+
+@rule("pathfinders.assign_reviewer")
+def _assign_reviewer(user, pathfinder) -> bool:
+    return is_secretariat(user)
+
+
+@rule("pathfinders.view_history")
+def _view_history(user, pathfinder) -> bool:
+    return (
+        is_secretariat(user) or _focal_point_of(user, pathfinder) or has_role(user, Role.REVIEWER)
+    )

@@ -1,0 +1,178 @@
+"""Reads for the pathfinder pages and API, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from . import rules
+from .models import Document, IndicatorValue, Pathfinder, PathfinderEvent, Priority, Status
+
+
+@dataclass(frozen=True)
+class Row:
+    """A country and where it stands on ``as_of``."""
+
+    pathfinder: Pathfinder
+    assessment: rules.Assessment
+    has_history: bool
+
+    @property
+    def status(self) -> str:
+        a = self.assessment
+        return a.status.value if (self.has_history and a.status) else self.pathfinder.status
+
+    @property
+    def stage(self) -> str:
+        a = self.assessment
+        return a.stage.value if (self.has_history and a.stage) else self.pathfinder.stage
+
+    @property
+    def region_name(self) -> str:
+        region = self.pathfinder.country.region
+        return region.name if region else ""
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def stage_label(self) -> str:
+        from .models import Stage
+
+        return Stage(self.stage).label
+
+
+def history_from_events(pathfinder: Pathfinder, events) -> rules.History:
+    return rules.History(
+        country=pathfinder.country_id,
+        events=tuple(e.to_rule() for e in events),
+        name=pathfinder.country.name_en,
+    )
+
+
+def _row(pathfinder: Pathfinder, as_of: dt.date) -> Row:
+    events = list(pathfinder.events.all())  # prefetched
+    hist = history_from_events(pathfinder, events)
+    has = any(e.type == "expression_of_interest" for e in events)
+    return Row(pathfinder, rules.assess(hist, as_of), has)
+
+
+def _base_qs():
+    return Pathfinder.objects.select_related("country", "country__region").prefetch_related(
+        Prefetch("events", queryset=PathfinderEvent.objects.order_by("on", "id"))
+    )
+
+
+def pathfinder_rows(
+    *,
+    as_of: dt.date | None = None,
+    status: str | None = None,
+    stage: str | None = None,
+    region: str | None = None,
+    at_risk: bool | None = None,
+    overdue: bool | None = None,
+    q: str | None = None,
+    published_only: bool = False,
+) -> list[Row]:
+    """Every pathfinder country with its assessment: two queries whatever the number of
+    countries and years (countries with their region, then all their events)."""
+    day = as_of or timezone.localdate()
+    qs = _base_qs()
+    if region:
+        qs = qs.filter(country__region_id=region)
+    if q:
+        qs = qs.filter(
+            Q(country__name_en__icontains=q)
+            | Q(country__name_es__icontains=q)
+            | Q(country__name_fr__icontains=q)
+            | Q(country__name_pt__icontains=q)
+            | Q(country__iso3__iexact=q)
+        )
+    rows = [_row(p, day) for p in qs]
+    if status:
+        rows = [r for r in rows if r.status == status]
+    if stage:
+        rows = [r for r in rows if r.stage == stage]
+    if at_risk is not None:
+        rows = [r for r in rows if r.assessment.at_risk == at_risk]
+    if overdue is not None:
+        rows = [r for r in rows if bool(r.assessment.overdue) == overdue]
+    rows.sort(key=lambda r: r.pathfinder.country.name)
+    return rows
+
+
+def pathfinder_row(iso3: str, *, as_of: dt.date | None = None) -> Row:
+    """One country with its assessment (two queries). Raises ``Pathfinder.DoesNotExist``."""
+    p = _base_qs().get(country_id=iso3.upper())
+    return _row(p, as_of or timezone.localdate())
+
+
+def pathfinder_history(iso3: str) -> rules.History:
+    """A country's history in the documented format (docs/pathfinder-history-format.md)."""
+    p = _base_qs().get(country_id=iso3.upper())
+    return history_from_events(p, p.events.all())
+
+
+def all_histories() -> list[rules.History]:
+    return [history_from_events(p, p.events.all()) for p in _base_qs()]
+
+
+@dataclass(frozen=True)
+class Profile:
+    row: Row
+    priorities: list[Priority]
+    next_steps: list[Priority]
+    achievements: list[Priority]
+    reports: list[Document]
+    indicators: dict[str, list[IndicatorValue]]
+
+
+def pathfinder_profile(iso3: str) -> Profile:
+    """The public profile: published priorities, finalised reports, indicator series."""
+    row = pathfinder_row(iso3)
+    p = row.pathfinder
+    items = list(p.priorities.all())
+    reports = list(p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year"))
+    series: dict[str, list[IndicatorValue]] = {}
+    for v in p.indicators.filter(baseline=False, target=False).order_by("code", "year"):
+        series.setdefault(v.code, []).append(v)
+    return Profile(
+        row=row,
+        priorities=[i for i in items if i.kind == Priority.Kind.PRIORITY],
+        next_steps=[i for i in items if i.kind == Priority.Kind.NEXT_STEP],
+        achievements=[i for i in items if i.kind == Priority.Kind.ACHIEVEMENT],
+        reports=reports,
+        indicators=series,
+    )
+
+
+def workspace_documents(pathfinder: Pathfinder) -> list[Document]:
+    """A country's documents with their submitted versions and comments (three queries)."""
+    return list(
+        pathfinder.documents.prefetch_related("versions", "comments").order_by(
+            "kind", "-year", "-id"
+        )
+    )
+
+
+def documents_for_review(user) -> list[Document]:
+    """Submitted or revised documents awaiting a reviewer (assigned to ``user`` or to nobody),
+    and those commented, for the reviewer workspace."""
+    from alliance87.core.permissions import is_secretariat
+
+    qs = Document.objects.select_related("pathfinder__country").exclude(state=Document.State.DRAFT)
+    if not is_secretariat(user):
+        qs = qs.filter(Q(reviewer__isnull=True) | Q(reviewer=user))
+    return list(qs.order_by("state", "pathfinder__country__name_en", "-year"))
+
+
+def document_get(document_id: int) -> Document:
+    return (
+        Document.objects.select_related("pathfinder__country")
+        .prefetch_related("versions", "comments")
+        .get(pk=document_id)
+    )

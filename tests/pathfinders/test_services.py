@@ -1,0 +1,276 @@
+"""The services: every step recorded, re-checked against the rules, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from alliance87.core.exceptions import (
+    Conflict,
+    PermissionDenied,
+    TransitionRefused,
+    ValidationError,
+)
+from alliance87.core.models import AuditEntry
+from alliance87.pathfinders import rules, services
+from alliance87.pathfinders.models import Document, DocumentVersion, Pathfinder, PathfinderEvent
+
+from .helpers import make_active, make_candidate, make_ready
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_an_expression_of_interest_makes_the_country_a_candidate_and_is_audited(secretariat):
+    p = make_candidate(secretariat, "NPL")
+    assert (p.status, p.stage) == ("candidate", "planning")
+    assert p.focal_point_name == "A. Focal"
+    assert (
+        AuditEntry.objects.filter(event="pathfinders.pathfinder.expression_of_interest").count()
+        == 1
+    )
+
+
+def test_the_letter_must_name_a_focal_point_and_be_addressed_to_the_director_general_or_the_chair(
+    secretariat,
+):
+    with pytest.raises(ValidationError) as err:
+        services.pathfinder_express_interest(
+            actor=secretariat,
+            country_iso3="NPL",
+            on=D(2019, 1, 1),
+            addressed_to="prime_minister",
+            minister="M",
+            focal_point_name="",
+        )
+    assert set(err.value.message_dict) == {"addressed_to", "focal_point_name"}
+    assert not Pathfinder.objects.filter(pk="NPL").exists()
+
+
+def test_status_is_granted_only_when_the_candidate_meets_the_conditions(secretariat):
+    make_candidate(secretariat, "NPL")
+    events_before = PathfinderEvent.objects.count()
+    with pytest.raises(TransitionRefused) as err:
+        services.pathfinder_grant_status(actor=secretariat, country="NPL")
+    assert "roadmap_submitted" in err.value.message
+    assert PathfinderEvent.objects.count() == events_before
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"
+
+
+def test_granting_status_makes_the_candidate_active_at_the_implementation_stage(secretariat):
+    p = make_active(secretariat, "NPL")
+    assert (p.status, p.stage) == ("active", "implementation")
+    assert p.became_active_on == dt.date.today()
+    entry = AuditEntry.objects.get(event="pathfinders.pathfinder.status_granted")
+    assert entry.changes["status"] == ["candidate", "active"]
+
+
+def test_the_grant_service_joins_the_callers_transaction_so_governance_can_roll_it_back(
+    secretariat,
+):
+    make_ready(secretariat, "NPL")
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        services.pathfinder_grant_status(actor=secretariat, country="NPL", decision_ref="D-1")
+        raise Boom
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"
+
+
+def test_a_gcg_member_may_record_the_grant_but_a_focal_point_may_not(
+    secretariat, gcg_member, focal_point
+):
+    make_ready(secretariat, "NPL")
+    with pytest.raises(PermissionDenied):
+        services.pathfinder_grant_status(actor=focal_point, country="NPL")
+    services.pathfinder_grant_status(actor=gcg_member, country="NPL")
+    assert Pathfinder.objects.get(pk="NPL").status == "active"
+
+
+def test_a_step_dated_before_the_expression_of_interest_is_refused(secretariat):
+    make_candidate(secretariat, "NPL", D(2018, 1, 15))
+    with pytest.raises(ValidationError) as err:
+        services.pathfinder_record_event(
+            actor=secretariat, iso3="NPL", type="workshop_held", on=D(2017, 12, 1)
+        )
+    assert "before the expression of interest" in str(err.value)
+
+
+def test_a_step_dated_in_the_future_is_refused(secretariat):
+    make_candidate(secretariat, "NPL")
+    with pytest.raises(ValidationError):
+        services.pathfinder_record_event(
+            actor=secretariat,
+            iso3="NPL",
+            type="workshop_held",
+            on=dt.date.today() + dt.timedelta(days=3),
+        )
+
+
+def test_an_invalid_transition_is_refused_with_the_reason_and_nothing_is_written(secretariat):
+    make_candidate(secretariat, "NPL")
+    n = PathfinderEvent.objects.count()
+    with pytest.raises(TransitionRefused) as err:
+        services.pathfinder_record_event(
+            actor=secretariat, iso3="NPL", type="declared_inactive", on=dt.date.today()
+        )
+    assert "candidate / planning" in err.value.message
+    assert PathfinderEvent.objects.count() == n
+
+
+def test_a_report_for_a_year_before_the_country_was_a_pathfinder_is_refused(secretariat):
+    make_active(secretariat, "NPL")
+    year = dt.date.today().year
+    with pytest.raises(ValidationError) as err:
+        services.report_create(actor=secretariat, iso3="NPL", year=year)
+    assert "first report is for" in str(err.value)
+    assert not Document.objects.filter(kind="report").exists()
+
+
+def _report(secretariat, iso3="NPL"):
+    make_active(secretariat, iso3)
+    return services.report_create(actor=secretariat, iso3=iso3, year=dt.date.today().year + 1)
+
+
+def test_two_people_editing_the_same_report_never_overwrite_each_other_silently(secretariat):
+    doc = _report(secretariat)
+    loaded = doc.version
+    services.document_save_draft(
+        actor=secretariat, document_id=doc.pk, expected_version=loaded, sections={"progress": "A"}
+    )
+    with pytest.raises(Conflict):
+        services.document_save_draft(
+            actor=secretariat,
+            document_id=doc.pk,
+            expected_version=loaded,
+            sections={"progress": "B"},
+        )
+    doc.refresh_from_db()
+    assert doc.sections == {"progress": "A"}
+
+
+def test_every_submitted_version_stays_readable(secretariat, reviewer):
+    doc = _report(secretariat)
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "v1"},
+    )
+    doc = services.document_submit(
+        actor=secretariat, document_id=doc.pk, expected_version=doc.version
+    )
+    doc = services.report_comment(
+        actor=reviewer,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        comments={"progress": "More data"},
+    )
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "v2"},
+    )
+    doc = services.document_submit(
+        actor=secretariat, document_id=doc.pk, expected_version=doc.version
+    )
+    doc = services.report_finalise(actor=reviewer, document_id=doc.pk, expected_version=doc.version)
+    versions = list(DocumentVersion.objects.filter(document=doc).order_by("number"))
+    assert [v.sections["progress"] for v in versions] == ["v1", "v2"]
+    assert (doc.state, doc.published) == ("finalised", True)
+    types = list(
+        PathfinderEvent.objects.filter(pathfinder_id="NPL", year=doc.year).values_list(
+            "type", flat=True
+        )
+    )
+    assert types == ["report_submitted", "report_commented", "report_revised", "report_finalised"]
+
+
+def test_a_reviewer_assigned_to_another_report_cannot_comment_on_it(
+    secretariat, reviewer, make_user
+):
+    from alliance87.core.models import Role
+
+    other = make_user(Role.REVIEWER)
+    doc = _report(secretariat)
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "x"},
+    )
+    doc = services.document_submit(
+        actor=secretariat, document_id=doc.pk, expected_version=doc.version
+    )
+    services.document_assign_reviewer(actor=secretariat, document_id=doc.pk, reviewer=other)
+    doc.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.report_comment(
+            actor=reviewer,
+            document_id=doc.pk,
+            expected_version=doc.version,
+            comments={"progress": "no"},
+        )
+
+
+def _docx() -> SimpleUploadedFile:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile("report.docx", buf.getvalue())
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("report.exe", b"MZ\x90\x00"),
+        SimpleUploadedFile("report.pdf", b"<html>not a pdf</html>"),
+        SimpleUploadedFile("report.docx", b"PK\x03\x04garbage"),
+    ],
+    ids=["exe", "html-named-pdf", "broken-docx"],
+)
+def test_a_file_that_is_not_a_pdf_docx_or_xlsx_is_refused(secretariat, upload, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    doc = _report(secretariat)
+    with pytest.raises(ValidationError) as err:
+        services.document_save_draft(
+            actor=secretariat,
+            document_id=doc.pk,
+            expected_version=doc.version,
+            sections={},
+            file=upload,
+        )
+    assert "PDF, DOCX or XLSX" in str(err.value)
+    doc.refresh_from_db()
+    assert not doc.file
+
+
+def test_a_real_docx_is_accepted(secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    doc = _report(secretariat)
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={},
+        file=_docx(),
+    )
+    assert doc.file.name.endswith(".docx")
+
+
+def test_the_history_export_replays_to_the_stored_state(secretariat):
+    from alliance87.pathfinders import selectors
+
+    p = make_active(secretariat, "NPL")
+    hist = rules.history_from_dict(rules.history_to_dict(selectors.pathfinder_history("NPL")))
+    a = rules.assess(hist, dt.date.today())
+    assert (a.status.value, a.stage.value) == (p.status, p.stage)
