@@ -118,8 +118,7 @@ def render_report(model: ScoringModel | dict | str | Path | None, table: Territo
     is_index = "index" in table.columns  # a vulnerability index (0-100), not a probability
     fmt_risk = ((lambda x: _num(x, lang, 1)) if is_index else (lambda x: _pct(x, lang)))
     nat = table.national
-    national_risk = (float(np.sum(risk * table.columns["children"]) / nat["children"])
-                     if is_index else nat["risk_index"])
+    national_risk = nat["risk_index"]
 
     names: dict[str, str] = {}
     features: list[dict] = []
@@ -224,6 +223,11 @@ def render_report(model: ScoringModel | dict | str | Path | None, table: Territo
 
     # territory table and profiles, by rank
     order = sorted(range(n), key=lambda i: (table.columns["rank"][i], codes[i]))
+
+    def expected(i: int) -> str:
+        col = table.columns.get("expected_child_labour")
+        return "–" if col is None else _num(col[i], lang)
+
     trows = []
     profiles = []
     for i in order:
@@ -232,7 +236,7 @@ def render_report(model: ScoringModel | dict | str | Path | None, table: Territo
         trows.append(f'<tr><td class="n">{int(table.columns["rank"][i])}</td>'
                      f"<td>{_e(display[c])}</td>"
                      f'<td class="n">{_num(table.columns["children"][i], lang)}</td>'
-                     f'<td class="n">{_num(table.columns["expected_child_labour"][i], lang)}</td>'
+                     f'<td class="n">{expected(i)}</td>'
                      f'<td class="n">{_e(fmt_risk(risk[i]))}</td>'
                      f'<td><span class="lv lv-{lv}">{_e(t(lv, lang))}</span></td></tr>')
         factors = parse_top_factors(table.columns.get("top_factors", [""] * n)[i])

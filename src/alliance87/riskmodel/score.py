@@ -218,10 +218,12 @@ class Territories:
         """National figures: children, expected number, risk index, mean of each term."""
         w = np.asarray(self.columns["children"], dtype=float)
         total = float(w.sum())
-        out = {"children": total,
-               "expected_child_labour": float(np.sum(self.columns["expected_child_labour"])),
-               "territories": float(len(self))}
-        out["risk_index"] = out["expected_child_labour"] / total if total else float("nan")
+        risk = np.asarray(self.columns["risk_index"], dtype=float)
+        out = {"children": total, "territories": float(len(self)),
+               "risk_index": float(np.sum(w * risk) / total) if total else float("nan")}
+        out["expected_child_labour"] = (
+            float(np.sum(self.columns["expected_child_labour"]))
+            if "expected_child_labour" in self.columns else float("nan"))
         for t in self.terms:
             out[f"mean_{t}"] = float(np.sum(w * np.asarray(self.columns[f"mean_{t}"])) / total)
         return out
@@ -283,7 +285,7 @@ class Territories:
                                   "level": pa.string(), "top_factors": pa.string()}))
             except pa.ArrowInvalid as exc:
                 raise RiskModelError(f"cannot read {path}: {exc}") from None
-        for col in ("territory", "children", "expected_child_labour", "risk_index"):
+        for col in ("territory", "children", "risk_index"):
             if col not in table.column_names:
                 raise RiskModelError(f"{path} has no column '{col}': is it a territories file "
                                      "written by `alliance87 risk score`?", column=col)

@@ -1,0 +1,81 @@
+"""The self-contained HTML report."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from alliance87.riskmodel import synth
+from alliance87.riskmodel.classify import classify
+from alliance87.riskmodel.explain import explain
+from alliance87.riskmodel.i18n import MESSAGES, t
+from alliance87.riskmodel.report import render_report
+from alliance87.riskmodel.score import ScoringModel, score_file
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    country = synth.generate(tmp_path_factory.mktemp("c"), seed=8, children=15_000,
+                             territories=15, departments=3, survey_size=1_500)
+    model = ScoringModel.from_json(synth.true_model())
+    table = score_file(model, country.census, territory="territory")
+    table.columns["level"] = classify(table.columns["risk_index"]).levels
+    explain(table, model)
+    return country, model, table
+
+
+def test_the_report_loads_nothing_from_outside_the_file(scored):
+    country, model, table = scored
+    html = render_report(model, table, boundaries=country.boundaries)
+    assert not re.search(r"https?:|//[a-z]|<script|<link|@import|url\(", html, re.I)
+
+
+def test_the_map_draws_every_territory_coloured_by_its_level_with_the_disclaimer(scored):
+    country, model, table = scored
+    html = render_report(model, table, boundaries=country.boundaries)
+    features = json.loads(country.boundaries.read_text())["features"]
+    assert html.count("<path ") == len(features)
+    for level in ("low", "medium", "high"):
+        assert html.count(f'data-level="{level}"') == table.columns["level"].count(level)
+    svg_end = html.index("</svg>")
+    assert html.index(t("disclaimer", "en")) > svg_end
+
+
+def test_without_boundaries_there_is_no_map_but_the_rest_is_there(scored):
+    _, model, table = scored
+    html = render_report(model, table)
+    assert "<svg" not in html
+    assert html.count("<details") == len(table)
+
+
+def test_the_report_speaks_the_requested_language(scored):
+    country, model, table = scored
+    html = render_report(model, table, boundaries=country.boundaries, lang="es")
+    assert '<html lang="es">' in html
+    assert "Riesgo de trabajo infantil por territorio" in html
+    assert t("disclaimer", "es") in html
+    assert "que el promedio nacional" in html      # a factor phrase in Spanish
+
+
+def test_profiles_list_the_top_factors_in_plain_words(scored):
+    country, model, table = scored
+    html = render_report(model, table, boundaries=country.boundaries)
+    assert "than the national average" in html
+    assert "Factors raising the risk above the national level" in html
+
+
+def test_territory_names_from_the_boundaries_are_escaped(scored, tmp_path):
+    country, model, table = scored
+    data = json.loads(country.boundaries.read_text())
+    data["features"][0]["properties"]["name"] = "<script>alert(1)</script>"
+    evil = tmp_path / "b.geojson"
+    evil.write_text(json.dumps(data))
+    html = render_report(model, table, boundaries=evil)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_every_message_exists_in_the_four_languages():
+    for key, entry in MESSAGES.items():
+        assert set(entry) == {"en", "es", "fr", "pt"}, key
