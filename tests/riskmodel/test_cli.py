@@ -15,8 +15,26 @@ from alliance87.riskmodel.score import Territories
 @pytest.fixture(scope="module")
 def country(tmp_path_factory):
     out = tmp_path_factory.mktemp("c")
-    assert main(["synth", "--out", str(out), "--seed", "4", "--children", "12000",
-                 "--territories", "12", "--departments", "3", "--survey-size", "1000"]) == 0
+    assert (
+        main(
+            [
+                "synth",
+                "--out",
+                str(out),
+                "--seed",
+                "4",
+                "--children",
+                "12000",
+                "--territories",
+                "12",
+                "--departments",
+                "3",
+                "--survey-size",
+                "1000",
+            ]
+        )
+        == 0
+    )
     return synth.SynthPaths(out)
 
 
@@ -32,11 +50,23 @@ def test_synth_writes_the_census_survey_boundaries_and_truth(country):
         assert path.exists()
 
 
-def test_score_writes_territories_with_levels_and_top_factors(country, model_file, tmp_path,
-                                                             capsys):
+def test_score_writes_territories_with_levels_and_top_factors(
+    country, model_file, tmp_path, capsys
+):
     out = tmp_path / "t.csv"
-    code = main(["score", str(model_file), str(country.census), "--territory", "territory",
-                 "--region", "department", "--out", str(out)])
+    code = main(
+        [
+            "score",
+            str(model_file),
+            str(country.census),
+            "--territory",
+            "territory",
+            "--region",
+            "department",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     table = Territories.read(out)
     assert len(table) == 12
@@ -48,24 +78,61 @@ def test_score_writes_territories_with_levels_and_top_factors(country, model_fil
 
 def test_score_classifies_per_region_when_asked(country, model_file, tmp_path, capsys):
     out = tmp_path / "t.csv"
-    assert main(["score", str(model_file), str(country.census), "--territory", "territory",
-                 "--region", "department", "--classify-scope", "region",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "score",
+                str(model_file),
+                str(country.census),
+                "--territory",
+                "territory",
+                "--region",
+                "department",
+                "--classify-scope",
+                "region",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "levels (01)" in capsys.readouterr().out
 
 
 def test_score_writes_geojson_joined_to_the_boundaries(country, model_file, tmp_path):
     out = tmp_path / "t.geojson"
-    assert main(["score", str(model_file), str(country.census), "--territory", "territory",
-                 "--out", str(out), "--boundaries", str(country.boundaries)]) == 0
+    assert (
+        main(
+            [
+                "score",
+                str(model_file),
+                str(country.census),
+                "--territory",
+                "territory",
+                "--out",
+                str(out),
+                "--boundaries",
+                str(country.boundaries),
+            ]
+        )
+        == 0
+    )
     features = json.loads(out.read_text())["features"]
     assert all("risk_index" in f["properties"] for f in features)
 
 
-def test_errors_are_one_line_naming_the_column_and_exit_2(country, model_file, tmp_path,
-                                                          capsys):
-    code = main(["score", str(model_file), str(country.census), "--territory", "municipio",
-                 "--out", str(tmp_path / "t.csv")])
+def test_errors_are_one_line_naming_the_column_and_exit_2(country, model_file, tmp_path, capsys):
+    code = main(
+        [
+            "score",
+            str(model_file),
+            str(country.census),
+            "--territory",
+            "municipio",
+            "--out",
+            str(tmp_path / "t.csv"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("error: ") and "'municipio'" in err
@@ -73,24 +140,69 @@ def test_errors_are_one_line_naming_the_column_and_exit_2(country, model_file, t
 
 
 def test_a_missing_file_is_a_clear_error(model_file, tmp_path, capsys):
-    code = main(["score", str(model_file), str(tmp_path / "nope.parquet"), "--territory", "t",
-                 "--out", str(tmp_path / "t.csv")])
+    code = main(
+        [
+            "score",
+            str(model_file),
+            str(tmp_path / "nope.parquet"),
+            "--territory",
+            "t",
+            "--out",
+            str(tmp_path / "t.csv"),
+        ]
+    )
     assert code == 2 and "not found" in capsys.readouterr().err
 
 
 def test_progress_stays_quiet_in_pipes(country, model_file, tmp_path, capsys):
-    main(["score", str(model_file), str(country.census), "--territory", "territory",
-          "--out", str(tmp_path / "t.csv")])
+    main(
+        [
+            "score",
+            str(model_file),
+            str(country.census),
+            "--territory",
+            "territory",
+            "--out",
+            str(tmp_path / "t.csv"),
+        ]
+    )
     assert "…" not in capsys.readouterr().err
 
 
 def test_validate_prints_agreement_and_writes_json(country, model_file, tmp_path, capsys):
     terr = tmp_path / "t.csv"
-    main(["score", str(model_file), str(country.census), "--territory", "territory",
-          "--where", "age >= 10", "--out", str(terr)])
+    main(
+        [
+            "score",
+            str(model_file),
+            str(country.census),
+            "--territory",
+            "territory",
+            "--where",
+            "age >= 10",
+            "--out",
+            str(terr),
+        ]
+    )
     out = tmp_path / "v.json"
-    assert main(["validate", str(terr), str(country.census), "--territory", "territory",
-                 "--outcome", "child_labour", "--where", "age >= 10", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "validate",
+                str(terr),
+                str(country.census),
+                "--territory",
+                "territory",
+                "--outcome",
+                "child_labour",
+                "--where",
+                "age >= 10",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     res = json.loads(out.read_text())
     assert res["territories"] == 12 and "kappa_linear" in res["levels"]
     assert "Spearman" in capsys.readouterr().out
@@ -99,10 +211,27 @@ def test_validate_prints_agreement_and_writes_json(country, model_file, tmp_path
 def test_ivti_builds_the_index_from_microdata(country, tmp_path):
     out = tmp_path / "ivti.csv"
     summary = tmp_path / "ivti.json"
-    assert main(["ivti", str(country.census), "--territory", "territory",
-                 "--indicators", "poor,head_agri,attends_school,head_educ=none",
-                 "--protective", "attends_school", "--weighting", "pca",
-                 "--out", str(out), "--summary", str(summary)]) == 0
+    assert (
+        main(
+            [
+                "ivti",
+                str(country.census),
+                "--territory",
+                "territory",
+                "--indicators",
+                "poor,head_agri,attends_school,head_educ=none",
+                "--protective",
+                "attends_school",
+                "--weighting",
+                "pca",
+                "--out",
+                str(out),
+                "--summary",
+                str(summary),
+            ]
+        )
+        == 0
+    )
     table = Territories.read(out)
     assert all(0 <= v <= 100 for v in table.columns["index"])
     assert json.loads(summary.read_text())["weighting"] == "pca"
@@ -110,16 +239,53 @@ def test_ivti_builds_the_index_from_microdata(country, tmp_path):
 
 def test_report_writes_one_html_file(country, model_file, tmp_path):
     terr = tmp_path / "t.csv"
-    main(["score", str(model_file), str(country.census), "--territory", "territory",
-          "--out", str(terr)])
+    main(
+        [
+            "score",
+            str(model_file),
+            str(country.census),
+            "--territory",
+            "territory",
+            "--out",
+            str(terr),
+        ]
+    )
     out = tmp_path / "r.html"
-    assert main(["report", str(model_file), str(terr), "--out", str(out), "--boundaries",
-                 str(country.boundaries), "--lang", "pt"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(model_file),
+                str(terr),
+                "--out",
+                str(out),
+                "--boundaries",
+                str(country.boundaries),
+                "--lang",
+                "pt",
+            ]
+        )
+        == 0
+    )
     assert "Risco de trabalho infantil" in out.read_text()
 
 
 def test_the_alliance87_console_script_dispatches_risk(country, model_file, tmp_path):
     out = tmp_path / "t.csv"
-    assert alliance87_main(["alliance87", "risk", "score", str(model_file), str(country.census),
-                            "--territory", "territory", "--out", str(out)]) == 0
+    assert (
+        alliance87_main(
+            [
+                "alliance87",
+                "risk",
+                "score",
+                str(model_file),
+                str(country.census),
+                "--territory",
+                "territory",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert out.exists()

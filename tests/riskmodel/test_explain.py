@@ -13,8 +13,14 @@ from alliance87.riskmodel.score import ScoringModel, score_file
 
 @pytest.fixture(scope="module")
 def explained(tmp_path_factory):
-    country = synth.generate(tmp_path_factory.mktemp("c"), seed=11, children=20_000,
-                             territories=20, departments=4, survey_size=2_000)
+    country = synth.generate(
+        tmp_path_factory.mktemp("c"),
+        seed=11,
+        children=20_000,
+        territories=20,
+        departments=4,
+        survey_size=2_000,
+    )
     model = ScoringModel.from_json(synth.true_model())
     table = score_file(model, country.census, territory="territory")
     return model, explain(table, model)
@@ -25,8 +31,9 @@ def test_the_factor_contributions_add_up_exactly_to_the_gap_in_log_odds(explaine
     nat = table.national
     eta_nat = model.intercept + sum(t.estimate * nat[f"mean_{t.name}"] for t in model.terms)
     for j in range(len(table)):
-        eta_j = model.intercept + sum(t.estimate * table.columns[f"mean_{t.name}"][j]
-                                      for t in model.terms)
+        eta_j = model.intercept + sum(
+            t.estimate * table.columns[f"mean_{t.name}"][j] for t in model.terms
+        )
         parts = sum(table.columns[f"gap_{d}"][j] for d in determinants(model))
         assert table.columns["gap_logit"][j] == pytest.approx(eta_j - eta_nat, abs=1e-12)
         assert parts == pytest.approx(eta_j - eta_nat, abs=1e-12)
@@ -37,9 +44,11 @@ def test_categorical_levels_are_summed_into_one_part_per_determinant(explained):
     assert "gap_head_educ" in table.columns and "gap_head_educ[primary]" not in table.columns
     nat = table.national
     j = 0
-    expected = sum(model.coefficient(f"head_educ[{lv}]")
-                   * (table.columns[f"mean_head_educ[{lv}]"][j] - nat[f"mean_head_educ[{lv}]"])
-                   for lv in ("primary", "secondary", "higher"))
+    expected = sum(
+        model.coefficient(f"head_educ[{lv}]")
+        * (table.columns[f"mean_head_educ[{lv}]"][j] - nat[f"mean_head_educ[{lv}]"])
+        for lv in ("primary", "secondary", "higher")
+    )
     assert table.columns["gap_head_educ"][j] == pytest.approx(expected)
 
 
@@ -64,9 +73,11 @@ def test_top_factors_are_the_largest_positive_parts_in_order(explained):
 
 def test_top_factors_read_as_plain_words_in_four_languages():
     assert factor_phrase("attends_school", "lower", "en") == (
-        "Lower share of children attending school than the national average")
+        "Lower share of children attending school than the national average"
+    )
     assert factor_phrase("poor", "higher", "es") == (
-        "Mayor proporción de niños en hogares pobres que el promedio nacional")
+        "Mayor proporción de niños en hogares pobres que el promedio nacional"
+    )
     for lang in LANGUAGES:
         assert "head_agri" not in factor_phrase("head_agri", "higher", lang)
     # a determinant the catalogue does not know is named as its column

@@ -16,17 +16,23 @@ from alliance87.riskmodel.ivti import aggregate_indicators, build_index, pca_wei
 def table_file(tmp_path):
     """One row per territory, as administrative statistics usually come."""
     path = tmp_path / "admin.csv"
-    pcsv.write_csv(pa.table({
-        "canton": ["101", "102", "103", "104", "105"],
-        "poverty": [10.0, 20.0, 30.0, 40.0, 50.0],
-        "dropout": [1.0, 2.0, 5.0, 3.0, 9.0],
-        "attendance": [99.0, 95.0, 90.0, 92.0, 80.0],
-    }), path)
+    pcsv.write_csv(
+        pa.table(
+            {
+                "canton": ["101", "102", "103", "104", "105"],
+                "poverty": [10.0, 20.0, 30.0, 40.0, 50.0],
+                "dropout": [1.0, 2.0, 5.0, 3.0, 9.0],
+                "attendance": [99.0, 95.0, 90.0, 92.0, 80.0],
+            }
+        ),
+        path,
+    )
     return path
 
 
 def test_each_indicator_is_scaled_zero_to_one_hundred_with_higher_meaning_more_vulnerable(
-        table_file):
+    table_file,
+):
     inds = ["poverty", "dropout", "attendance"]
     table = aggregate_indicators(table_file, territory="canton", indicators=inds)
     table, _ = build_index(table, indicators=inds, protective=["attendance"])
@@ -41,9 +47,13 @@ def test_the_index_is_the_weighted_mean_of_the_scores_not_rescaled(table_file):
     table, summary = build_index(table, indicators=inds, protective=["attendance"])
     s = np.column_stack([table.columns[f"score_{i}"] for i in inds])
     assert np.allclose(table.columns["index"], s.mean(axis=1))
-    assert summary["weights"] == pytest.approx({i: 1 / 3 for i in inds})
-    table, summary = build_index(table, indicators=inds, protective=["attendance"],
-                                 weights={"poverty": 2, "dropout": 1, "attendance": 1})
+    assert summary["weights"] == pytest.approx(dict.fromkeys(inds, 1 / 3))
+    table, summary = build_index(
+        table,
+        indicators=inds,
+        protective=["attendance"],
+        weights={"poverty": 2, "dropout": 1, "attendance": 1},
+    )
     assert np.allclose(table.columns["index"], s @ np.array([0.5, 0.25, 0.25]))
 
 
@@ -60,19 +70,22 @@ def test_contributions_add_up_to_the_gap_from_the_national_average(table_file):
 def test_pca_weights_are_squared_loadings_summing_to_one():
     rng = np.random.default_rng(0)
     f = rng.normal(size=200)
-    s = np.column_stack([f + rng.normal(0, 0.1, 200), f + rng.normal(0, 0.5, 200),
-                         rng.normal(size=200)])
+    s = np.column_stack(
+        [f + rng.normal(0, 0.1, 200), f + rng.normal(0, 0.5, 200), rng.normal(size=200)]
+    )
     w = pca_weights(s)
     assert w.sum() == pytest.approx(1) and w[0] > w[1] > w[2]
 
 
 def test_indicators_from_microdata_are_territorial_shares(tmp_path):
-    country = synth.generate(tmp_path, seed=2, children=10_000, territories=10,
-                             departments=2, survey_size=1_000)
+    country = synth.generate(
+        tmp_path, seed=2, children=10_000, territories=10, departments=2, survey_size=1_000
+    )
     inds = ["poor", "head_educ=none", "attends_school"]
     table = aggregate_indicators(country.census, territory="territory", indicators=inds)
-    table, summary = build_index(table, indicators=inds, protective=["attends_school"],
-                                 weighting="pca")
+    table, summary = build_index(
+        table, indicators=inds, protective=["attends_school"], weighting="pca"
+    )
     assert len(table) == 10 and set(table.columns["level"]) <= {"low", "medium", "high"}
     assert all(0 <= v <= 1 for v in table.columns["indicator_head_educ=none"])
     assert summary["weighting"] == "pca"

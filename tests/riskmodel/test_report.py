@@ -17,8 +17,14 @@ from alliance87.riskmodel.score import ScoringModel, score_file
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
-    country = synth.generate(tmp_path_factory.mktemp("c"), seed=8, children=15_000,
-                             territories=15, departments=3, survey_size=1_500)
+    country = synth.generate(
+        tmp_path_factory.mktemp("c"),
+        seed=8,
+        children=15_000,
+        territories=15,
+        departments=3,
+        survey_size=1_500,
+    )
     model = ScoringModel.from_json(synth.true_model())
     table = score_file(model, country.census, territory="territory")
     table.columns["level"] = classify(table.columns["risk_index"]).levels
@@ -56,7 +62,7 @@ def test_the_report_speaks_the_requested_language(scored):
     assert '<html lang="es">' in html
     assert "Riesgo de trabajo infantil por territorio" in html
     assert t("disclaimer", "es") in html
-    assert "que el promedio nacional" in html      # a factor phrase in Spanish
+    assert "que el promedio nacional" in html  # a factor phrase in Spanish
 
 
 def test_profiles_list_the_top_factors_in_plain_words(scored):

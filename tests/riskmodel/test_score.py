@@ -18,8 +18,14 @@ from alliance87.riskmodel.score import ScoringModel, Territories, score_file
 
 @pytest.fixture(scope="module")
 def country(tmp_path_factory):
-    return synth.generate(tmp_path_factory.mktemp("country"), seed=5, children=30_000,
-                          territories=30, departments=5, survey_size=3_000)
+    return synth.generate(
+        tmp_path_factory.mktemp("country"),
+        seed=5,
+        children=30_000,
+        territories=30,
+        departments=5,
+        survey_size=3_000,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +50,8 @@ def write_csv(rows: dict, path):
 
 
 def test_the_risk_index_is_the_mean_predicted_probability_of_the_territorys_children(
-        country, model):
+    country, model
+):
     table = score_file(model, country.census, territory="territory")
     p, terr = probabilities(country.census)
     for i, code in enumerate(table.columns["territory"]):
@@ -64,10 +71,12 @@ def test_rank_one_is_the_territory_with_the_highest_risk(country, model):
 
 def test_the_territorial_ranking_matches_the_true_rates(country, model):
     table = score_file(model, country.census, territory="territory")
-    truth = {t["territory"]: t["true_rate"] for t in json.loads(country.truth.read_text())[
-        "territories"]}
-    rho = stats.spearmanr(table.columns["risk_index"],
-                          [truth[c] for c in table.columns["territory"]]).statistic
+    truth = {
+        t["territory"]: t["true_rate"] for t in json.loads(country.truth.read_text())["territories"]
+    }
+    rho = stats.spearmanr(
+        table.columns["risk_index"], [truth[c] for c in table.columns["territory"]]
+    ).statistic
     assert rho > 0.9
 
 
@@ -101,7 +110,8 @@ def test_design_column_means_are_the_territorial_shares(country, model):
     educ = [e for c, e in zip(t["territory"], t["head_educ"], strict=True) if c == code]
     assert table.columns["mean_poor"][0] == pytest.approx(np.mean(poor))
     assert table.columns["mean_head_educ[higher]"][0] == pytest.approx(
-        np.mean([e == "higher" for e in educ]))
+        np.mean([e == "higher" for e in educ])
+    )
 
 
 def test_it_names_a_determinant_the_census_lacks(country, model, tmp_path):
@@ -114,22 +124,42 @@ def test_it_names_a_determinant_the_census_lacks(country, model, tmp_path):
 
 
 def test_it_names_the_column_and_the_level_the_survey_never_saw(model, tmp_path):
-    path = write_csv({"territory": ["a", "b", "c"], "age": [10, 11, 12], "male": [1, 0, 1],
-                      "rural": [1, 0, 0], "hh_size": [4, 5, 6],
-                      "head_educ": ["none", "doctorate", "primary"], "poor": [0, 1, 0],
-                      "attends_school": [1, 1, 0], "ethnicity": ["majority"] * 3,
-                      "head_agri": [0, 0, 1]}, tmp_path / "c.csv")
+    path = write_csv(
+        {
+            "territory": ["a", "b", "c"],
+            "age": [10, 11, 12],
+            "male": [1, 0, 1],
+            "rural": [1, 0, 0],
+            "hh_size": [4, 5, 6],
+            "head_educ": ["none", "doctorate", "primary"],
+            "poor": [0, 1, 0],
+            "attends_school": [1, 1, 0],
+            "ethnicity": ["majority"] * 3,
+            "head_agri": [0, 0, 1],
+        },
+        tmp_path / "c.csv",
+    )
     with pytest.raises(RiskModelError, match="'head_educ'.*'doctorate'") as err:
         score_file(model, path, territory="territory")
     assert err.value.column == "head_educ"
 
 
 def test_records_with_missing_values_are_dropped_and_counted_per_column(model, tmp_path):
-    path = write_csv({"territory": ["01", "01", "02", None], "age": [10, None, 12, 13],
-                      "male": [1, 0, None, 1], "rural": [1, 0, 0, 1], "hh_size": [4, 5, 6, 3],
-                      "head_educ": ["none", "primary", "primary", "none"], "poor": [0, 1, 0, 1],
-                      "attends_school": [1, 1, 0, 1], "ethnicity": ["majority"] * 4,
-                      "head_agri": [0, 0, 1, 1]}, tmp_path / "c.csv")
+    path = write_csv(
+        {
+            "territory": ["01", "01", "02", None],
+            "age": [10, None, 12, 13],
+            "male": [1, 0, None, 1],
+            "rural": [1, 0, 0, 1],
+            "hh_size": [4, 5, 6, 3],
+            "head_educ": ["none", "primary", "primary", "none"],
+            "poor": [0, 1, 0, 1],
+            "attends_school": [1, 1, 0, 1],
+            "ethnicity": ["majority"] * 4,
+            "head_agri": [0, 0, 1, 1],
+        },
+        tmp_path / "c.csv",
+    )
     table = score_file(model, path, territory="territory")
     assert table.scored == 1
     assert table.dropped["age"] == 1 and table.dropped["male"] == 1
@@ -167,7 +197,8 @@ def test_a_csv_territories_file_keeps_leading_zeros_in_codes(country, model, tmp
 
 
 def test_geojson_output_joins_territories_to_any_matching_feature_property(
-        country, model, tmp_path):
+    country, model, tmp_path
+):
     table = score_file(model, country.census, territory="territory")
     info = table.write(tmp_path / "t.geojson", boundaries=country.boundaries)
     assert info["property"] == "code" and info["unmatched_territories"] == []
@@ -180,8 +211,9 @@ def test_parquet_output_round_trips(country, model, tmp_path):
     table = score_file(model, country.census, territory="territory")
     table.write(tmp_path / "t.parquet")
     back = Territories.read(tmp_path / "t.parquet")
-    assert np.allclose(back.columns["expected_child_labour"],
-                       table.columns["expected_child_labour"])
+    assert np.allclose(
+        back.columns["expected_child_labour"], table.columns["expected_child_labour"]
+    )
 
 
 def test_the_model_file_must_be_a_model(tmp_path):

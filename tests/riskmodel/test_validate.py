@@ -17,8 +17,14 @@ from alliance87.riskmodel.validate import observed_incidence, validate, weighted
 
 @pytest.fixture(scope="module")
 def country(tmp_path_factory):
-    return synth.generate(tmp_path_factory.mktemp("c"), seed=21, children=60_000,
-                          territories=30, departments=5, survey_size=3_000)
+    return synth.generate(
+        tmp_path_factory.mktemp("c"),
+        seed=21,
+        children=60_000,
+        territories=30,
+        departments=5,
+        survey_size=3_000,
+    )
 
 
 def test_weighted_kappa_matches_the_textbook_values():
@@ -32,7 +38,8 @@ def test_weighted_kappa_matches_the_textbook_values():
     i, j = np.indices((3, 3))
     for name, w in (("linear", abs(i - j) / 2), ("quadratic", ((i - j) / 2) ** 2)):
         assert weighted_kappa(a, b, weights=name) == pytest.approx(
-            1 - (w * m).sum() / (w * e).sum())
+            1 - (w * m).sum() / (w * e).sum()
+        )
 
 
 def test_observed_incidence_leaves_out_children_whose_outcome_is_not_measured(country):
@@ -42,10 +49,10 @@ def test_observed_incidence_leaves_out_children_whose_outcome_is_not_measured(co
 
 
 def test_predicted_and_observed_territorial_incidence_agree_on_the_synthetic_census(country):
-    table = score_file(synth.true_model(), country.census, territory="territory",
-                       where="age >= 10")
-    obs = observed_incidence(country.census, territory="territory", outcome="child_labour",
-                             where="age >= 10")
+    table = score_file(synth.true_model(), country.census, territory="territory", where="age >= 10")
+    obs = observed_incidence(
+        country.census, territory="territory", outcome="child_labour", where="age >= 10"
+    )
     res = validate(table, obs)
     assert res["territories"] == 30
     assert res["spearman"] > 0.8 and res["pearson"] > 0.8
@@ -62,8 +69,12 @@ def test_it_refuses_an_outcome_that_is_not_zero_or_one(country, tmp_path):
     y = t.column("child_labour").to_numpy(zero_copy_only=False).copy()
     path = tmp_path / "bad.parquet"
     y = np.where(np.isnan(y), np.nan, 2.0 * np.nan_to_num(y))
-    pq.write_table(t.set_column(t.column_names.index("child_labour"), "child_labour",
-                                pa.array(y, from_pandas=True)), path)
+    pq.write_table(
+        t.set_column(
+            t.column_names.index("child_labour"), "child_labour", pa.array(y, from_pandas=True)
+        ),
+        path,
+    )
     with pytest.raises(RiskModelError, match="'child_labour' must be 0 or 1"):
         observed_incidence(path, territory="territory", outcome="child_labour")
 

@@ -32,11 +32,11 @@ class Band:
     """One risk level inside one scope: its data range, threshold and share of territories."""
 
     level: str
-    lower: float           # smallest score in the level
-    upper: float           # largest score in the level
-    threshold: float       # a territory is at this level or above from this score
+    lower: float  # smallest score in the level
+    upper: float  # largest score in the level
+    threshold: float  # a territory is at this level or above from this score
     territories: int
-    share: float           # share of the scope's territories in this level
+    share: float  # share of the scope's territories in this level
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,15 @@ class Classification:
     """Levels of every territory and, per scope, the bands that define them."""
 
     method: str
-    levels: list[str]                       # one per territory, in input order
-    bands: dict[str, list[Band]] = field(default_factory=dict)   # scope -> bands
+    levels: list[str]  # one per territory, in input order
+    bands: dict[str, list[Band]] = field(default_factory=dict)  # scope -> bands
 
     def to_json(self) -> dict:
         """A JSON-ready summary (thresholds and shares per scope)."""
-        return {"method": self.method,
-                "scopes": {scope: [b.__dict__ for b in bands]
-                           for scope, bands in self.bands.items()}}
+        return {
+            "method": self.method,
+            "scopes": {scope: [b.__dict__ for b in bands] for scope, bands in self.bands.items()},
+        }
 
 
 def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
@@ -89,7 +90,7 @@ def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
         cost[0, j] = sse(0, j)
     for c in range(1, k):
         for j in range(c + 1, n + 1):
-            i = np.arange(c, j)                      # the last class is i..j-1
+            i = np.arange(c, j)  # the last class is i..j-1
             total = cost[c - 1, i] + sse(i, j)
             best = int(np.argmin(total))
             cost[c, j] = total[best]
@@ -130,13 +131,16 @@ def classify(
     region separately; ``None`` for one national grouping.
     """
     if method not in METHODS:
-        raise RiskModelError(f"unknown classification method {method!r}; "
-                             f"use one of {', '.join(METHODS)}")
+        raise RiskModelError(
+            f"unknown classification method {method!r}; use one of {', '.join(METHODS)}"
+        )
     x = np.asarray(scores, dtype=float)
     if method == "fixed" and (
-            thresholds is None or len(thresholds) != 2 or not thresholds[0] < thresholds[1]):
-            raise RiskModelError("fixed classification needs two increasing thresholds, "
-                                 "e.g. --thresholds 0.05,0.10")
+        thresholds is None or len(thresholds) != 2 or not thresholds[0] < thresholds[1]
+    ):
+        raise RiskModelError(
+            "fixed classification needs two increasing thresholds, e.g. --thresholds 0.05,0.10"
+        )
     scope_of = ["national"] * len(x) if regions is None else [str(r) for r in regions]
     levels = [""] * len(x)
     bands: dict[str, list[Band]] = {}
@@ -157,13 +161,17 @@ def classify(
             members = xs[cls == c]
             for i in idx[cls == c]:
                 levels[i] = name
-            scope_bands.append(Band(
-                level=name,
-                lower=float(members.min()) if members.size else float("nan"),
-                upper=float(members.max()) if members.size else float("nan"),
-                threshold=float(cuts[c - 1]) if c > 0 else float(xs.min()),
-                territories=int(members.size),
-                share=float(members.size / xs.size)))
+            scope_bands.append(
+                Band(
+                    level=name,
+                    lower=float(members.min()) if members.size else float("nan"),
+                    upper=float(members.max()) if members.size else float("nan"),
+                    threshold=float(cuts[c - 1]) if c > 0 else float(xs.min()),
+                    territories=int(members.size),
+                    share=float(members.size / xs.size),
+                )
+            )
         bands[scope] = scope_bands
-    return Classification(method="kmeans" if method == "jenks" else method, levels=levels,
-                          bands=bands)
+    return Classification(
+        method="kmeans" if method == "jenks" else method, levels=levels, bands=bands
+    )

@@ -35,8 +35,9 @@ def _floats(text: str | None) -> list[float] | None:
     try:
         return [float(v) for v in _csv(text)]
     except ValueError:
-        raise RiskModelError(f"--thresholds must be numbers separated by commas, not {text!r}") \
-            from None
+        raise RiskModelError(
+            f"--thresholds must be numbers separated by commas, not {text!r}"
+        ) from None
 
 
 def _pairs(values: Sequence[str] | None, flag: str) -> dict[str, str]:
@@ -52,13 +53,24 @@ def _pairs(values: Sequence[str] | None, flag: str) -> dict[str, str]:
 
 def _add_classify(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("risk levels")
-    g.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans",
-                   help="kmeans (= jenks, optimal 1-D grouping; default), quantiles (terciles) "
-                        "or fixed (with --thresholds)")
-    g.add_argument("--thresholds", metavar="T1,T2",
-                   help="two cut-points for --classify-method fixed (e.g. 0.05,0.10)")
-    g.add_argument("--classify-scope", choices=("national", "region"), default="national",
-                   help="one grouping for the country, or one per --region (default national)")
+    g.add_argument(
+        "--classify-method",
+        choices=CLASSIFY_METHODS,
+        default="kmeans",
+        help="kmeans (= jenks, optimal 1-D grouping; default), quantiles (terciles) "
+        "or fixed (with --thresholds)",
+    )
+    g.add_argument(
+        "--thresholds",
+        metavar="T1,T2",
+        help="two cut-points for --classify-method fixed (e.g. 0.05,0.10)",
+    )
+    g.add_argument(
+        "--classify-scope",
+        choices=("national", "region"),
+        default="national",
+        help="one grouping for the country, or one per --region (default national)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,23 +78,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliance87 risk",
         description="Child Labour Risk Identification Model (ILO-ECLAC): fit on a survey, "
-                    "score a census, classify and explain territories, validate, report.")
+        "score a census, classify and explain territories, validate, report.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("fit", help="fit the survey-weighted logistic model; write MODEL.json")
     p.add_argument("data", help="survey microdata: CSV, Parquet, Stata .dta or SPSS .sav")
     p.add_argument("--outcome", required=True, help="the 0/1 child labour column")
     p.add_argument("--predictors", required=True, help="determinants, comma-separated")
-    p.add_argument("--categorical", action="append", default=[],
-                   help="categorical determinants (comma-separated; repeatable)")
-    p.add_argument("--reference", action="append", default=[], metavar="COL=LEVEL",
-                   help="reference level of a categorical determinant (repeatable)")
+    p.add_argument(
+        "--categorical",
+        action="append",
+        default=[],
+        help="categorical determinants (comma-separated; repeatable)",
+    )
+    p.add_argument(
+        "--reference",
+        action="append",
+        default=[],
+        metavar="COL=LEVEL",
+        help="reference level of a categorical determinant (repeatable)",
+    )
     p.add_argument("--weight", help="sampling weight column")
     p.add_argument("--strata", help="stratum column")
     p.add_argument("--psu", help="primary sampling unit column")
     p.add_argument("--where", help="SQL filter selecting the population, e.g. 'age >= 5'")
-    p.add_argument("--lonely-psu", default="fail",
-                   help="what to do with a stratum of one PSU (as R's survey.lonely.psu)")
+    p.add_argument(
+        "--lonely-psu",
+        default="fail",
+        help="what to do with a stratum of one PSU (as R's survey.lonely.psu)",
+    )
     p.add_argument("--nest", action="store_true", help="PSU codes repeat across strata")
     p.add_argument("--out", required=True, help="MODEL.json to write")
 
@@ -90,15 +115,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model", help="MODEL.json written by `fit`")
     p.add_argument("data", help="census or registry microdata")
     p.add_argument("--territory", required=True, help="territory code column")
-    p.add_argument("--region", help="column grouping territories (e.g. department), kept in "
-                                    "the output and used by --classify-scope region")
+    p.add_argument(
+        "--region",
+        help="column grouping territories (e.g. department), kept in "
+        "the output and used by --classify-scope region",
+    )
     p.add_argument("--weight", help="optional weight column (default: each record counts 1)")
     p.add_argument("--where", help="SQL filter selecting the population")
     p.add_argument("--out", required=True, help="TERRITORIES.csv, .parquet or .geojson")
     p.add_argument("--boundaries", help="GeoJSON of territory polygons (for a .geojson output)")
     p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
-    p.add_argument("--spark-master", default="local[2]",
-                   help="Spark master URL (default local[2]; e.g. spark://host:7077)")
+    p.add_argument(
+        "--spark-master",
+        default="local[2]",
+        help="Spark master URL (default local[2]; e.g. spark://host:7077)",
+    )
     p.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit (default 1GB)")
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
     _add_classify(p)
@@ -114,18 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
     p.add_argument("--thresholds", metavar="T1,T2")
 
-    p = sub.add_parser("ivti", help="child labour vulnerability index from territorial "
-                                    "indicators (administrative records)")
+    p = sub.add_parser(
+        "ivti",
+        help="child labour vulnerability index from territorial "
+        "indicators (administrative records)",
+    )
     p.add_argument("data", help="microdata or a table with one row per territory")
     p.add_argument("--territory", required=True, help="territory code column")
-    p.add_argument("--indicators", required=True,
-                   help="indicator columns, comma-separated; COL=LEVEL for the share of a level")
-    p.add_argument("--protective", default="",
-                   help="indicators where a higher value means LESS vulnerability")
-    p.add_argument("--weighting", choices=("equal", "pca"), default="equal",
-                   help="equal weights (default) or first principal component")
-    p.add_argument("--weights", action="append", metavar="IND=W",
-                   help="explicit indicator weights (overrides --weighting)")
+    p.add_argument(
+        "--indicators",
+        required=True,
+        help="indicator columns, comma-separated; COL=LEVEL for the share of a level",
+    )
+    p.add_argument(
+        "--protective", default="", help="indicators where a higher value means LESS vulnerability"
+    )
+    p.add_argument(
+        "--weighting",
+        choices=("equal", "pca"),
+        default="equal",
+        help="equal weights (default) or first principal component",
+    )
+    p.add_argument(
+        "--weights",
+        action="append",
+        metavar="IND=W",
+        help="explicit indicator weights (overrides --weighting)",
+    )
     p.add_argument("--weight", help="record weight column for aggregating microdata")
     p.add_argument("--where", help="SQL filter selecting the records")
     p.add_argument("--region", help="column grouping territories")
@@ -159,11 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ----------------------------------------------------------------------------- commands
 def cmd_fit(a: argparse.Namespace) -> int:
-    model = run_fit(a.data, outcome=a.outcome, predictors=_csv(a.predictors),
-                    categorical=[c for item in a.categorical for c in _csv(item)],
-                    reference=_pairs(a.reference, "--reference") or None, weight=a.weight,
-                    strata=a.strata, psu=a.psu, where=a.where, lonely_psu=a.lonely_psu,
-                    nest=a.nest)
+    model = run_fit(
+        a.data,
+        outcome=a.outcome,
+        predictors=_csv(a.predictors),
+        categorical=[c for item in a.categorical for c in _csv(item)],
+        reference=_pairs(a.reference, "--reference") or None,
+        weight=a.weight,
+        strata=a.strata,
+        psu=a.psu,
+        where=a.where,
+        lonely_psu=a.lonely_psu,
+        nest=a.nest,
+    )
     write_model(model, a.out)
     print(f"wrote {a.out}")
     return 0
@@ -190,13 +244,29 @@ def _write_territories(table, out: str, boundaries: str | None) -> None:
     info = table.write(out, boundaries=boundaries)
     if info and info.get("unmatched_territories"):
         missing = info["unmatched_territories"]
-        print(f"note: {len(missing)} territories have no polygon in {boundaries} "
-              f"(e.g. {', '.join(missing[:3])})", file=sys.stderr)
+        print(
+            f"note: {len(missing)} territories have no polygon in {boundaries} "
+            f"(e.g. {', '.join(missing[:3])})",
+            file=sys.stderr,
+        )
 
 
-def score_and_classify(model_path, data, *, territory, region=None, weight=None, where=None,
-                       engine="duckdb", spark_master="local[2]", memory_limit="1GB",
-                       method="kmeans", thresholds=None, scope="national", top=3):
+def score_and_classify(
+    model_path,
+    data,
+    *,
+    territory,
+    region=None,
+    weight=None,
+    where=None,
+    engine="duckdb",
+    spark_master="local[2]",
+    memory_limit="1GB",
+    method="kmeans",
+    thresholds=None,
+    scope="national",
+    top=3,
+):
     """Score, classify and explain: the territories table the ``score`` command writes."""
     from .classify import classify
     from .explain import explain
@@ -205,11 +275,24 @@ def score_and_classify(model_path, data, *, territory, region=None, weight=None,
     if scope == "region" and not region:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
     model = ScoringModel.from_json(model_path)
-    table = score_file(model, data, territory=territory, weight=weight, where=where,
-                       region=region, engine=engine, spark_master=spark_master,
-                       memory_limit=memory_limit, progress=_progress)
-    cls = classify(table.columns["risk_index"], method=method, thresholds=thresholds,
-                   regions=table.columns.get("region") if scope == "region" else None)
+    table = score_file(
+        model,
+        data,
+        territory=territory,
+        weight=weight,
+        where=where,
+        region=region,
+        engine=engine,
+        spark_master=spark_master,
+        memory_limit=memory_limit,
+        progress=_progress,
+    )
+    cls = classify(
+        table.columns["risk_index"],
+        method=method,
+        thresholds=thresholds,
+        regions=table.columns.get("region") if scope == "region" else None,
+    )
     table.columns["level"] = cls.levels
     explain(table, model, top=top)
     return model, table, cls
@@ -220,22 +303,36 @@ def _print_score_summary(table, cls) -> None:
         if n:
             print(f"note: {n} records left out for a missing value in '{col}'", file=sys.stderr)
     nat = table.national
-    print(f"{len(table)} territories, {table.scored} records scored; "
-          f"national risk index {100 * nat['risk_index']:.2f}%, expected "
-          f"{nat['expected_child_labour']:.0f} children in child labour")
+    print(
+        f"{len(table)} territories, {table.scored} records scored; "
+        f"national risk index {100 * nat['risk_index']:.2f}%, expected "
+        f"{nat['expected_child_labour']:.0f} children in child labour"
+    )
     for scope, bands in cls.bands.items():
-        parts = [f"{b.level} {b.territories} ({100 * b.share:.0f}%) from {b.threshold:.4g}"
-                 for b in bands]
+        parts = [
+            f"{b.level} {b.territories} ({100 * b.share:.0f}%) from {b.threshold:.4g}"
+            for b in bands
+        ]
         print(f"levels ({scope}): " + "; ".join(parts))
 
 
 def cmd_score(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     _, table, cls = score_and_classify(
-        a.model, a.data, territory=a.territory, region=a.region, weight=a.weight,
-        where=a.where, engine=a.engine, spark_master=a.spark_master,
-        memory_limit=a.memory_limit, method=a.classify_method,
-        thresholds=_floats(a.thresholds), scope=a.classify_scope, top=a.top)
+        a.model,
+        a.data,
+        territory=a.territory,
+        region=a.region,
+        weight=a.weight,
+        where=a.where,
+        engine=a.engine,
+        spark_master=a.spark_master,
+        memory_limit=a.memory_limit,
+        method=a.classify_method,
+        thresholds=_floats(a.thresholds),
+        scope=a.classify_scope,
+        top=a.top,
+    )
     _write_territories(table, a.out, a.boundaries)
     _print_score_summary(table, cls)
     print(f"wrote {a.out} in {time.perf_counter() - t0:.1f}s")
@@ -246,13 +343,21 @@ def cmd_validate(a: argparse.Namespace) -> int:
     from .score import clean_json
     from .validate import validate_file
 
-    res = validate_file(a.territories, a.data, territory=a.territory, outcome=a.outcome,
-                        weight=a.weight, where=a.where, method=a.classify_method,
-                        thresholds=_floats(a.thresholds))
+    res = validate_file(
+        a.territories,
+        a.data,
+        territory=a.territory,
+        outcome=a.outcome,
+        weight=a.weight,
+        where=a.where,
+        method=a.classify_method,
+        thresholds=_floats(a.thresholds),
+    )
     print(format_validation(res))
     if a.out:
-        Path(a.out).write_text(json.dumps(clean_json(res), indent=1, ensure_ascii=False),
-                               encoding="utf-8")
+        Path(a.out).write_text(
+            json.dumps(clean_json(res), indent=1, ensure_ascii=False), encoding="utf-8"
+        )
         print(f"wrote {a.out}")
     return 0
 
@@ -271,8 +376,10 @@ def format_validation(res: dict) -> str:
         f"kappa linear {lv['kappa_linear']:.3f}, quadratic {lv['kappa_quadratic']:.3f}",
         "confusion (rows predicted, columns observed: low, medium, high):",
     ]
-    lines += [f"  {name:<6} " + " ".join(f"{v:5d}" for v in row)
-              for name, row in zip(("low", "medium", "high"), m, strict=True)]
+    lines += [
+        f"  {name:<6} " + " ".join(f"{v:5d}" for v in row)
+        for name, row in zip(("low", "medium", "high"), m, strict=True)
+    ]
     return "\n".join(lines)
 
 
@@ -284,16 +391,30 @@ def cmd_ivti(a: argparse.Namespace) -> int:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
     indicators = _csv(a.indicators)
     weights = {k: float(v) for k, v in _pairs(a.weights, "--weights").items()} or None
-    table = aggregate_indicators(a.data, territory=a.territory, indicators=indicators,
-                                 weight=a.weight, where=a.where, region=a.region)
-    table, summary = build_index(table, indicators=indicators, protective=_csv(a.protective),
-                                 weighting=a.weighting, weights=weights,
-                                 method=a.classify_method, thresholds=_floats(a.thresholds),
-                                 regional=a.classify_scope == "region")
+    table = aggregate_indicators(
+        a.data,
+        territory=a.territory,
+        indicators=indicators,
+        weight=a.weight,
+        where=a.where,
+        region=a.region,
+    )
+    table, summary = build_index(
+        table,
+        indicators=indicators,
+        protective=_csv(a.protective),
+        weighting=a.weighting,
+        weights=weights,
+        method=a.classify_method,
+        thresholds=_floats(a.thresholds),
+        regional=a.classify_scope == "region",
+    )
     _write_territories(table, a.out, a.boundaries)
     ws = ", ".join(f"{k} {v:.3f}" for k, v in summary["weights"].items())
-    print(f"{len(table)} territories; national index {summary['national_index']:.1f}/100; "
-          f"weights: {ws}")
+    print(
+        f"{len(table)} territories; national index {summary['national_index']:.1f}/100; "
+        f"weights: {ws}"
+    )
     if a.summary:
         Path(a.summary).write_text(json.dumps(clean_json(summary), indent=1), encoding="utf-8")
     print(f"wrote {a.out}")
@@ -303,9 +424,15 @@ def cmd_ivti(a: argparse.Namespace) -> int:
 def cmd_report(a: argparse.Namespace) -> int:
     from .report import write_report
 
-    write_report(a.out, None if a.model == "-" else a.model, a.territories,
-                 boundaries=a.boundaries, lang=a.lang, method=a.classify_method,
-                 labels_file=a.labels)
+    write_report(
+        a.out,
+        None if a.model == "-" else a.model,
+        a.territories,
+        boundaries=a.boundaries,
+        lang=a.lang,
+        method=a.classify_method,
+        labels_file=a.labels,
+    )
     print(f"wrote {a.out}")
     return 0
 
@@ -325,45 +452,73 @@ def cmd_demo(a: argparse.Namespace) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     _progress("fitting the model on the survey")
-    model = run_fit(src.survey, outcome="child_labour", predictors=synth.PREDICTORS,
-                    categorical=list(synth.CATEGORICAL),
-                    reference={k: v[0] for k, v in synth.CATEGORICAL.items()},
-                    weight="weight", strata="stratum", psu="psu")
+    model = run_fit(
+        src.survey,
+        outcome="child_labour",
+        predictors=synth.PREDICTORS,
+        categorical=list(synth.CATEGORICAL),
+        reference={k: v[0] for k, v in synth.CATEGORICAL.items()},
+        weight="weight",
+        strata="stratum",
+        psu="psu",
+    )
     write_model(model, out / "model.json")
     _progress("scoring the census")
-    _, table, cls = score_and_classify(out / "model.json", src.census, territory="territory",
-                                       region="department")
+    _, table, cls = score_and_classify(
+        out / "model.json", src.census, territory="territory", region="department"
+    )
     table.write(out / "territories.csv")
     _write_territories(table, str(out / "territories.geojson"), str(src.boundaries))
     _print_score_summary(table, cls)
     _progress("validating against the census (ages 10-17)")
-    _, old, _ = score_and_classify(out / "model.json", src.census, territory="territory",
-                                   where="age >= 10")
+    _, old, _ = score_and_classify(
+        out / "model.json", src.census, territory="territory", where="age >= 10"
+    )
     old.write(out / "territories_10_17.csv")
-    res = validate_file(out / "territories_10_17.csv", src.census, territory="territory",
-                        outcome="child_labour", where="age >= 10")
-    (out / "validation.json").write_text(json.dumps(clean_json(res), indent=1),
-                                         encoding="utf-8")
+    res = validate_file(
+        out / "territories_10_17.csv",
+        src.census,
+        territory="territory",
+        outcome="child_labour",
+        where="age >= 10",
+    )
+    (out / "validation.json").write_text(json.dumps(clean_json(res), indent=1), encoding="utf-8")
     print(format_validation(res))
     _progress("writing the report")
-    write_report(out / "report.html", out / "model.json", table, boundaries=src.boundaries,
-                 lang=a.lang)
-    print(f"wrote {out}/model.json, territories.csv, territories.geojson, validation.json, "
-          f"report.html in {time.perf_counter() - t0:.1f}s")
+    write_report(
+        out / "report.html", out / "model.json", table, boundaries=src.boundaries, lang=a.lang
+    )
+    print(
+        f"wrote {out}/model.json, territories.csv, territories.geojson, validation.json, "
+        f"report.html in {time.perf_counter() - t0:.1f}s"
+    )
     return 0
 
 
 def cmd_synth(a: argparse.Namespace) -> int:
     from .synth import generate
 
-    paths = generate(a.out, seed=a.seed, children=a.children, territories=a.territories,
-                     departments=a.departments, survey_size=a.survey_size)
+    paths = generate(
+        a.out,
+        seed=a.seed,
+        children=a.children,
+        territories=a.territories,
+        departments=a.departments,
+        survey_size=a.survey_size,
+    )
     print(f"wrote {paths.census}, {paths.survey}, {paths.boundaries}, {paths.truth}")
     return 0
 
 
-COMMANDS = {"fit": cmd_fit, "score": cmd_score, "validate": cmd_validate, "ivti": cmd_ivti,
-            "report": cmd_report, "demo": cmd_demo, "synth": cmd_synth}
+COMMANDS = {
+    "fit": cmd_fit,
+    "score": cmd_score,
+    "validate": cmd_validate,
+    "ivti": cmd_ivti,
+    "report": cmd_report,
+    "demo": cmd_demo,
+    "synth": cmd_synth,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,10 +31,10 @@ from .score import ScoringModel, Territories
 class Factor:
     """One factor that raises a territory's risk above the national level."""
 
-    term: str            # the design column, e.g. "attends_school" or "head_educ[none]"
-    determinant: str     # the source column
+    term: str  # the design column, e.g. "attends_school" or "head_educ[none]"
+    determinant: str  # the source column
     contribution: float  # its part of the gap in log-odds (> 0)
-    direction: str       # "higher" or "lower": the territory's mean against the national one
+    direction: str  # "higher" or "lower": the territory's mean against the national one
 
 
 def determinants(model: ScoringModel) -> list[str]:
@@ -58,10 +58,8 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
     national = table.national
     n = len(table)
     beta = {t.name: t.estimate for t in model.terms}
-    xbar = {t.name: np.asarray(table.columns[f"mean_{t.name}"], dtype=float)
-            for t in model.terms}
-    part = {t.name: beta[t.name] * (xbar[t.name] - national[f"mean_{t.name}"])
-            for t in model.terms}
+    xbar = {t.name: np.asarray(table.columns[f"mean_{t.name}"], dtype=float) for t in model.terms}
+    part = {t.name: beta[t.name] * (xbar[t.name] - national[f"mean_{t.name}"]) for t in model.terms}
     dets = determinants(model)
     gap = np.zeros(n)
     by_det: dict[str, np.ndarray] = {d: np.zeros(n) for d in dets}
@@ -76,25 +74,36 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
     pos = sum((np.maximum(v, 0) for v in lin.values()), np.zeros(n))
     neg = sum((np.minimum(v, 0) for v in lin.values()), np.zeros(n))
     for d in dets:
-        r = sum((np.maximum(lin[t.name], 0) for t in model.terms if t.determinant == d),
-                np.zeros(n))
-        p = sum((np.minimum(lin[t.name], 0) for t in model.terms if t.determinant == d),
-                np.zeros(n))
+        r = sum(
+            (np.maximum(lin[t.name], 0) for t in model.terms if t.determinant == d), np.zeros(n)
+        )
+        p = sum(
+            (np.minimum(lin[t.name], 0) for t in model.terms if t.determinant == d), np.zeros(n)
+        )
         with np.errstate(invalid="ignore", divide="ignore"):
             table.columns[f"risk_share_{d}"] = np.where(pos > 0, 100 * r / pos, 0.0)
             table.columns[f"protective_share_{d}"] = np.where(neg < 0, 100 * p / neg, 0.0)
 
     tops: list[str] = []
     for j in range(n):
-        tops.append(";".join(f"{f.term}:{f.direction}"
-                             for f in top_factors_of(j, model, part, xbar, national, top)))
+        tops.append(
+            ";".join(
+                f"{f.term}:{f.direction}"
+                for f in top_factors_of(j, model, part, xbar, national, top)
+            )
+        )
     table.columns["top_factors"] = tops
     return table
 
 
-def top_factors_of(j: int, model: ScoringModel, part: dict[str, np.ndarray],
-                   xbar: dict[str, np.ndarray], national: dict[str, float],
-                   top: int) -> list[Factor]:
+def top_factors_of(
+    j: int,
+    model: ScoringModel,
+    part: dict[str, np.ndarray],
+    xbar: dict[str, np.ndarray],
+    national: dict[str, float],
+    top: int,
+) -> list[Factor]:
     """The determinants pushing territory ``j`` up, each told by its strongest term."""
     best: dict[str, Factor] = {}
     totals: dict[str, float] = {}
@@ -108,8 +117,7 @@ def top_factors_of(j: int, model: ScoringModel, part: dict[str, np.ndarray],
             direction = "higher" if xbar[t.name][j] > national[f"mean_{t.name}"] else "lower"
             best[t.determinant] = Factor(t.name, t.determinant, c, direction)
     ranked = sorted(best.values(), key=lambda f: -totals[f.determinant])
-    return [Factor(f.term, f.determinant, totals[f.determinant], f.direction)
-            for f in ranked[:top]]
+    return [Factor(f.term, f.determinant, totals[f.determinant], f.direction) for f in ranked[:top]]
 
 
 def parse_top_factors(text: str) -> list[tuple[str, str]]:

@@ -15,213 +15,313 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Child labour risk by territory",
         "es": "Riesgo de trabajo infantil por territorio",
         "fr": "Risque de travail des enfants par territoire",
-        "pt": "Risco de trabalho infantil por território"},
+        "pt": "Risco de trabalho infantil por território",
+    },
     "subtitle": {
         "en": "Child Labour Risk Identification Model (ILO–ECLAC method)",
         "es": "Modelo de Identificación del Riesgo de Trabajo Infantil (metodología OIT–CEPAL)",
         "fr": "Modèle d'identification du risque de travail des enfants (méthode OIT–CEPALC)",
-        "pt": "Modelo de Identificação do Risco de Trabalho Infantil (metodologia OIT–CEPAL)"},
+        "pt": "Modelo de Identificação do Risco de Trabalho Infantil (metodologia OIT–CEPAL)",
+    },
     "summary": {"en": "Summary", "es": "Resumen", "fr": "Synthèse", "pt": "Resumo"},
     "summary_text": {
         "en": "{territories} territories, {children} children. Expected number in child "
-              "labour: {expected} ({rate} of the children). Risk levels: {high} high, "
-              "{medium} medium, {low} low.",
+        "labour: {expected} ({rate} of the children). Risk levels: {high} high, "
+        "{medium} medium, {low} low.",
         "es": "{territories} territorios, {children} niños, niñas y adolescentes. Número "
-              "esperado en trabajo infantil: {expected} ({rate} del total). Niveles de "
-              "riesgo: {high} alto, {medium} medio, {low} bajo.",
+        "esperado en trabajo infantil: {expected} ({rate} del total). Niveles de "
+        "riesgo: {high} alto, {medium} medio, {low} bajo.",
         "fr": "{territories} territoires, {children} enfants. Nombre attendu d'enfants au "
-              "travail : {expected} ({rate} des enfants). Niveaux de risque : {high} élevé, "
-              "{medium} moyen, {low} faible.",
+        "travail : {expected} ({rate} des enfants). Niveaux de risque : {high} élevé, "
+        "{medium} moyen, {low} faible.",
         "pt": "{territories} territórios, {children} crianças e adolescentes. Número "
-              "esperado em trabalho infantil: {expected} ({rate} do total). Níveis de "
-              "risco: {high} alto, {medium} médio, {low} baixo."},
-    "map": {"en": "Map of risk levels", "es": "Mapa de niveles de riesgo",
-            "fr": "Carte des niveaux de risque", "pt": "Mapa dos níveis de risco"},
+        "esperado em trabalho infantil: {expected} ({rate} do total). Níveis de "
+        "risco: {high} alto, {medium} médio, {low} baixo.",
+    },
+    "map": {
+        "en": "Map of risk levels",
+        "es": "Mapa de niveles de riesgo",
+        "fr": "Carte des niveaux de risque",
+        "pt": "Mapa dos níveis de risco",
+    },
     "disclaimer": {
         "en": "The boundaries and names shown and the designations used on this map do not "
-              "imply official endorsement or acceptance by the ILO or the Alliance 8.7.",
+        "imply official endorsement or acceptance by the ILO or the Alliance 8.7.",
         "es": "Los límites y nombres que figuran en este mapa y las denominaciones empleadas "
-              "no implican su aprobación o aceptación oficial por la OIT ni por la Alianza 8.7.",
+        "no implican su aprobación o aceptación oficial por la OIT ni por la Alianza 8.7.",
         "fr": "Les frontières et les noms indiqués et les désignations employées sur cette "
-              "carte n'impliquent ni reconnaissance ni acceptation officielles par l'OIT ou "
-              "l'Alliance 8.7.",
+        "carte n'impliquent ni reconnaissance ni acceptation officielles par l'OIT ou "
+        "l'Alliance 8.7.",
         "pt": "Os limites e nomes apresentados e as designações usadas neste mapa não "
-              "implicam aprovação ou aceitação oficial pela OIT ou pela Aliança 8.7."},
+        "implicam aprovação ou aceitação oficial pela OIT ou pela Aliança 8.7.",
+    },
     "no_data": {"en": "No data", "es": "Sin datos", "fr": "Pas de données", "pt": "Sem dados"},
-    "levels": {"en": "Risk levels", "es": "Niveles de riesgo", "fr": "Niveaux de risque",
-               "pt": "Níveis de risco"},
+    "levels": {
+        "en": "Risk levels",
+        "es": "Niveles de riesgo",
+        "fr": "Niveaux de risque",
+        "pt": "Níveis de risco",
+    },
     "levels_text": {
         "en": "Territories are grouped into three levels by {method}; each level is a "
-              "contiguous range of the risk index.",
+        "contiguous range of the risk index.",
         "es": "Los territorios se agrupan en tres niveles mediante {method}; cada nivel es "
-              "un intervalo continuo del índice de riesgo.",
+        "un intervalo continuo del índice de riesgo.",
         "fr": "Les territoires sont regroupés en trois niveaux par {method} ; chaque niveau "
-              "est un intervalle continu de l'indice de risque.",
+        "est un intervalle continu de l'indice de risque.",
         "pt": "Os territórios são agrupados em três níveis por {method}; cada nível é um "
-              "intervalo contínuo do índice de risco."},
+        "intervalo contínuo do índice de risco.",
+    },
     "method_kmeans": {
         "en": "optimal statistical grouping (one-dimensional k-means, k = 3)",
         "es": "agrupamiento estadístico óptimo (k-medias unidimensional, k = 3)",
         "fr": "regroupement statistique optimal (k-moyennes à une dimension, k = 3)",
-        "pt": "agrupamento estatístico ótimo (k-médias unidimensional, k = 3)"},
-    "method_quantiles": {"en": "terciles", "es": "terciles", "fr": "terciles",
-                         "pt": "tercis"},
-    "method_fixed": {"en": "fixed thresholds", "es": "umbrales fijos", "fr": "seuils fixes",
-                     "pt": "limiares fixos"},
+        "pt": "agrupamento estatístico ótimo (k-médias unidimensional, k = 3)",
+    },
+    "method_quantiles": {"en": "terciles", "es": "terciles", "fr": "terciles", "pt": "tercis"},
+    "method_fixed": {
+        "en": "fixed thresholds",
+        "es": "umbrales fijos",
+        "fr": "seuils fixes",
+        "pt": "limiares fixos",
+    },
     "level": {"en": "Level", "es": "Nivel", "fr": "Niveau", "pt": "Nível"},
     "low": {"en": "Low", "es": "Bajo", "fr": "Faible", "pt": "Baixo"},
     "medium": {"en": "Medium", "es": "Medio", "fr": "Moyen", "pt": "Médio"},
     "high": {"en": "High", "es": "Alto", "fr": "Élevé", "pt": "Alto"},
-    "range": {"en": "Range of the risk index", "es": "Rango del índice de riesgo",
-              "fr": "Plage de l'indice de risque", "pt": "Faixa do índice de risco"},
-    "territories": {"en": "Territories", "es": "Territorios", "fr": "Territoires",
-                    "pt": "Territórios"},
+    "range": {
+        "en": "Range of the risk index",
+        "es": "Rango del índice de riesgo",
+        "fr": "Plage de l'indice de risque",
+        "pt": "Faixa do índice de risco",
+    },
+    "territories": {
+        "en": "Territories",
+        "es": "Territorios",
+        "fr": "Territoires",
+        "pt": "Territórios",
+    },
     "share": {"en": "Share", "es": "Porcentaje", "fr": "Part", "pt": "Percentual"},
     "scope": {"en": "Scope", "es": "Ámbito", "fr": "Périmètre", "pt": "Âmbito"},
     "national": {"en": "National", "es": "Nacional", "fr": "National", "pt": "Nacional"},
     "model": {"en": "The model", "es": "El modelo", "fr": "Le modèle", "pt": "O modelo"},
     "model_text": {
         "en": "Survey-weighted logistic regression of {outcome} on the determinants below "
-              "({records} survey records). Odds ratios above 1 mark risk factors, below 1 "
-              "protective factors; 95 % confidence intervals use the survey design.",
+        "({records} survey records). Odds ratios above 1 mark risk factors, below 1 "
+        "protective factors; 95 % confidence intervals use the survey design.",
         "es": "Regresión logística ponderada por el diseño de la encuesta de {outcome} sobre "
-              "los determinantes siguientes ({records} registros de la encuesta). Las razones "
-              "de momios mayores que 1 señalan factores de riesgo; las menores que 1, factores "
-              "de protección. Los intervalos de confianza del 95 % tienen en cuenta el diseño "
-              "muestral.",
+        "los determinantes siguientes ({records} registros de la encuesta). Las razones "
+        "de momios mayores que 1 señalan factores de riesgo; las menores que 1, factores "
+        "de protección. Los intervalos de confianza del 95 % tienen en cuenta el diseño "
+        "muestral.",
         "fr": "Régression logistique pondérée selon le plan de sondage de {outcome} sur les "
-              "déterminants ci-dessous ({records} observations de l'enquête). Les rapports de "
-              "cotes supérieurs à 1 signalent des facteurs de risque, inférieurs à 1 des "
-              "facteurs de protection ; les intervalles de confiance à 95 % tiennent compte "
-              "du plan de sondage.",
+        "déterminants ci-dessous ({records} observations de l'enquête). Les rapports de "
+        "cotes supérieurs à 1 signalent des facteurs de risque, inférieurs à 1 des "
+        "facteurs de protection ; les intervalles de confiance à 95 % tiennent compte "
+        "du plan de sondage.",
         "pt": "Regressão logística ponderada pelo desenho da pesquisa de {outcome} sobre os "
-              "determinantes abaixo ({records} registros da pesquisa). Razões de chances "
-              "maiores que 1 indicam fatores de risco; menores que 1, fatores de proteção. "
-              "Os intervalos de confiança de 95 % consideram o desenho amostral."},
-    "term": {"en": "Determinant", "es": "Determinante", "fr": "Déterminant",
-             "pt": "Determinante"},
-    "odds_ratio": {"en": "Odds ratio", "es": "Razón de momios", "fr": "Rapport de cotes",
-                   "pt": "Razão de chances"},
+        "determinantes abaixo ({records} registros da pesquisa). Razões de chances "
+        "maiores que 1 indicam fatores de risco; menores que 1, fatores de proteção. "
+        "Os intervalos de confiança de 95 % consideram o desenho amostral.",
+    },
+    "term": {"en": "Determinant", "es": "Determinante", "fr": "Déterminant", "pt": "Determinante"},
+    "odds_ratio": {
+        "en": "Odds ratio",
+        "es": "Razón de momios",
+        "fr": "Rapport de cotes",
+        "pt": "Razão de chances",
+    },
     "ci": {"en": "95 % CI", "es": "IC 95 %", "fr": "IC à 95 %", "pt": "IC 95 %"},
     "p_value": {"en": "p-value", "es": "Valor p", "fr": "Valeur p", "pt": "Valor p"},
     "fit_stats": {
         "en": "AUC {auc}; pseudo-R² {r2}; {psus} PSUs in {strata} strata.",
         "es": "AUC {auc}; pseudo-R² {r2}; {psus} UPM en {strata} estratos.",
         "fr": "AUC {auc} ; pseudo-R² {r2} ; {psus} UPE dans {strata} strates.",
-        "pt": "AUC {auc}; pseudo-R² {r2}; {psus} UPA em {strata} estratos."},
-    "table": {"en": "Territories by risk", "es": "Territorios según su riesgo",
-              "fr": "Territoires selon leur risque", "pt": "Territórios segundo o risco"},
+        "pt": "AUC {auc}; pseudo-R² {r2}; {psus} UPA em {strata} estratos.",
+    },
+    "table": {
+        "en": "Territories by risk",
+        "es": "Territorios según su riesgo",
+        "fr": "Territoires selon leur risque",
+        "pt": "Territórios segundo o risco",
+    },
     "rank": {"en": "Rank", "es": "Puesto", "fr": "Rang", "pt": "Posição"},
     "territory": {"en": "Territory", "es": "Territorio", "fr": "Territoire", "pt": "Território"},
-    "children": {"en": "Children", "es": "Niños, niñas y adolescentes", "fr": "Enfants",
-                 "pt": "Crianças e adolescentes"},
-    "expected": {"en": "Expected in child labour", "es": "Esperados en trabajo infantil",
-                 "fr": "Nombre attendu au travail", "pt": "Esperados em trabalho infantil"},
-    "risk_index": {"en": "Risk index", "es": "Índice de riesgo", "fr": "Indice de risque",
-                   "pt": "Índice de risco"},
-    "profiles": {"en": "Territory profiles", "es": "Fichas territoriales",
-                 "fr": "Fiches territoriales", "pt": "Fichas territoriais"},
+    "children": {
+        "en": "Children",
+        "es": "Niños, niñas y adolescentes",
+        "fr": "Enfants",
+        "pt": "Crianças e adolescentes",
+    },
+    "expected": {
+        "en": "Expected in child labour",
+        "es": "Esperados en trabajo infantil",
+        "fr": "Nombre attendu au travail",
+        "pt": "Esperados em trabalho infantil",
+    },
+    "risk_index": {
+        "en": "Risk index",
+        "es": "Índice de riesgo",
+        "fr": "Indice de risque",
+        "pt": "Índice de risco",
+    },
+    "profiles": {
+        "en": "Territory profiles",
+        "es": "Fichas territoriales",
+        "fr": "Fiches territoriales",
+        "pt": "Fichas territoriais",
+    },
     "profile_text": {
         "en": "Risk index {risk} (national {national}); rank {rank} of {total}; level {level}.",
         "es": "Índice de riesgo {risk} (nacional {national}); puesto {rank} de {total}; "
-              "nivel {level}.",
+        "nivel {level}.",
         "fr": "Indice de risque {risk} (national {national}) ; rang {rank} sur {total} ; "
-              "niveau {level}.",
+        "niveau {level}.",
         "pt": "Índice de risco {risk} (nacional {national}); posição {rank} de {total}; "
-              "nível {level}."},
-    "top_factors": {"en": "Factors raising the risk above the national level",
-                    "es": "Factores que elevan el riesgo por encima del nivel nacional",
-                    "fr": "Facteurs qui élèvent le risque au-dessus du niveau national",
-                    "pt": "Fatores que elevam o risco acima do nível nacional"},
-    "no_factors": {"en": "No factor raises the risk above the national level.",
-                   "es": "Ningún factor eleva el riesgo por encima del nivel nacional.",
-                   "fr": "Aucun facteur n'élève le risque au-dessus du niveau national.",
-                   "pt": "Nenhum fator eleva o risco acima do nível nacional."},
-    "factor_higher": {"en": "Higher {label} than the national average",
-                      "es": "Mayor {label} que el promedio nacional",
-                      "fr": "Au-dessus de la moyenne nationale : {label}",
-                      "pt": "Maior {label} do que a média nacional"},
-    "factor_lower": {"en": "Lower {label} than the national average",
-                     "es": "Menor {label} que el promedio nacional",
-                     "fr": "En dessous de la moyenne nationale : {label}",
-                     "pt": "Menor {label} do que a média nacional"},
-    "generated": {"en": "Generated by the Alliance 8.7 Platform risk model, version {version}.",
-                  "es": "Generado por el modelo de riesgo de la Plataforma de la Alianza 8.7, "
-                        "versión {version}.",
-                  "fr": "Produit par le modèle de risque de la Plateforme de l'Alliance 8.7, "
-                        "version {version}.",
-                  "pt": "Gerado pelo modelo de risco da Plataforma da Aliança 8.7, "
-                        "versão {version}."},
+        "nível {level}.",
+    },
+    "top_factors": {
+        "en": "Factors raising the risk above the national level",
+        "es": "Factores que elevan el riesgo por encima del nivel nacional",
+        "fr": "Facteurs qui élèvent le risque au-dessus du niveau national",
+        "pt": "Fatores que elevam o risco acima do nível nacional",
+    },
+    "no_factors": {
+        "en": "No factor raises the risk above the national level.",
+        "es": "Ningún factor eleva el riesgo por encima del nivel nacional.",
+        "fr": "Aucun facteur n'élève le risque au-dessus du niveau national.",
+        "pt": "Nenhum fator eleva o risco acima do nível nacional.",
+    },
+    "factor_higher": {
+        "en": "Higher {label} than the national average",
+        "es": "Mayor {label} que el promedio nacional",
+        "fr": "Au-dessus de la moyenne nationale : {label}",
+        "pt": "Maior {label} do que a média nacional",
+    },
+    "factor_lower": {
+        "en": "Lower {label} than the national average",
+        "es": "Menor {label} que el promedio nacional",
+        "fr": "En dessous de la moyenne nationale : {label}",
+        "pt": "Menor {label} do que a média nacional",
+    },
+    "generated": {
+        "en": "Generated by the Alliance 8.7 Platform risk model, version {version}.",
+        "es": "Generado por el modelo de riesgo de la Plataforma de la Alianza 8.7, "
+        "versión {version}.",
+        "fr": "Produit par le modèle de risque de la Plateforme de l'Alliance 8.7, "
+        "version {version}.",
+        "pt": "Gerado pelo modelo de risco da Plataforma da Aliança 8.7, versão {version}.",
+    },
     "vulnerability_title": {
         "en": "Child labour vulnerability index by territory",
         "es": "Índice de vulnerabilidad al trabajo infantil por territorio",
         "fr": "Indice de vulnérabilité au travail des enfants par territoire",
-        "pt": "Índice de vulnerabilidade ao trabalho infantil por território"},
+        "pt": "Índice de vulnerabilidade ao trabalho infantil por território",
+    },
     # command line
-    "cli_dropped": {"en": "{n} records left out for a missing value in '{column}'",
-                    "es": "{n} registros excluidos por un valor faltante en '{column}'",
-                    "fr": "{n} observations exclues pour une valeur manquante dans '{column}'",
-                    "pt": "{n} registros excluídos por valor ausente em '{column}'"},
-    "cli_wrote": {"en": "wrote {path}", "es": "se escribió {path}", "fr": "écrit : {path}",
-                  "pt": "gravado {path}"},
+    "cli_dropped": {
+        "en": "{n} records left out for a missing value in '{column}'",
+        "es": "{n} registros excluidos por un valor faltante en '{column}'",
+        "fr": "{n} observations exclues pour une valeur manquante dans '{column}'",
+        "pt": "{n} registros excluídos por valor ausente em '{column}'",
+    },
+    "cli_wrote": {
+        "en": "wrote {path}",
+        "es": "se escribió {path}",
+        "fr": "écrit : {path}",
+        "pt": "gravado {path}",
+    },
 }
 
 #: Plain-word labels of the synthetic country's design columns, used in the phrases
 #: "Higher <label> than the national average".
 TERM_LABELS: dict[str, dict[str, str]] = {
-    "age": {"en": "average age of the children", "es": "edad promedio de los niños",
-            "fr": "âge moyen des enfants", "pt": "idade média das crianças"},
-    "male": {"en": "share of boys", "es": "proporción de varones",
-             "fr": "part des garçons", "pt": "proporção de meninos"},
-    "rural": {"en": "share of children living in rural areas",
-              "es": "proporción de niños que viven en zonas rurales",
-              "fr": "part des enfants vivant en zone rurale",
-              "pt": "proporção de crianças que vivem em áreas rurais"},
-    "hh_size": {"en": "average household size", "es": "tamaño promedio del hogar",
-                "fr": "taille moyenne des ménages", "pt": "tamanho médio do domicílio"},
-    "poor": {"en": "share of children in poor households",
-             "es": "proporción de niños en hogares pobres",
-             "fr": "part des enfants vivant dans un ménage pauvre",
-             "pt": "proporção de crianças em domicílios pobres"},
-    "attends_school": {"en": "share of children attending school",
-                       "es": "proporción de niños que asisten a la escuela",
-                       "fr": "part des enfants scolarisés",
-                       "pt": "proporção de crianças que frequentam a escola"},
-    "head_agri": {"en": "share of children whose household head works in agriculture",
-                  "es": "proporción de niños cuyo jefe de hogar trabaja en la agricultura",
-                  "fr": "part des enfants dont le chef de ménage travaille dans l'agriculture",
-                  "pt": "proporção de crianças cujo chefe do domicílio trabalha na agricultura"},
+    "age": {
+        "en": "average age of the children",
+        "es": "edad promedio de los niños",
+        "fr": "âge moyen des enfants",
+        "pt": "idade média das crianças",
+    },
+    "male": {
+        "en": "share of boys",
+        "es": "proporción de varones",
+        "fr": "part des garçons",
+        "pt": "proporção de meninos",
+    },
+    "rural": {
+        "en": "share of children living in rural areas",
+        "es": "proporción de niños que viven en zonas rurales",
+        "fr": "part des enfants vivant en zone rurale",
+        "pt": "proporção de crianças que vivem em áreas rurais",
+    },
+    "hh_size": {
+        "en": "average household size",
+        "es": "tamaño promedio del hogar",
+        "fr": "taille moyenne des ménages",
+        "pt": "tamanho médio do domicílio",
+    },
+    "poor": {
+        "en": "share of children in poor households",
+        "es": "proporción de niños en hogares pobres",
+        "fr": "part des enfants vivant dans un ménage pauvre",
+        "pt": "proporção de crianças em domicílios pobres",
+    },
+    "attends_school": {
+        "en": "share of children attending school",
+        "es": "proporción de niños que asisten a la escuela",
+        "fr": "part des enfants scolarisés",
+        "pt": "proporção de crianças que frequentam a escola",
+    },
+    "head_agri": {
+        "en": "share of children whose household head works in agriculture",
+        "es": "proporción de niños cuyo jefe de hogar trabaja en la agricultura",
+        "fr": "part des enfants dont le chef de ménage travaille dans l'agriculture",
+        "pt": "proporção de crianças cujo chefe do domicílio trabalha na agricultura",
+    },
     "head_educ[primary]": {
         "en": "share of children whose household head has primary education only",
         "es": "proporción de niños cuyo jefe de hogar tiene solo educación primaria",
         "fr": "part des enfants dont le chef de ménage n'a que l'instruction primaire",
-        "pt": "proporção de crianças cujo chefe do domicílio tem apenas o ensino fundamental"},
+        "pt": "proporção de crianças cujo chefe do domicílio tem apenas o ensino fundamental",
+    },
     "head_educ[secondary]": {
         "en": "share of children whose household head has secondary education",
         "es": "proporción de niños cuyo jefe de hogar tiene educación secundaria",
         "fr": "part des enfants dont le chef de ménage a une instruction secondaire",
-        "pt": "proporção de crianças cujo chefe do domicílio tem ensino médio"},
+        "pt": "proporção de crianças cujo chefe do domicílio tem ensino médio",
+    },
     "head_educ[higher]": {
         "en": "share of children whose household head has higher education",
         "es": "proporción de niños cuyo jefe de hogar tiene educación superior",
         "fr": "part des enfants dont le chef de ménage a fait des études supérieures",
-        "pt": "proporção de crianças cujo chefe do domicílio tem ensino superior"},
+        "pt": "proporção de crianças cujo chefe do domicílio tem ensino superior",
+    },
     "ethnicity[indigenous]": {
-        "en": "share of indigenous children", "es": "proporción de niños indígenas",
-        "fr": "part des enfants autochtones", "pt": "proporção de crianças indígenas"},
+        "en": "share of indigenous children",
+        "es": "proporción de niños indígenas",
+        "fr": "part des enfants autochtones",
+        "pt": "proporção de crianças indígenas",
+    },
     "ethnicity[afrodescendant]": {
         "en": "share of Afro-descendant children",
         "es": "proporción de niños afrodescendientes",
         "fr": "part des enfants afrodescendants",
-        "pt": "proporção de crianças afrodescendentes"},
+        "pt": "proporção de crianças afrodescendentes",
+    },
 }
 
-_GENERIC_LEVEL = {"en": "share of children with {col} = {level}",
-                  "es": "proporción de niños con {col} = {level}",
-                  "fr": "part des enfants avec {col} = {level}",
-                  "pt": "proporção de crianças com {col} = {level}"}
-_GENERIC_NUMERIC = {"en": "average of {col}", "es": "promedio de {col}",
-                    "fr": "moyenne de {col}", "pt": "média de {col}"}
+_GENERIC_LEVEL = {
+    "en": "share of children with {col} = {level}",
+    "es": "proporción de niños con {col} = {level}",
+    "fr": "part des enfants avec {col} = {level}",
+    "pt": "proporção de crianças com {col} = {level}",
+}
+_GENERIC_NUMERIC = {
+    "en": "average of {col}",
+    "es": "promedio de {col}",
+    "fr": "moyenne de {col}",
+    "pt": "média de {col}",
+}
 
 
 def check_language(lang: str) -> str:
@@ -240,8 +340,7 @@ def t(key: str, lang: str = "en", **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-def term_label(term: str, lang: str = "en", labels: dict[str, dict[str, str]] | None = None
-               ) -> str:
+def term_label(term: str, lang: str = "en", labels: dict[str, dict[str, str]] | None = None) -> str:
     """A plain-word label for a design column: ``head_educ[primary]`` -> "share of ..."."""
     for source in (labels or {}, TERM_LABELS):
         if term in source:
@@ -252,8 +351,9 @@ def term_label(term: str, lang: str = "en", labels: dict[str, dict[str, str]] | 
     return _GENERIC_NUMERIC[lang].format(col=term)
 
 
-def factor_phrase(term: str, direction: str, lang: str = "en",
-                  labels: dict[str, dict[str, str]] | None = None) -> str:
-    """"Lower share of children attending school than the national average" and kin."""
+def factor_phrase(
+    term: str, direction: str, lang: str = "en", labels: dict[str, dict[str, str]] | None = None
+) -> str:
+    """ "Lower share of children attending school than the national average" and kin."""
     key = "factor_higher" if direction == "higher" else "factor_lower"
     return t(key, lang, label=term_label(term, lang, labels))

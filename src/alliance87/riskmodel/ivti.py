@@ -40,9 +40,15 @@ def parse_indicator(spec: str) -> tuple[str, str | None]:
     return spec.strip(), None
 
 
-def aggregate_indicators(data: str | Path, *, territory: str, indicators: list[str],
-                         weight: str | None = None, where: str | None = None,
-                         region: str | None = None) -> Territories:
+def aggregate_indicators(
+    data: str | Path,
+    *,
+    territory: str,
+    indicators: list[str],
+    weight: str | None = None,
+    where: str | None = None,
+    region: str | None = None,
+) -> Territories:
     """Territorial (weighted) means of each indicator, from microdata or a territory table."""
     import duckdb
 
@@ -60,22 +66,29 @@ def aggregate_indicators(data: str | Path, *, territory: str, indicators: list[s
         for spec in indicators:
             col, level = parse_indicator(spec)
             if level is None:
-                exprs.append(f"SUM({w} * CAST({q(col)} AS DOUBLE)) / SUM(CASE WHEN {q(col)} "
-                             f"IS NOT NULL THEN {w} END)")
+                exprs.append(
+                    f"SUM({w} * CAST({q(col)} AS DOUBLE)) / SUM(CASE WHEN {q(col)} "
+                    f"IS NOT NULL THEN {w} END)"
+                )
             else:
                 lit = "'" + level.replace("'", "''") + "'"
-                exprs.append(f"SUM(CASE WHEN CAST({q(col)} AS VARCHAR) = {lit} THEN {w} "
-                             f"ELSE 0.0 END) / SUM(CASE WHEN {q(col)} IS NOT NULL THEN {w} END)")
+                exprs.append(
+                    f"SUM(CASE WHEN CAST({q(col)} AS VARCHAR) = {lit} THEN {w} "
+                    f"ELSE 0.0 END) / SUM(CASE WHEN {q(col)} IS NOT NULL THEN {w} END)"
+                )
         reg = f", MIN(CAST({q(region)} AS VARCHAR))" if region else ""
-        sql = (f"SELECT CAST({q(territory)} AS VARCHAR) AS t{reg}, COUNT(*), SUM({w}), "  # noqa: S608
-               + ", ".join(exprs)
-               + f" FROM {view} WHERE {q(territory)} IS NOT NULL GROUP BY 1 ORDER BY 1")
+        sql = (
+            f"SELECT CAST({q(territory)} AS VARCHAR) AS t{reg}, COUNT(*), SUM({w}), "  # noqa: S608
+            + ", ".join(exprs)
+            + f" FROM {view} WHERE {q(territory)} IS NOT NULL GROUP BY 1 ORDER BY 1"
+        )
         rows = con.execute(sql).fetchall()
     except RiskModelError:
         raise
     except Exception as exc:
-        raise RiskModelError(f"cannot read the indicators from {data}: "
-                             f"{str(exc).splitlines()[0]}") from None
+        raise RiskModelError(
+            f"cannot read the indicators from {data}: {str(exc).splitlines()[0]}"
+        ) from None
     finally:
         con.close()
     if len(rows) < 3:
@@ -87,12 +100,15 @@ def aggregate_indicators(data: str | Path, *, territory: str, indicators: list[s
     cols["records"] = np.array([r[off] for r in rows], dtype=np.int64)
     cols["children"] = np.array([r[off + 1] for r in rows], dtype=float)
     for k, spec in enumerate(indicators):
-        vals = np.array([np.nan if r[off + 2 + k] is None else r[off + 2 + k] for r in rows],
-                        dtype=float)
+        vals = np.array(
+            [np.nan if r[off + 2 + k] is None else r[off + 2 + k] for r in rows], dtype=float
+        )
         if np.isnan(vals).any():
             bad = cols["territory"][int(np.flatnonzero(np.isnan(vals))[0])]
-            raise RiskModelError(f"the indicator '{spec}' has no value in territory '{bad}'",
-                                 column=parse_indicator(spec)[0])
+            raise RiskModelError(
+                f"the indicator '{spec}' has no value in territory '{bad}'",
+                column=parse_indicator(spec)[0],
+            )
         cols[f"indicator_{spec}"] = vals
     return Territories(columns=cols, terms=[])
 
@@ -102,14 +118,22 @@ def pca_weights(scores: np.ndarray) -> np.ndarray:
     corr = np.corrcoef(scores, rowvar=False)
     vals, vecs = np.linalg.eigh(corr)
     first = vecs[:, np.argmax(vals)]
-    w = first ** 2
+    w = first**2
     return w / w.sum()
 
 
-def build_index(table: Territories, *, indicators: list[str], protective: list[str] = (),
-                weighting: str = "equal", weights: dict[str, float] | None = None,
-                method: str = "kmeans", thresholds: list[float] | None = None,
-                regional: bool = False, top: int = 3) -> tuple[Territories, dict]:
+def build_index(
+    table: Territories,
+    *,
+    indicators: list[str],
+    protective: list[str] = (),
+    weighting: str = "equal",
+    weights: dict[str, float] | None = None,
+    method: str = "kmeans",
+    thresholds: list[float] | None = None,
+    regional: bool = False,
+    top: int = 3,
+) -> tuple[Territories, dict]:
     """Normalise, weight and combine the indicators; classify and explain each territory.
 
     Adds ``score_<indicator>`` (0–100, higher = more vulnerable), ``index`` (0–100),
@@ -126,8 +150,10 @@ def build_index(table: Territories, *, indicators: list[str], protective: list[s
         x = np.asarray(table.columns[f"indicator_{spec}"], dtype=float)
         lo, hi = float(x.min()), float(x.max())
         if hi == lo:
-            raise RiskModelError(f"the indicator '{spec}' is the same in every territory; it "
-                                 "cannot rank them", column=parse_indicator(spec)[0])
+            raise RiskModelError(
+                f"the indicator '{spec}' is the same in every territory; it cannot rank them",
+                column=parse_indicator(spec)[0],
+            )
         z = 100 * (x - lo) / (hi - lo)
         s[:, k] = 100 - z if spec in protective else z
         table.columns[f"score_{spec}"] = s[:, k]
@@ -152,8 +178,12 @@ def build_index(table: Territories, *, indicators: list[str], protective: list[s
     table.columns["index"] = index
     table.columns["risk_index"] = index
     table.columns["rank"] = rank_descending(index)
-    cls = classify(index, method=method, thresholds=thresholds,
-                   regions=table.columns.get("region") if regional else None)
+    cls = classify(
+        index,
+        method=method,
+        thresholds=thresholds,
+        regions=table.columns.get("region") if regional else None,
+    )
     table.columns["level"] = cls.levels
     contrib = (s - national_scores) * w
     tops = []
@@ -161,11 +191,20 @@ def build_index(table: Territories, *, indicators: list[str], protective: list[s
         table.columns[f"gap_{spec}"] = contrib[:, k]
     for j in range(n):
         order = np.argsort(-contrib[j])
-        tops.append(";".join(f"{indicators[k]}:{'lower' if indicators[k] in protective else 'higher'}"
-                             for k in order[:top] if contrib[j, k] > 0))
+        tops.append(
+            ";".join(
+                f"{indicators[k]}:{'lower' if indicators[k] in protective else 'higher'}"
+                for k in order[:top]
+                if contrib[j, k] > 0
+            )
+        )
     table.columns["top_factors"] = tops
-    summary = {"indicators": indicators, "protective": list(protective), "weighting": weighting,
-               "weights": {i: float(v) for i, v in zip(indicators, w, strict=True)},
-               "national_index": float(national_scores @ w),
-               "classification": cls.to_json()}
+    summary = {
+        "indicators": indicators,
+        "protective": list(protective),
+        "weighting": weighting,
+        "weights": {i: float(v) for i, v in zip(indicators, w, strict=True)},
+        "national_index": float(national_scores @ w),
+        "classification": cls.to_json(),
+    }
     return table, summary

@@ -35,8 +35,16 @@ from .errors import RiskModelError
 
 INTERCEPT = "(Intercept)"
 #: Columns of a territories file that are not design-column means.
-BASE_COLUMNS = ("territory", "region", "records", "children", "expected_child_labour",
-                "risk_index", "rank", "level")
+BASE_COLUMNS = (
+    "territory",
+    "region",
+    "records",
+    "children",
+    "expected_child_labour",
+    "risk_index",
+    "rank",
+    "level",
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -46,9 +54,9 @@ BASE_COLUMNS = ("territory", "region", "records", "children", "expected_child_la
 class Term:
     """One design column: a numeric determinant, or one non-reference level of a categorical."""
 
-    name: str                      # as in MODEL.json: "age" or "head_educ[primary]"
-    determinant: str               # the source column: "age" or "head_educ"
-    level: str | None              # the category level, or None for a numeric determinant
+    name: str  # as in MODEL.json: "age" or "head_educ[primary]"
+    determinant: str  # the source column: "age" or "head_educ"
+    level: str | None  # the category level, or None for a numeric determinant
     estimate: float
 
 
@@ -96,11 +104,18 @@ class ScoringModel:
         known = {t.name for t in terms} | {INTERCEPT}
         stray = [t for t in coefs if t not in known]
         if stray:
-            raise RiskModelError(f"the model has coefficients this scorer cannot place: "
-                                 f"{', '.join(stray)}")
-        return cls(outcome=str(spec.get("outcome", "")), predictors=predictors,
-                   categorical=categorical, levels=levels, intercept=coefs.get(INTERCEPT, 0.0),
-                   terms=terms, raw=data)
+            raise RiskModelError(
+                f"the model has coefficients this scorer cannot place: {', '.join(stray)}"
+            )
+        return cls(
+            outcome=str(spec.get("outcome", "")),
+            predictors=predictors,
+            categorical=categorical,
+            levels=levels,
+            intercept=coefs.get(INTERCEPT, 0.0),
+            terms=terms,
+            raw=data,
+        )
 
     def coefficient(self, term: str) -> float:
         """The estimate of a term, 0 if the model has none."""
@@ -137,17 +152,28 @@ def design_column_sql(term: Term, *, numeric_columns: set[str], quote: str = '"'
     return f"(CASE WHEN {col} = {lit} THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END)"
 
 
-def linear_predictor_sql(model: ScoringModel, *, numeric_columns: set[str],
-                         quote: str = '"') -> str:
+def linear_predictor_sql(
+    model: ScoringModel, *, numeric_columns: set[str], quote: str = '"'
+) -> str:
     """The model's log-odds as one SQL expression."""
     parts = [repr(float(model.intercept))]
     for t in model.terms:
-        parts.append(f"{float(t.estimate)!r} * {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)}")
+        parts.append(
+            f"{float(t.estimate)!r} * {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)}"
+        )
     return " + ".join(parts)
 
 
-def aggregate_sql(model: ScoringModel, *, source: str, territory: str, weight: str | None,
-                  region: str | None, numeric_columns: set[str], quote: str = '"') -> str:
+def aggregate_sql(
+    model: ScoringModel,
+    *,
+    source: str,
+    territory: str,
+    weight: str | None,
+    region: str | None,
+    numeric_columns: set[str],
+    quote: str = '"',
+) -> str:
     """One pass over ``source``: per territory, counts, missing values and weighted sums.
 
     Engines run this text unchanged (DuckDB and Spark SQL both accept it), so their results
@@ -160,14 +186,17 @@ def aggregate_sql(model: ScoringModel, *, source: str, territory: str, weight: s
     eta = linear_predictor_sql(model, numeric_columns=numeric_columns, quote=quote)
     xs = ",\n      ".join(
         f"{design_column_sql(t, numeric_columns=numeric_columns, quote=quote)} AS x{i}"
-        for i, t in enumerate(model.terms))
+        for i, t in enumerate(model.terms)
+    )
     string = "VARCHAR" if quote == '"' else "STRING"
     region_sel = f", CAST({q(region)} AS {string}) AS region_" if region else ""
-    nulls = "".join(f",\n      CASE WHEN {q(c)} IS NULL THEN 1 ELSE 0 END AS n{i}"
-                    for i, c in enumerate(needed))
+    nulls = "".join(
+        f",\n      CASE WHEN {q(c)} IS NULL THEN 1 ELSE 0 END AS n{i}" for i, c in enumerate(needed)
+    )
     missing = ",\n  ".join(f"SUM(n{i}) AS missing{i}" for i in range(len(needed)))
-    sums = ",\n  ".join(f"SUM(CASE WHEN ok THEN w * x{i} ELSE 0.0 END) AS sx{i}"
-                        for i in range(len(model.terms)))
+    sums = ",\n  ".join(
+        f"SUM(CASE WHEN ok THEN w * x{i} ELSE 0.0 END) AS sx{i}" for i in range(len(model.terms))
+    )
     region_agg = ", MIN(region_) AS region_min, MAX(region_) AS region_max" if region else ""
     # Column names are quoted and levels escaped: the SQL is built from the model, not typed
     return f"""
@@ -219,11 +248,16 @@ class Territories:
         w = np.asarray(self.columns["children"], dtype=float)
         total = float(w.sum())
         risk = np.asarray(self.columns["risk_index"], dtype=float)
-        out = {"children": total, "territories": float(len(self)),
-               "risk_index": float(np.sum(w * risk) / total) if total else float("nan")}
+        out = {
+            "children": total,
+            "territories": float(len(self)),
+            "risk_index": float(np.sum(w * risk) / total) if total else float("nan"),
+        }
         out["expected_child_labour"] = (
             float(np.sum(self.columns["expected_child_labour"]))
-            if "expected_child_labour" in self.columns else float("nan"))
+            if "expected_child_labour" in self.columns
+            else float("nan")
+        )
         for t in self.terms:
             out[f"mean_{t}"] = float(np.sum(w * np.asarray(self.columns[f"mean_{t}"])) / total)
         return out
@@ -232,8 +266,12 @@ class Territories:
         """The table as a pyarrow Table."""
         import pyarrow as pa
 
-        return pa.table({k: (pa.array(v) if not isinstance(v, np.ndarray) else pa.array(v))
-                         for k, v in self.columns.items()})
+        return pa.table(
+            {
+                k: (pa.array(v) if not isinstance(v, np.ndarray) else pa.array(v))
+                for k, v in self.columns.items()
+            }
+        )
 
     def write(self, path: str | Path, *, boundaries: str | Path | None = None) -> dict:
         """Write CSV, Parquet or GeoJSON (by extension); GeoJSON needs ``boundaries``.
@@ -254,11 +292,13 @@ class Territories:
             return {}
         if suffix in (".geojson", ".json"):
             if boundaries is None:
-                raise RiskModelError("a GeoJSON output needs --boundaries FILE with the "
-                                     "territory polygons")
+                raise RiskModelError(
+                    "a GeoJSON output needs --boundaries FILE with the territory polygons"
+                )
             return join_boundaries(self, boundaries, path)
-        raise RiskModelError(f"unknown output format {suffix or path.name!r}: "
-                             "use .csv, .parquet or .geojson")
+        raise RiskModelError(
+            f"unknown output format {suffix or path.name!r}: use .csv, .parquet or .geojson"
+        )
 
     @classmethod
     def read(cls, path: str | Path) -> Territories:
@@ -273,22 +313,34 @@ class Territories:
 
             table = pq.read_table(path)
         elif path.suffix.lower() in (".geojson", ".json"):
-            rows = [f["properties"] for f in
-                    json.loads(path.read_text(encoding="utf-8"))["features"]]
+            rows = [
+                f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]
+            ]
             table = pa.Table.from_pylist(rows)
         else:
             import pyarrow.csv as pcsv
 
             try:
-                table = pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(
-                    column_types={"territory": pa.string(), "region": pa.string(),
-                                  "level": pa.string(), "top_factors": pa.string()}))
+                table = pcsv.read_csv(
+                    path,
+                    convert_options=pcsv.ConvertOptions(
+                        column_types={
+                            "territory": pa.string(),
+                            "region": pa.string(),
+                            "level": pa.string(),
+                            "top_factors": pa.string(),
+                        }
+                    ),
+                )
             except pa.ArrowInvalid as exc:
                 raise RiskModelError(f"cannot read {path}: {exc}") from None
         for col in ("territory", "children", "risk_index"):
             if col not in table.column_names:
-                raise RiskModelError(f"{path} has no column '{col}': is it a territories file "
-                                     "written by `alliance87 risk score`?", column=col)
+                raise RiskModelError(
+                    f"{path} has no column '{col}': is it a territories file "
+                    "written by `alliance87 risk score`?",
+                    column=col,
+                )
         columns: dict[str, Any] = {}
         for name in table.column_names:
             col = table.column(name).to_pylist()
@@ -298,7 +350,7 @@ class Territories:
                 columns[name] = np.array([np.nan if v is None else v for v in col], dtype=float)
             else:
                 columns[name] = col
-        terms = [c[len("mean_"):] for c in columns if c.startswith("mean_")]
+        terms = [c[len("mean_") :] for c in columns if c.startswith("mean_")]
         return cls(columns=columns, terms=terms)
 
 
@@ -325,8 +377,9 @@ def open_source(path: str | Path, *, where: str | None, con) -> tuple[str, dict[
         open_dataset = _fallback_open
 
     ds = open_dataset(path, where=where, con=con, name="census")
-    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {ds.view})")  # noqa: S608
-                 .fetchall())
+    types = dict(
+        con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {ds.view})").fetchall()  # noqa: S608
+    )
     return ds.view, types
 
 
@@ -343,9 +396,25 @@ def _fallback_open(path, *, where=None, con=None, name="data"):
     return _View(name)
 
 
-_NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-            "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL", "INT", "LONG", "SHORT",
-            "BYTE")
+_NUMERIC = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "REAL",
+    "DECIMAL",
+    "INT",
+    "LONG",
+    "SHORT",
+    "BYTE",
+)
 
 
 def is_numeric_type(type_name: str) -> bool:
@@ -354,26 +423,37 @@ def is_numeric_type(type_name: str) -> bool:
     return t.startswith(_NUMERIC)
 
 
-def check_columns(model: ScoringModel, columns: dict[str, str], *, territory: str,
-                  weight: str | None, region: str | None, source: str) -> None:
+def check_columns(
+    model: ScoringModel,
+    columns: dict[str, str],
+    *,
+    territory: str,
+    weight: str | None,
+    region: str | None,
+    source: str,
+) -> None:
     """Raise a clear error for a determinant or a named column missing from the data."""
     lower = {c.lower(): c for c in columns}
     for role, col in (("territory", territory), ("weight", weight), ("region", region)):
         if col and col not in columns:
             hint = f" (did you mean '{lower[col.lower()]}'?)" if col.lower() in lower else ""
-            raise RiskModelError(f"the {role} column '{col}' is not in {source}{hint}",
-                                 column=col)
+            raise RiskModelError(f"the {role} column '{col}' is not in {source}{hint}", column=col)
     for p in model.predictors:
         if p not in columns:
-            raise RiskModelError(f"{source} lacks the column '{p}', a determinant the model "
-                                 "needs", column=p)
+            raise RiskModelError(
+                f"{source} lacks the column '{p}', a determinant the model needs", column=p
+            )
         if p not in model.categorical and not is_numeric_type(columns[p]):
-            raise RiskModelError(f"the determinant '{p}' is numeric in the model but has type "
-                                 f"{columns[p]} in {source}", column=p)
+            raise RiskModelError(
+                f"the determinant '{p}' is numeric in the model but has type "
+                f"{columns[p]} in {source}",
+                column=p,
+            )
 
 
-def unseen_levels_sql(model: ScoringModel, *, source: str, numeric_columns: set[str],
-                      quote: str = '"') -> str | None:
+def unseen_levels_sql(
+    model: ScoringModel, *, source: str, numeric_columns: set[str], quote: str = '"'
+) -> str | None:
     """A DISTINCT query listing category levels of the data that the model never saw."""
     parts = []
     for col in model.categorical:
@@ -383,9 +463,11 @@ def unseen_levels_sql(model: ScoringModel, *, source: str, numeric_columns: set[
         qc = quote_identifier(col, quote)
         lits = ", ".join(_literal(v, col in numeric_columns) for v in levels)
         cast = "VARCHAR" if quote == '"' else "STRING"
-        parts.append(f"SELECT DISTINCT {_literal(col, False)} AS col, "  # noqa: S608
-                     f"CAST({qc} AS {cast}) AS level "
-                     f"FROM {source} WHERE {qc} IS NOT NULL AND {qc} NOT IN ({lits})")
+        parts.append(
+            f"SELECT DISTINCT {_literal(col, False)} AS col, "  # noqa: S608
+            f"CAST({qc} AS {cast}) AS level "
+            f"FROM {source} WHERE {qc} IS NOT NULL AND {qc} NOT IN ({lits})"
+        )
     return " UNION ALL ".join(parts) if parts else None
 
 
@@ -399,31 +481,49 @@ def raise_unseen(rows: Sequence[tuple[str, str]], model: ScoringModel) -> None:
     raise RiskModelError(
         f"the column '{col}' has the level{'s' if len(found) > 1 else ''} {shown}, which the "
         f"survey never saw (the model knows {', '.join(model.levels[col])}); recode it or "
-        "filter it out with --where", column=col)
+        "filter it out with --where",
+        column=col,
+    )
 
 
-def build_territories(rows: Sequence[Sequence[Any]], names: Sequence[str], model: ScoringModel, *,
-                      territory: str, region: str | None, weight: str | None) -> Territories:
+def build_territories(
+    rows: Sequence[Sequence[Any]],
+    names: Sequence[str],
+    model: ScoringModel,
+    *,
+    territory: str,
+    region: str | None,
+    weight: str | None,
+) -> Territories:
     """Turn the aggregate rows of :func:`aggregate_sql` into a :class:`Territories` table."""
     needed = [territory, *model.predictors]
     idx = {n: i for i, n in enumerate(names)}
-    dropped = {c: int(sum((r[idx[f"missing{i}"]] or 0) for r in rows)) for i, c in
-               enumerate(needed)}
+    dropped = {
+        c: int(sum((r[idx[f"missing{i}"]] or 0) for r in rows)) for i, c in enumerate(needed)
+    }
     bad_weight = int(sum((r[idx["bad_weight"]] or 0) for r in rows))
     if bad_weight:
-        raise RiskModelError(f"the weight column '{weight}' has {bad_weight} missing, zero or "
-                             "negative values; weights must be positive", column=weight)
+        raise RiskModelError(
+            f"the weight column '{weight}' has {bad_weight} missing, zero or "
+            "negative values; weights must be positive",
+            column=weight,
+        )
     kept = [r for r in rows if r[idx["territory"]] is not None and (r[idx["records"]] or 0) > 0]
     if not kept:
-        raise RiskModelError("no record could be scored: every record misses the territory "
-                             "or a determinant (or --where selects none)")
+        raise RiskModelError(
+            "no record could be scored: every record misses the territory "
+            "or a determinant (or --where selects none)"
+        )
     if region:
         mixed = [r for r in kept if r[idx["region_min"]] != r[idx["region_max"]]]
         if mixed:
             r = mixed[0]
-            raise RiskModelError(f"territory '{r[idx['territory']]}' lies in two regions "
-                                 f"('{r[idx['region_min']]}' and '{r[idx['region_max']]}') of "
-                                 f"'{region}'", column=region)
+            raise RiskModelError(
+                f"territory '{r[idx['territory']]}' lies in two regions "
+                f"('{r[idx['region_min']]}' and '{r[idx['region_max']]}') of "
+                f"'{region}'",
+                column=region,
+            )
     kept.sort(key=lambda r: str(r[idx["territory"]]))
     children = np.array([float(r[idx["children"]]) for r in kept])
     expected = np.array([float(r[idx["expected"]]) for r in kept])
@@ -438,8 +538,12 @@ def build_territories(rows: Sequence[Sequence[Any]], names: Sequence[str], model
     columns["rank"] = rank_descending(risk)
     for i, t in enumerate(model.terms):
         columns[f"mean_{t.name}"] = np.array([float(r[idx[f"sx{i}"]]) for r in kept]) / children
-    return Territories(columns=columns, terms=[t.name for t in model.terms], dropped=dropped,
-                       scored=int(columns["records"].sum()))
+    return Territories(
+        columns=columns,
+        terms=[t.name for t in model.terms],
+        dropped=dropped,
+        scored=int(columns["records"].sum()),
+    )
 
 
 def rank_descending(values: np.ndarray) -> np.ndarray:
@@ -484,8 +588,16 @@ def score_file(
     if engine == "spark":
         from .spark import score_spark
 
-        return score_spark(model, data, territory=territory, weight=weight, where=where,
-                           region=region, master=spark_master, progress=progress)
+        return score_spark(
+            model,
+            data,
+            territory=territory,
+            weight=weight,
+            where=where,
+            region=region,
+            master=spark_master,
+            progress=progress,
+        )
     if engine != "duckdb":
         raise RiskModelError(f"unknown engine {engine!r}: use duckdb or spark")
     if not Path(data).exists():
@@ -497,16 +609,23 @@ def score_file(
     con = _connect(memory_limit, temp_directory, threads or os.cpu_count())
     try:
         view, types = open_source(data, where=where, con=con)
-        check_columns(model, types, territory=territory, weight=weight, region=region,
-                      source=str(data))
+        check_columns(
+            model, types, territory=territory, weight=weight, region=region, source=str(data)
+        )
         numeric = {c for c, t in types.items() if is_numeric_type(t)}
         check = unseen_levels_sql(model, source=view, numeric_columns=numeric)
         if check:
             raise_unseen(con.execute(check + " LIMIT 20").fetchall(), model)
         if progress:
             progress("scoring")
-        sql = aggregate_sql(model, source=view, territory=territory, weight=weight,
-                            region=region, numeric_columns=numeric)
+        sql = aggregate_sql(
+            model,
+            source=view,
+            territory=territory,
+            weight=weight,
+            region=region,
+            numeric_columns=numeric,
+        )
         cur = con.execute(sql)
         names = [d[0] for d in cur.description]
         rows = cur.fetchall()
@@ -518,8 +637,7 @@ def score_file(
         con.close()
         if own_temp is not None:
             own_temp.cleanup()
-    return build_territories(rows, names, model, territory=territory, region=region,
-                             weight=weight)
+    return build_territories(rows, names, model, territory=territory, region=region, weight=weight)
 
 
 # --------------------------------------------------------------------------------------
@@ -544,7 +662,7 @@ def match_property(features: list[dict], codes: Sequence[str]) -> str | None:
     best, best_n = None, 0
     names: list[str] = []
     for f in features:
-        for k in (f.get("properties") or {}):
+        for k in f.get("properties") or {}:
             if k not in names:
                 names.append(k)
     for k in names:
@@ -573,8 +691,10 @@ def join_boundaries(table: Territories, boundaries: str | Path, out: str | Path)
     codes = table.columns["territory"]
     prop = match_property(features, codes)
     if prop is None:
-        raise RiskModelError(f"no property of the features in {boundaries} matches the "
-                             "territory codes (e.g. " + ", ".join(codes[:3]) + ")")
+        raise RiskModelError(
+            f"no property of the features in {boundaries} matches the "
+            "territory codes (e.g. " + ", ".join(codes[:3]) + ")"
+        )
     rows = {code: i for i, code in enumerate(codes)}
     out_features = []
     matched: set[str] = set()
@@ -590,13 +710,20 @@ def join_boundaries(table: Territories, boundaries: str | Path, out: str | Path)
                 props[k] = val.item() if isinstance(val, np.generic) else val
         else:
             without += 1
-        out_features.append({"type": "Feature", "properties": props,
-                             "geometry": f.get("geometry")})
-    Path(out).write_text(json.dumps(
-        clean_json({"type": "FeatureCollection", "features": out_features}),
-        ensure_ascii=False, allow_nan=False), encoding="utf-8")
-    return {"property": prop, "unmatched_territories": [c for c in codes if c not in matched],
-            "features_without_data": without}
+        out_features.append({"type": "Feature", "properties": props, "geometry": f.get("geometry")})
+    Path(out).write_text(
+        json.dumps(
+            clean_json({"type": "FeatureCollection", "features": out_features}),
+            ensure_ascii=False,
+            allow_nan=False,
+        ),
+        encoding="utf-8",
+    )
+    return {
+        "property": prop,
+        "unmatched_territories": [c for c in codes if c not in matched],
+        "features_without_data": without,
+    }
 
 
 def clean_json(value: Any) -> Any:

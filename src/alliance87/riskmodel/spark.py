@@ -39,21 +39,27 @@ def get_session(master: str = "local[2]"):
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise RiskModelError("the Spark engine needs PySpark: pip install "
-                             "'alliance87[spark]' (and a Java 17 runtime)") from None
+        raise RiskModelError(
+            "the Spark engine needs PySpark: pip install "
+            "'alliance87[spark]' (and a Java 17 runtime)"
+        ) from None
     if master in _SESSIONS:
         return _SESSIONS[master]
     try:
-        session = (SparkSession.builder.master(master).appName("alliance87-risk-score")
-                   .config("spark.ui.enabled", "false")
-                   .config("spark.sql.shuffle.partitions", "8")
-                   .config("spark.driver.memory", "1g")
-                   .config("spark.ui.showConsoleProgress", "false")
-                   .getOrCreate())
+        session = (
+            SparkSession.builder.master(master)
+            .appName("alliance87-risk-score")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.driver.memory", "1g")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate()
+        )
     except Exception as exc:  # no Java, cluster unreachable
-        raise RiskModelError(f"cannot start Spark ({master}): "
-                             f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-                             ) from None
+        raise RiskModelError(
+            f"cannot start Spark ({master}): "
+            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
     session.sparkContext.setLogLevel("ERROR")
     _SESSIONS[master] = session
     return session
@@ -69,14 +75,24 @@ def read_frame(spark, data: str | Path):
         return spark.read.csv(path, header=True, inferSchema=True)
     if low.endswith(".parquet") or Path(path).is_dir():
         return spark.read.parquet(path)
-    raise RiskModelError(f"the Spark engine reads Parquet or CSV, not {Path(path).suffix}: "
-                         "convert the file, or use --engine duckdb")
+    raise RiskModelError(
+        f"the Spark engine reads Parquet or CSV, not {Path(path).suffix}: "
+        "convert the file, or use --engine duckdb"
+    )
 
 
-def score_spark(model: ScoringModel, data: str | Path, *, territory: str,
-                weight: str | None = None, where: str | None = None,
-                region: str | None = None, master: str = "local[2]",
-                progress: Callable[[str], None] | None = None, spark=None) -> Territories:
+def score_spark(
+    model: ScoringModel,
+    data: str | Path,
+    *,
+    territory: str,
+    weight: str | None = None,
+    where: str | None = None,
+    region: str | None = None,
+    master: str = "local[2]",
+    progress: Callable[[str], None] | None = None,
+    spark=None,
+) -> Territories:
     """Score ``data`` on Spark and aggregate by territory (see :func:`.score.score_file`)."""
     spark = spark or get_session(master)
     df = read_frame(spark, data)
@@ -86,24 +102,33 @@ def score_spark(model: ScoringModel, data: str | Path, *, territory: str,
             df = spark.sql(f"SELECT * FROM riskmodel_source WHERE {where}")  # noqa: S608
         df.createOrReplaceTempView("riskmodel_census")
         types = dict(df.dtypes)
-        check_columns(model, types, territory=territory, weight=weight, region=region,
-                      source=str(data))
+        check_columns(
+            model, types, territory=territory, weight=weight, region=region, source=str(data)
+        )
         numeric = {c for c, t in types.items() if is_numeric_type(t)}
-        check = unseen_levels_sql(model, source="riskmodel_census", numeric_columns=numeric,
-                                  quote="`")
+        check = unseen_levels_sql(
+            model, source="riskmodel_census", numeric_columns=numeric, quote="`"
+        )
         if check:
             raise_unseen([tuple(r) for r in spark.sql(check).limit(20).collect()], model)
         if progress:
             progress("scoring on Spark")
-        sql = aggregate_sql(model, source="riskmodel_census", territory=territory,
-                            weight=weight, region=region, numeric_columns=numeric, quote="`")
+        sql = aggregate_sql(
+            model,
+            source="riskmodel_census",
+            territory=territory,
+            weight=weight,
+            region=region,
+            numeric_columns=numeric,
+            quote="`",
+        )
         result = spark.sql(sql)
         names = result.columns
         rows = [tuple(r) for r in result.collect()]
     except RiskModelError:
         raise
     except Exception as exc:  # AnalysisException for a bad --where, and kin
-        raise RiskModelError(f"Spark could not score {data}: "
-                             f"{str(exc).strip().splitlines()[0]}") from None
-    return build_territories(rows, names, model, territory=territory, region=region,
-                             weight=weight)
+        raise RiskModelError(
+            f"Spark could not score {data}: {str(exc).strip().splitlines()[0]}"
+        ) from None
+    return build_territories(rows, names, model, territory=territory, region=region, weight=weight)

@@ -41,8 +41,13 @@ from .errors import RiskModelError
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: The arguments the shipped country was generated with.
-SHIPPED = {"seed": 87, "children": 1_000_000, "territories": 300, "departments": 20,
-           "survey_size": 20_000}
+SHIPPED = {
+    "seed": 87,
+    "children": 1_000_000,
+    "territories": 300,
+    "departments": 20,
+    "survey_size": 20_000,
+}
 
 EDUCATION_LEVELS = ["none", "primary", "secondary", "higher"]
 ETHNICITY_LEVELS = ["majority", "indigenous", "afrodescendant"]
@@ -63,14 +68,62 @@ TRUE_COEFFICIENTS: dict[str, float] = {
     "ethnicity[afrodescendant]": 0.15,
     "head_agri": 0.65,
 }
-PREDICTORS = ["age", "male", "rural", "hh_size", "head_educ", "poor", "attends_school",
-              "ethnicity", "head_agri"]
+PREDICTORS = [
+    "age",
+    "male",
+    "rural",
+    "hh_size",
+    "head_educ",
+    "poor",
+    "attends_school",
+    "ethnicity",
+    "head_agri",
+]
 CATEGORICAL = {"head_educ": EDUCATION_LEVELS, "ethnicity": ETHNICITY_LEVELS}
 
-_SYLLABLES = ["sa", "ma", "lo", "ri", "ta", "ve", "ca", "na", "do", "la", "mi", "ro", "be",
-              "te", "qui", "pa", "gua", "co", "ya", "ni", "al", "to", "hu", "ra", "so", "cha"]
-_PREFIXES = ["San ", "Santa ", "Villa ", "Puerto ", "Nueva ", "Alto ", "Valle ", "", "", "",
-             "", "", ""]
+_SYLLABLES = [
+    "sa",
+    "ma",
+    "lo",
+    "ri",
+    "ta",
+    "ve",
+    "ca",
+    "na",
+    "do",
+    "la",
+    "mi",
+    "ro",
+    "be",
+    "te",
+    "qui",
+    "pa",
+    "gua",
+    "co",
+    "ya",
+    "ni",
+    "al",
+    "to",
+    "hu",
+    "ra",
+    "so",
+    "cha",
+]
+_PREFIXES = [
+    "San ",
+    "Santa ",
+    "Villa ",
+    "Puerto ",
+    "Nueva ",
+    "Alto ",
+    "Valle ",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+]
 
 
 @dataclass(frozen=True)
@@ -157,20 +210,22 @@ def generate(
     used: set[str] = set()
     dep_names = [_name(rng, used) for _ in range(departments)]
     dep_of = np.sort(np.arange(territories) % departments)
-    dep_level = rng.normal(0, 0.7, departments)          # deprivation of the department
+    dep_level = rng.normal(0, 0.7, departments)  # deprivation of the department
     dep_indigenous = rng.normal(0, 1.2, departments)
     dep_afro = rng.normal(0, 1.2, departments)
     depriv = dep_level[dep_of] + rng.normal(0, 0.6, territories)
     rural_share = _logistic(-0.4 + 1.2 * depriv + rng.normal(0, 0.5, territories))
-    indig_share = _logistic(-2.6 + 0.9 * depriv + dep_indigenous[dep_of]
-                            + rng.normal(0, 0.6, territories))
+    indig_share = _logistic(
+        -2.6 + 0.9 * depriv + dep_indigenous[dep_of] + rng.normal(0, 0.6, territories)
+    )
     afro_share = _logistic(-3.0 + dep_afro[dep_of] + rng.normal(0, 0.6, territories))
     afro_share = np.minimum(afro_share, 0.95 - indig_share)
     u_territory = rng.normal(0, territory_effect_sd, territories)
     size = np.exp(rng.normal(0, 0.8, territories) - 0.25 * depriv)
     size = np.maximum(size / size.sum() * children, 30).round().astype(np.int64)
-    codes = [f"{d + 1:02d}{k:03d}" for d, k in
-             zip(dep_of, _within_group_counter(dep_of), strict=True)]
+    codes = [
+        f"{d + 1:02d}{k:03d}" for d, k in zip(dep_of, _within_group_counter(dep_of), strict=True)
+    ]
     terr_names = [_name(rng, used) for _ in range(territories)]
 
     # --- households ------------------------------------------------------------------
@@ -179,14 +234,25 @@ def generate(
     h = len(t)
     rural = (rng.random(h) < rural_share[t]).astype(np.int8)
     eth_u = rng.random(h)
-    ethnicity = np.where(eth_u < indig_share[t], 1,
-                         np.where(eth_u < indig_share[t] + afro_share[t], 2, 0)).astype(np.int8)
+    ethnicity = np.where(
+        eth_u < indig_share[t], 1, np.where(eth_u < indig_share[t] + afro_share[t], 2, 0)
+    ).astype(np.int8)
     z = -0.8 * depriv[t] - 0.6 * rural - 0.5 * (ethnicity == 1) + rng.normal(0, 1, h)
     head_educ = np.searchsorted([-1.2, 0.3, 1.4], z).astype(np.int8)
-    head_agri = (rng.random(h) < _logistic(-2.0 + 2.6 * rural + 0.4 * depriv[t]
-                                          - 0.3 * head_educ)).astype(np.int8)
-    poor = (rng.random(h) < _logistic(-0.9 + 0.9 * depriv[t] + 0.5 * rural - 0.55 * head_educ
-                                      + 0.4 * (ethnicity == 1) + 0.3 * head_agri)).astype(np.int8)
+    head_agri = (
+        rng.random(h) < _logistic(-2.0 + 2.6 * rural + 0.4 * depriv[t] - 0.3 * head_educ)
+    ).astype(np.int8)
+    poor = (
+        rng.random(h)
+        < _logistic(
+            -0.9
+            + 0.9 * depriv[t]
+            + 0.5 * rural
+            - 0.55 * head_educ
+            + 0.4 * (ethnicity == 1)
+            + 0.3 * head_agri
+        )
+    ).astype(np.int8)
     kids = np.minimum(1 + rng.poisson(0.55 + 0.3 * poor + 0.2 * rural), 7)
     hh_size = np.minimum(kids + 1 + rng.poisson(1.1 + 0.3 * rural, h), 15).astype(np.int8)
 
@@ -213,12 +279,27 @@ def generate(
     th = t[hid]
     age = rng.integers(5, 18, n).astype(np.int8)
     male = (rng.random(n) < 0.51).astype(np.int8)
-    school_logit = (3.6 - 0.5 * np.maximum(age - 13, 0) - 0.7 * poor[hid] - 0.5 * rural[hid]
-                    + 0.35 * head_educ[hid] - 0.3 * (ethnicity[hid] == 1) - 0.3 * depriv[th])
+    school_logit = (
+        3.6
+        - 0.5 * np.maximum(age - 13, 0)
+        - 0.7 * poor[hid]
+        - 0.5 * rural[hid]
+        + 0.35 * head_educ[hid]
+        - 0.3 * (ethnicity[hid] == 1)
+        - 0.3 * depriv[th]
+    )
     attends = (rng.random(n) < _logistic(school_logit)).astype(np.int8)
-    cols = {"age": age.astype(float), "male": male, "rural": rural[hid], "hh_size": hh_size[hid],
-            "head_educ": head_educ[hid], "poor": poor[hid], "attends_school": attends,
-            "ethnicity": ethnicity[hid], "head_agri": head_agri[hid]}
+    cols = {
+        "age": age.astype(float),
+        "male": male,
+        "rural": rural[hid],
+        "hh_size": hh_size[hid],
+        "head_educ": head_educ[hid],
+        "poor": poor[hid],
+        "attends_school": attends,
+        "ethnicity": ethnicity[hid],
+        "head_agri": head_agri[hid],
+    }
     p = _logistic(true_linear_predictor(cols) + u_territory[th])
     y = (rng.random(n) < p).astype(np.int8)
 
@@ -227,8 +308,9 @@ def generate(
     codes_arr = np.array(codes)
     census_cols = {
         "territory": pa.array(codes_arr[th[srt]]).dictionary_encode(),
-        "department": pa.array(np.array([f"{d + 1:02d}" for d in range(departments)])[
-            dep_of[th[srt]]]).dictionary_encode(),
+        "department": pa.array(
+            np.array([f"{d + 1:02d}" for d in range(departments)])[dep_of[th[srt]]]
+        ).dictionary_encode(),
         "ea": pa.array(ea[hid[srt]].astype(np.int32)),
         "household": pa.array(hid[srt].astype(np.int32)),
         "age": pa.array(age[srt]),
@@ -242,13 +324,25 @@ def generate(
         "head_agri": pa.array(head_agri[hid[srt]]),
         "child_labour": pa.array(y[srt], mask=age[srt] < 10),
     }
-    pq.write_table(pa.table(census_cols), paths.census, compression="zstd",
-                   compression_level=9, row_group_size=256 * 1024)
+    pq.write_table(
+        pa.table(census_cols),
+        paths.census,
+        compression="zstd",
+        compression_level=9,
+        row_group_size=256 * 1024,
+    )
 
     # --- survey: stratified two-stage sample ------------------------------------------
     hh_sel, hh_weight, stratum_of_hh = _two_stage_sample(
-        rng, t=t, rural=rural, ea=ea, dep_of=dep_of, kids=kids, survey_size=survey_size,
-        m=households_per_psu)
+        rng,
+        t=t,
+        rural=rural,
+        ea=ea,
+        dep_of=dep_of,
+        kids=kids,
+        survey_size=survey_size,
+        m=households_per_psu,
+    )
     in_sample = np.zeros(h, dtype=bool)
     in_sample[hh_sel] = True
     w_hh = np.zeros(h)
@@ -261,8 +355,9 @@ def generate(
         "psu": pa.array(ea[sh].astype(np.int32)),
         "weight": pa.array(w_hh[sh]),
         "territory": pa.array(codes_arr[th[s_rows]]),
-        "department": pa.array(np.array([f"{d + 1:02d}" for d in range(departments)])[
-            dep_of[th[s_rows]]]),
+        "department": pa.array(
+            np.array([f"{d + 1:02d}" for d in range(departments)])[dep_of[th[s_rows]]]
+        ),
         "household": pa.array(sh.astype(np.int32)),
         "age": pa.array(age[s_rows]),
         "male": pa.array(male[s_rows]),
@@ -278,17 +373,28 @@ def generate(
     pq.write_table(pa.table(survey_cols), paths.survey, compression="zstd", compression_level=9)
 
     # --- boundaries and truth ---------------------------------------------------------
-    _write_boundaries(rng, paths.boundaries, codes, terr_names,
-                      [dep_names[d] for d in dep_of], [f"{d + 1:02d}" for d in dep_of])
+    _write_boundaries(
+        rng,
+        paths.boundaries,
+        codes,
+        terr_names,
+        [dep_names[d] for d in dep_of],
+        [f"{d + 1:02d}" for d in dep_of],
+    )
     counts = np.bincount(th, minlength=territories)
     old = age >= 10
     truth = {
         "description": "Synthetic country: generating model and true territorial rates. "
-                       "Not real data.",
-        "generator": {"seed": seed, "children": children, "territories": territories,
-                      "departments": departments, "survey_size": survey_size,
-                      "territory_effect_sd": territory_effect_sd,
-                      "households_per_psu": households_per_psu},
+        "Not real data.",
+        "generator": {
+            "seed": seed,
+            "children": children,
+            "territories": territories,
+            "departments": departments,
+            "survey_size": survey_size,
+            "territory_effect_sd": territory_effect_sd,
+            "households_per_psu": households_per_psu,
+        },
         "outcome": "child_labour",
         "predictors": PREDICTORS,
         "categorical": list(CATEGORICAL),
@@ -298,18 +404,27 @@ def generate(
         "survey_children": len(s_rows),
         "national_rate": float(p.mean()),
         "territories": [
-            {"territory": codes[j], "name": terr_names[j], "department": f"{dep_of[j] + 1:02d}",
-             "department_name": dep_names[dep_of[j]], "children": int(counts[j]),
-             "true_rate": float(rate), "true_rate_10_17": float(rate_old),
-             "territory_effect": float(u_territory[j])}
-            for j, (rate, rate_old) in enumerate(zip(
-                np.bincount(th, weights=p, minlength=territories) / np.maximum(counts, 1),
-                np.bincount(th[old], weights=p[old], minlength=territories)
-                / np.maximum(np.bincount(th[old], minlength=territories), 1), strict=True))
+            {
+                "territory": codes[j],
+                "name": terr_names[j],
+                "department": f"{dep_of[j] + 1:02d}",
+                "department_name": dep_names[dep_of[j]],
+                "children": int(counts[j]),
+                "true_rate": float(rate),
+                "true_rate_10_17": float(rate_old),
+                "territory_effect": float(u_territory[j]),
+            }
+            for j, (rate, rate_old) in enumerate(
+                zip(
+                    np.bincount(th, weights=p, minlength=territories) / np.maximum(counts, 1),
+                    np.bincount(th[old], weights=p[old], minlength=territories)
+                    / np.maximum(np.bincount(th[old], minlength=territories), 1),
+                    strict=True,
+                )
+            )
         ],
     }
-    paths.truth.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
+    paths.truth.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return paths
 
 
@@ -324,16 +439,28 @@ def _within_group_counter(groups: np.ndarray) -> np.ndarray:
 
 
 def _two_stage_sample(
-    rng: np.random.Generator, *, t: np.ndarray, rural: np.ndarray, ea: np.ndarray,
-    dep_of: np.ndarray, kids: np.ndarray, survey_size: int, m: int,
+    rng: np.random.Generator,
+    *,
+    t: np.ndarray,
+    rural: np.ndarray,
+    ea: np.ndarray,
+    dep_of: np.ndarray,
+    kids: np.ndarray,
+    survey_size: int,
+    m: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Select households; return their indices, their weights and every household's stratum.
 
     Stage 1: in each stratum (department x area), EAs by systematic PPS on households.
     Stage 2: ``m`` households per selected EA by simple random sampling without replacement.
     """
-    strata_names = np.array([f"{d + 1:02d}-{'rural' if r else 'urban'}"
-                             for d in range(dep_of.max() + 1) for r in (0, 1)])
+    strata_names = np.array(
+        [
+            f"{d + 1:02d}-{'rural' if r else 'urban'}"
+            for d in range(dep_of.max() + 1)
+            for r in (0, 1)
+        ]
+    )
     stratum = dep_of[t] * 2 + rural
     ea_size = np.bincount(ea)
     ea_stratum = np.zeros(len(ea_size), dtype=np.int64)
@@ -344,8 +471,9 @@ def _two_stage_sample(
     # allocation proportional to the square root of size: rural strata are over-sampled
     # relative to proportional allocation, so the weights vary as in a real survey
     share = np.sqrt(hh_per_stratum)
-    alloc = np.where(hh_per_stratum > 0, np.maximum(2, np.round(total_psus * share / share.sum())),
-                     0).astype(int)
+    alloc = np.where(
+        hh_per_stratum > 0, np.maximum(2, np.round(total_psus * share / share.sum())), 0
+    ).astype(int)
     selected_hh: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     hh_by_ea = np.argsort(ea, kind="stable")
@@ -373,17 +501,22 @@ def _two_stage_sample(
             points = rng.uniform(0, step) + step * np.arange(k)
             chosen += list(rest_idx[np.searchsorted(cum, points, side="right")])
         for i in chosen:
-            members = hh_by_ea[ea_start[eas[i]]:ea_start[eas[i] + 1]]
+            members = hh_by_ea[ea_start[eas[i]] : ea_start[eas[i] + 1]]
             take = min(m, len(members))
             pick = rng.choice(members, take, replace=False)
             selected_hh.append(pick)
             weights.append(np.full(take, 1.0 / (pi[i] * take / len(members))))
-    return (np.concatenate(selected_hh), np.concatenate(weights),
-            strata_names[stratum])
+    return (np.concatenate(selected_hh), np.concatenate(weights), strata_names[stratum])
 
 
-def _write_boundaries(rng: np.random.Generator, path: Path, codes: list[str], names: list[str],
-                      dep_names: list[str], dep_codes: list[str]) -> None:
+def _write_boundaries(
+    rng: np.random.Generator,
+    path: Path,
+    codes: list[str],
+    names: list[str],
+    dep_names: list[str],
+    dep_codes: list[str],
+) -> None:
     """Territories as cells of a jittered grid, departments as contiguous runs of cells."""
     n = len(codes)
     ncols = math.ceil(math.sqrt(n * 1.3))
@@ -391,8 +524,8 @@ def _write_boundaries(rng: np.random.Generator, path: Path, codes: list[str], na
     cell = 0.25
     lon0, lat0 = -100.0, -20.0
     corner = rng.uniform(-0.28, 0.28, (ncols + 1, nrows + 1, 2)) * cell
-    mid_h = rng.uniform(-0.15, 0.15, (ncols, nrows + 1, 2)) * cell   # horizontal edges
-    mid_v = rng.uniform(-0.15, 0.15, (ncols + 1, nrows, 2)) * cell   # vertical edges
+    mid_h = rng.uniform(-0.15, 0.15, (ncols, nrows + 1, 2)) * cell  # horizontal edges
+    mid_v = rng.uniform(-0.15, 0.15, (ncols + 1, nrows, 2)) * cell  # vertical edges
 
     def pt(i: float, j: float, d: np.ndarray) -> list[float]:
         lon = lon0 + i * cell + (d[0] if 0 < i < ncols else 0)
@@ -409,19 +542,38 @@ def _write_boundaries(rng: np.random.Generator, path: Path, codes: list[str], na
     features = []
     for k in range(n):
         i, j = cells[k]
-        ring = [pt(i, j, corner[i, j]), pt(i + 0.5, j, mid_h[i, j]),
-                pt(i + 1, j, corner[i + 1, j]), pt(i + 1, j + 0.5, mid_v[i + 1, j]),
-                pt(i + 1, j + 1, corner[i + 1, j + 1]), pt(i + 0.5, j + 1, mid_h[i, j + 1]),
-                pt(i, j + 1, corner[i, j + 1]), pt(i, j + 0.5, mid_v[i, j])]
+        ring = [
+            pt(i, j, corner[i, j]),
+            pt(i + 0.5, j, mid_h[i, j]),
+            pt(i + 1, j, corner[i + 1, j]),
+            pt(i + 1, j + 0.5, mid_v[i + 1, j]),
+            pt(i + 1, j + 1, corner[i + 1, j + 1]),
+            pt(i + 0.5, j + 1, mid_h[i, j + 1]),
+            pt(i, j + 1, corner[i, j + 1]),
+            pt(i, j + 0.5, mid_v[i, j]),
+        ]
         ring.append(ring[0])
-        features.append({"type": "Feature",
-                         "properties": {"code": codes[k], "name": names[k],
-                                        "department": dep_codes[k],
-                                        "department_name": dep_names[k]},
-                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
-    path.write_text(json.dumps({"type": "FeatureCollection", "name": "synthetic territories",
-                                "features": features}, separators=(",", ":"),
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": codes[k],
+                    "name": names[k],
+                    "department": dep_codes[k],
+                    "department_name": dep_names[k],
+                },
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    path.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "name": "synthetic territories", "features": features},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def true_model() -> dict:
@@ -432,9 +584,12 @@ def true_model() -> dict:
     """
     return {
         "format": "alliance87.riskmodel/1",
-        "specification": {"outcome": "child_labour", "predictors": PREDICTORS,
-                          "categorical": list(CATEGORICAL),
-                          "reference": {k: v[0] for k, v in CATEGORICAL.items()}},
+        "specification": {
+            "outcome": "child_labour",
+            "predictors": PREDICTORS,
+            "categorical": list(CATEGORICAL),
+            "reference": {k: v[0] for k, v in CATEGORICAL.items()},
+        },
         "coefficients": [{"term": k, "estimate": v} for k, v in TRUE_COEFFICIENTS.items()],
         "levels": CATEGORICAL,
     }

@@ -26,9 +26,14 @@ from .errors import RiskModelError
 from .score import Territories, clean_json, open_source, quote_identifier
 
 
-def observed_incidence(data: str | Path, *, territory: str, outcome: str,
-                       weight: str | None = None, where: str | None = None
-                       ) -> dict[str, tuple[float, float]]:
+def observed_incidence(
+    data: str | Path,
+    *,
+    territory: str,
+    outcome: str,
+    weight: str | None = None,
+    where: str | None = None,
+) -> dict[str, tuple[float, float]]:
     """Per territory: (weighted number of children with the outcome measured, incidence).
 
     Records whose outcome is missing (e.g. children under 10 in Brazil's census) are left
@@ -49,20 +54,27 @@ def observed_incidence(data: str | Path, *, territory: str, outcome: str,
         w = f"CAST({q(weight)} AS DOUBLE)" if weight else "1.0"
         bad = con.execute(
             f"SELECT {q(outcome)} FROM {view} WHERE {q(outcome)} IS NOT NULL "  # noqa: S608
-            f"AND {y} NOT IN (0, 1) LIMIT 1").fetchall()
+            f"AND {y} NOT IN (0, 1) LIMIT 1"
+        ).fetchall()
         if bad:
-            raise RiskModelError(f"the outcome '{outcome}' must be 0 or 1; found {bad[0][0]!r}",
-                                 column=outcome)
+            raise RiskModelError(
+                f"the outcome '{outcome}' must be 0 or 1; found {bad[0][0]!r}", column=outcome
+            )
         if weight:
-            nbad = con.execute(f"SELECT count(*) FROM {view} WHERE {w} IS NULL "  # noqa: S608
-                               f"OR {w} <= 0").fetchone()[0]
+            nbad = con.execute(
+                f"SELECT count(*) FROM {view} WHERE {w} IS NULL "  # noqa: S608
+                f"OR {w} <= 0"
+            ).fetchone()[0]
             if nbad:
-                raise RiskModelError(f"the weight column '{weight}' has {nbad} missing, zero "
-                                     "or negative values", column=weight)
+                raise RiskModelError(
+                    f"the weight column '{weight}' has {nbad} missing, zero or negative values",
+                    column=weight,
+                )
         rows = con.execute(
             f"SELECT CAST({q(territory)} AS VARCHAR), SUM({w}), SUM({w} * {y}) "  # noqa: S608
             f"FROM {view} WHERE {q(outcome)} IS NOT NULL AND {q(territory)} IS NOT NULL "
-            "GROUP BY 1").fetchall()
+            "GROUP BY 1"
+        ).fetchall()
     except RiskModelError:
         raise
     except Exception as exc:
@@ -72,8 +84,9 @@ def observed_incidence(data: str | Path, *, territory: str, outcome: str,
     return {str(code): (float(n), float(s) / float(n)) for code, n, s in rows if n}
 
 
-def weighted_kappa(a: list[str], b: list[str], *, weights: str = "linear",
-                   categories: tuple[str, ...] = LEVELS) -> float:
+def weighted_kappa(
+    a: list[str], b: list[str], *, weights: str = "linear", categories: tuple[str, ...] = LEVELS
+) -> float:
     """Cohen's kappa of two ordered classifications with ``linear`` or ``quadratic`` weights.
 
     Disagreement weight between categories i and j: |i - j| / (k - 1) (linear) or
@@ -101,60 +114,90 @@ def weighted_kappa(a: list[str], b: list[str], *, weights: str = "linear",
     return float(1 - (d * m).sum() / denom)
 
 
-def validate(table: Territories, observed: dict[str, tuple[float, float]], *,
-             method: str = "kmeans", thresholds: list[float] | None = None) -> dict:
+def validate(
+    table: Territories,
+    observed: dict[str, tuple[float, float]],
+    *,
+    method: str = "kmeans",
+    thresholds: list[float] | None = None,
+) -> dict:
     """Compare predicted (``table.risk_index``) and observed territorial incidence."""
     codes = table.columns["territory"]
     pred_all = dict(zip(codes, np.asarray(table.columns["risk_index"], float), strict=True))
     common = [c for c in codes if c in observed]
     if len(common) < 3:
-        raise RiskModelError(f"only {len(common)} territories are both in the territories file "
-                             "and in the data: check --territory and the codes")
+        raise RiskModelError(
+            f"only {len(common)} territories are both in the territories file "
+            "and in the data: check --territory and the codes"
+        )
     pred = np.array([pred_all[c] for c in common])
     obs = np.array([observed[c][1] for c in common])
     n_obs = np.array([observed[c][0] for c in common])
     pl = classify(pred, method=method, thresholds=thresholds).levels
     ol = classify(obs, method=method, thresholds=thresholds).levels
-    matrix = [[sum(1 for x, y in zip(pl, ol, strict=True) if x == p and y == o)
-               for o in LEVELS] for p in LEVELS]
+    matrix = [
+        [sum(1 for x, y in zip(pl, ol, strict=True) if x == p and y == o) for o in LEVELS]
+        for p in LEVELS
+    ]
     agree = sum(matrix[i][i] for i in range(3))
     total_obs = float(n_obs.sum())
-    return clean_json({
-        "territories": len(common),
-        "territories_only_predicted": [c for c in codes if c not in observed],
-        "territories_only_observed": sorted(c for c in observed if c not in pred_all),
-        "children_observed": total_obs,
-        "national_observed": float((obs * n_obs).sum() / total_obs),
-        "national_predicted": float((pred * n_obs).sum() / total_obs),
-        "spearman": float(stats.spearmanr(pred, obs).statistic),
-        "pearson": float(stats.pearsonr(pred, obs).statistic),
-        "mean_absolute_error": float(np.mean(np.abs(pred - obs))),
-        "root_mean_squared_error": float(np.sqrt(np.mean((pred - obs) ** 2))),
-        "mean_error": float(np.mean(pred - obs)),
-        "levels": {
-            "method": method,
-            "confusion_matrix": {"rows": "predicted", "columns": "observed",
-                                 "labels": list(LEVELS), "counts": matrix},
-            "percent_correctly_classified": 100.0 * agree / len(common),
-            "kappa_linear": weighted_kappa(pl, ol, weights="linear"),
-            "kappa_quadratic": weighted_kappa(pl, ol, weights="quadratic"),
-            "kappa_unweighted": weighted_kappa(pl, ol, weights="none"),
-        },
-        "by_territory": [{"territory": c, "predicted": float(p), "observed": float(o),
-                          "children_observed": float(n), "predicted_level": a,
-                          "observed_level": b}
-                         for c, p, o, n, a, b in zip(common, pred, obs, n_obs, pl, ol,
-                                                     strict=True)],
-    })
+    return clean_json(
+        {
+            "territories": len(common),
+            "territories_only_predicted": [c for c in codes if c not in observed],
+            "territories_only_observed": sorted(c for c in observed if c not in pred_all),
+            "children_observed": total_obs,
+            "national_observed": float((obs * n_obs).sum() / total_obs),
+            "national_predicted": float((pred * n_obs).sum() / total_obs),
+            "spearman": float(stats.spearmanr(pred, obs).statistic),
+            "pearson": float(stats.pearsonr(pred, obs).statistic),
+            "mean_absolute_error": float(np.mean(np.abs(pred - obs))),
+            "root_mean_squared_error": float(np.sqrt(np.mean((pred - obs) ** 2))),
+            "mean_error": float(np.mean(pred - obs)),
+            "levels": {
+                "method": method,
+                "confusion_matrix": {
+                    "rows": "predicted",
+                    "columns": "observed",
+                    "labels": list(LEVELS),
+                    "counts": matrix,
+                },
+                "percent_correctly_classified": 100.0 * agree / len(common),
+                "kappa_linear": weighted_kappa(pl, ol, weights="linear"),
+                "kappa_quadratic": weighted_kappa(pl, ol, weights="quadratic"),
+                "kappa_unweighted": weighted_kappa(pl, ol, weights="none"),
+            },
+            "by_territory": [
+                {
+                    "territory": c,
+                    "predicted": float(p),
+                    "observed": float(o),
+                    "children_observed": float(n),
+                    "predicted_level": a,
+                    "observed_level": b,
+                }
+                for c, p, o, n, a, b in zip(common, pred, obs, n_obs, pl, ol, strict=True)
+            ],
+        }
+    )
 
 
-def validate_file(territories: str | Path, data: str | Path, *, territory: str, outcome: str,
-                  weight: str | None = None, where: str | None = None,
-                  method: str = "kmeans", thresholds: list[float] | None = None) -> dict:
+def validate_file(
+    territories: str | Path,
+    data: str | Path,
+    *,
+    territory: str,
+    outcome: str,
+    weight: str | None = None,
+    where: str | None = None,
+    method: str = "kmeans",
+    thresholds: list[float] | None = None,
+) -> dict:
     """Read a territories file and census microdata, and return :func:`validate`'s summary."""
     table = Territories.read(territories)
-    observed = observed_incidence(data, territory=territory, outcome=outcome, weight=weight,
-                                  where=where)
+    observed = observed_incidence(
+        data, territory=territory, outcome=outcome, weight=weight, where=where
+    )
     return validate(table, observed, method=method, thresholds=thresholds)
 
 
