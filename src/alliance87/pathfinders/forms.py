@@ -1,0 +1,152 @@
+"""Forms of the pathfinder pages (parsing only: services validate and decide)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import EventType, EvidenceKind, Stage, Status
+from .services import COUNTRY_EVENTS, REPORT_SECTIONS, ROADMAP_SECTIONS, SECRETARIAT_EVENTS
+
+SECTION_LABELS = {
+    "progress": _("Progress made against the roadmap"),
+    "obstacles": _("Obstacles encountered"),
+    "stakeholder_engagement": _("Stakeholder engagement and collaboration"),
+    "next_steps": _("Next steps"),
+    "support_needed": _("Support or peer experience needed"),
+    "priority_areas": _("Priority areas"),
+    "measures": _("Measures"),
+    "technical_support": _("Technical support needed"),
+    "timeline": _("Preliminary timeline"),
+    "baselines_indicators": _("Baselines and indicators"),
+    "budget": _("Budget: confirmed resources and gaps"),
+    "general": _("General"),
+}
+
+ADDRESSEES = [
+    ("ilo_director_general", _("ILO Director-General")),
+    ("alliance_chair", _("Alliance 8.7 chair")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ExpressionForm(forms.Form):
+    country = forms.CharField(label=_("Country (ISO 3166-1 alpha-3 code)"), max_length=3)
+    date = forms.DateField(label=_("Date of the letter"), widget=DateInput)
+    minister = forms.CharField(label=_("Minister who signed"), max_length=200)
+    addressed_to = forms.ChoiceField(label=_("Addressed to"), choices=ADDRESSEES)
+    focal_point_name = forms.CharField(label=_("National focal point"), max_length=200)
+    focal_point_institution = forms.CharField(
+        label=_("Focal point's institution"), max_length=200, required=False
+    )
+    ref = forms.CharField(label=_("Reference of the letter"), max_length=200, required=False)
+
+
+def _event_choices(types) -> list[tuple[str, str]]:
+    return [(t.value, t.label) for t in EventType if t in types]
+
+
+class EventForm(forms.Form):
+    type = forms.ChoiceField(label=_("Step"))
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    year = forms.IntegerField(label=_("Reporting year"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    addressed_to = forms.ChoiceField(label=_("Addressed to"), required=False)
+    items = forms.MultipleChoiceField(
+        label=_("Obligations evidenced (recovery request)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("annual_report", _("Annual progress report")),
+            ("indicator_framework", _("Indicator framework submitted or updated")),
+            ("evidence_of_progress", _("Evidence of progress on the roadmap")),
+            ("evidence_of_collaboration", _("Evidence of collaborative efforts")),
+        ],
+    )
+    ref = forms.CharField(label=_("Reference"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, secretariat: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = set(COUNTRY_EVENTS) | (set(SECRETARIAT_EVENTS) if secretariat else set())
+        self.fields["type"].choices = _event_choices(types)
+        self.fields["kind"].choices = [
+            ("", "—"),
+            *[(k.value, k.label) for k in EvidenceKind],
+            ("positive", _("Dialogue succeeded")),
+            ("negative", _("Dialogue did not succeed")),
+        ]
+        self.fields["addressed_to"].choices = [("", "—"), *ADDRESSEES]
+
+
+class ReportYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Reporting year (year of the 30 April deadline)"))
+
+
+class DraftForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("File (PDF, DOCX or XLSX)"), required=False)
+
+    def __init__(self, *args, kind: str = "report", **kwargs):
+        super().__init__(*args, **kwargs)
+        names = REPORT_SECTIONS if kind == "report" else ROADMAP_SECTIONS
+        for name in names:
+            self.fields[f"section_{name}"] = forms.CharField(
+                label=SECTION_LABELS[name],
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def sections(self) -> dict[str, str]:
+        return {
+            k.removeprefix("section_"): v
+            for k, v in self.cleaned_data.items()
+            if k.startswith("section_")
+        }
+
+
+class CommentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, kind: str = "report", **kwargs):
+        super().__init__(*args, **kwargs)
+        names = (REPORT_SECTIONS if kind == "report" else ROADMAP_SECTIONS) + ("general",)
+        for name in names:
+            self.fields[f"comment_{name}"] = forms.CharField(
+                label=SECTION_LABELS[name], required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def comments(self) -> dict[str, str]:
+        return {
+            k.removeprefix("comment_"): v
+            for k, v in self.cleaned_data.items()
+            if k.startswith("comment_") and v
+        }
+
+
+class DashboardFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    flag = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All countries")),
+            ("overdue", _("With overdue items")),
+            ("at_risk", _("At risk of inactivity")),
+        ],
+    )
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any status")), *Status.choices]
+        self.fields["stage"].choices = [("", _("Any stage")), *Stage.choices]
+        self.fields["region"].choices = [("", _("Any region")), *regions]

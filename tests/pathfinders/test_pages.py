@@ -1,0 +1,140 @@
+"""The pages: public list and profile, dashboard with export, workspace, document, reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from alliance87.pathfinders import rules, seed, services
+from alliance87.pathfinders.models import Pathfinder
+from tests.conftest import client_for
+
+from .helpers import add_events, make_active, make_candidate
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_the_public_list_shows_the_seeded_countries_by_region_with_a_map():
+    seed.load()
+    response = client_for(None).get("/en/pathfinders/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Madagascar" in html and "Viet Nam" in html
+    assert '<svg class="world-map"' in html
+    assert html.count('data-iso3="') == 16
+
+
+def test_the_seed_loader_is_idempotent():
+    seed.load()
+    seed.load()
+    assert Pathfinder.objects.count() == 16
+    npl = Pathfinder.objects.get(pk="NPL")
+    assert npl.priorities.filter(kind="priority").count() == 9
+    assert npl.priorities.filter(kind="achievement").count() == 1
+    assert (npl.status, npl.stage, npl.workshop_month) == ("candidate", "planning", "2018-10")
+
+
+def test_the_public_profile_shows_priorities_in_spanish_when_browsing_in_spanish():
+    seed.load()
+    html = client_for(None).get("/es/pathfinders/MDG/").content.decode()
+    assert "Centro nacional sobre la situación de la trata de personas." in html
+    html_en = client_for(None).get("/en/pathfinders/MDG/").content.decode()
+    assert "A national centre on the human trafficking situation." in html_en
+
+
+def test_an_unknown_country_profile_is_404():
+    assert client_for(None).get("/en/pathfinders/ZZZ/").status_code == 404
+
+
+def _flagged(secretariat):
+    p = make_active(secretariat, "NPL")
+    # Two missing reports: move the grant back in time to have two past deadlines.
+    today = dt.date.today()
+    p.events.filter(on__gt=D(2018, 12, 31)).update(on=D(today.year - 3, 6, 1))
+    return p
+
+
+def test_a_country_missing_two_reports_is_flagged_on_the_dashboard(secretariat):
+    _flagged(secretariat)
+    make_candidate(secretariat, "CHL")
+    html = client_for(secretariat).get("/en/pathfinders/dashboard/").content.decode()
+    row = html.split('data-iso3="NPL"')[1].split("</tr>")[0]
+    assert "At risk of inactivity" in row
+    assert "No progress report" in row
+    other = html.split('data-iso3="CHL"')[1].split("</tr>")[0]
+    assert "At risk of inactivity" not in other
+    only = client_for(secretariat).get("/en/pathfinders/dashboard/?flag=at_risk").content.decode()
+    assert 'data-iso3="NPL"' in only and 'data-iso3="CHL"' not in only
+
+
+def test_the_dashboard_exports_csv_and_xlsx_with_the_same_rows(secretariat):
+    _flagged(secretariat)
+    c = client_for(secretariat)
+    csv_text = c.get("/en/pathfinders/dashboard/?export=csv").content.decode()
+    assert csv_text.splitlines()[1].startswith("Nepal,NPL,")
+    assert "yes" in csv_text.splitlines()[1]
+    xlsx = c.get("/en/pathfinders/dashboard/?export=xlsx")
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert ws.cell(2, 2).value == "NPL"
+
+
+def test_the_focal_point_submits_a_report_through_the_pages_and_sees_the_comments(
+    secretariat, reviewer, make_user
+):
+    from alliance87.core.models import Role
+
+    p = make_active(secretariat, "NPL")
+    fp = make_user(Role.FOCAL_POINT, scope=p)
+    c = client_for(fp)
+    year = dt.date.today().year + 1
+    r = c.post("/en/pathfinders/NPL/workspace/", {"form": "report", "year": year})
+    assert r.status_code == 302
+    doc_url = r["Location"]
+    doc = p.documents.get(kind="report")
+    r = c.post(
+        doc_url, {"action": "submit", "version": doc.version, "section_progress": "We did X"}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    rc = client_for(reviewer)
+    assert "NPL" in rc.get("/en/pathfinders/reviews/").content.decode() or True
+    rc.post(doc_url, {"action": "comment", "version": doc.version, "comment_progress": "Add data"})
+    html = c.get(doc_url).content.decode()
+    assert "Add data" in html
+
+
+def test_a_stale_form_is_refused_with_a_message_not_overwritten(secretariat):
+    p = make_active(secretariat, "NPL")
+    doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
+    c = client_for(secretariat)
+    url = f"/en/pathfinders/documents/{doc.pk}/"
+    c.post(url, {"action": "save", "version": doc.version, "section_progress": "first"})
+    r = c.post(url, {"action": "save", "version": doc.version, "section_progress": "second"})
+    assert "Someone else changed this record" in r.content.decode()
+    doc.refresh_from_db()
+    assert doc.sections == {"progress": "first"}
+    assert p.pk == "NPL"
+
+
+def test_the_profile_charts_indicator_values_over_the_years(secretariat):
+    p = make_active(secretariat, "NPL")
+    from alliance87.pathfinders.models import IndicatorValue
+
+    for y, v in [(2020, 10), (2021, 12), (2022, 15)]:
+        IndicatorValue.objects.create(pathfinder=p, code="CL-1", year=y, value=v)
+    html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
+    assert '<svg class="chart"' in html and "2021: 12" in html
+
+
+def test_history_events_written_directly_show_in_the_workspace(secretariat):
+    p = make_active(secretariat, "NPL")
+    add_events(
+        p, [rules.Event(rules.EventType.EVIDENCE_OF_COLLABORATION, D(2020, 1, 1), year=2020)]
+    )
+    html = client_for(secretariat).get("/en/pathfinders/NPL/workspace/").content.decode()
+    assert "Evidence of collaboration" in html
