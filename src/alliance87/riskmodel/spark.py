@@ -15,6 +15,7 @@ URL, e.g. ``spark://head-node:7077``, ``yarn`` or ``k8s://https://...``; see doc
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ def get_session(master: str = "local[2]"):
         ) from None
     if master in _SESSIONS:
         return _SESSIONS[master]
+    # py4j logs every connection it closes at INFO, even after the interpreter closed stderr
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     try:
         session = (
             SparkSession.builder.master(master)

@@ -1,0 +1,82 @@
+"""The Spark engine gives the same territorial results as DuckDB (local mode, one session)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
+import pytest
+
+from alliance87.riskmodel import spark as spark_engine
+from alliance87.riskmodel import synth
+from alliance87.riskmodel.errors import RiskModelError
+from alliance87.riskmodel.score import ScoringModel, score_file
+
+pytestmark = pytest.mark.spark
+
+
+@pytest.fixture(scope="module")
+def session():
+    pytest.importorskip("pyspark")
+    s = spark_engine.get_session("local[2]")
+    yield s
+    s.stop()
+    spark_engine._SESSIONS.clear()
+
+
+@pytest.fixture(scope="module")
+def country(tmp_path_factory):
+    out = tmp_path_factory.mktemp("c")
+    paths = synth.generate(
+        out, seed=31, children=20_000, territories=20, departments=4, survey_size=2_000
+    )
+    t = pq.read_table(paths.census)
+    rng = np.random.default_rng(1)
+    pq.write_table(
+        t.append_column("w", pa.array(rng.uniform(0.5, 3, t.num_rows))), out / "weighted.parquet"
+    )
+    return out
+
+
+def test_spark_and_duckdb_give_identical_territorial_results(session, country):
+    model = ScoringModel.from_json(synth.true_model())
+    kw = {"territory": "territory", "weight": "w", "region": "department", "where": "age >= 7"}
+    a = score_file(model, country / "weighted.parquet", **kw)
+    b = score_file(model, country / "weighted.parquet", engine="spark", **kw)
+    assert a.columns["territory"] == b.columns["territory"]
+    assert a.columns["region"] == b.columns["region"]
+    for name, col in a.columns.items():
+        if isinstance(col, np.ndarray):
+            np.testing.assert_allclose(b.columns[name], col, rtol=1e-9, err_msg=name)
+    assert a.dropped == b.dropped
+
+
+def test_spark_reads_csv_and_names_an_unseen_level(session, tmp_path):
+    path = tmp_path / "c.csv"
+    pcsv.write_csv(
+        pa.table(
+            {
+                "territory": ["a", "b", "c"],
+                "age": [10, 11, 12],
+                "male": [1, 0, 1],
+                "rural": [1, 0, 0],
+                "hh_size": [4, 5, 6],
+                "head_educ": ["none", "doctorate", "primary"],
+                "poor": [0, 1, 0],
+                "attends_school": [1, 1, 0],
+                "ethnicity": ["majority"] * 3,
+                "head_agri": [0, 0, 1],
+            }
+        ),
+        path,
+    )
+    with pytest.raises(RiskModelError, match="'head_educ'.*'doctorate'"):
+        score_file(synth.true_model(), path, territory="territory", engine="spark")
+
+
+def test_spark_refuses_files_it_cannot_read_with_a_way_out(session, tmp_path):
+    path = tmp_path / "census.dta"
+    path.write_bytes(b"")
+    with pytest.raises(RiskModelError, match="Parquet or CSV"):
+        score_file(synth.true_model(), path, territory="territory", engine="spark")
