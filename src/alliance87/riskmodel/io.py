@@ -1,0 +1,429 @@
+"""Reading survey and census microdata through DuckDB.
+
+:func:`open_dataset` registers a DuckDB view over a file, so that files larger than memory can
+be filtered, counted and aggregated without loading them. Supported inputs:
+
+* CSV (``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``): read by DuckDB's ``read_csv_auto``;
+* Parquet (``.parquet``, ``.pq``), a glob such as ``survey/*.parquet`` or a directory of
+  Parquet files (read recursively): read by DuckDB's ``read_parquet``;
+* Stata (``.dta``) and SPSS (``.sav``, ``.zsav``, ``.por``): converted chunk by chunk with
+  pyreadstat's ``read_file_in_chunks`` into a temporary Parquet file, which the view then
+  reads. Memory use is one chunk at a time.
+
+**Value labels.** In a Stata or SPSS file, a column that carries value labels becomes a
+text column holding the *label* (``"primary"``, not ``2``); a code without a label keeps its
+code written as text (``"9"``). The original code-to-label map stays available in
+:attr:`Dataset.value_labels`. Such columns are therefore categorical determinants, and the
+levels of a fitted model are the labels a person reads in the questionnaire.
+
+**Missing values.** SQL ``NULL``, an empty CSV field, Stata's ``.``/``.a``-``.z`` and SPSS
+system and user-defined missing values are all missing; so is a floating-point ``NaN``.
+:meth:`Dataset.read_arrays` applies listwise deletion (a record missing any needed column is
+left out) and reports, per column, how many records were missing there.
+
+Nothing in this module imports Django.
+"""
+
+from __future__ import annotations
+
+import atexit
+import glob as _glob
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from .errors import RiskModelError
+
+#: Rows per chunk when converting Stata and SPSS files.
+CHUNK_ROWS = 100_000
+
+_CSV = (".csv", ".csv.gz", ".tsv", ".txt", ".tsv.gz")
+_PARQUET = (".parquet", ".pq")
+_STATS = {".dta": "read_dta", ".sav": "read_sav", ".zsav": "read_sav", ".por": "read_por"}
+_FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
+
+_temporary_files: set[str] = set()
+
+
+@atexit.register
+def _remove_temporary_files() -> None:  # pragma: no cover - runs at interpreter exit
+    for p in list(_temporary_files):
+        try:
+            os.remove(p)
+        except OSError:
+            pass
+        _temporary_files.discard(p)
+
+
+def quote_identifier(name: str) -> str:
+    """Quote a column or view name for DuckDB."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _sql_string(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+@dataclass
+class ReadResult:
+    """Columns read for estimation after listwise deletion.
+
+    ``columns`` maps each requested column to a NumPy array (``float64`` for numeric columns,
+    an object array of ``str`` for categorical ones). ``dropped_missing`` gives, per column,
+    the number of records with a missing value in that column (a record missing two columns
+    counts in both); ``records_read`` is the number of records the filter kept and
+    ``records_dropped`` how many of them listwise deletion removed.
+    """
+
+    columns: dict[str, np.ndarray]
+    dropped_missing: dict[str, int]
+    records_read: int
+    records_dropped: int
+
+    @property
+    def records(self) -> int:
+        """Records left after listwise deletion."""
+        return self.records_read - self.records_dropped
+
+
+@dataclass
+class Dataset:
+    """A DuckDB view over one data file, optionally filtered.
+
+    Create it with :func:`open_dataset`. ``view`` is the name of the view on ``con``;
+    ``columns`` and ``dtypes`` (DuckDB type names) describe it; ``value_labels`` maps a
+    Stata/SPSS column to its ``{code: label}`` dictionary (empty for CSV and Parquet).
+    """
+
+    con: duckdb.DuckDBPyConnection
+    view: str
+    path: Path
+    where: str | None
+    columns: list[str]
+    dtypes: dict[str, str]
+    value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+    _owns_con: bool = False
+    _temporary: str | None = None
+
+    # ------------------------------------------------------------------ context manager
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop the view, remove any temporary file and close a connection we opened."""
+        try:
+            self.con.execute(f"DROP VIEW IF EXISTS {quote_identifier(self.view)}")
+        except duckdb.Error:
+            pass
+        if self._owns_con:
+            self.con.close()
+        if self._temporary:
+            try:
+                os.remove(self._temporary)
+            except OSError:
+                pass
+            _temporary_files.discard(self._temporary)
+            self._temporary = None
+
+    # ------------------------------------------------------------------ queries
+    def count(self) -> int:
+        """Number of records after the filter."""
+        return int(self.con.execute(f"SELECT count(*) FROM {quote_identifier(self.view)}")  # noqa: S608
+                   .fetchone()[0])
+
+    def require(self, columns: Iterable[str | None]) -> None:
+        """Raise :class:`RiskModelError` naming every column that the data lacks."""
+        wanted = [c for c in columns if c]
+        missing = [c for c in dict.fromkeys(wanted) if c not in self.dtypes]
+        if not missing:
+            return
+        lower = {c.lower(): c for c in self.columns}
+        hints = [f"'{c}' (did you mean '{lower[c.lower()]}'?)" if c.lower() in lower else f"'{c}'"
+                 for c in missing]
+        noun = "column" if len(missing) == 1 else "columns"
+        raise RiskModelError(f"{self.path.name} has no {noun} {', '.join(hints)}; "
+                             f"it has: {', '.join(self.columns[:30])}"
+                             + (" ..." if len(self.columns) > 30 else ""),
+                             column=missing[0])
+
+    def is_numeric(self, column: str) -> bool:
+        """Whether a column has a numeric (or boolean) DuckDB type."""
+        t = self.dtypes[column].upper()
+        return t == "BOOLEAN" or t.startswith(
+            ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+             "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL"))
+
+    def _missing_sql(self, column: str) -> str:
+        q = quote_identifier(column)
+        if self.dtypes[column].upper().startswith(_FLOAT_TYPES):
+            return f"({q} IS NULL OR isnan({q}))"
+        if not self.is_numeric(column) and self.dtypes[column].upper() == "VARCHAR":
+            return f"({q} IS NULL OR trim({q}) = '')"
+        return f"({q} IS NULL)"
+
+    def _text_sql(self, column: str) -> str:
+        """A column as text; integral floating values are written without ``.0``."""
+        q = quote_identifier(column)
+        t = self.dtypes[column].upper()
+        if t.startswith(_FLOAT_TYPES) or t.startswith("DECIMAL"):
+            return (f"CASE WHEN {q} = floor({q}) AND abs({q}) < 1e15 "
+                    f"THEN CAST(CAST({q} AS BIGINT) AS VARCHAR) ELSE CAST({q} AS VARCHAR) END")
+        if t == "BOOLEAN":
+            return f"CAST(CAST({q} AS INTEGER) AS VARCHAR)"
+        return f"CAST({q} AS VARCHAR)"
+
+    def missing_counts(self, columns: Sequence[str]) -> tuple[dict[str, int], int, int]:
+        """Per-column missing counts, the records read and the records with any missing."""
+        self.require(columns)
+        cols = list(dict.fromkeys(columns))
+        parts = [f"count(*) FILTER (WHERE {self._missing_sql(c)})" for c in cols]
+        any_missing = " OR ".join(self._missing_sql(c) for c in cols) or "FALSE"
+        sql = (f"SELECT count(*), count(*) FILTER (WHERE {any_missing})"
+               + "".join(", " + p for p in parts)
+               + f" FROM {quote_identifier(self.view)}")  # noqa: S608
+        row = self.con.execute(sql).fetchone()
+        return {c: int(n) for c, n in zip(cols, row[2:], strict=True)}, int(row[0]), int(row[1])
+
+    def read_arrays(self, numeric: Sequence[str] = (), categorical: Sequence[str] = ()
+                    ) -> ReadResult:
+        """Read columns into NumPy arrays, leaving out records missing any of them.
+
+        ``numeric`` columns come back as ``float64`` (a text value that is not a number is
+        an error naming the column and the first such value); ``categorical`` columns come
+        back as text (``str`` objects), integral numbers written without a decimal point.
+        """
+        numeric = list(dict.fromkeys(numeric))
+        categorical = [c for c in dict.fromkeys(categorical) if c not in numeric]
+        cols = numeric + categorical
+        dropped, read, n_dropped = self.missing_counts(cols)
+        for c in numeric:
+            if not self.is_numeric(c):
+                bad = self.con.execute(
+                    f"SELECT {quote_identifier(c)} FROM {quote_identifier(self.view)} "  # noqa: S608
+                    f"WHERE {quote_identifier(c)} IS NOT NULL "
+                    f"AND TRY_CAST({quote_identifier(c)} AS DOUBLE) IS NULL LIMIT 1").fetchone()
+                if bad is not None:
+                    raise RiskModelError(f"column '{c}' must be numeric, but it holds "
+                                         f"{bad[0]!r}; declare it categorical if it is a "
+                                         "category", column=c)
+        select = [f"CAST({quote_identifier(c)} AS DOUBLE) AS {quote_identifier(c)}"
+                  for c in numeric]
+        select += [f"{self._text_sql(c)} AS {quote_identifier(c)}" for c in categorical]
+        keep = " AND ".join(f"NOT {self._missing_sql(c)}" for c in cols) or "TRUE"
+        sql = (f"SELECT {', '.join(select)} FROM {quote_identifier(self.view)} "  # noqa: S608
+               f"WHERE {keep}")
+        try:
+            table = self.con.execute(sql).fetchnumpy()
+        except duckdb.Error as exc:
+            raise RiskModelError(f"could not read {self.path.name}: {exc}") from None
+        out: dict[str, np.ndarray] = {}
+        for c in numeric:
+            out[c] = np.asarray(table[c], dtype=np.float64)
+        for c in categorical:
+            out[c] = np.asarray(table[c], dtype=object)
+        return ReadResult(columns=out, dropped_missing=dropped, records_read=read,
+                          records_dropped=n_dropped)
+
+
+# ---------------------------------------------------------------------------------- opening
+def _kind(path: str) -> str:
+    low = path.lower()
+    if low.endswith(_PARQUET):
+        return "parquet"
+    if low.endswith(_CSV):
+        return "csv"
+    for ext in _STATS:
+        if low.endswith(ext):
+            return ext
+    return ""
+
+
+def _source_sql(path: Path, raw: str) -> tuple[str, str]:
+    """The DuckDB table function reading ``raw`` and its kind."""
+    if path.is_dir():
+        files = sorted(_glob.glob(str(path / "**" / "*.parquet"), recursive=True))
+        if not files:
+            raise RiskModelError(f"the folder {path} holds no .parquet files")
+        return f"read_parquet({_sql_string(str(path / '**' / '*.parquet'))})", "parquet"
+    kind = _kind(raw)
+    has_glob = any(ch in raw for ch in "*?[")
+    if has_glob:
+        if not _glob.glob(raw, recursive=True):
+            raise RiskModelError(f"no file matches {raw}")
+    elif not path.exists():
+        raise RiskModelError(f"data file not found: {raw}")
+    if kind == "parquet":
+        return f"read_parquet({_sql_string(raw)})", kind
+    if kind == "csv":
+        return f"read_csv_auto({_sql_string(raw)})", kind
+    if kind in _STATS:
+        if has_glob:
+            raise RiskModelError("globs are supported for Parquet and CSV files, not for "
+                                 f"Stata or SPSS files ({raw})")
+        return "", kind
+    raise RiskModelError(f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
+                         ".sav or a folder of .parquet files")
+
+
+def _plain_code(code: Any) -> Any:
+    if isinstance(code, float) and code.is_integer():
+        return int(code)
+    return code
+
+
+def _label_code(code: Any) -> str:
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
+
+
+def convert_statistical_file(path: Path, kind: str, *, chunk_rows: int = CHUNK_ROWS
+                             ) -> tuple[str, dict[str, dict[Any, str]]]:
+    """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
+
+    Columns with value labels are written as text holding the labels (an unlabelled code
+    keeps its code as text). Returns the Parquet path and the value labels.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import pyreadstat
+
+    reader = getattr(pyreadstat, _STATS[kind])
+    try:
+        _, meta = reader(str(path), metadataonly=True)
+    except Exception as exc:  # pyreadstat raises its own ReadstatError and others
+        raise RiskModelError(f"could not read {path.name}: {exc}") from None
+    labels: dict[str, dict[Any, str]] = {
+        col: {_plain_code(k): str(v) for k, v in mapping.items()}
+        for col, mapping in (meta.variable_value_labels or {}).items() if mapping
+    }
+    fd, out = tempfile.mkstemp(prefix="riskmodel-", suffix=".parquet")
+    os.close(fd)
+    _temporary_files.add(out)
+    writer = None
+    schema = None
+    try:
+        for chunk, _meta in pyreadstat.read_file_in_chunks(reader, str(path),
+                                                            chunksize=chunk_rows):
+            for col, mapping in labels.items():
+                if col not in chunk.columns:
+                    continue
+                values = chunk[col]
+                text = values.map(lambda v, m=mapping: None if v is None or v != v
+                                  else m.get(v, _label_code(v)))
+                chunk[col] = text.astype(object)
+            if schema is None:
+                table = pa.Table.from_pandas(chunk, preserve_index=False)
+                fields = []
+                for f in table.schema:
+                    if f.name in labels or pa.types.is_null(f.type):
+                        fields.append(pa.field(f.name, pa.string()
+                                               if f.name in labels else pa.float64()))
+                    else:
+                        fields.append(f)
+                schema = pa.schema(fields)
+                table = table.cast(schema)
+                writer = pq.ParquetWriter(out, schema)
+            else:
+                table = pa.Table.from_pandas(chunk, schema=schema, preserve_index=False)
+            writer.write_table(table)
+    except RiskModelError:
+        raise
+    except Exception as exc:
+        raise RiskModelError(f"could not convert {path.name}: {exc}") from None
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # an empty file: write its columns with no rows
+        empty = pa.table({c: pa.array([], type=pa.string() if c in labels else pa.float64())
+                          for c in meta.column_names})
+        pq.write_table(empty, out)
+    return out, labels
+
+
+def open_dataset(path: str | os.PathLike[str], *, where: str | None = None,
+                 con: duckdb.DuckDBPyConnection | None = None, name: str = "data") -> Dataset:
+    """Register a DuckDB view ``name`` over a data file, filtered by ``where``.
+
+    ``where`` is a SQL boolean expression over the file's columns (DuckDB dialect), for
+    example ``"age BETWEEN 5 AND 17"``; an expression DuckDB cannot run raises
+    :class:`RiskModelError` saying the filter is invalid and why. ``con`` is an existing
+    DuckDB connection (a new in-memory one is opened otherwise and closed by
+    :meth:`Dataset.close`). See the module docstring for formats and value labels.
+    """
+    raw = os.fspath(path)
+    p = Path(raw)
+    source, kind = _source_sql(p, raw)
+    owns = con is None
+    con = con if con is not None else duckdb.connect()
+    labels: dict[str, dict[Any, str]] = {}
+    temporary = None
+    if kind in _STATS:
+        temporary, labels = convert_statistical_file(p, kind)
+        source = f"read_parquet({_sql_string(temporary)})"
+    view = quote_identifier(name)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {source}")  # noqa: S608
+        described = con.execute(f"DESCRIBE {view}").fetchall()
+    except duckdb.Error as exc:
+        if owns:
+            con.close()
+        raise RiskModelError(f"could not read {p.name}: {exc}") from None
+    if where is not None and where.strip():
+        check = f"SELECT * FROM {source} WHERE ({where})"  # noqa: S608
+        try:
+            statements = duckdb.extract_statements(check)
+        except duckdb.Error as exc:
+            if owns:
+                con.close()
+            raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
+        if len(statements) != 1:
+            if owns:
+                con.close()
+            raise RiskModelError("the filter (--where) is invalid: it must be one SQL "
+                                 "expression, without ';'")
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {check}")
+            con.execute(f"SELECT * FROM {view} LIMIT 0").fetchall()  # noqa: S608
+        except duckdb.Error as exc:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {source}")  # noqa: S608
+            if owns:
+                con.close()
+            raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
+    return Dataset(con=con, view=name, path=p, where=where or None,
+                   columns=[r[0] for r in described],
+                   dtypes={r[0]: str(r[1]) for r in described},
+                   value_labels=labels, _owns_con=owns, _temporary=temporary)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes (of every file, in name order, for a folder or a glob)."""
+    import hashlib
+
+    raw = os.fspath(path)
+    p = Path(raw)
+    if p.is_dir():
+        files = sorted(_glob.glob(str(p / "**" / "*.parquet"), recursive=True))
+    elif any(ch in raw for ch in "*?["):
+        files = sorted(_glob.glob(raw, recursive=True))
+    else:
+        files = [raw]
+    h = hashlib.sha256()
+    for f in files:
+        with open(f, "rb") as fh:
+            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
