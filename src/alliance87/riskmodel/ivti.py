@@ -29,7 +29,7 @@ import numpy as np
 
 from .classify import classify
 from .errors import RiskModelError
-from .score import Territories, open_source, quote_identifier, rank_descending
+from .score import Territories, open_source, quote_identifier, rank_descending, text_sql
 
 
 def parse_indicator(spec: str) -> tuple[str, str | None]:
@@ -57,7 +57,7 @@ def aggregate_indicators(
     con = duckdb.connect()
     q = quote_identifier
     try:
-        view, types = open_source(data, where=where, con=con)
+        view, types, _ds = open_source(data, where=where, con=con)
         for col in [territory, weight, region] + [parse_indicator(i)[0] for i in indicators]:
             if col and col not in types:
                 raise RiskModelError(f"{data} lacks the column '{col}'", column=col)
@@ -76,9 +76,9 @@ def aggregate_indicators(
                     f"SUM(CASE WHEN CAST({q(col)} AS VARCHAR) = {lit} THEN {w} "
                     f"ELSE 0.0 END) / SUM(CASE WHEN {q(col)} IS NOT NULL THEN {w} END)"
                 )
-        reg = f", MIN(CAST({q(region)} AS VARCHAR))" if region else ""
+        reg = f", MIN({text_sql(region, types[region])})" if region else ""
         sql = (
-            f"SELECT CAST({q(territory)} AS VARCHAR) AS t{reg}, COUNT(*), SUM({w}), "  # noqa: S608
+            f"SELECT {text_sql(territory, types[territory])} AS t{reg}, COUNT(*), SUM({w}), "  # noqa: S608
             + ", ".join(exprs)
             + f" FROM {view} WHERE {q(territory)} IS NOT NULL GROUP BY 1 ORDER BY 1"
         )

@@ -173,25 +173,30 @@ def aggregate_sql(
     region: str | None,
     numeric_columns: set[str],
     quote: str = '"',
+    types: dict[str, str] | None = None,
 ) -> str:
     """One pass over ``source``: per territory, counts, missing values and weighted sums.
+
+    A value is missing when it is NULL, a floating-point NaN, or an empty text (the same
+    rule as :mod:`.io` applies when fitting); ``types`` gives the column types for that.
 
     Engines run this text unchanged (DuckDB and Spark SQL both accept it), so their results
     agree to rounding.
     """
     q = lambda c: quote_identifier(c, quote)  # noqa: E731
     needed = [territory, *model.predictors]
-    complete = " AND ".join(f"{q(c)} IS NOT NULL" for c in needed)
+    miss = {c: missing_sql(c, (types or {}).get(c, ""), quote) for c in needed}
+    complete = " AND ".join(f"NOT {miss[c]}" for c in needed)
     w = f"CAST({q(weight)} AS DOUBLE)" if weight else "CAST(1 AS DOUBLE)"
     eta = linear_predictor_sql(model, numeric_columns=numeric_columns, quote=quote)
     xs = ",\n      ".join(
         f"{design_column_sql(t, numeric_columns=numeric_columns, quote=quote)} AS x{i}"
         for i, t in enumerate(model.terms)
     )
-    string = "VARCHAR" if quote == '"' else "STRING"
-    region_sel = f", CAST({q(region)} AS {string}) AS region_" if region else ""
+    tys = types or {}
+    region_sel = f", {text_sql(region, tys.get(region, ''), quote)} AS region_" if region else ""
     nulls = "".join(
-        f",\n      CASE WHEN {q(c)} IS NULL THEN 1 ELSE 0 END AS n{i}" for i, c in enumerate(needed)
+        f",\n      CASE WHEN {miss[c]} THEN 1 ELSE 0 END AS n{i}" for i, c in enumerate(needed)
     )
     missing = ",\n  ".join(f"SUM(n{i}) AS missing{i}" for i in range(len(needed)))
     sums = ",\n  ".join(
@@ -201,7 +206,7 @@ def aggregate_sql(
     # Column names are quoted and levels escaped: the SQL is built from the model, not typed
     return f"""
 WITH base AS (
-  SELECT CAST({q(territory)} AS {string}) AS territory_{region_sel},
+  SELECT {text_sql(territory, tys.get(territory, ""), quote)} AS territory_{region_sel},
       {w} AS w,
       ({complete}) AS ok,
       {eta} AS eta{"," if xs else ""}
@@ -369,31 +374,43 @@ def _connect(memory_limit: str, temp_directory: str | None, threads: int | None)
     return con
 
 
-def open_source(path: str | Path, *, where: str | None, con) -> tuple[str, dict[str, str]]:
-    """Open ``path`` as a DuckDB view; return the view name and its column types."""
-    try:
-        from .io import open_dataset
-    except ImportError:  # the reader module lands separately; until then CSV and Parquet
-        open_dataset = _fallback_open
+def missing_sql(column: str, type_name: str, quote: str = '"') -> str:
+    """SQL true when ``column`` is missing: NULL, NaN or infinite (floating point), empty text."""
+    q = quote_identifier(column, quote)
+    t = type_name.upper()
+    if t.startswith(("DOUBLE", "FLOAT", "REAL")):
+        # DuckDB 2.0 folds isnan() to false from Parquet min/max statistics (which leave NaN
+        # out), so test finiteness instead; infinities are unusable values too
+        if quote == "`":
+            return f"({q} IS NULL OR isnan({q}) OR abs({q}) = CAST('Infinity' AS DOUBLE))"
+        return f"({q} IS NULL OR NOT isfinite({q}))"
+    if t.startswith(("VARCHAR", "STRING")):
+        return f"({q} IS NULL OR trim({q}) = '')"
+    return f"({q} IS NULL)"
+
+
+def text_sql(column: str, type_name: str, quote: str = '"') -> str:
+    """A column as text for codes: integral floating values without ``.0`` (``1.0`` -> ``1``)."""
+    q = quote_identifier(column, quote)
+    string = "VARCHAR" if quote == '"' else "STRING"
+    if type_name.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
+        return (
+            f"CASE WHEN {q} = floor({q}) AND abs({q}) < 1e15 "
+            f"THEN CAST(CAST({q} AS BIGINT) AS {string}) ELSE CAST({q} AS {string}) END"
+        )
+    return f"CAST({q} AS {string})"
+
+
+def open_source(path: str | Path, *, where: str | None, con):
+    """Open ``path`` as a DuckDB view (:func:`.io.open_dataset`: CSV, Parquet, Stata, SPSS).
+
+    Returns the quoted view name, the column types and the dataset (close it when done:
+    that removes the temporary file a Stata or SPSS file is converted to).
+    """
+    from .io import open_dataset
 
     ds = open_dataset(path, where=where, con=con, name="census")
-    types = dict(
-        con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {ds.view})").fetchall()  # noqa: S608
-    )
-    return ds.view, types
-
-
-@dataclass
-class _View:
-    view: str
-
-
-def _fallback_open(path, *, where=None, con=None, name="data"):
-    reader = "read_parquet" if str(path).endswith(".parquet") else "read_csv_auto"
-    lit = "'" + str(path).replace("'", "''") + "'"
-    sql = f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {reader}({lit})"  # noqa: S608
-    con.execute(sql + (f" WHERE {where}" if where else ""))
-    return _View(name)
+    return quote_identifier(ds.view), dict(ds.dtypes), ds
 
 
 _NUMERIC = (
@@ -452,7 +469,12 @@ def check_columns(
 
 
 def unseen_levels_sql(
-    model: ScoringModel, *, source: str, numeric_columns: set[str], quote: str = '"'
+    model: ScoringModel,
+    *,
+    source: str,
+    numeric_columns: set[str],
+    quote: str = '"',
+    types: dict[str, str] | None = None,
 ) -> str | None:
     """A DISTINCT query listing category levels of the data that the model never saw."""
     parts = []
@@ -466,7 +488,8 @@ def unseen_levels_sql(
         parts.append(
             f"SELECT DISTINCT {_literal(col, False)} AS col, "  # noqa: S608
             f"CAST({qc} AS {cast}) AS level "
-            f"FROM {source} WHERE {qc} IS NOT NULL AND {qc} NOT IN ({lits})"
+            f"FROM {source} WHERE NOT {missing_sql(col, (types or {}).get(col, ''), quote)} "
+            f"AND {qc} NOT IN ({lits})"
         )
     return " UNION ALL ".join(parts) if parts else None
 
@@ -607,13 +630,14 @@ def score_file(
         own_temp = tempfile.TemporaryDirectory(prefix="riskmodel-")
         temp_directory = own_temp.name
     con = _connect(memory_limit, temp_directory, threads or os.cpu_count())
+    ds = None
     try:
-        view, types = open_source(data, where=where, con=con)
+        view, types, ds = open_source(data, where=where, con=con)
         check_columns(
             model, types, territory=territory, weight=weight, region=region, source=str(data)
         )
         numeric = {c for c, t in types.items() if is_numeric_type(t)}
-        check = unseen_levels_sql(model, source=view, numeric_columns=numeric)
+        check = unseen_levels_sql(model, source=view, numeric_columns=numeric, types=types)
         if check:
             raise_unseen(con.execute(check + " LIMIT 20").fetchall(), model)
         if progress:
@@ -625,6 +649,7 @@ def score_file(
             weight=weight,
             region=region,
             numeric_columns=numeric,
+            types=types,
         )
         cur = con.execute(sql)
         names = [d[0] for d in cur.description]
@@ -634,6 +659,8 @@ def score_file(
     except Exception as exc:  # duckdb errors: a bad --where, an unreadable file
         raise RiskModelError(f"cannot score {data}: {str(exc).splitlines()[0]}") from None
     finally:
+        if ds is not None:
+            ds.close()
         con.close()
         if own_temp is not None:
             own_temp.cleanup()

@@ -110,7 +110,7 @@ def score_spark(
         )
         numeric = {c for c, t in types.items() if is_numeric_type(t)}
         check = unseen_levels_sql(
-            model, source="riskmodel_census", numeric_columns=numeric, quote="`"
+            model, source="riskmodel_census", numeric_columns=numeric, quote="`", types=types
         )
         if check:
             raise_unseen([tuple(r) for r in spark.sql(check).limit(20).collect()], model)
@@ -124,6 +124,7 @@ def score_spark(
             region=region,
             numeric_columns=numeric,
             quote="`",
+            types=types,
         )
         result = spark.sql(sql)
         names = result.columns

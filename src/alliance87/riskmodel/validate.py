@@ -23,7 +23,7 @@ from scipy import stats
 
 from .classify import LEVELS, classify
 from .errors import RiskModelError
-from .score import Territories, clean_json, open_source, quote_identifier
+from .score import Territories, clean_json, open_source, quote_identifier, text_sql
 
 
 def observed_incidence(
@@ -45,7 +45,7 @@ def observed_incidence(
         raise RiskModelError(f"data file not found: {data}")
     con = duckdb.connect()
     try:
-        view, types = open_source(data, where=where, con=con)
+        view, types, _ds = open_source(data, where=where, con=con)
         for col in (territory, outcome, weight):
             if col and col not in types:
                 raise RiskModelError(f"{data} lacks the column '{col}'", column=col)
@@ -71,7 +71,7 @@ def observed_incidence(
                     column=weight,
                 )
         rows = con.execute(
-            f"SELECT CAST({q(territory)} AS VARCHAR), SUM({w}), SUM({w} * {y}) "  # noqa: S608
+            f"SELECT {text_sql(territory, types[territory])}, SUM({w}), SUM({w} * {y}) "  # noqa: S608
             f"FROM {view} WHERE {q(outcome)} IS NOT NULL AND {q(territory)} IS NOT NULL "
             "GROUP BY 1"
         ).fetchall()
