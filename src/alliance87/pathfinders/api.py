@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from alliance87.core.api_support import authenticated, optional_auth
@@ -172,7 +172,7 @@ def pathfinder_express_interest(request, payload: ExpressionIn):
         focal_point_institution=payload.focal_point_institution,
         ref=payload.ref,
     )
-    return 201, _state(p)
+    return Status(201, _state(p))
 
 
 class EventIn(Schema):
@@ -204,7 +204,7 @@ def pathfinder_record_event(request, iso3: str, payload: EventIn):
         note=payload.note,
         expected_version=payload.version,
     )
-    return 201, _state(get_object_or_404(Pathfinder, pk=iso3.upper()))
+    return Status(201, _state(get_object_or_404(Pathfinder, pk=iso3.upper())))
 
 
 class GrantIn(Schema):
@@ -256,7 +256,7 @@ class ReportIn(Schema):
 @router.post("/pathfinders/{iso3}/reports", response={201: DocumentOut}, auth=authenticated)
 def report_create(request, iso3: str, payload: ReportIn):
     """Open a draft annual progress report for a reporting year."""
-    return 201, _doc(services.report_create(actor=request.user, iso3=iso3, year=payload.year))
+    return Status(201, _doc(services.report_create(actor=request.user, iso3=iso3, year=payload.year)))
 
 
 class RoadmapIn(Schema):
@@ -270,7 +270,7 @@ def roadmap_create(request, iso3: str, payload: RoadmapIn):
     doc = services.roadmap_create(
         actor=request.user, iso3=iso3, is_national_action_plan=payload.is_national_action_plan
     )
-    return 201, _doc(doc)
+    return Status(201, _doc(doc))
 
 
 def _document_for(request, document_id: int) -> Document:
@@ -364,4 +364,4 @@ def indicators_update(request, iso3: str, payload: IndicatorsIn):
     services.indicator_framework_update(
         actor=request.user, iso3=iso3, year=payload.year, values=payload.values, on=payload.date
     )
-    return 201, _state(get_object_or_404(Pathfinder, pk=iso3.upper()))
+    return Status(201, _state(get_object_or_404(Pathfinder, pk=iso3.upper())))

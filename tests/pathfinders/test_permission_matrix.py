@@ -1,0 +1,223 @@
+"""Who may do what: every pathfinder page and endpoint, persona by persona.
+
+Personas hold their role globally (a global focal point stands for "the focal point of this
+country"); a refused write leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from alliance87.core.models import AuditEntry
+from alliance87.pathfinders import rules, services
+from alliance87.pathfinders.models import Document, IndicatorValue, PathfinderEvent
+from tests.conftest import PERSONAS, client_for
+
+from .helpers import make_active, make_ready
+
+pytestmark = pytest.mark.django_db
+
+ALL = set(PERSONAS)
+SEC = {"secretariat"}
+SEC_FP = {"secretariat", "focal_point"}
+SEC_REV = {"secretariat", "reviewer"}
+SEC_FP_REV = {"secretariat", "focal_point", "reviewer"}
+SEC_GCG = {"secretariat", "gcg_member"}
+
+
+@pytest.fixture
+def world(make_user):
+    from alliance87.core.models import Role
+
+    boss = make_user(Role.SECRETARIAT)
+    npl = make_active(boss, "NPL")
+    past = dt.date(dt.date.today().year - 2, 6, 1)
+    npl.events.filter(on__gt=dt.date(2018, 12, 31)).update(on=past)
+    npl.became_active_on = past
+    npl.save(update_fields=["became_active_on"])
+    make_ready(boss, "CHL")
+    year = dt.date.today().year + 1
+    draft = services.report_create(actor=boss, iso3="NPL", year=year)
+    roadmap = services.roadmap_create(actor=boss, iso3="NPL")
+    roadmap = services.document_save_draft(
+        actor=boss,
+        document_id=roadmap.pk,
+        expected_version=roadmap.version,
+        sections={"measures": "m"},
+    )
+    services.document_submit(actor=boss, document_id=roadmap.pk, expected_version=roadmap.version)
+    return {"draft": draft.pk, "submitted": roadmap.pk, "year": year}
+
+
+def _doc_version(pk: int) -> int:
+    return Document.objects.get(pk=pk).version
+
+
+PAGES = [
+    ("list", lambda w: "/en/pathfinders/", ALL),
+    ("profile", lambda w: "/en/pathfinders/NPL/", ALL),
+    ("dashboard", lambda w: "/en/pathfinders/dashboard/", SEC),
+    ("dashboard_csv", lambda w: "/en/pathfinders/dashboard/?export=csv", SEC),
+    ("expression_form", lambda w: "/en/pathfinders/new/", SEC),
+    ("workspace", lambda w: "/en/pathfinders/NPL/workspace/", SEC_FP),
+    ("document", lambda w: f"/en/pathfinders/documents/{w['submitted']}/", SEC_FP_REV),
+    ("reviews", lambda w: "/en/pathfinders/reviews/", SEC_REV),
+    ("api_list", lambda w: "/api/pathfinders", ALL),
+    ("api_detail", lambda w: "/api/pathfinders/NPL", ALL),
+    ("api_history", lambda w: "/api/pathfinders/NPL/history", SEC_FP_REV),
+    ("api_assessment", lambda w: "/api/pathfinders/NPL/assessment", SEC_FP_REV),
+    ("api_document", lambda w: f"/api/pathfinders/documents/{w['draft']}", SEC_FP_REV),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+@pytest.mark.parametrize(("name", "url", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_reading_pages_and_endpoints(world, persona, request, name, url, allowed):
+    persona_name = request.node.callspec.params["persona"]
+    response = client_for(persona).get(url(world))
+    if persona_name in allowed:
+        assert response.status_code == 200, response.content[:300]
+    elif persona is None:
+        assert response.status_code in (302, 401)
+        if url(world).startswith("/en/"):
+            assert "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == 403
+
+
+def _count():
+    return (
+        PathfinderEvent.objects.count(),
+        AuditEntry.objects.count(),
+        Document.objects.count(),
+        IndicatorValue.objects.count(),
+        tuple(Document.objects.order_by("pk").values_list("version", flat=True)),
+    )
+
+
+WRITES = [
+    (
+        "express_interest",
+        lambda w: (
+            "post",
+            "/api/pathfinders",
+            {
+                "country": "PER",
+                "date": "2019-01-01",
+                "addressed_to": "alliance_chair",
+                "minister": "M",
+                "focal_point_name": "F",
+            },
+        ),
+        SEC,
+    ),
+    (
+        "country_event",
+        lambda w: (
+            "post",
+            "/api/pathfinders/NPL/events",
+            {
+                "type": "evidence_of_collaboration",
+                "date": dt.date.today().isoformat(),
+                "year": w["year"],
+            },
+        ),
+        SEC_FP,
+    ),
+    (
+        "secretariat_event",
+        lambda w: (
+            "post",
+            "/api/pathfinders/NPL/events",
+            {"type": "gcg_informed", "date": "2018-02-01"},
+        ),
+        SEC,
+    ),
+    ("grant", lambda w: ("post", "/api/pathfinders/CHL/grant", {}), SEC_GCG),
+    (
+        "open_report",
+        lambda w: ("post", "/api/pathfinders/NPL/reports", {"year": w["year"] - 1}),
+        SEC_FP,
+    ),
+    ("open_roadmap", lambda w: ("post", "/api/pathfinders/NPL/roadmaps", {}), SEC_FP),
+    (
+        "save_draft",
+        lambda w: (
+            "put",
+            f"/api/pathfinders/documents/{w['draft']}",
+            {"version": _doc_version(w["draft"]), "sections": {"progress": "p"}},
+        ),
+        SEC_FP,
+    ),
+    (
+        "comment",
+        lambda w: (
+            "post",
+            f"/api/pathfinders/documents/{w['submitted']}/comments",
+            {"version": _doc_version(w["submitted"]), "comments": {"measures": "more"}},
+        ),
+        SEC_REV,
+    ),
+    (
+        "finalise",
+        lambda w: (
+            "post",
+            f"/api/pathfinders/documents/{w['submitted']}/finalise",
+            {"version": _doc_version(w["submitted"])},
+        ),
+        SEC_REV,
+    ),
+    (
+        "indicators",
+        lambda w: (
+            "post",
+            "/api/pathfinders/NPL/indicators",
+            {"year": w["year"], "values": {"CL-1": 3.5}},
+        ),
+        SEC_FP,
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+@pytest.mark.parametrize(("name", "spec", "allowed"), WRITES, ids=[w[0] for w in WRITES])
+def test_writing_through_the_api(world, persona, request, name, spec, allowed):
+    persona_name = request.node.callspec.params["persona"]
+    method, url, data = spec(world)
+    before = _count()
+    client = client_for(persona)
+    response = getattr(client, method)(url, json.dumps(data), content_type="application/json")
+    if persona_name in allowed:
+        assert response.status_code in (200, 201), response.content[:300]
+        assert _count() != before
+    else:
+        assert response.status_code == (401 if persona is None else 403), response.content[:300]
+        assert _count() == before
+
+
+def test_a_focal_point_of_one_country_cannot_act_for_another(world, make_user):
+    from alliance87.core.models import Role
+    from alliance87.pathfinders.models import Pathfinder
+
+    fp = make_user(Role.FOCAL_POINT, scope=Pathfinder.objects.get(pk="CHL"))
+    c = client_for(fp)
+    assert c.get("/en/pathfinders/NPL/workspace/").status_code == 403
+    assert c.get("/en/pathfinders/CHL/workspace/").status_code == 200
+    before = _count()
+    r = c.post(
+        "/api/pathfinders/NPL/events",
+        json.dumps(
+            {
+                "type": "evidence_of_collaboration",
+                "date": dt.date.today().isoformat(),
+                "year": world["year"],
+            }
+        ),
+        content_type="application/json",
+    )
+    assert r.status_code == 403
+    assert _count() == before
+    assert rules.Status.ACTIVE.value == "active"
