@@ -23,15 +23,20 @@ def build(n_countries: int, years: int = 10) -> None:
     countries = list(Country.objects.order_by("iso3")[:n_countries])
     assert len(countries) == n_countries
     Pathfinder.objects.bulk_create(
-        Pathfinder(
-            country=c, status="active", stage="implementation", became_active_on=granted
-        )
+        Pathfinder(country=c, status="active", stage="implementation", became_active_on=granted)
         for c in countries
     )
     rows = []
     for i, c in enumerate(countries):
         base = [
-            ("expression_of_interest", D(first - 2, 1, 10), None, "", ["focal_point"], "alliance_chair"),
+            (
+                "expression_of_interest",
+                D(first - 2, 1, 10),
+                None,
+                "",
+                ["focal_point"],
+                "alliance_chair",
+            ),
             ("timeline_submitted", D(first - 2, 2, 1), None, "", [], ""),
             ("coordination_body", D(first - 2, 2, 2), None, "", [], ""),
             ("workshop_held", D(first - 2, 3, 1), None, "", [], ""),

@@ -1,0 +1,55 @@
+"""Reminders 60, 30 and 7 days before 30 April and when overdue; the weekly digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from alliance87.core.models import Role
+from alliance87.pathfinders import tasks
+
+from .helpers import make_active
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (D(2025, 3, 1), "60"),
+        (D(2025, 3, 31), "30"),
+        (D(2025, 4, 23), "7"),
+        (D(2025, 4, 24), None),
+        (D(2025, 2, 28), None),
+    ],
+)
+def test_reminders_go_out_60_30_and_7_days_before_30_april(as_of, expected):
+    assert tasks.reminder_kind(as_of, D(2025, 4, 30), overdue=False) == expected
+
+
+def test_an_overdue_report_gets_a_reminder():
+    assert tasks.reminder_kind(D(2025, 5, 1), D(2026, 4, 30), overdue=True) == "overdue"
+
+
+@pytest.mark.django_db
+def test_the_focal_points_of_the_country_get_the_reminder_and_no_one_else(secretariat, make_user):
+    p = make_active(secretariat, "NPL")
+    fp = make_user(Role.FOCAL_POINT, scope=p, email="fp@npl.example")
+    mail.outbox.clear()
+    due = D(dt.date.today().year + 1, 4, 30)
+    sent = tasks.send_report_reminders.call((due - dt.timedelta(days=30)).isoformat())
+    assert sent == 1
+    assert [m.to for m in mail.outbox] == [[fp.email]]
+    assert str(due) in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_the_secretariat_gets_a_weekly_digest_of_what_changed(secretariat):
+    make_active(secretariat, "NPL")
+    mail.outbox.clear()
+    assert tasks.send_weekly_digest.call() == 1
+    (msg,) = mail.outbox
+    assert secretariat.email in msg.to
+    assert "pathfinders.pathfinder.status_granted" in msg.body
