@@ -1,3 +1,343 @@
-from ninja import Router
+"""The GCG API: public seats and meeting list; meeting details for members; writes through
+services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from ninja import Router, Schema
+from pydantic import ConfigDict, Field
+
+from alliance87.core.api_support import authenticated, optional_auth
+from alliance87.core.permissions import require
+
+from . import selectors, services
+from .models import Member
 
 router = Router(tags=["governance"])
+
+
+class HolderOut(Schema):
+    member_id: int
+    label: str
+    country: str | None
+    organisation: str | None
+    representative: str | None
+    nominated_by: str
+    term_start: dt.date
+    term_end: dt.date | None
+
+
+class SeatOut(Schema):
+    id: int
+    constituency: str
+    constituency_label: str
+    number: int
+    stakeholder_group: str
+    region: str | None
+    holder: HolderOut | None
+
+
+def _holder(m: Member | None) -> dict | None:
+    if m is None:
+        return None
+    return {
+        "member_id": m.pk,
+        "label": m.holder_label,
+        "country": m.country_id,
+        "organisation": str(m.partner) if m.partner_id else None,
+        "representative": m.person.full_name if m.person_id else None,
+        "nominated_by": m.nominated_by,
+        "term_start": m.term_start,
+        "term_end": m.term_end,
+    }
+
+
+@router.get("/gcg/seats", response=list[SeatOut], auth=optional_auth)
+def seats(request):
+    """The 32 seats, each with its constituency and current holder (``null`` when vacant)."""
+    return [
+        {
+            "id": r.seat.pk,
+            "constituency": r.seat.constituency,
+            "constituency_label": str(r.seat.get_constituency_display()),
+            "number": r.seat.number,
+            "stakeholder_group": r.seat.stakeholder_group,
+            "region": r.seat.region_id,
+            "holder": _holder(r.holder),
+        }
+        for r in selectors.seat_list()
+    ]
+
+
+class MeetingOut(Schema):
+    id: int
+    number: int | None
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    mode: str
+    place: str
+    city: str
+    language: str
+
+
+def _meeting(m) -> dict:
+    return {
+        "id": m.pk,
+        "number": m.number,
+        "title": m.title,
+        "starts_at": m.starts_at,
+        "ends_at": m.ends_at,
+        "mode": m.mode,
+        "place": m.place,
+        "city": m.city,
+        "language": m.language,
+    }
+
+
+@router.get("/gcg/meetings", response=list[MeetingOut], auth=optional_auth)
+def meetings(request):
+    return [_meeting(m) for m in selectors.meeting_list()]
+
+
+class AgendaItemOut(Schema):
+    position: int
+    starts: dt.time | None
+    ends: dt.time | None
+    title: str
+    presenter: str
+    is_break: bool
+    documents: list[str]
+
+
+class AttendanceOut(Schema):
+    member_id: int
+    holder: str
+    seat: str
+    stakeholder_group: str
+    presence: str | None
+
+
+class QuorumOut(Schema):
+    holds: bool
+    present: int
+    needed: int = 16
+    missing_groups: list[str]
+    text: str
+
+
+class DecisionOut(Schema):
+    id: int
+    reference: str
+    text: str
+    kind: str
+    outcome: str
+    present_count: int
+    country: str | None
+    group: str | None
+    objections: list[str]
+
+
+class ActionPointOut(Schema):
+    id: int
+    meeting_id: int
+    text: str
+    owner: str
+    due_on: dt.date | None
+    status: str
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[AgendaItemOut]
+    attendance: list[AttendanceOut]
+    observers: list[str]
+    quorum: QuorumOut
+    decisions: list[DecisionOut]
+    action_points: list[ActionPointOut]
+    carried_over_action_points: list[ActionPointOut]
+    minutes: str | None
+
+
+def _quorum(q) -> dict:
+    return {
+        "holds": q.holds,
+        "present": q.present,
+        "missing_groups": [g.value for g in q.missing_groups],
+        "text": selectors.quorum_text(q),
+    }
+
+
+def _point(p) -> dict:
+    return {
+        "id": p.pk,
+        "meeting_id": p.meeting_id,
+        "text": p.text,
+        "owner": p.owner,
+        "due_on": p.due_on,
+        "status": p.status,
+    }
+
+
+@router.get("/gcg/meetings/{meeting_id}", response=MeetingDetailOut, auth=optional_auth)
+def meeting(request, meeting_id: int):
+    """A meeting with attendance, quorum (and the missing stakeholder groups), decisions and
+    action points. GCG members and the Secretariat only."""
+    d = selectors.meeting_get(meeting_id)
+    if d is None:
+        raise Http404
+    require(request.user, "governance.view_meeting", d.meeting)
+    return {
+        **_meeting(d.meeting),
+        "agenda": [
+            {
+                "position": a.position,
+                "starts": a.starts,
+                "ends": a.ends,
+                "title": a.title,
+                "presenter": a.presenter,
+                "is_break": a.is_break,
+                "documents": a.document_titles(),
+            }
+            for a in d.agenda
+        ],
+        "attendance": [
+            {
+                "member_id": r.member.pk,
+                "holder": r.member.holder_label,
+                "seat": str(r.member.seat),
+                "stakeholder_group": r.member.seat.stakeholder_group,
+                "presence": r.presence,
+            }
+            for r in d.rows
+        ],
+        "observers": [o.name for o in d.observers],
+        "quorum": _quorum(d.quorum),
+        "decisions": [
+            {
+                "id": x.pk,
+                "reference": x.reference,
+                "text": x.text,
+                "kind": x.kind,
+                "outcome": x.outcome,
+                "present_count": x.present_count,
+                "country": x.country_id,
+                "group": x.group.slug if x.group_id else None,
+                "objections": [o.member.holder_label for o in x.objections.all()],
+            }
+            for x in d.decisions
+        ],
+        "action_points": [_point(p) for p in d.action_points],
+        "carried_over_action_points": [_point(p) for p in d.carried_over],
+        "minutes": d.minutes.conclusions if d.minutes else None,
+    }
+
+
+class AttendanceIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    member_id: int
+    presence: str = Field(description="present, absent_with_notice or absent_without_notice")
+
+
+@router.post("/gcg/meetings/{meeting_id}/attendance", response=QuorumOut, auth=authenticated)
+def record_attendance(request, meeting_id: int, payload: AttendanceIn):
+    q = services.meeting_record_attendance(
+        actor=request.user,
+        meeting_id=meeting_id,
+        member_id=payload.member_id,
+        presence=payload.presence,
+    )
+    return _quorum(q)
+
+
+class DecisionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    kind: str = "general"
+    objector_ids: list[int] = []
+    country: str | None = Field(None, description="ISO alpha-3, for a pathfinder grant")
+    group_name: str = ""
+    group_kind: str = "action_group"
+    group_id: int | None = None
+
+
+@router.post(
+    "/gcg/meetings/{meeting_id}/decisions", response={201: DecisionOut}, auth=authenticated
+)
+def record_decision(request, meeting_id: int, payload: DecisionIn):
+    """Refused with 409 (and the missing groups) when the meeting has no quorum."""
+    x = services.decision_record(
+        actor=request.user,
+        meeting_id=meeting_id,
+        text=payload.text,
+        kind=payload.kind,
+        objector_ids=payload.objector_ids,
+        country_iso3=payload.country,
+        group_name=payload.group_name,
+        group_kind=payload.group_kind,
+        group_id=payload.group_id,
+    )
+    return 201, {
+        "id": x.pk,
+        "reference": x.reference,
+        "text": x.text,
+        "kind": x.kind,
+        "outcome": x.outcome,
+        "present_count": x.present_count,
+        "country": x.country_id,
+        "group": x.group.slug if x.group_id else None,
+        "objections": [o.member.holder_label for o in x.objections.all()],
+    }
+
+
+class ActionPointIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    owner: str
+    due_on: dt.date | None = None
+
+
+@router.post(
+    "/gcg/meetings/{meeting_id}/action-points", response={201: ActionPointOut}, auth=authenticated
+)
+def add_action_point(request, meeting_id: int, payload: ActionPointIn):
+    p = services.action_point_add(
+        actor=request.user,
+        meeting_id=meeting_id,
+        text=payload.text,
+        owner=payload.owner,
+        due_on=payload.due_on,
+    )
+    return 201, _point(p)
+
+
+class MinutesIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    conclusions: str
+    prepared_by: str = ""
+    version: int | None = None
+
+
+class MinutesOut(Schema):
+    conclusions: str
+    prepared_by: str
+    version: int
+    circulated_at: dt.datetime | None
+
+
+@router.put("/gcg/meetings/{meeting_id}/minutes", response=MinutesOut, auth=authenticated)
+def save_minutes(request, meeting_id: int, payload: MinutesIn):
+    m = services.minutes_save(
+        actor=request.user,
+        meeting_id=meeting_id,
+        conclusions=payload.conclusions,
+        prepared_by=payload.prepared_by,
+        expected_version=payload.version,
+    )
+    return {
+        "conclusions": m.conclusions,
+        "prepared_by": m.prepared_by,
+        "version": m.version,
+        "circulated_at": m.circulated_at,
+    }

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     name = "alliance87.governance"
     label = "governance"
+    verbose_name = "Global Coordinating Group"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401

@@ -1,1 +1,433 @@
-# Models of the governance app.
+"""The Global Coordinating Group: seats, members, meetings, attendance, decisions, minutes.
+
+Seed 000 («Grupo de Coordinación Mundial»); the rules themselves live in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core.models import Country, Region, pick_language
+
+from . import rules
+
+
+class Constituency(models.TextChoices):
+    CHAIR = rules.Constituency.CHAIR.value, _("Chair (government)")
+    VICE_CHAIR = rules.Constituency.VICE_CHAIR.value, _("Vice-chair (government)")
+    PATHFINDER = rules.Constituency.PATHFINDER.value, _("Pathfinder country")
+    DEVELOPMENT_PARTNER = (
+        rules.Constituency.DEVELOPMENT_PARTNER.value,
+        _("Development partner country"),
+    )
+    REGIONAL = rules.Constituency.REGIONAL.value, _("Regional seat (government)")
+    UN_IGO = rules.Constituency.UN_IGO.value, _("UN and intergovernmental organisations")
+    EMPLOYERS = (
+        rules.Constituency.EMPLOYERS.value,
+        _("Employers' organisations (nominated by the IOE)"),
+    )
+    WORKERS = rules.Constituency.WORKERS.value, _("Workers' organisations (nominated by the ITUC)")
+    NGO = rules.Constituency.NGO.value, _("NGOs (nominated by the Alliance 8.7 NGO Forum)")
+
+
+class StakeholderGroup(models.TextChoices):
+    GOVERNMENTS = rules.StakeholderGroup.GOVERNMENTS.value, _("Governments")
+    UN_IGO = rules.StakeholderGroup.UN_IGO.value, _("UN and intergovernmental organisations")
+    EMPLOYERS = rules.StakeholderGroup.EMPLOYERS.value, _("Employers")
+    WORKERS = rules.StakeholderGroup.WORKERS.value, _("Workers")
+    NGOS = rules.StakeholderGroup.NGOS.value, _("NGOs")
+
+
+class NominatingBody(models.TextChoices):
+    GOVERNMENTS = rules.NominatingBody.GOVERNMENTS.value, _("Governments")
+    REGIONAL_GROUP = rules.NominatingBody.REGIONAL_GROUP.value, _("Regional group")
+    IOE = rules.NominatingBody.IOE.value, _("IOE")
+    ITUC = rules.NominatingBody.ITUC.value, _("ITUC")
+    NGO_FORUM = rules.NominatingBody.NGO_FORUM.value, _("Alliance 8.7 NGO Forum")
+
+
+class Seat(models.Model):
+    """One of the 32 seats."""
+
+    constituency = models.CharField(_("constituency"), max_length=20, choices=Constituency.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("UN geographic region"),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["constituency", "number"],
+                name="gov_seat_unique",
+                violation_error_message=_("This seat already exists."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="gov_seat_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_constituency_display()} {self.number}"
+
+    @property
+    def stakeholder_group(self) -> str:
+        return rules.STAKEHOLDER_GROUP[rules.Constituency(self.constituency)].value
+
+    def get_stakeholder_group_display(self) -> str:
+        return str(StakeholderGroup(self.stakeholder_group).label)
+
+
+class Member(models.Model):
+    """A seat's holder for a term: a country (government seats) or an organisation, and the
+    person who represents it when the Secretariat knows them."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        FORFEITED = "forfeited", _("Forfeited")
+
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="members")
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gcg_members",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        "partners.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gcg_members",
+        verbose_name=_("representative"),
+    )
+    nominated_by = models.CharField(
+        _("nominated by"), max_length=20, blank=True, choices=NominatingBody.choices
+    )
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    source = models.TextField(_("source"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["seat_id", "-term_start"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seat"],
+                condition=Q(status="active"),
+                name="gov_one_holder_per_seat",
+                violation_error_message=_("This seat already has a holder."),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="gov_member_term_in_order",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(country__isnull=False) | Q(partner__isnull=False),
+                name="gov_member_has_holder",
+                violation_error_message=_("A member is a country or an organisation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.holder_label
+
+    @property
+    def holder_label(self) -> str:
+        holder = self.country or self.partner
+        return str(holder) if holder else ""
+
+    def holding(self, is_pathfinder: bool | None = None) -> rules.Holding:
+        return rules.Holding(
+            constituency=rules.Constituency(self.seat.constituency),
+            country=self.country.iso2 if self.country_id and self.country else None,
+            region=(self.seat.region_id or (self.country.region_id if self.country else None)),
+            organisation=str(self.partner_id) if self.partner_id else None,
+            nominated_by=rules.NominatingBody(self.nominated_by) if self.nominated_by else None,
+            is_pathfinder=is_pathfinder,
+        )
+
+
+class Meeting(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+        HYBRID = "hybrid", _("Hybrid")
+
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, unique=True)
+    titles = models.JSONField(_("title"), default=dict)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    timezone = models.CharField(_("time zone"), max_length=60, default="UTC")
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    chair_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("chaired by"),
+    )
+    source = models.TextField(_("source"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="gov_meeting_ends_after_start",
+                violation_error_message=_("A meeting ends after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.titles)
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("position"))
+    starts = models.TimeField(_("from"), null=True, blank=True)
+    ends = models.TimeField(_("to"), null=True, blank=True)
+    titles = models.JSONField(_("title"), default=dict)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    is_break = models.BooleanField(_("break"), default=False)
+    documents = models.JSONField(
+        _("documents"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"title": {...}, "url": "..."}'),
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="gov_agenda_position",
+                violation_error_message=_("Two items have the same place."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts__isnull=True) | Q(ends__isnull=True) | Q(ends__gte=F("starts")),
+                name="gov_agenda_times_in_order",
+                violation_error_message=_("An item ends after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.titles)
+
+    def document_titles(self) -> list[str]:
+        return [pick_language(d.get("title", d)) for d in self.documents]
+
+
+class Invitation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="invitations")
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="gov_one_invitation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.member_id}"
+
+
+class Presence(models.TextChoices):
+    PRESENT = rules.Presence.PRESENT.value, _("Present")
+    ABSENT_WITH_NOTICE = rules.Presence.ABSENT_WITH_NOTICE.value, _("Absent with prior notice")
+    ABSENT_WITHOUT_NOTICE = rules.Presence.ABSENT_WITHOUT_NOTICE.value, _("Absent without notice")
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attendance")
+    presence = models.CharField(_("attendance"), max_length=24, choices=Presence.choices)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"], name="gov_one_attendance_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.presence}"
+
+
+class Observer(models.Model):
+    """Invited by the chair, without speaking rights; never counts towards quorum."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="observers")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    informed_secretariat_on = models.DateField(_("Secretariat informed on"))
+    informed_group_on = models.DateField(_("Group informed on"))
+    present = models.BooleanField(_("present"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("observer")
+        verbose_name_plural = _("observers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General")
+        GRANT_PATHFINDER = "grant_pathfinder", _("Grant pathfinder status")
+        CREATE_GROUP = "create_group", _("Create an action group or working group")
+
+    class Outcome(models.TextChoices):
+        ADOPTED = rules.Outcome.ADOPTED.value, _("Adopted")
+        NOT_ADOPTED = rules.Outcome.NOT_ADOPTED.value, _("Not adopted (objection)")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    text = models.TextField(_("proposal"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    present_count = models.PositiveSmallIntegerField(_("representatives present"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="grant_pathfinder") | Q(country__isnull=False),
+                name="gov_grant_names_country",
+                violation_error_message=_("Granting pathfinder status names the country."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Objection(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="objections")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="objections")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "member"], name="gov_one_objection_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.member_id}"
+
+
+class Minutes(models.Model):
+    """Prepared by the chair or vice-chair with the Secretariat; sent to every member."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    conclusions = models.TextField(_("main conclusions"), blank=True)
+    prepared_by = models.CharField(_("prepared by"), max_length=200, blank=True)
+    circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class ActionPoint(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="action_points")
+    text = models.TextField(_("action point"))
+    owner = models.CharField(_("owner"), max_length=200)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
+
+    def __str__(self) -> str:
+        return self.text[:60]

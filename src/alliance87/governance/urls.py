@@ -1,3 +1,25 @@
+from django.urls import path
+
+from . import views
+
 app_name = "governance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.seats, name="seats"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings.ics", views.meetings_feed, name="meetings_feed"),
+    path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
+    path("meetings/<int:meeting_id>/attendance/", views.record_attendance, name="attendance"),
+    path("meetings/<int:meeting_id>/decisions/", views.record_decision, name="decision"),
+    path("meetings/<int:meeting_id>/action-points/", views.add_action_point, name="action_point"),
+    path(
+        "meetings/<int:meeting_id>/action-points/<int:action_point_id>/",
+        views.set_action_point_status,
+        name="action_point_status",
+    ),
+    path("meetings/<int:meeting_id>/minutes/", views.save_minutes, name="minutes"),
+    path("meetings/<int:meeting_id>/minutes/circulate/", views.circulate_minutes, name="circulate"),
+    path("meetings/<int:meeting_id>/minutes.pdf", views.minutes_pdf_view, name="minutes_pdf"),
+    path("members/<int:member_id>/forfeit/", views.confirm_forfeiture, name="forfeit"),
+]

@@ -1,3 +1,228 @@
-from ninja import Router
+"""The groups API: public reads; work plan writes through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from ninja import Router, Schema
+from pydantic import ConfigDict
+
+from alliance87.core.api_support import authenticated, optional_auth
+
+from . import selectors, services
+from .models import Group
 
 router = Router(tags=["groups"])
+
+
+class GroupOut(Schema):
+    slug: str
+    kind: str
+    name: str
+    acronym: str
+    status: str
+    decision_ref: str
+    members: int
+    members_noted: int | None
+
+
+def _group(g: Group, members: int) -> dict:
+    return {
+        "slug": g.slug,
+        "kind": g.kind,
+        "name": g.name,
+        "acronym": g.acronym,
+        "status": g.status,
+        "decision_ref": g.decision_ref,
+        "members": members,
+        "members_noted": g.members_noted,
+    }
+
+
+@router.get("/groups", response=list[GroupOut], auth=optional_auth)
+def groups(request, kind: str | None = None, status: str | None = None):
+    return [_group(g, g.member_count) for g in selectors.group_list(kind=kind, status=status)]
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    partner: str | None
+    role: str
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    owner: str | None
+    due_on: dt.date | None
+    status: str
+    overdue: bool
+
+
+class ObjectiveOut(Schema):
+    id: int
+    title: str
+    tasks: list[TaskOut]
+
+
+class GroupDetailOut(GroupOut):
+    members_note: str
+    leaders: list[MemberOut]
+    member_list: list[MemberOut]
+    objectives: list[ObjectiveOut]
+    meetings: list[dict]
+    resource_needs: list[dict]
+
+
+def _member(m) -> dict:
+    return {
+        "id": m.pk,
+        "name": m.person.full_name,
+        "partner": str(m.partner) if m.partner_id else None,
+        "role": m.role,
+    }
+
+
+@router.get("/groups/{slug}", response=GroupDetailOut, auth=optional_auth)
+def group(request, slug: str):
+    d = selectors.group_get(slug)
+    if d is None:
+        raise Http404
+    from alliance87.core.models import pick_language
+
+    return {
+        **_group(d.group, len(d.leaders) + len(d.members)),
+        "members_note": pick_language(d.group.members_note),
+        "leaders": [_member(m) for m in d.leaders],
+        "member_list": [_member(m) for m in d.members],
+        "objectives": [
+            {
+                "id": o.pk,
+                "title": o.title,
+                "tasks": [
+                    {
+                        "id": t.pk,
+                        "title": t.title,
+                        "owner": t.owner.full_name if t.owner_id else None,
+                        "due_on": t.due_on,
+                        "status": t.status,
+                        "overdue": t.is_overdue(),
+                    }
+                    for t in o.tasks.all()
+                ],
+            }
+            for o in d.objectives
+        ],
+        "meetings": [
+            {
+                "date": m.date.isoformat(),
+                "precision": m.date_precision,
+                "place": m.place,
+                "title": m.title,
+            }
+            for m in d.meetings
+        ],
+        "resource_needs": [
+            {
+                "description": r.description,
+                "amount": str(r.amount) if r.amount is not None else None,
+                "currency": r.currency,
+                "reported_to_gcg_on": r.reported_to_gcg_on.isoformat()
+                if r.reported_to_gcg_on
+                else None,
+            }
+            for r in d.resource_needs
+        ],
+    }
+
+
+def _group_id(slug: str) -> int:
+    pk = Group.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if pk is None:
+        raise Http404
+    return pk
+
+
+class MemberIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    person_id: int
+    role: str = "member"
+
+
+@router.post("/groups/{slug}/members", response={201: MemberOut}, auth=authenticated)
+def add_member(request, slug: str, payload: MemberIn):
+    m = services.member_add(
+        actor=request.user, group_id=_group_id(slug), person_id=payload.person_id, role=payload.role
+    )
+    return 201, _member(m)
+
+
+class TaskIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    objective_id: int
+    title: str
+    owner_id: int | None = None
+    due_on: dt.date | None = None
+
+
+@router.post("/groups/{slug}/tasks", response={201: TaskOut}, auth=authenticated)
+def add_task(request, slug: str, payload: TaskIn):
+    _group_id(slug)
+    t = services.task_add(
+        actor=request.user,
+        objective_id=payload.objective_id,
+        title=payload.title,
+        owner_id=payload.owner_id,
+        due_on=payload.due_on,
+    )
+    return 201, {
+        "id": t.pk,
+        "title": t.title,
+        "owner": t.owner.full_name if t.owner_id else None,
+        "due_on": t.due_on,
+        "status": t.status,
+        "overdue": t.is_overdue(),
+    }
+
+
+class TaskStatusIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    status: str
+    version: int | None = None
+
+
+@router.post("/groups/{slug}/tasks/{task_id}/status", response=TaskOut, auth=authenticated)
+def set_task_status(request, slug: str, task_id: int, payload: TaskStatusIn):
+    _group_id(slug)
+    t = services.task_set_status(
+        actor=request.user, task_id=task_id, status=payload.status, expected_version=payload.version
+    )
+    return {
+        "id": t.pk,
+        "title": t.title,
+        "owner": t.owner.full_name if t.owner_id else None,
+        "due_on": t.due_on,
+        "status": t.status,
+        "overdue": t.is_overdue(),
+    }
+
+
+class NoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    task_id: int | None = None
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+
+
+@router.post("/groups/{slug}/notes", response={201: NoteOut}, auth=authenticated)
+def add_note(request, slug: str, payload: NoteIn):
+    n = services.note_add(
+        actor=request.user, group_id=_group_id(slug), text=payload.text, task_id=payload.task_id
+    )
+    return 201, {"id": n.pk, "text": n.text}

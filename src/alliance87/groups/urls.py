@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "groups"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("propose/", views.propose, name="propose"),
+    path("<slug:slug>/", views.group_detail, name="detail"),
+    path("<slug:slug>/add/<str:what>/", views.group_add, name="add"),
+    path("<slug:slug>/tasks/<int:task_id>/status/", views.task_status, name="task_status"),
+]

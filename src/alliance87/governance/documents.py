@@ -1,0 +1,45 @@
+"""Documents made from GCG data: the minutes as PDF (WeasyPrint) and the iCalendar feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Meeting
+
+
+def minutes_pdf(meeting: Meeting) -> bytes:
+    """The minutes of ``meeting`` as a PDF, in the meeting's language."""
+    from weasyprint import HTML
+
+    from .selectors import meeting_get
+
+    with translation.override(meeting.language):
+        detail = meeting_get(meeting.pk)
+        html = render_to_string("governance/minutes_pdf.html", {"d": detail})
+    return HTML(string=html).write_pdf()
+
+
+def meetings_ical(meetings: list[Meeting], base_url: str) -> bytes:
+    """The meetings as an iCalendar feed (RFC 5545)."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//Alliance 8.7 Platform//GCG meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Alliance 8.7 — Global Coordinating Group")
+    for m in meetings:
+        ev = Event()
+        ev.add("uid", f"gcg-meeting-{m.pk}@alliance87")
+        ev.add("summary", m.title)
+        ev.add("dtstart", m.starts_at)
+        ev.add("dtend", m.ends_at)
+        ev.add("dtstamp", dt.datetime.now(dt.UTC))
+        location = ", ".join(p for p in (m.place, m.city) if p)
+        if location:
+            ev.add("location", location)
+        ev.add("url", f"{base_url}/en/gcg/meetings/{m.pk}/")
+        cal.add_component(ev)
+    return cal.to_ical()

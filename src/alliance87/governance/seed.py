@@ -1,0 +1,82 @@
+"""Loader of the GCG structure and the 5th meeting (seeds 000 and 001). Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from pathlib import Path
+
+from alliance87.core.models import Country
+
+from .models import AgendaItem, Meeting, Member, Seat
+
+DATA = Path(__file__).parent / "data"
+
+
+def load(*, stdout=None) -> str:
+    gcg = json.loads((DATA / "gcg.json").read_text(encoding="utf-8"))
+    seats = {}
+    for row in gcg["seats"]:
+        seat, _ = Seat.objects.update_or_create(
+            constituency=row["constituency"],
+            number=row["number"],
+            defaults={"region_id": row.get("region")},
+        )
+        seats[(row["constituency"], row["number"])] = seat
+    members = 0
+    for row in gcg["members"]:
+        seat = seats[tuple(row["seat"])]
+        country = Country.objects.get(iso2=row["country"])
+        start = dt.date.fromisoformat(row["term_start"])
+        from .rules import Constituency, term_end
+
+        Member.objects.update_or_create(
+            seat=seat,
+            country=country,
+            term_start=start,
+            defaults={
+                "term_end": term_end(start, Constituency(seat.constituency)),
+                "nominated_by": "governments",
+                "source": row["source"],
+            },
+        )
+        members += 1
+    meetings = json.loads((DATA / "meetings.json").read_text(encoding="utf-8"))
+    items = 0
+    for row in meetings["meetings"]:
+        tz = zoneinfo.ZoneInfo(row["timezone"])
+        day = dt.date.fromisoformat(row["date"])
+
+        def at(hhmm: str, day=day, tz=tz) -> dt.datetime:
+            return dt.datetime.combine(day, dt.time.fromisoformat(hhmm), tzinfo=tz)
+
+        meeting, _ = Meeting.objects.update_or_create(
+            number=row["number"],
+            defaults={
+                "titles": row["title"],
+                "starts_at": at(row["start"]),
+                "ends_at": at(row["end"]),
+                "timezone": row["timezone"],
+                "mode": row["mode"],
+                "place": row["place"],
+                "city": row["city"],
+                "language": row["language"],
+                "chair_country": Country.objects.get(iso2=row["chair_country"]),
+                "source": meetings["source"],
+            },
+        )
+        for position, item in enumerate(row["agenda"], start=1):
+            AgendaItem.objects.update_or_create(
+                meeting=meeting,
+                position=position,
+                defaults={
+                    "starts": dt.time.fromisoformat(item["start"]),
+                    "ends": dt.time.fromisoformat(item["end"]),
+                    "titles": item["title"],
+                    "is_break": item.get("is_break", False),
+                    "documents": [{"title": d} for d in item.get("documents", [])],
+                },
+            )
+            items += 1
+    return f"{len(seats)} seats, {members} members, {len(meetings['meetings'])} meeting, {items} agenda items"

@@ -1,0 +1,218 @@
+"""Reads for the GCG pages and API; each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import (
+    ActionPoint,
+    Attendance,
+    Decision,
+    Meeting,
+    Member,
+    Minutes,
+    Presence,
+    Seat,
+    StakeholderGroup,
+)
+
+
+def _member_qs():
+    return Member.objects.select_related("seat", "seat__region", "country", "partner", "person")
+
+
+def members_on(day: dt.date) -> list[Member]:
+    """The members whose term covers ``day`` (one query)."""
+    return list(
+        _member_qs()
+        .filter(term_start__lte=day)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .exclude(status=Member.Status.ENDED, term_end__lt=day)
+        .order_by("seat_id")
+    )
+
+
+def member_emails(day: dt.date) -> list[str]:
+    return sorted({m.person.email for m in members_on(day) if m.person and m.person.email})
+
+
+@dataclass
+class SeatRow:
+    seat: Seat
+    holder: Member | None
+
+
+def seat_list() -> list[SeatRow]:
+    """The 32 seats with their current holder: two queries."""
+    holders = {m.seat_id: m for m in _member_qs().filter(status=Member.Status.ACTIVE)}
+    return [
+        SeatRow(seat=s, holder=holders.get(s.pk))
+        for s in Seat.objects.select_related("region").order_by("pk")
+    ]
+
+
+def composition_warnings(rows: list[SeatRow]) -> list[str]:
+    held = [r.holder.holding(_is_pathfinder(r.holder)) for r in rows if r.holder]
+    return rules.composition_warnings(held)
+
+
+def _is_pathfinder(member: Member) -> bool | None:
+    if member.seat.constituency != rules.Constituency.PATHFINDER or not member.country_id:
+        return None
+    return member.country_id in _pathfinder_countries()
+
+
+def _pathfinder_countries() -> set[str]:
+    try:
+        from alliance87.pathfinders.models import Pathfinder
+    except ImportError:  # pragma: no cover - the pathfinders app ships with the platform
+        return set()
+    return set(Pathfinder.objects.filter(status="active").values_list("country_id", flat=True))
+
+
+def attendance_history(members: list[Member]) -> dict[int, list[rules.Presence]]:
+    """Each member's attendance, in meeting order (one query)."""
+    history: dict[int, list[rules.Presence]] = defaultdict(list)
+    rows = (
+        Attendance.objects.filter(member__in=[m.pk for m in members])
+        .order_by("meeting__starts_at", "meeting_id")
+        .values_list("member_id", "presence")
+    )
+    for member_id, presence in rows:
+        history[member_id].append(rules.Presence(presence))
+    return history
+
+
+def meeting_quorum(meeting: Meeting) -> rules.Quorum:
+    """The quorum of ``meeting`` from the attendance recorded so far (two queries)."""
+    present = Attendance.objects.filter(meeting=meeting, presence=Presence.PRESENT).select_related(
+        "member__seat"
+    )
+    attendees = [
+        rules.Attendee(
+            str(a.member_id),
+            rules.STAKEHOLDER_GROUP[rules.Constituency(a.member.seat.constituency)],
+        )
+        for a in present
+    ]
+    attendees += [
+        rules.Attendee(f"obs{o}", None, observer=True)
+        for o in meeting.observers.filter(present=True).values_list("pk", flat=True)
+    ]
+    return rules.quorum(attendees)
+
+
+def quorum_text(quorum: rules.Quorum) -> str:
+    if quorum.holds:
+        return _(
+            "Quorum: %(count)d representatives present, every stakeholder group represented."
+        ) % {"count": quorum.present}
+    parts = [
+        _("No quorum: %(count)d of the 16 representatives needed are present.")
+        % {"count": quorum.present}
+    ]
+    if quorum.missing_groups:
+        names = ", ".join(str(StakeholderGroup(g.value).label) for g in quorum.missing_groups)
+        parts.append(_("Missing: %(groups)s.") % {"groups": names})
+    return " ".join(parts)
+
+
+def missing_group_labels(quorum: rules.Quorum) -> list[str]:
+    return [str(StakeholderGroup(g.value).label) for g in quorum.missing_groups]
+
+
+def meeting_list() -> list[Meeting]:
+    return list(Meeting.objects.select_related("chair_country").order_by("-starts_at"))
+
+
+@dataclass
+class AttendanceRow:
+    member: Member
+    presence: str | None
+
+
+@dataclass
+class MeetingDetail:
+    meeting: Meeting
+    agenda: list
+    rows: list[AttendanceRow]
+    observers: list
+    quorum: rules.Quorum
+    decisions: list[Decision]
+    minutes: object | None
+    action_points: list[ActionPoint]
+    carried_over: list[ActionPoint] = field(default_factory=list)
+
+
+def meeting_get(meeting_id: int) -> MeetingDetail | None:
+    """A meeting with its agenda, attendance, observers, quorum, decisions, minutes and action
+    points, and the open action points carried over from earlier meetings: a fixed number of
+    queries whatever the size."""
+    meeting = Meeting.objects.select_related("chair_country").filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    day = meeting.starts_at.date()
+    recorded = {a.member_id: a.presence for a in Attendance.objects.filter(meeting=meeting)}
+    rows = [AttendanceRow(m, recorded.get(m.pk)) for m in members_on(day)]
+    decisions = list(
+        meeting.decisions.select_related("country", "group").prefetch_related(
+            "objections__member__country", "objections__member__partner"
+        )
+    )
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    carried = list(
+        ActionPoint.objects.filter(
+            status=ActionPoint.Status.OPEN, meeting__starts_at__lt=meeting.starts_at
+        )
+        .select_related("meeting")
+        .order_by("due_on", "pk")
+    )
+    return MeetingDetail(
+        meeting=meeting,
+        agenda=list(meeting.agenda.all()),
+        rows=rows,
+        observers=list(meeting.observers.all()),
+        quorum=meeting_quorum(meeting),
+        decisions=decisions,
+        minutes=minutes,
+        action_points=list(meeting.action_points.all()),
+        carried_over=carried,
+    )
+
+
+@dataclass
+class Dashboard:
+    terms_ending: list[Member]
+    forfeited: list[Member]
+    years_below_minimum: dict[int, int]
+    warnings: list[str]
+    rows: list[SeatRow]
+
+
+def dashboard(today: dt.date | None = None) -> Dashboard:
+    """What the Secretariat must act on: terms ending within six months, seats forfeited by
+    absence and not yet confirmed, calendar years with fewer than two meetings, and the
+    composition's warnings."""
+    today = today or timezone.localdate()
+    rows = seat_list()
+    current = [r.holder for r in rows if r.holder]
+    ending = [m for m in current if rules.term_ending_soon(m.term_end, today)]
+    history = attendance_history(current)
+    forfeited = [m for m in current if rules.forfeits_seat(history.get(m.pk, []))]
+    dates = [d.date() for d in Meeting.objects.values_list("starts_at", flat=True)]
+    first = min((d.year for d in dates), default=today.year)
+    below = rules.years_below_minimum(dates, first, today.year)
+    return Dashboard(
+        terms_ending=ending,
+        forfeited=forfeited,
+        years_below_minimum=below,
+        warnings=composition_warnings(rows),
+        rows=rows,
+    )

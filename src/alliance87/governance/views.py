@@ -1,0 +1,265 @@
+"""GCG pages: thin views over selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from alliance87.core.exceptions import DomainError
+from alliance87.core.permissions import can, require
+
+from . import selectors, services
+from .documents import meetings_ical, minutes_pdf
+from .forms import ActionPointForm, ActionPointStatusForm, AttendanceForm, DecisionForm, MinutesForm
+from .models import Constituency, Meeting, Presence
+
+
+@require_GET
+def seats(request):
+    rows = selectors.seat_list()
+    groups = []
+    for value, label in Constituency.choices:
+        groups.append((label, [r for r in rows if r.seat.constituency == value]))
+    warnings = (
+        selectors.composition_warnings(rows) if can(request.user, "governance.manage") else []
+    )
+    return render(
+        request,
+        "governance/seats.html",
+        {
+            "groups": groups,
+            "warnings": warnings,
+            "held": sum(1 for r in rows if r.holder),
+            "total": len(rows),
+        },
+    )
+
+
+@require_GET
+def dashboard(request):
+    require(request.user, "governance.manage")
+    return render(request, "governance/dashboard.html", {"d": selectors.dashboard()})
+
+
+@require_GET
+def meetings(request):
+    return render(request, "governance/meetings.html", {"meetings": selectors.meeting_list()})
+
+
+@require_GET
+def meetings_feed(request):
+    body = meetings_ical(selectors.meeting_list(), request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="gcg-meetings.ics"'
+    return response
+
+
+def _detail_or_404(meeting_id: int):
+    d = selectors.meeting_get(meeting_id)
+    if d is None:
+        raise Http404
+    return d
+
+
+def _context(request, d, **extra):
+    present = [r.member for r in d.rows if r.presence == Presence.PRESENT]
+    minutes = d.minutes
+    return {
+        "d": d,
+        "presences": Presence.choices,
+        "quorum_text": selectors.quorum_text(d.quorum),
+        "missing": selectors.missing_group_labels(d.quorum),
+        "can_manage": can(request.user, "governance.manage"),
+        "decision_form": extra.pop("decision_form", None) or DecisionForm(present=present),
+        "action_point_form": extra.pop("action_point_form", None) or ActionPointForm(),
+        "minutes_form": extra.pop("minutes_form", None)
+        or MinutesForm(
+            initial={
+                "conclusions": minutes.conclusions if minutes else "",
+                "prepared_by": minutes.prepared_by if minutes else "",
+                "version": minutes.version if minutes else None,
+            }
+        ),
+        **extra,
+    }
+
+
+@require_GET
+def meeting(request, meeting_id: int):
+    d = _detail_or_404(meeting_id)
+    require(request.user, "governance.view_meeting", d.meeting)
+    return render(request, "governance/meeting.html", _context(request, d))
+
+
+def _apply_errors(form, err: ValidationError) -> None:
+    if hasattr(err, "error_dict"):
+        for field, errors in err.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, err.messages)
+
+
+@require_POST
+def record_attendance(request, meeting_id: int):
+    form = AttendanceForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.meeting_record_attendance(
+                actor=request.user,
+                meeting_id=meeting_id,
+                member_id=form.cleaned_data["member_id"],
+                presence=form.cleaned_data["presence"],
+            )
+        except ValidationError as err:
+            error = " ".join(err.messages)
+    else:
+        require(request.user, "governance.manage")
+        error = _("Choose present, absent with prior notice or absent without notice.")
+    if request.headers.get("HX-Request"):
+        d = _detail_or_404(meeting_id)
+        return render(
+            request,
+            "governance/meeting.html#attendance",
+            _context(request, d, attendance_error=error),
+            status=400 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("governance:meeting", meeting_id=meeting_id)
+
+
+@require_POST
+def record_decision(request, meeting_id: int):
+    d = _detail_or_404(meeting_id)
+    require(request.user, "governance.manage")
+    present = [r.member for r in d.rows if r.presence == Presence.PRESENT]
+    form = DecisionForm(request.POST, present=present)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            decision = services.decision_record(
+                actor=request.user,
+                meeting_id=meeting_id,
+                text=c["text"],
+                kind=c["kind"],
+                objector_ids=c["objector_ids"],
+                country_iso3=c["country"].upper() or None,
+                group_name=c["group_name"],
+            )
+        except ValidationError as err:
+            _apply_errors(form, err)
+        except DomainError as err:
+            form.add_error(None, err.message)
+        else:
+            messages.success(
+                request,
+                _("Decision %(ref)s recorded: %(outcome)s.")
+                % {"ref": decision.reference, "outcome": decision.get_outcome_display()},
+            )
+            return redirect("governance:meeting", meeting_id=meeting_id)
+    return render(
+        request, "governance/meeting.html", _context(request, d, decision_form=form), status=400
+    )
+
+
+@require_POST
+def add_action_point(request, meeting_id: int):
+    d = _detail_or_404(meeting_id)
+    require(request.user, "governance.manage")
+    form = ActionPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_point_add(
+                actor=request.user, meeting_id=meeting_id, **form.cleaned_data
+            )
+        except ValidationError as err:
+            _apply_errors(form, err)
+        else:
+            messages.success(request, _("Action point added."))
+            return redirect("governance:meeting", meeting_id=meeting_id)
+    return render(
+        request, "governance/meeting.html", _context(request, d, action_point_form=form), status=400
+    )
+
+
+@require_POST
+def set_action_point_status(request, meeting_id: int, action_point_id: int):
+    form = ActionPointStatusForm(request.POST)
+    require(request.user, "governance.manage")
+    if form.is_valid():
+        services.action_point_set_status(
+            actor=request.user, action_point_id=action_point_id, status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("Action point updated."))
+    return redirect("governance:meeting", meeting_id=meeting_id)
+
+
+@require_POST
+def save_minutes(request, meeting_id: int):
+    d = _detail_or_404(meeting_id)
+    require(request.user, "governance.manage")
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.minutes_save(
+                actor=request.user,
+                meeting_id=meeting_id,
+                conclusions=c["conclusions"],
+                prepared_by=c["prepared_by"],
+                expected_version=c["version"],
+            )
+        except DomainError as err:
+            form.add_error(None, err.message)
+        else:
+            messages.success(request, _("Minutes saved."))
+            return redirect("governance:meeting", meeting_id=meeting_id)
+    return render(
+        request, "governance/meeting.html", _context(request, d, minutes_form=form), status=400
+    )
+
+
+@require_POST
+def circulate_minutes(request, meeting_id: int):
+    try:
+        count = services.minutes_circulate(actor=request.user, meeting_id=meeting_id)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("Minutes sent to %(count)d members.") % {"count": count})
+    return redirect("governance:meeting", meeting_id=meeting_id)
+
+
+@require_GET
+def minutes_pdf_view(request, meeting_id: int):
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    require(request.user, "governance.view_meeting", meeting)
+    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="gcg-minutes-{meeting.pk}.pdf"'
+    return response
+
+
+@require_POST
+def confirm_forfeiture(request, member_id: int):
+    try:
+        services.forfeiture_confirm(actor=request.user, member_id=member_id)
+    except PermissionDenied:
+        raise
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Forfeiture confirmed: the seat is open to another "
+                "representative of the same stakeholder group."
+            ),
+        )
+    return redirect("governance:dashboard")
