@@ -27,6 +27,7 @@ Nothing in this module imports Django.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob as _glob
 import os
 import tempfile
@@ -54,10 +55,8 @@ _temporary_files: set[str] = set()
 @atexit.register
 def _remove_temporary_files() -> None:  # pragma: no cover - runs at interpreter exit
     for p in list(_temporary_files):
-        try:
+        with contextlib.suppress(OSError):
             os.remove(p)
-        except OSError:
-            pass
         _temporary_files.discard(p)
 
 
@@ -120,17 +119,13 @@ class Dataset:
 
     def close(self) -> None:
         """Drop the view, remove any temporary file and close a connection we opened."""
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.execute(f"DROP VIEW IF EXISTS {quote_identifier(self.view)}")
-        except duckdb.Error:
-            pass
         if self._owns_con:
             self.con.close()
         if self._temporary:
-            try:
+            with contextlib.suppress(OSError):
                 os.remove(self._temporary)
-            except OSError:
-                pass
             _temporary_files.discard(self._temporary)
             self._temporary = None
 
@@ -187,9 +182,9 @@ class Dataset:
         cols = list(dict.fromkeys(columns))
         parts = [f"count(*) FILTER (WHERE {self._missing_sql(c)})" for c in cols]
         any_missing = " OR ".join(self._missing_sql(c) for c in cols) or "FALSE"
-        sql = (f"SELECT count(*), count(*) FILTER (WHERE {any_missing})"
+        sql = (f"SELECT count(*), count(*) FILTER (WHERE {any_missing})"  # noqa: S608
                + "".join(", " + p for p in parts)
-               + f" FROM {quote_identifier(self.view)}")  # noqa: S608
+               + f" FROM {quote_identifier(self.view)}")
         row = self.con.execute(sql).fetchone()
         return {c: int(n) for c, n in zip(cols, row[2:], strict=True)}, int(row[0]), int(row[1])
 

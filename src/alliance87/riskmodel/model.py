@@ -256,7 +256,7 @@ class FittedModel:
         lacking = [k for k in ("outcome", "predictors", "categorical") if k not in spec]
         if lacking:
             raise RiskModelError(f"{source}: the specification lacks '{lacking[0]}'")
-        spec = {k: spec.get(k) for k in _SPEC_KEYS} | {k: v for k, v in spec.items()}
+        spec = {k: spec.get(k) for k in _SPEC_KEYS} | dict(spec.items())
         spec["predictors"] = [str(p) for p in spec["predictors"]]
         spec["categorical"] = [str(p) for p in spec["categorical"] or []]
         levels = {str(k): [str(v) for v in vs] for k, vs in (data["levels"] or {}).items()}

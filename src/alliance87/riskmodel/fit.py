@@ -1,0 +1,617 @@
+"""Survey-weighted logistic regression with design-based (sandwich) standard errors.
+
+:class:`SurveyLogit` follows scikit-learn's conventions: ``__init__`` stores keyword-only
+options, ``fit`` validates its input and returns ``self``, and the results live in an
+immutable :class:`SurveyLogitResults` (``results_``) that holds no microdata.
+
+The estimator is R ``survey``'s ``svyglm(y ~ ..., design, family = quasibinomial())`` for
+``svydesign(ids = ~psu, strata = ~strata, weights = ~w)``:
+
+* coefficients: pseudo-maximum likelihood, the weighted logistic score equations
+  sum_i w_i (y_i - mu_i) x_i = 0 solved by iteratively reweighted least squares (IRLS);
+* variance: A^-1 V A^-1 with A = X' diag(w mu (1 - mu)) X and V the with-replacement
+  variance of the PSU totals of the scores u_i = w_i (y_i - mu_i) x_i within strata
+  (Binder 1983; see :mod:`.design`);
+* t statistics with R's residual degrees of freedom ``degf + 1 - p``, where ``degf`` is the
+  number of PSUs minus the number of strata (``summary.svyglm``); confidence intervals use
+  the same t distribution (R's ``confint(fit, ddf = fit$df.residual)``).
+
+Weights are *sampling* weights: record i stands for w_i children of the population. They
+are rescaled to mean 1 for the deviance, as ``svyglm`` does; the coefficients and standard
+errors do not depend on that scale.
+
+:func:`fit_file` runs the whole estimation from a data file and returns a
+:class:`~.model.FittedModel`. docs/riskmodel-estimation.md explains every choice.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import linalg
+from scipy import stats as sps
+
+from .design import LONELY_PSU, SampleDesign, build_design, total_variance
+from .errors import RiskModelError
+from .model import INTERCEPT, Coefficient, FittedModel, design_matrix, level_text, sort_levels
+from .progress import ProgressBar, ProgressCallback, silent
+
+
+class SeparationError(RiskModelError):
+    """The outcome is perfectly predicted by a predictor: its estimate would be infinite."""
+
+
+class CollinearityError(RiskModelError):
+    """Predictors are constant or perfectly collinear: their effects cannot be told apart."""
+
+
+# ------------------------------------------------------------------------------ results
+@dataclass(frozen=True)
+class SurveyLogitResults:
+    """The fitted values of :class:`SurveyLogit`, with no microdata.
+
+    ``params`` (log-odds), ``cov_params`` (design-based covariance), ``bse`` (standard
+    errors), ``tvalues``, ``pvalues`` (two-sided, Student's t with ``df_resid``);
+    ``df_design`` is R's ``degf`` (PSUs minus strata) and ``df_resid`` is
+    ``df_design + 1 - p`` as in ``summary.svyglm``. ``deviance`` and ``null_deviance`` use the
+    weights rescaled to mean 1 (as ``svyglm``); ``pseudo_r2`` is McFadden's
+    1 - deviance / null deviance on that weighted log-likelihood; ``auc`` the weighted area
+    under the ROC curve; ``dispersion`` R's quasibinomial dispersion (survey variance of the
+    Pearson residuals); ``means`` the survey-weighted means of the design columns.
+    """
+
+    feature_names: tuple[str, ...]
+    params: np.ndarray
+    cov_params: np.ndarray
+    df_design: int
+    df_resid: int
+    converged: bool
+    iterations: int
+    deviance: float
+    null_deviance: float
+    pseudo_r2: float
+    auc: float
+    dispersion: float
+    weighted_rate: float
+    sum_weights: float
+    records: int
+    n_strata: int
+    n_psu: int
+    lonely_strata: tuple[str, ...]
+    lonely_psu: str
+    means: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        for name in ("params", "cov_params"):
+            getattr(self, name).setflags(write=False)
+
+    @property
+    def bse(self) -> np.ndarray:
+        """Design-based standard errors."""
+        return np.sqrt(np.diag(self.cov_params))
+
+    @property
+    def tvalues(self) -> np.ndarray:
+        """Estimates divided by their standard errors."""
+        return self.params / self.bse
+
+    @property
+    def pvalues(self) -> np.ndarray:
+        """Two-sided p-values from Student's t with ``df_resid`` degrees of freedom."""
+        if self.df_resid <= 0:
+            return np.full_like(self.params, np.nan)
+        return 2.0 * sps.t.sf(np.abs(self.tvalues), self.df_resid)
+
+    def conf_int(self, level: float = 0.95) -> np.ndarray:
+        """Confidence intervals (p x 2) for the log-odds, Student's t with ``df_resid``."""
+        if self.df_resid <= 0:
+            q = sps.norm.ppf(0.5 + level / 2)
+        else:
+            q = sps.t.ppf(0.5 + level / 2, self.df_resid)
+        return np.column_stack([self.params - q * self.bse, self.params + q * self.bse])
+
+    def coefficients(self, level: float = 0.95) -> list[Coefficient]:
+        """One :class:`~.model.Coefficient` per term."""
+        ci = self.conf_int(level)
+        with np.errstate(over="ignore"):
+            return [Coefficient(term=t, estimate=float(b), std_error=float(se),
+                                odds_ratio=float(np.exp(b)), ci_low=float(lo), ci_high=float(hi),
+                                odds_ratio_ci_low=float(np.exp(lo)),
+                                odds_ratio_ci_high=float(np.exp(hi)), p_value=float(p))
+                    for t, b, se, (lo, hi), p in zip(self.feature_names, self.params, self.bse,
+                                                     ci, self.pvalues, strict=True)]
+
+
+# ------------------------------------------------------------------------------ estimator
+class SurveyLogit:
+    """Survey-weighted logistic regression with Taylor-linearised standard errors.
+
+    Options (keyword-only): ``lonely_psu`` is R's ``options(survey.lonely.psu)``: one of
+    ``"fail"`` (default, as R), ``"remove"``, ``"certainty"``, ``"adjust"``, ``"average"``;
+    ``nest=True`` reads PSU codes within strata; ``max_iter`` and ``tol`` control IRLS,
+    which stops when the relative change of the deviance is below ``tol`` (R's ``glm``
+    rule; R's default is 1e-8, ours is stricter).
+    """
+
+    def __init__(self, *, lonely_psu: str = "fail", nest: bool = False, max_iter: int = 50,
+                 tol: float = 1e-10):
+        self.lonely_psu = lonely_psu
+        self.nest = nest
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, X: np.ndarray, y: np.ndarray, *, weights: np.ndarray | None,
+            strata: np.ndarray | None = None, psu: np.ndarray | None = None,
+            feature_names: Sequence[str], outcome_name: str = "y",
+            weight_name: str = "weight", strata_name: str = "strata",
+            psu_name: str = "psu", determinants: Mapping[str, str] | None = None,
+            progress: ProgressCallback | None = None) -> SurveyLogit:
+        """Fit the model and return ``self``; results are in ``self.results_``.
+
+        ``X`` is the design matrix (n x p, first column the intercept when
+        ``feature_names[0] == "(Intercept)"``); ``y`` holds 0/1; ``weights`` are sampling
+        weights (positive; ``None`` means 1 for every record); ``strata`` and ``psu`` the
+        design columns. Errors name the column (``feature_names``, ``outcome_name``...)
+        and, where there is one, the first row at fault (0-based ``row``; messages count
+        records from 1). ``determinants`` maps a term to the determinant it comes from.
+        """
+        progress = progress or silent
+        if self.lonely_psu not in LONELY_PSU:
+            raise RiskModelError(f"lonely_psu must be one of {', '.join(LONELY_PSU)}, "
+                                 f"not {self.lonely_psu!r}")
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2:
+            raise RiskModelError("X must be a two-dimensional design matrix")
+        n, p = X.shape
+        names = [str(f) for f in feature_names]
+        if len(names) != p:
+            raise RiskModelError(f"{len(names)} feature names for {p} design columns")
+        det = dict(determinants or {})
+        y = _check_outcome(y, n, outcome_name)
+        w = _check_weights(weights, n, weight_name)
+        for j, name in enumerate(names):
+            bad = ~np.isfinite(X[:, j])
+            if bad.any():
+                row = int(np.flatnonzero(bad)[0])
+                raise RiskModelError(f"column '{det.get(name, name)}' has a value that is not a "
+                                     f"finite number (record {row + 1})",
+                                     column=det.get(name, name), row=row)
+        design = build_design(n, strata=strata, psu=psu, nest=self.nest,
+                              strata_name=strata_name, psu_name=psu_name)
+        if design.lonely_strata and self.lonely_psu == "fail":
+            total_variance(design, np.zeros((n, 1)), lonely_psu="fail")  # raises, naming it
+        _check_columns(X, names, det)
+        _check_separation(X, y, names, det, outcome_name)
+        progress("fitting", 1, 4)
+        beta, mu, iterations, converged, xtwx = _irls(X, y, w, max_iter=self.max_iter,
+                                                      tol=self.tol)
+        if not converged or _diverging(mu):
+            _name_divergence(X, beta, names, det, outcome_name, converged)
+        progress("variance", 2, 4)
+        ainv = _inverse(xtwx, names)
+        scores = X * (w * (y - mu))[:, None]
+        meat = total_variance(design, scores, lonely_psu=self.lonely_psu)
+        cov = ainv @ meat @ ainv
+        cov = (cov + cov.T) / 2
+        progress("statistics", 3, 4)
+        wn = w / w.mean()
+        dev = float(np.sum(wn * _unit_deviance(y, mu)))
+        rate = float(np.sum(w * y) / np.sum(w))
+        null_dev = float(np.sum(wn * _unit_deviance(y, np.full(n, rate))))
+        pearson = (y - mu) * np.sqrt(wn) / np.sqrt(mu * (1 - mu))
+        pbar = np.sum(w * pearson) / np.sum(w)
+        dispersion = float(np.sum(w * (pearson - pbar) ** 2) / np.sum(w) * n / (n - 1)) \
+            if n > 1 else float("nan")
+        means = tuple(float(m) for m in (w @ X) / w.sum())
+        df_design = design.degrees_of_freedom
+        self.results_ = SurveyLogitResults(
+            feature_names=tuple(names), params=beta, cov_params=cov, df_design=df_design,
+            df_resid=df_design + 1 - p, converged=converged, iterations=iterations,
+            deviance=dev, null_deviance=null_dev,
+            pseudo_r2=1.0 - dev / null_dev if null_dev > 0 else float("nan"),
+            auc=weighted_auc(X @ beta, y, w), dispersion=dispersion, weighted_rate=rate,
+            sum_weights=float(w.sum()), records=n, n_strata=design.n_strata,
+            n_psu=design.n_psu, lonely_strata=tuple(design.lonely_strata),
+            lonely_psu=self.lonely_psu, means=means)
+        progress("done", 4, 4)
+        return self
+
+    # sklearn-style conveniences
+    @property
+    def coef_(self) -> np.ndarray:
+        """The fitted coefficients (log-odds), in design-column order."""
+        return self.results_.params
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Predicted probabilities of the outcome for a design matrix."""
+        return _expit(np.asarray(X, dtype=np.float64) @ self.results_.params)
+
+
+# ------------------------------------------------------------------------------ checks
+def _check_outcome(y: Any, n: int, name: str) -> np.ndarray:
+    y = np.asarray(y)
+    if y.shape != (n,):
+        raise RiskModelError(f"outcome '{name}' has {y.size} values for {n} records", column=name)
+    try:
+        yf = y.astype(np.float64)
+    except (TypeError, ValueError):
+        raise RiskModelError(f"outcome '{name}' must be coded 0 or 1", column=name) from None
+    bad = ~np.isin(yf, (0.0, 1.0))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise RiskModelError(f"outcome '{name}' must be 0 or 1, but record {row + 1} has "
+                             f"{y[row]!r}", column=name, row=row)
+    if yf.min() == yf.max():
+        raise RiskModelError(f"outcome '{name}' is {int(yf[0])} for every record: there is "
+                             "nothing to model", column=name)
+    return yf
+
+
+def _check_weights(weights: Any, n: int, name: str) -> np.ndarray:
+    if weights is None:
+        return np.ones(n)
+    w = np.asarray(weights, dtype=np.float64)
+    if w.shape != (n,):
+        raise RiskModelError(f"weight '{name}' has {w.size} values for {n} records", column=name)
+    bad = ~np.isfinite(w)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise RiskModelError(f"weight '{name}' is missing for record {row + 1}; every record "
+                             "needs a sampling weight", column=name, row=row)
+    bad = w <= 0
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise RiskModelError(f"weight '{name}' must be positive, but record {row + 1} has "
+                             f"{w[row]:g}", column=name, row=row)
+    return w
+
+
+def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str]) -> None:
+    """Constant and perfectly collinear design columns, named."""
+    for j, name in enumerate(names):
+        if name == INTERCEPT:
+            continue
+        col = X[:, j]
+        if col.min() == col.max():
+            d = det.get(name, name)
+            what = (f"the level '{name[len(d) + 1:-1]}' of '{d}' is in every record" if d != name
+                    else f"predictor '{name}' is constant (every record has {col[0]:g})")
+            raise CollinearityError(f"{what}: its effect cannot be estimated; leave it out",
+                                    column=d)
+    norms = np.sqrt(np.einsum("ij,ij->j", X, X))
+    norms[norms == 0] = 1.0
+    Xs = X / norms
+    r, piv = linalg.qr(Xs, mode="r", pivoting=True, check_finite=False)
+    d = np.abs(np.diag(r))
+    rank = int((d > 1e-7 * d[0]).sum()) if d.size else 0
+    if rank == X.shape[1]:
+        return
+    k = rank
+    j = int(piv[k])
+    # the dropped column as a combination of the kept ones: R11 c = R12
+    c = linalg.solve_triangular(r[:rank, :rank], r[:rank, k], check_finite=False)
+    involved = [names[int(piv[i])] for i in range(rank) if abs(c[i]) > 1e-6]
+    cols = [det.get(t, t) for t in [names[j], *involved] if t != INTERCEPT]
+    unique = list(dict.fromkeys(cols))
+    terms = ", ".join(f"'{t}'" for t in [names[j], *involved])
+    raise CollinearityError(
+        f"predictors {', '.join(repr(c) for c in unique)} are perfectly collinear "
+        f"(the design columns {terms} are linearly dependent): leave one of them out",
+        column=unique[0] if unique else names[j])
+
+
+def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[str, str],
+                      outcome: str) -> None:
+    """Complete or quasi-complete separation by a single design column, named."""
+    pos = y == 1
+    for j, name in enumerate(names):
+        if name == INTERCEPT:
+            continue
+        col = X[:, j]
+        d = det.get(name, name)
+        if np.isin(col, (0.0, 1.0)).all():
+            for value in (1.0, 0.0):
+                sel = col == value
+                ys = y[sel]
+                if ys.size and ys.min() == ys.max():
+                    level = (f"records with {name}" if d != name
+                             else f"records with {name} = {value:g}")
+                    if d != name and value == 0.0:
+                        level = f"records without {name}"
+                    raise SeparationError(
+                        f"separation: every one of the {ys.size} {level} has {outcome} = "
+                        f"{int(ys[0])}, so the effect of '{d}' would be infinite; merge the "
+                        "level with another, or leave the predictor out", column=d)
+            continue
+        lo1, hi1 = col[pos].min(), col[pos].max()
+        lo0, hi0 = col[~pos].min(), col[~pos].max()
+        if hi0 <= lo1 or hi1 <= lo0:
+            kind = "complete" if (hi0 < lo1 or hi1 < lo0) else "quasi-complete"
+            raise SeparationError(
+                f"{kind} separation: '{d}' alone predicts {outcome} (every record with "
+                f"{outcome} = 1 has {d} {'≥' if hi0 <= lo1 else '≤'} "
+                f"{lo1 if hi0 <= lo1 else hi1:g}), so its effect would be infinite; "
+                "leave it out or group its values", column=d)
+
+
+def _diverging(mu: np.ndarray) -> bool:
+    eps = 10 * np.finfo(float).eps
+    return bool(((mu < eps) | (mu > 1 - eps)).any())
+
+
+def _name_divergence(X, beta, names, det, outcome, converged) -> None:
+    scale = X.std(axis=0)
+    effect = np.abs(beta) * np.where(scale > 0, scale, 0.0)
+    j = int(np.argmax(effect))
+    d = det.get(names[j], names[j])
+    why = "did not converge" if not converged else "gives fitted probabilities of 0 or 1"
+    raise SeparationError(
+        f"the model {why}: the predictors separate {outcome} = 1 from {outcome} = 0 "
+        f"(quasi-complete separation), most of all through '{d}'; merge levels or leave "
+        "predictors out", column=d)
+
+
+# ------------------------------------------------------------------------------ numerics
+def _expit(eta: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * eta))
+
+
+def _unit_deviance(y: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    mu = np.clip(mu, 1e-300, 1 - 1e-16)
+    return -2.0 * np.where(y == 1, np.log(mu), np.log1p(-mu))
+
+
+def _inverse(a: np.ndarray, names: list[str]) -> np.ndarray:
+    try:
+        c = linalg.cho_factor(a, check_finite=False)
+        return linalg.cho_solve(c, np.eye(a.shape[0]), check_finite=False)
+    except linalg.LinAlgError:
+        raise CollinearityError("the weighted information matrix is singular: predictors "
+                                f"among {', '.join(names)} are collinear") from None
+
+
+def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: float):
+    """IRLS for the weighted logistic likelihood, started as R's ``glm`` (binomial)."""
+    wn = w / w.mean()
+    mu = (wn * y + 0.5) / (wn + 1.0)
+    eta = np.log(mu / (1 - mu))
+    dev_old = float(np.sum(wn * _unit_deviance(y, mu)))
+    beta = np.zeros(X.shape[1])
+    converged = False
+    it = 0
+    xtwx = None
+    for it in range(1, max_iter + 1):  # noqa: B007 - the count is reported
+        v = mu * (1 - mu)
+        ww = wn * v
+        z = eta + (y - mu) / v
+        Xw = X * ww[:, None]
+        xtwx = Xw.T @ X
+        rhs = Xw.T @ z
+        try:
+            c = linalg.cho_factor(xtwx, check_finite=False)
+            beta = linalg.cho_solve(c, rhs, check_finite=False)
+        except linalg.LinAlgError:
+            beta = linalg.lstsq(xtwx, rhs, check_finite=False)[0]
+        eta = X @ beta
+        mu = _expit(eta)
+        dev = float(np.sum(wn * _unit_deviance(y, mu)))
+        if abs(dev - dev_old) / (abs(dev) + 0.1) < tol:
+            converged = True
+            break
+        dev_old = dev
+    v = mu * (1 - mu)
+    xtwx = (X * (w * v)[:, None]).T @ X
+    return beta, mu, it, converged, xtwx
+
+
+def weighted_auc(score: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    """Weighted area under the ROC curve (Mann-Whitney with weights; ties count one half).
+
+    The probability that a randomly drawn (by weight) record with y = 1 scores higher than
+    one with y = 0.
+    """
+    uniq, inv = np.unique(score, return_inverse=True)
+    pos = np.bincount(inv, weights=w * (y == 1), minlength=len(uniq))
+    neg = np.bincount(inv, weights=w * (y == 0), minlength=len(uniq))
+    below = np.cumsum(neg) - neg
+    total = pos.sum() * neg.sum()
+    if total == 0:
+        return float("nan")
+    return float(np.sum(pos * (below + 0.5 * neg)) / total)
+
+
+# ------------------------------------------------------------------------------ from a file
+def _software() -> dict[str, str]:
+    import scipy
+
+    try:
+        from importlib.metadata import version
+
+        ours = version("alliance87")
+    except Exception:  # not installed as a distribution
+        ours = "unknown"
+    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy.__version__}
+
+
+def _sql_row_check(ds, sql_condition: str) -> int | None:
+    """1-based position (in the filtered data) of the first record meeting a condition."""
+    from .io import quote_identifier
+
+    row = ds.con.execute(
+        f"SELECT r FROM (SELECT row_number() OVER () AS r, * FROM {quote_identifier(ds.view)}) "  # noqa: S608
+        f"WHERE {sql_condition} ORDER BY r LIMIT 1").fetchone()
+    return None if row is None else int(row[0])
+
+
+def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence[str],
+             categorical: Sequence[str] = (), reference: Mapping[str, Any] | None = None,
+             weight: str | None = None, strata: str | None = None, psu: str | None = None,
+             where: str | None = None, lonely_psu: str = "fail", nest: bool = False,
+             progress: ProgressCallback | bool | None = None) -> FittedModel:
+    """Fit the risk model to a survey file and return the :class:`~.model.FittedModel`.
+
+    ``outcome`` is the 0/1 child-labour column; ``predictors`` the determinants, of which
+    ``categorical`` are treatment-coded (``reference`` maps a categorical determinant to its
+    reference level; the default is the first level in sorted order, as R's ``factor``);
+    ``weight`` the sampling weight column (each record stands for ``weight`` children);
+    ``strata`` and ``psu`` the design columns; ``where`` a SQL filter. Records missing the
+    outcome or a determinant are left out (listwise deletion) and counted per column in
+    ``design.dropped_missing``; a missing weight, stratum or PSU is an error. ``progress`` is
+    a callback ``(step, done, total)``, or ``True`` for a bar on stderr when it is a terminal.
+    """
+    from .io import file_sha256, open_dataset, quote_identifier
+
+    bar = None
+    if progress is True:
+        bar = ProgressBar("fit")
+        report: ProgressCallback = bar
+    elif callable(progress):
+        report = progress
+    else:
+        report = silent
+    predictors = list(dict.fromkeys(predictors))
+    categorical = list(dict.fromkeys(categorical))
+    if not predictors:
+        raise RiskModelError("give at least one predictor (determinant)")
+    stray = [c for c in categorical if c not in predictors]
+    if stray:
+        raise RiskModelError(f"categorical '{stray[0]}' is not among the predictors",
+                             column=stray[0])
+    if outcome in predictors:
+        raise RiskModelError(f"the outcome '{outcome}' cannot also be a predictor",
+                             column=outcome)
+    reference = {str(k): str(v) for k, v in (reference or {}).items()}
+    for col in reference:
+        if col not in categorical:
+            raise RiskModelError(f"a reference level is given for '{col}', which is not a "
+                                 "categorical predictor", column=col)
+    t0 = time.perf_counter()
+    report("reading", 0, 6)
+    with open_dataset(path, where=where) as ds:
+        ds.require([outcome, *predictors, weight, strata, psu])
+        for col, label in ((weight, "weight"), (strata, "stratum"), (psu, "PSU")):
+            if col is None:
+                continue
+            q = quote_identifier(col)
+            if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL")):
+                cond = f"({q} IS NULL OR isnan({q}))"
+            else:
+                cond = f"{q} IS NULL"
+            row = _sql_row_check(ds, cond)
+            if row is not None:
+                raise RiskModelError(f"the {label} column '{col}' is missing for record {row} "
+                                     "of the data (after the filter); every record needs one",
+                                     column=col, row=row - 1)
+        if weight is not None:
+            if not ds.is_numeric(weight):
+                raise RiskModelError(f"the weight column '{weight}' must be numeric",
+                                     column=weight)
+            q = quote_identifier(weight)
+            row = _sql_row_check(ds, f"{q} <= 0")
+            if row is not None:
+                raise RiskModelError(f"weight '{weight}' must be positive, but record {row} of "
+                                     "the data (after the filter) has a weight of zero or less",
+                                     column=weight, row=row - 1)
+        qo = quote_identifier(outcome)
+        cond = (f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
+                if ds.is_numeric(outcome)
+                else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')")
+        row = _sql_row_check(ds, cond)
+        if row is not None:
+            value = ds.con.execute(
+                f"SELECT {qo} FROM (SELECT row_number() OVER () AS r, * FROM "  # noqa: S608
+                f"{quote_identifier(ds.view)}) WHERE r = {row}").fetchone()[0]
+            raise RiskModelError(f"outcome '{outcome}' must be 0 or 1, but record {row} of the "
+                                 f"data (after the filter) has {value!r}", column=outcome,
+                                 row=row - 1)
+        numeric = [outcome] + [p for p in predictors if p not in categorical]
+        if weight:
+            numeric.append(weight)
+        text = list(categorical) + [c for c in (strata, psu) if c]
+        if not ds.is_numeric(outcome):
+            numeric.remove(outcome)
+            text.append(outcome)
+        data = ds.read_arrays(numeric=numeric, categorical=text)
+        value_labels = ds.value_labels
+    report("checking", 1, 6)
+    cols = data.columns
+    n = data.records
+    if n == 0:
+        raise RiskModelError("no record is left to fit after the filter and leaving out "
+                             "records with missing values")
+    y = np.asarray(cols[outcome]).astype(np.float64) if cols[outcome].dtype != object \
+        else np.array([float(v) for v in cols[outcome]])
+    levels: dict[str, list[str]] = {}
+    for c in categorical:
+        present = sort_levels(level_text(cols[c]).tolist())
+        if len(present) < 2:
+            raise CollinearityError(f"the categorical predictor '{c}' has a single level "
+                                    f"('{present[0]}') in the data: it is constant and its "
+                                    "effect cannot be estimated", column=c)
+        if c in value_labels:  # keep the questionnaire's order where the file has labels
+            order = [str(v) for v in value_labels[c].values()]
+            present = [v for v in order if v in present] + [v for v in present
+                                                            if v not in order]
+        ref = reference.get(c)
+        if ref is not None:
+            if ref not in present:
+                raise RiskModelError(f"the reference level '{ref}' of '{c}' is not in the "
+                                     f"data (levels: {', '.join(present)})", column=c)
+            present = [ref] + [v for v in present if v != ref]
+        levels[c] = present
+    spec_levels = {"predictors": predictors, "categorical": categorical, "levels": levels}
+    X = design_matrix({p: cols[p] for p in predictors}, spec_levels)
+    from .model import design_columns
+
+    names = design_columns(spec_levels)
+    det = {INTERCEPT: INTERCEPT}
+    for p in predictors:
+        if p in categorical:
+            for level in levels[p][1:]:
+                det[f"{p}[{level}]"] = p
+        else:
+            det[p] = p
+    report("fitting", 2, 6)
+    est = SurveyLogit(lonely_psu=lonely_psu, nest=nest).fit(
+        X, y, weights=cols[weight] if weight else None,
+        strata=cols[strata] if strata else None, psu=cols[psu] if psu else None,
+        feature_names=names, outcome_name=outcome, weight_name=weight or "weight",
+        strata_name=strata or "strata", psu_name=psu or "psu", determinants=det,
+        progress=lambda step, done, total: report(step, 2 + done, 6 + 0 * total))
+    res = est.results_
+    del X, cols
+    spec = {
+        "outcome": outcome, "predictors": predictors, "categorical": categorical,
+        "reference": {c: levels[c][0] for c in categorical}, "weight": weight,
+        "strata": strata, "psu": psu, "where": where, "lonely_psu": lonely_psu, "nest": nest,
+        "data": Path(os.fspath(path)).name, "data_sha256": file_sha256(path),
+    }
+    model = FittedModel(
+        specification=spec, coefficients=tuple(res.coefficients()), levels=levels,
+        means=dict(zip(res.feature_names, res.means, strict=True)),
+        design={"records": res.records, "records_read": data.records_read,
+                "records_dropped": data.records_dropped,
+                "dropped_missing": data.dropped_missing, "strata": res.n_strata,
+                "psus": res.n_psu, "degrees_of_freedom": res.df_design,
+                "residual_degrees_of_freedom": res.df_resid, "sum_weights": res.sum_weights,
+                "lonely_psu": lonely_psu, "lonely_strata": list(res.lonely_strata)},
+        fit={"converged": res.converged, "iterations": res.iterations,
+             "deviance": res.deviance, "null_deviance": res.null_deviance,
+             "pseudo_r2": res.pseudo_r2, "auc": res.auc, "dispersion": res.dispersion,
+             "weighted_rate": res.weighted_rate,
+             "seconds": round(time.perf_counter() - t0, 3)},
+        software=_software())
+    report("done", 6, 6)
+    if bar is not None:
+        bar.close()
+    return model
+
+
+__all__ = ["CollinearityError", "SampleDesign", "SeparationError", "SurveyLogit",
+           "SurveyLogitResults", "fit_file", "weighted_auc"]
