@@ -204,7 +204,7 @@ class SurveyLogit:
         dev = float(np.sum(wn * _unit_deviance(y, mu)))
         rate = float(np.sum(w * y) / np.sum(w))
         null_dev = float(np.sum(wn * _unit_deviance(y, np.full(n, rate))))
-        pearson = (y - mu) * np.sqrt(wn) / np.sqrt(mu * (1 - mu))
+        pearson = (y - mu) / np.sqrt(mu * (1 - mu))  # survey's residuals.svyglm
         pbar = np.sum(w * pearson) / np.sum(w)
         dispersion = float(np.sum(w * (pearson - pbar) ** 2) / np.sum(w) * n / (n - 1)) \
             if n > 1 else float("nan")
