@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
     name = "alliance87.partners"
     label = "partners"
+    verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the app's permission rules)

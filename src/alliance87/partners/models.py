@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.core.models import Country, Region, pick_language
+from alliance87.core.models import LANGUAGE_CODES, Country, Region, pick_language
+
+from . import rules
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def validate_logo(file) -> None:
+    """A logo is a real PNG, JPEG, GIF or WebP image of at most 2 MB (checked with Pillow,
+    not by the file name)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if file.size is not None and file.size > MAX_LOGO_BYTES:
+        raise ValidationError(_("The logo is larger than 2 MB."), code="logo_too_large")
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("The logo is not an image we can read."), code="logo_not_image") from exc
+    finally:
+        if position is not None:
+            file.seek(position)
+    if kind not in LOGO_FORMATS:
+        raise ValidationError(_("Upload the logo as PNG, JPEG, GIF or WebP."), code="logo_format")
 
 
 class Category(models.TextChoices):
@@ -72,24 +100,99 @@ class Partner(models.Model):
     themes = models.JSONField(_("thematic focus"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.JSONField(_("description"), default=dict, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True, validators=[validate_logo])
     date_joined = models.DateField(_("date joined"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived columns kept by ``save()`` and ``refresh_region_keys()`` so the directory filters
+    # and counts with plain string lookups that behave the same on SQLite and PostgreSQL.
+    search_text = models.TextField(default="", blank=True, editable=False)
+    theme_keys = models.CharField(max_length=400, default="", blank=True, editable=False)
+    region_keys = models.CharField(max_length=400, default="", blank=True, editable=False)
 
     class Meta:
         ordering = ["slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        indexes = [models.Index(fields=["status", "category"], name="partner_status_category_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["applicant", "active", "suspended", "withdrawn"]),
+                name="partner_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category="country") | models.Q(government_kind=""),
+                name="partner_government_kind_only_for_governments",
+                violation_error_message=_("Only government partners are a whole country or a ministry."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        for field, value in self.derived_values().items():
+            setattr(self, field, value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "theme_keys"}
+        super().save(*args, **kwargs)
+
     @property
     def name(self) -> str:
         return pick_language(self.names)
+
+    @property
+    def short_description(self) -> str:
+        return pick_language(self.description)
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return [str(Theme(t).label) for t in self.themes or [] if t in Theme.values]
+
+    def clean(self) -> None:
+        errors = {}
+        if not any((v or "").strip() for v in (self.names or {}).values()):
+            errors["names"] = _("Give the organisation's name in at least one language.")
+        elif set(self.names) - set(LANGUAGE_CODES):
+            errors["names"] = _("Names are given in English, Spanish, French or Portuguese.")
+        unknown = [t for t in (self.themes or []) if t not in Theme.values]
+        if unknown:
+            errors["themes"] = _("Unknown theme: %(theme)s.") % {"theme": ", ".join(map(str, unknown))}
+        if self.category == Category.COUNTRY:
+            if not self.government_kind:
+                errors["government_kind"] = _("Say whether the government joins as a whole country or as a ministry.")
+            if not self.country_id:
+                errors["country"] = _("Give the country of this government partner.")
+        if errors:
+            raise ValidationError(errors)
+
+    def derived_values(self) -> dict[str, str]:
+        parts = [*(self.names or {}).values(), self.acronym, *(self.description or {}).values()]
+        return {
+            "search_text": rules.fold(" ".join(p for p in parts if p)),
+            "theme_keys": "|" + "|".join(sorted(set(self.themes or []))) + "|" if self.themes else "",
+        }
+
+    def refresh_region_keys(self) -> None:
+        """Recompute the regions this partner works in: its regions of work with the regions
+        that contain them, and the region, sub-region and intermediate region of each country of
+        work (call after setting them). A partner working in "Latin America and the Caribbean"
+        is found under "Americas", not the other way round."""
+        codes: set[str] = set()
+        for row in self.regions_of_work.values_list("code", "parent_id", "parent__parent_id"):
+            codes.update(c for c in row if c)
+        for row in self.countries_of_work.values_list("region_id", "subregion_id", "intermediate_region_id"):
+            codes.update(c for c in row if c)
+        if self.country_id:
+            codes.update(c for c in Country.objects.filter(pk=self.country_id).values_list(
+                "region_id", "subregion_id", "intermediate_region_id").first() or () if c)
+        keys = "|" + "|".join(sorted(codes)) + "|" if codes else ""
+        if keys != self.region_keys:
+            self.region_keys = keys
+            Partner.objects.filter(pk=self.pk).update(region_keys=keys)
 
 
 class Person(models.Model):
@@ -105,6 +208,7 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     is_focal_point = models.BooleanField(_("focal point"), default=False)
+    is_partner_admin = models.BooleanField(_("partner administrator"), default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -114,3 +218,99 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class Application(models.Model):
+    """An organisation's application to become a partner, and its vetting by the Secretariat.
+
+    States follow ``rules.VETTING_ACTIONS``: submitted → info_requested → resubmitted →
+    approved or rejected. The commitment to international human rights and labour standards
+    (seed 000) is recorded with the moment it was given.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        INFO_REQUESTED = "info_requested", _("More information requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    government_kind = models.CharField(
+        _("government partner kind"), max_length=10, choices=Partner.GovernmentKind.choices, blank=True
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country"))
+    website = models.URLField(_("website"), blank=True)
+    themes = models.JSONField(_("thematic focus"), default=list, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_position = models.CharField(_("position"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="en")
+    statement = models.TextField(_("statement of work on Target 8.7"))
+    commitment = models.BooleanField(_("commitment to international human rights and labour standards"))
+    committed_at = models.DateTimeField(_("commitment given at"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    reason = models.TextField(_("message to the applicant"), blank=True)
+    applicant_reply = models.TextField(_("applicant's additional information"), blank=True)
+    vetting_notes = models.TextField(_("vetting notes (Secretariat only)"), blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    partner = models.OneToOneField(
+        Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("partner application")
+        verbose_name_plural = _("partner applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(commitment=True),
+                name="application_commitment_given",
+                violation_error_message=_(
+                    "Partners commit to promote international human rights and labour standards."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="rejected") | ~models.Q(reason=""),
+                name="application_rejection_has_reason",
+                violation_error_message=_("A rejection needs a reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in rules.OPEN_STATES
+
+    def clean(self) -> None:
+        problems = rules.application_problems({
+            "organisation_name": self.organisation_name,
+            "category": self.category,
+            "country": self.country_id,
+            "contact_name": self.contact_name,
+            "contact_email": self.contact_email,
+            "statement": self.statement,
+            "commitment": self.commitment,
+        })
+        if self.category == Category.COUNTRY and not self.government_kind:
+            problems["government_kind"] = str(
+                _("Say whether the government joins as a whole country or as a ministry.")
+            )
+        if self.category != Category.COUNTRY and self.government_kind:
+            problems["government_kind"] = str(_("Only government partners are a whole country or a ministry."))
+        unknown = [t for t in (self.themes or []) if t not in Theme.values]
+        if unknown:
+            problems["themes"] = str(_("Unknown theme: %(theme)s.") % {"theme": ", ".join(map(str, unknown))})
+        if problems:
+            raise ValidationError(problems)

@@ -1,0 +1,142 @@
+"""Forms of the partner pages. They parse input; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core.models import Country, Region
+
+from .models import MAX_LOGO_BYTES, Category, Partner, Theme, validate_logo
+
+
+def _country_choices():
+    return [(c.pk, c.name) for c in sorted(Country.objects.all(), key=lambda c: c.name)]
+
+
+class ApplicationForm(forms.Form):
+    """The public application to become a partner (issue 3, admission)."""
+
+    organisation_name = forms.CharField(label=_("Organisation name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
+    government_kind = forms.ChoiceField(
+        label=_("For governments: joining as"), required=False,
+        choices=[("", "—"), *Partner.GovernmentKind.choices],
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=[])
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    themes = forms.MultipleChoiceField(
+        label=_("Thematic focus"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    statement = forms.CharField(
+        label=_("Your work on Target 8.7"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What your organisation does against forced labour, modern slavery, human "
+                    "trafficking or child labour (at least 20 words)."),
+    )
+    commitment = forms.BooleanField(
+        label=_("We commit to promote and realise international human rights standards and "
+                "obligations, including the applicable international labour standards."),
+        required=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *_country_choices()]
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(label=_("Additional information"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class VettingForm(forms.Form):
+    ACTIONS = [
+        ("request_info", _("Request more information")),
+        ("approve", _("Approve")),
+        ("reject", _("Reject")),
+    ]
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Message to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required to request information or to reject; the applicant receives it."),
+    )
+    notes = forms.CharField(
+        label=_("Vetting notes (Secretariat only)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProfileForm(forms.Form):
+    """A partner's public profile, edited by its administrators."""
+
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    name_es = forms.CharField(label=_("Name in Spanish"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=200, required=False)
+    name_pt = forms.CharField(label=_("Name in Portuguese"), max_length=200, required=False)
+    acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    description_en = forms.CharField(label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description_es = forms.CharField(label=_("Description in Spanish"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description_fr = forms.CharField(label=_("Description in French"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description_pt = forms.CharField(label=_("Description in Portuguese"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    themes = forms.MultipleChoiceField(
+        label=_("Thematic focus"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    headquarters = forms.ChoiceField(label=_("Headquarters country"), required=False, choices=[])
+    countries_of_work = forms.MultipleChoiceField(
+        label=_("Countries of work"), required=False, choices=[], widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    regions_of_work = forms.MultipleChoiceField(
+        label=_("Regions of work"), required=False, choices=[], widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    logo = forms.ImageField(
+        label=_("Logo"), required=False, validators=[validate_logo],
+        help_text=_("PNG, JPEG, GIF or WebP, at most %(mb)d MB.") % {"mb": MAX_LOGO_BYTES // (1024 * 1024)},
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = _country_choices()
+        self.fields["headquarters"].choices = [("", "—"), *countries]
+        self.fields["countries_of_work"].choices = countries
+        self.fields["regions_of_work"].choices = [(r.code, r.name) for r in Region.objects.all()]
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"name_{lang}") for lang in ("en", "es", "fr", "pt")):
+            self.add_error("name_en", _("Give the organisation's name in at least one language."))
+        return data
+
+    @classmethod
+    def initial_for(cls, partner: Partner) -> dict:
+        initial = {
+            **{f"name_{lang}": partner.names.get(lang, "") for lang in ("en", "es", "fr", "pt")},
+            **{f"description_{lang}": partner.description.get(lang, "") for lang in ("en", "es", "fr", "pt")},
+            "acronym": partner.acronym,
+            "website": partner.website,
+            "themes": partner.themes,
+            "headquarters": partner.headquarters_id or "",
+            "countries_of_work": [c.pk for c in partner.countries_of_work.all()],
+            "regions_of_work": [r.pk for r in partner.regions_of_work.all()],
+            "version": partner.version,
+        }
+        return initial
+
+    def service_data(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "names": {lang: d[f"name_{lang}"] for lang in ("en", "es", "fr", "pt") if d.get(f"name_{lang}")},
+            "description": {lang: d[f"description_{lang}"] for lang in ("en", "es", "fr", "pt")
+                            if d.get(f"description_{lang}")},
+            "acronym": d["acronym"],
+            "website": d["website"],
+            "themes": d["themes"],
+            "headquarters": d["headquarters"] or None,
+            "countries_of_work": d["countries_of_work"],
+            "regions_of_work": d["regions_of_work"],
+        }

@@ -1,0 +1,34 @@
+"""Loader of the partner organisations the seed documents name (data/partners.json).
+
+Idempotent: partners are matched on their slug and updated in place; countries and regions
+of work are replaced by the file's. Writes directly (no actor) and records no audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from .models import Partner
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "partners.json"
+FIELDS = ("names", "acronym", "category", "government_kind", "themes", "website", "description", "status")
+
+
+def load(*, stdout=None, path: Path = DATA_FILE) -> str:
+    """Create or update every partner in the file; returns a one-line summary."""
+    rows = json.loads(path.read_text(encoding="utf-8"))["partners"]
+    created = updated = 0
+    for row in rows:
+        defaults = {f: row[f] for f in FIELDS}
+        defaults["country_id"] = row.get("country")
+        defaults["headquarters_id"] = row.get("headquarters")
+        defaults["date_joined"] = dt.date.fromisoformat(row["date_joined"]) if row.get("date_joined") else None
+        partner, was_created = Partner.objects.update_or_create(slug=row["slug"], defaults=defaults)
+        partner.countries_of_work.set(row.get("countries_of_work", []))
+        partner.regions_of_work.set(row.get("regions_of_work", []))
+        partner.refresh_region_keys()
+        created += was_created
+        updated += not was_created
+    return f"{len(rows)} partners ({created} created, {updated} updated)"

@@ -1,0 +1,356 @@
+"""Every change to partners and applications: check permission, lock, re-check, write, audit,
+and send e-mails only after the transaction commits."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alliance87.core import audit
+from alliance87.core.exceptions import Conflict, TransitionRefused, ValidationError
+from alliance87.core.models import LANGUAGE_CODES, Country, Region, Role, User
+from alliance87.core.permissions import require
+from alliance87.core.services import role_assign, user_create
+
+from . import rules
+from .models import Application, Category, Partner, Person
+
+PROFILE_FIELDS = (
+    "names", "acronym", "website", "description", "themes", "headquarters",
+    "countries_of_work", "regions_of_work",
+)
+
+
+def _clean_language_dict(value: Any, field: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValidationError({field: _("Give a value per language.")})
+    return {k: str(v).strip() for k, v in value.items() if k in LANGUAGE_CODES and str(v or "").strip()}
+
+
+def _countries(codes: Any, field: str) -> list[Country]:
+    codes = sorted({str(c).upper() for c in (codes or [])})
+    found = list(Country.objects.filter(pk__in=codes))
+    missing = sorted(set(codes) - {c.pk for c in found})
+    if missing:
+        raise ValidationError({field: _("Unknown country code: %(codes)s.") % {"codes": ", ".join(missing)}})
+    return found
+
+
+def _regions(codes: Any, field: str) -> list[Region]:
+    codes = sorted({str(c) for c in (codes or [])})
+    found = list(Region.objects.filter(pk__in=codes))
+    missing = sorted(set(codes) - {r.pk for r in found})
+    if missing:
+        raise ValidationError({field: _("Unknown region code: %(codes)s.") % {"codes": ", ".join(missing)}})
+    return found
+
+
+def partner_update(*, actor, partner_id: int, data: Mapping[str, Any], expected_version: int,
+                   logo=None, remove_logo: bool = False) -> Partner:
+    """A partner administrator (or the Secretariat) edits the partner's public profile.
+
+    ``data`` holds any of ``PROFILE_FIELDS``; ``logo`` is an uploaded file. One audit row lists
+    every field that changed, from what to what. Nothing is written if anything is invalid.
+    """
+    unknown = sorted(set(data) - set(PROFILE_FIELDS))
+    if unknown:
+        raise ValidationError({unknown[0]: _("This field cannot be changed here.")})
+    with transaction.atomic(durable=True):
+        partner = Partner.objects.select_for_update().get(pk=partner_id)
+        require(actor, "partners.edit_profile", partner)
+        if partner.version != expected_version:
+            raise Conflict(_("Someone else changed this profile. Reload it and apply your changes again."))
+        values: dict[str, Any] = {}
+        if "names" in data:
+            values["names"] = _clean_language_dict(data["names"], "names")
+        if "description" in data:
+            values["description"] = _clean_language_dict(data["description"], "description")
+        for name in ("acronym", "website"):
+            if name in data:
+                values[name] = str(data[name] or "").strip()
+        if "themes" in data:
+            values["themes"] = sorted(set(data["themes"] or []))
+        if "headquarters" in data:
+            hq = data["headquarters"] or None
+            values["headquarters"] = _countries([hq], "headquarters")[0] if hq else None
+        if "countries_of_work" in data:
+            values["countries_of_work"] = _countries(data["countries_of_work"], "countries_of_work")
+        if "regions_of_work" in data:
+            values["regions_of_work"] = _regions(data["regions_of_work"], "regions_of_work")
+        changes = audit.apply_changes(partner, values)
+        exclude = ["logo"]
+        if logo is not None:
+            old = partner.logo.name
+            partner.logo = logo
+            exclude = []
+            changes["logo"] = [old, logo.name]
+        elif remove_logo and partner.logo:
+            changes["logo"] = [partner.logo.name, ""]
+            partner.logo = None
+        if not changes:
+            return partner
+        partner.full_clean(exclude=exclude)
+        partner.version += 1
+        partner.save()
+        if "countries_of_work" in values:
+            partner.countries_of_work.set(values["countries_of_work"])
+        if "regions_of_work" in values:
+            partner.regions_of_work.set(values["regions_of_work"])
+        partner.refresh_region_keys()
+        audit.record(actor=actor, event="partners.partner.updated", obj=partner, changes=changes)
+    return partner
+
+
+def partner_set_status(*, actor, partner_id: int, status: str) -> Partner:
+    """The Secretariat suspends, reinstates or withdraws a partner (rules.PARTNER_TRANSITIONS)."""
+    with transaction.atomic(durable=True):
+        partner = Partner.objects.select_for_update().get(pk=partner_id)
+        require(actor, "partners.change_status", partner)
+        refusal = rules.partner_transition_refusal(partner.status, status)
+        if refusal:
+            raise TransitionRefused(refusal, field="status")
+        changes = audit.apply_changes(partner, {"status": status})
+        partner.version += 1
+        partner.save(update_fields=["status", "version", "updated_at"])
+        audit.record(actor=actor, event="partners.partner.status_changed", obj=partner, changes=changes)
+    return partner
+
+
+# --- Admission ------------------------------------------------------------------------------
+
+APPLICATION_FIELDS = (
+    "organisation_name", "acronym", "category", "government_kind", "country", "website", "themes",
+    "contact_name", "contact_position", "contact_email", "statement", "commitment", "language",
+)
+
+
+def application_submit(*, actor=None, data: Mapping[str, Any]) -> Application:
+    """Anyone may apply. Every problem is reported at once, by field; nothing is saved unless
+    the whole application is valid. The applicant gets an acknowledgement by e-mail."""
+    unknown = sorted(set(data) - set(APPLICATION_FIELDS))
+    if unknown:
+        raise ValidationError({unknown[0]: _("Unknown field.")})
+    problems = rules.application_problems(data)
+    country_code = str(data.get("country") or "").upper()
+    country = Country.objects.filter(pk=country_code).first() if country_code else None
+    if country_code and country is None:
+        problems["country"] = _("Unknown country code: %(codes)s.") % {"codes": country_code}
+    if data.get("category") and data.get("category") not in Category.values:
+        problems["category"] = _("Choose one of the partner categories.")
+    if problems:
+        raise ValidationError(problems)
+    application = Application(
+        organisation_name=str(data["organisation_name"]).strip(),
+        acronym=str(data.get("acronym") or "").strip(),
+        category=data["category"],
+        government_kind=str(data.get("government_kind") or ""),
+        country=country,
+        website=str(data.get("website") or "").strip(),
+        themes=sorted(set(data.get("themes") or [])),
+        contact_name=str(data["contact_name"]).strip(),
+        contact_position=str(data.get("contact_position") or "").strip(),
+        contact_email=str(data["contact_email"]).strip().lower(),
+        statement=str(data["statement"]).strip(),
+        commitment=True,
+        committed_at=timezone.now(),
+        language=data.get("language") if data.get("language") in LANGUAGE_CODES else "en",
+        token=secrets.token_urlsafe(32),
+    )
+    application.full_clean()
+    with transaction.atomic(durable=True):
+        application.save()
+        audit.record(actor=actor, event="partners.application.submitted", obj=application,
+                     changes={"state": [None, application.state],
+                              "committed_at": [None, application.committed_at]})
+        _mail_on_commit(application, "submitted")
+    return application
+
+
+def _vet(*, actor, application_id: int, action: str, reason: str = "", notes: str | None = None,
+         expected_version: int | None = None) -> Application:
+    with transaction.atomic(durable=True):
+        application = Application.objects.select_for_update().get(pk=application_id)
+        require(actor, "partners.vet_application", application)
+        if expected_version is not None and application.version != expected_version:
+            raise Conflict(_("Someone else changed this application. Reload it and try again."))
+        refusal = rules.vetting_refusal(application.state, action, reason=reason or "-")
+        if refusal:
+            raise TransitionRefused(refusal)
+        refusal = rules.vetting_refusal(application.state, action, reason=reason)
+        if refusal:
+            raise ValidationError({"reason": refusal})
+        values: dict[str, Any] = {"state": rules.vetting_target(action)}
+        if reason.strip():
+            values["reason"] = reason.strip()
+        if notes is not None:
+            values["vetting_notes"] = notes.strip()
+        if action in ("approve", "reject"):
+            values["decided_by"] = actor
+            values["decided_at"] = timezone.now()
+        changes = audit.apply_changes(application, values)
+        if action == "approve":
+            partner = _create_partner(actor, application)
+            application.partner = partner
+            changes["partner"] = [None, partner.pk]
+        application.version += 1
+        application.full_clean()
+        application.save()
+        audit.record(actor=actor, event=f"partners.application.{values['state']}", obj=application,
+                     changes=changes)
+        _mail_on_commit(application, values["state"])
+    return application
+
+
+def application_request_info(*, actor, application_id: int, reason: str, notes: str | None = None,
+                             expected_version: int | None = None) -> Application:
+    """The Secretariat asks the applicant for more information (the reason is sent to them)."""
+    return _vet(actor=actor, application_id=application_id, action="request_info", reason=reason,
+                notes=notes, expected_version=expected_version)
+
+
+def application_reject(*, actor, application_id: int, reason: str, notes: str | None = None,
+                       expected_version: int | None = None) -> Application:
+    """The Secretariat rejects an application with a reason, which the applicant receives."""
+    return _vet(actor=actor, application_id=application_id, action="reject", reason=reason,
+                notes=notes, expected_version=expected_version)
+
+
+def application_approve(*, actor, application_id: int, notes: str | None = None,
+                        expected_version: int | None = None) -> Application:
+    """The Secretariat approves: the partner is created (active, joined today) with the
+    contact person as its first administrator, who receives a link to set a password."""
+    return _vet(actor=actor, application_id=application_id, action="approve", notes=notes,
+                expected_version=expected_version)
+
+
+def application_resubmit(*, token: str, reply: str) -> Application:
+    """The applicant answers a request for more information through the link they received."""
+    if not reply.strip():
+        raise ValidationError({"reply": _("This field is required.")})
+    with transaction.atomic(durable=True):
+        application = Application.objects.select_for_update().filter(token=token).first()
+        if application is None:
+            raise Application.DoesNotExist
+        refusal = rules.vetting_refusal(application.state, "resubmit")
+        if refusal:
+            raise TransitionRefused(refusal)
+        changes = audit.apply_changes(application, {
+            "state": rules.RESUBMITTED,
+            "applicant_reply": (application.applicant_reply + "\n\n" + reply.strip()).strip(),
+        })
+        application.version += 1
+        application.save()
+        audit.record(actor=None, event="partners.application.resubmitted", obj=application, changes=changes)
+        _mail_on_commit(application, rules.RESUBMITTED)
+    return application
+
+
+def _unique_slug(name: str) -> str:
+    base = (slugify(name) or "partner")[:100]
+    slug, n = base, 2
+    while Partner.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _create_partner(actor, application: Application) -> Partner:
+    partner = Partner(
+        slug=_unique_slug(application.organisation_name),
+        names={application.language: application.organisation_name},
+        acronym=application.acronym,
+        category=application.category,
+        government_kind=application.government_kind,
+        country=application.country if application.category == Category.COUNTRY else None,
+        headquarters=application.country,
+        themes=application.themes,
+        website=application.website,
+        description={},
+        date_joined=timezone.localdate(),
+        status=rules.ACTIVE,
+    )
+    partner.full_clean()
+    partner.save()
+    partner.countries_of_work.set([application.country])
+    partner.refresh_region_keys()
+    audit.record(actor=actor, event="partners.partner.created", obj=partner,
+                 changes={"status": [None, partner.status], "application": [None, application.pk]})
+    user = User.objects.filter(email__iexact=application.contact_email).first()
+    if user is None:
+        user = user_create(actor=actor, email=application.contact_email, full_name=application.contact_name,
+                           preferred_language=application.language)
+    Person.objects.create(
+        user=user if not Person.objects.filter(user=user).exists() else None,
+        partner=partner, full_name=application.contact_name, position=application.contact_position,
+        email=application.contact_email, languages=[application.language], is_focal_point=True,
+        is_partner_admin=True,
+    )
+    role_assign(actor=actor, user=user, role=Role.PARTNER_ADMIN, scope=partner, check=False)
+    return partner
+
+
+# --- E-mails to the applicant (after commit) -------------------------------------------------
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _mail_on_commit(application: Application, kind: str) -> None:
+    application_id = application.pk
+    transaction.on_commit(lambda: send_applicant_mail(application_id, kind))
+
+
+def send_applicant_mail(application_id: int, kind: str) -> None:
+    """The e-mail for one step of the admission, in the applicant's language."""
+    application = Application.objects.select_related("partner").get(pk=application_id)
+    with translation.override(application.language):
+        name = application.organisation_name
+        if kind == rules.SUBMITTED:
+            subject = _("Alliance 8.7: we received the application of %(name)s") % {"name": name}
+            body = _(
+                "Thank you for applying to join Alliance 8.7. The Secretariat will review the "
+                "application of %(name)s and write to you at each step."
+            ) % {"name": name}
+        elif kind == rules.INFO_REQUESTED:
+            link = _absolute(reverse("partners:application_reply", args=[application.token]))
+            subject = _("Alliance 8.7: more information needed for %(name)s") % {"name": name}
+            body = _(
+                "The Secretariat needs more information about the application of %(name)s:\n\n"
+                "%(reason)s\n\nAnswer here: %(link)s"
+            ) % {"name": name, "reason": application.reason, "link": link}
+        elif kind == rules.RESUBMITTED:
+            subject = _("Alliance 8.7: we received your additional information")
+            body = _("The Secretariat will now continue the review of the application of %(name)s.") % {
+                "name": name
+            }
+        elif kind == rules.APPROVED:
+            user = User.objects.filter(email__iexact=application.contact_email).first()
+            link = ""
+            if user is not None:
+                uid = urlsafe_base64_encode(force_bytes(user.pk))
+                token = default_token_generator.make_token(user)
+                link = _absolute(reverse("core:set_password", args=[uid, token]))
+            subject = _("Alliance 8.7: %(name)s is now a partner") % {"name": name}
+            body = _(
+                "Welcome to Alliance 8.7. %(name)s is now a partner and you are the administrator "
+                "of its profile. Set your password here: %(link)s"
+            ) % {"name": name, "link": link}
+        else:  # rejected
+            subject = _("Alliance 8.7: decision on the application of %(name)s") % {"name": name}
+            body = _(
+                "The Secretariat could not approve the application of %(name)s, for this reason:\n\n%(reason)s"
+            ) % {"name": name, "reason": application.reason}
+    send_mail(subject, body, None, [application.contact_email])

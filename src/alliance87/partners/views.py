@@ -1,0 +1,245 @@
+"""Partner pages: the public directory, its exports, profiles, profile editing, the public
+application form and the Secretariat's vetting queue. Thin: parse, call a service or a
+selector, render."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from alliance87.core.exceptions import DomainError
+from alliance87.core.models import pick_language
+from alliance87.core.permissions import can, require
+
+from . import rules, selectors, services
+from .forms import ApplicationForm, ProfileForm, ReplyForm, VettingForm
+from .models import Application, Category, Partner, Theme
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                message = " ".join(error.messages)
+                if field in form.fields:
+                    form.add_error(field, message)
+                else:
+                    form.add_error(None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """The public directory: search, filters with counts, pagination; the URL keeps the filters."""
+    filters = selectors.DirectoryFilters.from_params(request.GET)
+    page = selectors.partner_page(filters, request.GET.get("page") or 1)
+    facets = selectors.directory_facets(filters)
+    return render(request, "partners/directory.html", {
+        "filters": filters, "page": page, "facets": facets,
+        "export_query": "&".join(f"{k}={v}" for k, v in filters.as_params().items()),
+    })
+
+
+EXPORT_HEADERS = [
+    "name", "acronym", "category", "government_kind", "headquarters", "countries_of_work",
+    "regions_of_work", "themes", "website", "description", "date_joined", "profile",
+]
+
+
+def _export_rows(request: HttpRequest) -> list[list[object]]:
+    """Public fields only (never people, e-mails or phones), neutralised against formulas."""
+    filters = selectors.DirectoryFilters.from_params(request.GET)
+    lang = (get_language() or "en")[:2]
+    rows = []
+    for p in selectors.partner_export_rows(filters):
+        rows.append(rules.neutralise_row([
+            pick_language(p.names, lang),
+            p.acronym,
+            str(Category(p.category).label),
+            p.get_government_kind_display() if p.government_kind else "",
+            p.headquarters.name if p.headquarters else "",
+            "; ".join(sorted(c.name for c in p.countries_of_work.all())),
+            "; ".join(sorted(r.name for r in p.regions_of_work.all())),
+            "; ".join(str(Theme(t).label) for t in p.themes if t in Theme.values),
+            p.website,
+            pick_language(p.description, lang),
+            p.date_joined.isoformat() if p.date_joined else "",
+            request.build_absolute_uri(f"/{lang}/partners/{p.slug}/"),
+        ]))
+    return rows
+
+
+def _export_name(ext: str) -> str:
+    return f"alliance87-partners-{timezone.localdate():%Y-%m-%d}.{ext}"
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_HEADERS)
+    writer.writerows(_export_rows(request))
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    return response
+
+
+@require_GET
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Partners")[:31])
+    sheet.append(EXPORT_HEADERS)
+    for row in _export_rows(request):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+    return response
+
+
+@require_GET
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        partner = selectors.partner_get(slug, user=request.user)
+    except Partner.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "partners/profile.html", {
+        "partner": partner,
+        "can_edit": can(request.user, "partners.edit_profile", partner),
+        "can_see_contacts": can(request.user, "partners.view_contacts", partner),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        raise Http404
+    require(request.user, "partners.edit_profile", partner)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.partner_update(
+                    actor=request.user, partner_id=partner.pk, data=form.service_data(),
+                    expected_version=form.cleaned_data["version"],
+                    logo=form.cleaned_data.get("logo") or None,
+                    remove_logo=form.cleaned_data.get("remove_logo", False),
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The profile was saved."))
+                return redirect("partners:profile", slug=partner.slug)
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(partner))
+    return render(request, "partners/edit.html", {"partner": partner, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    """The public application to become a partner."""
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["language"] = (get_language() or "en")[:2]
+            try:
+                services.application_submit(
+                    actor=request.user if request.user.is_authenticated else None, data=data
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                return render(request, "partners/apply_done.html", {"email": data["contact_email"]})
+    else:
+        form = ApplicationForm()
+    return render(request, "partners/apply.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def application_reply(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant answers a request for more information (link sent by e-mail)."""
+    application = Application.objects.filter(token=token).first()
+    if application is None:
+        raise Http404
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_resubmit(token=token, reply=form.cleaned_data["reply"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Thank you. The Secretariat will continue the review."))
+            return redirect("partners:application_reply", token=token)
+    return render(request, "partners/reply.html", {"application": application, "form": form})
+
+
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """The Secretariat's vetting queue."""
+    require(request.user, "partners.vet_application")
+    state = request.GET.get("state", "")
+    if state not in Application.State.values:
+        state = ""
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.application_queue(state=state), 25).get_page(request.GET.get("page") or 1)
+    return render(request, "partners/queue.html", {"page": page, "state": state,
+                                                   "states": Application.State.choices})
+
+
+@require_http_methods(["GET", "POST"])
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = Application.objects.select_related("country", "partner").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    require(request.user, "partners.vet_application", application)
+    if request.method == "POST":
+        form = VettingForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            action = {
+                "request_info": services.application_request_info,
+                "reject": services.application_reject,
+            }
+            try:
+                if d["action"] == "approve":
+                    services.application_approve(actor=request.user, application_id=pk, notes=d["notes"],
+                                                 expected_version=d["version"])
+                else:
+                    action[d["action"]](actor=request.user, application_id=pk, reason=d["reason"],
+                                        notes=d["notes"], expected_version=d["version"])
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            except PermissionDenied:
+                raise
+            else:
+                messages.success(request, _("Decision recorded; the applicant has been informed by e-mail."))
+                return redirect("partners:application", pk=pk)
+    else:
+        form = VettingForm(initial={"version": application.version, "notes": application.vetting_notes})
+    return render(request, "partners/application.html", {"application": application, "form": form})
