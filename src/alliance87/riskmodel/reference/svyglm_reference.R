@@ -36,7 +36,8 @@ one_case <- function(d, design_args, lonely = "fail") {
   s <- summary(fit)
   ct <- coef(s)
   ci_t <- confint(fit, ddf = fit$df.residual)
-  ci_normal <- confint(fit)
+  ci_default <- confint(fit)  # survey 4.x: Wald with t on df.residual unless ddf is given
+  ci_normal <- confint(fit, ddf = Inf)
   list(
     records = nrow(d),
     lonely_psu = lonely,
@@ -47,6 +48,8 @@ one_case <- function(d, design_args, lonely = "fail") {
     p_value = unname(ct[, 4]),
     ci_low_t = unname(ci_t[, 1]),
     ci_high_t = unname(ci_t[, 2]),
+    ci_low_default = unname(ci_default[, 1]),
+    ci_high_default = unname(ci_default[, 2]),
     ci_low_normal = unname(ci_normal[, 1]),
     ci_high_normal = unname(ci_normal[, 2]),
     degf = degf(des),
