@@ -74,6 +74,12 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return inverse.astype(np.intp).reshape(-1), uniq
 
 
+def _label(value: object) -> str:
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def build_design(n: int, *, strata: np.ndarray | None = None, psu: np.ndarray | None = None,
                  nest: bool = False, strata_name: str = "strata",
                  psu_name: str = "psu") -> SampleDesign:
@@ -110,7 +116,7 @@ def build_design(n: int, *, strata: np.ndarray | None = None, psu: np.ndarray | 
                 _, raw_labels = _codes(psu)
                 in_strata = s_labels[psu_stratum[raw_of_pair == bad]]
                 raise RiskModelError(
-                    f"PSU '{raw_labels[bad]}' (column '{psu_name}') appears in more than one "
+                    f"PSU '{_label(raw_labels[bad])}' (column '{psu_name}') appears in more than one "
                     f"stratum ({', '.join(map(str, in_strata[:4]))}); PSUs are not nested in "
                     f"strata. If PSU codes restart in each stratum, use nest=True (--nest)",
                     column=psu_name)
