@@ -187,7 +187,7 @@ def _vet(*, actor, application_id: int, action: str, reason: str = "", notes: st
         require(actor, "partners.vet_application", application)
         if expected_version is not None and application.version != expected_version:
             raise Conflict(_("Someone else changed this application. Reload it and try again."))
-        refusal = rules.vetting_refusal(application.state, action, reason=reason or "-")
+        refusal = rules.vetting_refusal(application.state, action, reason="-")
         if refusal:
             raise TransitionRefused(refusal)
         refusal = rules.vetting_refusal(application.state, action, reason=reason)
