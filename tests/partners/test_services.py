@@ -6,11 +6,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from alliance87.core.exceptions import Conflict, PermissionDenied, TransitionRefused, ValidationError
+from alliance87.core.exceptions import (
+    Conflict,
+    PermissionDenied,
+    TransitionRefused,
+    ValidationError,
+)
 from alliance87.core.models import AuditEntry, Role, User
 from alliance87.core.permissions import has_role
 from alliance87.partners import services

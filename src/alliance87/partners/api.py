@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from alliance87.core.api_support import optional_auth
@@ -135,4 +135,4 @@ def partner_application_create(request, payload: PartnerApplicationIn):
     """Public. The Secretariat vets the application; the contact person is e-mailed at each step."""
     actor = request.user if request.user.is_authenticated else None
     application = services.application_submit(actor=actor, data=payload.model_dump())
-    return 201, {"id": application.pk, "state": application.state, "committed_at": application.committed_at}
+    return Status(201, {"id": application.pk, "state": application.state, "committed_at": application.committed_at})

@@ -1,24 +1,35 @@
-"""The partners app's actions (registered with core's permission rules)."""
+"""The partners app's actions (registered with core's permission rules).
+
+Partner roles count only when scoped to the partner: a partner administrator administers *their*
+partner. A global ``partner_admin`` assignment (which core would read as "on every object")
+gives no rights over partners here.
+"""
 
 from __future__ import annotations
 
 from alliance87.core.models import Role
-from alliance87.core.permissions import has_role, is_secretariat, rule
+from alliance87.core.permissions import is_secretariat, rule, scoped_ids
+
+
+def _holds(user, role: Role, partner) -> bool:
+    if partner is None or partner.pk is None:
+        return False
+    return str(partner.pk) in scoped_ids(user, role, type(partner))
 
 
 @rule("partners.edit_profile")
 def _edit_profile(user, partner) -> bool:
     """The Secretariat, or an administrator of this partner."""
-    return is_secretariat(user) or (partner is not None and has_role(user, Role.PARTNER_ADMIN, partner))
+    return is_secretariat(user) or _holds(user, Role.PARTNER_ADMIN, partner)
 
 
 @rule("partners.view_contacts")
 def _view_contacts(user, partner) -> bool:
     """E-mail and phone of a partner's people: the Secretariat and that partner's own people."""
-    if is_secretariat(user):
-        return True
-    return partner is not None and (
-        has_role(user, Role.PARTNER_ADMIN, partner) or has_role(user, Role.PARTNER_MEMBER, partner)
+    return (
+        is_secretariat(user)
+        or _holds(user, Role.PARTNER_ADMIN, partner)
+        or _holds(user, Role.PARTNER_MEMBER, partner)
     )
 
 
