@@ -1,0 +1,146 @@
+"""The GCG API: seats, meetings, a meeting's quorum, and the writes the pages use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from alliance87.governance import seed
+from alliance87.governance.models import Attendance, Decision, Meeting
+from tests.conftest import client_for
+
+from .helpers import fill_gcg, make_meeting, mark_present, quorum_members
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, data):
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+def test_seats_lists_the_32_seats_with_constituency_and_holder():
+    seed.load()
+    body = client_for(None).get("/api/gcg/seats").json()
+    assert len(body) == 32
+    chair = body[0]
+    assert (chair["constituency"], chair["stakeholder_group"]) == ("chair", "governments")
+    assert chair["holder"]["country"] == "FRA" and chair["holder"]["representative"] is None
+    assert sum(1 for s in body if s["holder"] is None) == 30
+    assert {s["region"] for s in body if s["constituency"] == "regional"} == {
+        "002",
+        "019",
+        "142",
+        "150",
+        "009",
+    }
+
+
+def test_meetings_are_public_but_a_meetings_detail_is_for_members(gcg_member, outsider):
+    seed.load()
+    meetings = client_for(None).get("/api/gcg/meetings").json()
+    assert meetings[0]["number"] == 5
+    url = f"/api/gcg/meetings/{meetings[0]['id']}"
+    assert client_for(None).get(url).status_code in (401, 403)
+    assert client_for(outsider).get(url).status_code == 403
+    body = client_for(gcg_member).get(url).json()
+    assert body["quorum"] == {
+        "holds": False,
+        "present": 0,
+        "needed": 16,
+        "missing_groups": ["governments", "un_igo", "employers", "workers", "ngos"],
+        "text": body["quorum"]["text"],
+    }
+    assert [a["starts"] for a in body["agenda"]][:4] == [
+        "10:30:00",
+        "10:30:00",
+        "10:30:00",
+        "11:30:00",
+    ]
+
+
+def test_an_unknown_meeting_is_404(gcg_member):
+    assert client_for(gcg_member).get("/api/gcg/meetings/999").status_code == 404
+
+
+def test_recording_attendance_returns_the_quorum(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members, 15))
+    last = next(m for m in members if m not in quorum_members(members, 15))
+    r = post(
+        client,
+        f"/api/gcg/meetings/{meeting.pk}/attendance",
+        {"member_id": last.pk, "presence": "present"},
+    )
+    assert r.status_code == 200 and r.json()["holds"] is True
+
+
+def test_bad_attendance_input_is_a_400_naming_the_field(secretariat):
+    seed.load()
+    meeting = Meeting.objects.get(number=5)
+    client = client_for(secretariat)
+    r = post(
+        client, f"/api/gcg/meetings/{meeting.pk}/attendance", {"member_id": 1, "presence": "late"}
+    )
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == "presence"
+    r = post(
+        client,
+        f"/api/gcg/meetings/{meeting.pk}/attendance",
+        {"member_id": 1, "presence": "present", "extra": 1},
+    )
+    assert r.status_code == 400
+    assert not Attendance.objects.exists()
+
+
+def test_a_decision_without_quorum_is_a_409_that_names_the_missing_groups(secretariat):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    r = post(client_for(secretariat), f"/api/gcg/meetings/{meeting.pk}/decisions", {"text": "x"})
+    assert r.status_code == 409
+    assert "Workers" in r.json()["detail"]
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_with_quorum_is_201(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    r = post(
+        client_for(secretariat),
+        f"/api/gcg/meetings/{meeting.pk}/decisions",
+        {"text": "Adopt the work plan"},
+    )
+    assert r.status_code == 201 and r.json()["outcome"] == "adopted"
+
+
+def test_minutes_and_action_points_through_the_api(secretariat):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    r = client.put(
+        f"/api/gcg/meetings/{meeting.pk}/minutes",
+        json.dumps({"conclusions": "Agreed", "prepared_by": "Chair"}),
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["version"] == 2
+    r = client.put(
+        f"/api/gcg/meetings/{meeting.pk}/minutes",
+        json.dumps({"conclusions": "Other", "version": 1}),
+        content_type="application/json",
+    )
+    assert r.status_code == 409
+    r = post(client, f"/api/gcg/meetings/{meeting.pk}/action-points", {"text": "", "owner": ""})
+    assert r.status_code == 400
+    assert {e["field"] for e in r.json()["errors"]} == {"text", "owner"}
+
+
+def test_the_seats_list_runs_a_fixed_number_of_queries(secretariat, django_assert_num_queries):
+    seed.load()
+    with django_assert_num_queries(2):
+        client_for(None).get("/api/gcg/seats")
+    fill_gcg(secretariat)
+    with django_assert_num_queries(2):
+        client_for(None).get("/api/gcg/seats")

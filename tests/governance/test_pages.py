@@ -1,0 +1,116 @@
+"""GCG pages: seats, dashboard, meetings, the live quorum indicator, minutes PDF, calendar."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance87.governance import seed
+from alliance87.governance.models import Attendance, Decision, Meeting
+from tests.conftest import client_for
+
+from .helpers import fill_gcg, make_meeting, mark_present, quorum_members
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seats_page_shows_vacant_seats_and_the_chair(client):
+    seed.load()
+    html = client.get("/en/gcg/").content.decode()
+    assert "France" in html and "Argentina" in html
+    assert html.count("Vacant") == 30
+
+
+def test_the_seats_page_is_translated():
+    seed.load()
+    html = client_for(None).get("/es/gcg/").content.decode()
+    assert "Vacante" in html
+
+
+def test_the_meeting_page_shows_the_agenda_and_the_missing_groups(gcg_member):
+    seed.load()
+    meeting = Meeting.objects.get(number=5)
+    html = client_for(gcg_member).get(f"/es/gcg/meetings/{meeting.pk}/").content.decode()
+    assert "Pausa para el café" in html and "Madison Ballroom" in html
+    assert "10:30" in html
+    assert 'data-quorum="not-met"' in html and "Trabajadores" in html
+
+
+def test_recording_attendance_with_htmx_returns_the_quorum_fragment(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members, 15))
+    last = next(m for m in members if m not in quorum_members(members, 15))
+    r = client_for(secretariat).post(
+        f"/en/gcg/meetings/{meeting.pk}/attendance/",
+        {"member_id": last.pk, "presence": "present"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and html.lstrip().startswith('<section id="attendance">')
+    assert 'data-quorum="met"' in html
+
+
+def test_bad_attendance_input_is_refused_in_the_fragment(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    r = client_for(secretariat).post(
+        f"/en/gcg/meetings/{meeting.pk}/attendance/",
+        {"member_id": members[0].pk, "presence": "late"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert r.status_code == 400
+    assert not Attendance.objects.exists()
+
+
+def test_a_decision_without_quorum_is_refused_on_the_page(secretariat):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    r = client_for(secretariat).post(
+        f"/en/gcg/meetings/{meeting.pk}/decisions/", {"text": "Adopt", "kind": "general"}
+    )
+    assert r.status_code == 400
+    assert "No quorum" in r.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_the_minutes_pdf_is_a_pdf(gcg_member):
+    seed.load()
+    meeting = Meeting.objects.get(number=5)
+    r = client_for(gcg_member).get(f"/en/gcg/meetings/{meeting.pk}/minutes.pdf")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r.content[:4] == b"%PDF"
+
+
+def test_the_calendar_feed_lists_the_meetings():
+    seed.load()
+    r = client_for(None).get("/en/gcg/meetings.ics")
+    body = r.content.decode()
+    assert r["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in body and "DTSTART:20190717T143000Z" in body
+
+
+def test_the_dashboard_is_for_the_secretariat(secretariat, gcg_member):
+    seed.load()
+    assert client_for(gcg_member).get("/en/gcg/dashboard/").status_code == 403
+    html = client_for(secretariat).get("/en/gcg/dashboard/").content.decode()
+    assert "Years with fewer than two meetings" in html and "2019" in html
+
+
+def test_the_meeting_page_runs_a_fixed_number_of_queries(secretariat, django_assert_num_queries):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    client.get(f"/en/gcg/meetings/{meeting.pk}/")  # warm the session and role caches
+
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/en/gcg/meetings/{meeting.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    members = fill_gcg(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    assert count() == small
