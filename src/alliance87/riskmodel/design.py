@@ -132,10 +132,16 @@ def psu_totals(design: SampleDesign, values: np.ndarray) -> np.ndarray:
     values = np.asarray(values, dtype=np.float64)
     if not design.has_psu:
         return values  # every record is its own PSU, numbered in record order
-    out = np.empty((design.n_psu, values.shape[1]))
-    for j in range(values.shape[1]):  # a loop over columns, not over records
-        out[:, j] = np.bincount(design.psu_code, weights=values[:, j], minlength=design.n_psu)
-    return out
+    code = design.psu_code
+    if code.size and np.all(code[1:] >= code[:-1]):
+        ordered = values  # records already grouped by PSU: no copy
+    else:
+        order = np.argsort(code, kind="stable")
+        code = code[order]
+        ordered = values[order]
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if code.size else code
+    return np.add.reduceat(ordered, starts, axis=0) if code.size else \
+        np.zeros((0, values.shape[1]))
 
 
 def total_variance(design: SampleDesign, influence: np.ndarray, *,

@@ -175,7 +175,10 @@ class SurveyLogit:
         det = dict(determinants or {})
         y = _check_outcome(y, n, outcome_name)
         w = _check_weights(weights, n, weight_name)
+        finite = np.isfinite(X).all(axis=0)
         for j, name in enumerate(names):
+            if finite[j]:
+                continue
             bad = ~np.isfinite(X[:, j])
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
@@ -286,8 +289,12 @@ def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str]) -> None
                                     column=d)
     norms = np.sqrt(np.einsum("ij,ij->j", X, X))
     norms[norms == 0] = 1.0
-    Xs = X / norms
-    r, piv = linalg.qr(Xs, mode="r", pivoting=True, check_finite=False)
+    gram = (X.T @ X) / np.outer(norms, norms)
+    eig = np.linalg.eigvalsh(gram)
+    if eig[0] > 1e-9 * eig[-1]:
+        return  # well conditioned: singular values of the scaled X differ by < ~3e4
+    # near or exactly singular: decide with a pivoted QR, as R's glm (tolerance 1e-7)
+    r, piv = linalg.qr(X / norms, mode="r", pivoting=True, check_finite=False)
     d = np.abs(np.diag(r))
     rank = int((d > 1e-7 * d[0]).sum()) if d.size else 0
     if rank == X.shape[1]:
@@ -310,33 +317,37 @@ def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[
                       outcome: str) -> None:
     """Complete or quasi-complete separation by a single design column, named."""
     pos = y == 1
+    n_pos = int(pos.sum())
+    binary = ((X == 0) | (X == 1)).all(axis=0)
+    xp, xn = X[pos], X[~pos]
+    ones = X.sum(axis=0)
+    ones_pos = xp.sum(axis=0)
+    lo1, hi1, lo0, hi0 = xp.min(axis=0), xp.max(axis=0), xn.min(axis=0), xn.max(axis=0)
+    n = len(y)
     for j, name in enumerate(names):
         if name == INTERCEPT:
             continue
-        col = X[:, j]
         d = det.get(name, name)
-        if np.isin(col, (0.0, 1.0)).all():
-            for value in (1.0, 0.0):
-                sel = col == value
-                ys = y[sel]
-                if ys.size and ys.min() == ys.max():
+        if binary[j]:
+            sides = ((1.0, ones[j], ones_pos[j]), (0.0, n - ones[j], n_pos - ones_pos[j]))
+            for value, count, count_pos in sides:
+                if count and count_pos in (0, count):
                     level = (f"records with {name}" if d != name
                              else f"records with {name} = {value:g}")
                     if d != name and value == 0.0:
                         level = f"records without {name}"
                     raise SeparationError(
-                        f"separation: every one of the {ys.size} {level} has {outcome} = "
-                        f"{int(ys[0])}, so the effect of '{d}' would be infinite; merge the "
-                        "level with another, or leave the predictor out", column=d)
+                        f"separation: every one of the {int(count)} {level} has {outcome} = "
+                        f"{int(count_pos > 0)}, so the effect of '{d}' would be infinite; "
+                        "merge the level with another, or leave the predictor out", column=d)
             continue
-        lo1, hi1 = col[pos].min(), col[pos].max()
-        lo0, hi0 = col[~pos].min(), col[~pos].max()
-        if hi0 <= lo1 or hi1 <= lo0:
-            kind = "complete" if (hi0 < lo1 or hi1 < lo0) else "quasi-complete"
+        if hi0[j] <= lo1[j] or hi1[j] <= lo0[j]:
+            above = hi0[j] <= lo1[j]
+            kind = "complete" if (hi0[j] < lo1[j] or hi1[j] < lo0[j]) else "quasi-complete"
             raise SeparationError(
                 f"{kind} separation: '{d}' alone predicts {outcome} (every record with "
-                f"{outcome} = 1 has {d} {'≥' if hi0 <= lo1 else '≤'} "
-                f"{lo1 if hi0 <= lo1 else hi1:g}), so its effect would be infinite; "
+                f"{outcome} = 1 has {d} {'≥' if above else '≤'} "
+                f"{lo1[j] if above else hi1[j]:g}), so its effect would be infinite; "
                 "leave it out or group its values", column=d)
 
 
@@ -386,13 +397,14 @@ def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: fl
     converged = False
     it = 0
     xtwx = None
+    buf = np.empty_like(X)
     for it in range(1, max_iter + 1):  # noqa: B007 - the count is reported
         v = mu * (1 - mu)
         ww = wn * v
         z = eta + (y - mu) / v
-        Xw = X * ww[:, None]
-        xtwx = Xw.T @ X
-        rhs = Xw.T @ z
+        np.multiply(X, np.sqrt(ww)[:, None], out=buf)
+        xtwx = buf.T @ buf  # symmetric rank-k update
+        rhs = X.T @ (ww * z)
         try:
             c = linalg.cho_factor(xtwx, check_finite=False)
             beta = linalg.cho_solve(c, rhs, check_finite=False)
@@ -405,8 +417,8 @@ def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: fl
             converged = True
             break
         dev_old = dev
-    v = mu * (1 - mu)
-    xtwx = (X * (w * v)[:, None]).T @ X
+    np.multiply(X, np.sqrt(w * mu * (1 - mu))[:, None], out=buf)
+    xtwx = buf.T @ buf
     return beta, mu, it, converged, xtwx
 
 
