@@ -256,7 +256,9 @@ class ReportIn(Schema):
 @router.post("/pathfinders/{iso3}/reports", response={201: DocumentOut}, auth=authenticated)
 def report_create(request, iso3: str, payload: ReportIn):
     """Open a draft annual progress report for a reporting year."""
-    return Status(201, _doc(services.report_create(actor=request.user, iso3=iso3, year=payload.year)))
+    return Status(
+        201, _doc(services.report_create(actor=request.user, iso3=iso3, year=payload.year))
+    )
 
 
 class RoadmapIn(Schema):

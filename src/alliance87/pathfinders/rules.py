@@ -964,8 +964,8 @@ def assess(history: History, as_of: dt.date) -> Assessment:
                 overdue.append(OverdueItem(y, "indicator_framework", due, days_overdue(due, as_of)))
         next_due = next_report_due(r.active_since, as_of)
     for y in req:
-        c = cycles.get(y)
-        if c and c.report_submitted_on and is_late(report_due_date(y), c.report_submitted_on):
+        rec = cycles.get(y)
+        if rec and rec.report_submitted_on and is_late(report_due_date(y), rec.report_submitted_on):
             late.append(y)
     risk = at_risk_of_inactivity(r.status or Status.CANDIDATE, findings)
     missing: tuple[str, ...] = ()
@@ -1197,7 +1197,7 @@ def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
     if unknown:
         raise HistoryError(where, f"unknown keys: {', '.join(sorted(unknown))}")
     try:
-        etype = EventType(data.get("type"))
+        etype = EventType(str(data.get("type")))
     except ValueError:
         raise HistoryError(f"{where}.type", f"unknown event type {data.get('type')!r}") from None
     on = _parse_date(data.get("date"), f"{where}.date")
@@ -1211,7 +1211,7 @@ def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
         raise HistoryError(f"{where}.year", "only reporting events take a year")
     if etype is EventType.EVIDENCE_OF_PROGRESS:
         try:
-            EvidenceKind(data.get("kind"))
+            EvidenceKind(str(data.get("kind")))
         except ValueError:
             raise HistoryError(
                 f"{where}.kind", f"evidence of progress needs a kind: {', '.join(EvidenceKind)}"
