@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+from ninja.errors import AuthenticationError
 from pydantic import ConfigDict, Field
 
 from alliance87.core.api_support import authenticated, optional_auth
@@ -187,6 +188,8 @@ def meeting(request, meeting_id: int):
     d = selectors.meeting_get(meeting_id)
     if d is None:
         raise Http404
+    if not request.user.is_authenticated:
+        raise AuthenticationError
     require(request.user, "governance.view_meeting", d.meeting)
     return {
         **_meeting(d.meeting),
@@ -278,17 +281,20 @@ def record_decision(request, meeting_id: int, payload: DecisionIn):
         group_kind=payload.group_kind,
         group_id=payload.group_id,
     )
-    return 201, {
-        "id": x.pk,
-        "reference": x.reference,
-        "text": x.text,
-        "kind": x.kind,
-        "outcome": x.outcome,
-        "present_count": x.present_count,
-        "country": x.country_id,
-        "group": x.group.slug if x.group_id else None,
-        "objections": [o.member.holder_label for o in x.objections.all()],
-    }
+    return Status(
+        201,
+        {
+            "id": x.pk,
+            "reference": x.reference,
+            "text": x.text,
+            "kind": x.kind,
+            "outcome": x.outcome,
+            "present_count": x.present_count,
+            "country": x.country_id,
+            "group": x.group.slug if x.group_id else None,
+            "objections": [o.member.holder_label for o in x.objections.all()],
+        },
+    )
 
 
 class ActionPointIn(Schema):
@@ -309,7 +315,7 @@ def add_action_point(request, meeting_id: int, payload: ActionPointIn):
         owner=payload.owner,
         due_on=payload.due_on,
     )
-    return 201, _point(p)
+    return Status(201, _point(p))
 
 
 class MinutesIn(Schema):

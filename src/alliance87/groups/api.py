@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
 from alliance87.core.api_support import authenticated, optional_auth
@@ -156,7 +156,7 @@ def add_member(request, slug: str, payload: MemberIn):
     m = services.member_add(
         actor=request.user, group_id=_group_id(slug), person_id=payload.person_id, role=payload.role
     )
-    return 201, _member(m)
+    return Status(201, _member(m))
 
 
 class TaskIn(Schema):
@@ -177,14 +177,17 @@ def add_task(request, slug: str, payload: TaskIn):
         owner_id=payload.owner_id,
         due_on=payload.due_on,
     )
-    return 201, {
-        "id": t.pk,
-        "title": t.title,
-        "owner": t.owner.full_name if t.owner_id else None,
-        "due_on": t.due_on,
-        "status": t.status,
-        "overdue": t.is_overdue(),
-    }
+    return Status(
+        201,
+        {
+            "id": t.pk,
+            "title": t.title,
+            "owner": t.owner.full_name if t.owner_id else None,
+            "due_on": t.due_on,
+            "status": t.status,
+            "overdue": t.is_overdue(),
+        },
+    )
 
 
 class TaskStatusIn(Schema):
@@ -225,4 +228,4 @@ def add_note(request, slug: str, payload: NoteIn):
     n = services.note_add(
         actor=request.user, group_id=_group_id(slug), text=payload.text, task_id=payload.task_id
     )
-    return 201, {"id": n.pk, "text": n.text}
+    return Status(201, {"id": n.pk, "text": n.text})
