@@ -56,10 +56,22 @@ class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     addressed_to = forms.ChoiceField(label=_("Addressed to"), required=False)
     items = forms.MultipleChoiceField(
-        label=_("Obligations evidenced (recovery request)"),
+        label=_(
+            "Stakeholder groups (stakeholder map, workshop participants) or obligations "
+            "evidenced (recovery request)"
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[
+            ("government", _("Government bodies")),
+            ("employers", _("Employers' organisations")),
+            ("workers", _("Workers' organisations")),
+            ("un_agencies", _("UN agencies, including the ILO")),
+            ("survivors", _("Survivors and survivor networks")),
+            ("civil_society", _("Civil society organisations")),
+            ("private_sector", _("Private sector")),
+            ("academia", _("Academia")),
+            ("development_partners", _("Development partners")),
             ("annual_report", _("Annual progress report")),
             ("indicator_framework", _("Indicator framework submitted or updated")),
             ("evidence_of_progress", _("Evidence of progress on the roadmap")),
