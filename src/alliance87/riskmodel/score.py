@@ -174,6 +174,7 @@ def aggregate_sql(
     numeric_columns: set[str],
     quote: str = '"',
     types: dict[str, str] | None = None,
+    blank_columns: set[str] | None = None,
 ) -> str:
     """One pass over ``source``: per territory, counts, missing values and weighted sums.
 
@@ -185,46 +186,78 @@ def aggregate_sql(
     """
     q = lambda c: quote_identifier(c, quote)  # noqa: E731
     needed = [territory, *model.predictors]
-    miss = {c: missing_sql(c, (types or {}).get(c, ""), quote) for c in needed}
-    complete = " AND ".join(f"NOT {miss[c]}" for c in needed)
+    tys = types or {}
+    # a categorical column known to hold no blanks (see unseen_levels_sql) needs no text test
+    checked = {c for c in model.categorical if blank_columns is not None}
+    blank = {c for c in needed if c not in checked or c in (blank_columns or set())}
+    complete = " AND ".join(
+        f"NOT {missing_sql(c, tys.get(c, ''), quote, blanks=c in blank)}" for c in needed
+    )
+    if weight:
+        complete += f" AND CAST({q(weight)} AS DOUBLE) > 0"
     w = f"CAST({q(weight)} AS DOUBLE)" if weight else "CAST(1 AS DOUBLE)"
     eta = linear_predictor_sql(model, numeric_columns=numeric_columns, quote=quote)
-    xs = ",\n      ".join(
-        f"{design_column_sql(t, numeric_columns=numeric_columns, quote=quote)} AS x{i}"
+    xs = "".join(
+        f",\n      {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)} AS x{i}"
         for i, t in enumerate(model.terms)
     )
-    tys = types or {}
-    region_sel = f", {text_sql(region, tys.get(region, ''), quote)} AS region_" if region else ""
-    nulls = "".join(
-        f",\n      CASE WHEN {miss[c]} THEN 1 ELSE 0 END AS n{i}" for i, c in enumerate(needed)
-    )
-    missing = ",\n  ".join(f"SUM(n{i}) AS missing{i}" for i in range(len(needed)))
-    sums = ",\n  ".join(
-        f"SUM(CASE WHEN ok THEN w * x{i} ELSE 0.0 END) AS sx{i}" for i in range(len(model.terms))
-    )
+    region_sel = f", {q(region)} AS region_" if region else ""
+    wx = "w * " if weight else ""  # without weights every record counts 1: skip the product
+    sums = "".join(f",\n  SUM({wx}x{i}) AS sx{i}" for i in range(len(model.terms)))
     region_agg = ", MIN(region_) AS region_min, MAX(region_) AS region_max" if region else ""
-    # Column names are quoted and levels escaped: the SQL is built from the model, not typed
+    region_out = (
+        f", {text_sql('region_min', tys.get(region, ''), quote)} AS region_min, "
+        f"{text_sql('region_max', tys.get(region, ''), quote)} AS region_max"
+        if region
+        else ""
+    )
+    sx = "".join(f", sx{i}" for i in range(len(model.terms)))
+    # Column names are quoted and levels escaped: the SQL is built from the model, not typed.
+    # Only complete records are scored; missing_counts_sql counts the others. Grouping is
+    # on the raw territory column; codes become text only once per territory, at the end.
     return f"""
 WITH base AS (
-  SELECT {text_sql(territory, tys.get(territory, ""), quote)} AS territory_{region_sel},
+  SELECT {q(territory)} AS territory_{region_sel},
       {w} AS w,
-      ({complete}) AS ok,
-      {eta} AS eta{"," if xs else ""}
-      {xs}{nulls}
+      {eta} AS eta{xs}
   FROM {source}
+  WHERE {complete}
 ), scored AS (
   SELECT *, 1.0 / (1.0 + EXP(-GREATEST(LEAST(eta, 700.0), -700.0))) AS prob FROM base
+), grouped AS (
+  SELECT territory_{region_agg},
+    COUNT(*) AS records,
+    SUM(w) AS children,
+    SUM({wx}prob) AS expected{sums}
+  FROM scored
+  GROUP BY territory_
 )
-SELECT territory_ AS territory{region_agg},
-  SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS records,
-  SUM(CASE WHEN ok THEN w ELSE 0.0 END) AS children,
-  SUM(CASE WHEN ok THEN w * prob ELSE 0.0 END) AS expected,
-  SUM(CASE WHEN ok AND (w IS NULL OR w <= 0) THEN 1 ELSE 0 END) AS bad_weight,
-  {missing}{"," if sums else ""}
-  {sums}
-FROM scored
-GROUP BY territory_
+SELECT {text_sql("territory_", tys.get(territory, ""), quote)} AS territory{region_out},
+  records, children, expected{sx}
+FROM grouped
 """  # noqa: S608
+
+
+def missing_counts_sql(
+    model: ScoringModel,
+    *,
+    source: str,
+    territory: str,
+    weight: str | None,
+    quote: str = '"',
+    types: dict[str, str] | None = None,
+) -> str:
+    """One row: records missing each needed column (``missing<i>``) and bad weights."""
+    tys = types or {}
+    needed = [territory, *model.predictors]
+    parts = [
+        f"SUM(CASE WHEN {missing_sql(c, tys.get(c, ''), quote)} THEN 1 ELSE 0 END) AS missing{i}"
+        for i, c in enumerate(needed)
+    ]
+    if weight:
+        w = f"CAST({quote_identifier(weight, quote)} AS DOUBLE)"
+        parts.append(f"SUM(CASE WHEN {w} IS NULL OR {w} <= 0 THEN 1 ELSE 0 END) AS bad_weight")
+    return f"SELECT {', '.join(parts)} FROM {source}"  # noqa: S608
 
 
 # --------------------------------------------------------------------------------------
@@ -374,8 +407,11 @@ def _connect(memory_limit: str, temp_directory: str | None, threads: int | None)
     return con
 
 
-def missing_sql(column: str, type_name: str, quote: str = '"') -> str:
-    """SQL true when ``column`` is missing: NULL, NaN or infinite (floating point), empty text."""
+def missing_sql(column: str, type_name: str, quote: str = '"', *, blanks: bool = True) -> str:
+    """SQL true when ``column`` is missing: NULL, NaN or infinite (floating point), empty text.
+
+    ``blanks=False`` skips the (costly) test for empty text, for a column known to have none.
+    """
     q = quote_identifier(column, quote)
     t = type_name.upper()
     if t.startswith(("DOUBLE", "FLOAT", "REAL")):
@@ -384,7 +420,7 @@ def missing_sql(column: str, type_name: str, quote: str = '"') -> str:
         if quote == "`":
             return f"({q} IS NULL OR isnan({q}) OR abs({q}) = CAST('Infinity' AS DOUBLE))"
         return f"({q} IS NULL OR NOT isfinite({q}))"
-    if t.startswith(("VARCHAR", "STRING")):
+    if t.startswith(("VARCHAR", "STRING")) and blanks:
         return f"({q} IS NULL OR trim({q}) = '')"
     return f"({q} IS NULL)"
 
@@ -488,16 +524,21 @@ def unseen_levels_sql(
         parts.append(
             f"SELECT DISTINCT {_literal(col, False)} AS col, "  # noqa: S608
             f"CAST({qc} AS {cast}) AS level "
-            f"FROM {source} WHERE NOT {missing_sql(col, (types or {}).get(col, ''), quote)} "
-            f"AND {qc} NOT IN ({lits})"
+            f"FROM {source} WHERE {qc} IS NOT NULL AND {qc} NOT IN ({lits})"
         )
     return " UNION ALL ".join(parts) if parts else None
 
 
-def raise_unseen(rows: Sequence[tuple[str, str]], model: ScoringModel) -> None:
-    """Raise naming the column and the level(s) the survey never saw."""
+def raise_unseen(rows: Sequence[tuple[str, str]], model: ScoringModel) -> set[str]:
+    """Raise naming the column and the level(s) the survey never saw.
+
+    ``rows`` come from :func:`unseen_levels_sql`; blank texts are missing values, not levels.
+    Returns the columns that hold blanks.
+    """
+    blanks = {str(r[0]) for r in rows if r[1] is not None and str(r[1]).strip() == ""}
+    rows = [r for r in rows if r[1] is None or str(r[1]).strip() != ""]
     if not rows:
-        return
+        return blanks
     col = rows[0][0]
     found = sorted({str(r[1]) for r in rows if r[0] == col})
     shown = ", ".join(repr(v) for v in found[:5]) + (" ..." if len(found) > 5 else "")
@@ -517,14 +558,19 @@ def build_territories(
     territory: str,
     region: str | None,
     weight: str | None,
+    missing: Sequence[Any] = (),
+    missing_names: Sequence[str] = (),
 ) -> Territories:
-    """Turn the aggregate rows of :func:`aggregate_sql` into a :class:`Territories` table."""
+    """Turn the rows of :func:`aggregate_sql` (and the one row of :func:`missing_counts_sql`)
+    into a :class:`Territories` table."""
     needed = [territory, *model.predictors]
     idx = {n: i for i, n in enumerate(names)}
+    midx = {n: i for i, n in enumerate(missing_names)}
     dropped = {
-        c: int(sum((r[idx[f"missing{i}"]] or 0) for r in rows)) for i, c in enumerate(needed)
+        c: int(missing[midx[f"missing{i}"]] or 0) if f"missing{i}" in midx else 0
+        for i, c in enumerate(needed)
     }
-    bad_weight = int(sum((r[idx["bad_weight"]] or 0) for r in rows))
+    bad_weight = int(missing[midx["bad_weight"]] or 0) if "bad_weight" in midx else 0
     if bad_weight:
         raise RiskModelError(
             f"the weight column '{weight}' has {bad_weight} missing, zero or "
@@ -638,8 +684,9 @@ def score_file(
         )
         numeric = {c for c, t in types.items() if is_numeric_type(t)}
         check = unseen_levels_sql(model, source=view, numeric_columns=numeric, types=types)
+        blank_columns: set[str] = set()
         if check:
-            raise_unseen(con.execute(check + " LIMIT 20").fetchall(), model)
+            blank_columns = raise_unseen(con.execute(check + " LIMIT 1000").fetchall(), model)
         if progress:
             progress("scoring")
         sql = aggregate_sql(
@@ -650,10 +697,23 @@ def score_file(
             region=region,
             numeric_columns=numeric,
             types=types,
+            blank_columns=blank_columns,
         )
         cur = con.execute(sql)
         names = [d[0] for d in cur.description]
         rows = cur.fetchall()
+        missing_names: list[str] = []
+        missing: tuple = ()
+        scored = sum(int(r[names.index("records")]) for r in rows)
+        total = con.execute(f"SELECT COUNT(*) FROM {view}").fetchone()[0]  # noqa: S608
+        if scored < total:  # some records were left out: count why, column by column
+            cur = con.execute(
+                missing_counts_sql(
+                    model, source=view, territory=territory, weight=weight, types=types
+                )
+            )
+            missing_names = [d[0] for d in cur.description]
+            missing = cur.fetchone()
     except RiskModelError:
         raise
     except Exception as exc:  # duckdb errors: a bad --where, an unreadable file
@@ -664,7 +724,16 @@ def score_file(
         con.close()
         if own_temp is not None:
             own_temp.cleanup()
-    return build_territories(rows, names, model, territory=territory, region=region, weight=weight)
+    return build_territories(
+        rows,
+        names,
+        model,
+        territory=territory,
+        region=region,
+        weight=weight,
+        missing=missing,
+        missing_names=missing_names,
+    )
 
 
 # --------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .score import (
     build_territories,
     check_columns,
     is_numeric_type,
+    missing_counts_sql,
     raise_unseen,
     unseen_levels_sql,
 )
@@ -112,8 +113,10 @@ def score_spark(
         check = unseen_levels_sql(
             model, source="riskmodel_census", numeric_columns=numeric, quote="`", types=types
         )
+        blank_columns: set[str] = set()
         if check:
-            raise_unseen([tuple(r) for r in spark.sql(check).limit(20).collect()], model)
+            rows = [tuple(r) for r in spark.sql(check).limit(1000).collect()]
+            blank_columns = raise_unseen(rows, model)
         if progress:
             progress("scoring on Spark")
         sql = aggregate_sql(
@@ -125,14 +128,36 @@ def score_spark(
             numeric_columns=numeric,
             quote="`",
             types=types,
+            blank_columns=blank_columns,
         )
         result = spark.sql(sql)
         names = result.columns
         rows = [tuple(r) for r in result.collect()]
+        counts = spark.sql(
+            missing_counts_sql(
+                model,
+                source="riskmodel_census",
+                territory=territory,
+                weight=weight,
+                quote="`",
+                types=types,
+            )
+        )
+        missing_names = counts.columns
+        missing = tuple(counts.collect()[0])
     except RiskModelError:
         raise
     except Exception as exc:  # AnalysisException for a bad --where, and kin
         raise RiskModelError(
             f"Spark could not score {data}: {str(exc).strip().splitlines()[0]}"
         ) from None
-    return build_territories(rows, names, model, territory=territory, region=region, weight=weight)
+    return build_territories(
+        rows,
+        names,
+        model,
+        territory=territory,
+        region=region,
+        weight=weight,
+        missing=missing,
+        missing_names=missing_names,
+    )
