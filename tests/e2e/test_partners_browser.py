@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -38,7 +39,7 @@ def test_search_filter_switch_language_and_export(page):
 
     with page.expect_download() as download_info:
         page.click("text=CSV")
-    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    content = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     assert "Organización Internacional del Trabajo" in content
     assert "Asociación" not in content and "Freedom Fund" not in content
     assert page.console_errors == []
