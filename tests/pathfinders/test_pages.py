@@ -138,3 +138,30 @@ def test_history_events_written_directly_show_in_the_workspace(secretariat):
     )
     html = client_for(secretariat).get("/en/pathfinders/NPL/workspace/").content.decode()
     assert "Evidence of collaboration" in html
+
+
+def test_the_focal_point_submits_indicator_values_and_they_are_charted_on_the_profile(secretariat):
+    make_active(secretariat, "NPL")
+    c = client_for(secretariat)
+    year = dt.date.today().year + 1
+    r = c.post(
+        "/en/pathfinders/NPL/workspace/",
+        {"form": "indicators", "year": year, "values": "CL-1 = 12,5\nFL-2 = 3"},
+    )
+    assert r.status_code == 302
+    html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
+    assert "CL-1" in html and f"{year}: 12.5" in html
+    bad = c.post(
+        "/en/pathfinders/NPL/workspace/", {"form": "indicators", "year": year, "values": "oops"}
+    )
+    assert "Line 1: write it as: code = number" in bad.content.decode()
+
+
+def test_the_dashboard_and_workspace_speak_spanish(secretariat):
+    _flagged(secretariat)
+    c = client_for(secretariat)
+    html = c.get("/es/pathfinders/dashboard/").content.decode()
+    assert "En riesgo de inactividad" in html
+    assert "No presentó el informe de progreso" in html
+    ws = c.get("/es/pathfinders/NPL/workspace/").content.decode()
+    assert "Presentar el informe de progreso anual de" in ws

@@ -30,6 +30,7 @@ from .forms import (
     DraftForm,
     EventForm,
     ExpressionForm,
+    IndicatorsForm,
     ReportYearForm,
 )
 from .models import Document, Pathfinder, Status
@@ -369,6 +370,9 @@ def workspace(request, iso3: str):
         initial={"version": p.version, "date": timezone.localdate()},
     )
     report_form = ReportYearForm(request.POST if request.POST.get("form") == "report" else None)
+    indicators_form = IndicatorsForm(
+        request.POST if request.POST.get("form") == "indicators" else None
+    )
     if request.method == "POST":
         try:
             if request.POST.get("form") == "event" and event_form.is_valid():
@@ -393,6 +397,15 @@ def workspace(request, iso3: str):
                     actor=request.user, iso3=p.country_id, year=report_form.cleaned_data["year"]
                 )
                 return redirect("pathfinders:document", document_id=doc.pk)
+            if request.POST.get("form") == "indicators" and indicators_form.is_valid():
+                services.indicator_framework_update(
+                    actor=request.user,
+                    iso3=p.country_id,
+                    year=indicators_form.cleaned_data["year"],
+                    values=indicators_form.cleaned_data["values"],
+                )
+                messages.success(request, _("Indicator framework updated."))
+                return redirect("pathfinders:workspace", iso3=p.country_id)
             if request.POST.get("form") == "roadmap":
                 doc = services.roadmap_create(
                     actor=request.user,
@@ -413,7 +426,9 @@ def workspace(request, iso3: str):
                 messages.success(request, _("Profile published."))
                 return redirect("pathfinders:workspace", iso3=p.country_id)
         except ValidationError as err:
-            target = report_form if request.POST.get("form") == "report" else event_form
+            target = {"report": report_form, "indicators": indicators_form}.get(
+                request.POST.get("form", ""), event_form
+            )
             _form_errors(target, err)
         except DomainError as err:
             messages.error(request, err.message)
@@ -430,6 +445,7 @@ def workspace(request, iso3: str):
             "events": list(p.events.all()),
             "event_form": event_form,
             "report_form": report_form,
+            "indicators_form": indicators_form,
             "secretariat": secretariat,
             "can_grant": can(request.user, "pathfinders.grant_status", p),
         },
