@@ -289,3 +289,68 @@ def test_the_alliance87_console_script_dispatches_risk(country, model_file, tmp_
         == 0
     )
     assert out.exists()
+
+
+def test_fit_writes_a_model_that_score_can_use(country, tmp_path):
+    pytest.importorskip("alliance87.riskmodel.fit")
+    model = tmp_path / "MODEL.json"
+    assert (
+        main(
+            [
+                "fit",
+                str(country.survey),
+                "--outcome",
+                "child_labour",
+                "--predictors",
+                ",".join(synth.PREDICTORS),
+                "--categorical",
+                "head_educ,ethnicity",
+                "--reference",
+                "head_educ=none",
+                "--weight",
+                "weight",
+                "--strata",
+                "stratum",
+                "--psu",
+                "psu",
+                "--out",
+                str(model),
+            ]
+        )
+        == 0
+    )
+    data = json.loads(model.read_text())
+    assert data["coefficients"][0]["term"] == "(Intercept)"
+    assert data["specification"]["reference"]["head_educ"] == "none"
+    assert (
+        main(
+            [
+                "score",
+                str(model),
+                str(country.census),
+                "--territory",
+                "territory",
+                "--out",
+                str(tmp_path / "t.csv"),
+            ]
+        )
+        == 0
+    )
+
+
+def test_fit_errors_are_one_line_too(country, tmp_path, capsys):
+    pytest.importorskip("alliance87.riskmodel.fit")
+    code = main(
+        [
+            "fit",
+            str(country.survey),
+            "--outcome",
+            "age",
+            "--predictors",
+            "male",
+            "--out",
+            str(tmp_path / "m.json"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error: ") and "Traceback" not in err

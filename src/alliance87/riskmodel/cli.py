@@ -229,7 +229,7 @@ def run_fit(data: str | Path, **kwargs):
         from .fit import fit_file
     except ImportError:
         raise RiskModelError("the estimator (riskmodel.fit) is not installed") from None
-    return fit_file(data, progress=None, **kwargs)
+    return fit_file(data, progress=True, **kwargs)
 
 
 def write_model(model, out: str | Path) -> None:
