@@ -1,0 +1,157 @@
+"""How the partner directory's filtered search scales: 1,000 partners against 20,000.
+
+Run: .venv/bin/python bench/directory.py [--runs 40]
+
+Uses a throwaway database: SQLite in a temporary file, or, when DATABASE_URL is set, a test
+database created next to it on that server (PostgreSQL) and dropped at the end. For each size it
+times the full directory page (GET /en/partners/ with a search word and three filters: search,
+facet counts, one page of results, template) over several filter combinations, and prints the
+median and p95 latency and the 20,000 / 1,000 ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+WORDS = (
+    "alliance network foundation association centre council union federation institute "
+    "initiative coalition forum trust fund society league programme observatory committee "
+    "children workers rights freedom dignity justice future hope action solidarity education "
+    "labour migrants survivors women youth rural fair decent safe"
+).split()
+ES_WORDS = (
+    "alianza red fundación asociación centro consejo unión federación instituto iniciativa "
+    "coalición foro fondo sociedad liga programa observatorio comité niñez trabajadores derechos "
+    "libertad dignidad justicia futuro esperanza acción solidaridad educación trabajo migrantes"
+).split()
+QUERIES = [
+    {"q": "children", "theme": "child_labour", "region": "002"},
+    {"q": "fund", "category": "donor", "region": "419"},
+    {"q": "red niñez", "theme": "education"},
+    {"q": "forum", "theme": "forced_labour", "category": "civil_society"},
+    {"q": "labour rights", "region": "142", "theme": "migration"},
+]
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings")
+    using_pg = bool(os.environ.get("DATABASE_URL"))
+    tmp = None
+    if not using_pg:
+        tmp = tempfile.mkdtemp(prefix="a87-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False  # no query log: time what production runs
+    from django.db import connection
+
+    if using_pg:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    return using_pg
+
+
+def add_partners(start: int, stop: int, rng: random.Random) -> None:
+    from alliance87.core.models import Country
+    from alliance87.partners.models import Category, Partner, Theme
+
+    countries = {c.pk: [x for x in (c.region_id, c.subregion_id, c.intermediate_region_id) if x]
+                 for c in Country.objects.all()}
+    codes = sorted(countries)
+    categories = [c for c in Category.values if c != "country"]
+    themes = list(Theme.values)
+    objects, links = [], []
+    for i in range(start, stop):
+        name_en = " ".join(rng.sample(WORDS, 3)).title() + f" {i}"
+        name_es = " ".join(rng.sample(ES_WORDS, 3)).capitalize() + f" {i}"
+        work = rng.sample(codes, rng.randint(1, 3))
+        partner = Partner(
+            slug=f"bench-{i:06d}", names={"en": name_en, "es": name_es}, acronym="",
+            category=rng.choice(categories), themes=sorted(rng.sample(themes, rng.randint(1, 3))),
+            description={"en": " ".join(rng.sample(WORDS, 12))}, status="active",
+            headquarters_id=work[0],
+        )
+        for field, value in partner.derived_values().items():
+            setattr(partner, field, value)
+        regions = sorted({r for c in work for r in countries[c]})
+        partner.region_keys = "|" + "|".join(regions) + "|"
+        objects.append(partner)
+        links.append(work)
+    created = Partner.objects.bulk_create(objects, batch_size=2000)
+    through = Partner.countries_of_work.through
+    through.objects.bulk_create(
+        (through(partner_id=p.pk, country_id=c) for p, work in zip(created, links, strict=True) for c in work),
+        batch_size=5000,
+    )
+
+
+def measure(client, runs: int) -> list[float]:
+    timings = []
+    for i in range(runs):
+        params = QUERIES[i % len(QUERIES)]
+        t0 = time.perf_counter()
+        response = client.get("/en/partners/", params)
+        timings.append(time.perf_counter() - t0)
+        assert response.status_code == 200, response.status_code
+    return timings
+
+
+def summary(timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--large", type=int, default=20_000)
+    args = parser.parse_args()
+    using_pg = setup_django()
+    from django.db import connection
+    from django.test import Client
+
+    from alliance87.core.seeding import load_reference_data
+
+    try:
+        load_reference_data()
+        rng = random.Random(87)
+        client = Client(HTTP_HOST="localhost")
+        add_partners(0, args.small, rng)
+        measure(client, len(QUERIES))  # warm-up
+        small = summary(measure(client, args.runs))
+        add_partners(args.small, args.large, rng)
+        if using_pg:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        measure(client, len(QUERIES))
+        large = summary(measure(client, args.runs))
+    finally:
+        if using_pg:
+            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+    engine = "PostgreSQL" if using_pg else "SQLite"
+    print(f"partner directory, filtered search, {engine}, {args.runs} requests per size")
+    print(f"{args.small:>7,} partners: median {small[0]:7.1f} ms   p95 {small[1]:7.1f} ms")
+    print(f"{args.large:>7,} partners: median {large[0]:7.1f} ms   p95 {large[1]:7.1f} ms")
+    print(f"ratio {args.large:,}/{args.small:,}: median x{large[0] / small[0]:.2f}   p95 x{large[1] / small[1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
