@@ -274,3 +274,34 @@ def test_the_history_export_replays_to_the_stored_state(secretariat):
     hist = rules.history_from_dict(rules.history_to_dict(selectors.pathfinder_history("NPL")))
     a = rules.assess(hist, dt.date.today())
     assert (a.status.value, a.stage.value) == (p.status, p.stage)
+
+
+def test_the_ministers_letter_is_kept_with_the_expression_of_interest(
+    secretariat, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    services.pathfinder_express_interest(
+        actor=secretariat,
+        country_iso3="NPL",
+        on=D(2018, 1, 15),
+        addressed_to="alliance_chair",
+        minister="Minister",
+        focal_point_name="F",
+        letter=SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n..."),
+    )
+    event = PathfinderEvent.objects.get(type="expression_of_interest")
+    assert event.file.name.endswith(".pdf")
+
+
+def test_a_letter_that_is_not_a_pdf_docx_or_xlsx_refuses_the_whole_expression(secretariat):
+    with pytest.raises(ValidationError):
+        services.pathfinder_express_interest(
+            actor=secretariat,
+            country_iso3="NPL",
+            on=D(2018, 1, 15),
+            addressed_to="alliance_chair",
+            minister="Minister",
+            focal_point_name="F",
+            letter=SimpleUploadedFile("letter.pdf.exe", b"MZ"),
+        )
+    assert not Pathfinder.objects.filter(pk="NPL").exists()

@@ -43,6 +43,7 @@ class ExpressionForm(forms.Form):
         label=_("Focal point's institution"), max_length=200, required=False
     )
     ref = forms.CharField(label=_("Reference of the letter"), max_length=200, required=False)
+    letter = forms.FileField(label=_("The letter (PDF, DOCX or XLSX)"), required=False)
 
 
 def _event_choices(types) -> list[tuple[str, str]]:
@@ -82,6 +83,7 @@ class EventForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    file = forms.FileField(label=_("File (PDF, DOCX or XLSX)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, secretariat: bool = False, **kwargs):

@@ -140,6 +140,13 @@ class PathfinderEvent(models.Model):
     addressed_to = models.CharField(max_length=40, blank=True)
     ref = models.CharField(_("reference"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="pathfinders/events/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx", "xlsx"])],
+        help_text=_("The letter, timeline, stocktaking or evidence (PDF, DOCX or XLSX)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

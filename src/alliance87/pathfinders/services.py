@@ -128,6 +128,7 @@ def _append_event(
     event: rules.Event,
     audit_event: str,
     extra_changes: Mapping[str, Any] | None = None,
+    file=None,
 ) -> PathfinderEvent:
     """Re-check ``event`` against the whole history (in the lock), write it, update state."""
     before = rules.assess(history_of(pathfinder), _today())
@@ -149,6 +150,7 @@ def _append_event(
         addressed_to=event.addressed_to or "",
         ref=event.ref or "",
         note=event.note or "",
+        file=file or "",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     # The stored state is the rules' answer for today.
@@ -173,6 +175,7 @@ def _append_event(
             **changes,
             **(extra_changes or {}),
             "event": [None, rules.event_to_dict(event)],
+            **({"file": [None, row.file.name]} if file else {}),
         },
     )
     return row
@@ -209,6 +212,7 @@ def pathfinder_express_interest(
     focal_point_name: str,
     focal_point_institution: str = "",
     ref: str = "",
+    letter=None,
 ) -> Pathfinder:
     """Record a minister's expression of interest, naming the focal point (seed 003,
     "Etapa de expresión de interés"). Creates the country's record as a candidate."""
@@ -224,6 +228,8 @@ def pathfinder_express_interest(
         errors["focal_point_name"] = _("The letter must name a national focal point.")
     if errors:
         raise ValidationError(errors)
+    if letter is not None:
+        check_upload(letter)
     _check_date(None, on)
     with transaction.atomic(durable=True):
         country = Country.objects.filter(iso3=country_iso3.upper()).first()
@@ -269,6 +275,7 @@ def pathfinder_express_interest(
             event=event,
             audit_event="pathfinders.pathfinder.expression_of_interest",
             extra_changes=changes,
+            file=letter,
         )
         iso3 = pathfinder.country_id
         transaction.on_commit(lambda: _notify("expression_of_interest", iso3))
@@ -288,6 +295,7 @@ def pathfinder_record_event(
     ref: str | None = None,
     note: str | None = None,
     expected_version: int | None = None,
+    file=None,
 ) -> PathfinderEvent:
     """Record one step of the cycle (a workshop, a coordination body, the GCG's comments, a
     dialogue, a recovery request...). Refused with the reason when the transition table
@@ -316,6 +324,8 @@ def pathfinder_record_event(
         )
     except rules.HistoryError as err:
         raise ValidationError({err.field.split(".")[-1]: err.message}) from None
+    if file is not None:
+        check_upload(file)
     with transaction.atomic(durable=True):
         pathfinder = _lock(iso3)
         action = (
@@ -335,6 +345,7 @@ def pathfinder_record_event(
             pathfinder=pathfinder,
             event=event,
             audit_event=f"pathfinders.pathfinder.{etype.value}",
+            file=file,
         )
         transaction.on_commit(lambda: _notify(etype.value, pathfinder.country_id))
     return row

@@ -313,7 +313,7 @@ def _export(table, fmt: str) -> HttpResponse:
 def expression_new(request):
     """The Secretariat records a minister's expression of interest."""
     require(request.user, "pathfinders.record_expression_of_interest", None)
-    form = ExpressionForm(request.POST or None)
+    form = ExpressionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -326,6 +326,7 @@ def expression_new(request):
                 focal_point_name=d["focal_point_name"],
                 focal_point_institution=d["focal_point_institution"],
                 ref=d["ref"],
+                letter=d.get("letter"),
             )
         except ValidationError as err:
             _form_errors(form, err)
@@ -366,6 +367,7 @@ def workspace(request, iso3: str):
     secretariat = can(request.user, "pathfinders.record_secretariat_event", p)
     event_form = EventForm(
         request.POST if request.POST.get("form") == "event" else None,
+        request.FILES if request.POST.get("form") == "event" else None,
         secretariat=secretariat,
         initial={"version": p.version, "date": timezone.localdate()},
     )
@@ -389,6 +391,7 @@ def workspace(request, iso3: str):
                     ref=d["ref"] or None,
                     note=d["note"] or None,
                     expected_version=d["version"],
+                    file=d.get("file"),
                 )
                 messages.success(request, _("Step recorded."))
                 return redirect("pathfinders:workspace", iso3=p.country_id)
