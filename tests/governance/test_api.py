@@ -144,3 +144,21 @@ def test_the_seats_list_runs_a_fixed_number_of_queries(secretariat, django_asser
     fill_gcg(secretariat)
     with django_assert_num_queries(2):
         client_for(None).get("/api/gcg/seats")
+
+
+def test_a_seat_assignment_that_breaks_the_composition_is_a_400_on_the_seat(secretariat):
+    seed.load()
+    client = client_for(secretariat)
+    seats = client.get("/api/gcg/seats").json()
+    employers = next(s for s in seats if s["constituency"] == "employers")
+    r = post(
+        client,
+        f"/api/gcg/seats/{employers['id']}/holder",
+        {"term_start": "2026-01-01", "country": "NOR"},
+    )
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "seat"
+    dp = next(s for s in seats if s["constituency"] == "development_partner")
+    r = post(
+        client, f"/api/gcg/seats/{dp['id']}/holder", {"term_start": "2026-01-01", "country": "NOR"}
+    )
+    assert r.status_code == 201 and r.json()["term_end"] == "2028-12-31"

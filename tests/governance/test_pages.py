@@ -114,3 +114,59 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(secretariat, django_ass
     members = fill_gcg(secretariat)
     mark_present(secretariat, meeting, quorum_members(members))
     assert count() == small
+
+
+def test_the_secretariat_assigns_a_seat_from_the_page_and_a_broken_composition_is_refused(
+    secretariat,
+):
+    from alliance87.governance.models import Member, Seat
+
+    seed.load()
+    client = client_for(secretariat)
+    africa = Seat.objects.get(constituency="regional", region_id="002")
+    r = client.post(
+        "/en/gcg/seats/assign/", {"seat": africa.pk, "country": "nga", "term_start": "2026-01-01"}
+    )
+    assert r.status_code == 302
+    assert Member.objects.get(seat=africa).country_id == "NGA"
+    dp = Seat.objects.get(constituency="development_partner", number=1)
+    r = client.post(
+        "/en/gcg/seats/assign/", {"seat": dp.pk, "country": "NGA", "term_start": "2026-01-01"}
+    )
+    assert r.status_code == 400
+    assert "already holds a government seat" in r.content.decode()
+    assert not Member.objects.filter(seat=dp).exists()
+
+
+def test_the_secretariat_schedules_a_meeting_and_every_member_is_invited(secretariat):
+    from alliance87.governance.models import Invitation
+
+    members = fill_gcg(secretariat)
+    client = client_for(secretariat)
+    r = client.post(
+        "/en/gcg/meetings/new/",
+        {
+            "title": "7th meeting",
+            "starts_at": "2030-03-01T10:00",
+            "ends_at": "2030-03-01T12:00",
+            "mode": "virtual",
+            "language": "fr",
+        },
+    )
+    meeting = Meeting.objects.get(titles__fr="7th meeting")
+    assert r.status_code == 302 and meeting.mode == "virtual"
+    assert Invitation.objects.filter(meeting=meeting).count() == len(
+        [m for m in members if m.term_end is None or m.term_end.isoformat() >= "2030-03-01"]
+    )
+    r = client.post(
+        "/en/gcg/meetings/new/",
+        {
+            "title": "x",
+            "starts_at": "2030-03-01T10:00",
+            "ends_at": "2030-03-01T09:00",
+            "mode": "virtual",
+            "language": "fr",
+        },
+    )
+    assert r.status_code == 400
+    assert not Meeting.objects.filter(titles__fr="x").exists()

@@ -347,3 +347,95 @@ def save_minutes(request, meeting_id: int, payload: MinutesIn):
         "version": m.version,
         "circulated_at": m.circulated_at,
     }
+
+
+class AssignIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    term_start: dt.date
+    term_end: dt.date | None = None
+    country: str | None = Field(None, description="ISO alpha-3, for government seats")
+    partner_id: int | None = None
+    person_id: int | None = None
+    nominated_by: str = ""
+
+
+@router.post("/gcg/seats/{seat_id}/holder", response={201: HolderOut}, auth=authenticated)
+def assign_seat(request, seat_id: int, payload: AssignIn):
+    """Give a vacant seat a holder; refused (400, field ``seat``) when it breaks the mandate's
+    composition."""
+    m = services.seat_assign(
+        actor=request.user,
+        seat_id=seat_id,
+        term_start=payload.term_start,
+        term_end=payload.term_end,
+        country_iso3=(payload.country or "").upper() or None,
+        partner_id=payload.partner_id,
+        person_id=payload.person_id,
+        nominated_by=payload.nominated_by,
+    )
+    return Status(201, _holder(m))
+
+
+class MeetingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    mode: str = "in_person"
+    place: str = ""
+    city: str = ""
+    language: str = "en"
+    number: int | None = None
+
+
+@router.post("/gcg/meetings", response={201: MeetingOut}, auth=authenticated)
+def create_meeting(request, payload: MeetingIn):
+    m = services.meeting_create(actor=request.user, **payload.model_dump())
+    return Status(201, _meeting(m))
+
+
+class ObserverIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    organisation: str = ""
+    informed_secretariat_on: dt.date
+    informed_group_on: dt.date
+
+
+class ObserverOut(Schema):
+    id: int
+    name: str
+    organisation: str
+
+
+@router.post(
+    "/gcg/meetings/{meeting_id}/observers", response={201: ObserverOut}, auth=authenticated
+)
+def invite_observer(request, meeting_id: int, payload: ObserverIn):
+    o = services.observer_invite(actor=request.user, meeting_id=meeting_id, **payload.model_dump())
+    return Status(201, {"id": o.pk, "name": o.name, "organisation": o.organisation})
+
+
+class MemberStateOut(Schema):
+    id: int
+    status: str
+    term_end: dt.date | None
+
+
+@router.post("/gcg/members/{member_id}/forfeit", response=MemberStateOut, auth=authenticated)
+def forfeit(request, member_id: int):
+    """Confirm a seat forfeited by three consecutive absences without prior notice."""
+    m = services.forfeiture_confirm(actor=request.user, member_id=member_id)
+    return {"id": m.pk, "status": m.status, "term_end": m.term_end}
+
+
+class LeaveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    on: dt.date | None = None
+
+
+@router.post("/gcg/members/{member_id}/leave", response=MemberStateOut, auth=authenticated)
+def leave(request, member_id: int, payload: LeaveIn):
+    """A member leaves before its term ends."""
+    m = services.member_leave(actor=request.user, member_id=member_id, on=payload.on)
+    return {"id": m.pk, "status": m.status, "term_end": m.term_end}

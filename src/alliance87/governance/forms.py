@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActionPoint, Decision, Presence
+from alliance87.partners.models import Partner, Person
+
+from .models import ActionPoint, Decision, Meeting, NominatingBody, Presence
 
 
 class AttendanceForm(forms.Form):
@@ -51,3 +54,57 @@ class MinutesForm(forms.Form):
         label=_("Prepared by (chair or vice-chair)"), required=False, max_length=200
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SeatAssignForm(forms.Form):
+    seat = forms.TypedChoiceField(label=_("Seat"), coerce=int, choices=())
+    country = forms.CharField(
+        label=_("Country (ISO alpha-3), for government seats"), required=False, max_length=3
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=Partner.objects.all()
+    )
+    person = forms.ModelChoiceField(
+        label=_("Representative"), required=False, queryset=Person.objects.all()
+    )
+    nominated_by = forms.ChoiceField(
+        label=_("Nominated by"), required=False, choices=[("", "—"), *NominatingBody.choices]
+    )
+    term_start = forms.DateField(
+        label=_("Term start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    term_end = forms.DateField(
+        label=_("Term end"),
+        required=False,
+        help_text=_("Government terms end after three years unless you give an earlier date."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, vacant=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].choices = [(s.pk, str(s)) for s in vacant]
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=Meeting.Mode.choices)
+    place = forms.CharField(label=_("Place"), required=False, max_length=300)
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+    language = forms.ChoiceField(label=_("Language of the minutes"), choices=settings.LANGUAGES)
+
+
+class ObserverForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    informed_secretariat_on = forms.DateField(
+        label=_("Secretariat informed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    informed_group_on = forms.DateField(
+        label=_("Group informed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -6,7 +6,10 @@ app_name = "governance"
 
 urlpatterns = [
     path("", views.seats, name="seats"),
+    path("seats/assign/", views.assign_seat, name="assign"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("meetings/new/", views.create_meeting, name="meeting_new"),
+    path("meetings/<int:meeting_id>/observers/", views.invite_observer, name="observer"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings.ics", views.meetings_feed, name="meetings_feed"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,29 +15,69 @@ from alliance87.core.permissions import can, require
 
 from . import selectors, services
 from .documents import meetings_ical, minutes_pdf
-from .forms import ActionPointForm, ActionPointStatusForm, AttendanceForm, DecisionForm, MinutesForm
+from .forms import (
+    ActionPointForm,
+    ActionPointStatusForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    ObserverForm,
+    SeatAssignForm,
+)
 from .models import Constituency, Meeting, Presence
+
+
+def _seats_page(request, form=None, status=200):
+    rows = selectors.seat_list()
+    groups = [
+        (label, [r for r in rows if r.seat.constituency == value])
+        for value, label in Constituency.choices
+    ]
+    manage = can(request.user, "governance.manage")
+    vacant = [r.seat for r in rows if not r.holder]
+    context = {
+        "groups": groups,
+        "warnings": selectors.composition_warnings(rows) if manage else [],
+        "assign_form": (form or SeatAssignForm(vacant=vacant)) if manage else None,
+        "held": sum(1 for r in rows if r.holder),
+        "total": len(rows),
+        "today": timezone.localdate(),
+    }
+    return render(request, "governance/seats.html", context, status=status)
 
 
 @require_GET
 def seats(request):
-    rows = selectors.seat_list()
-    groups = []
-    for value, label in Constituency.choices:
-        groups.append((label, [r for r in rows if r.seat.constituency == value]))
-    warnings = (
-        selectors.composition_warnings(rows) if can(request.user, "governance.manage") else []
-    )
-    return render(
-        request,
-        "governance/seats.html",
-        {
-            "groups": groups,
-            "warnings": warnings,
-            "held": sum(1 for r in rows if r.holder),
-            "total": len(rows),
-        },
-    )
+    return _seats_page(request)
+
+
+@require_POST
+def assign_seat(request):
+    require(request.user, "governance.manage")
+    vacant = [r.seat for r in selectors.seat_list() if not r.holder]
+    form = SeatAssignForm(request.POST, vacant=vacant)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            member = services.seat_assign(
+                actor=request.user,
+                seat_id=c["seat"],
+                term_start=c["term_start"],
+                term_end=c["term_end"],
+                country_iso3=c["country"].upper() or None,
+                partner_id=c["partner"].pk if c["partner"] else None,
+                person_id=c["person"].pk if c["person"] else None,
+                nominated_by=c["nominated_by"],
+            )
+        except ValidationError as err:
+            _apply_errors(form, err)
+        else:
+            messages.success(
+                request, _("%(holder)s now holds the seat.") % {"holder": member.holder_label}
+            )
+            return redirect("governance:seats")
+    return _seats_page(request, form, status=400)
 
 
 @require_GET
@@ -47,7 +88,47 @@ def dashboard(request):
 
 @require_GET
 def meetings(request):
-    return render(request, "governance/meetings.html", {"meetings": selectors.meeting_list()})
+    form = MeetingForm() if can(request.user, "governance.manage") else None
+    return render(
+        request, "governance/meetings.html", {"meetings": selectors.meeting_list(), "form": form}
+    )
+
+
+@require_POST
+def create_meeting(request):
+    require(request.user, "governance.manage")
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as err:
+            _apply_errors(form, err)
+        else:
+            return redirect("governance:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "governance/meetings.html",
+        {"meetings": selectors.meeting_list(), "form": form},
+        status=400,
+    )
+
+
+@require_POST
+def invite_observer(request, meeting_id: int):
+    d = _detail_or_404(meeting_id)
+    require(request.user, "governance.manage")
+    form = ObserverForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observer_invite(actor=request.user, meeting_id=meeting_id, **form.cleaned_data)
+        except ValidationError as err:
+            _apply_errors(form, err)
+        else:
+            messages.success(request, _("Observer invited."))
+            return redirect("governance:meeting", meeting_id=meeting_id)
+    return render(
+        request, "governance/meeting.html", _context(request, d, observer_form=form), status=400
+    )
 
 
 @require_GET

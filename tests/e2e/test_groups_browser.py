@@ -1,0 +1,31 @@
+"""Action groups in a real browser: a group chair adds a task to the work plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance87.core.models import Role
+from alliance87.groups import seed, services
+from alliance87.groups.models import Group, Task
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+def test_a_group_chair_adds_a_task_and_changes_its_status(page, login, make_user):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    chair = make_user(Role.GROUP_CHAIR, scope=group, full_name="Chris Chair")
+    objective = services.objective_add(actor=chair, group_id=group.pk, title="Fair recruitment")
+    login(page, chair)
+    page.goto(f"{page.base_url}/en/groups/migration/")
+    form = page.locator("#work-plan form.stacked").first
+    form.locator("input[name=title]").fill("Map recruitment agencies")
+    form.locator("input[name=due_on]").fill("2030-06-30")
+    form.locator("button").click()
+    page.wait_for_selector("text=Map recruitment agencies")
+    task = Task.objects.get(objective=objective)
+    page.locator(f'tr[data-task="{task.pk}"] select').select_option("in_progress")
+    page.wait_for_load_state("networkidle")
+    task.refresh_from_db()
+    assert task.status == "in_progress"
+    assert page.console_errors == []
