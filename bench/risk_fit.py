@@ -135,7 +135,8 @@ cat("TIMES", times, "\n")
 cat("PEAK_KB", as.numeric(gsub("[^0-9]", "", hwm)), "\n")
 cat("COEF", coef(fit), "\n")
 cat("SE", sqrt(diag(vcov(fit))), "\n")
-cat("VERSION", R.version.string, "survey", as.character(packageVersion("survey")), "\n")
+cat("VERSION", R.version.string, "survey", as.character(packageVersion("survey")),
+    "BLAS", basename(extSoftVersion()[["BLAS"]]), "\n")
 """
 
 
@@ -169,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--r-repeats", type=int, default=3)
     p.add_argument("--seed", type=int, default=87)
     p.add_argument("--no-r", action="store_true", help="skip R even when installed")
+    p.add_argument("--threads", type=int, default=1,
+                   help="BLAS threads for the Python engines (default 1, like R's reference "
+                        "BLAS; 0 leaves the environment as it is)")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--data", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -182,12 +186,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"data: {a.records:,} records x {a.predictors} predictors, {N_STRATA} strata x "
               f"{PSU_PER_STRATUM} PSUs (generated in {time.perf_counter() - t0:.1f}s); "
               f"{os.cpu_count()} CPUs; numpy {np.__version__}")
+        threads = {} if a.threads == 0 else {
+            k: str(a.threads) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                        "MKL_NUM_THREADS")}
+        print(f"BLAS threads for Python: {a.threads or 'as configured'}; load average before: "
+              f"{os.getloadavg()[0]:.2f}")
         results = []
         for engine in ("ours", "fit_file", "statsmodels"):
             proc = subprocess.run([sys.executable, __file__, "--worker", engine, "--data",
                                    str(data), "--repeats", str(a.repeats)],
                                   capture_output=True, text=True, check=False,
-                                  env=os.environ | {"PYTHONPATH": str(ROOT / "src")})
+                                  env=os.environ | {"PYTHONPATH": str(ROOT / "src")} | threads)
             if proc.returncode != 0:
                 print(f"{engine} failed: {proc.stderr.strip()[-800:]}", file=sys.stderr)
                 continue
@@ -210,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         ds = np.max(np.abs(np.array(r["se"]) - ref_se) / ref_se)
         print(f"{label[r['engine']]:46} {med:9.3f} {med / statistics.median(base['times']):8.1f} "
               f"{r['peak_mib']:9.0f} {dc:10.1e} {ds:9.1e}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     if any(r["engine"] == "R" for r in results):
         print(next(r["version"] for r in results if r["engine"] == "R"))
     print("coef/SE diff: largest relative difference from SurveyLogit.fit; statsmodels' SEs "

@@ -175,7 +175,8 @@ class SurveyLogit:
         det = dict(determinants or {})
         y = _check_outcome(y, n, outcome_name)
         w = _check_weights(weights, n, weight_name)
-        finite = np.isfinite(X).all(axis=0)
+        lo, hi = X.min(axis=0), X.max(axis=0)  # NaN and inf show up here
+        finite = np.isfinite(lo) & np.isfinite(hi)
         for j, name in enumerate(names):
             if finite[j]:
                 continue
@@ -189,12 +190,19 @@ class SurveyLogit:
                               strata_name=strata_name, psu_name=psu_name)
         if design.lonely_strata and self.lonely_psu == "fail":
             total_variance(design, np.zeros((n, 1)), lonely_psu="fail")  # raises, naming it
-        _check_columns(X, names, det)
-        _check_separation(X, y, names, det, outcome_name)
+        _check_columns(X, names, det, lo, hi)
         progress("fitting", 1, 4)
-        beta, mu, iterations, converged, xtwx = _irls(X, y, w, max_iter=self.max_iter,
-                                                      tol=self.tol)
-        if not converged or _diverging(mu):
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            beta, mu, iterations, converged, xtwx = _irls(X, y, w, max_iter=self.max_iter,
+                                                          tol=self.tol)
+        # Separation drives estimates to infinity. Look for it when the fit shows its signs
+        # (no convergence, probabilities within 1e-10 of 0 or 1, or an effect across a
+        # column's range above 20 on the log-odds scale): first a single column that
+        # separates the outcome (named precisely), then the fit as a whole.
+        diverging = not converged or not np.all(np.isfinite(beta)) or _diverging(mu)
+        if diverging or np.max(np.abs(beta[1:]) * (hi - lo)[1:], initial=0.0) > 20:
+            _check_separation(X, y, names, det, outcome_name, lo, hi)
+        if diverging:
             _name_divergence(X, beta, names, det, outcome_name, converged)
         progress("variance", 2, 4)
         ainv = _inverse(xtwx, names)
@@ -275,16 +283,16 @@ def _check_weights(weights: Any, n: int, name: str) -> np.ndarray:
     return w
 
 
-def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str]) -> None:
-    """Constant and perfectly collinear design columns, named."""
+def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str], lo: np.ndarray,
+                   hi: np.ndarray) -> None:
+    """Constant and perfectly collinear design columns, named (``lo``/``hi``: column ranges)."""
     for j, name in enumerate(names):
         if name == INTERCEPT:
             continue
-        col = X[:, j]
-        if col.min() == col.max():
+        if lo[j] == hi[j]:
             d = det.get(name, name)
             what = (f"the level '{name[len(d) + 1:-1]}' of '{d}' is in every record" if d != name
-                    else f"predictor '{name}' is constant (every record has {col[0]:g})")
+                    else f"predictor '{name}' is constant (every record has {lo[j]:g})")
             raise CollinearityError(f"{what}: its effect cannot be estimated; leave it out",
                                     column=d)
     norms = np.sqrt(np.einsum("ij,ij->j", X, X))
@@ -314,15 +322,25 @@ def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str]) -> None
 
 
 def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[str, str],
-                      outcome: str) -> None:
+                      outcome: str, lo: np.ndarray, hi: np.ndarray) -> None:
     """Complete or quasi-complete separation by a single design column, named."""
     pos = y == 1
     n_pos = int(pos.sum())
-    binary = ((X == 0) | (X == 1)).all(axis=0)
-    xp, xn = X[pos], X[~pos]
-    ones = X.sum(axis=0)
-    ones_pos = xp.sum(axis=0)
-    lo1, hi1, lo0, hi0 = xp.min(axis=0), xp.max(axis=0), xn.min(axis=0), xn.max(axis=0)
+    p = X.shape[1]
+    cand = np.flatnonzero((lo == 0) & (hi == 1))
+    binary = np.zeros(p, dtype=bool)
+    if cand.size:
+        sub = X[:, cand]
+        binary[cand] = ((sub == 0) | (sub == 1)).all(axis=0)
+    xp = X[pos]
+    ones = np.ones(X.shape[0]) @ X
+    ones_pos = np.ones(xp.shape[0]) @ xp
+    lo1, hi1 = xp.min(axis=0), xp.max(axis=0)
+    lo0, hi0 = lo.copy(), hi.copy()
+    cont = np.flatnonzero(~binary)
+    if cont.size:
+        xn = X[np.ix_(~pos, cont)]
+        lo0[cont], hi0[cont] = xn.min(axis=0), xn.max(axis=0)
     n = len(y)
     for j, name in enumerate(names):
         if name == INTERCEPT:
@@ -352,8 +370,7 @@ def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[
 
 
 def _diverging(mu: np.ndarray) -> bool:
-    eps = 10 * np.finfo(float).eps
-    return bool(((mu < eps) | (mu > 1 - eps)).any())
+    return bool(((mu < 1e-10) | (mu > 1 - 1e-10)).any())
 
 
 def _name_divergence(X, beta, names, det, outcome, converged) -> None:
@@ -387,39 +404,93 @@ def _inverse(a: np.ndarray, names: list[str]) -> np.ndarray:
                                 f"among {', '.join(names)} are collinear") from None
 
 
-def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: float):
-    """IRLS for the weighted logistic likelihood, started as R's ``glm`` (binomial)."""
+#: Above this many records, IRLS starts from a fit on a random subsample (see _irls).
+WARM_START_RECORDS = 50_000
+
+
+def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: float,
+          warm_start: bool = True):
+    """IRLS for the weighted logistic likelihood.
+
+    Started as R's ``glm`` (binomial ``mustart``), stopped by R's rule (relative change of
+    the deviance below ``tol``). On large samples it first iterates on a
+    random subsample of about 10% (at least 20,000 records) and starts the full-data
+    iterations from that estimate: the solution is the same (the score equations of the full
+    sample decide where IRLS stops), it only takes fewer passes over the data. The reported
+    iteration count is that of the full-data passes.
+    """
+    n = X.shape[0]
     wn = w / w.mean()
-    mu = (wn * y + 0.5) / (wn + 1.0)
-    eta = np.log(mu / (1 - mu))
-    dev_old = float(np.sum(wn * _unit_deviance(y, mu)))
-    beta = np.zeros(X.shape[1])
+    beta0 = None
+    if warm_start and n > WARM_START_RECORDS:
+        rng = np.random.default_rng(0)
+        idx = np.sort(rng.choice(n, max(20_000, n // 10), replace=False))
+        if 0 < y[idx].sum() < len(idx):
+            b, _, _, ok, _ = _irls(X[idx], y[idx], w[idx], max_iter=25, tol=1e-8,
+                                   warm_start=False)
+            if ok and np.all(np.isfinite(b)) and np.max(np.abs(b)) < 30:
+                beta0 = b
+    buf = np.empty((min(BLOCK_ROWS, n), X.shape[1]))
+    if beta0 is None:  # R's start: one IRLS step from mustart
+        mu = (wn * y + 0.5) / (wn + 1.0)
+        eta = np.log(mu / (1 - mu))
+        dev_old: float | None = float(np.sum(wn * _unit_deviance(y, mu)))
+        ww = wn * mu * (1 - mu)
+        z = eta + (y - mu) / (mu * (1 - mu))
+        xs = X * np.sqrt(ww)[:, None]
+        beta = _solve(xs.T @ xs, X.T @ (ww * z))
+        del xs
+        it = 1
+    else:
+        beta, dev_old, it = beta0, None, 0
     converged = False
-    it = 0
-    xtwx = None
-    buf = np.empty_like(X)
-    for it in range(1, max_iter + 1):  # noqa: B007 - the count is reported
-        v = mu * (1 - mu)
-        ww = wn * v
-        z = eta + (y - mu) / v
-        np.multiply(X, np.sqrt(ww)[:, None], out=buf)
-        xtwx = buf.T @ buf  # symmetric rank-k update
-        rhs = X.T @ (ww * z)
-        try:
-            c = linalg.cho_factor(xtwx, check_finite=False)
-            beta = linalg.cho_solve(c, rhs, check_finite=False)
-        except linalg.LinAlgError:
-            beta = linalg.lstsq(xtwx, rhs, check_finite=False)[0]
-        eta = X @ beta
-        mu = _expit(eta)
-        dev = float(np.sum(wn * _unit_deviance(y, mu)))
-        if abs(dev - dev_old) / (abs(dev) + 0.1) < tol:
+    while True:
+        dev, g, info, mu = _pass(X, y, wn, beta, buf)
+        if dev_old is not None and abs(dev - dev_old) / (abs(dev) + 0.1) < tol:
             converged = True
             break
+        if it >= max_iter or not np.isfinite(dev):
+            break
+        beta = beta + _solve(info, g)  # the IRLS update, written as a Newton step
+        it += 1
         dev_old = dev
-    np.multiply(X, np.sqrt(w * mu * (1 - mu))[:, None], out=buf)
-    xtwx = buf.T @ buf
-    return beta, mu, it, converged, xtwx
+    # the information matrix at the estimate, rescaled from mean-1 weights to w
+    return beta, mu, it, converged, info * w.mean()
+
+
+#: Rows per block in a pass over the data (a block of the design matrix stays in cache).
+BLOCK_ROWS = 4096
+
+
+def _pass(X: np.ndarray, y: np.ndarray, wn: np.ndarray, beta: np.ndarray, buf: np.ndarray):
+    """One pass over the data at ``beta``: deviance, score, information matrix, fitted mu.
+
+    Everything is accumulated block by block, so the design matrix is read from memory once
+    per iteration instead of four or five times.
+    """
+    n, p = X.shape
+    info = np.zeros((p, p))
+    score = np.zeros(p)
+    dev = 0.0
+    mu = np.empty(n)
+    for s in range(0, n, BLOCK_ROWS):
+        e = min(s + BLOCK_ROWS, n)
+        xb, wb, yb = X[s:e], wn[s:e], y[s:e]
+        m = _expit(xb @ beta)
+        mu[s:e] = m
+        dev += float(wb @ _unit_deviance(yb, m))
+        score += xb.T @ (wb * (yb - m))
+        bb = buf[: e - s]
+        np.multiply(xb, np.sqrt(wb * m * (1 - m))[:, None], out=bb)
+        info += bb.T @ bb
+    return dev, score, info, mu
+
+
+def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    try:
+        return linalg.cho_solve(linalg.cho_factor(a, check_finite=False), b, check_finite=False)
+    except (linalg.LinAlgError, ValueError):
+        return linalg.lstsq(a, b, check_finite=False)[0]
 
 
 def weighted_auc(score: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
