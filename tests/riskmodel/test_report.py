@@ -85,3 +85,49 @@ def test_territory_names_from_the_boundaries_are_escaped(scored, tmp_path):
 def test_every_message_exists_in_the_four_languages():
     for key, entry in MESSAGES.items():
         assert set(entry) == {"en", "es", "fr", "pt"}, key
+
+
+def test_a_vulnerability_index_gets_its_own_report_without_a_model(tmp_path, capsys):
+    from alliance87.riskmodel.cli import main
+
+    country = synth.generate(
+        tmp_path / "c", seed=9, children=10_000, territories=10, departments=2, survey_size=1_000
+    )
+    out = tmp_path / "ivti.csv"
+    assert (
+        main(
+            [
+                "ivti",
+                str(country.census),
+                "--territory",
+                "territory",
+                "--indicators",
+                "poor,head_agri,attends_school",
+                "--protective",
+                "attends_school",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    report = tmp_path / "r.html"
+    assert (
+        main(
+            [
+                "report",
+                "-",
+                str(out),
+                "--out",
+                str(report),
+                "--boundaries",
+                str(country.boundaries),
+                "--lang",
+                "fr",
+            ]
+        )
+        == 0
+    )
+    html = report.read_text()
+    assert "Indice de vulnérabilité au travail des enfants" in html
+    assert "Nombre attendu" not in html and html.count("<path ") == 10

@@ -20,9 +20,11 @@ from .errors import RiskModelError
 CLASSIFY_METHODS = ("kmeans", "jenks", "quantiles", "fixed")
 
 
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"… {message}", file=sys.stderr, flush=True)
+def _bar(label: str):
+    """A progress bar on standard error, drawn only when it is a terminal."""
+    from .progress import ProgressBar
+
+    return ProgressBar(label)
 
 
 def _csv(text: str | None) -> list[str]:
@@ -223,13 +225,13 @@ def cmd_fit(a: argparse.Namespace) -> int:
     return 0
 
 
-def run_fit(data: str | Path, **kwargs):
-    """Call the estimator (``riskmodel.fit.fit_file``)."""
+def run_fit(data: str | Path, *, progress=True, **kwargs):
+    """Call the estimator (``riskmodel.fit.fit_file``); ``progress=True`` draws its bar."""
     try:
         from .fit import fit_file
     except ImportError:
         raise RiskModelError("the estimator (riskmodel.fit) is not installed") from None
-    return fit_file(data, progress=True, **kwargs)
+    return fit_file(data, progress=progress, **kwargs)
 
 
 def write_model(model, out: str | Path) -> None:
@@ -266,6 +268,7 @@ def score_and_classify(
     thresholds=None,
     scope="national",
     top=3,
+    progress=None,
 ):
     """Score, classify and explain: the territories table the ``score`` command writes."""
     from .classify import classify
@@ -285,7 +288,7 @@ def score_and_classify(
         engine=engine,
         spark_master=spark_master,
         memory_limit=memory_limit,
-        progress=_progress,
+        progress=progress,
     )
     cls = classify(
         table.columns["risk_index"],
@@ -318,22 +321,25 @@ def _print_score_summary(table, cls) -> None:
 
 def cmd_score(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
-    _, table, cls = score_and_classify(
-        a.model,
-        a.data,
-        territory=a.territory,
-        region=a.region,
-        weight=a.weight,
-        where=a.where,
-        engine=a.engine,
-        spark_master=a.spark_master,
-        memory_limit=a.memory_limit,
-        method=a.classify_method,
-        thresholds=_floats(a.thresholds),
-        scope=a.classify_scope,
-        top=a.top,
-    )
-    _write_territories(table, a.out, a.boundaries)
+    with _bar("score") as bar:
+        _, table, cls = score_and_classify(
+            a.model,
+            a.data,
+            territory=a.territory,
+            region=a.region,
+            weight=a.weight,
+            where=a.where,
+            engine=a.engine,
+            spark_master=a.spark_master,
+            memory_limit=a.memory_limit,
+            method=a.classify_method,
+            thresholds=_floats(a.thresholds),
+            scope=a.classify_scope,
+            top=a.top,
+            progress=bar,
+        )
+        bar("writing", 3, 3)
+        _write_territories(table, a.out, a.boundaries)
     _print_score_summary(table, cls)
     print(f"wrote {a.out} in {time.perf_counter() - t0:.1f}s")
     return 0
@@ -451,43 +457,49 @@ def cmd_demo(a: argparse.Namespace) -> int:
             raise RiskModelError(f"the shipped synthetic country is missing {f}")
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    _progress("fitting the model on the survey")
-    model = run_fit(
-        src.survey,
-        outcome="child_labour",
-        predictors=synth.PREDICTORS,
-        categorical=list(synth.CATEGORICAL),
-        reference={k: v[0] for k, v in synth.CATEGORICAL.items()},
-        weight="weight",
-        strata="stratum",
-        psu="psu",
-    )
-    write_model(model, out / "model.json")
-    _progress("scoring the census")
-    _, table, cls = score_and_classify(
-        out / "model.json", src.census, territory="territory", region="department"
-    )
-    table.write(out / "territories.csv")
-    _write_territories(table, str(out / "territories.geojson"), str(src.boundaries))
+    with _bar("demo") as bar:
+        bar("fitting the model on the survey", 0, 4)
+        model = run_fit(
+            src.survey,
+            progress=None,
+            outcome="child_labour",
+            predictors=synth.PREDICTORS,
+            categorical=list(synth.CATEGORICAL),
+            reference={k: v[0] for k, v in synth.CATEGORICAL.items()},
+            weight="weight",
+            strata="stratum",
+            psu="psu",
+        )
+        write_model(model, out / "model.json")
+        bar("scoring the census", 1, 4)
+        _, table, cls = score_and_classify(
+            out / "model.json", src.census, territory="territory", region="department"
+        )
+        table.write(out / "territories.csv")
+        _write_territories(table, str(out / "territories.geojson"), str(src.boundaries))
+        bar("validating against the census (ages 10-17)", 2, 4)
+        _, old, _ = score_and_classify(
+            out / "model.json", src.census, territory="territory", where="age >= 10"
+        )
+        old.write(out / "territories_10_17.csv")
+        res = validate_file(
+            out / "territories_10_17.csv",
+            src.census,
+            territory="territory",
+            outcome="child_labour",
+            where="age >= 10",
+        )
+        (out / "validation.json").write_text(
+            json.dumps(clean_json(res), indent=1), encoding="utf-8"
+        )
+        bar("writing the report", 3, 4)
+        write_report(
+            out / "report.html", out / "model.json", table, boundaries=src.boundaries, lang=a.lang
+        )
+        bar("done", 4, 4)
     _print_score_summary(table, cls)
-    _progress("validating against the census (ages 10-17)")
-    _, old, _ = score_and_classify(
-        out / "model.json", src.census, territory="territory", where="age >= 10"
-    )
-    old.write(out / "territories_10_17.csv")
-    res = validate_file(
-        out / "territories_10_17.csv",
-        src.census,
-        territory="territory",
-        outcome="child_labour",
-        where="age >= 10",
-    )
-    (out / "validation.json").write_text(json.dumps(clean_json(res), indent=1), encoding="utf-8")
+    print("validation on ages 10-17 (the census measures child labour from age 10):")
     print(format_validation(res))
-    _progress("writing the report")
-    write_report(
-        out / "report.html", out / "model.json", table, boundaries=src.boundaries, lang=a.lang
-    )
     print(
         f"wrote {out}/model.json, territories.csv, territories.geojson, validation.json, "
         f"report.html in {time.perf_counter() - t0:.1f}s"

@@ -290,9 +290,12 @@ def render_report(
     # territory table and profiles, by rank
     order = sorted(range(n), key=lambda i: (table.columns["rank"][i], codes[i]))
 
+    has_expected = "expected_child_labour" in table.columns
+
     def expected(i: int) -> str:
-        col = table.columns.get("expected_child_labour")
-        return "–" if col is None else _num(col[i], lang)
+        if not has_expected:
+            return ""
+        return f'<td class="n">{_num(table.columns["expected_child_labour"][i], lang)}</td>'
 
     trows = []
     profiles = []
@@ -303,7 +306,7 @@ def render_report(
             f'<tr><td class="n">{int(table.columns["rank"][i])}</td>'
             f"<td>{_e(display[c])}</td>"
             f'<td class="n">{_num(table.columns["children"][i], lang)}</td>'
-            f'<td class="n">{expected(i)}</td>'
+            f"{expected(i)}"
             f'<td class="n">{_e(fmt_risk(risk[i]))}</td>'
             f'<td><span class="lv lv-{lv}">{_e(t(lv, lang))}</span></td></tr>'
         )
@@ -326,8 +329,8 @@ def render_report(
         f'<table><thead><tr><th class="n">{_e(t("rank", lang))}</th>'
         f"<th>{_e(t('territory', lang))}</th>"
         f'<th class="n">{_e(t("children", lang))}</th>'
-        f'<th class="n">{_e(t("expected", lang))}</th>'
-        f'<th class="n">{_e(t("risk_index", lang))}</th>'
+        + (f'<th class="n">{_e(t("expected", lang))}</th>' if has_expected else "")
+        + f'<th class="n">{_e(t("risk_index", lang))}</th>'
         f"<th>{_e(t('level', lang))}</th></tr></thead><tbody>" + "".join(trows) + "</tbody></table>"
     )
     try:

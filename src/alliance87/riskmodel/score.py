@@ -642,7 +642,7 @@ def score_file(
     memory_limit: str = "1GB",
     temp_directory: str | None = None,
     threads: int | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Territories:
     """Score every record of ``data`` and aggregate by the ``territory`` column.
 
@@ -651,6 +651,7 @@ def score_file(
     filter selecting the population (e.g. ``age BETWEEN 5 AND 17``). ``region``: a column
     grouping territories (e.g. department), carried to the output for regional
     classification. ``engine``: ``duckdb`` (out of core on one machine) or ``spark``.
+    ``progress``: a callback ``(step, done, total)``, e.g. :class:`.progress.ProgressBar`.
     """
     if not isinstance(model, ScoringModel):
         model = ScoringModel.from_json(model)
@@ -688,7 +689,7 @@ def score_file(
         if check:
             blank_columns = raise_unseen(con.execute(check + " LIMIT 1000").fetchall(), model)
         if progress:
-            progress("scoring")
+            progress("scoring", 1, 3)
         sql = aggregate_sql(
             model,
             source=view,
@@ -706,6 +707,8 @@ def score_file(
         missing: tuple = ()
         scored = sum(int(r[names.index("records")]) for r in rows)
         total = con.execute(f"SELECT COUNT(*) FROM {view}").fetchone()[0]  # noqa: S608
+        if progress:
+            progress("counting missing values", 2, 3)
         if scored < total:  # some records were left out: count why, column by column
             cur = con.execute(
                 missing_counts_sql(

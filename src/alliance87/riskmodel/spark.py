@@ -94,7 +94,7 @@ def score_spark(
     where: str | None = None,
     region: str | None = None,
     master: str = "local[2]",
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
     spark=None,
 ) -> Territories:
     """Score ``data`` on Spark and aggregate by territory (see :func:`.score.score_file`)."""
@@ -118,7 +118,7 @@ def score_spark(
             rows = [tuple(r) for r in spark.sql(check).limit(1000).collect()]
             blank_columns = raise_unseen(rows, model)
         if progress:
-            progress("scoring on Spark")
+            progress("scoring on Spark", 1, 3)
         sql = aggregate_sql(
             model,
             source="riskmodel_census",
