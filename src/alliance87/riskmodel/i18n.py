@@ -310,6 +310,76 @@ TERM_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+#: Short names of the synthetic country's design columns, for the model table.
+TERM_NAMES: dict[str, dict[str, str]] = {
+    "age": {"en": "Age (years)", "es": "Edad (años)", "fr": "Âge (années)", "pt": "Idade (anos)"},
+    "male": {"en": "Boy", "es": "Varón", "fr": "Garçon", "pt": "Menino"},
+    "rural": {"en": "Rural area", "es": "Zona rural", "fr": "Zone rurale", "pt": "Área rural"},
+    "hh_size": {
+        "en": "Household size (members)",
+        "es": "Tamaño del hogar (personas)",
+        "fr": "Taille du ménage (personnes)",
+        "pt": "Tamanho do domicílio (pessoas)",
+    },
+    "poor": {
+        "en": "Poor household",
+        "es": "Hogar pobre",
+        "fr": "Ménage pauvre",
+        "pt": "Domicílio pobre",
+    },
+    "attends_school": {
+        "en": "Attends school",
+        "es": "Asiste a la escuela",
+        "fr": "Scolarisé",
+        "pt": "Frequenta a escola",
+    },
+    "head_agri": {
+        "en": "Household head works in agriculture",
+        "es": "Jefe de hogar trabaja en la agricultura",
+        "fr": "Chef de ménage agriculteur",
+        "pt": "Chefe do domicílio trabalha na agricultura",
+    },
+    "head_educ[primary]": {
+        "en": "Head's education: primary",
+        "es": "Educación del jefe de hogar: primaria",
+        "fr": "Instruction du chef de ménage : primaire",
+        "pt": "Escolaridade do chefe: fundamental",
+    },
+    "head_educ[secondary]": {
+        "en": "Head's education: secondary",
+        "es": "Educación del jefe de hogar: secundaria",
+        "fr": "Instruction du chef de ménage : secondaire",
+        "pt": "Escolaridade do chefe: médio",
+    },
+    "head_educ[higher]": {
+        "en": "Head's education: higher",
+        "es": "Educación del jefe de hogar: superior",
+        "fr": "Instruction du chef de ménage : supérieure",
+        "pt": "Escolaridade do chefe: superior",
+    },
+    "ethnicity[indigenous]": {
+        "en": "Indigenous",
+        "es": "Indígena",
+        "fr": "Autochtone",
+        "pt": "Indígena",
+    },
+    "ethnicity[afrodescendant]": {
+        "en": "Afro-descendant",
+        "es": "Afrodescendiente",
+        "fr": "Afrodescendant",
+        "pt": "Afrodescendente",
+    },
+}
+
+
+def term_name(term: str, lang: str = "en", labels: dict[str, dict[str, str]] | None = None) -> str:
+    """A short name for a design column in the model table (the term itself if unknown)."""
+    for source in ((labels or {}).get("names", {}), TERM_NAMES):
+        if term in source:
+            return source[term].get(lang) or source[term].get("en") or term
+    return term
+
+
 _GENERIC_LEVEL = {
     "en": "share of children with {col} = {level}",
     "es": "proporción de niños con {col} = {level}",

@@ -23,7 +23,7 @@ import numpy as np
 from .classify import LEVELS, classify
 from .errors import RiskModelError
 from .explain import explain, parse_top_factors
-from .i18n import check_language, factor_phrase, t, term_label
+from .i18n import check_language, factor_phrase, t, term_name
 from .score import INTERCEPT, ScoringModel, Territories, _code, load_boundaries, match_property
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -244,9 +244,10 @@ def render_report(
                 if p < 0.001
                 else _num(p, lang, 3)
             )
+            name = term_name(c["term"], lang, labels)
+            raw_term = f" <small>({_e(c['term'])})</small>" if name != c["term"] else ""
             trs.append(
-                f"<tr><td>{_e(term_label(c['term'], lang, labels))}"
-                f" <small>({_e(c['term'])})</small></td>"
+                f"<tr><td>{_e(name)}{raw_term}</td>"
                 f'<td class="n">{_num(orr, lang, 2)}</td><td class="n">{ci}</td>'
                 f'<td class="n">{ptxt}</td></tr>'
             )
