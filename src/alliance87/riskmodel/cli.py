@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lonely-psu",
         default="fail",
-        help="what to do with a stratum of one PSU (as R's survey.lonely.psu)",
+        choices=("fail", "remove", "certainty", "adjust", "average"),
+        help="what to do with a stratum of one PSU, as R's survey.lonely.psu (default fail)",
     )
     p.add_argument("--nest", action="store_true", help="PSU codes repeat across strata")
     p.add_argument("--out", required=True, help="MODEL.json to write")

@@ -218,19 +218,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Indice de vulnérabilité au travail des enfants par territoire",
         "pt": "Índice de vulnerabilidade ao trabalho infantil por território",
     },
-    # command line
-    "cli_dropped": {
-        "en": "{n} records left out for a missing value in '{column}'",
-        "es": "{n} registros excluidos por un valor faltante en '{column}'",
-        "fr": "{n} observations exclues pour une valeur manquante dans '{column}'",
-        "pt": "{n} registros excluídos por valor ausente em '{column}'",
-    },
-    "cli_wrote": {
-        "en": "wrote {path}",
-        "es": "se escribió {path}",
-        "fr": "écrit : {path}",
-        "pt": "gravado {path}",
-    },
 }
 
 #: Plain-word labels of the synthetic country's design columns, used in the phrases
