@@ -6,6 +6,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance87.riskmodel.classify import classify, optimal_breaks
 from alliance87.riskmodel.errors import RiskModelError
@@ -72,3 +74,21 @@ def test_regional_scope_groups_each_region_on_its_own():
 def test_fewer_than_three_distinct_scores_make_fewer_levels():
     assert set(classify([0.3, 0.3, 0.3]).levels) == {"medium"}
     assert classify([0.1, 0.1, 0.4]).levels == ["low", "low", "high"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0, 1, allow_nan=False, width=32), min_size=3, max_size=12))
+def test_no_other_split_into_three_contiguous_groups_has_a_smaller_within_sum_of_squares(xs):
+    x = np.array(xs, dtype=float)
+    cuts = optimal_breaks(x)
+    if len(np.unique(x)) < 3:
+        assert len(cuts) == len(np.unique(x)) - 1
+        return
+    cls = np.searchsorted(cuts, x, side="right")
+    mine = sum(((x[cls == c] - x[cls == c].mean()) ** 2).sum() for c in range(3))
+    s = np.sort(x)
+    best = min(
+        sum(((g - g.mean()) ** 2).sum() for g in (s[:i], s[i:j], s[j:]))
+        for i, j in itertools.combinations(range(1, len(s)), 2)
+    )
+    assert mine <= best + 1e-12
