@@ -11,7 +11,7 @@ from .models import Group, Membership, Objective, Task
 
 def group_list(*, kind: str | None = None, status: str | None = None) -> list[Group]:
     """All groups with their current member counts: one query."""
-    qs = Group.objects.annotate(
+    qs = Group.objects.order_by("kind", "slug").annotate(
         member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True))
     )
     if kind:
