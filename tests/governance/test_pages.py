@@ -170,3 +170,36 @@ def test_the_secretariat_schedules_a_meeting_and_every_member_is_invited(secreta
     )
     assert r.status_code == 400
     assert not Meeting.objects.filter(titles__fr="x").exists()
+
+
+def test_the_minutes_are_written_in_the_meetings_language(secretariat):
+    from alliance87.governance import services
+    from alliance87.governance.documents import minutes_html
+
+    seed.load()
+    meeting = make_meeting(secretariat, language="es")
+    services.minutes_save(actor=secretariat, meeting_id=meeting.pk, conclusions="Acordamos.")
+    services.action_point_add(
+        actor=secretariat, meeting_id=meeting.pk, text="Nota", owner="Secretaría"
+    )
+    html = minutes_html(meeting)
+    assert "Principales conclusiones" in html and "Acordamos." in html
+    assert "No hay cuórum" in html and "Puntos de acción" in html
+
+
+def test_the_seats_page_runs_a_fixed_number_of_queries_for_the_secretariat(secretariat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seed.load()
+    client = client_for(secretariat)
+    client.get("/en/gcg/")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/en/gcg/").status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    fill_gcg(secretariat)
+    assert count() == small

@@ -10,16 +10,23 @@ from django.utils import translation
 from .models import Meeting
 
 
-def minutes_pdf(meeting: Meeting) -> bytes:
-    """The minutes of ``meeting`` as a PDF, in the meeting's language."""
-    from weasyprint import HTML
-
-    from .selectors import meeting_get
+def minutes_html(meeting: Meeting) -> str:
+    """The minutes of ``meeting`` as HTML, in the meeting's language."""
+    from .selectors import meeting_get, quorum_text
 
     with translation.override(meeting.language):
         detail = meeting_get(meeting.pk)
-        html = render_to_string("governance/minutes_pdf.html", {"d": detail})
-    return HTML(string=html).write_pdf()
+        assert detail is not None
+        return render_to_string(
+            "governance/minutes_pdf.html", {"d": detail, "quorum_text": quorum_text(detail.quorum)}
+        )
+
+
+def minutes_pdf(meeting: Meeting) -> bytes:
+    """The minutes of ``meeting`` as a PDF (WeasyPrint), in the meeting's language."""
+    from weasyprint import HTML
+
+    return HTML(string=minutes_html(meeting)).write_pdf()
 
 
 def meetings_ical(meetings: list[Meeting], base_url: str) -> bytes:

@@ -59,14 +59,17 @@ def seat_list() -> list[SeatRow]:
 
 
 def composition_warnings(rows: list[SeatRow]) -> list[str]:
-    held = [r.holder.holding(_is_pathfinder(r.holder)) for r in rows if r.holder]
-    return rules.composition_warnings(held)
+    """The composition's warnings (one extra query, for the active pathfinder countries)."""
+    pathfinders = _pathfinder_countries()
 
+    def is_pathfinder(m: Member) -> bool | None:
+        if m.seat.constituency != rules.Constituency.PATHFINDER or not m.country_id:
+            return None
+        return m.country_id in pathfinders
 
-def _is_pathfinder(member: Member) -> bool | None:
-    if member.seat.constituency != rules.Constituency.PATHFINDER or not member.country_id:
-        return None
-    return member.country_id in _pathfinder_countries()
+    return rules.composition_warnings(
+        [r.holder.holding(is_pathfinder(r.holder)) for r in rows if r.holder]
+    )
 
 
 def _pathfinder_countries() -> set[str]:
