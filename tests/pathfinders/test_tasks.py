@@ -53,3 +53,21 @@ def test_the_secretariat_gets_a_weekly_digest_of_what_changed(secretariat):
     (msg,) = mail.outbox
     assert secretariat.email in msg.to
     assert "pathfinders.pathfinder.status_granted" in msg.body
+
+
+@pytest.mark.django_db
+def test_the_remind_command_sends_the_reminders_of_the_day(secretariat, make_user):
+    import io
+
+    from django.core.management import call_command
+
+    p = make_active(secretariat, "NPL")
+    make_user(Role.FOCAL_POINT, scope=p, email="fp2@npl.example")
+    mail.outbox.clear()
+    due = D(dt.date.today().year + 1, 4, 30)
+    out = io.StringIO()
+    call_command(
+        "pathfinders", "remind", "--as-of", (due - dt.timedelta(days=7)).isoformat(), stdout=out
+    )
+    assert "reminders enqueued" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["fp2@npl.example"]]

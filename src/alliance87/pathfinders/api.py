@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -133,7 +134,7 @@ def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None) -> d
     row = _row_or_404(iso3)
     require(request.user, "pathfinders.view_history", row.pathfinder)
     hist = selectors.pathfinder_history(iso3)
-    return rules.assess(hist, as_of or dt.date.today()).to_dict()
+    return rules.assess(hist, as_of or timezone.localdate()).to_dict()
 
 
 class ExpressionIn(Schema):

@@ -1,4 +1,5 @@
-"""``alliance87 pathfinders assess --as-of YYYY-MM-DD [--country ISO3] [--json] [--history FILE]``
+"""``alliance87 pathfinders assess --as-of YYYY-MM-DD [--country ISO3] [--json] [--history FILE]``,
+``alliance87 pathfinders remind`` (daily, from cron) and ``alliance87 pathfinders digest`` (weekly).
 
 Prints, for each pathfinder country, its status, stage, next due date, overdue items, the
 criteria of insufficient progress with the years that triggered them, and what it must do
@@ -37,10 +38,24 @@ class Command(BaseCommand):
         assess.add_argument("--country", help="ISO 3166-1 alpha-3 code")
         assess.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
         assess.add_argument("--history", help="a history file (docs/pathfinder-history-format.md)")
+        remind = sub.add_parser("remind", help="enqueue today's report reminders (run daily)")
+        remind.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
+        sub.add_parser("digest", help="enqueue the Secretariat's weekly digest (run weekly)")
 
     def handle(self, *args, **options) -> None:
         if options["action"] == "assess":
             self._assess(options)
+        elif options["action"] == "remind":
+            from alliance87.pathfinders.tasks import send_report_reminders
+
+            as_of = _date(options["as_of"]).isoformat() if options.get("as_of") else None
+            result = send_report_reminders.enqueue(as_of)
+            self.stdout.write(f"reminders enqueued: {result.id}\n")
+        elif options["action"] == "digest":
+            from alliance87.pathfinders.tasks import send_weekly_digest
+
+            result = send_weekly_digest.enqueue()
+            self.stdout.write(f"digest enqueued: {result.id}\n")
 
     def _assess(self, options) -> None:
         as_of = _date(options["as_of"]) if options.get("as_of") else timezone.localdate()
