@@ -23,17 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-WORDS = (
-    "alliance network foundation association centre council union federation institute "
-    "initiative coalition forum trust fund society league programme observatory committee "
-    "children workers rights freedom dignity justice future hope action solidarity education "
-    "labour migrants survivors women youth rural fair decent safe"
-).split()
-ES_WORDS = (
-    "alianza red fundación asociación centro consejo unión federación instituto iniciativa "
-    "coalición foro fondo sociedad liga programa observatorio comité niñez trabajadores derechos "
-    "libertad dignidad justicia futuro esperanza acción solidaridad educación trabajo migrantes"
-).split()
+WORDS = ["alliance", "network", "foundation", "association", "centre", "council", "union", "federation", "institute", "initiative", "coalition", "forum", "trust", "fund", "society", "league", "programme", "observatory", "committee", "children", "workers", "rights", "freedom", "dignity", "justice", "future", "hope", "action", "solidarity", "education", "labour", "migrants", "survivors", "women", "youth", "rural", "fair", "decent", "safe"]
+ES_WORDS = ["alianza", "red", "fundación", "asociación", "centro", "consejo", "unión", "federación", "instituto", "iniciativa", "coalición", "foro", "fondo", "sociedad", "liga", "programa", "observatorio", "comité", "niñez", "trabajadores", "derechos", "libertad", "dignidad", "justicia", "futuro", "esperanza", "acción", "solidaridad", "educación", "trabajo", "migrantes"]
 QUERIES = [
     {"q": "children", "theme": "child_labour", "region": "002"},
     {"q": "fund", "category": "donor", "region": "419"},
@@ -69,7 +60,7 @@ def setup_django():
 
 def add_partners(start: int, stop: int, rng: random.Random) -> None:
     from alliance87.core.models import Country
-    from alliance87.partners.models import Category, Partner, Theme
+    from alliance87.partners.models import Category, Partner, PartnerSearchTerm, Theme, search_words
 
     countries = {c.pk: [x for x in (c.region_id, c.subregion_id, c.intermediate_region_id) if x]
                  for c in Country.objects.all()}
@@ -94,6 +85,10 @@ def add_partners(start: int, stop: int, rng: random.Random) -> None:
         objects.append(partner)
         links.append(work)
     created = Partner.objects.bulk_create(objects, batch_size=2000)
+    PartnerSearchTerm.objects.bulk_create(
+        (PartnerSearchTerm(partner_id=p.pk, term=w) for p in created for w in search_words(p.search_text)),
+        batch_size=5000,
+    )
     through = Partner.countries_of_work.through
     through.objects.bulk_create(
         (through(partner_id=p.pk, country_id=c) for p, work in zip(created, links, strict=True) for c in work),

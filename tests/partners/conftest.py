@@ -76,6 +76,7 @@ def many_partners(db):
         )
         for p in Partner.objects.filter(pk__in=[p.pk for p in partners]):
             p.refresh_region_keys()
+            p.sync_search_terms()
 
     return make
 

@@ -139,6 +139,7 @@ class Partner(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "theme_keys"}
         super().save(*args, **kwargs)
+        self.sync_search_terms()
 
     @property
     def name(self) -> str:
@@ -176,6 +177,17 @@ class Partner(models.Model):
             "theme_keys": "|" + "|".join(sorted(set(self.themes or []))) + "|" if self.themes else "",
         }
 
+    def sync_search_terms(self) -> None:
+        """Keep ``PartnerSearchTerm`` (one row per distinct word of ``search_text``) in step."""
+        words = search_words(self.search_text)
+        existing = set(PartnerSearchTerm.objects.filter(partner_id=self.pk).values_list("term", flat=True))
+        if existing - words:
+            PartnerSearchTerm.objects.filter(partner_id=self.pk, term__in=existing - words).delete()
+        if words - existing:
+            PartnerSearchTerm.objects.bulk_create(
+                PartnerSearchTerm(partner_id=self.pk, term=w) for w in sorted(words - existing)
+            )
+
     def refresh_region_keys(self) -> None:
         """Recompute the regions this partner works in: its regions of work with the regions
         that contain them, and the region, sub-region and intermediate region of each country of
@@ -193,6 +205,27 @@ class Partner(models.Model):
         if keys != self.region_keys:
             self.region_keys = keys
             Partner.objects.filter(pk=self.pk).update(region_keys=keys)
+
+
+def search_words(search_text: str) -> set[str]:
+    return {w[:PartnerSearchTerm.MAX_LENGTH] for w in (search_text or "").split()}
+
+
+class PartnerSearchTerm(models.Model):
+    """One folded word of a partner's names, acronym or descriptions: the index that makes a
+    word-prefix search a range scan on SQLite (PostgreSQL uses a full-text GIN index)."""
+
+    MAX_LENGTH = 60
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=MAX_LENGTH)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partner", "term"], name="partner_search_term_unique")]
+        indexes = [models.Index(fields=["term", "partner"], name="partner_search_term_idx")]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class Person(models.Model):

@@ -3,8 +3,9 @@ whatever the number of partners (tests pin them at 10 and 500 partners).
 
 Search: the query is folded (lower case, no accents) into words; a partner matches when every
 word starts a word of its names (all languages), acronym or descriptions. On PostgreSQL this
-runs as a full-text search (``to_tsvector('simple', …) @@ 'word:*' & …``); on SQLite as
-prefix lookups on the same folded column, so users get the same results on both.
+runs as a full-text search (``to_tsvector('simple', …) @@ 'word:*' & …``, GIN-indexed); on
+SQLite as index range scans on ``PartnerSearchTerm``, the same folded words one per row, so
+users get the same results on both.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.utils.translation import get_language
 from alliance87.core.models import Country, Region
 
 from . import rules
-from .models import Application, Category, Partner, Theme
+from .models import Application, Category, Partner, PartnerSearchTerm, Theme
 
 PAGE_SIZE = 20
 CountriesOfWork = Partner.countries_of_work.through
@@ -82,7 +83,9 @@ def _search(qs: QuerySet[Partner], query: str) -> QuerySet[Partner]:
             _search=SearchQuery(tsquery, search_type="raw", config="simple")
         )
     for term in terms:
-        qs = qs.filter(Q(search_text__startswith=term) | Q(search_text__contains=f" {term}"))
+        # A range on the indexed term column: every word that starts with ``term``.
+        qs = qs.filter(pk__in=PartnerSearchTerm.objects.filter(
+            term__gte=term, term__lt=term + "\U0010ffff").values("partner_id"))
     return qs
 
 
