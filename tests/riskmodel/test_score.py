@@ -276,3 +276,8 @@ def test_stata_files_are_scored_with_their_value_labels(model, tmp_path):
     )
     table = score_file(model, path, territory="territory")
     assert table.columns["territory"] == ["1", "2"] and table.scored == 3
+
+
+def test_it_refuses_a_memory_limit_duckdb_would_misread(country, model):
+    with pytest.raises(RiskModelError, match="--memory-limit"):
+        score_file(model, country.census, territory="territory", memory_limit="1GB'; --")

@@ -396,11 +396,17 @@ class Territories:
 # Scoring
 # --------------------------------------------------------------------------------------
 def _connect(memory_limit: str, temp_directory: str | None, threads: int | None):
+    """A DuckDB connection that spills to ``temp_directory`` beyond ``memory_limit``."""
+    import re
+
     import duckdb
 
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit.strip(), flags=re.I):
+        raise RiskModelError(f"--memory-limit must look like 1GB or 512MB, not {memory_limit!r}")
     con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{memory_limit}'")
-    con.execute(f"SET temp_directory = '{temp_directory or tempfile.gettempdir()}'")
+    con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
+    temp = str(temp_directory or tempfile.gettempdir()).replace("'", "''")
+    con.execute(f"SET temp_directory = '{temp}'")
     con.execute("SET preserve_insertion_order = false")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
