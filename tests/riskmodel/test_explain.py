@@ -82,3 +82,20 @@ def test_top_factors_read_as_plain_words_in_four_languages():
         assert "head_agri" not in factor_phrase("head_agri", "higher", lang)
     # a determinant the catalogue does not know is named as its column
     assert "distance_to_school" in factor_phrase("distance_to_school", "higher", "fr")
+
+
+def test_level_parts_of_a_categorical_add_up_to_its_gap_and_name_the_reference_level(explained):
+    from alliance87.riskmodel.explain import level_parts
+
+    model, table = explained
+    xbar = {t.name: np.asarray(table.columns[f"mean_{t.name}"]) for t in model.terms}
+    for j in range(len(table)):
+        parts = level_parts(j, model, xbar, table.national)
+        educ = [p for p in parts if p[1] == "head_educ"]
+        assert {p[0] for p in educ} == {f"head_educ[{lv}]" for lv in synth.EDUCATION_LEVELS}
+        assert sum(p[2] for p in educ) == pytest.approx(table.columns["gap_head_educ"][j])
+    # where heads without schooling are more common than nationally, that is what is said
+    j = int(np.argmin(table.columns["mean_head_educ[higher]"]))
+    top = dict(parse_top_factors(table.columns["top_factors"][j]))
+    if any(t.startswith("head_educ") for t in top):
+        assert top.get("head_educ[none]") == "higher"

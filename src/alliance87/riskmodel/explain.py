@@ -96,6 +96,42 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
     return table
 
 
+def level_parts(
+    j: int, model: ScoringModel, xbar: dict[str, np.ndarray], national: dict[str, float]
+) -> list[tuple[str, str, float, float]]:
+    """Each design column's part of territory ``j``'s gap, for describing it in words.
+
+    Returns ``(term, determinant, part, territory mean - national mean)``. For a categorical
+    determinant every level, the reference level included, gets the centred part
+    ``(beta_l - beta_bar) (s_lj - s_l)`` with ``beta_bar`` the national mean coefficient
+    (0 for the reference). They add up to the same total as ``beta_l (s_lj - s_l)`` (the
+    shares' differences sum to zero), but the reference level gets its due: a territory with
+    more heads without schooling is told so, rather than "fewer with secondary education".
+    """
+    out: list[tuple[str, str, float, float]] = []
+    for t in model.terms:
+        if t.level is None:
+            diff = float(xbar[t.name][j] - national[f"mean_{t.name}"])
+            out.append((t.name, t.determinant, t.estimate * diff, diff))
+    for col in model.categorical:
+        terms = [t for t in model.terms if t.determinant == col]
+        if not terms:
+            continue
+        levels = model.levels.get(col, [])
+        ref = levels[0] if levels else "reference"
+        share_j = {t.level: float(xbar[t.name][j]) for t in terms}
+        share_n = {t.level: national[f"mean_{t.name}"] for t in terms}
+        share_j[ref] = 1.0 - sum(share_j.values())
+        share_n[ref] = 1.0 - sum(share_n.values())
+        beta = {t.level: t.estimate for t in terms}
+        beta[ref] = 0.0
+        beta_bar = sum(beta[lv] * share_n[lv] for lv in beta)
+        for lv in beta:
+            diff = share_j[lv] - share_n[lv]
+            out.append((f"{col}[{lv}]", col, (beta[lv] - beta_bar) * diff, diff))
+    return out
+
+
 def top_factors_of(
     j: int,
     model: ScoringModel,
@@ -104,20 +140,25 @@ def top_factors_of(
     national: dict[str, float],
     top: int,
 ) -> list[Factor]:
-    """The determinants pushing territory ``j`` up, each told by its strongest term."""
-    best: dict[str, Factor] = {}
+    """The determinants pushing territory ``j`` up, each told by its strongest level or value.
+
+    Determinants are ranked by their part of the gap (``gap_<determinant>``); only those
+    with a positive part are listed.
+    """
     totals: dict[str, float] = {}
     for t in model.terms:
         totals[t.determinant] = totals.get(t.determinant, 0.0) + float(part[t.name][j])
-    for t in model.terms:
-        c = float(part[t.name][j])
-        if c <= 0 or totals[t.determinant] <= 0:
+    best: dict[str, tuple[str, float, float]] = {}
+    for term, det, c, diff in level_parts(j, model, xbar, national):
+        if totals.get(det, 0.0) <= 0 or c <= 0:
             continue
-        if t.determinant not in best or c > best[t.determinant].contribution:
-            direction = "higher" if xbar[t.name][j] > national[f"mean_{t.name}"] else "lower"
-            best[t.determinant] = Factor(t.name, t.determinant, c, direction)
-    ranked = sorted(best.values(), key=lambda f: -totals[f.determinant])
-    return [Factor(f.term, f.determinant, totals[f.determinant], f.direction) for f in ranked[:top]]
+        if det not in best or c > best[det][1]:
+            best[det] = (term, c, diff)
+    ranked = sorted(best, key=lambda d: -totals[d])
+    return [
+        Factor(best[d][0], d, totals[d], "higher" if best[d][2] > 0 else "lower")
+        for d in ranked[:top]
+    ]
 
 
 def parse_top_factors(text: str) -> list[tuple[str, str]]:

@@ -265,6 +265,18 @@ TERM_LABELS: dict[str, dict[str, str]] = {
         "fr": "part des enfants dont le chef de ménage travaille dans l'agriculture",
         "pt": "proporção de crianças cujo chefe do domicílio trabalha na agricultura",
     },
+    "head_educ[none]": {
+        "en": "share of children whose household head has no schooling",
+        "es": "proporción de niños cuyo jefe de hogar no tiene escolaridad",
+        "fr": "part des enfants dont le chef de ménage n'a jamais été scolarisé",
+        "pt": "proporção de crianças cujo chefe do domicílio não tem escolaridade",
+    },
+    "ethnicity[majority]": {
+        "en": "share of children of the majority group",
+        "es": "proporción de niños del grupo mayoritario",
+        "fr": "part des enfants du groupe majoritaire",
+        "pt": "proporção de crianças do grupo majoritário",
+    },
     "head_educ[primary]": {
         "en": "share of children whose household head has primary education only",
         "es": "proporción de niños cuyo jefe de hogar tiene solo educación primaria",
