@@ -98,3 +98,13 @@ def test_assess_reads_the_database_and_the_export_round_trips(secretariat, tmp_p
     from_file = json.loads(run("assess", "--json", "--history", str(path)))
     assert from_db == from_file
     assert PathfinderEvent.objects.filter(pathfinder_id="NPL").count() == len(exported["events"])
+
+
+@pytest.mark.django_db
+def test_a_country_loaded_from_the_seeds_is_assessed_from_its_stored_state():
+    from alliance87.pathfinders import seed
+
+    seed.load()
+    (npl,) = json.loads(run("assess", "--json", "--country", "NPL"))
+    assert (npl["status"], npl["stage"]) == ("candidate", "planning")
+    assert [s["code"] for s in npl["next_steps"]] == ["record_expression_of_interest"]

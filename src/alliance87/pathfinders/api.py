@@ -69,7 +69,7 @@ def _out(row: selectors.Row, user, detail: bool = False) -> dict[str, Any]:
         "stage": row.stage,
         "region": p.country.region_id,
         "region_name": row.region_name,
-        "pathfinder_since": a.became_active_on if row.has_history else p.became_active_on,
+        "pathfinder_since": a.became_active_on or p.became_active_on,
         "next_report_due": a.next_due,
     }
     if full:
@@ -133,8 +133,8 @@ def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None) -> d
     """Where the country stands on a date (default today), per seed 003."""
     row = _row_or_404(iso3)
     require(request.user, "pathfinders.view_history", row.pathfinder)
-    hist = selectors.pathfinder_history(iso3)
-    return rules.assess(hist, as_of or timezone.localdate()).to_dict()
+    day = as_of or timezone.localdate()
+    return selectors.effective_assessment(iso3, selectors.pathfinder_history(iso3), day).to_dict()
 
 
 class ExpressionIn(Schema):

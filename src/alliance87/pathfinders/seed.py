@@ -72,7 +72,4 @@ def load(*, stdout=None) -> str:
                 )
             for kind, count in [(k, positions.get(k, 0)) for k in Priority.Kind.values]:
                 Priority.objects.filter(pathfinder=pf, kind=kind, position__gte=count).delete()
-    summary = f"pathfinders: {created} created, {updated} updated"
-    if stdout is not None:
-        stdout.write(summary + "\n")
-    return summary
+    return f"{created} created, {updated} updated"

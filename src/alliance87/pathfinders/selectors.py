@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -23,12 +24,12 @@ class Row:
     @property
     def status(self) -> str:
         a = self.assessment
-        return a.status.value if (self.has_history and a.status) else self.pathfinder.status
+        return a.status.value if a.status else self.pathfinder.status
 
     @property
     def stage(self) -> str:
         a = self.assessment
-        return a.stage.value if (self.has_history and a.stage) else self.pathfinder.stage
+        return a.stage.value if a.stage else self.pathfinder.stage
 
     @property
     def region_name(self) -> str:
@@ -88,10 +89,34 @@ def _events_by_country(pathfinders) -> dict[str, list[rules.Event]]:
     return out
 
 
+NO_HISTORY_STEP = rules.NextStep(
+    "record_expression_of_interest",
+    "Record the expression of interest with its date (this country was loaded from the seeds "
+    "without dated history)",
+)
+
+
 def _row_from(pathfinder: Pathfinder, events: list[rules.Event], as_of: dt.date) -> Row:
+    """A country's row. Countries loaded from the seeds have no dated history yet: their
+    stored status and stage stand, and the next step is to record the expression of
+    interest with its date (docs/pathfinders.md)."""
     hist = history_from_events(pathfinder, events)
     has = any(e.type is rules.EventType.EXPRESSION_OF_INTEREST for e in events)
-    return Row(pathfinder, rules.assess(hist, as_of), has)
+    assessment = rules.assess(hist, as_of)
+    if not has:
+        assessment = dataclasses.replace(
+            assessment,
+            status=rules.Status(pathfinder.status),
+            stage=rules.Stage(pathfinder.stage),
+            next_steps=(NO_HISTORY_STEP,),
+        )
+    return Row(pathfinder, assessment, has)
+
+
+def effective_assessment(iso3: str, history: rules.History, as_of: dt.date) -> rules.Assessment:
+    """``rules.assess`` of a stored country, with the seed-loaded fallback of the pages."""
+    p = _base_qs().get(country_id=iso3.upper())
+    return _row_from(p, list(history.events), as_of).assessment
 
 
 def _base_qs():

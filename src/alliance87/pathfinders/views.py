@@ -36,6 +36,10 @@ from .forms import (
 from .models import Document, Pathfinder, Status
 
 STEP_TEXT = {
+    "record_expression_of_interest": gettext_lazy(
+        "Record the expression of interest with its date (this country was loaded from the "
+        "seeds without dated history)"
+    ),
     "send_expression_of_interest": gettext_lazy(
         "Send the minister's expression of interest, naming a focal point"
     ),

@@ -72,15 +72,25 @@ class Command(BaseCommand):
             except rules.HistoryError as err:
                 raise CommandError(f"--history: {err}") from None
         else:
-            from alliance87.pathfinders.selectors import all_histories
+            from alliance87.pathfinders.selectors import pathfinder_rows
 
-            histories = all_histories()
+            rows = pathfinder_rows(as_of=as_of)
+            if country:
+                rows = [r for r in rows if r.pathfinder.country_id == country]
+                if not rows:
+                    raise CommandError(f"--country: {country} is not a pathfinder country")
+            results = sorted((r.assessment for r in rows), key=lambda a: a.country)
+            self._print(results, options["as_json"])
+            return
         if country:
             histories = [h for h in histories if h.country == country]
             if not histories:
                 raise CommandError(f"--country: no history for {country}")
         results = [rules.assess(h, as_of) for h in sorted(histories, key=lambda h: h.country)]
-        if options["as_json"]:
+        self._print(results, options["as_json"])
+
+    def _print(self, results: list[rules.Assessment], as_json: bool) -> None:
+        if as_json:
             self.stdout.write(
                 json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False)
             )
