@@ -133,15 +133,14 @@ def psu_totals(design: SampleDesign, values: np.ndarray) -> np.ndarray:
     if not design.has_psu:
         return values  # every record is its own PSU, numbered in record order
     code = design.psu_code
-    if code.size and np.all(code[1:] >= code[:-1]):
-        ordered = values  # records already grouped by PSU: no copy
-    else:
-        order = np.argsort(code, kind="stable")
-        code = code[order]
-        ordered = values[order]
-    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if code.size else code
-    return np.add.reduceat(ordered, starts, axis=0) if code.size else \
-        np.zeros((0, values.shape[1]))
+    if values.flags.c_contiguous and code.size and np.all(code[1:] >= code[:-1]):
+        # records grouped by PSU, row-major: one pass, no copy
+        starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        return np.add.reduceat(values, starts, axis=0)
+    out = np.empty((design.n_psu, values.shape[1]))
+    for j in range(values.shape[1]):  # a loop over columns (contiguous when column-major)
+        out[:, j] = np.bincount(code, weights=values[:, j], minlength=design.n_psu)
+    return out
 
 
 def total_variance(design: SampleDesign, influence: np.ndarray, *,

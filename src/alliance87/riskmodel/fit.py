@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -522,14 +522,59 @@ def _software() -> dict[str, str]:
     return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy.__version__}
 
 
-def _sql_row_check(ds, sql_condition: str) -> int | None:
-    """1-based position (in the filtered data) of the first record meeting a condition."""
+def _sql_row_check(ds, sql_condition: str, column: str | None = None) -> tuple[int, Any]:
+    """1-based position (in the filtered data) of the first record meeting a condition,
+    and the value of ``column`` there."""
     from .io import quote_identifier
 
+    value = quote_identifier(column) if column else "NULL"
     row = ds.con.execute(
-        f"SELECT r FROM (SELECT row_number() OVER () AS r, * FROM {quote_identifier(ds.view)}) "  # noqa: S608
-        f"WHERE {sql_condition} ORDER BY r LIMIT 1").fetchone()
-    return None if row is None else int(row[0])
+        f"SELECT r, v FROM (SELECT row_number() OVER () AS r, {value} AS v, "  # noqa: S608
+        f"({sql_condition}) AS bad FROM {quote_identifier(ds.view)}) WHERE bad "
+        "ORDER BY r LIMIT 1").fetchone()
+    return int(row[0]), row[1]
+
+
+def _check_records(ds, *, outcome: str, weight: str | None, strata: str | None,
+                   psu: str | None) -> None:
+    """Missing or non-positive weights, missing strata or PSUs, an outcome other than 0/1.
+
+    One scan of the data answers all questions; the first record at fault is looked up
+    only when there is one.
+    """
+    from .io import quote_identifier
+
+    checks: list[tuple[str, str, Callable[[int, Any], RiskModelError]]] = []
+    for col, label in ((weight, "weight"), (strata, "stratum"), (psu, "PSU")):
+        if col is None:
+            continue
+        q = quote_identifier(col)
+        cond = (f"({q} IS NULL OR isnan({q}))"
+                if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL"))
+                else f"{q} IS NULL")
+        checks.append((cond, col, lambda r, v, col=col, label=label: RiskModelError(
+            f"the {label} column '{col}' is missing for record {r} of the data (after the "
+            "filter); every record needs one", column=col, row=r - 1)))
+    if weight is not None:
+        if not ds.is_numeric(weight):
+            raise RiskModelError(f"the weight column '{weight}' must be numeric", column=weight)
+        checks.append((f"{quote_identifier(weight)} <= 0", weight, lambda r, v: RiskModelError(
+            f"weight '{weight}' must be positive, but record {r} of the data (after the "
+            f"filter) has {v!r}", column=weight, row=r - 1)))
+    qo = quote_identifier(outcome)
+    cond = (f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
+            if ds.is_numeric(outcome)
+            else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')")
+    checks.append((cond, outcome, lambda r, v: RiskModelError(
+        f"outcome '{outcome}' must be 0 or 1, but record {r} of the data (after the filter) "
+        f"has {v!r}", column=outcome, row=r - 1)))
+    flags = ds.con.execute(
+        "SELECT " + ", ".join(f"coalesce(bool_or({c}), false)" for c, _, _ in checks)  # noqa: S608
+        + f" FROM {quote_identifier(ds.view)}").fetchone()
+    for (cond, col, error), flag in zip(checks, flags, strict=True):
+        if flag:
+            row, value = _sql_row_check(ds, cond, col)
+            raise error(row, value)
 
 
 def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence[str],
@@ -548,7 +593,7 @@ def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence
     ``design.dropped_missing``; a missing weight, stratum or PSU is an error. ``progress`` is
     a callback ``(step, done, total)``, or ``True`` for a bar on stderr when it is a terminal.
     """
-    from .io import file_sha256, open_dataset, quote_identifier
+    from .io import file_sha256, open_dataset
 
     bar = None
     if progress is True:
@@ -578,45 +623,14 @@ def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence
     report("reading", 0, 6)
     with open_dataset(path, where=where) as ds:
         ds.require([outcome, *predictors, weight, strata, psu])
-        for col, label in ((weight, "weight"), (strata, "stratum"), (psu, "PSU")):
-            if col is None:
-                continue
-            q = quote_identifier(col)
-            if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL")):
-                cond = f"({q} IS NULL OR isnan({q}))"
-            else:
-                cond = f"{q} IS NULL"
-            row = _sql_row_check(ds, cond)
-            if row is not None:
-                raise RiskModelError(f"the {label} column '{col}' is missing for record {row} "
-                                     "of the data (after the filter); every record needs one",
-                                     column=col, row=row - 1)
-        if weight is not None:
-            if not ds.is_numeric(weight):
-                raise RiskModelError(f"the weight column '{weight}' must be numeric",
-                                     column=weight)
-            q = quote_identifier(weight)
-            row = _sql_row_check(ds, f"{q} <= 0")
-            if row is not None:
-                raise RiskModelError(f"weight '{weight}' must be positive, but record {row} of "
-                                     "the data (after the filter) has a weight of zero or less",
-                                     column=weight, row=row - 1)
-        qo = quote_identifier(outcome)
-        cond = (f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
-                if ds.is_numeric(outcome)
-                else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')")
-        row = _sql_row_check(ds, cond)
-        if row is not None:
-            value = ds.con.execute(
-                f"SELECT {qo} FROM (SELECT row_number() OVER () AS r, * FROM "  # noqa: S608
-                f"{quote_identifier(ds.view)}) WHERE r = {row}").fetchone()[0]
-            raise RiskModelError(f"outcome '{outcome}' must be 0 or 1, but record {row} of the "
-                                 f"data (after the filter) has {value!r}", column=outcome,
-                                 row=row - 1)
+        _check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
             numeric.append(weight)
-        text = list(categorical) + [c for c in (strata, psu) if c]
+        text = list(categorical)
+        for c in (strata, psu):  # design codes keep their type: numbers code faster
+            if c:
+                (numeric if ds.is_numeric(c) else text).append(c)
         if not ds.is_numeric(outcome):
             numeric.remove(outcome)
             text.append(outcome)

@@ -108,7 +108,7 @@ def design_matrix(columns: Mapping[str, np.ndarray],
     text for categorical ones). ``model`` is a :class:`FittedModel` or a mapping with
     ``predictors``, ``categorical`` and ``levels`` (first level = reference). A missing
     determinant, or a category level the model never saw, raises :class:`RiskModelError`
-    naming the column (and the level).
+    naming the column (and the level). The matrix is column-major (Fortran order).
     """
     predictors, categorical, lev = _spec_parts(model, levels)
     absent = [p for p in predictors if p not in columns]
@@ -116,7 +116,10 @@ def design_matrix(columns: Mapping[str, np.ndarray],
         raise RiskModelError(f"the data lack the determinant '{absent[0]}' the model uses",
                              column=absent[0])
     n = len(next(iter(columns.values()))) if columns else 0
-    parts: list[np.ndarray] = [np.ones((n, 1))]
+    names = design_columns({"predictors": predictors, "categorical": sorted(categorical)}, lev)
+    X = np.zeros((n, len(names)), order="F")  # column-major: each column is contiguous
+    X[:, 0] = 1.0
+    j = 1
     for p in predictors:
         values = np.asarray(columns[p])
         if len(values) != n:
@@ -134,16 +137,16 @@ def design_matrix(columns: Mapping[str, np.ndarray],
                     f"column '{p}' has the level '{unseen[0]}', which the model never saw "
                     f"(known levels: {', '.join(known)})", column=p, row=row)
             codes = np.array([index[u] for u in uniq.tolist()], dtype=np.intp)[inverse]
-            block = np.zeros((n, max(len(known) - 1, 0)))
-            rows = np.flatnonzero(codes > 0)
-            block[rows, codes[rows] - 1] = 1.0
-            parts.append(block)
+            for k in range(1, len(known)):
+                X[:, j] = codes == k
+                j += 1
         else:
             try:
-                parts.append(values.astype(np.float64).reshape(n, 1))
+                X[:, j] = values.astype(np.float64)
             except (TypeError, ValueError):
                 raise RiskModelError(f"column '{p}' must be numeric", column=p) from None
-    return np.hstack(parts)
+            j += 1
+    return X
 
 
 @dataclass(frozen=True)
