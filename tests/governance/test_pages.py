@@ -203,3 +203,37 @@ def test_the_seats_page_runs_a_fixed_number_of_queries_for_the_secretariat(secre
     small = count()
     fill_gcg(secretariat)
     assert count() == small
+
+
+def test_a_decision_on_the_page_activates_a_proposed_group(secretariat, partner_member):
+    from alliance87.groups import services as group_services
+
+    members = fill_gcg(secretariat)
+    proposal = group_services.group_propose(actor=partner_member, name="Data")
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    r = client_for(secretariat).post(
+        f"/en/gcg/meetings/{meeting.pk}/decisions/",
+        {"text": "Create the data group", "kind": "create_group", "group": proposal.pk},
+    )
+    assert r.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "active" and proposal.decision_ref.startswith("M")
+
+
+def test_group_meetings_known_to_the_day_join_the_calendar(secretariat):
+    import datetime as dt
+
+    from alliance87.groups import seed as group_seed
+    from alliance87.groups import services as group_services
+    from alliance87.groups.models import Group
+
+    seed.load()
+    group_seed.load()
+    group = Group.objects.get(slug="migration")
+    group_services.meeting_add(
+        actor=secretariat, group_id=group.pk, date=dt.date(2030, 5, 4), title="Planning call"
+    )
+    body = client_for(None).get("/en/gcg/meetings.ics").content.decode()
+    assert "Planning call" in body and "DTSTART;VALUE=DATE:20300504" in body
+    assert "Abidjan" not in body  # known only to the month

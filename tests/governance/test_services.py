@@ -298,3 +298,38 @@ def test_open_action_points_carry_over_to_the_next_meeting(secretariat):
     second = make_meeting(secretariat)
     carried = selectors.meeting_get(second.pk).carried_over
     assert [p.text for p in carried] == ["Draft the note"]
+
+
+def test_the_chair_prepares_the_minutes_and_invites_observers(secretariat, make_user):
+    from django.core.exceptions import PermissionDenied
+
+    from alliance87.partners.models import Person
+
+    seed.load()
+    chair_user = make_user(None, full_name="Chair Person")
+    person = Person.objects.create(full_name="Chair Person", user=chair_user)
+    services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("chair").pk,
+        country_iso3="BRA",
+        person_id=person.pk,
+        term_start=TODAY,
+    )
+    meeting = make_meeting(secretariat)
+    minutes = services.minutes_save(
+        actor=chair_user, meeting_id=meeting.pk, conclusions="Agreed.", prepared_by="The chair"
+    )
+    assert minutes.conclusions == "Agreed."
+    services.observer_invite(
+        actor=chair_user,
+        meeting_id=meeting.pk,
+        name="Observer",
+        organisation="",
+        informed_secretariat_on=TODAY,
+        informed_group_on=TODAY,
+    )
+    with pytest.raises(PermissionDenied):  # recording decisions stays with the Secretariat
+        services.decision_record(actor=chair_user, meeting_id=meeting.pk, text="x")
+    other = make_user(None)
+    with pytest.raises(PermissionDenied):
+        services.minutes_save(actor=other, meeting_id=meeting.pk, conclusions="No")

@@ -29,8 +29,9 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     return HTML(string=minutes_html(meeting)).write_pdf()
 
 
-def meetings_ical(meetings: list[Meeting], base_url: str) -> bytes:
-    """The meetings as an iCalendar feed (RFC 5545)."""
+def meetings_ical(meetings: list[Meeting], base_url: str, group_meetings=()) -> bytes:
+    """The GCG meetings, and the action groups' meetings known to the day, as an iCalendar
+    feed (RFC 5545)."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -48,5 +49,15 @@ def meetings_ical(meetings: list[Meeting], base_url: str) -> bytes:
         if location:
             ev.add("location", location)
         ev.add("url", f"{base_url}/en/gcg/meetings/{m.pk}/")
+        cal.add_component(ev)
+    for gm in group_meetings:
+        ev = Event()
+        ev.add("uid", f"group-meeting-{gm.pk}@alliance87")
+        ev.add("summary", f"{gm.group.name}: {gm.title}")
+        ev.add("dtstart", gm.date)  # an all-day event
+        ev.add("dtstamp", dt.datetime.now(dt.UTC))
+        if gm.place:
+            ev.add("location", gm.place)
+        ev.add("url", f"{base_url}/en/groups/{gm.group.slug}/")
         cal.add_component(ev)
     return cal.to_ical()

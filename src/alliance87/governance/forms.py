@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.groups.models import Group
 from alliance87.partners.models import Partner, Person
 
 from .models import ActionPoint, Decision, Meeting, NominatingBody, Presence
@@ -21,6 +22,11 @@ class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Decision.Kind.choices)
     country = forms.CharField(
         label=_("Country (ISO alpha-3), for a pathfinder grant"), required=False, max_length=3
+    )
+    group = forms.ModelChoiceField(
+        label=_("Proposed group to create"),
+        required=False,
+        queryset=Group.objects.filter(status="proposed"),
     )
     group_name = forms.CharField(
         label=_("Name of the group to create"), required=False, max_length=200

@@ -243,7 +243,7 @@ def observer_invite(
 ) -> Observer:
     """The chair invites an observer without speaking rights, after informing the Secretariat
     and the Group (seed 000). Observers never count towards quorum."""
-    require(actor, "governance.manage")
+    require(actor, "governance.invite_observer")
     if not name.strip():
         raise ValidationError({"name": _("Give the observer's name.")})
     with transaction.atomic():
@@ -406,7 +406,7 @@ def minutes_save(
     expected_version: int | None = None,
 ) -> Minutes:
     """The chair or vice-chair's minutes, written with the Secretariat's support."""
-    require(actor, "governance.manage")
+    require(actor, "governance.write_minutes")
     with transaction.atomic():
         meeting = _meeting_locked(meeting_id)
         minutes, created = Minutes.objects.get_or_create(meeting=meeting)

@@ -116,7 +116,7 @@ def create_meeting(request):
 @require_POST
 def invite_observer(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
-    require(request.user, "governance.manage")
+    require(request.user, "governance.invite_observer")
     form = ObserverForm(request.POST)
     if form.is_valid():
         try:
@@ -133,7 +133,12 @@ def invite_observer(request, meeting_id: int):
 
 @require_GET
 def meetings_feed(request):
-    body = meetings_ical(selectors.meeting_list(), request.build_absolute_uri("/").rstrip("/"))
+    from alliance87.groups.models import GroupMeeting
+
+    group_meetings = GroupMeeting.objects.filter(date_precision="day").select_related("group")
+    body = meetings_ical(
+        selectors.meeting_list(), request.build_absolute_uri("/").rstrip("/"), group_meetings
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gcg-meetings.ics"'
     return response
@@ -155,6 +160,8 @@ def _context(request, d, **extra):
         "quorum_text": selectors.quorum_text(d.quorum),
         "missing": selectors.missing_group_labels(d.quorum),
         "can_manage": can(request.user, "governance.manage"),
+        "can_write_minutes": can(request.user, "governance.write_minutes", d.meeting),
+        "can_invite": can(request.user, "governance.invite_observer", d.meeting),
         "decision_form": extra.pop("decision_form", None) or DecisionForm(present=present),
         "action_point_form": extra.pop("action_point_form", None) or ActionPointForm(),
         "minutes_form": extra.pop("minutes_form", None)
@@ -231,6 +238,7 @@ def record_decision(request, meeting_id: int):
                 objector_ids=c["objector_ids"],
                 country_iso3=c["country"].upper() or None,
                 group_name=c["group_name"],
+                group_id=c["group"].pk if c["group"] else None,
             )
         except ValidationError as err:
             _apply_errors(form, err)
@@ -283,7 +291,7 @@ def set_action_point_status(request, meeting_id: int, action_point_id: int):
 @require_POST
 def save_minutes(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
-    require(request.user, "governance.manage")
+    require(request.user, "governance.write_minutes")
     form = MinutesForm(request.POST)
     if form.is_valid():
         c = form.cleaned_data
