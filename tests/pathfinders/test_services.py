@@ -305,3 +305,17 @@ def test_a_letter_that_is_not_a_pdf_docx_or_xlsx_refuses_the_whole_expression(se
             letter=SimpleUploadedFile("letter.pdf.exe", b"MZ"),
         )
     assert not Pathfinder.objects.filter(pk="NPL").exists()
+
+
+def test_a_backdated_step_that_would_invalidate_a_later_record_is_refused(secretariat):
+    p = make_active(secretariat, "NPL")
+    granted = p.events.get(type="status_granted").on
+    n = PathfinderEvent.objects.count()
+    # GCG comments dated before the grant, never answered: the grant would not have been allowed.
+    with pytest.raises(TransitionRefused) as err:
+        services.pathfinder_record_event(
+            actor=secretariat, iso3="NPL", type="gcg_comments", on=granted - dt.timedelta(days=1)
+        )
+    assert "later record" in err.value.message
+    assert "response_to_gcg_comments" in err.value.message
+    assert PathfinderEvent.objects.count() == n
