@@ -460,3 +460,14 @@ def test_a_finding_always_names_two_consecutive_years_in_which_the_country_had_t
         assert set(f.years) <= set(a.required_years)
     # Missing every report: flagged exactly when at least two deadlines have passed.
     assert a.at_risk == (missing >= 1)
+
+
+def test_the_rules_module_never_imports_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, alliance87.pathfinders.rules; "
+        "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

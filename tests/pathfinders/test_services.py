@@ -319,3 +319,26 @@ def test_a_backdated_step_that_would_invalidate_a_later_record_is_refused(secret
     assert "later record" in err.value.message
     assert "response_to_gcg_comments" in err.value.message
     assert PathfinderEvent.objects.count() == n
+
+
+def test_the_database_refuses_a_candidate_at_the_implementation_stage_with_a_clear_message():
+    from django.db import IntegrityError
+
+    from alliance87.core.models import Country
+
+    bad = Pathfinder(
+        country=Country.objects.get(pk="NPL"), status="candidate", stage="implementation"
+    )
+    with pytest.raises(ValidationError) as err:
+        bad.full_clean()
+    assert "A candidate is at the expression of interest or planning stage." in str(err.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bad.save()
+
+
+def test_the_secretariat_publishes_the_profile_once_and_it_is_audited(secretariat):
+    make_active(secretariat, "NPL")
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")  # a no-op: no second row
+    assert Pathfinder.objects.get(pk="NPL").profile_published
+    assert AuditEntry.objects.filter(event="pathfinders.pathfinder.published").count() == 1

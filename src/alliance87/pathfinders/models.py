@@ -112,6 +112,21 @@ class Pathfinder(models.Model):
                 condition=Q(stage__in=[s.value for s in Stage]), name="pathfinder_stage_valid"
             ),
             models.CheckConstraint(
+                condition=~Q(status="candidate")
+                | Q(stage__in=["expression_of_interest", "planning"]),
+                name="pathfinder_candidate_stage",
+                violation_error_message=_(
+                    "A candidate is at the expression of interest or planning stage."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="candidate") | ~Q(stage="expression_of_interest"),
+                name="pathfinder_pathfinder_stage",
+                violation_error_message=_(
+                    "An active or inactive country is past the expression of interest stage."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(status="candidate") | Q(became_active_on__isnull=False),
                 name="pathfinder_active_has_date",
                 violation_error_message=_(
