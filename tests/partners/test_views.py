@@ -169,3 +169,21 @@ def test_the_applicant_answers_a_request_for_information_through_the_link(client
 
 def test_an_unknown_application_link_is_not_found(client):
     assert client.get("/en/partners/apply/not-a-token/").status_code == 404
+
+
+def test_the_secretariat_suspends_a_partner_from_its_profile(partners, secretariat, client):
+    c = client_for(secretariat)
+    assert "Change status" in c.get("/en/partners/anl/").content.decode()
+    assert c.post("/en/partners/anl/status/", {"status": "suspended"}).status_code == 302
+    partners.refresh_from_db()
+    assert partners.status == "suspended"
+    assert client.get("/en/partners/anl/").status_code == 404  # no longer public
+    assert AuditEntry.objects.filter(event="partners.partner.status_changed").exists()
+
+
+def test_a_partner_administrator_cannot_change_the_status(partners, make_user):
+    admin = make_user(Role.PARTNER_ADMIN, scope=partners)
+    assert "Change status" not in client_for(admin).get("/en/partners/anl/").content.decode()
+    assert client_for(admin).post("/en/partners/anl/status/", {"status": "withdrawn"}).status_code == 403
+    partners.refresh_from_db()
+    assert partners.status == "active"

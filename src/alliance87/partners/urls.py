@@ -14,4 +14,5 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("<slug:slug>/", views.profile, name="profile"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/status/", views.change_status, name="change_status"),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import DomainError
 from alliance87.core.models import pick_language
@@ -120,11 +120,32 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         partner = selectors.partner_get(slug, user=request.user)
     except Partner.DoesNotExist as exc:
         raise Http404 from exc
+    may_change_status = can(request.user, "partners.change_status", partner)
     return render(request, "partners/profile.html", {
         "partner": partner,
         "can_edit": can(request.user, "partners.edit_profile", partner),
         "can_see_contacts": can(request.user, "partners.view_contacts", partner),
+        "status_choices": [
+            (value, label) for value, label in Partner.Status.choices
+            if rules.partner_transition_refusal(partner.status, value) is None
+        ] if may_change_status else [],
     })
+
+
+@require_POST
+def change_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Secretariat suspends, reinstates or withdraws a partner."""
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        raise Http404
+    try:
+        services.partner_set_status(actor=request.user, partner_id=partner.pk,
+                                    status=request.POST.get("status", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The partner's status was changed."))
+    return redirect("partners:profile", slug=partner.slug)
 
 
 @require_http_methods(["GET", "POST"])
