@@ -18,6 +18,7 @@ def test_a_group_chair_adds_a_task_and_changes_its_status(page, login, make_user
     objective = services.objective_add(actor=chair, group_id=group.pk, title="Fair recruitment")
     login(page, chair)
     page.goto(f"{page.base_url}/en/groups/migration/")
+    page.click("#work-plan summary")
     form = page.locator("#work-plan form.stacked").first
     form.locator("input[name=title]").fill("Map recruitment agencies")
     form.locator("input[name=due_on]").fill("2030-06-30")

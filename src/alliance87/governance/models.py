@@ -78,6 +78,8 @@ class Seat(models.Model):
         ]
 
     def __str__(self) -> str:
+        if rules.SEATS[rules.Constituency(self.constituency)] == 1:
+            return str(self.get_constituency_display())
         return f"{self.get_constituency_display()} {self.number}"
 
     @property

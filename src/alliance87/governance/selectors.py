@@ -112,7 +112,7 @@ def meeting_quorum(meeting: Meeting) -> rules.Quorum:
     return rules.quorum(attendees)
 
 
-def quorum_text(quorum: rules.Quorum) -> str:
+def quorum_text(quorum: rules.Quorum, with_missing: bool = True) -> str:
     if quorum.holds:
         return _(
             "Quorum: %(count)d representatives present, every stakeholder group represented."
@@ -121,7 +121,7 @@ def quorum_text(quorum: rules.Quorum) -> str:
         _("No quorum: %(count)d of the 16 representatives needed are present.")
         % {"count": quorum.present}
     ]
-    if quorum.missing_groups:
+    if quorum.missing_groups and with_missing:
         names = ", ".join(str(StakeholderGroup(g.value).label) for g in quorum.missing_groups)
         parts.append(_("Missing: %(groups)s.") % {"groups": names})
     return " ".join(parts)

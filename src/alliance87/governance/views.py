@@ -157,7 +157,7 @@ def _context(request, d, **extra):
     return {
         "d": d,
         "presences": Presence.choices,
-        "quorum_text": selectors.quorum_text(d.quorum),
+        "quorum_text": selectors.quorum_text(d.quorum, with_missing=False),
         "missing": selectors.missing_group_labels(d.quorum),
         "can_manage": can(request.user, "governance.manage"),
         "can_write_minutes": can(request.user, "governance.write_minutes", d.meeting),

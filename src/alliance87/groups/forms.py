@@ -25,7 +25,7 @@ class MemberForm(forms.Form):
         label=_("Person"),
         queryset=Person.objects.filter(partner__isnull=False).select_related("partner"),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
 
 
 class ObjectiveForm(forms.Form):
