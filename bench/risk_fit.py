@@ -81,7 +81,10 @@ def worker(engine: str, data: Path, repeats: int) -> dict:
 
     table = pq.read_table(data / "survey.parquet")
     names = [c for c in table.column_names if c.startswith("x")]
-    X = np.column_stack([np.ones(table.num_rows)] + [table[c].to_numpy() for c in names])
+    X = np.empty((table.num_rows, len(names) + 1), order="F")  # as design_matrix builds it
+    X[:, 0] = 1.0
+    for j, c in enumerate(names, start=1):
+        X[:, j] = table[c].to_numpy()
     y = table["y"].to_numpy().astype(np.float64)
     w = table["w"].to_numpy()
     strata = table["stratum"].to_numpy()

@@ -133,8 +133,8 @@ def psu_totals(design: SampleDesign, values: np.ndarray) -> np.ndarray:
     if not design.has_psu:
         return values  # every record is its own PSU, numbered in record order
     code = design.psu_code
-    if values.flags.c_contiguous and code.size and np.all(code[1:] >= code[:-1]):
-        # records grouped by PSU, row-major: one pass, no copy
+    if code.size and np.all(code[1:] >= code[:-1]):
+        # records grouped by PSU (the usual order of survey files): one pass, no copy
         starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
         return np.add.reduceat(values, starts, axis=0)
     out = np.empty((design.n_psu, values.shape[1]))
