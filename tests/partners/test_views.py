@@ -187,3 +187,12 @@ def test_a_partner_administrator_cannot_change_the_status(partners, make_user):
     assert client_for(admin).post("/en/partners/anl/status/", {"status": "withdrawn"}).status_code == 403
     partners.refresh_from_db()
     assert partners.status == "active"
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_the_directory_page_runs_a_fixed_number_of_queries(size, client, many_partners,
+                                                           django_assert_num_queries):
+    many_partners(size)
+    with django_assert_num_queries(7):
+        response = client.get("/es/partners/", {"q": "socio", "theme": "child_labour", "region": "019"})
+    assert response.status_code == 200 and response.context["page"].paginator.count > 0
