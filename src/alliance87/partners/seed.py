@@ -20,15 +20,22 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
     """Create or update every partner in the file; returns a one-line summary."""
     rows = json.loads(path.read_text(encoding="utf-8"))["partners"]
     created = updated = 0
+    existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
     for row in rows:
         defaults = {f: row[f] for f in FIELDS}
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
         defaults["date_joined"] = dt.date.fromisoformat(row["date_joined"]) if row.get("date_joined") else None
-        partner, was_created = Partner.objects.update_or_create(slug=row["slug"], defaults=defaults)
+        partner = existing.get(row["slug"])
+        if partner is None:
+            partner = Partner.objects.create(slug=row["slug"], **defaults)
+            created += 1
+        elif any(getattr(partner, k) != v for k, v in defaults.items()):
+            for k, v in defaults.items():
+                setattr(partner, k, v)
+            partner.save()
+            updated += 1
         partner.countries_of_work.set(row.get("countries_of_work", []))
         partner.regions_of_work.set(row.get("regions_of_work", []))
         partner.refresh_region_keys()
-        created += was_created
-        updated += not was_created
     return f"{len(rows)} partners ({created} created, {updated} updated)"
