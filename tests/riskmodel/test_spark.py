@@ -80,3 +80,20 @@ def test_spark_refuses_files_it_cannot_read_with_a_way_out(session, tmp_path):
     path.write_bytes(b"")
     with pytest.raises(RiskModelError, match="Parquet or CSV"):
         score_file(synth.true_model(), path, territory="territory", engine="spark")
+
+
+def test_the_score_command_runs_on_spark(session, country, tmp_path):
+    import json
+
+    from alliance87.riskmodel.cli import main
+    from alliance87.riskmodel.score import Territories
+
+    model = tmp_path / "MODEL.json"
+    model.write_text(json.dumps(synth.true_model()))
+    out_spark, out_duck = tmp_path / "s.csv", tmp_path / "d.csv"
+    args = [str(model), str(country / "census.parquet"), "--territory", "territory"]
+    assert main(["score", *args, "--engine", "spark", "--out", str(out_spark)]) == 0
+    assert main(["score", *args, "--out", str(out_duck)]) == 0
+    a, b = Territories.read(out_duck), Territories.read(out_spark)
+    assert a.columns["level"] == b.columns["level"]
+    np.testing.assert_allclose(b.columns["risk_index"], a.columns["risk_index"], rtol=1e-9)
