@@ -110,7 +110,7 @@ def test_a_report_is_submitted_commented_revised_finalised_and_published(
     rpage.base_url = page.base_url
     login(rpage, rev)
     rpage.goto(f"{page.base_url}/en/pathfinders/reviews/")
-    rpage.click("#reviews a")
+    rpage.click("#reviews tr[data-kind=report] a")
     rpage.fill("#id_comment_progress", "Please give the survey that shows it.")
     rpage.click("#comment-form button[type=submit]")
     rpage.wait_for_load_state("networkidle")

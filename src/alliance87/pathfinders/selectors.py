@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import rules
@@ -228,7 +228,9 @@ def documents_for_review(user) -> list[Document]:
     qs = Document.objects.select_related("pathfinder__country").exclude(state=Document.State.DRAFT)
     if not is_secretariat(user):
         qs = qs.filter(Q(reviewer__isnull=True) | Q(reviewer=user))
-    return list(qs.order_by("state", "pathfinder__country__name_en", "-year"))
+    return list(
+        qs.order_by("state", "pathfinder__country__name_en", F("year").desc(nulls_last=True), "pk")
+    )
 
 
 def document_get(document_id: int) -> Document:
