@@ -30,6 +30,16 @@ def application_data(**overrides):
     return data
 
 
+@pytest.fixture(autouse=True)
+def _fresh_application_rate_limit():
+    """Each test starts with no applications counted against the test client's address."""
+    from alliance87.core import ratelimit
+
+    ratelimit.reset("partners.apply", "127.0.0.1")
+    yield
+    ratelimit.reset("partners.apply", "127.0.0.1")
+
+
 @pytest.fixture
 def make_partner(db):
     """``make_partner(slug, **fields)``: a partner written directly (reference data, not a user

@@ -92,3 +92,14 @@ def test_an_application_breaking_a_rule_is_refused_naming_the_field(client, refe
 def test_the_endpoints_are_documented_in_openapi(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/partners", "/api/partners/{slug}", "/api/partner-applications"} <= set(paths)
+
+
+def test_applications_are_rate_limited_per_address(client, reference_data, settings):
+    from alliance87.partners import views
+
+    for i in range(views.APPLICATIONS_PER_HOUR):
+        data = application_data(contact_email=f"a{i}@example.org")
+        assert client.post("/api/partner-applications", data, content_type="application/json").status_code == 201
+    response = client.post("/api/partner-applications", application_data(), content_type="application/json")
+    assert response.status_code == 429 and "Too many" in response.json()["detail"]
+    assert Application.objects.count() == views.APPLICATIONS_PER_HOUR

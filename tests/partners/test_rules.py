@@ -72,7 +72,10 @@ def test_a_rejection_or_a_request_for_information_needs_a_reason(action):
 
 
 def test_an_application_waiting_for_the_applicant_cannot_be_approved():
-    assert "not yet sent" in rules.vetting_refusal("info_requested", "approve")
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "not yet sent" in rules.vetting_refusal("info_requested", "approve")
 
 
 @pytest.mark.parametrize("decided", ["approved", "rejected"])

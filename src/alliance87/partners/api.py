@@ -129,10 +129,23 @@ class PartnerApplicationOut(Schema):
     committed_at: dt.datetime
 
 
-@router.post("/partner-applications", response={201: PartnerApplicationOut}, auth=optional_auth,
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict[str, str]]
+
+
+@router.post("/partner-applications", response={201: PartnerApplicationOut, 400: ErrorOut, 429: ErrorOut},
+             auth=optional_auth,
              summary="Apply to become a partner")
 def partner_application_create(request, payload: PartnerApplicationIn):
     """Public. The Secretariat vets the application; the contact person is e-mailed at each step."""
+    from django.utils.translation import gettext as _
+    from ninja.errors import HttpError
+
+    from .views import application_rate_ok
+
+    if not application_rate_ok(request):
+        raise HttpError(429, _("Too many applications were sent from your network. Try again later."))
     actor = request.user if request.user.is_authenticated else None
     application = services.application_submit(actor=actor, data=payload.model_dump())
     return Status(201, {"id": application.pk, "state": application.state, "committed_at": application.committed_at})

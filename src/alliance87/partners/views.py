@@ -176,12 +176,25 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partners/edit.html", {"partner": partner, "form": form})
 
 
+APPLICATIONS_PER_HOUR = 20
+
+
+def application_rate_ok(request: HttpRequest) -> bool:
+    """At most 20 applications an hour from one address (a guard against automated spam)."""
+    from alliance87.core import ratelimit
+
+    return ratelimit.hit("partners.apply", request.META.get("REMOTE_ADDR", ""),
+                         limit=APPLICATIONS_PER_HOUR, window=3600)
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """The public application to become a partner."""
     if request.method == "POST":
         form = ApplicationForm(request.POST)
-        if form.is_valid():
+        if not application_rate_ok(request):
+            form.add_error(None, _("Too many applications were sent from your network. Try again later."))
+        elif form.is_valid():
             data = dict(form.cleaned_data)
             data["language"] = (get_language() or "en")[:2]
             try:
