@@ -18,7 +18,8 @@ random effect):
 
 Each engine runs in its own process, which reports its peak resident memory
 (``resource.getrusage`` for Python, ``VmHWM`` from /proc for R). Times are medians over the
-repeats; the ratio column is the engine's median over ours (``SurveyLogit.fit``).
+repeats, both wall-clock and CPU time (user + system; steadier than wall time on a shared
+machine); each ratio is the engine's median over ours (``SurveyLogit.fit``).
 """
 
 from __future__ import annotations
@@ -91,9 +92,9 @@ def worker(engine: str, data: Path, repeats: int) -> dict:
     psu = table["psu"].to_numpy()
     del table
     baseline = _peak_mib()
-    times, coef, se = [], None, None
+    times, cpu, coef, se = [], [], None, None
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         if engine == "ours":
             from alliance87.riskmodel.fit import SurveyLogit
 
@@ -113,7 +114,8 @@ def worker(engine: str, data: Path, repeats: int) -> dict:
             res = sm.GLM(y, X, family=sm.families.Binomial(), freq_weights=w).fit()
             coef, se = res.params, res.bse
         times.append(time.perf_counter() - t0)
-    return {"engine": engine, "times": times, "peak_mib": _peak_mib(),
+        cpu.append(time.process_time() - c0)
+    return {"engine": engine, "times": times, "cpu": cpu, "peak_mib": _peak_mib(),
             "baseline_mib": baseline, "coef": list(map(float, coef)),
             "se": list(map(float, se))}
 
@@ -129,12 +131,15 @@ xs <- grep("^x", names(d), value = TRUE)
 f <- as.formula(paste("y ~", paste(xs, collapse = " + ")))
 des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~w, data = d)
 times <- numeric(0)
+cpu <- numeric(0)
 for (i in seq_len(repeats)) {
   t <- system.time(fit <- svyglm(f, design = des, family = quasibinomial()))
   times <- c(times, t[["elapsed"]])
+  cpu <- c(cpu, t[["user.self"]] + t[["sys.self"]])
 }
 hwm <- grep("^VmHWM", readLines("/proc/self/status"), value = TRUE)
 cat("TIMES", times, "\n")
+cat("CPU", cpu, "\n")
 cat("PEAK_KB", as.numeric(gsub("[^0-9]", "", hwm)), "\n")
 cat("COEF", coef(fit), "\n")
 cat("SE", sqrt(diag(vcov(fit))), "\n")
@@ -159,6 +164,7 @@ def run_r(data: Path, repeats: int) -> dict | None:
         key, _, rest = line.partition(" ")
         out[key] = rest.split()
     return {"engine": "R", "times": [float(t) for t in out["TIMES"]],
+            "cpu": [float(t) for t in out["CPU"]],
             "peak_mib": float(out["PEAK_KB"][0]) / 1024, "baseline_mib": float("nan"),
             "coef": [float(v) for v in out["COEF"]], "se": [float(v) for v in out["SE"]],
             "version": " ".join(out.get("VERSION", []))}
@@ -214,14 +220,15 @@ def main(argv: list[str] | None = None) -> int:
              "fit_file": "alliance87 fit_file (Parquet via DuckDB)",
              "statsmodels": "statsmodels GLM freq_weights (no design SE)",
              "R": "R survey svyglm (fit only)"}
-    print(f"{'engine':46} {'median s':>9} {'x ours':>8} {'peak MiB':>9} {'coef diff':>10} "
-          f"{'SE diff':>9}")
+    print(f"{'engine':46} {'wall s':>7} {'x ours':>7} {'CPU s':>7} {'x ours':>7} "
+          f"{'peak MiB':>9} {'coef diff':>10} {'SE diff':>9}")
+    base_wall, base_cpu = statistics.median(base["times"]), statistics.median(base["cpu"])
     for r in results:
-        med = statistics.median(r["times"])
+        wall, cpu = statistics.median(r["times"]), statistics.median(r["cpu"])
         dc = np.max(np.abs(np.array(r["coef"]) - ref_coef) / np.abs(ref_coef))
         ds = np.max(np.abs(np.array(r["se"]) - ref_se) / ref_se)
-        print(f"{label[r['engine']]:46} {med:9.3f} {med / statistics.median(base['times']):8.1f} "
-              f"{r['peak_mib']:9.0f} {dc:10.1e} {ds:9.1e}")
+        print(f"{label[r['engine']]:46} {wall:7.3f} {wall / base_wall:7.1f} {cpu:7.3f} "
+              f"{cpu / base_cpu:7.1f} {r['peak_mib']:9.0f} {dc:10.1e} {ds:9.1e}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     if any(r["engine"] == "R" for r in results):
         print(next(r["version"] for r in results if r["engine"] == "R"))

@@ -680,7 +680,7 @@ def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence
         strata=cols[strata] if strata else None, psu=cols[psu] if psu else None,
         feature_names=names, outcome_name=outcome, weight_name=weight or "weight",
         strata_name=strata or "strata", psu_name=psu or "psu", determinants=det,
-        progress=lambda step, done, total: report(step, 2 + done, 6 + 0 * total))
+        progress=lambda step, done, _total: report(step, 2 + done, 6))
     res = est.results_
     del X, cols
     spec = {
