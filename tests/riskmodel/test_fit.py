@@ -307,3 +307,13 @@ def test_the_warm_start_on_large_samples_reaches_the_same_estimate():
     assert warm[3] and cold[3]
     np.testing.assert_allclose(warm[0], cold[0], rtol=1e-8)
     np.testing.assert_allclose(warm[4], cold[4], rtol=1e-6)
+
+
+def test_the_order_of_the_records_does_not_matter(small_survey):
+    # records grouped by PSU take one path (reduceat), shuffled records another (bincount)
+    grouped = _fit(small_survey).results_
+    order = np.random.default_rng(4).permutation(len(small_survey["y"]))
+    shuffled = _fit({k: v[order] for k, v in small_survey.items()}).results_
+    np.testing.assert_allclose(shuffled.params, grouped.params, rtol=1e-9)
+    np.testing.assert_allclose(shuffled.bse, grouped.bse, rtol=1e-9)
+    assert (shuffled.df_design, shuffled.n_psu) == (grouped.df_design, grouped.n_psu)
