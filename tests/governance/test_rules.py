@@ -328,3 +328,9 @@ def test_forfeiture_only_after_three_consecutive_unexcused_absences(history):
 def test_the_group_meets_at_least_twice_a_year():
     meetings = [D(2018, 3, 1), D(2018, 10, 1), D(2019, 7, 17)]
     assert rules.years_below_minimum(meetings, 2018, 2020) == {2019: 1, 2020: 0}
+
+
+def test_a_regional_seat_is_held_by_a_country_of_its_region():
+    holding = Holding(Constituency.REGIONAL, country="NO", region="002", country_region="150")
+    reason = rules.assignment_refusal([], holding)
+    assert reason and "not in the UN geographic region" in reason

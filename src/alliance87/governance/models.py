@@ -174,6 +174,7 @@ class Member(models.Model):
             organisation=str(self.partner_id) if self.partner_id else None,
             nominated_by=rules.NominatingBody(self.nominated_by) if self.nominated_by else None,
             is_pathfinder=is_pathfinder,
+            country_region=self.country.region_id if self.country_id and self.country else None,
         )
 
 

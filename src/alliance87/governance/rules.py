@@ -161,7 +161,8 @@ class Holding:
     ``country`` is the ISO alpha-2 code of a government holder; ``region`` its M49 region;
     ``organisation`` an identifier of a non-government holder; ``nominated_by`` the body that
     nominated it (``None`` when not recorded); ``is_pathfinder`` whether the country is a
-    pathfinder country (``None`` when unknown).
+    pathfinder country (``None`` when unknown); ``country_region`` the M49 region of the
+    country itself (a regional seat speaks for the region its country belongs to).
     """
 
     constituency: Constituency
@@ -170,6 +171,7 @@ class Holding:
     organisation: str | None = None
     nominated_by: NominatingBody | None = None
     is_pathfinder: bool | None = None
+    country_region: str | None = None
 
 
 def assignment_refusal(current: Iterable[Holding], new: Holding) -> str | None:
@@ -206,6 +208,8 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> str | None:
     if c is Constituency.REGIONAL:
         if new.region not in UN_REGIONS:
             return _("A regional seat needs the UN geographic region it speaks for.")
+        if new.country_region and new.country_region != new.region:
+            return _("This country is not in the UN geographic region this seat speaks for.")
         if any(h.constituency is c and h.region == new.region for h in current):
             return _(
                 "The seat for this UN geographic region is already held: there is one "
