@@ -264,3 +264,15 @@ def test_approval_reuses_an_existing_account_with_the_same_email(make_user, secr
     assert User.objects.filter(email="ana@ninezlibre.example").count() == 1
     existing.refresh_from_db()
     assert has_role(existing, Role.PARTNER_ADMIN, Application.objects.get().partner)
+
+
+def test_a_mail_server_failure_does_not_undo_a_decision(application, secretariat, monkeypatch,
+                                                        django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_reject(actor=secretariat, application_id=application.pk, reason="Out of scope.")
+    application.refresh_from_db()
+    assert application.state == "rejected"

@@ -3,6 +3,7 @@ and send e-mails only after the transaction commits."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -26,6 +27,8 @@ from alliance87.core.services import role_assign, user_create
 
 from . import rules
 from .models import Application, Category, Partner, Person
+
+logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = (
     "names", "acronym", "website", "description", "themes", "headquarters",
@@ -310,7 +313,15 @@ def _absolute(path: str) -> str:
 
 def _mail_on_commit(application: Application, kind: str) -> None:
     application_id = application.pk
-    transaction.on_commit(lambda: send_applicant_mail(application_id, kind))
+    transaction.on_commit(lambda: _send_quietly(application_id, kind))
+
+
+def _send_quietly(application_id: int, kind: str) -> None:
+    """The decision is already saved; a mail server failure is logged, not shown as an error."""
+    try:
+        send_applicant_mail(application_id, kind)
+    except Exception:  # noqa: BLE001 - SMTP and template errors alike
+        logger.exception("Could not send the %s e-mail for partner application %s", kind, application_id)
 
 
 def send_applicant_mail(application_id: int, kind: str) -> None:
