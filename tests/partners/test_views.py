@@ -196,3 +196,8 @@ def test_the_directory_page_runs_a_fixed_number_of_queries(size, client, many_pa
     with django_assert_num_queries(7):
         response = client.get("/es/partners/", {"q": "socio", "theme": "child_labour", "region": "019"})
     assert response.status_code == 200 and response.context["page"].paginator.count > 0
+
+
+def test_export_links_keep_a_search_with_spaces_and_ampersands(client, partners):
+    html = client.get("/en/partners/", {"q": "free & childhood"}).content.decode()
+    assert "export.csv?q=free+%26+childhood" in html

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,7 +50,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     facets = selectors.directory_facets(filters)
     return render(request, "partners/directory.html", {
         "filters": filters, "page": page, "facets": facets,
-        "export_query": "&".join(f"{k}={v}" for k, v in filters.as_params().items()),
+        "export_query": urlencode(filters.as_params()),
     })
 
 
@@ -75,7 +78,7 @@ def _export_rows(request: HttpRequest) -> list[list[object]]:
             p.website,
             pick_language(p.description, lang),
             p.date_joined.isoformat() if p.date_joined else "",
-            request.build_absolute_uri(f"/{lang}/partners/{p.slug}/"),
+            request.build_absolute_uri(reverse("partners:profile", args=[p.slug])),
         ]))
     return rows
 
@@ -237,8 +240,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in Application.State.values:
         state = ""
-    from django.core.paginator import Paginator
-
     page = Paginator(selectors.application_queue(state=state), 25).get_page(request.GET.get("page") or 1)
     return render(request, "partners/queue.html", {"page": page, "state": state,
                                                    "states": Application.State.choices})
@@ -269,8 +270,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _form_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
-            except PermissionDenied:
-                raise
             else:
                 messages.success(request, _("Decision recorded; the applicant has been informed by e-mail."))
                 return redirect("partners:application", pk=pk)
