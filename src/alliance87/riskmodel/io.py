@@ -286,7 +286,9 @@ def convert_statistical_file(path: Path, kind: str, *, chunk_rows: int = CHUNK_R
     """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
 
     Columns with value labels are written as text holding the labels (an unlabelled code
-    keeps its code as text). Returns the Parquet path and the value labels.
+    keeps its code as text); other columns are text or double precision numbers, dates
+    staying as their numeric codes (Stata: days since 1960; SPSS: seconds since 1582).
+    Returns the Parquet path and the value labels. Does not need pandas.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -304,44 +306,30 @@ def convert_statistical_file(path: Path, kind: str, *, chunk_rows: int = CHUNK_R
     fd, out = tempfile.mkstemp(prefix="riskmodel-", suffix=".parquet")
     os.close(fd)
     _temporary_files.add(out)
-    writer = None
-    schema = None
+    types = getattr(meta, "readstat_variable_types", None) or {}
+    schema = pa.schema([
+        pa.field(c, pa.string() if c in labels or types.get(c) == "string" else pa.float64())
+        for c in meta.column_names])
+    writer = pq.ParquetWriter(out, schema)
     try:
-        for chunk, _meta in pyreadstat.read_file_in_chunks(reader, str(path),
-                                                            chunksize=chunk_rows):
-            for col, mapping in labels.items():
-                if col not in chunk.columns:
-                    continue
-                values = chunk[col]
-                text = values.map(lambda v, m=mapping: None if v is None or v != v
-                                  else m.get(v, _label_code(v)))
-                chunk[col] = text.astype(object)
-            if schema is None:
-                table = pa.Table.from_pandas(chunk, preserve_index=False)
-                fields = []
-                for f in table.schema:
-                    if f.name in labels or pa.types.is_null(f.type):
-                        fields.append(pa.field(f.name, pa.string()
-                                               if f.name in labels else pa.float64()))
-                    else:
-                        fields.append(f)
-                schema = pa.schema(fields)
-                table = table.cast(schema)
-                writer = pq.ParquetWriter(out, schema)
-            else:
-                table = pa.Table.from_pandas(chunk, schema=schema, preserve_index=False)
-            writer.write_table(table)
+        for chunk, _meta in pyreadstat.read_file_in_chunks(
+                reader, str(path), chunksize=chunk_rows, output_format="dict",
+                disable_datetime_conversion=True):
+            arrays = []
+            for f in schema:
+                values = chunk[f.name]
+                mapping = labels.get(f.name)
+                if mapping is not None:
+                    values = [None if v is None or v != v else mapping.get(v, _label_code(v))
+                              for v in values]
+                arrays.append(pa.array(values, type=f.type, from_pandas=True))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
     except RiskModelError:
         raise
     except Exception as exc:
         raise RiskModelError(f"could not convert {path.name}: {exc}") from None
     finally:
-        if writer is not None:
-            writer.close()
-    if writer is None:  # an empty file: write its columns with no rows
-        empty = pa.table({c: pa.array([], type=pa.string() if c in labels else pa.float64())
-                          for c in meta.column_names})
-        pq.write_table(empty, out)
+        writer.close()
     return out, labels
 
 
