@@ -262,3 +262,14 @@ def test_a_nonsense_boolean_in_the_environment_is_refused(monkeypatch):
     monkeypatch.setenv("SOME_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
         env_bool("SOME_FLAG", False)
+
+
+def test_audit_records_a_file_field_by_its_name_even_when_empty(secretariat):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance87.partners.models import Partner
+
+    partner = Partner(slug="acme", names={"en": "Acme"}, category="civil_society")
+    assert audit.snapshot(partner, ["logo"]) == {"logo": ""}
+    partner.logo = SimpleUploadedFile("logo.png", b"x")
+    assert audit.snapshot(partner, ["logo"]) == {"logo": "logo.png"}
