@@ -317,3 +317,14 @@ def test_the_order_of_the_records_does_not_matter(small_survey):
     np.testing.assert_allclose(shuffled.params, grouped.params, rtol=1e-9)
     np.testing.assert_allclose(shuffled.bse, grouped.bse, rtol=1e-9)
     assert (shuffled.df_design, shuffled.n_psu) == (grouped.df_design, grouped.n_psu)
+
+
+def test_without_residual_degrees_of_freedom_p_values_and_intervals_are_undefined(small_survey):
+    # 3 strata with 2 PSUs each: degf = 3, df.residual = 3 + 1 - 5 < 0 (R gives NaN too)
+    data = {k: v[:180] for k, v in small_survey.items()}
+    data["stratum"] = np.repeat(np.array(["A", "B", "C"], dtype=object), 60)
+    data["psu"] = np.repeat(np.arange(6.0), 30)
+    res = _fit(data).results_
+    assert res.df_design == 3 and res.df_resid == -1
+    assert np.isnan(res.pvalues).all() and np.isnan(res.conf_int()).all()
+    assert np.isfinite(res.bse).all()

@@ -109,11 +109,12 @@ class SurveyLogitResults:
         return 2.0 * sps.t.sf(np.abs(self.tvalues), self.df_resid)
 
     def conf_int(self, level: float = 0.95) -> np.ndarray:
-        """Confidence intervals (p x 2) for the log-odds, Student's t with ``df_resid``."""
-        if self.df_resid <= 0:
-            q = sps.norm.ppf(0.5 + level / 2)
-        else:
-            q = sps.t.ppf(0.5 + level / 2, self.df_resid)
+        """Confidence intervals (p x 2) for the log-odds, Student's t with ``df_resid``.
+
+        With no residual degrees of freedom (more coefficients than PSUs minus strata) the
+        intervals are undefined (NaN), as in R's ``confint.svyglm``.
+        """
+        q = sps.t.ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
         return np.column_stack([self.params - q * self.bse, self.params + q * self.bse])
 
     def coefficients(self, level: float = 0.95) -> list[Coefficient]:
