@@ -328,3 +328,20 @@ def test_without_residual_degrees_of_freedom_p_values_and_intervals_are_undefine
     assert res.df_design == 3 and res.df_resid == -1
     assert np.isnan(res.pvalues).all() and np.isnan(res.conf_int()).all()
     assert np.isfinite(res.bse).all()
+
+
+def test_it_recovers_the_model_that_generated_the_synthetic_survey():
+    from alliance87.riskmodel.synth import DATA_DIR, TRUE_COEFFICIENTS
+
+    predictors = list(dict.fromkeys(t.split("[")[0] for t in TRUE_COEFFICIENTS
+                                    if t != "(Intercept)"))
+    categorical = sorted({t.split("[")[0] for t in TRUE_COEFFICIENTS if "[" in t})
+    model = fit_file(DATA_DIR / "survey.parquet", outcome="child_labour", predictors=predictors,
+                     categorical=categorical,
+                     reference={"head_educ": "none", "ethnicity": "majority"},
+                     weight="weight", strata="stratum", psu="psu")
+    assert sorted(model.terms) == sorted(TRUE_COEFFICIENTS)
+    for term, truth in TRUE_COEFFICIENTS.items():
+        c = model.coefficient(term)
+        # 99.9% interval: 13 terms, so a 95% one would miss one now and then by chance
+        assert abs(c.estimate - truth) < 3.3 * c.std_error, term
