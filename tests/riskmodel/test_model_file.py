@@ -6,6 +6,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliance87.riskmodel.errors import RiskModelError
 from alliance87.riskmodel.fit import fit_file
@@ -115,3 +117,17 @@ def test_the_scoring_engine_reads_the_model_file(model, tmp_path):
     scoring = ScoringModel.from_json(path)
     assert scoring.intercept == model.coefficient("(Intercept)").estimate
     assert [t.name for t in scoring.terms] == model.terms[1:]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=40),
+       st.permutations(["a", "b", "c", "d"]))
+def test_treatment_coding_keeps_every_value_and_omits_the_reference(values, levels):
+    spec = {"predictors": ["k"], "categorical": ["k"], "levels": {"k": list(levels)}}
+    X = design_matrix({"k": np.array(values, dtype=object)}, spec)
+    assert X.shape == (len(values), len(levels))
+    dummies = X[:, 1:]
+    assert set(np.unique(dummies)) <= {0.0, 1.0}
+    assert (dummies.sum(axis=1) <= 1).all()
+    decoded = [levels[0] if row.sum() == 0 else levels[1 + int(np.argmax(row))]
+               for row in dummies]
+    assert decoded == values
