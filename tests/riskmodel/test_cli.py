@@ -354,3 +354,23 @@ def test_fit_errors_are_one_line_too(country, tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("error: ") and "Traceback" not in err
+
+
+def test_even_an_unexpected_failure_is_one_line_without_a_traceback(monkeypatch, capsys):
+    from alliance87.riskmodel import cli
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("ALLIANCE87_DEBUG", raising=False)
+    monkeypatch.setitem(cli.COMMANDS, "synth", broken)
+    assert main(["synth", "--out", "x"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: unexpected RuntimeError: boom") and err.count("\n") == 1
+
+
+def test_a_report_of_a_file_that_is_not_a_territories_file_is_a_clear_error(
+    model_file, tmp_path, capsys
+):
+    code = main(["report", str(model_file), str(model_file), "--out", str(tmp_path / "r.html")])
+    assert code == 2 and "is not a territories" in capsys.readouterr().err

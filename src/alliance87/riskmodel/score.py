@@ -351,10 +351,19 @@ class Territories:
 
             table = pq.read_table(path)
         elif path.suffix.lower() in (".geojson", ".json"):
-            rows = [
-                f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]
-            ]
-            table = pa.Table.from_pylist(rows)
+            try:
+                features = json.loads(path.read_text(encoding="utf-8"))["features"]
+                rows = [f.get("properties") or {} for f in features]
+                table = pa.Table.from_pylist(rows)
+            except (
+                json.JSONDecodeError,
+                UnicodeDecodeError,
+                KeyError,
+                TypeError,
+                AttributeError,
+                pa.ArrowInvalid,
+            ):
+                raise RiskModelError(f"{path} is not a territories GeoJSON file") from None
         else:
             import pyarrow.csv as pcsv
 
