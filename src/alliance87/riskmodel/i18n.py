@@ -225,7 +225,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 TERM_LABELS: dict[str, dict[str, str]] = {
     "age": {
         "en": "average age of the children",
-        "es": "edad promedio de los niños",
+        "es": "edad media de los niños",
         "fr": "âge moyen des enfants",
         "pt": "idade média das crianças",
     },
@@ -243,7 +243,7 @@ TERM_LABELS: dict[str, dict[str, str]] = {
     },
     "hh_size": {
         "en": "average household size",
-        "es": "tamaño promedio del hogar",
+        "es": "tamaño medio del hogar",
         "fr": "taille moyenne des ménages",
         "pt": "tamanho médio do domicílio",
     },
