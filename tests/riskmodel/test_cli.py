@@ -374,3 +374,54 @@ def test_a_report_of_a_file_that_is_not_a_territories_file_is_a_clear_error(
 ):
     code = main(["report", str(model_file), str(model_file), "--out", str(tmp_path / "r.html")])
     assert code == 2 and "is not a territories" in capsys.readouterr().err
+
+
+def test_report_includes_a_validation_summary_when_given(country, model_file, tmp_path):
+    terr, val = tmp_path / "t.csv", tmp_path / "v.json"
+    main(
+        [
+            "score",
+            str(model_file),
+            str(country.census),
+            "--territory",
+            "territory",
+            "--where",
+            "age >= 10",
+            "--out",
+            str(terr),
+        ]
+    )
+    main(
+        [
+            "validate",
+            str(terr),
+            str(country.census),
+            "--territory",
+            "territory",
+            "--outcome",
+            "child_labour",
+            "--where",
+            "age >= 10",
+            "--out",
+            str(val),
+        ]
+    )
+    out = tmp_path / "r.html"
+    assert (
+        main(
+            [
+                "report",
+                str(model_file),
+                str(terr),
+                "--out",
+                str(out),
+                "--validation",
+                str(val),
+                "--lang",
+                "fr",
+            ]
+        )
+        == 0
+    )
+    html = out.read_text()
+    assert "Validation par le recensement" in html and "kappa pondéré" in html

@@ -18,6 +18,7 @@ def test_the_demo_writes_territories_a_report_with_a_map_and_a_validation(tmp_pa
     assert {"low", "medium", "high"} == set(table.columns["level"])
     html = (tmp_path / "report.html").read_text()
     assert html.count("<path ") == 300 and "Fichas territoriales" in html
+    assert "Validación con el censo" in html  # the validation is in the report too
     validation = json.loads((tmp_path / "validation.json").read_text())
     # the model's territorial classes match the incidence the census measures (Brazil's test)
     assert validation["spearman"] > 0.9

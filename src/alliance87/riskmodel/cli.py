@@ -192,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "es", "fr", "pt"), default="en")
     p.add_argument("--labels", help="JSON of plain-word labels per term and language")
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
+    p.add_argument("--validation", help="the JSON written by `validate --out`, to include")
 
     p = sub.add_parser("demo", help="the whole pipeline on the shipped synthetic country")
     p.add_argument("--out", required=True, help="directory for the outputs")
@@ -440,6 +441,7 @@ def cmd_report(a: argparse.Namespace) -> int:
         lang=a.lang,
         method=a.classify_method,
         labels_file=a.labels,
+        validation=a.validation,
     )
     print(f"wrote {a.out}")
     return 0
@@ -496,7 +498,12 @@ def cmd_demo(a: argparse.Namespace) -> int:
         )
         bar("writing the report", 3, 4)
         write_report(
-            out / "report.html", out / "model.json", table, boundaries=src.boundaries, lang=a.lang
+            out / "report.html",
+            out / "model.json",
+            table,
+            boundaries=src.boundaries,
+            lang=a.lang,
+            validation=res,
         )
         bar("done", 4, 4)
     _print_score_summary(table, cls)

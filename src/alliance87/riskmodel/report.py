@@ -120,8 +120,12 @@ def render_report(
     method: str = "kmeans",
     labels: dict | None = None,
     title: str | None = None,
+    validation: dict | None = None,
 ) -> str:
-    """Render the HTML report for a model and its territories table."""
+    """Render the HTML report for a model and its territories table.
+
+    ``validation``: the summary written by ``alliance87 risk validate --out`` (optional).
+    """
     lang = check_language(lang)
     if model is not None and not isinstance(model, ScoringModel):
         model = ScoringModel.from_json(model)
@@ -348,12 +352,48 @@ def render_report(
         levels_heading=_e(t("levels", lang)),
         levels_text=_e(t("levels_text", lang, method=t(method_key, lang))),
         levels_table=levels_table,
-        model_section=model_section,
+        model_section=model_section + validation_section(validation, lang),
         table_heading=_e(t("table", lang)),
         territory_table=territory_table,
         profiles_heading=_e(t("profiles", lang)),
         profiles="\n".join(profiles),
         footer=_e(t("generated", lang, version=version)),
+    )
+
+
+def validation_section(res: dict | None, lang: str) -> str:
+    """The validation summary as a section: statistics and the confusion matrix."""
+    if not res:
+        return ""
+    try:
+        lv = res["levels"]
+        counts = lv["confusion_matrix"]["counts"]
+        text = t(
+            "validation_text",
+            lang,
+            territories=res["territories"],
+            observed=_pct(res["national_observed"], lang),
+            predicted=_pct(res["national_predicted"], lang),
+            spearman=_num(res["spearman"], lang, 3),
+            pearson=_num(res["pearson"], lang, 3),
+            mae=_num(100 * res["mean_absolute_error"], lang, 2),
+            agree=_pct(lv["percent_correctly_classified"] / 100, lang),
+            kappa_l=_num(lv["kappa_linear"], lang, 3),
+            kappa_q=_num(lv["kappa_quadratic"], lang, 3),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RiskModelError(f"the validation summary lacks {exc}") from None
+    head = "".join(f'<th class="n">{_e(t(o, lang))}</th>' for o in LEVELS)
+    rows = "".join(
+        f"<tr><th>{_e(t(p, lang))}</th>"
+        + "".join(f'<td class="n">{int(v)}</td>' for v in row)
+        + "</tr>"
+        for p, row in zip(LEVELS, counts, strict=True)
+    )
+    return (
+        f"<section><h2>{_e(t('validation', lang))}</h2><p>{_e(text)}</p>"
+        f"<table><caption>{_e(t('confusion', lang))}</caption><thead><tr><th></th>{head}"
+        f"</tr></thead><tbody>{rows}</tbody></table></section>"
     )
 
 
@@ -366,8 +406,10 @@ def write_report(
     lang: str = "en",
     method: str = "kmeans",
     labels_file: str | Path | None = None,
+    validation: str | Path | dict | None = None,
 ) -> Path:
-    """Render and write the report; ``labels_file`` is an optional JSON of term labels."""
+    """Render and write the report; ``labels_file`` is an optional JSON of term labels,
+    ``validation`` a validation summary (a dict or the JSON file ``validate --out`` wrote)."""
     table = territories if isinstance(territories, Territories) else Territories.read(territories)
     labels = None
     if labels_file:
@@ -375,8 +417,19 @@ def write_report(
             labels = json.loads(Path(labels_file).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise RiskModelError(f"cannot read the labels file {labels_file}: {exc}") from None
+    if validation is not None and not isinstance(validation, dict):
+        try:
+            validation = json.loads(Path(validation).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise RiskModelError(f"cannot read the validation file {validation}: {exc}") from None
     text = render_report(
-        model, table, boundaries=boundaries, lang=lang, method=method, labels=labels
+        model,
+        table,
+        boundaries=boundaries,
+        lang=lang,
+        method=method,
+        labels=labels,
+        validation=validation,
     )
     out = Path(out)
     out.write_text(text, encoding="utf-8")
