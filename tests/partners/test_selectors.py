@@ -74,7 +74,7 @@ def test_malformed_filters_are_ignored_rather_than_failing():
 def test_the_directory_runs_a_fixed_number_of_queries(size, many_partners, django_assert_num_queries):
     many_partners(size)
     filters = DirectoryFilters(q="partner", theme="child_labour")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         page = selectors.partner_page(filters)
         [p.headquarters for p in page]
         selectors.directory_facets(filters)
