@@ -90,7 +90,8 @@ def test_a_candidate_goes_from_expression_of_interest_to_active_through_the_api(
     today = dt.date.today().isoformat()
     r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": "GCG-7"})
     assert r.status_code == 409
-    assert "presented_to_gcg" in r.json()["detail"]
+    assert "presentation of the roadmap to the GCG" in r.json()["detail"]
+    assert "presented_to_gcg" not in r.json()["detail"]
     post(c, "/api/pathfinders/CHL/events", {"type": "presented_to_gcg", "date": today})
     r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": "GCG-7"})
     assert r.status_code == 200
@@ -148,5 +149,5 @@ def test_a_refused_transition_leaves_no_event_and_no_audit_row(secretariat):
         {"type": "reinstated", "date": dt.date.today().isoformat()},
     )
     assert r.status_code == 409
-    assert "candidate / planning" in r.json()["detail"]
+    assert "situation (Candidate (Planning)); it is possible only from: Inactive." in r.json()["detail"]
     assert (PathfinderEvent.objects.count(), AuditEntry.objects.count()) == (events, audits)

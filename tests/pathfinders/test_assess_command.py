@@ -108,3 +108,17 @@ def test_a_country_loaded_from_the_seeds_is_assessed_from_its_stored_state():
     (npl,) = json.loads(run("assess", "--json", "--country", "NPL"))
     assert (npl["status"], npl["stage"]) == ("candidate", "planning")
     assert [s["code"] for s in npl["next_steps"]] == ["record_expression_of_interest"]
+
+
+def test_assess_prints_an_ignored_step_in_words_and_its_json_keeps_the_codes(tmp_path):
+    early = {**WHAT_IF, "events": [*WHAT_IF["events"][:4], WHAT_IF["events"][-1]]}
+    path = tmp_path / "early.json"
+    path.write_text(json.dumps(early))
+    text = run("assess", "--as-of", "2019-08-01", "--history", str(path))
+    assert "ignored status_granted on 2019-07-17: Pathfinder status cannot be granted yet." in text
+    assert "the roadmap (or the national action plan)" in text
+    assert "roadmap_submitted" not in text
+    (mdg,) = json.loads(run("assess", "--as-of", "2019-08-01", "--history", str(path), "--json"))
+    reason = mdg["anomalies"][0]["reason"]
+    assert reason["code"] == "conditions_not_met"
+    assert "roadmap_submitted" in reason["params"]["missing"]

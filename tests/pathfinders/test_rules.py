@@ -236,7 +236,9 @@ def test_the_candidate_must_answer_the_gcg_comments_before_status_is_granted():
         History("XXX", (*events, ev("status_granted", "2018-08-01"))), D(2018, 9, 1)
     )
     assert refused.status is Status.CANDIDATE
-    assert "response_to_gcg_comments" in refused.anomalies[0].reason
+    reason = refused.anomalies[0].reason
+    assert reason.code == "conditions_not_met"
+    assert reason.values["missing"] == ("response_to_gcg_comments",)
     events += [ev("candidate_response", "2018-07-30"), ev("status_granted", "2018-08-01")]
     assert rules.assess(History("XXX", tuple(events)), D(2018, 9, 1)).status is Status.ACTIVE
 
@@ -254,18 +256,30 @@ def test_a_recovery_request_is_complete_only_with_all_four_obligations_and_a_let
 
 def test_an_invalid_transition_is_refused_with_the_reason():
     reason = rules.transition_refusal(Action.GRANT_STATUS, Status.ACTIVE, Stage.IMPLEMENTATION)
-    assert reason is not None and "candidate / planning" in reason
+    assert reason is not None and reason.code == "not_allowed_from"
+    assert reason.values["allowed"] == (("candidate", "planning"),)
+    assert (reason.values["status"], reason.values["stage"]) == ("active", "implementation")
+    assert "candidate / planning" in reason.text  # the plain English of the command line
+
+
+def test_a_refusal_is_structured_and_its_json_keeps_the_codes():
+    reason = rules.transition_refusal(Action.GRANT_STATUS, Status.CANDIDATE, Stage.PLANNING)
+    assert reason == rules.Refusal(
+        "conditions_not_met", (("action", "grant_status"), ("missing", reason.values["missing"]))
+    )
+    data = reason.to_dict()
+    assert data["code"] == "conditions_not_met"
+    assert "focal_point_named" in data["params"]["missing"]
+    assert data["text"].startswith("conditions not met: ")
 
 
 def test_the_gcg_declares_a_country_inactive_only_after_a_failed_dialogue_on_insufficient_progress():
     g = rules.Guards(insufficient_progress=True, dialogue_failed=False)
-    assert "dialogue" in rules.transition_refusal(
-        Action.DECLARE_INACTIVE, Status.ACTIVE, Stage.REVIEW, g
-    )
+    refusal = rules.transition_refusal(Action.DECLARE_INACTIVE, Status.ACTIVE, Stage.REVIEW, g)
+    assert refusal is not None and refusal.code == "dialogue_not_failed"
     g2 = rules.Guards(insufficient_progress=False, dialogue_failed=True)
-    assert "insufficient" in rules.transition_refusal(
-        Action.DECLARE_INACTIVE, Status.ACTIVE, Stage.REVIEW, g2
-    )
+    refusal = rules.transition_refusal(Action.DECLARE_INACTIVE, Status.ACTIVE, Stage.REVIEW, g2)
+    assert refusal is not None and refusal.code == "no_insufficient_progress"
     g3 = rules.Guards(insufficient_progress=True, dialogue_failed=True)
     assert (
         rules.transition_refusal(Action.DECLARE_INACTIVE, Status.ACTIVE, Stage.REVIEW, g3) is None

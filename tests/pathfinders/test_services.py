@@ -57,7 +57,8 @@ def test_status_is_granted_only_when_the_candidate_meets_the_conditions(secretar
     events_before = PathfinderEvent.objects.count()
     with pytest.raises(TransitionRefused) as err:
         services.pathfinder_grant_status(actor=secretariat, country="NPL")
-    assert "roadmap_submitted" in err.value.message
+    assert "the roadmap (or the national action plan)" in err.value.message
+    assert "roadmap_submitted" not in err.value.message
     assert PathfinderEvent.objects.count() == events_before
     assert Pathfinder.objects.get(pk="NPL").status == "candidate"
 
@@ -121,7 +122,7 @@ def test_an_invalid_transition_is_refused_with_the_reason_and_nothing_is_written
         services.pathfinder_record_event(
             actor=secretariat, iso3="NPL", type="declared_inactive", on=dt.date.today()
         )
-    assert "candidate / planning" in err.value.message
+    assert "situation (Candidate (Planning)); it is possible only from: Active." in err.value.message
     assert PathfinderEvent.objects.count() == n
 
 
@@ -317,7 +318,7 @@ def test_a_backdated_step_that_would_invalidate_a_later_record_is_refused(secret
             actor=secretariat, iso3="NPL", type="gcg_comments", on=granted - dt.timedelta(days=1)
         )
     assert "later record" in err.value.message
-    assert "response_to_gcg_comments" in err.value.message
+    assert "a response to the GCG's comments" in err.value.message
     assert PathfinderEvent.objects.count() == n
 
 

@@ -689,12 +689,91 @@ class Guards:
     recovery: Conditions | None = None
 
 
+#: The refusal codes of :func:`transition_refusal` and the parameters each carries.
+REFUSAL_CODES = (
+    "not_allowed_from",  # action, status, stage, allowed: ((status, stage), ...)
+    "conditions_not_met",  # action, missing: (condition code, ...)
+    "no_insufficient_progress",  # action
+    "dialogue_not_failed",  # action
+    "recovery_incomplete",  # action, missing: (obligation code, ...)
+)
+
+NO_RECORD = "no_record"
+
+
+def _state_text(status: str | None, stage: str | None) -> str:
+    if status is None or status == NO_RECORD:
+        return "no record"
+    return f"{status} / {stage or '-'}"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a transition is refused, as a code and plain parameters (no text to translate).
+
+    The Django layer turns it into the user's language (``pathfinders/messages.py``);
+    :attr:`text` is the plain English fallback for the command line and logs. ``params``
+    holds (name, value) pairs whose values are strings or tuples, so a refusal is
+    hashable and compares by content.
+    """
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The parameters as a dict."""
+        return dict(self.params)
+
+    @property
+    def text(self) -> str:
+        """Plain English, for the command line (the pages and API translate the code)."""
+        p = self.values
+        action = p.get("action", "")
+        if self.code == "not_allowed_from":
+            allowed = ", ".join(_state_text(s, g) for s, g in p.get("allowed", ()))
+            return (
+                f"'{action}' is not allowed for a country at "
+                f"{_state_text(p.get('status'), p.get('stage'))}; allowed from: {allowed}"
+            )
+        if self.code == "conditions_not_met":
+            return "conditions not met: " + ", ".join(p.get("missing", ()))
+        if self.code == "no_insufficient_progress":
+            return "no criterion of insufficient progress holds for two consecutive years"
+        if self.code == "dialogue_not_failed":
+            return "the GCG's dialogue with the country has not been closed without success"
+        if self.code == "recovery_incomplete":
+            return "recovery request incomplete: " + ", ".join(p.get("missing", ()))
+        return self.code
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the code, its parameters (tuples as lists) and the English text."""
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, tuple):
+                return [plain(v) for v in value]
+            return value
+
+        return {
+            "code": self.code,
+            "params": {k: plain(v) for k, v in self.params},
+            "text": self.text,
+        }
+
+
+def _refusal(code: str, **params: Any) -> Refusal:
+    return Refusal(code, tuple(sorted(params.items())))
+
+
 def transition_refusal(
     action: Action,
     status: Status | None,
     stage: Stage | None,
     guards: Guards | None = None,
-) -> str | None:
+) -> Refusal | None:
     """Why ``action`` is not allowed from (``status``, ``stage``); ``None`` when it is.
 
     The source states come from :data:`TRANSITIONS`; the guards are the seed's conditions:
@@ -706,16 +785,21 @@ def transition_refusal(
     """
     transition = TRANSITIONS[action]
     if (status, stage) not in transition.sources:
-        here = (
-            "no record" if status is None else f"{status.value} / {stage.value if stage else '-'}"
+        allowed = tuple(
+            sorted(
+                (
+                    (NO_RECORD, "") if s is None else (s.value, g.value if g else "")
+                    for s, g in transition.sources
+                ),
+                key=lambda pair: _state_text(*pair),
+            )
         )
-        allowed = sorted(
-            "no record" if s is None else f"{s.value} / {g.value if g else '-'}"
-            for s, g in transition.sources
-        )
-        return (
-            f"'{action.value}' is not allowed for a country at {here}; "
-            f"allowed from: {', '.join(allowed)}"
+        return _refusal(
+            "not_allowed_from",
+            action=action.value,
+            status=status.value if status else NO_RECORD,
+            stage=stage.value if stage else "",
+            allowed=allowed,
         )
     g = guards or Guards()
     if action in (Action.PRESENT_TO_GCG, Action.GRANT_STATUS):
@@ -726,16 +810,16 @@ def transition_refusal(
             else grant_conditions(file)
         )
         if not conditions.met:
-            return "conditions not met: " + ", ".join(conditions.missing)
+            return _refusal("conditions_not_met", action=action.value, missing=conditions.missing)
     if action is Action.DECLARE_INACTIVE:
         if not g.insufficient_progress:
-            return "no criterion of insufficient progress holds for two consecutive years"
+            return _refusal("no_insufficient_progress", action=action.value)
         if not g.dialogue_failed:
-            return "the GCG's dialogue with the country has not been closed without success"
+            return _refusal("dialogue_not_failed", action=action.value)
     if action is Action.REINSTATE:
         recovery = g.recovery or recovery_request_conditions((), None)
         if not recovery.met:
-            return "recovery request incomplete: " + ", ".join(recovery.missing)
+            return _refusal("recovery_incomplete", action=action.value, missing=recovery.missing)
     return None
 
 
@@ -804,10 +888,10 @@ class Anomaly:
     """An event that the transition table refused during replay (kept, not applied)."""
 
     event: Event
-    reason: str
+    reason: Refusal
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": event_to_dict(self.event), "reason": self.reason}
+        return {"event": event_to_dict(self.event), "reason": self.reason.to_dict()}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from alliance87.core.models import Country
 from alliance87.core.permissions import require
 
 from . import rules
+from .messages import later_record_invalid_text, refusal_text
 from .models import (
     ALLOWED_EXTENSIONS,
     Document,
@@ -136,10 +137,9 @@ def _append_event(
     new_anomalies = [a for a in after.anomalies if a not in before.anomalies]
     if new_anomalies:
         mine = [a for a in new_anomalies if a.event == event]
-        reason = (mine or new_anomalies)[0].reason
-        if not mine:
-            reason = _("This would make a later record invalid: %(reason)s") % {"reason": reason}
-        raise TransitionRefused(reason)
+        refusal = (mine or new_anomalies)[0].reason
+        text = refusal_text(refusal) if mine else later_record_invalid_text(refusal)
+        raise TransitionRefused(text, code=refusal.code)
     row = PathfinderEvent.objects.create(
         pathfinder=pathfinder,
         type=event.type.value,

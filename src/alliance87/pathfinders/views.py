@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.core.exceptions import DomainError
@@ -33,90 +32,8 @@ from .forms import (
     IndicatorsForm,
     ReportYearForm,
 )
+from .messages import criterion_with_years, overdue_text, step_label
 from .models import Document, Pathfinder, Status
-
-STEP_TEXT = {
-    "record_expression_of_interest": gettext_lazy(
-        "Record the expression of interest with its date (this country was loaded from the "
-        "seeds without dated history)"
-    ),
-    "send_expression_of_interest": gettext_lazy(
-        "Send the minister's expression of interest, naming a focal point"
-    ),
-    "expression_of_interest_by_minister": gettext_lazy(
-        "Send the minister's expression of interest"
-    ),
-    "expression_addressed_to_director_general_or_chair": gettext_lazy(
-        "Address the expression of interest to the ILO Director-General or the Alliance chair"
-    ),
-    "focal_point_named": gettext_lazy("Name the national focal point"),
-    "timeline_submitted": gettext_lazy(
-        "Send the timeline of consultations and roadmap to the Secretariat"
-    ),
-    "coordination_body": gettext_lazy("Record at least one national coordination body"),
-    "strategic_planning_workshop": gettext_lazy("Hold at least one strategic planning workshop"),
-    "roadmap_submitted": gettext_lazy("Submit the roadmap (or the national action plan)"),
-    "roadmap_priority_areas": gettext_lazy("State the roadmap's priority areas"),
-    "roadmap_measures": gettext_lazy("State the roadmap's measures"),
-    "roadmap_next_steps": gettext_lazy("State the immediate next steps for the current year"),
-    "roadmap_technical_support": gettext_lazy("State where technical support is needed"),
-    "roadmap_timeline": gettext_lazy("Give the roadmap's preliminary timeline"),
-    "presented_to_gcg": gettext_lazy("Present the roadmap to the GCG"),
-    "response_to_gcg_comments": gettext_lazy("Respond to the GCG's comments"),
-    "await_gcg_decision": gettext_lazy("Await the GCG's decision on pathfinder status"),
-    "submit_report": gettext_lazy("Submit the annual progress report for %(year)s"),
-    "submit_indicator_framework": gettext_lazy(
-        "Submit or update the indicator framework for %(year)s"
-    ),
-    "finalise_report": gettext_lazy(
-        "Respond to the Working Group's comments and finalise the %(year)s report"
-    ),
-    "add_evidence_of_progress": gettext_lazy(
-        "Add evidence of progress on the roadmap for %(year)s"
-    ),
-    "add_evidence_of_collaboration": gettext_lazy(
-        "Add evidence of collaborative efforts for %(year)s"
-    ),
-    "prepare_report": gettext_lazy(
-        "Prepare the annual progress report and indicator framework due %(due)s"
-    ),
-    "dialogue": gettext_lazy("Engage in dialogue with the GCG on insufficient progress"),
-    "annual_report": gettext_lazy("Recovery: submit the annual progress report"),
-    "indicator_framework": gettext_lazy("Recovery: submit or update the indicator framework"),
-    "evidence_of_progress": gettext_lazy("Recovery: give evidence of progress on the roadmap"),
-    "evidence_of_collaboration": gettext_lazy("Recovery: give evidence of collaborative efforts"),
-    "letter_to_alliance_chair": gettext_lazy(
-        "Recovery: write to the Alliance chair, reporting any roadmap changes"
-    ),
-    "await_reinstatement": gettext_lazy("Await reinstatement by the GCG"),
-}
-
-CRITERION_TEXT = {
-    rules.Criterion.NO_PROGRESS_REPORT: gettext_lazy("No progress report"),
-    rules.Criterion.REPORT_NOT_FINALISED: gettext_lazy(
-        "No response to the Working Group's comments"
-    ),
-    rules.Criterion.INDICATOR_FRAMEWORK_NOT_UPDATED: gettext_lazy(
-        "Indicator framework not submitted or updated"
-    ),
-    rules.Criterion.NO_EVIDENCE_OF_PROGRESS: gettext_lazy("No evidence of progress on the roadmap"),
-    rules.Criterion.NO_EVIDENCE_OF_COLLABORATION: gettext_lazy(
-        "No evidence of collaborative efforts"
-    ),
-}
-
-ITEM_TEXT = {
-    "report": gettext_lazy("Annual progress report"),
-    "indicator_framework": gettext_lazy("Indicator framework"),
-}
-
-
-def step_label(step: rules.NextStep) -> str:
-    """The translated text of a next step (the same codes as rules.py)."""
-    template = STEP_TEXT.get(step.code)
-    if template is None:
-        return step.text
-    return str(template) % dict(step.params) if step.params else str(template)
 
 
 def _steps(a: rules.Assessment) -> list[str]:
@@ -124,20 +41,11 @@ def _steps(a: rules.Assessment) -> list[str]:
 
 
 def _criteria(a: rules.Assessment, current_only: bool = True) -> list[str]:
-    return [
-        _("%(criterion)s (%(y1)s and %(y2)s)")
-        % {"criterion": CRITERION_TEXT[f.criterion], "y1": f.years[0], "y2": f.years[1]}
-        for f in a.criteria
-        if f.current or not current_only
-    ]
+    return [criterion_with_years(f) for f in a.criteria if f.current or not current_only]
 
 
 def _overdue(a: rules.Assessment) -> list[str]:
-    return [
-        _("%(item)s %(year)s (due %(due)s)")
-        % {"item": ITEM_TEXT[o.item], "year": o.year, "due": o.due.isoformat()}
-        for o in a.overdue
-    ]
+    return [overdue_text(o) for o in a.overdue]
 
 
 def _region_choices() -> list[tuple[str, str]]:

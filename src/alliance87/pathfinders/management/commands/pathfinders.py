@@ -16,7 +16,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from alliance87.pathfinders import rules
+from alliance87.pathfinders import messages, rules
 
 
 def _date(value: str) -> dt.date:
@@ -114,9 +114,12 @@ class Command(BaseCommand):
                 f"  criterion: {rules.CRITERION_TEXT[f.criterion]} in {f.years[0]} and {f.years[1]}{flag}"
             )
         for s in a.next_steps:
-            lines.append(f"  next: {s.text}")
+            lines.append(f"  next: {messages.step_label(s)}")
         for an in a.anomalies:
+            # The reason in words (the site's language, English by default), not its codes;
+            # --json keeps the codes.
             lines.append(
-                f"  ignored {an.event.type.value} on {an.event.on.isoformat()}: {an.reason}"
+                f"  ignored {an.event.type.value} on {an.event.on.isoformat()}: "
+                f"{messages.refusal_text(an.reason)}"
             )
         return "\n".join(lines) + "\n"

@@ -1,0 +1,106 @@
+"""A refused step reaches the user in their language, naming the missing conditions in words
+(never the codes of rules.py), on the pages and in the API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.utils import translation
+
+from alliance87.pathfinders import messages, rules
+from alliance87.pathfinders.models import Pathfinder
+from tests.conftest import client_for
+
+from .helpers import make_candidate
+
+pytestmark = pytest.mark.django_db
+
+SPANISH_MISSING = "la hoja de ruta (o el plan de acción nacional)"
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """API requests activate the caller's language on the thread; later tests expect English."""
+    yield
+    translation.activate("en")
+
+
+def test_a_refused_grant_in_spanish_names_the_missing_conditions_in_spanish_on_the_page(
+    secretariat,
+):
+    make_candidate(secretariat, "NPL")
+    c = client_for(secretariat)
+    r = c.post("/es/pathfinders/NPL/workspace/", {"form": "grant"}, follow=True)
+    html = r.content.decode()
+    start = html.index("Todavía no se puede conceder el estatus de país pionero.")
+    message = html[start : html.index("<", start)]
+    assert SPANISH_MISSING in message
+    assert "la presentación de la hoja de ruta al GCM" in message
+    assert "roadmap_submitted" not in message and "presented_to_gcg" not in message
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"
+
+
+def test_a_refused_grant_in_spanish_names_the_missing_conditions_in_spanish_in_the_api(
+    secretariat,
+):
+    make_candidate(secretariat, "NPL")
+    r = client_for(secretariat).post(
+        "/api/pathfinders/NPL/grant",
+        json.dumps({}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert r.status_code == 409
+    detail = r.json()["detail"]
+    assert detail.startswith("Todavía no se puede conceder el estatus de país pionero.")
+    assert SPANISH_MISSING in detail
+    assert "roadmap_submitted" not in detail
+
+
+def test_a_refused_step_in_the_wrong_state_names_the_states_in_french_and_portuguese(secretariat):
+    make_candidate(secretariat, "NPL")
+    for lang, expected in [("fr", "Candidat"), ("pt", "Candidato")]:
+        r = client_for(secretariat).post(
+            "/api/pathfinders/NPL/events",
+            json.dumps({"type": "declared_inactive", "date": "2018-06-01"}),
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=lang,
+        )
+        assert r.status_code == 409
+        detail = r.json()["detail"]
+        assert expected in detail
+        assert "declare_inactive" not in detail and "candidate" not in detail
+
+
+def test_a_focal_point_sees_the_refusal_of_a_recovery_in_their_language():
+    refusal = rules.transition_refusal(
+        rules.Action.REINSTATE,
+        rules.Status.INACTIVE,
+        rules.Stage.REVIEW,
+        rules.Guards(recovery=rules.recovery_request_conditions(("annual_report",), None)),
+    )
+    with translation.override("es"):
+        text = messages.refusal_text(refusal)
+    assert text.startswith("Todavía no se puede restablecer al país como activo")
+    assert "una carta a la Presidencia de la Alianza" in text
+    assert "letter_to_alliance_chair" not in text
+
+
+@pytest.mark.parametrize("code", sorted(messages.CONDITION_TEXT))
+def test_every_condition_code_has_a_spanish_phrase(code):
+    with translation.override("en"):
+        english = messages.condition_text(code)
+    with translation.override("es"):
+        spanish = messages.condition_text(code)
+    assert spanish and spanish != english and spanish != code
+
+
+def test_every_condition_rules_can_return_has_a_phrase():
+    codes = set(rules.candidate_conditions(rules.CandidateFile(roadmap_submitted=True)).missing)
+    codes |= set(rules.candidate_conditions(rules.CandidateFile()).advisories)
+    codes |= set(rules.candidate_conditions(rules.CandidateFile(roadmap_submitted=True)).advisories)
+    codes |= {"presented_to_gcg", "response_to_gcg_comments"}
+    codes |= set(rules.recovery_request_conditions((), None).missing)
+    assert codes <= set(messages.CONDITION_TEXT)
+    assert set(rules.Action) == set(messages.ACTION_TEXT)
