@@ -101,17 +101,28 @@ def outsider(make_user):
 
 
 @pytest.fixture
+def persona_scope():
+    """Override in a test module to scope personas: ``{"focal_point": country, ...}``.
+
+    Scoped roles (focal point, group chair, partner administrator and member) grant rights
+    only on the object they are assigned to.
+    """
+    return {}
+
+
+@pytest.fixture
 def persona(request, make_user):
     """Parametrise with a persona name: ``@pytest.mark.parametrize("persona", PERSONAS, indirect=True)``.
 
-    Returns the user (``None`` for ``anonymous``).
+    Returns the user (``None`` for ``anonymous``), scoped as the module's ``persona_scope`` says.
     """
     name = request.param
     if name == "anonymous":
         return None
     if name == "outsider":
         return make_user(None)
-    return make_user(Role(name))
+    scope = request.getfixturevalue("persona_scope").get(name)
+    return make_user(Role(name), scope=scope)
 
 
 def client_for(user: User | None) -> Client:
