@@ -82,6 +82,7 @@ def _active(secretariat, iso3: str) -> Pathfinder:
         actor=secretariat, iso3=iso3, type="presented_to_gcg", on=dt.date.today()
     )
     services.pathfinder_grant_status(actor=secretariat, country=iso3)
+    services.pathfinder_publish_profile(actor=secretariat, iso3=iso3)
     return Pathfinder.objects.get(pk=iso3)
 
 
@@ -129,9 +130,12 @@ def test_a_report_is_submitted_commented_revised_finalised_and_published(
     assert rpage.locator("#doc-state").inner_text() == "Finalised"
     reviewer_ctx.close()
 
-    page.goto(f"{page.base_url}/en/pathfinders/NPL/")
-    published = page.locator("#published-reports").inner_text()
+    public_ctx = browser.new_context(locale="en-GB")  # signed out: the public profile
+    public = public_ctx.new_page()
+    public.goto(f"{page.base_url}/en/pathfinders/NPL/")
+    published = public.locator("#published-reports").inner_text()
     assert str(year) in published and "(2024 survey)" in published
+    public_ctx.close()
     assert page.console_errors == []
 
 

@@ -53,10 +53,22 @@ class PathfinderOut(Schema):
     at_risk_of_inactivity: bool | None = Field(None, description="Secretariat only")
 
 
+class PublishedReportOut(Schema):
+    id: int
+    year: int | None
+    sections: dict[str, str]
+
+
 class PathfinderDetailOut(PathfinderOut):
     next_steps: list[NextStepOut] | None = None
     focal_point_name: str | None = None
     version: int
+    profile_published: bool
+    reports: list[PublishedReportOut] | None = Field(
+        None,
+        description="Finalised reports; once the profile is published (before that, for the "
+        "Secretariat and the country's focal points only)",
+    )
 
 
 def _out(row: selectors.Row, user, detail: bool = False) -> dict[str, Any]:
@@ -137,7 +149,20 @@ def _row_or_404(iso3: str) -> selectors.Row:
 
 @router.get("/pathfinders/{iso3}", response=PathfinderDetailOut, auth=optional_auth)
 def pathfinder_detail(request, iso3: str):
-    return _out(_row_or_404(iso3), request.user, detail=True)
+    """One country; its finalised reports only once the Secretariat has published its profile
+    (the Secretariat and its focal points see them before)."""
+    row = _row_or_404(iso3)
+    out = _out(row, request.user, detail=True)
+    p = row.pathfinder
+    out["profile_published"] = p.profile_published
+    if p.profile_published or can(request.user, "pathfinders.view_unpublished_profile", p):
+        out["reports"] = [
+            {"id": d.pk, "year": d.year, "sections": d.sections}
+            for d in p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by(
+                "-year"
+            )
+        ]
+    return out
 
 
 @router.get("/pathfinders/{iso3}/history", auth=authenticated)

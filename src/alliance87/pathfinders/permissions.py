@@ -41,6 +41,14 @@ def _view_workspace(user, pathfinder) -> bool:
     return is_secretariat(user) or _focal_point_of(user, pathfinder)
 
 
+@rule("pathfinders.view_unpublished_profile")
+def _view_unpublished_profile(user, pathfinder) -> bool:
+    """Before the Secretariat publishes a profile, its reports and indicators are seen only by
+    the Secretariat and the country's focal points (seed 003: the Secretariat publishes the
+    profile after the GCG grants status)."""
+    return is_secretariat(user) or _focal_point_of(user, pathfinder)
+
+
 @rule("pathfinders.edit_documents")
 def _edit_documents(user, pathfinder) -> bool:
     return is_secretariat(user) or _focal_point_of(user, pathfinder)

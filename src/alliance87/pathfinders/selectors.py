@@ -184,23 +184,40 @@ def all_histories() -> list[rules.History]:
 
 @dataclass(frozen=True)
 class Profile:
+    """A country profile as one viewer may see it.
+
+    ``published``: the Secretariat has published it. ``full``: the reports and indicator
+    series are included (published, or a viewer allowed to see the unpublished profile).
+    Priorities, next steps and achievements come from the seeds' published documents (the
+    GCG information pack, seed 003) and are public whether or not the profile is published.
+    """
+
     row: Row
     priorities: list[Priority]
     next_steps: list[Priority]
     achievements: list[Priority]
     reports: list[Document]
     indicators: dict[str, list[IndicatorValue]]
+    published: bool = False
+    full: bool = False
 
 
-def pathfinder_profile(iso3: str) -> Profile:
-    """The public profile: published priorities, finalised reports, indicator series."""
+def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profile:
+    """The profile: seed priorities always; finalised reports and indicator series only once
+    the Secretariat has published the profile, or when ``include_unpublished`` (the
+    Secretariat and the country's focal points, ``pathfinders.view_unpublished_profile``)."""
     row = pathfinder_row(iso3)
     p = row.pathfinder
+    full = p.profile_published or include_unpublished
     items = list(p.priorities.all())
-    reports = list(p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year"))
+    reports: list[Document] = []
     series: dict[str, list[IndicatorValue]] = {}
-    for v in p.indicators.filter(baseline=False, target=False).order_by("code", "year"):
-        series.setdefault(v.code, []).append(v)
+    if full:
+        reports = list(
+            p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year")
+        )
+        for v in p.indicators.filter(baseline=False, target=False).order_by("code", "year"):
+            series.setdefault(v.code, []).append(v)
     return Profile(
         row=row,
         priorities=[i for i in items if i.kind == Priority.Kind.PRIORITY],
@@ -208,6 +225,8 @@ def pathfinder_profile(iso3: str) -> Profile:
         achievements=[i for i in items if i.kind == Priority.Kind.ACHIEVEMENT],
         reports=reports,
         indicators=series,
+        published=p.profile_published,
+        full=full,
     )
 
 

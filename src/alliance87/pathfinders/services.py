@@ -387,10 +387,15 @@ def pathfinder_grant_status(
 
 def pathfinder_publish_profile(*, actor, iso3: str) -> Pathfinder:
     """The Secretariat publishes the country profile ("la Secretaría ... crea el perfil del
-    país en el sitio web", seed 003)."""
+    país en el sitio web", seed 003), after the GCG has granted status. Until then the
+    profile's reports and indicators are seen only by the Secretariat and the focal points."""
     with transaction.atomic(durable=True):
         pathfinder = _lock(iso3)
         require(actor, "pathfinders.record_secretariat_event", pathfinder)
+        if pathfinder.status == Status.CANDIDATE:
+            raise TransitionRefused(
+                _("The country profile is published once the GCG has granted pathfinder status.")
+            )
         changes = audit.apply_changes(pathfinder, {"profile_published": True})
         if changes:
             pathfinder.version += 1

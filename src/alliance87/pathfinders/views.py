@@ -93,17 +93,25 @@ def pathfinder_list(request):
     )
 
 
-def _pathfinder_or_404(iso3: str) -> selectors.Profile:
+def _pathfinder_or_404(request, iso3: str) -> selectors.Profile:
     try:
-        return selectors.pathfinder_profile(iso3)
+        pathfinder = Pathfinder.objects.get(country_id=iso3.upper())
+        return selectors.pathfinder_profile(
+            iso3,
+            include_unpublished=can(
+                request.user, "pathfinders.view_unpublished_profile", pathfinder
+            ),
+        )
     except Pathfinder.DoesNotExist:
         raise Http404 from None
 
 
 @require_GET
 def pathfinder_profile(request, iso3: str):
-    """Public profile: status, published priorities, finalised reports, indicator charts."""
-    profile = _pathfinder_or_404(iso3)
+    """Profile: status and the seeds' priorities for everyone; finalised reports and indicator
+    charts once the Secretariat has published it (before that, for the Secretariat and the
+    country's focal points, with a note)."""
+    profile = _pathfinder_or_404(request, iso3)
     themes: dict[str, list] = {}
     for p in profile.priorities:
         themes.setdefault(p.theme_name or "", []).append(p)
