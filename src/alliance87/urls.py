@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from alliance87.api import api
 from alliance87.core import views as core_views
+from alliance87.core.files import PUBLIC_MEDIA_PREFIXES
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -23,4 +26,10 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Only public uploads (logos) are served straight from disk; the rest go through views
+    # that check permission (alliance87.core.files.download). In production the web server
+    # serves MEDIA_ROOT/partners/logos/ and nothing else of MEDIA_ROOT.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:%s).*)$" % "|".join(re.escape(p) for p in PUBLIC_MEDIA_PREFIXES),
+                serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

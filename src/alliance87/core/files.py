@@ -1,0 +1,48 @@
+"""Uploaded files: unguessable names on disk, and downloads that check permission first.
+
+Only public files (partner logos) are served straight from ``MEDIA_URL``; every other upload
+(ministers' letters, draft reports, evidence) is stored under an unguessable name and reaches a
+browser only through an app view that checks object-level permission and then calls
+:func:`download`.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import uuid
+
+from django.http import FileResponse, Http404
+from django.utils import timezone
+
+# Prefixes under MEDIA_ROOT that anyone may fetch directly (see alliance87/urls.py).
+PUBLIC_MEDIA_PREFIXES = ("partners/logos/",)
+
+
+def unguessable_upload_to(prefix: str):
+    """An ``upload_to`` callable: ``<prefix>/<yyyy>/<mm>/<uuid4>.<ext>`` (the original name is
+    not used on disk, so paths cannot be guessed and no user-chosen name reaches the filesystem)."""
+
+    def upload_to(instance, filename: str) -> str:
+        ext = os.path.splitext(filename)[1].lower()[:10]
+        return f"{prefix.strip('/')}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+    upload_to.__qualname__ = upload_to.__name__ = f"unguessable_upload_to_{prefix.strip('/').replace('/', '_')}"
+    return upload_to
+
+
+def download(fieldfile, *, filename: str | None = None) -> FileResponse:
+    """Send a stored file as an attachment. Call only after checking permission."""
+    if not fieldfile:
+        raise Http404
+    try:
+        handle = fieldfile.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    name = filename or os.path.basename(fieldfile.name)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
