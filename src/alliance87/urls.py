@@ -30,6 +30,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     # that check permission (alliance87.core.files.download). In production the web server
     # serves MEDIA_ROOT/partners/logos/ and nothing else of MEDIA_ROOT.
     urlpatterns += [
-        re_path(r"^media/(?P<path>(?:%s).*)$" % "|".join(re.escape(p) for p in PUBLIC_MEDIA_PREFIXES),
-                serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:" + "|".join(re.escape(p) for p in PUBLIC_MEDIA_PREFIXES) + r").*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
