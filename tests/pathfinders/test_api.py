@@ -149,5 +149,8 @@ def test_a_refused_transition_leaves_no_event_and_no_audit_row(secretariat):
         {"type": "reinstated", "date": dt.date.today().isoformat()},
     )
     assert r.status_code == 409
-    assert "situation (Candidate (Planning)); it is possible only from: Inactive." in r.json()["detail"]
+    assert (
+        "situation (Candidate (Planning)); it is possible only from: Inactive."
+        in r.json()["detail"]
+    )
     assert (PathfinderEvent.objects.count(), AuditEntry.objects.count()) == (events, audits)

@@ -122,7 +122,9 @@ def test_an_invalid_transition_is_refused_with_the_reason_and_nothing_is_written
         services.pathfinder_record_event(
             actor=secretariat, iso3="NPL", type="declared_inactive", on=dt.date.today()
         )
-    assert "situation (Candidate (Planning)); it is possible only from: Active." in err.value.message
+    assert (
+        "situation (Candidate (Planning)); it is possible only from: Active." in err.value.message
+    )
     assert PathfinderEvent.objects.count() == n
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from alliance87.core.models import Role
 from alliance87.pathfinders import tasks
@@ -52,7 +53,34 @@ def test_the_secretariat_gets_a_weekly_digest_of_what_changed(secretariat):
     assert tasks.send_weekly_digest.call() == 1
     (msg,) = mail.outbox
     assert secretariat.email in msg.to
-    assert "pathfinders.pathfinder.status_granted" in msg.body
+    assert "Nepal: pathfinder status granted (recorded by Sam Secretariat)." in msg.body
+    assert "Status: Candidate → Active." in msg.body
+    assert "Nepal: step recorded: Strategic planning workshop (by Sam Secretariat)." in msg.body
+    assert "Nepal, roadmap: submitted (by Sam Secretariat)." in msg.body
+    assert "pathfinders." not in msg.body  # no raw audit event names
+
+
+@pytest.mark.django_db
+def test_each_member_of_the_secretariat_gets_the_digest_in_their_preferred_language(
+    secretariat, make_user
+):
+    colega = make_user(Role.SECRETARIAT, full_name="Carla Colega")
+    colega.preferred_language = "es"
+    colega.save(update_fields=["preferred_language"])
+    make_active(secretariat, "NPL")
+    mail.outbox.clear()
+    assert tasks.send_weekly_digest.call() == 2
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    spanish = by_recipient[colega.email]
+    assert spanish.subject == "Alianza 8.7: resumen semanal de los países pioneros"
+    assert "Nepal: se concedió el estatus de país pionero (registrado por Sam Secretariat)." in (
+        spanish.body
+    )
+    assert "Estatus: Candidato → Activo." in spanish.body
+    assert "Cambios de los últimos siete días:" in spanish.body
+    english = by_recipient[secretariat.email]
+    assert "Nepal: pathfinder status granted" in english.body
+    assert translation.get_language() == "en"  # the override does not leak
 
 
 @pytest.mark.django_db

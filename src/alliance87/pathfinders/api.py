@@ -158,9 +158,7 @@ def pathfinder_detail(request, iso3: str):
     if p.profile_published or can(request.user, "pathfinders.view_unpublished_profile", p):
         out["reports"] = [
             {"id": d.pk, "year": d.year, "sections": d.sections}
-            for d in p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by(
-                "-year"
-            )
+            for d in p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year")
         ]
     return out
 

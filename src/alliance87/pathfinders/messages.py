@@ -192,7 +192,9 @@ def allowed_states_text(states: Iterable[tuple[str, str]]) -> str:
         if status == rules.NO_RECORD or set(_STAGES_OF.get(status, ())) <= set(stages):
             parts.append(state_text(status, None))
             continue
-        ranked = sorted(stages, key=lambda g: list(Stage.values).index(g) if g in Stage.values else 99)
+        ranked = sorted(
+            stages, key=lambda g: list(Stage.values).index(g) if g in Stage.values else 99
+        )
         labels = ", ".join(str(Stage(g).label) if g in Stage.values else g for g in ranked)
         parts.append(state_text(status, None) + " (" + labels + ")")
     return "; ".join(parts)
@@ -224,9 +226,9 @@ def refusal_text(refusal: rules.Refusal | str) -> str:
     if refusal.code == "conditions_not_met":
         missing = conditions_text(p.get("missing", ()))
         if action == rules.Action.PRESENT_TO_GCG:
-            return _("The roadmap cannot be presented to the GCG yet. Still missing: %(missing)s.") % {
-                "missing": missing
-            }
+            return _(
+                "The roadmap cannot be presented to the GCG yet. Still missing: %(missing)s."
+            ) % {"missing": missing}
         return _("Pathfinder status cannot be granted yet. Still missing: %(missing)s.") % {
             "missing": missing
         }
@@ -269,7 +271,7 @@ def criterion_label(criterion: rules.Criterion) -> str:
 
 
 def criterion_with_years(finding: rules.CriterionFinding) -> str:
-    """"No progress report (2020 and 2021)", translated."""
+    """ "No progress report (2020 and 2021)", translated."""
     return _("%(criterion)s (%(y1)s and %(y2)s)") % {
         "criterion": CRITERION_TEXT[finding.criterion],
         "y1": finding.years[0],
@@ -278,7 +280,7 @@ def criterion_with_years(finding: rules.CriterionFinding) -> str:
 
 
 def overdue_text(item: rules.OverdueItem) -> str:
-    """"Annual progress report 2021 (due 2021-04-30)", translated."""
+    """ "Annual progress report 2021 (due 2021-04-30)", translated."""
     return _("%(item)s %(year)s (due %(due)s)") % {
         "item": ITEM_TEXT[item.item],
         "year": item.year,

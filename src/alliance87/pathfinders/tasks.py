@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from alliance87.core.models import AuditEntry, Role, RoleAssignment
@@ -91,42 +92,162 @@ def send_report_reminders(as_of: str | None = None) -> int:
     return sent
 
 
+#: What each audit event of this app means, as a sentence (``%(object)s``, ``%(who)s``).
+#: ``pathfinders.<report|roadmap>.event`` rows are the state side of a document action that
+#: has its own row (submitted, commented, finalised), so the digest leaves them out.
+DIGEST_TEXT = {
+    "pathfinders.pathfinder.created": gettext_lazy(
+        "%(object)s: added to the pathfinder countries (by %(who)s)."
+    ),
+    "pathfinders.pathfinder.expression_of_interest": gettext_lazy(
+        "%(object)s: expression of interest recorded (by %(who)s)."
+    ),
+    "pathfinders.pathfinder.status_granted": gettext_lazy(
+        "%(object)s: pathfinder status granted (recorded by %(who)s)."
+    ),
+    "pathfinders.pathfinder.published": gettext_lazy(
+        "%(object)s: country profile published (by %(who)s)."
+    ),
+    "created": gettext_lazy("%(object)s: draft opened (by %(who)s)."),
+    "draft_saved": gettext_lazy("%(object)s: draft saved (by %(who)s)."),
+    "submitted": gettext_lazy("%(object)s: submitted (by %(who)s)."),
+    "commented": gettext_lazy("%(object)s: commented by the Working Group (%(who)s)."),
+    "finalised": gettext_lazy("%(object)s: finalised and published (by %(who)s)."),
+    "pathfinders.document.reviewer_assigned": gettext_lazy(
+        "%(object)s: reviewer assigned (by %(who)s)."
+    ),
+    "pathfinders.indicators.updated": gettext_lazy(
+        "%(object)s: indicator framework updated (by %(who)s)."
+    ),
+}
+STEP_RECORDED = gettext_lazy("%(object)s: step recorded: %(step)s (by %(who)s).")
+OTHER_CHANGE = gettext_lazy("%(object)s: other change (by %(who)s).")
+_DOCUMENT_VERBS = ("created", "draft_saved", "submitted", "commented", "finalised")
+
+
+def _digest_entries(since) -> list[AuditEntry]:
+    return [
+        e
+        for e in AuditEntry.objects.filter(event__startswith="pathfinders.", created_at__gte=since)
+        .select_related("content_type")
+        .order_by("created_at", "id")
+        if not (e.event.endswith(".event") and e.event.split(".")[1] in ("report", "roadmap"))
+    ]
+
+
+def _labels(entries: list[AuditEntry]):
+    """Callables giving each entry's object in the active language (two queries at most)."""
+    from alliance87.core.models import Country
+
+    from .models import Document
+
+    doc_ids = {
+        int(e.object_id)
+        for e in entries
+        if e.content_type and e.content_type.model == "document" and e.object_id.isdigit()
+    }
+    docs = {
+        d.pk: d
+        for d in Document.objects.filter(pk__in=doc_ids).select_related("pathfinder__country")
+    }
+    iso3s = {
+        e.object_id for e in entries if e.content_type and e.content_type.model == "pathfinder"
+    }
+    countries = {c.iso3: c for c in Country.objects.filter(iso3__in=iso3s)}
+
+    def label(e: AuditEntry) -> str:
+        model = e.content_type.model if e.content_type else ""
+        if model == "pathfinder" and e.object_id in countries:
+            return countries[e.object_id].name
+        if model == "document" and e.object_id.isdigit() and int(e.object_id) in docs:
+            d = docs[int(e.object_id)]
+            if d.kind == Document.Kind.REPORT:
+                return _("%(country)s, annual progress report %(year)s") % {
+                    "country": d.pathfinder.country.name,
+                    "year": d.year,
+                }
+            return _("%(country)s, roadmap") % {"country": d.pathfinder.country.name}
+        return e.object_label
+
+    return label
+
+
+def digest_line(entry: AuditEntry, label: str) -> str:
+    """One audit entry as a sentence in the active language, with any status/stage change."""
+    from .models import EventType, Stage, Status
+
+    params = {"object": label, "who": entry.actor_label or _("the platform")}
+    verb = entry.event.rsplit(".", 1)[-1]
+    template = DIGEST_TEXT.get(entry.event)
+    if template is None and entry.event.split(".")[1] in ("report", "roadmap"):
+        template = DIGEST_TEXT.get(verb) if verb in _DOCUMENT_VERBS else None
+    if template is not None:
+        text = str(template) % params
+    elif entry.event.startswith("pathfinders.pathfinder.") and verb in EventType.values:
+        text = str(STEP_RECORDED) % {**params, "step": EventType(verb).label}
+    else:
+        text = str(OTHER_CHANGE) % params
+    changes = entry.changes or {}
+    for field, choices, template in (
+        ("status", Status, gettext_lazy("Status: %(old)s → %(new)s.")),
+        ("stage", Stage, gettext_lazy("Stage: %(old)s → %(new)s.")),
+    ):
+        change = changes.get(field)
+        if isinstance(change, list) and len(change) == 2 and change[1] in choices.values:
+            old = choices(change[0]).label if change[0] in choices.values else "—"
+            text += " " + str(template) % {"old": old, "new": choices(change[1]).label}
+    return f"{entry.created_at:%Y-%m-%d} {text}"
+
+
+def _secretariat_recipients() -> list[tuple[str, str]]:
+    """(e-mail, preferred language) of every active member of the Secretariat."""
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(role=Role.SECRETARIAT, user__is_active=True).values_list(
+                "user__email", "user__preferred_language"
+            )
+        )
+    )
+
+
 @task()
 def send_weekly_digest(as_of: str | None = None) -> int:
-    """E-mail the Secretariat what changed in the last seven days, and who is late or at risk."""
+    """E-mail each member of the Secretariat, in their preferred language, what changed in the
+    last seven days (one sentence per change) and who is late or at risk. Returns the number
+    of e-mails sent."""
     from .selectors import pathfinder_rows
 
     day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
     since = timezone.now() - dt.timedelta(days=7)
-    changes = list(
-        AuditEntry.objects.filter(event__startswith="pathfinders.", created_at__gte=since)
-        .order_by("created_at")
-        .values_list("created_at", "object_label", "event")
-    )
+    recipients = _secretariat_recipients()
+    if not recipients:
+        return 0
+    entries = _digest_entries(since)
+    label = _labels(entries)
     rows = pathfinder_rows(as_of=day)
     late = [r for r in rows if r.assessment.overdue]
     risk = [r for r in rows if r.assessment.at_risk]
-    recipients = _secretariat_emails()
-    if not recipients:
-        return 0
-    with translation.override("en"):
-        lines = [_("Changes in the last seven days:")]
-        lines += [f"- {when:%Y-%m-%d} {label}: {event}" for when, label, event in changes] or ["-"]
-        lines.append(
-            _("Overdue:") + " " + (", ".join(r.pathfinder.country_id for r in late) or "-")
-        )
-        lines.append(
-            _("At risk of inactivity:")
-            + " "
-            + (", ".join(r.pathfinder.country_id for r in risk) or "-")
-        )
-        send_mail(
-            _("Alliance 8.7: weekly pathfinder digest"),
-            "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    return 1
+    sent = 0
+    for email, language in recipients:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            lines = [_("Changes in the last seven days:")]
+            lines += [f"- {digest_line(e, label(e))}" for e in entries] or ["- " + _("No change.")]
+            lines.append("")
+            lines.append(
+                _("Overdue:")
+                + " "
+                + (", ".join(r.pathfinder.country.name for r in late) or _("none"))
+            )
+            lines.append(
+                _("At risk of inactivity:")
+                + " "
+                + (", ".join(r.pathfinder.country.name for r in risk) or _("none"))
+            )
+            subject = _("Alliance 8.7: weekly pathfinder digest")
+            body = "\n".join(lines)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        sent += 1
+    return sent
 
 
 @task()
