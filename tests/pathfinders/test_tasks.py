@@ -99,3 +99,36 @@ def test_the_remind_command_sends_the_reminders_of_the_day(secretariat, make_use
     )
     assert "reminders enqueued" in out.getvalue()
     assert [m.to for m in mail.outbox] == [["fp2@npl.example"]]
+
+
+@pytest.mark.django_db
+def test_an_overdue_reminder_names_the_items_in_words_in_the_focal_points_language(
+    secretariat, make_user
+):
+    p = make_active(secretariat, "NPL")
+    fp = make_user(Role.FOCAL_POINT, scope=p, email="fp3@npl.example")
+    fp.preferred_language = "es"
+    fp.save(update_fields=["preferred_language"])
+    due = D(dt.date.today().year + 1, 4, 30)
+    mail.outbox.clear()
+    assert tasks.send_report_reminders.call((due + dt.timedelta(days=1)).isoformat()) == 1
+    (msg,) = mail.outbox
+    assert msg.subject == "Alianza 8.7: su informe de progreso anual está atrasado"
+    assert f"Marco de indicadores {due.year}" in msg.body
+    assert "indicator_framework" not in msg.body
+    assert translation.get_language() == "en"
+
+
+@pytest.mark.django_db
+def test_a_change_is_notified_in_words_in_each_recipients_language(secretariat, make_user):
+    p = make_active(secretariat, "NPL")
+    fp = make_user(Role.FOCAL_POINT, scope=p, email="fp4@npl.example")
+    fp.preferred_language = "fr"
+    fp.save(update_fields=["preferred_language"])
+    mail.outbox.clear()
+    tasks.notify_change.call("workshop_held", "NPL")
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {fp.email, secretariat.email}
+    assert "Atelier de planification stratégique" in by_recipient[fp.email].body
+    assert "Strategic planning workshop" in by_recipient[secretariat.email].body
+    assert "workshop_held" not in by_recipient[fp.email].body

@@ -37,30 +37,36 @@ def reminder_kind(as_of: dt.date, next_due: dt.date | None, overdue: bool) -> st
     return str(days) if days in REMINDER_DAYS else None
 
 
-def _focal_point_emails(iso3: str) -> list[str]:
+def _focal_point_recipients(iso3: str) -> list[tuple[str, str]]:
+    """(e-mail, preferred language) of the country's active focal points."""
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Pathfinder
 
     ct = ContentType.objects.get_for_model(Pathfinder)
     return sorted(
-        RoleAssignment.objects.filter(
-            role=Role.FOCAL_POINT, scope_type=ct, scope_id=iso3, user__is_active=True
-        ).values_list("user__email", flat=True)
+        set(
+            RoleAssignment.objects.filter(
+                role=Role.FOCAL_POINT, scope_type=ct, scope_id=iso3, user__is_active=True
+            ).values_list("user__email", "user__preferred_language")
+        )
     )
 
 
-def _secretariat_emails() -> list[str]:
-    return sorted(
-        RoleAssignment.objects.filter(role=Role.SECRETARIAT, user__is_active=True)
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
+def _send_each(recipients: list[tuple[str, str]], compose) -> None:
+    """One e-mail per recipient, composed in their preferred language: ``compose()`` returns
+    (subject, body) under ``translation.override``."""
+    for email, language in recipients:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            subject, body = compose()
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
 @task()
 def send_report_reminders(as_of: str | None = None) -> int:
-    """E-mail focal points 60, 30 and 7 days before 30 April and when a report is overdue."""
+    """E-mail focal points, each in their preferred language, 60, 30 and 7 days before
+    30 April and when a report is overdue. Returns the number of countries reminded."""
+    from .messages import overdue_text
     from .selectors import pathfinder_rows
 
     day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
@@ -71,23 +77,24 @@ def send_report_reminders(as_of: str | None = None) -> int:
         kind = reminder_kind(day, a.next_due, overdue_today)
         if kind is None:
             continue
-        recipients = _focal_point_emails(row.pathfinder.country_id)
+        recipients = _focal_point_recipients(row.pathfinder.country_id)
         if not recipients:
             continue
-        with translation.override("en"):
+
+        def compose(a=a, kind=kind) -> tuple[str, str]:
             if kind == "overdue":
                 subject = _("Alliance 8.7: your annual progress report is overdue")
-                items = ", ".join(f"{o.item} {o.year}" for o in a.overdue)
+                items = "; ".join(overdue_text(o) for o in a.overdue)
                 body = _("These items are past their deadline: %(items)s.") % {"items": items}
-            else:
-                subject = _("Alliance 8.7: annual progress report due on %(due)s") % {
-                    "due": a.next_due
-                }
-                body = _(
-                    "The annual progress report and the updated indicator framework are due on "
-                    "%(due)s (%(days)s days from now)."
-                ) % {"due": a.next_due, "days": kind}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+                return subject, body
+            subject = _("Alliance 8.7: annual progress report due on %(due)s") % {"due": a.next_due}
+            body = _(
+                "The annual progress report and the updated indicator framework are due on "
+                "%(due)s (%(days)s days from now)."
+            ) % {"due": a.next_due, "days": kind}
+            return subject, body
+
+        _send_each(recipients, compose)
         sent += 1
     return sent
 
@@ -250,9 +257,28 @@ def send_weekly_digest(as_of: str | None = None) -> int:
     return sent
 
 
+NOTIFY_TEXT = {
+    "document_submitted": gettext_lazy("a roadmap or report was submitted"),
+    "document_commented": gettext_lazy("the Working Group commented on a roadmap or report"),
+}
+
+
+def _what_text(what: str) -> str:
+    from .models import EventType
+
+    if what in NOTIFY_TEXT:
+        return str(NOTIFY_TEXT[what])
+    if what in EventType.values:
+        return str(EventType(what).label)
+    return what.replace("_", " ")
+
+
 @task()
 def notify_change(what: str, ref: str) -> None:
-    """E-mail the people a change concerns (focal points of the country; the Secretariat)."""
+    """E-mail the people a change concerns (focal points of the country; the Secretariat),
+    each in their preferred language."""
+    from alliance87.core.models import Country
+
     from .models import Document
 
     iso3 = ref
@@ -261,13 +287,16 @@ def notify_change(what: str, ref: str) -> None:
         if doc is None:
             return
         iso3 = doc.pathfinder_id
-    recipients = sorted(set(_focal_point_emails(iso3)) | set(_secretariat_emails()))
+    recipients = sorted(set(_focal_point_recipients(iso3)) | set(_secretariat_recipients()))
     if not recipients:
         return
-    with translation.override("en"):
-        send_mail(
-            _("Alliance 8.7: pathfinder update for %(country)s") % {"country": iso3},
-            _("A new step was recorded: %(what)s.") % {"what": what.replace("_", " ")},
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
+    country = Country.objects.filter(iso3=iso3).first()
+
+    def compose() -> tuple[str, str]:
+        name = country.name if country else iso3
+        return (
+            _("Alliance 8.7: pathfinder update for %(country)s") % {"country": name},
+            _("A new step was recorded: %(what)s.") % {"what": _what_text(what)},
         )
+
+    _send_each(recipients, compose)
