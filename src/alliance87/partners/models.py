@@ -228,8 +228,15 @@ class PartnerSearchTerm(models.Model):
         return self.term
 
 
+# Languages a person may list: the six official languages of the United Nations and
+# Portuguese (one of the platform's four). Their names come from Django's own catalogues.
+PERSON_LANGUAGES = ("en", "es", "fr", "pt", "ar", "ru", "zh")
+
+
 class Person(models.Model):
-    """Someone working for a partner. E-mail and phone are never public."""
+    """Someone working for a partner. E-mail and phone are never public: only the partner's own
+    people and the Secretariat see them. A focal point's name and position appear on the public
+    profile (seed 004 names the focal points of the Regional Initiative in a public report)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
@@ -242,15 +249,33 @@ class Person(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     is_focal_point = models.BooleanField(_("focal point"), default=False)
     is_partner_admin = models.BooleanField(_("partner administrator"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = ["full_name", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "email"], condition=~models.Q(email=""), name="person_email_unique_per_partner",
+                violation_error_message=_("Someone of this partner already has this e-mail address."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        errors = {}
+        if not (self.full_name or "").strip():
+            errors["full_name"] = _("This field is required.")
+        languages = self.languages if isinstance(self.languages, list) else None
+        if languages is None or any(code not in PERSON_LANGUAGES for code in languages):
+            errors["languages"] = _("Choose languages from the list.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Application(models.Model):

@@ -23,6 +23,13 @@ def _edit_profile(user, partner) -> bool:
     return is_secretariat(user) or _holds(user, Role.PARTNER_ADMIN, partner)
 
 
+@rule("partners.manage_people")
+def _manage_people(user, partner) -> bool:
+    """Add, edit and remove a partner's people, give or remove their access: the Secretariat,
+    or an administrator of this partner."""
+    return is_secretariat(user) or _holds(user, Role.PARTNER_ADMIN, partner)
+
+
 @rule("partners.view_contacts")
 def _view_contacts(user, partner) -> bool:
     """E-mail and phone of a partner's people: the Secretariat and that partner's own people."""

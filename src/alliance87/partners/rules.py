@@ -6,6 +6,9 @@
   no genuine purpose; seed 000: partners commit to promote international human rights and
   labour standards): submitted → more information requested → resubmitted → approved or
   rejected; a rejection needs a reason.
+- A partner's people: its administrators manage them; a partner keeps at least one
+  administrator unless the Secretariat removes the last one (issue 3: "A partner's own
+  administrators edit its profile").
 - Spreadsheet exports neutralise cells that a spreadsheet would read as a formula.
 """
 
@@ -133,6 +136,36 @@ def application_problems(data: Mapping[str, object]) -> dict[str, str]:
             "tick the box to make this commitment."
         )
     return problems
+
+
+# --- People of a partner (issue 3) ---------------------------------------------------------
+
+PARTNER_MEMBER, PARTNER_ADMIN = "partner_member", "partner_admin"
+PERSON_ACCESS_ROLES = (PARTNER_MEMBER, PARTNER_ADMIN)
+
+
+def last_admin_refusal(admins_after: int, *, actor_is_secretariat: bool) -> str | None:
+    """Why a change that leaves a partner with ``admins_after`` administrators is refused.
+
+    A partner's own administrators edit its profile and manage its people (issue 3), so they
+    may not leave their partner with none: only the Secretariat, which can always appoint a
+    new one, may remove the last administrator.
+    """
+    if admins_after < 1 and not actor_is_secretariat:
+        return _("A partner keeps at least one administrator. Make someone else an administrator "
+                 "first, or ask the Secretariat.")
+    return None
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+((ext\.?|x) ?[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why ``phone`` is not a telephone number we can store, or ``None``: digits with the
+    usual separators, an optional leading "+" and extension, at least six digits."""
+    if not _PHONE.match(phone.strip()) or sum(c.isdigit() for c in phone) < 6:
+        return _("Give a telephone number, such as +51 1 555 0199.")
+    return None
 
 
 # --- Spreadsheet exports ---------------------------------------------------------------------

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -21,12 +23,12 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import audit
 from alliance87.core.exceptions import Conflict, TransitionRefused, ValidationError
-from alliance87.core.models import LANGUAGE_CODES, Country, Region, Role, User
-from alliance87.core.permissions import require
+from alliance87.core.models import LANGUAGE_CODES, Country, Region, Role, RoleAssignment, User
+from alliance87.core.permissions import forget_roles, is_secretariat, require
 from alliance87.core.services import role_assign, user_create
 
 from . import rules
-from .models import Application, Category, Partner, Person
+from .models import PERSON_LANGUAGES, Application, Category, Partner, Person
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +133,261 @@ def partner_set_status(*, actor, partner_id: int, status: str) -> Partner:
         partner.save(update_fields=["status", "version", "updated_at"])
         audit.record(actor=actor, event="partners.partner.status_changed", obj=partner, changes=changes)
     return partner
+
+
+# --- People of a partner ---------------------------------------------------------------------
+
+PERSON_FIELDS = ("full_name", "position", "email", "phone", "languages", "is_focal_point")
+
+
+def _person_values(data: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
+    """Check and normalise a person's fields; every problem is reported at once, by field."""
+    unknown = sorted(set(data) - set(PERSON_FIELDS))
+    if unknown:
+        raise ValidationError({unknown[0]: _("This field cannot be changed here.")})
+    problems: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name in ("full_name", "position", "email", "phone"):
+        if name in data:
+            value = data[name]
+            if value is not None and not isinstance(value, str):
+                problems[name] = _("Give a text.")
+                continue
+            values[name] = (value or "").strip()
+    if "email" in values:
+        values["email"] = values["email"].lower()
+    if (creating or "full_name" in values) and not values.get("full_name"):
+        problems["full_name"] = _("This field is required.")
+    if values.get("phone"):
+        problem = rules.phone_problem(values["phone"])
+        if problem:
+            problems["phone"] = problem
+    if "languages" in data:
+        languages = data["languages"]
+        if languages is None:
+            languages = []
+        if not isinstance(languages, list | tuple) or any(code not in PERSON_LANGUAGES for code in languages):
+            problems["languages"] = _("Choose languages from the list.")
+        else:
+            values["languages"] = list(dict.fromkeys(languages))  # in the order given: first preferred
+    if "is_focal_point" in data:
+        if not isinstance(data["is_focal_point"], bool):
+            problems["is_focal_point"] = _("Give true or false.")
+        else:
+            values["is_focal_point"] = data["is_focal_point"]
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def _check_email_free(partner_id: int, email: str, *, person_id: int | None = None) -> None:
+    if email and Person.objects.filter(partner_id=partner_id, email__iexact=email).exclude(pk=person_id).exists():
+        raise ValidationError({"email": _("Someone of this partner already has this e-mail address.")})
+
+
+def _person_for_update(person_id: int, partner_id: int | None = None) -> tuple[Partner, Person]:
+    """Lock the partner, then the person (always in that order, so two administrators
+    changing the same partner's people queue up instead of deadlocking)."""
+    partner_pk = Person.objects.filter(pk=person_id).values_list("partner_id", flat=True).first()
+    if partner_pk is None or (partner_id is not None and partner_pk != partner_id):
+        raise Person.DoesNotExist
+    partner = Partner.objects.select_for_update().get(pk=partner_pk)
+    person = Person.objects.select_for_update().get(pk=person_id)
+    if person.partner_id != partner.pk:
+        raise Person.DoesNotExist
+    return partner, person
+
+
+def _check_version(person: Person, expected_version: int) -> None:
+    if person.version != expected_version:
+        raise Conflict(_("Someone else changed this person. Reload the page and apply your changes again."))
+
+
+def person_add(*, actor, partner_id: int, data: Mapping[str, Any]) -> Person:
+    """A partner administrator (or the Secretariat) adds someone to the partner's people."""
+    values = _person_values(data, creating=True)
+    with transaction.atomic(durable=True):
+        partner = Partner.objects.select_for_update().get(pk=partner_id)
+        require(actor, "partners.manage_people", partner)
+        _check_email_free(partner.pk, values.get("email", ""))
+        person = Person(partner=partner, **values)
+        person.full_clean()
+        person.save()
+        audit.record(actor=actor, event="partners.person.created", obj=person,
+                     changes={"partner": [None, partner.pk], **{k: [None, v] for k, v in values.items()}})
+    return person
+
+
+def person_update(*, actor, person_id: int, data: Mapping[str, Any], expected_version: int,
+                  partner_id: int | None = None) -> Person:
+    """Edit a person's name, position, e-mail, phone, languages or focal-point flag.
+    Optimistic-locked: if someone saved in between, nothing is overwritten."""
+    values = _person_values(data, creating=False)
+    with transaction.atomic(durable=True):
+        partner, person = _person_for_update(person_id, partner_id)
+        require(actor, "partners.manage_people", partner)
+        _check_version(person, expected_version)
+        if values.get("email"):
+            _check_email_free(partner.pk, values["email"], person_id=person.pk)
+        changes = audit.apply_changes(person, values)
+        if not changes:
+            return person
+        person.full_clean()
+        person.version += 1
+        person.save(update_fields=[*changes, "version", "updated_at"])
+        audit.record(actor=actor, event="partners.person.updated", obj=person, changes=changes)
+    return person
+
+
+def _partner_roles(user_id: int | None, partner: Partner) -> QuerySet[RoleAssignment]:
+    ct = ContentType.objects.get_for_model(Partner)
+    return RoleAssignment.objects.filter(
+        user_id=user_id, role__in=rules.PERSON_ACCESS_ROLES, scope_type=ct, scope_id=str(partner.pk)
+    )
+
+
+def _admins_after(partner: Partner, *, losing_user_id: int | None) -> int:
+    """How many administrators the partner keeps if ``losing_user_id`` stops being one."""
+    ct = ContentType.objects.get_for_model(Partner)
+    admins = set(RoleAssignment.objects.filter(
+        role=Role.PARTNER_ADMIN, scope_type=ct, scope_id=str(partner.pk)
+    ).values_list("user_id", flat=True))
+    admins.discard(losing_user_id)
+    return len(admins)
+
+
+def _check_admins_left(actor, partner: Partner, person: Person) -> None:
+    if person.user_id is None or not _partner_roles(person.user_id, partner).filter(role=Role.PARTNER_ADMIN).exists():
+        return
+    refusal = rules.last_admin_refusal(_admins_after(partner, losing_user_id=person.user_id),
+                                       actor_is_secretariat=is_secretariat(actor))
+    if refusal:
+        raise TransitionRefused(refusal, field="role")
+
+
+def _revoke_partner_roles(actor, user: User, partner: Partner, *, keep: str | None = None) -> None:
+    """Remove ``user``'s partner roles on ``partner`` (except ``keep``), one audit row each.
+
+    Written here rather than with ``core.services.role_revoke``, which only the Secretariat may
+    call: the caller has already checked ``partners.manage_people`` on this partner."""
+    for assignment in _partner_roles(user.pk, partner).exclude(role=keep or ""):
+        role = assignment.role
+        assignment.delete()
+        audit.record(actor=actor, event="core.role.revoked", obj=user,
+                     changes={"role": [role, None], "scope": [str(partner), None]})
+    forget_roles(user)
+
+
+def person_grant_access(*, actor, person_id: int, role: str, expected_version: int,
+                        partner_id: int | None = None) -> Person:
+    """Invite a person to sign in as a member or an administrator of their partner.
+
+    Their account is found by e-mail or created (with no password); they hold exactly one
+    partner role on this partner (``role_assign`` scoped to the partner) and receive, after
+    the transaction commits, an e-mail with a link to set their password.
+    """
+    if role not in rules.PERSON_ACCESS_ROLES:
+        raise ValidationError({"role": _("Choose member or administrator.")})
+    with transaction.atomic(durable=True):
+        partner, person = _person_for_update(person_id, partner_id)
+        require(actor, "partners.manage_people", partner)
+        _check_version(person, expected_version)
+        if not person.email:
+            raise ValidationError({"email": _("Give this person's e-mail address before inviting them.")})
+        user = person.user
+        if user is None:
+            user = User.objects.filter(email__iexact=person.email).first()
+            if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+                raise ValidationError({"email": _(
+                    "The account with this e-mail address belongs to someone else's record; "
+                    "ask the Secretariat.")})
+        current = set(_partner_roles(user.pk if user else None, partner).values_list("role", flat=True))
+        if role == rules.PARTNER_MEMBER and rules.PARTNER_ADMIN in current:
+            _check_admins_left(actor, partner, person)
+        if user is None:
+            preferred = next((c for c in person.languages if c in LANGUAGE_CODES),
+                             (translation.get_language() or "en")[:2])
+            user = user_create(actor=actor, email=person.email, full_name=person.full_name,
+                               preferred_language=preferred if preferred in LANGUAGE_CODES else "en")
+        _revoke_partner_roles(actor, user, partner, keep=role)
+        role_assign(actor=actor, user=user, role=role, scope=partner, check=False)
+        old_access = sorted(current)[0] if len(current) == 1 else (rules.PARTNER_ADMIN if current else None)
+        changes = audit.apply_changes(person, {"user": user, "is_partner_admin": role == rules.PARTNER_ADMIN})
+        changes["access"] = [old_access, role]
+        person.version += 1
+        person.save(update_fields=["user", "is_partner_admin", "version", "updated_at"])
+        audit.record(actor=actor, event="partners.person.access_granted", obj=person, changes=changes)
+        user_id, partner_pk = user.pk, partner.pk
+        transaction.on_commit(lambda: _send_access_mail_quietly(user_id, partner_pk, role))
+    return person
+
+
+def person_remove_access(*, actor, person_id: int, expected_version: int,
+                         partner_id: int | None = None) -> Person:
+    """Stop a person signing in for their partner: their partner roles on it are removed and
+    their account is unlinked from the record (the record itself stays)."""
+    with transaction.atomic(durable=True):
+        partner, person = _person_for_update(person_id, partner_id)
+        require(actor, "partners.manage_people", partner)
+        _check_version(person, expected_version)
+        if person.user is None:
+            raise TransitionRefused(_("This person has no access to remove."), field="role")
+        _check_admins_left(actor, partner, person)
+        old = sorted(_partner_roles(person.user_id, partner).values_list("role", flat=True))
+        _revoke_partner_roles(actor, person.user, partner)
+        changes = audit.apply_changes(person, {"user": None, "is_partner_admin": False})
+        changes["access"] = [old[-1] if old else None, None]
+        person.version += 1
+        person.save(update_fields=["user", "is_partner_admin", "version", "updated_at"])
+        audit.record(actor=actor, event="partners.person.access_removed", obj=person, changes=changes)
+    return person
+
+
+def person_remove(*, actor, person_id: int, expected_version: int, partner_id: int | None = None) -> None:
+    """Remove someone from a partner's people, and their access with them."""
+    with transaction.atomic(durable=True):
+        partner, person = _person_for_update(person_id, partner_id)
+        require(actor, "partners.manage_people", partner)
+        _check_version(person, expected_version)
+        if person.user is not None:
+            _check_admins_left(actor, partner, person)
+            _revoke_partner_roles(actor, person.user, partner)
+        audit.record(actor=actor, event="partners.person.removed", obj=person, changes={
+            "partner": [partner.pk, None], "full_name": [person.full_name, None],
+            "user": [person.user_id, None],
+        })
+        person.delete()
+
+
+def _send_access_mail_quietly(user_id: int, partner_id: int, role: str) -> None:
+    try:
+        send_access_mail(user_id, partner_id, role)
+    except Exception:  # noqa: BLE001 - SMTP and template errors alike
+        logger.exception("Could not send the invitation e-mail to user %s for partner %s", user_id, partner_id)
+
+
+def send_access_mail(user_id: int, partner_id: int, role: str) -> None:
+    """The invitation, in the person's language: a link to set a password (or, for someone
+    who already has one, to sign in)."""
+    user = User.objects.get(pk=user_id)
+    partner = Partner.objects.get(pk=partner_id)
+    language = user.preferred_language if user.preferred_language in LANGUAGE_CODES else "en"
+    with translation.override(language):
+        if user.has_usable_password():
+            link = _absolute(reverse("core:login"))
+        else:
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            link = _absolute(reverse("core:set_password", args=[uid, default_token_generator.make_token(user)]))
+        name = partner.name
+        subject = _("Alliance 8.7: your access for %(name)s") % {"name": name}
+        if role == rules.PARTNER_ADMIN:
+            body = _("You are now an administrator of %(name)s on the Alliance 8.7 Platform: you can "
+                     "edit its profile and manage its people. Sign in here: %(link)s")
+        else:
+            body = _("You are now a member of %(name)s on the Alliance 8.7 Platform. "
+                     "Sign in here: %(link)s")
+        body = body % {"name": name, "link": link}
+    send_mail(subject, body, None, [user.email])
 
 
 # --- Admission ------------------------------------------------------------------------------
