@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import get_language
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from alliance87.core.api_support import authenticated, optional_auth
 
@@ -67,13 +69,64 @@ class ObjectiveOut(Schema):
     tasks: list[TaskOut]
 
 
+class GroupMeetingOut(Schema):
+    id: int
+    date: dt.date
+    precision: str
+    place: str
+    title: str
+
+
+class ResourceNeedOut(Schema):
+    id: int
+    description: str
+    amount: str | None
+    currency: str
+    reported_to_gcg_on: dt.date | None
+
+
 class GroupDetailOut(GroupOut):
     members_note: str
     leaders: list[MemberOut]
     member_list: list[MemberOut]
     objectives: list[ObjectiveOut]
-    meetings: list[dict]
-    resource_needs: list[dict]
+    meetings: list[GroupMeetingOut]
+    resource_needs: list[ResourceNeedOut]
+
+
+def _task(t) -> dict:
+    return {
+        "id": t.pk,
+        "title": t.title,
+        "owner": t.owner.full_name if t.owner_id else None,
+        "due_on": t.due_on,
+        "status": t.status,
+        "overdue": t.is_overdue(),
+    }
+
+
+def _group_meeting(m) -> dict:
+    return {
+        "id": m.pk,
+        "date": m.date,
+        "precision": m.date_precision,
+        "place": m.place,
+        "title": m.title,
+    }
+
+
+def _need(r) -> dict:
+    return {
+        "id": r.pk,
+        "description": r.description,
+        "amount": str(r.amount) if r.amount is not None else None,
+        "currency": r.currency,
+        "reported_to_gcg_on": r.reported_to_gcg_on,
+    }
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
 
 
 def _member(m) -> dict:
@@ -98,43 +151,11 @@ def group(request, slug: str):
         "leaders": [_member(m) for m in d.leaders],
         "member_list": [_member(m) for m in d.members],
         "objectives": [
-            {
-                "id": o.pk,
-                "title": o.title,
-                "tasks": [
-                    {
-                        "id": t.pk,
-                        "title": t.title,
-                        "owner": t.owner.full_name if t.owner_id else None,
-                        "due_on": t.due_on,
-                        "status": t.status,
-                        "overdue": t.is_overdue(),
-                    }
-                    for t in o.tasks.all()
-                ],
-            }
+            {"id": o.pk, "title": o.title, "tasks": [_task(t) for t in o.tasks.all()]}
             for o in d.objectives
         ],
-        "meetings": [
-            {
-                "date": m.date.isoformat(),
-                "precision": m.date_precision,
-                "place": m.place,
-                "title": m.title,
-            }
-            for m in d.meetings
-        ],
-        "resource_needs": [
-            {
-                "description": r.description,
-                "amount": str(r.amount) if r.amount is not None else None,
-                "currency": r.currency,
-                "reported_to_gcg_on": r.reported_to_gcg_on.isoformat()
-                if r.reported_to_gcg_on
-                else None,
-            }
-            for r in d.resource_needs
-        ],
+        "meetings": [_group_meeting(m) for m in d.meetings],
+        "resource_needs": [_need(r) for r in d.resource_needs],
     }
 
 
@@ -169,25 +190,17 @@ class TaskIn(Schema):
 
 @router.post("/groups/{slug}/tasks", response={201: TaskOut}, auth=authenticated)
 def add_task(request, slug: str, payload: TaskIn):
-    _group_id(slug)
+    """Add a task to one of the group's objectives."""
     t = services.task_add(
         actor=request.user,
+        group_id=_group_id(slug),
         objective_id=payload.objective_id,
         title=payload.title,
         owner_id=payload.owner_id,
         due_on=payload.due_on,
+        language=_language(),
     )
-    return Status(
-        201,
-        {
-            "id": t.pk,
-            "title": t.title,
-            "owner": t.owner.full_name if t.owner_id else None,
-            "due_on": t.due_on,
-            "status": t.status,
-            "overdue": t.is_overdue(),
-        },
-    )
+    return Status(201, _task(t))
 
 
 class TaskStatusIn(Schema):
@@ -198,18 +211,15 @@ class TaskStatusIn(Schema):
 
 @router.post("/groups/{slug}/tasks/{task_id}/status", response=TaskOut, auth=authenticated)
 def set_task_status(request, slug: str, task_id: int, payload: TaskStatusIn):
-    _group_id(slug)
+    """Change a task's status (409 when ``version`` is stale)."""
     t = services.task_set_status(
-        actor=request.user, task_id=task_id, status=payload.status, expected_version=payload.version
+        actor=request.user,
+        group_id=_group_id(slug),
+        task_id=task_id,
+        status=payload.status,
+        expected_version=payload.version,
     )
-    return {
-        "id": t.pk,
-        "title": t.title,
-        "owner": t.owner.full_name if t.owner_id else None,
-        "due_on": t.due_on,
-        "status": t.status,
-        "overdue": t.is_overdue(),
-    }
+    return _task(t)
 
 
 class NoteIn(Schema):
@@ -229,3 +239,83 @@ def add_note(request, slug: str, payload: NoteIn):
         actor=request.user, group_id=_group_id(slug), text=payload.text, task_id=payload.task_id
     )
     return Status(201, {"id": n.pk, "text": n.text})
+
+
+class ObjectiveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+
+
+@router.post("/groups/{slug}/objectives", response={201: ObjectiveOut}, auth=authenticated)
+def add_objective(request, slug: str, payload: ObjectiveIn):
+    """Add an objective at the end of the group's work plan."""
+    o = services.objective_add(
+        actor=request.user, group_id=_group_id(slug), title=payload.title, language=_language()
+    )
+    return Status(201, {"id": o.pk, "title": o.title, "tasks": []})
+
+
+class GroupMeetingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date
+    title: str
+    place: str = ""
+    precision: str = Field("day", description="day, or month when only the month is known")
+
+
+@router.post("/groups/{slug}/meetings", response={201: GroupMeetingOut}, auth=authenticated)
+def add_meeting(request, slug: str, payload: GroupMeetingIn):
+    """Record a meeting of the group."""
+    m = services.meeting_add(
+        actor=request.user,
+        group_id=_group_id(slug),
+        date=payload.date,
+        title=payload.title,
+        place=payload.place,
+        date_precision=payload.precision,
+        language=_language(),
+    )
+    return Status(201, _group_meeting(m))
+
+
+class ResourceNeedIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    description: str
+    amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    currency: str = Field("", description="ISO 4217 code, with an amount")
+    reported_to_gcg_on: dt.date | None = None
+
+
+@router.post("/groups/{slug}/resource-needs", response={201: ResourceNeedOut}, auth=authenticated)
+def add_resource_need(request, slug: str, payload: ResourceNeedIn):
+    """A resource need of the group; with ``reported_to_gcg_on`` it appears on the GCG's
+    dashboard and on the page of its next meeting."""
+    r = services.resource_need_add(
+        actor=request.user,
+        group_id=_group_id(slug),
+        description=payload.description,
+        amount=payload.amount,
+        currency=payload.currency,
+        reported_to_gcg_on=payload.reported_to_gcg_on,
+    )
+    return Status(201, _need(r))
+
+
+class ProposalIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    kind: str = Field("action_group", description="action_group or working_group")
+    description: str = ""
+
+
+@router.post("/groups", response={201: GroupOut}, auth=authenticated)
+def propose(request, payload: ProposalIn):
+    """Propose a new group; it stays proposed until a GCG decision creates it."""
+    g = services.group_propose(
+        actor=request.user,
+        name=payload.name,
+        kind=payload.kind,
+        description=payload.description,
+        language=_language(),
+    )
+    return Status(201, _group(g, 0))

@@ -45,10 +45,14 @@ def _names(name: str, names: dict | None, language: str = "en") -> dict:
     return result
 
 
+#: Paths of the groups pages and API that a group's slug must not take.
+RESERVED_SLUGS = frozenset({"propose"})
+
+
 def _unique_slug(base: str) -> str:
     slug = slugify(base)[:70] or "group"
     candidate, n = slug, 2
-    while Group.objects.filter(slug=candidate).exists():
+    while candidate in RESERVED_SLUGS or Group.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
 
@@ -125,6 +129,7 @@ def group_create_by_decision(
 
 
 def group_close(*, actor, group_id: int, expected_version: int | None = None) -> Group:
+    """Close an active group (the Secretariat, on the GCG's decision)."""
     require(actor, "groups.manage")
     with transaction.atomic():
         group = group_qs_for_update().get(pk=group_id)
@@ -207,6 +212,7 @@ def member_add(
 
 
 def member_remove(*, actor, membership_id: int, left_on: dt.date | None = None) -> Membership:
+    """A member leaves a group (the membership is kept, with the day they left)."""
     with transaction.atomic():
         m = (
             Membership.objects.select_for_update()
@@ -227,6 +233,7 @@ def member_remove(*, actor, membership_id: int, left_on: dt.date | None = None) 
 
 
 def objective_add(*, actor, group_id: int, title: str, language: str = "en") -> Objective:
+    """Add an objective at the end of a group's work plan."""
     group = Group.objects.filter(pk=group_id).first()
     if group is None:
         raise ValidationError({"group": _("There is no such group.")})
@@ -235,7 +242,9 @@ def objective_add(*, actor, group_id: int, title: str, language: str = "en") -> 
         raise ValidationError({"title": _("Give the objective a title.")})
     with transaction.atomic():
         position = (group.objectives.count() or 0) + 1
-        obj = Objective.objects.create(group=group, position=position, titles={language: title})
+        obj = Objective.objects.create(
+            group=group, position=position, titles={language: title.strip()}
+        )
         audit.record(actor=actor, event="groups.objective.added", obj=obj, allow_empty=True)
     return obj
 
@@ -248,11 +257,15 @@ def task_add(
     owner_id: int | None = None,
     due_on: dt.date | None = None,
     language: str = "en",
+    group_id: int | None = None,
 ) -> Task:
+    """Add a task to an objective of the work plan (of group ``group_id`` when given)."""
     objective = Objective.objects.select_related("group").filter(pk=objective_id).first()
     if objective is None:
         raise ValidationError({"objective": _("There is no such objective.")})
     require(actor, "groups.edit_work", objective.group)
+    if group_id is not None and objective.group_id != group_id:
+        raise ValidationError({"objective": _("This objective is not in this group's work plan.")})
     if not title.strip():
         raise ValidationError({"title": _("Give the task a title.")})
     if owner_id is not None and not Person.objects.filter(pk=owner_id).exists():
@@ -266,8 +279,14 @@ def task_add(
 
 
 def task_set_status(
-    *, actor, task_id: int, status: str, expected_version: int | None = None
+    *,
+    actor,
+    task_id: int,
+    status: str,
+    expected_version: int | None = None,
+    group_id: int | None = None,
 ) -> Task:
+    """Change a task's status (of a task of group ``group_id`` when given)."""
     with transaction.atomic():
         task = (
             Task.objects.select_for_update()
@@ -278,6 +297,8 @@ def task_set_status(
         if task is None:
             raise ValidationError({"task": _("There is no such task.")})
         require(actor, "groups.edit_work", task.objective.group)
+        if group_id is not None and task.objective.group_id != group_id:
+            raise ValidationError({"task": _("This task is not in this group's work plan.")})
         if status not in TaskStatus.values:
             raise ValidationError({"status": _("Choose a status.")})
         if expected_version is not None and task.version != expected_version:
@@ -291,6 +312,7 @@ def task_set_status(
 
 
 def note_add(*, actor, group_id: int, text: str, task_id: int | None = None) -> ProgressNote:
+    """A progress note on a group's work plan, optionally on one of its tasks."""
     group = Group.objects.filter(pk=group_id).first()
     if group is None:
         raise ValidationError({"group": _("There is no such group.")})
@@ -308,18 +330,37 @@ def note_add(*, actor, group_id: int, text: str, task_id: int | None = None) -> 
 
 
 def meeting_add(
-    *, actor, group_id: int, date: dt.date, title: str, place: str = "", language: str = "en"
+    *,
+    actor,
+    group_id: int,
+    date: dt.date,
+    title: str,
+    place: str = "",
+    language: str = "en",
+    date_precision: str = GroupMeeting.Precision.DAY,
 ) -> GroupMeeting:
+    """Record a meeting of a group; ``date_precision`` "month" when only the month is known
+    (the month's first day is stored)."""
     group = Group.objects.filter(pk=group_id).first()
     if group is None:
         raise ValidationError({"group": _("There is no such group.")})
     require(actor, "groups.edit_work", group)
     if not title.strip():
         raise ValidationError({"title": _("Give the meeting a title.")})
+    if date_precision not in GroupMeeting.Precision.values:
+        raise ValidationError({"date_precision": _("Give the day or only the month.")})
+    if date_precision == GroupMeeting.Precision.MONTH:
+        date = date.replace(day=1)
     with transaction.atomic():
-        m = GroupMeeting.objects.create(
-            group=group, date=date, place=place, titles={language: title}
+        m = GroupMeeting(
+            group=group,
+            date=date,
+            date_precision=date_precision,
+            place=place.strip(),
+            titles={language: title.strip()},
         )
+        m.full_clean()
+        m.save()
         audit.record(actor=actor, event="groups.meeting.added", obj=m, allow_empty=True)
     return m
 
@@ -343,8 +384,13 @@ def resource_need_add(
         raise ValidationError({"description": _("Describe the need.")})
     if amount is not None and amount < 0:
         raise ValidationError({"amount": _("An amount cannot be negative.")})
-    if amount is not None and len(currency) != 3:
+    currency = currency.strip()
+    if (amount is not None or currency) and not (len(currency) == 3 and currency.isalpha()):
         raise ValidationError({"currency": _("Give the currency as a three-letter code.")})
+    if reported_to_gcg_on is not None and reported_to_gcg_on > timezone.localdate():
+        raise ValidationError(
+            {"reported_to_gcg_on": _("The day it was reported to the GCG cannot be in the future.")}
+        )
     with transaction.atomic():
         need = ResourceNeed(
             group=group,

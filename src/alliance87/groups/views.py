@@ -91,12 +91,9 @@ def _call(what: str, user, group: Group, c: dict, language: str):
             actor=user, group_id=group.pk, title=c["title"], language=language
         )
     if what == "task":
-        if not group.objectives.filter(pk=c["objective"]).exists():
-            raise ValidationError(
-                {"objective": _("This objective is not in this group's work plan.")}
-            )
         return services.task_add(
             actor=user,
+            group_id=group.pk,
             objective_id=c["objective"],
             title=c["title"],
             owner_id=c["owner"].pk if c["owner"] else None,
@@ -154,7 +151,10 @@ def task_status(request, slug: str, task_id: int):
     if form.is_valid():
         try:
             services.task_set_status(
-                actor=request.user, task_id=task_id, status=form.cleaned_data["status"]
+                actor=request.user,
+                task_id=task_id,
+                status=form.cleaned_data["status"],
+                group_id=d.group.pk,
             )
         except ValidationError as err:
             messages.error(request, " ".join(err.messages))
