@@ -49,7 +49,7 @@ def test_an_unpublished_profile_hides_reports_and_indicators_from_the_public(sec
 
 
 def test_the_secretariat_and_the_focal_point_see_the_unpublished_profile_with_a_note(
-    secretariat, make_user, outsider
+    secretariat, make_user, outsider, reviewer, gcg_member
 ):
     p = _with_published_report(secretariat)
     focal = make_user(Role.FOCAL_POINT, scope=p)
@@ -58,8 +58,9 @@ def test_the_secretariat_and_the_focal_point_see_the_unpublished_profile_with_a_
         html = _profile(user)
         assert REPORT_TEXT in html and '<svg class="chart"' in html
         assert "This profile is not yet published." in html
-    for user in (outsider, other_focal):
+    for user in (outsider, other_focal, reviewer, gcg_member):
         assert REPORT_TEXT not in _profile(user)
+        assert client_for(user).get("/api/pathfinders/NPL").json()["reports"] is None
 
 
 def test_once_published_the_profile_shows_reports_and_indicators_to_everyone(secretariat):

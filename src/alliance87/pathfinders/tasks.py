@@ -1,7 +1,10 @@
 """Background work: report reminders to focal points and the Secretariat's weekly digest.
 
-A scheduler (cron or the worker's periodic runner) enqueues :func:`send_report_reminders`
-daily and :func:`send_weekly_digest` weekly; both are idempotent for a given day.
+cron enqueues :func:`send_report_reminders` daily (``alliance87 pathfinders remind``) and
+:func:`send_weekly_digest` weekly (``alliance87 pathfinders digest``); the worker
+(``alliance87 db_worker``) runs them (docs/pathfinders.md, "Scheduling"). Run each once per
+period: a second run the same day sends the same e-mails again. Every e-mail is composed in
+its recipient's preferred language.
 """
 
 from __future__ import annotations
