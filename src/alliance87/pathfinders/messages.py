@@ -196,7 +196,9 @@ def allowed_states_text(states: Iterable[tuple[str, str]]) -> str:
             stages, key=lambda g: list(Stage.values).index(g) if g in Stage.values else 99
         )
         labels = ", ".join(str(Stage(g).label) if g in Stage.values else g for g in ranked)
-        parts.append(state_text(status, None) + " (" + labels + ")")
+        parts.append(
+            _("%(status)s (%(stage)s)") % {"status": state_text(status, None), "stage": labels}
+        )
     return "; ".join(parts)
 
 
