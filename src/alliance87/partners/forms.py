@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.models import Country, Region
 
-from .models import MAX_LOGO_BYTES, Category, Partner, Theme, validate_logo
+from .models import (
+    MAX_LOGO_BYTES,
+    PERSON_LANGUAGES,
+    Category,
+    Partner,
+    Person,
+    Theme,
+    language_name,
+    validate_logo,
+)
 
 
 def _country_choices():
@@ -140,3 +149,54 @@ class ProfileForm(forms.Form):
             "countries_of_work": d["countries_of_work"],
             "regions_of_work": d["regions_of_work"],
         }
+
+
+def _language_choices():
+    return [(code, language_name(code)) for code in PERSON_LANGUAGES]
+
+
+class PersonForm(forms.Form):
+    """Someone working for a partner. E-mail and phone are seen only by the partner's own
+    people and the Secretariat."""
+
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             help_text=_("Needed to invite this person to sign in. Never public."))
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False, help_text=_("Never public."))
+    languages = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=[],
+                                          widget=forms.CheckboxSelectMultiple)
+    is_focal_point = forms.BooleanField(
+        label=_("Focal point"), required=False,
+        help_text=_("The partner's focal points appear, by name and position, on its public profile."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = _language_choices()
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict:
+        return {
+            "full_name": person.full_name, "position": person.position, "email": person.email,
+            "phone": person.phone, "languages": person.languages, "is_focal_point": person.is_focal_point,
+            "version": person.version,
+        }
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in
+                ("full_name", "position", "email", "phone", "languages", "is_focal_point")}
+
+
+class PersonAccessForm(forms.Form):
+    """Invite a person to sign in as a member or an administrator of their partner."""
+
+    role = forms.ChoiceField(label=_("Access"), choices=[
+        ("partner_member", _("Partner member")), ("partner_admin", _("Partner administrator")),
+    ])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -233,6 +233,13 @@ class PartnerSearchTerm(models.Model):
 PERSON_LANGUAGES = ("en", "es", "fr", "pt", "ar", "ru", "zh")
 
 
+def language_name(code: str) -> str:
+    """The name of a language in the current language, from Django's catalogues."""
+    from django.utils.translation import get_language_info
+
+    return str(get_language_info({"zh": "zh-hans"}.get(code, code))["name_translated"])
+
+
 class Person(models.Model):
     """Someone working for a partner. E-mail and phone are never public: only the partner's own
     people and the Secretariat see them. A focal point's name and position appear on the public
@@ -266,6 +273,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def language_names(self) -> list[str]:
+        return [language_name(c) for c in self.languages or [] if c in PERSON_LANGUAGES]
+
+    @property
+    def access(self) -> str:
+        """``partner_admin``, ``partner_member`` or ``""`` (no account linked)."""
+        if self.user_id is None:
+            return ""
+        return "partner_admin" if self.is_partner_admin else "partner_member"
 
     def clean(self) -> None:
         errors = {}

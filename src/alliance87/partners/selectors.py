@@ -226,3 +226,10 @@ def application_queue(*, state: str = "") -> QuerySet[Application]:
     qs = Application.objects.select_related("country", "partner")
     qs = qs.filter(state=state) if state else qs.filter(state__in=rules.OPEN_STATES)
     return qs.order_by("-updated_at", "-id")
+
+
+def partner_people(partner: Partner) -> list:
+    """A partner's people with their accounts, for its people page (one query)."""
+    from .models import Person
+
+    return list(Person.objects.filter(partner=partner).select_related("user").order_by("full_name", "pk"))

@@ -15,4 +15,10 @@ urlpatterns = [
     path("<slug:slug>/", views.profile, name="profile"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/status/", views.change_status, name="change_status"),
+    path("<slug:slug>/people/", views.people, name="people"),
+    path("<slug:slug>/people/add/", views.person_add, name="person_add"),
+    path("<slug:slug>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("<slug:slug>/people/<int:pk>/access/", views.person_access, name="person_access"),
+    path("<slug:slug>/people/<int:pk>/remove-access/", views.person_remove_access, name="person_remove_access"),
+    path("<slug:slug>/people/<int:pk>/remove/", views.person_remove, name="person_remove"),
 ]

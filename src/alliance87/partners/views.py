@@ -24,8 +24,16 @@ from alliance87.core.models import pick_language
 from alliance87.core.permissions import can, require
 
 from . import rules, selectors, services
-from .forms import ApplicationForm, ProfileForm, ReplyForm, VettingForm
-from .models import Application, Category, Partner, Theme
+from .forms import (
+    ApplicationForm,
+    PersonAccessForm,
+    PersonForm,
+    ProfileForm,
+    ReplyForm,
+    VersionForm,
+    VettingForm,
+)
+from .models import Application, Category, Partner, Person, Theme
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -124,10 +132,16 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     except Partner.DoesNotExist as exc:
         raise Http404 from exc
     may_change_status = can(request.user, "partners.change_status", partner)
+    can_see_contacts = can(request.user, "partners.view_contacts", partner)
+    people = list(partner.people.all())
     return render(request, "partners/profile.html", {
         "partner": partner,
         "can_edit": can(request.user, "partners.edit_profile", partner),
-        "can_see_contacts": can(request.user, "partners.view_contacts", partner),
+        "can_see_contacts": can_see_contacts,
+        "can_manage_people": can(request.user, "partners.manage_people", partner),
+        # The public sees focal points' names and positions only (seed 004 names them in a
+        # public report); the partner's own people and the Secretariat see everyone.
+        "people": people if can_see_contacts else [p for p in people if p.is_focal_point],
         "status_choices": [
             (value, label) for value, label in Partner.Status.choices
             if rules.partner_transition_refusal(partner.status, value) is None
@@ -276,3 +290,124 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = VettingForm(initial={"version": application.version, "notes": application.vetting_notes})
     return render(request, "partners/application.html", {"application": application, "form": form})
+
+
+# --- People of a partner ------------------------------------------------------------------------
+
+def _partner_or_404(slug: str) -> Partner:
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        raise Http404
+    return partner
+
+
+def _person_or_404(partner: Partner, pk: int) -> Person:
+    person = Person.objects.filter(partner=partner, pk=pk).select_related("user").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+@require_GET
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner's people with their contact details: its own people and the Secretariat."""
+    partner = _partner_or_404(slug)
+    require(request.user, "partners.view_contacts", partner)
+    return render(request, "partners/people.html", {
+        "partner": partner,
+        "people": selectors.partner_people(partner),
+        "can_manage": can(request.user, "partners.manage_people", partner),
+        "access_form": PersonAccessForm(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = _partner_or_404(slug)
+    require(request.user, "partners.manage_people", partner)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_add(actor=request.user, partner_id=partner.pk, data=form.service_data())
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The person was added."))
+            return redirect("partners:people", slug=partner.slug)
+    return render(request, "partners/person_form.html", {"partner": partner, "form": form, "person": None})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    partner = _partner_or_404(slug)
+    require(request.user, "partners.manage_people", partner)
+    person = _person_or_404(partner, pk)
+    if request.method == "POST":
+        form = PersonForm(request.POST)
+        if form.is_valid() and form.cleaned_data["version"] is None:
+            form.add_error(None, _("The form is incomplete. Reload the page and try again."))
+        elif form.is_valid():
+            try:
+                services.person_update(actor=request.user, person_id=person.pk, partner_id=partner.pk,
+                                       data=form.service_data(), expected_version=form.cleaned_data["version"])
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect("partners:people", slug=partner.slug)
+    else:
+        form = PersonForm(initial=PersonForm.initial_for(person))
+    return render(request, "partners/person_form.html", {"partner": partner, "form": form, "person": person})
+
+
+def _person_step(request: HttpRequest, slug: str, pk: int, step, form_class, success: str) -> HttpResponse:
+    """Run one of the people page's buttons (invite, remove access, remove) and go back."""
+    partner = _partner_or_404(slug)
+    require(request.user, "partners.manage_people", partner)
+    person = _person_or_404(partner, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("partners:people", slug=partner.slug)
+    try:
+        step(actor=request.user, person_id=person.pk, partner_id=partner.pk, **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("partners:people", slug=partner.slug)
+
+
+def _grant(*, version: int, **kwargs):
+    return services.person_grant_access(expected_version=version, **kwargs)
+
+
+def _remove_access(*, version: int, **kwargs):
+    return services.person_remove_access(expected_version=version, **kwargs)
+
+
+def _remove(*, version: int, **kwargs):
+    return services.person_remove(expected_version=version, **kwargs)
+
+
+@require_POST
+def person_access(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Invite a person to sign in as a member or an administrator (an e-mail goes out)."""
+    return _person_step(request, slug, pk, _grant, PersonAccessForm,
+                        _("Access given; the person has been sent an e-mail to sign in."))
+
+
+@require_POST
+def person_remove_access(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _person_step(request, slug, pk, _remove_access, VersionForm, _("The person's access was removed."))
+
+
+@require_POST
+def person_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _person_step(request, slug, pk, _remove, VersionForm, _("The person was removed."))
