@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from alliance87.core.exceptions import TransitionRefused
+from alliance87.core.exceptions import DomainError, TransitionRefused
 from alliance87.core.models import Role
 from alliance87.pathfinders import seed, services
 from alliance87.pathfinders.models import Document, IndicatorValue, Pathfinder
@@ -101,3 +101,16 @@ def test_seeded_countries_stay_listed_with_their_status_and_seed_priorities(secr
     profile = client_for(None).get("/en/pathfinders/MDG/").content.decode()
     assert "A national centre on the human trafficking situation." in profile
     assert "Annual progress reports" not in profile
+
+
+def test_publishing_is_a_dated_step_of_the_history_and_not_a_free_form_step(secretariat):
+    make_active(secretariat, "NPL")
+    with pytest.raises(DomainError):
+        services.pathfinder_record_event(
+            actor=secretariat, iso3="NPL", type="profile_published", on=dt.date.today()
+        )
+    assert not Pathfinder.objects.get(pk="NPL").profile_published
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    p = Pathfinder.objects.get(pk="NPL")
+    assert p.profile_published
+    assert p.events.filter(type="profile_published", on=dt.date.today()).count() == 1

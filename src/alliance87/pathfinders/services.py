@@ -61,7 +61,6 @@ SECRETARIAT_EVENTS = frozenset(
         EventType.SECRETARIAT_REPLY,
         EventType.PRESENTED_TO_GCG,
         EventType.GCG_COMMENTS,
-        EventType.PROFILE_PUBLISHED,
         EventType.REVIEW_CONCLUDED,
         EventType.DIALOGUE_OPENED,
         EventType.SUPPORT_SUBGROUP,
@@ -70,7 +69,7 @@ SECRETARIAT_EVENTS = frozenset(
         EventType.REINSTATED,
     }
 )
-#: Recorded only by their own services (documents, grant).
+#: Recorded only by their own services (documents, grant, profile publication).
 SERVICE_EVENTS = frozenset(set(EventType) - COUNTRY_EVENTS - SECRETARIAT_EVENTS)
 
 
@@ -397,7 +396,19 @@ def pathfinder_publish_profile(*, actor, iso3: str) -> Pathfinder:
                 _("The country profile is published once the GCG has granted pathfinder status.")
             )
         changes = audit.apply_changes(pathfinder, {"profile_published": True})
-        if changes:
+        if not changes:
+            return pathfinder
+        if has_history(pathfinder):
+            # The publication is also a dated fact of the country's history.
+            pathfinder.save(update_fields=list(changes))
+            _append_event(
+                actor=actor,
+                pathfinder=pathfinder,
+                event=rules.Event(rules.EventType.PROFILE_PUBLISHED, _today()),
+                audit_event="pathfinders.pathfinder.published",
+                extra_changes=changes,
+            )
+        else:
             pathfinder.version += 1
             pathfinder.save(update_fields=[*changes, "version", "updated_at"])
             audit.record(
