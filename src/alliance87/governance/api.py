@@ -14,7 +14,7 @@ from alliance87.core.api_support import authenticated, optional_auth
 from alliance87.core.permissions import require
 
 from . import selectors, services
-from .models import Member
+from .models import Meeting, Member, Minutes, Observer
 
 router = Router(tags=["governance"])
 
@@ -150,15 +150,66 @@ class ActionPointOut(Schema):
     status: str
 
 
+class ObserverOut(Schema):
+    id: int
+    name: str
+    organisation: str
+    present: bool
+    speaking_rights: bool = Field(False, description="Observers never have speaking rights.")
+    counts_towards_quorum: bool = Field(False, description="Observers never count.")
+
+
+class InvitationOut(Schema):
+    member_id: int
+    holder: str
+    seat: str
+    representative: str | None
+    emailed: bool
+    sent_at: dt.datetime
+
+
+class ResourceNeedOut(Schema):
+    group: str
+    group_name: str
+    description: str
+    amount: str | None
+    currency: str
+    reported_to_gcg_on: dt.date
+
+
 class MeetingDetailOut(MeetingOut):
     agenda: list[AgendaItemOut]
+    invitations: list[InvitationOut]
     attendance: list[AttendanceOut]
-    observers: list[str]
+    observers: list[ObserverOut]
     quorum: QuorumOut
     decisions: list[DecisionOut]
     action_points: list[ActionPointOut]
     carried_over_action_points: list[ActionPointOut]
+    resource_needs: list[ResourceNeedOut]
     minutes: str | None
+
+
+def _observer(o) -> dict:
+    return {
+        "id": o.pk,
+        "name": o.name,
+        "organisation": o.organisation,
+        "present": o.present,
+        "speaking_rights": False,
+        "counts_towards_quorum": False,
+    }
+
+
+def _need(r) -> dict:
+    return {
+        "group": r.group.slug,
+        "group_name": r.group.name,
+        "description": r.description,
+        "amount": str(r.amount) if r.amount is not None else None,
+        "currency": r.currency,
+        "reported_to_gcg_on": r.reported_to_gcg_on,
+    }
 
 
 def _quorum(q) -> dict:
@@ -215,7 +266,19 @@ def meeting(request, meeting_id: int):
             }
             for r in d.rows
         ],
-        "observers": [o.name for o in d.observers],
+        "invitations": [
+            {
+                "member_id": i.member_id,
+                "holder": i.member.holder_label,
+                "seat": str(i.member.seat),
+                "representative": i.member.person.full_name if i.member.person_id else None,
+                "emailed": bool(i.member.person_id and i.member.person.email),
+                "sent_at": i.sent_at,
+            }
+            for i in d.invitations
+        ],
+        "observers": [_observer(o) for o in d.observers],
+        "resource_needs": [_need(r) for r in d.resource_needs],
         "quorum": _quorum(d.quorum),
         "decisions": [
             {
@@ -402,31 +465,143 @@ class ObserverIn(Schema):
     informed_group_on: dt.date
 
 
-class ObserverOut(Schema):
-    id: int
-    name: str
-    organisation: str
-
-
 @router.post(
     "/gcg/meetings/{meeting_id}/observers", response={201: ObserverOut}, auth=authenticated
 )
 def invite_observer(request, meeting_id: int, payload: ObserverIn):
+    """The chair (or the Secretariat) invites an observer, without speaking rights."""
     o = services.observer_invite(actor=request.user, meeting_id=meeting_id, **payload.model_dump())
-    return Status(201, {"id": o.pk, "name": o.name, "organisation": o.organisation})
+    return Status(201, _observer(o))
+
+
+class ObserverPresenceIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    present: bool
+
+
+@router.post(
+    "/gcg/meetings/{meeting_id}/observers/{observer_id}/presence",
+    response=QuorumOut,
+    auth=authenticated,
+)
+def observer_presence(request, meeting_id: int, observer_id: int, payload: ObserverPresenceIn):
+    """Record whether an observer attended; answers the quorum, which observers never change."""
+    if not Observer.objects.filter(pk=observer_id, meeting_id=meeting_id).exists():
+        raise Http404
+    q = services.observer_record_presence(
+        actor=request.user, observer_id=observer_id, present=payload.present
+    )
+    return _quorum(q)
+
+
+class ActionPointStatusIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    status: str = Field(description="open, done or dropped")
+
+
+@router.post(
+    "/gcg/meetings/{meeting_id}/action-points/{action_point_id}/status",
+    response=ActionPointOut,
+    auth=authenticated,
+)
+def set_action_point_status(
+    request, meeting_id: int, action_point_id: int, payload: ActionPointStatusIn
+):
+    """Change an action point's status; open points carry over to the next meetings."""
+    if not Meeting.objects.filter(pk=meeting_id).exists():
+        raise Http404
+    p = services.action_point_set_status(
+        actor=request.user, action_point_id=action_point_id, status=payload.status
+    )
+    return _point(p)
+
+
+class CirculationOut(Schema):
+    recipients: int
+    circulated_at: dt.datetime
+
+
+@router.post(
+    "/gcg/meetings/{meeting_id}/minutes/circulate", response=CirculationOut, auth=authenticated
+)
+def circulate_minutes(request, meeting_id: int):
+    """E-mail the minutes (PDF attached) to every member with a known address, after commit;
+    409 before the minutes are written."""
+    count = services.minutes_circulate(actor=request.user, meeting_id=meeting_id)
+    circulated = Minutes.objects.values_list("circulated_at", flat=True).get(meeting_id=meeting_id)
+    return {"recipients": count, "circulated_at": circulated}
+
+
+class DashboardMemberOut(Schema):
+    member_id: int
+    seat_id: int
+    seat: str
+    stakeholder_group: str
+    holder: str
+    term_end: dt.date | None
+
+
+class DashboardOut(Schema):
+    terms_ending: list[DashboardMemberOut]
+    terms_ended: list[DashboardMemberOut]
+    forfeited: list[DashboardMemberOut]
+    open_after_forfeiture: list[DashboardMemberOut]
+    years_below_minimum: dict[int, int]
+    warnings: list[str]
+    resource_needs: list[ResourceNeedOut]
+
+
+def _dash_member(m) -> dict:
+    return {
+        "member_id": m.pk,
+        "seat_id": m.seat_id,
+        "seat": str(m.seat),
+        "stakeholder_group": m.seat.stakeholder_group,
+        "holder": m.holder_label,
+        "term_end": m.term_end,
+    }
+
+
+@router.get("/gcg/dashboard", response=DashboardOut, auth=authenticated)
+def dashboard(request):
+    """What the Secretariat must act on (the dashboard page's content). Secretariat only."""
+    require(request.user, "governance.manage")
+    d = selectors.dashboard()
+    return {
+        "terms_ending": [_dash_member(m) for m in d.terms_ending],
+        "terms_ended": [_dash_member(m) for m in d.terms_ended],
+        "forfeited": [_dash_member(m) for m in d.forfeited],
+        "open_after_forfeiture": [_dash_member(m) for m in d.open_after_forfeiture],
+        "years_below_minimum": d.years_below_minimum,
+        "warnings": d.warnings,
+        "resource_needs": [_need(r) for r in d.resource_needs],
+    }
 
 
 class MemberStateOut(Schema):
     id: int
     status: str
     term_end: dt.date | None
+    seat_id: int
+    stakeholder_group: str
 
 
 @router.post("/gcg/members/{member_id}/forfeit", response=MemberStateOut, auth=authenticated)
 def forfeit(request, member_id: int):
-    """Confirm a seat forfeited by three consecutive absences without prior notice."""
+    """Confirm a seat forfeited by three consecutive absences without prior notice; the seat
+    (``seat_id``) is then open to another representative of the same stakeholder group."""
     m = services.forfeiture_confirm(actor=request.user, member_id=member_id)
-    return {"id": m.pk, "status": m.status, "term_end": m.term_end}
+    return _state(m)
+
+
+def _state(m) -> dict:
+    return {
+        "id": m.pk,
+        "status": m.status,
+        "term_end": m.term_end,
+        "seat_id": m.seat_id,
+        "stakeholder_group": m.seat.stakeholder_group,
+    }
 
 
 class LeaveIn(Schema):
@@ -438,4 +613,4 @@ class LeaveIn(Schema):
 def leave(request, member_id: int, payload: LeaveIn):
     """A member leaves before its term ends."""
     m = services.member_leave(actor=request.user, member_id=member_id, on=payload.on)
-    return {"id": m.pk, "status": m.status, "term_end": m.term_end}
+    return _state(m)

@@ -441,6 +441,23 @@ def forfeits_seat(history: Sequence[Presence]) -> bool:
     return False
 
 
+def replacement_refusal(forfeited_holders: Iterable[str], new_holder: str) -> str | None:
+    """Why ``new_holder`` may not take a seat its earlier holder ``forfeited_holders`` lost by
+    absence, or ``None``.
+
+    Seed 000, «Composición»: «su puesto se concederá a otro representante del grupo de partes
+    interesadas respectivo» -- the seat goes to *another* representative of the same
+    stakeholder group. The seat's constituency fixes the stakeholder group; this rule refuses
+    giving the seat back to the country or organisation that forfeited it.
+    """
+    if new_holder and new_holder in set(forfeited_holders):
+        return _(
+            "This seat was forfeited by this holder: it goes to another representative of "
+            "the same stakeholder group."
+        )
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 # Meeting frequency
 # ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from .models import (
     ActionPoint,
     Attendance,
     Decision,
+    Invitation,
     Meeting,
     Member,
     Minutes,
@@ -39,8 +40,15 @@ def members_on(day: dt.date) -> list[Member]:
     )
 
 
-def member_emails(day: dt.date) -> list[str]:
-    return sorted({m.person.email for m in members_on(day) if m.person and m.person.email})
+def circulation_list(meeting: Meeting) -> tuple[list[str], list[Member]]:
+    """Who receives a meeting's minutes: every member who held a seat on the day of the
+    meeting or holds one today. Returns their e-mail addresses and the members with none
+    (two queries)."""
+    members = {m.pk: m for m in members_on(meeting.starts_at.date())}
+    members.update({m.pk: m for m in members_on(timezone.localdate())})
+    emails = sorted({m.person.email for m in members.values() if m.person and m.person.email})
+    without = [m for m in members.values() if not (m.person and m.person.email)]
+    return emails, without
 
 
 @dataclass
@@ -152,6 +160,8 @@ class MeetingDetail:
     minutes: object | None
     action_points: list[ActionPoint]
     carried_over: list[ActionPoint] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
+    resource_needs: list = field(default_factory=list)
 
 
 def meeting_get(meeting_id: int) -> MeetingDetail | None:
@@ -177,6 +187,17 @@ def meeting_get(meeting_id: int) -> MeetingDetail | None:
         .select_related("meeting")
         .order_by("due_on", "pk")
     )
+    invitations = list(
+        meeting.invitations.select_related(
+            "member__seat", "member__country", "member__partner", "member__person"
+        ).order_by("member__seat_id")
+    )
+    previous = (
+        Meeting.objects.filter(starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
     return MeetingDetail(
         meeting=meeting,
         agenda=list(meeting.agenda.all()),
@@ -187,7 +208,27 @@ def meeting_get(meeting_id: int) -> MeetingDetail | None:
         minutes=minutes,
         action_points=list(meeting.action_points.all()),
         carried_over=carried,
+        invitations=invitations,
+        resource_needs=resource_needs_reported(
+            after=previous.date() if previous else None, until=day
+        ),
     )
+
+
+def resource_needs_reported(
+    *, after: dt.date | None = None, until: dt.date | None = None, limit: int = 100
+) -> list:
+    """The groups' resource needs reported to the GCG (seed 001: chairs «comunicar las
+    posibles necesidades de recursos al Grupo de Coordinación Global»), reported after
+    ``after`` and on or before ``until``, latest first (one query)."""
+    from alliance87.groups.models import ResourceNeed
+
+    qs = ResourceNeed.objects.filter(reported_to_gcg_on__isnull=False).select_related("group")
+    if after is not None:
+        qs = qs.filter(reported_to_gcg_on__gt=after)
+    if until is not None:
+        qs = qs.filter(reported_to_gcg_on__lte=until)
+    return list(qs.order_by("-reported_to_gcg_on", "-pk")[:limit])
 
 
 @dataclass
@@ -197,18 +238,29 @@ class Dashboard:
     years_below_minimum: dict[int, int]
     warnings: list[str]
     rows: list[SeatRow]
+    terms_ended: list[Member] = field(default_factory=list)
+    open_after_forfeiture: list[Member] = field(default_factory=list)
+    resource_needs: list = field(default_factory=list)
 
 
 def dashboard(today: dt.date | None = None) -> Dashboard:
-    """What the Secretariat must act on: terms ending within six months, seats forfeited by
-    absence and not yet confirmed, calendar years with fewer than two meetings, and the
-    composition's warnings."""
+    """What the Secretariat must act on: terms ending within six months and terms already
+    ended whose seat awaits rotation; seats forfeited by absence and not yet confirmed, and
+    seats opened by a confirmed forfeiture awaiting a replacement from the same stakeholder
+    group; calendar years with fewer than two meetings; the composition's warnings; and the
+    groups' resource needs reported to the GCG. Eight queries whatever the size."""
     today = today or timezone.localdate()
     rows = seat_list()
     current = [r.holder for r in rows if r.holder]
     ending = [m for m in current if rules.term_ending_soon(m.term_end, today)]
+    ended = [m for m in current if m.term_end is not None and m.term_end < today]
     history = attendance_history(current)
     forfeited = [m for m in current if rules.forfeits_seat(history.get(m.pk, []))]
+    held = {m.seat_id for m in current}
+    opened: dict[int, Member] = {}
+    for m in _member_qs().filter(status=Member.Status.FORFEITED).order_by("-term_end", "-pk"):
+        if m.seat_id not in held:
+            opened.setdefault(m.seat_id, m)
     dates = [d.date() for d in Meeting.objects.values_list("starts_at", flat=True)]
     first = min((d.year for d in dates), default=today.year)
     below = rules.years_below_minimum(dates, first, today.year)
@@ -218,4 +270,7 @@ def dashboard(today: dt.date | None = None) -> Dashboard:
         years_below_minimum=below,
         warnings=composition_warnings(rows),
         rows=rows,
+        terms_ended=ended,
+        open_after_forfeiture=sorted(opened.values(), key=lambda m: m.seat_id),
+        resource_needs=resource_needs_reported(limit=50),
     )

@@ -21,6 +21,7 @@ from .models import (
     ActionPoint,
     Attendance,
     Decision,
+    Invitation,
     Meeting,
     Member,
     Minutes,
@@ -97,6 +98,12 @@ def seat_assign(
         if new.term_end is None:
             new.term_end = rules.term_end(term_start, constituency)
         reason = rules.assignment_refusal([m.holding() for m in current], new.holding())
+        if reason is None:
+            forfeited = Member.objects.filter(seat=seat, status=Member.Status.FORFEITED)
+            reason = rules.replacement_refusal(
+                [_holder_key(m.country_id, m.partner_id) for m in forfeited],
+                _holder_key(new.country_id, new.partner_id),
+            )
         if reason:
             raise ValidationError({"seat": reason})
         reason = rules.term_refusal(term_start, new.term_end, constituency)
@@ -116,6 +123,10 @@ def seat_assign(
             label=f"{seat}: {new.holder_label}",
         )
     return new
+
+
+def _holder_key(country_id: str | None, partner_id: int | None) -> str:
+    return f"country:{country_id}" if country_id else f"partner:{partner_id}"
 
 
 def member_leave(*, actor, member_id: int, on: dt.date | None = None) -> Member:
@@ -193,10 +204,67 @@ def meeting_create(
         )
         meeting.full_clean()
         meeting.save()
-        for member in selectors.members_on(starts_at.date()):
-            meeting.invitations.create(member=member)
-        audit.record(actor=actor, event="governance.meeting.created", obj=meeting, allow_empty=True)
+        invited = selectors.members_on(starts_at.date())
+        Invitation.objects.bulk_create(Invitation(meeting=meeting, member=m) for m in invited)
+        recipients = sorted({m.person.email for m in invited if m.person and m.person.email})
+        audit.record(
+            actor=actor,
+            event="governance.meeting.created",
+            obj=meeting,
+            changes={"invited": [None, len(invited)], "e-mailed": [None, len(recipients)]},
+        )
+        transaction.on_commit(lambda: _send_invitations(meeting.pk, recipients))
     return meeting
+
+
+def _send_invitations(meeting_id: int, recipients: list[str]) -> None:
+    """E-mail the invitation, with the meeting as an iCalendar attachment, in the meeting's
+    language; one failed address does not stop the others."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.utils import translation
+
+    from .documents import meetings_ical
+
+    meeting = Meeting.objects.get(pk=meeting_id)
+    base_url = getattr(settings, "SITE_URL", "").rstrip("/")
+    ics = meetings_ical([meeting], base_url)
+    with translation.override(meeting.language):
+        local = timezone.localtime(meeting.starts_at, _zone(meeting.timezone))
+        subject = _("Invitation: %(meeting)s") % {"meeting": meeting.title}
+        lines = [
+            _(
+                "You are invited, as a member of the Global Coordinating Group of Alliance 8.7, "
+                "to %(meeting)s on %(date)s at %(time)s (%(zone)s)."
+            )
+            % {
+                "meeting": meeting.title,
+                "date": local.date().isoformat(),
+                "time": local.strftime("%H:%M"),
+                "zone": meeting.timezone,
+            }
+        ]
+        place = ", ".join(p for p in (meeting.place, meeting.city) if p)
+        if place:
+            lines.append(_("Place: %(place)s") % {"place": place})
+        lines.append(_("The attached file adds the meeting to your calendar."))
+        body = "\n\n".join(lines)
+    for address in recipients:
+        message = EmailMessage(subject, body, to=[address])
+        message.attach(f"gcg-meeting-{meeting.pk}.ics", ics, "text/calendar")
+        try:
+            message.send()
+        except Exception:  # one bad address must not stop the others
+            log.exception("could not send the invitation to meeting %s to a member", meeting_id)
+
+
+def _zone(name: str):
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
 
 
 def meeting_record_attendance(
@@ -260,12 +328,40 @@ def observer_invite(
         obs = Observer.objects.create(
             meeting=meeting,
             name=name.strip(),
-            organisation=organisation,
+            organisation=organisation.strip(),
             informed_secretariat_on=informed_secretariat_on,
             informed_group_on=informed_group_on,
         )
-        audit.record(actor=actor, event="governance.observer.invited", obj=obs, allow_empty=True)
+        audit.record(
+            actor=actor,
+            event="governance.observer.invited",
+            obj=obs,
+            changes={
+                "meeting": [None, meeting.pk],
+                "speaking_rights": [None, False],
+                "counts_towards_quorum": [None, False],
+            },
+        )
     return obs
+
+
+def observer_record_presence(*, actor, observer_id: int, present: bool) -> rules.Quorum:
+    """Record whether an observer attended; returns the meeting's quorum, which observers
+    never change («observadores sin derecho al uso de la palabra»)."""
+    require(actor, "governance.manage")
+    with transaction.atomic():
+        obs = Observer.objects.filter(pk=observer_id).first()
+        if obs is None:
+            raise ValidationError({"observer": _("There is no such observer.")})
+        meeting = _meeting_locked(obs.meeting_id)
+        obs = Observer.objects.get(pk=observer_id)
+        changes = audit.apply_changes(obs, {"present": bool(present)})
+        if changes:
+            obs.save(update_fields=list(changes))
+            audit.record(
+                actor=actor, event="governance.observer.presence", obj=obs, changes=changes
+            )
+        return selectors.meeting_quorum(meeting)
 
 
 # --- decisions ---------------------------------------------------------------------------
@@ -431,22 +527,27 @@ def minutes_save(
 
 
 def minutes_circulate(*, actor, meeting_id: int) -> int:
-    """Send the minutes (with the PDF) to every member with a known e-mail, after commit.
-    Returns the number of recipients."""
+    """Send the minutes (with the PDF) to every member -- those who held a seat on the day of
+    the meeting and those who hold one now -- with a known e-mail, after commit. Returns the
+    number of recipients; members without an e-mail are counted in the audit entry."""
     require(actor, "governance.manage")
     with transaction.atomic():
         meeting = _meeting_locked(meeting_id)
         minutes = Minutes.objects.filter(meeting=meeting).first()
         if minutes is None or not minutes.conclusions:
             raise TransitionRefused(_("Write the minutes before circulating them."))
-        recipients = selectors.member_emails(meeting.starts_at.date())
+        recipients, without = selectors.circulation_list(meeting)
         changes = audit.apply_changes(minutes, {"circulated_at": timezone.now()})
         minutes.save(update_fields=list(changes))
         audit.record(
             actor=actor,
             event="governance.minutes.circulated",
             obj=minutes,
-            changes={**changes, "recipients": [None, len(recipients)]},
+            changes={
+                **changes,
+                "recipients": [None, len(recipients)],
+                "members_without_email": [None, len(without)],
+            },
         )
         transaction.on_commit(lambda: _send_minutes(meeting.pk, recipients))
     return len(recipients)

@@ -24,5 +24,10 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/minutes/", views.save_minutes, name="minutes"),
     path("meetings/<int:meeting_id>/minutes/circulate/", views.circulate_minutes, name="circulate"),
     path("meetings/<int:meeting_id>/minutes.pdf", views.minutes_pdf_view, name="minutes_pdf"),
+    path(
+        "meetings/<int:meeting_id>/observers/<int:observer_id>/presence/",
+        views.observer_presence,
+        name="observer_presence",
+    ),
     path("members/<int:member_id>/forfeit/", views.confirm_forfeiture, name="forfeit"),
 ]

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.core.exceptions import DomainError
@@ -25,7 +27,7 @@ from .forms import (
     ObserverForm,
     SeatAssignForm,
 )
-from .models import Constituency, Meeting, Presence
+from .models import ActionPoint, Constituency, Meeting, Observer, Presence
 
 
 def _seats_page(request, form=None, status=200):
@@ -36,10 +38,15 @@ def _seats_page(request, form=None, status=200):
     ]
     manage = can(request.user, "governance.manage")
     vacant = [r.seat for r in rows if not r.holder]
+    if manage and form is None:
+        chosen = request.GET.get("seat", "")
+        initial = {"seat": int(chosen)} if chosen.isdigit() else {}
+        form = SeatAssignForm(vacant=vacant, initial=initial)
     context = {
         "groups": groups,
         "warnings": selectors.composition_warnings(rows) if manage else [],
-        "assign_form": (form or SeatAssignForm(vacant=vacant)) if manage else None,
+        "assign_form": form if manage else None,
+        "assign_open": bool(form is not None and (form.errors or form.initial)),
         "held": sum(1 for r in rows if r.holder),
         "total": len(rows),
         "today": timezone.localdate(),
@@ -278,8 +285,11 @@ def add_action_point(request, meeting_id: int):
 
 @require_POST
 def set_action_point_status(request, meeting_id: int, action_point_id: int):
+    """Change an action point's status, from its meeting's page or a later one."""
     form = ActionPointStatusForm(request.POST)
     require(request.user, "governance.manage")
+    if not ActionPoint.objects.filter(pk=action_point_id).exists():
+        raise Http404
     if form.is_valid():
         services.action_point_set_status(
             actor=request.user, action_point_id=action_point_id, status=form.cleaned_data["status"]
@@ -320,7 +330,15 @@ def circulate_minutes(request, meeting_id: int):
     except DomainError as err:
         messages.error(request, err.message)
     else:
-        messages.success(request, _("Minutes sent to %(count)d members.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Minutes sent by e-mail to %(count)d member.",
+                "Minutes sent by e-mail to %(count)d members.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("governance:meeting", meeting_id=meeting_id)
 
 
@@ -337,18 +355,33 @@ def minutes_pdf_view(request, meeting_id: int):
 
 @require_POST
 def confirm_forfeiture(request, member_id: int):
+    """Confirm a forfeiture, then open the seat's assignment form for the replacement."""
     try:
-        services.forfeiture_confirm(actor=request.user, member_id=member_id)
+        member = services.forfeiture_confirm(actor=request.user, member_id=member_id)
     except PermissionDenied:
         raise
     except DomainError as err:
         messages.error(request, err.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "Forfeiture confirmed: the seat is open to another "
-                "representative of the same stakeholder group."
-            ),
+        return redirect("governance:dashboard")
+    messages.success(
+        request,
+        _(
+            "Forfeiture confirmed: the seat is open to another representative of the same "
+            "stakeholder group (%(group)s)."
         )
-    return redirect("governance:dashboard")
+        % {"group": member.seat.get_stakeholder_group_display()},
+    )
+    return redirect(f"{reverse('governance:seats')}?seat={member.seat_id}#assign")
+
+
+@require_POST
+def observer_presence(request, meeting_id: int, observer_id: int):
+    """Record whether an observer attended (it never changes the quorum)."""
+    require(request.user, "governance.manage")
+    if not Observer.objects.filter(pk=observer_id, meeting_id=meeting_id).exists():
+        raise Http404
+    services.observer_record_presence(
+        actor=request.user, observer_id=observer_id, present=request.POST.get("present") == "1"
+    )
+    messages.success(request, _("Observer's attendance recorded."))
+    return redirect("governance:meeting", meeting_id=meeting_id)
