@@ -162,3 +162,137 @@ def test_a_seat_assignment_that_breaks_the_composition_is_a_400_on_the_seat(secr
         client, f"/api/gcg/seats/{dp['id']}/holder", {"term_start": "2026-01-01", "country": "NOR"}
     )
     assert r.status_code == 201 and r.json()["term_end"] == "2028-12-31"
+
+
+def test_a_meetings_detail_shows_invitations_observers_and_reported_needs(secretariat):
+    import datetime as dt
+
+    from alliance87.governance import services
+    from alliance87.groups import seed as group_seed
+    from alliance87.groups import services as group_services
+    from alliance87.groups.models import Group
+
+    members = fill_gcg(secretariat)
+    group_seed.load()
+    meeting = make_meeting(secretariat)
+    services.observer_invite(
+        actor=secretariat,
+        meeting_id=meeting.pk,
+        name="Guest",
+        organisation="Regional body",
+        informed_secretariat_on=meeting.starts_at.date(),
+        informed_group_on=meeting.starts_at.date(),
+    )
+    group_services.resource_need_add(
+        actor=secretariat,
+        group_id=Group.objects.get(slug="migration").pk,
+        description="Travel",
+        amount=500,
+        currency="EUR",
+        reported_to_gcg_on=meeting.starts_at.date() - dt.timedelta(days=1),
+    )
+    body = client_for(secretariat).get(f"/api/gcg/meetings/{meeting.pk}").json()
+    assert len(body["invitations"]) == len(members)
+    assert all(i["emailed"] for i in body["invitations"])
+    assert body["observers"][0] | {"id": 0} == {
+        "id": 0,
+        "name": "Guest",
+        "organisation": "Regional body",
+        "present": False,
+        "speaking_rights": False,
+        "counts_towards_quorum": False,
+    }
+    assert body["resource_needs"][0]["group"] == "migration"
+    assert body["resource_needs"][0]["amount"] == "500.00"
+
+
+def test_observer_presence_through_the_api_leaves_the_quorum_unchanged(secretariat):
+    from alliance87.governance import services
+
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members, 15))
+    obs = services.observer_invite(
+        actor=secretariat,
+        meeting_id=meeting.pk,
+        name="Guest",
+        organisation="",
+        informed_secretariat_on=meeting.starts_at.date(),
+        informed_group_on=meeting.starts_at.date(),
+    )
+    client = client_for(secretariat)
+    url = f"/api/gcg/meetings/{meeting.pk}/observers/{obs.pk}/presence"
+    r = post(client, url, {"present": True})
+    assert r.status_code == 200 and (r.json()["present"], r.json()["holds"]) == (15, False)
+    assert post(client, url, {"present": "perhaps"}).status_code == 400
+    other = make_meeting(secretariat, title="Other")
+    r = post(client, f"/api/gcg/meetings/{other.pk}/observers/{obs.pk}/presence", {"present": 0})
+    assert r.status_code == 404
+    obs.refresh_from_db()
+    assert obs.present is True
+
+
+def test_an_observer_informed_after_the_meeting_is_a_400(secretariat):
+    seed.load()
+    meeting = Meeting.objects.get(number=5)
+    r = post(
+        client_for(secretariat),
+        f"/api/gcg/meetings/{meeting.pk}/observers",
+        {
+            "name": "Guest",
+            "informed_secretariat_on": "2019-07-01",
+            "informed_group_on": "2019-08-01",
+        },
+    )
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "informed_group_on"
+    assert not meeting.observers.exists()
+
+
+def test_action_point_status_through_the_api(secretariat):
+    from alliance87.governance import services
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=meeting.pk, text="Draft", owner="Chair"
+    )
+    client = client_for(secretariat)
+    url = f"/api/gcg/meetings/{meeting.pk}/action-points/{point.pk}/status"
+    r = post(client, url, {"status": "finished"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "status"
+    r = post(client, url, {"status": "done"})
+    assert r.status_code == 200 and r.json()["status"] == "done"
+    r = post(
+        client, f"/api/gcg/meetings/{meeting.pk}/action-points/999999/status", {"status": "done"}
+    )
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "action_point"
+
+
+def test_minutes_are_circulated_through_the_api_only_once_written(
+    secretariat, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    url = f"/api/gcg/meetings/{meeting.pk}/minutes/circulate"
+    assert client.post(url).status_code == 409
+    client.put(
+        f"/api/gcg/meetings/{meeting.pk}/minutes",
+        json.dumps({"conclusions": "Agreed."}),
+        content_type="application/json",
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url)
+    assert r.status_code == 200 and r.json()["recipients"] == 30
+    assert len(mail.outbox) == 30
+
+
+def test_the_dashboard_api_lists_what_the_secretariat_must_act_on(secretariat):
+    seed.load()
+    body = client_for(secretariat).get("/api/gcg/dashboard").json()
+    assert {m["holder"] for m in body["terms_ended"]} == {"France", "Argentina"}
+    assert body["years_below_minimum"]["2019"] == 1
+    assert any("vacant" in w for w in body["warnings"])

@@ -237,3 +237,145 @@ def test_group_meetings_known_to_the_day_join_the_calendar(secretariat):
     body = client_for(None).get("/en/gcg/meetings.ics").content.decode()
     assert "Planning call" in body and "DTSTART;VALUE=DATE:20300504" in body
     assert "Abidjan" not in body  # known only to the month
+
+
+def test_the_meeting_page_shows_who_is_invited(secretariat, gcg_member):
+    members = fill_gcg(secretariat)
+    members[0].person.email = ""
+    members[0].person.save()
+    meeting = make_meeting(secretariat)
+    html = client_for(gcg_member).get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    assert html.count("data-invitation=") == 30
+    assert "30 members invited when the meeting was scheduled." in html
+    assert html.count("no e-mail address: not sent") == 1
+
+
+def test_confirming_a_forfeiture_opens_the_replacement_form_for_the_same_seat(secretariat):
+    import datetime as dt
+
+    from alliance87.governance import services
+
+    from .helpers import TODAY
+
+    members = fill_gcg(secretariat, start=TODAY - dt.timedelta(days=400))
+    target = next(m for m in members if m.seat.constituency == "ngo")
+    for i in range(3):
+        m = make_meeting(secretariat, day=TODAY - dt.timedelta(days=300 - 100 * i))
+        services.meeting_record_attendance(
+            actor=secretariat,
+            meeting_id=m.pk,
+            member_id=target.pk,
+            presence="absent_without_notice",
+        )
+    client = client_for(secretariat)
+    assert "Confirm forfeiture" in client.get("/en/gcg/dashboard/").content.decode()
+    r = client.post(f"/en/gcg/members/{target.pk}/forfeit/")
+    assert r.status_code == 302 and r["Location"] == f"/en/gcg/?seat={target.seat_id}#assign"
+    html = client.get(r["Location"]).content.decode()
+    assert '<details class="card" open id="assign">' in html
+    assert f'<option value="{target.seat_id}" selected>' in html
+    dashboard = client.get("/en/gcg/dashboard/").content.decode()
+    assert f'data-open-seat="{target.seat_id}"' in dashboard and "NGOs" in dashboard
+
+
+def test_open_action_points_are_marked_done_from_the_next_meetings_page(secretariat):
+    import datetime as dt
+
+    from alliance87.governance import services
+
+    from .helpers import TODAY
+
+    seed.load()
+    first = make_meeting(secretariat, day=TODAY - dt.timedelta(days=90))
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=first.pk, text="Draft the note", owner="Secretariat"
+    )
+    second = make_meeting(secretariat)
+    client = client_for(secretariat)
+    html = client.get(f"/en/gcg/meetings/{second.pk}/").content.decode()
+    assert f'data-carried-over="{point.pk}"' in html
+    r = client.post(f"/en/gcg/meetings/{second.pk}/action-points/{point.pk}/", {"status": "done"})
+    assert r.status_code == 302
+    point.refresh_from_db()
+    assert point.status == "done"
+    html = client.get(f"/en/gcg/meetings/{second.pk}/").content.decode()
+    assert "data-carried-over" not in html
+
+
+def test_the_secretariat_records_an_observers_presence_from_the_page(secretariat):
+    from alliance87.governance import services
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    obs = services.observer_invite(
+        actor=secretariat,
+        meeting_id=meeting.pk,
+        name="Guest",
+        organisation="",
+        informed_secretariat_on=meeting.starts_at.date(),
+        informed_group_on=meeting.starts_at.date(),
+    )
+    client = client_for(secretariat)
+    url = f"/en/gcg/meetings/{meeting.pk}/observers/{obs.pk}/presence/"
+    assert client.post(url, {"present": "1"}).status_code == 302
+    obs.refresh_from_db()
+    assert obs.present
+    html = client.get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    assert "no speaking rights" in html and 'data-quorum="not-met"' in html
+
+
+def test_gcg_pages_run_a_fixed_number_of_queries_at_two_sizes(secretariat):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alliance87.governance import services
+    from alliance87.groups import seed as group_seed
+    from alliance87.groups import services as group_services
+    from alliance87.groups.models import Group
+
+    from .helpers import TODAY
+
+    seed.load()
+    group_seed.load()
+    client = client_for(secretariat)
+    meeting = make_meeting(secretariat, day=TODAY + dt.timedelta(days=1))
+    urls = ["/en/gcg/dashboard/", "/en/gcg/meetings/", f"/en/gcg/meetings/{meeting.pk}/"]
+    for url in urls:
+        client.get(url)  # warm the session and role caches
+
+    def counts() -> list[int]:
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx.captured_queries))
+        return result
+
+    small = counts()
+    members = fill_gcg(secretariat)
+    meeting.invitations.bulk_create(
+        [meeting.invitations.model(meeting=meeting, member=m) for m in members]
+    )
+    for i in range(3):
+        make_meeting(secretariat, day=TODAY - dt.timedelta(days=30 * (i + 1)))
+        services.observer_invite(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            name=f"Guest {i}",
+            organisation="",
+            informed_secretariat_on=TODAY,
+            informed_group_on=TODAY,
+        )
+        services.action_point_add(
+            actor=secretariat, meeting_id=meeting.pk, text=f"Point {i}", owner="Chair"
+        )
+        group_services.resource_need_add(
+            actor=secretariat,
+            group_id=Group.objects.get(slug="migration").pk,
+            description=f"Need {i}",
+            reported_to_gcg_on=TODAY,
+        )
+    mark_present(secretariat, meeting, quorum_members(members))
+    assert counts() == small

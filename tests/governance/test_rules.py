@@ -334,3 +334,11 @@ def test_a_regional_seat_is_held_by_a_country_of_its_region():
     holding = Holding(Constituency.REGIONAL, country="NO", region="002", country_region="150")
     reason = rules.assignment_refusal([], holding)
     assert reason and "not in the UN geographic region" in reason
+
+
+def test_a_forfeited_seat_goes_to_another_representative():
+    """Seed 000: «su puesto se concederá a otro representante del grupo de partes
+    interesadas respectivo»."""
+    assert rules.replacement_refusal(["country:NOR"], "country:NOR")
+    assert rules.replacement_refusal(["country:NOR"], "country:SWE") is None
+    assert rules.replacement_refusal([], "partner:3") is None

@@ -333,3 +333,224 @@ def test_the_chair_prepares_the_minutes_and_invites_observers(secretariat, make_
     other = make_user(None)
     with pytest.raises(PermissionDenied):
         services.minutes_save(actor=other, meeting_id=meeting.pk, conclusions="No")
+
+
+def test_scheduling_a_meeting_e_mails_each_invited_member_an_ics_after_commit(
+    secretariat, django_capture_on_commit_callbacks
+):
+    from alliance87.governance.models import Invitation
+
+    members = fill_gcg(secretariat)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        meeting = make_meeting(secretariat, title="Septième réunion", language="fr", city="Genève")
+    assert mail.outbox == []  # nothing goes out before the transaction commits
+    for callback in callbacks:
+        callback()
+    assert Invitation.objects.filter(meeting=meeting).count() == len(members) == 30
+    assert len(mail.outbox) == 30
+    message = mail.outbox[0]
+    assert message.subject == "Invitation : Septième réunion"
+    assert "Genève" in message.body
+    name, ics, mimetype = message.attachments[0]
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert (name, mimetype) == (f"gcg-meeting-{meeting.pk}.ics", "text/calendar")
+    assert "BEGIN:VEVENT" in ics and "SUMMARY:Septième réunion" in ics
+    assert {m.to[0] for m in mail.outbox} == {m.person.email for m in members}
+
+
+def test_members_without_an_e_mail_are_invited_but_not_mailed(
+    secretariat, django_capture_on_commit_callbacks
+):
+    members = fill_gcg(secretariat)
+    members[0].person.email = ""
+    members[0].person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(secretariat)
+    assert meeting.invitations.count() == 30 and len(mail.outbox) == 29
+    entry = AuditEntry.objects.get(event="governance.meeting.created")
+    assert entry.changes == {"invited": [None, 30], "e-mailed": [None, 29]}
+
+
+def test_observers_never_count_and_are_recorded_without_speaking_rights(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members, 15))
+    observers = [
+        services.observer_invite(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            name=f"Guest {i}",
+            organisation="Regional body",
+            informed_secretariat_on=TODAY,
+            informed_group_on=TODAY,
+        )
+        for i in range(3)
+    ]
+    for obs in observers:
+        q = services.observer_record_presence(actor=secretariat, observer_id=obs.pk, present=True)
+    assert (q.present, q.holds) == (15, False)
+    entry = AuditEntry.objects.filter(event="governance.observer.invited").first()
+    assert entry.changes["speaking_rights"] == [None, False]
+    assert entry.changes["counts_towards_quorum"] == [None, False]
+    assert AuditEntry.objects.filter(event="governance.observer.presence").count() == 3
+
+
+def test_an_observer_is_invited_only_after_the_secretariat_and_the_group_are_informed(
+    secretariat,
+):
+    seed.load()
+    meeting = make_meeting(secretariat, day=TODAY)
+    with pytest.raises(ValidationError):
+        services.observer_invite(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            name="Late guest",
+            organisation="",
+            informed_secretariat_on=TODAY,
+            informed_group_on=TODAY + dt.timedelta(days=1),
+        )
+    assert not meeting.observers.exists()
+
+
+def _forfeit(secretariat, member) -> None:
+    for i in range(3):
+        meeting = make_meeting(secretariat, day=TODAY - dt.timedelta(days=300 - 100 * i))
+        services.meeting_record_attendance(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            member_id=member.pk,
+            presence="absent_without_notice",
+        )
+    services.forfeiture_confirm(actor=secretariat, member_id=member.pk)
+
+
+def test_a_forfeited_seat_goes_to_another_representative_of_the_same_stakeholder_group(
+    secretariat,
+):
+    members = fill_gcg(secretariat, start=TODAY - dt.timedelta(days=400))
+    target = next(m for m in members if m.seat.constituency == "workers")
+    _forfeit(secretariat, target)
+    assert [m.pk for m in selectors.dashboard().open_after_forfeiture] == [target.pk]
+    with pytest.raises(ValidationError) as err:  # not back to the holder that forfeited it
+        services.seat_assign(
+            actor=secretariat,
+            seat_id=target.seat_id,
+            partner_id=target.partner_id,
+            nominated_by="ituc",
+            term_start=TODAY,
+        )
+    assert "another representative" in str(err.value)
+    with pytest.raises(ValidationError):  # nor to another stakeholder group
+        services.seat_assign(
+            actor=secretariat, seat_id=target.seat_id, country_iso3="KEN", term_start=TODAY
+        )
+    from alliance87.partners.models import Partner
+
+    union = Partner.objects.create(slug="union", names={"en": "Union"}, category="workers")
+    new = services.seat_assign(
+        actor=secretariat,
+        seat_id=target.seat_id,
+        partner_id=union.pk,
+        nominated_by="ituc",
+        term_start=TODAY,
+    )
+    assert new.seat.stakeholder_group == "workers"
+    assert selectors.dashboard().open_after_forfeiture == []
+
+
+def test_the_dashboard_lists_terms_already_ended_awaiting_rotation(secretariat):
+    seed.load()  # France and Argentina from 2019: their three-year terms ended in 2022
+    d = selectors.dashboard()
+    assert {m.country_id for m in d.terms_ended} == {"FRA", "ARG"}
+    assert d.terms_ending == []
+
+
+def test_the_dashboard_shows_a_term_ending_in_six_months_but_not_in_seven(secretariat):
+    seed.load()
+    start = lambda months: rules_add(TODAY, months - 36) + dt.timedelta(days=1)  # noqa: E731
+    six = services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("development_partner", 1).pk,
+        country_iso3="NOR",
+        term_start=start(6),
+    )
+    seven = services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("development_partner", 2).pk,
+        country_iso3="SWE",
+        term_start=start(7),
+    )
+    ending = selectors.dashboard().terms_ending
+    assert six in ending and seven not in ending
+
+
+def rules_add(day, months):
+    from alliance87.governance.rules import add_months
+
+    return add_months(day, months)
+
+
+def test_minutes_go_to_members_of_the_day_and_current_members(
+    secretariat, django_capture_on_commit_callbacks
+):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    services.member_leave(actor=secretariat, member_id=members[0].pk)  # left after the meeting
+    services.minutes_save(actor=secretariat, meeting_id=meeting.pk, conclusions="Agreed.")
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.minutes_circulate(actor=secretariat, meeting_id=meeting.pk)
+    assert count == 30
+    assert members[0].person.email in {m.to[0] for m in mail.outbox}
+    entry = AuditEntry.objects.get(event="governance.minutes.circulated")
+    assert entry.changes["members_without_email"] == [None, 0]
+
+
+def test_resource_needs_reported_since_the_previous_meeting_appear_on_the_next_one(secretariat):
+    from alliance87.groups import seed as group_seed
+    from alliance87.groups import services as group_services
+    from alliance87.groups.models import Group
+
+    seed.load()
+    group_seed.load()
+    group = Group.objects.get(slug="migration")
+    first = make_meeting(secretariat, day=TODAY - dt.timedelta(days=60))
+    nxt = make_meeting(secretariat, day=TODAY + dt.timedelta(days=30))
+
+    def need(text, days_ago):
+        return group_services.resource_need_add(
+            actor=secretariat,
+            group_id=group.pk,
+            description=text,
+            reported_to_gcg_on=TODAY - dt.timedelta(days=days_ago)
+            if days_ago is not None
+            else None,
+        )
+
+    need("Before the first meeting", 90)
+    need("Since the first meeting", 10)
+    need("Not reported yet", None)
+    assert [r.description for r in selectors.meeting_get(nxt.pk).resource_needs] == [
+        "Since the first meeting"
+    ]
+    assert [r.description for r in selectors.meeting_get(first.pk).resource_needs] == [
+        "Before the first meeting"
+    ]
+    assert len(selectors.dashboard().resource_needs) == 2
+
+
+def test_an_action_point_done_at_a_later_meeting_no_longer_carries_over(secretariat):
+    seed.load()
+    first = make_meeting(secretariat, day=TODAY - dt.timedelta(days=100))
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=first.pk, text="Draft the note", owner="Secretariat"
+    )
+    second = make_meeting(secretariat, day=TODAY - dt.timedelta(days=50))
+    third = make_meeting(secretariat)
+    assert [p.pk for p in selectors.meeting_get(second.pk).carried_over] == [point.pk]
+    assert [p.pk for p in selectors.meeting_get(third.pk).carried_over] == [point.pk]
+    services.action_point_set_status(actor=secretariat, action_point_id=point.pk, status="done")
+    assert selectors.meeting_get(third.pk).carried_over == []
+    with pytest.raises(ValidationError):
+        services.action_point_set_status(
+            actor=secretariat, action_point_id=point.pk, status="finished"
+        )
