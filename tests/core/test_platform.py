@@ -273,3 +273,28 @@ def test_audit_records_a_file_field_by_its_name_even_when_empty(secretariat):
     assert audit.snapshot(partner, ["logo"]) == {"logo": ""}
     partner.logo = SimpleUploadedFile("logo.png", b"x")
     assert audit.snapshot(partner, ["logo"]) == {"logo": "logo.png"}
+
+
+def test_a_scoped_role_grants_rights_only_on_its_own_object(make_user):
+    from alliance87.core.permissions import has_role
+
+    chile, peru = Country.objects.get(iso3="CHL"), Country.objects.get(iso3="PER")
+    focal = make_user(Role.FOCAL_POINT, scope=chile)
+    assert has_role(focal, Role.FOCAL_POINT, chile)
+    assert not has_role(focal, Role.FOCAL_POINT, peru)
+    unscoped = make_user(Role.FOCAL_POINT)
+    assert not has_role(unscoped, Role.FOCAL_POINT, chile), "a focal point of no country is focal point of none"
+    reviewer = make_user(Role.REVIEWER)
+    assert has_role(reviewer, Role.REVIEWER, chile), "reviewers are global by nature"
+
+
+def test_api_domain_errors_carry_a_stable_code_beside_the_translated_text(rf):
+    from alliance87.api import api
+    from alliance87.core.exceptions import TransitionRefused
+
+    request = rf.get("/api/x")
+    handler = api._exception_handlers[TransitionRefused.__mro__[1]]
+    response = handler(request, TransitionRefused("Nope", code="not_allowed_from"))
+    body = __import__("json").loads(response.content)
+    assert response.status_code == 409
+    assert body["code"] == "not_allowed_from" and body["detail"] == "Nope"

@@ -77,7 +77,13 @@ def world(db):
         pathfinder=npl, kind="roadmap", state="submitted", sections={"measures": "m"}
     )
     DocumentVersion.objects.create(document=roadmap, number=1, sections=roadmap.sections)
-    return {"draft": draft.pk, "submitted": roadmap.pk, "year": year}
+    return {"draft": draft.pk, "submitted": roadmap.pk, "year": year, "npl": npl, "chl": chl}
+
+
+@pytest.fixture
+def persona_scope(world):
+    """The focal point persona is Nepal's: a focal point role means nothing without its country."""
+    return {"focal_point": world["npl"]}
 
 
 def _doc_version(pk: int) -> int:

@@ -6,6 +6,7 @@ Errors are ``{"detail": "...", "errors": [{"field": "...", "message": "..."}]}``
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,7 +107,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request, exc):
         errors = [{"field": exc.field or "", "message": exc.message}]
-        return _error(api, request, exc.status_code, exc.message, errors)
+        response = _error(api, request, exc.status_code, exc.message, errors)
+        if exc.code:  # a stable code beside the translated text, for API clients
+            body = json.loads(response.content)
+            body["code"] = exc.code
+            response = api.create_response(request, body, status=exc.status_code)
+        return response
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request, exc):

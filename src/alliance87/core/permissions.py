@@ -57,14 +57,26 @@ def forget_roles(user) -> None:
         del user._role_cache
 
 
+# Roles that only mean something on one object: a focal point of *a* country, the chair of
+# *a* group, the administrator of *a* partner. Held without a scope they grant nothing on objects.
+SCOPED_ROLES = frozenset({Role.FOCAL_POINT, Role.GROUP_CHAIR, Role.PARTNER_ADMIN, Role.PARTNER_MEMBER})
+
+
 def has_role(user, role: Role | str, obj: models.Model | None = None) -> bool:
-    """Whether ``user`` holds ``role`` globally or, if ``obj`` is given, on that object."""
+    """Whether ``user`` holds ``role``; with ``obj``, whether they hold it on that object.
+
+    Without ``obj``: any assignment of the role counts. With ``obj``: the assignment scoped to
+    that object counts, and a global assignment counts only for roles that are not scoped by
+    nature (Secretariat, GCG member, reviewer).
+    """
     assignments = _assignments(user)
     role = str(role)
     if obj is None:
         return any(r == role for r, _ct, _id in assignments)
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=True).pk  # cached by Django
-    return (role, None, "") in assignments or (role, ct, str(obj.pk)) in assignments
+    if (role, ct, str(obj.pk)) in assignments:
+        return True
+    return role not in SCOPED_ROLES and (role, None, "") in assignments
 
 
 def scoped_ids(user, role: Role | str, model: type[models.Model]) -> set[str]:
