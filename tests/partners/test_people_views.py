@@ -158,3 +158,17 @@ def test_a_person_of_another_partner_is_not_found_through_this_one(people, make_
 
 def test_the_people_page_of_an_unknown_partner_is_not_found(admin):
     assert client_for(admin).get("/en/partners/nobody/people/").status_code == 404
+
+
+def test_exports_and_the_directory_never_carry_peoples_contact_details(client, people):
+    import io
+
+    from openpyxl import load_workbook
+
+    csv_body = client.get("/en/partners/export.csv").content.decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(client.get("/en/partners/export.xlsx").content)).active
+    xlsx_body = " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+    directory = client.get("/en/partners/").content.decode()
+    for body in (csv_body, xlsx_body, directory):
+        assert "Free Childhood Association" in body
+        assert "private.example" not in body and "555 0199" not in body
