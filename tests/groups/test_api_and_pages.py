@@ -220,3 +220,42 @@ def test_a_stale_task_version_is_a_409(secretariat):
     assert post(client, url, {"status": "done", "version": 1}).status_code == 409
     task.refresh_from_db()
     assert task.status == "in_progress"
+
+
+def test_members_leave_and_the_group_closes_through_the_api(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    m = services.member_add(actor=secretariat, group_id=group.pk, person_id=people(1)[0].pk)
+    client = client_for(secretariat)
+    r = post(client, f"/api/groups/migration/members/{m.pk}/leave", {"left_on": "2030-01-01"})
+    assert r.status_code == 200 and r.json()["left_on"] == "2030-01-01"
+    r = post(client, f"/api/groups/supply-chains/members/{m.pk}/leave", {})
+    assert r.status_code == 404
+    r = post(client, f"/api/groups/migration/members/{m.pk}/leave", {"left_on": "soon"})
+    assert r.status_code == 400
+    assert post(client, "/api/groups/migration/close", {"version": 99}).status_code == 409
+    r = post(client, "/api/groups/migration/close", {})
+    assert r.status_code == 200 and r.json()["status"] == "closed"
+    assert post(client, "/api/groups/migration/close", {}).status_code == 409
+    assert post(client, "/api/groups/rule-of-law-governance/close", {}).status_code == 409
+
+
+def test_the_page_records_a_departure_closes_the_group_and_a_month_only_meeting(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    m = services.member_add(actor=secretariat, group_id=group.pk, person_id=people(1)[0].pk)
+    client = client_for(secretariat)
+    html = client.get("/en/groups/migration/").content.decode()
+    assert f'data-membership="{m.pk}"' in html and "Close the group" in html
+    assert client.post(f"/en/groups/migration/members/{m.pk}/leave/").status_code == 302
+    m.refresh_from_db()
+    assert m.left_on is not None
+    r = client.post(
+        "/en/groups/migration/add/meeting/",
+        {"date": "2019-05-20", "title": "Abidjan", "month_only": "on"},
+    )
+    assert r.status_code == 302
+    assert GroupMeeting.objects.get(titles__en="Abidjan").date == dt.date(2019, 5, 1)
+    assert client.post("/en/groups/migration/close/").status_code == 302
+    group.refresh_from_db()
+    assert group.status == "closed"

@@ -152,6 +152,28 @@ def test_the_page_forms_follow_the_same_matrix(persona, what, work):
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_members_leave_by_the_editors_and_the_group_closes_by_the_secretariat(
+    persona, make_user, work
+):
+    sec = make_user(Role.SECRETARIAT)
+    group = Group.objects.get(slug="migration")
+    m = services.member_add(actor=sec, group_id=group.pk, person_id=work["person"])
+    name = _name(persona)
+    client = client_for(persona)
+    r = client.post(
+        f"/api/groups/migration/members/{m.pk}/leave", "{}", content_type="application/json"
+    )
+    assert r.status_code == (200 if name in EDITORS else 401 if persona is None else 403)
+    m.refresh_from_db()
+    assert (m.left_on is not None) == (name in EDITORS)
+    r = client.post("/api/groups/migration/close", "{}", content_type="application/json")
+    allowed = name == "secretariat"
+    assert r.status_code == (200 if allowed else 401 if persona is None else 403)
+    group.refresh_from_db()
+    assert (group.status == "closed") == allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 def test_anyone_with_a_role_may_propose_a_group(persona):
     r = client_for(persona).post(
         "/api/groups", json.dumps({"name": "Data"}), content_type="application/json"

@@ -137,3 +137,62 @@ def test_resource_needs_are_validated(secretariat):
     )
     assert need.currency == "USD"
     assert selectors.group_get("migration").resource_needs == [need]
+
+
+def test_appointing_a_chair_lets_them_edit_this_groups_work_plan_and_no_other(
+    secretariat, make_user
+):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    user = make_user(None, full_name="Chris Chair")
+    person = expert("Chris Chair")
+    person.user = user
+    person.save()
+    m = services.member_add(actor=secretariat, group_id=group.pk, person_id=person.pk, role="chair")
+    services.objective_add(actor=user, group_id=group.pk, title="Fair recruitment")
+    with pytest.raises(PermissionDenied):
+        services.objective_add(
+            actor=user, group_id=Group.objects.get(slug="supply-chains").pk, title="Not mine"
+        )
+    with pytest.raises(PermissionDenied):  # a chair does not end their own appointment
+        services.member_remove(actor=user, membership_id=m.pk)
+    services.member_remove(actor=secretariat, membership_id=m.pk)
+    from alliance87.core.permissions import forget_roles
+
+    forget_roles(user)
+    with pytest.raises(PermissionDenied):
+        services.objective_add(actor=user, group_id=group.pk, title="After leaving")
+    assert group.objectives.count() == 1
+
+
+def test_a_member_leaves_once_and_the_membership_is_kept(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    m = services.member_add(actor=secretariat, group_id=group.pk, person_id=expert().pk)
+    services.member_remove(actor=secretariat, membership_id=m.pk)
+    with pytest.raises(TransitionRefused):
+        services.member_remove(actor=secretariat, membership_id=m.pk)
+    m.refresh_from_db()
+    assert m.left_on is not None
+    assert selectors.group_get("migration").members == []
+
+
+def test_a_meeting_known_only_to_the_month_is_stored_on_its_first_day(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    m = services.meeting_add(
+        actor=secretariat,
+        group_id=group.pk,
+        date=dt.date(2019, 5, 20),
+        title="Abidjan",
+        date_precision="month",
+    )
+    assert (m.date, m.date_precision) == (dt.date(2019, 5, 1), "month")
+    with pytest.raises(ValidationError):
+        services.meeting_add(
+            actor=secretariat,
+            group_id=group.pk,
+            date=dt.date(2019, 5, 20),
+            title="x",
+            date_precision="week",
+        )

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field
 from alliance87.core.api_support import authenticated, optional_auth
 
 from . import selectors, services
-from .models import Group
+from .models import Group, Membership
 
 router = Router(tags=["groups"])
 
@@ -319,3 +319,41 @@ def propose(request, payload: ProposalIn):
         language=_language(),
     )
     return Status(201, _group(g, 0))
+
+
+class MemberLeaveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    left_on: dt.date | None = None
+
+
+class MemberLeftOut(MemberOut):
+    left_on: dt.date
+
+
+@router.post(
+    "/groups/{slug}/members/{membership_id}/leave", response=MemberLeftOut, auth=authenticated
+)
+def member_leave(request, slug: str, membership_id: int, payload: MemberLeaveIn):
+    """A member leaves the group; a chair, co-chair or focal point leaves only by the
+    Secretariat (and a chair's rights on the group go with the seat)."""
+    group_id = _group_id(slug)
+    if not Membership.objects.filter(pk=membership_id, group_id=group_id).exists():
+        raise Http404
+    m = services.member_remove(
+        actor=request.user, membership_id=membership_id, left_on=payload.left_on
+    )
+    return {**_member(m), "left_on": m.left_on}
+
+
+class CloseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = None
+
+
+@router.post("/groups/{slug}/close", response=GroupOut, auth=authenticated)
+def close(request, slug: str, payload: CloseIn):
+    """Close an active group (the Secretariat, on the GCG's decision); 409 otherwise."""
+    g = services.group_close(
+        actor=request.user, group_id=_group_id(slug), expected_version=payload.version
+    )
+    return _group(g, 0)

@@ -51,6 +51,7 @@ class NoteForm(forms.Form):
 
 class GroupMeetingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    month_only = forms.BooleanField(label=_("Only the month is known"), required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 

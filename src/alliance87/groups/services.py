@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import audit
 from alliance87.core.exceptions import Conflict, DomainError, TransitionRefused, ValidationError
+from alliance87.core.models import Role
 from alliance87.core.permissions import require
+from alliance87.core.services import role_assign, role_revoke
 from alliance87.partners.models import Person
 
 from . import rules
@@ -208,7 +210,17 @@ def member_add(
             changes={"group": [None, group.slug], "role": [None, role]},
             label=f"{person} — {group}",
         )
+        if role in LEADING_ROLES and person.user_id:
+            # The chair or co-chair edits the work plan: a group_chair role on this group only.
+            role_assign(
+                actor=actor, user=person.user, role=Role.GROUP_CHAIR, scope=group, check=False
+            )
     return m
+
+
+#: Roles whose holders lead the group and edit its work plan (seed 001: «un presidente, o
+#: dos copresidentes»).
+LEADING_ROLES = (MemberRole.CHAIR, MemberRole.CO_CHAIR)
 
 
 def member_remove(*, actor, membership_id: int, left_on: dt.date | None = None) -> Membership:
@@ -216,19 +228,24 @@ def member_remove(*, actor, membership_id: int, left_on: dt.date | None = None) 
     with transaction.atomic():
         m = (
             Membership.objects.select_for_update()
-            .select_related("group")
+            .select_related("group", "person")
             .filter(pk=membership_id)
             .first()
         )
         if m is None:
             raise ValidationError({"membership": _("There is no such member.")})
         require(actor, "groups.edit_work", m.group)
+        if m.role != MemberRole.MEMBER:
+            require(actor, "groups.manage", m.group)
         if m.left_on is not None:
             raise TransitionRefused(_("This person has already left the group."))
         changes = audit.apply_changes(m, {"left_on": left_on or timezone.localdate()})
         m.full_clean()
         m.save(update_fields=list(changes))
         audit.record(actor=actor, event="groups.member.left", obj=m, changes=changes)
+        user = m.person.user if m.role in LEADING_ROLES and m.person.user_id else None
+        if user is not None:
+            role_revoke(actor=actor, user=user, role=Role.GROUP_CHAIR, scope=m.group)
     return m
 
 

@@ -10,4 +10,10 @@ urlpatterns = [
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/add/<str:what>/", views.group_add, name="add"),
     path("<slug:slug>/tasks/<int:task_id>/status/", views.task_status, name="task_status"),
+    path(
+        "<slug:slug>/members/<int:membership_id>/leave/",
+        views.member_leave,
+        name="member_leave",
+    ),
+    path("<slug:slug>/close/", views.close, name="close"),
 ]

@@ -110,6 +110,7 @@ def _call(what: str, user, group: Group, c: dict, language: str):
             title=c["title"],
             place=c["place"],
             language=language,
+            date_precision="month" if c["month_only"] else "day",
         )
     return services.resource_need_add(
         actor=user,
@@ -158,6 +159,36 @@ def task_status(request, slug: str, task_id: int):
             )
         except ValidationError as err:
             messages.error(request, " ".join(err.messages))
+    return redirect("groups:detail", slug=slug)
+
+
+@require_POST
+def member_leave(request, slug: str, membership_id: int):
+    """A member leaves the group (leaders only by the Secretariat)."""
+    d = _detail(slug)
+    require(request.user, "groups.edit_work", d.group)
+    if not d.group.memberships.filter(pk=membership_id).exists():
+        raise Http404
+    try:
+        services.member_remove(actor=request.user, membership_id=membership_id)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("The member has left the group."))
+    return redirect("groups:detail", slug=slug)
+
+
+@require_POST
+def close(request, slug: str):
+    """Close the group (the Secretariat, on the GCG's decision)."""
+    d = _detail(slug)
+    require(request.user, "groups.manage", d.group)
+    try:
+        services.group_close(actor=request.user, group_id=d.group.pk)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("The group is closed."))
     return redirect("groups:detail", slug=slug)
 
 
