@@ -14,21 +14,33 @@ import uuid
 
 from django.http import FileResponse, Http404
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 # Prefixes under MEDIA_ROOT that anyone may fetch directly (see alliance87/urls.py).
 PUBLIC_MEDIA_PREFIXES = ("partners/logos/",)
 
 
-def unguessable_upload_to(prefix: str):
-    """An ``upload_to`` callable: ``<prefix>/<yyyy>/<mm>/<uuid4>.<ext>`` (the original name is
-    not used on disk, so paths cannot be guessed and no user-chosen name reaches the filesystem)."""
+@deconstructible
+class UnguessableUploadTo:
+    """An ``upload_to``: ``<prefix>/<yyyy>/<mm>/<uuid4>.<ext>``. The original name is not used
+    on disk, so paths cannot be guessed and no user-chosen name reaches the filesystem."""
 
-    def upload_to(instance, filename: str) -> str:
+    def __init__(self, prefix: str):
+        self.prefix = prefix.strip("/")
+
+    def __call__(self, instance, filename: str) -> str:
         ext = os.path.splitext(filename)[1].lower()[:10]
-        return f"{prefix.strip('/')}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
-    upload_to.__qualname__ = upload_to.__name__ = f"unguessable_upload_to_{prefix.strip('/').replace('/', '_')}"
-    return upload_to
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UnguessableUploadTo) and other.prefix == self.prefix
+
+    def __hash__(self) -> int:
+        return hash(self.prefix)
+
+
+def unguessable_upload_to(prefix: str) -> UnguessableUploadTo:
+    return UnguessableUploadTo(prefix)
 
 
 def download(fieldfile, *, filename: str | None = None) -> FileResponse:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.files import unguessable_upload_to
 from alliance87.core.models import Country, pick_language
 
 from . import rules
@@ -157,7 +158,7 @@ class PathfinderEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     file = models.FileField(
         _("file"),
-        upload_to="pathfinders/events/%Y/%m/",
+        upload_to=unguessable_upload_to("pathfinders/events"),
         blank=True,
         validators=[FileExtensionValidator(["pdf", "docx", "xlsx"])],
         help_text=_("The letter, timeline, stocktaking or evidence (PDF, DOCX or XLSX)."),
@@ -232,7 +233,11 @@ class Priority(models.Model):
 
 
 def document_upload_to(instance, filename: str) -> str:
-    return f"pathfinders/{timezone.now():%Y/%m}/{filename}"
+    """Kept for migration 0001; new files get unguessable names (core.files)."""
+    return _document_upload_to(instance, filename)
+
+
+_document_upload_to = unguessable_upload_to("pathfinders/documents")
 
 
 ALLOWED_EXTENSIONS = ["pdf", "docx", "xlsx"]

@@ -80,3 +80,23 @@ def _view_history(user, pathfinder) -> bool:
     return (
         is_secretariat(user) or _focal_point_of(user, pathfinder) or has_role(user, Role.REVIEWER)
     )
+
+
+@rule("pathfinders.download_document")
+def _download_document(user, document) -> bool:
+    """A finalised, published report of a published profile is public; before that the file
+    is for those who see the document: the Secretariat, the country's focal points and the
+    Working Group's reviewers."""
+    pathfinder = document.pathfinder
+    if document.published and pathfinder.profile_published:
+        return True
+    return (
+        is_secretariat(user) or _focal_point_of(user, pathfinder) or has_role(user, Role.REVIEWER)
+    )
+
+
+@rule("pathfinders.download_event_file")
+def _download_event_file(user, event) -> bool:
+    """Letters, timelines, stocktaking and evidence are never public: those who see the
+    country's history may open them."""
+    return _view_history(user, event.pathfinder)

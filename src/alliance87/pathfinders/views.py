@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.core.exceptions import DomainError
+from alliance87.core.files import download
 from alliance87.core.maps import MapEntry, world_map_svg
 from alliance87.core.models import Region
 from alliance87.core.permissions import can, require
@@ -33,7 +35,7 @@ from .forms import (
     ReportYearForm,
 )
 from .messages import criterion_with_years, overdue_text, step_label
-from .models import Document, Pathfinder, Status
+from .models import Document, Pathfinder, PathfinderEvent, Status
 
 
 def _steps(a: rules.Assessment) -> list[str]:
@@ -472,3 +474,21 @@ def reviews(request):
         "pathfinders/reviews.html",
         {"documents": selectors.documents_for_review(request.user)},
     )
+
+
+@require_GET
+def document_file(request, document_id: int):
+    """The file of a roadmap or report, once permission is checked (never a public media URL)."""
+    doc = get_object_or_404(Document.objects.select_related("pathfinder"), pk=document_id)
+    require(request.user, "pathfinders.download_document", doc)
+    name = f"{doc.pathfinder_id}-{doc.kind}{'-' + str(doc.year) if doc.year else ''}"
+    return download(doc.file, filename=name + os.path.splitext(doc.file.name)[1])
+
+
+@require_GET
+def event_file(request, event_id: int):
+    """A letter, timeline or evidence file of a country's history, once permission is checked."""
+    event = get_object_or_404(PathfinderEvent.objects.select_related("pathfinder"), pk=event_id)
+    require(request.user, "pathfinders.download_event_file", event)
+    name = f"{event.pathfinder.country_id}-{event.type}-{event.on:%Y-%m-%d}"
+    return download(event.file, filename=name + os.path.splitext(event.file.name)[1])
