@@ -129,6 +129,8 @@ def generate(rows: int, path: Path, territories: int = 2000) -> None:
 
 # ------------------------------------------------------------------ the timed methods
 def run_riskmodel(path: str, model: str) -> dict:
+    import duckdb  # noqa: F401  (imported before timing, as the bare scan does)
+
     from alliance87.riskmodel.score import score_file
 
     t0 = time.perf_counter()

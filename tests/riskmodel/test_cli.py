@@ -425,3 +425,72 @@ def test_report_includes_a_validation_summary_when_given(country, model_file, tm
     )
     html = out.read_text()
     assert "Validation par le recensement" in html and "kappa pondéré" in html
+
+
+@pytest.fixture(scope="module")
+def holes(country, tmp_path_factory):
+    """The synthetic survey and census with missing values in known places."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path_factory.mktemp("holes")
+    paths = {}
+    for name, src in (("survey", country.survey), ("census", country.census)):
+        t = pq.read_table(src)
+        hh = t.column("hh_size").to_numpy().astype(float)
+        hh[[3, 8, 13]] = np.nan
+        educ = t.column("head_educ").to_pylist()
+        educ[5] = None
+        t = t.set_column(t.schema.get_field_index("hh_size"), "hh_size", pa.array(hh))
+        t = t.set_column(t.schema.get_field_index("head_educ"), "head_educ", pa.array(educ))
+        paths[name] = out / f"{name}.parquet"
+        pq.write_table(t, paths[name])
+        paths[f"{name}_rows"] = t.num_rows
+    return paths
+
+
+def test_fit_reports_records_dropped_listwise_per_column_and_the_total_kept(
+    holes, tmp_path, capsys
+):
+    pytest.importorskip("alliance87.riskmodel.fit")
+    model = tmp_path / "MODEL.json"
+    args = ["fit", str(holes["survey"]), "--outcome", "child_labour"]
+    args += ["--predictors", ",".join(synth.PREDICTORS), "--categorical", "head_educ,ethnicity"]
+    args += ["--weight", "weight", "--strata", "stratum", "--psu", "psu", "--out", str(model)]
+    assert main(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    n = holes["survey_rows"]
+    assert "left out 3 records with a missing value in 'hh_size'" in err
+    assert "left out 1 record with a missing value in 'head_educ'" in err
+    assert f"kept {n - 4:,} of {n:,} records" in err
+    assert not any("'age'" in line for line in err)  # only columns with a missing value
+    design = json.loads(model.read_text())["design"]
+    assert design["dropped_missing"]["hh_size"] == 3
+    assert design["dropped_missing"]["head_educ"] == 1
+    assert design["records_read"] == n and design["records_dropped"] == 4
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".geojson"])
+def test_score_reports_records_dropped_per_column_in_its_output_and_summary(
+    holes, country, model_file, tmp_path, capsys, suffix
+):
+    out = tmp_path / f"t{suffix}"
+    summary = tmp_path / "summary.json"
+    args = ["score", str(model_file), str(holes["census"]), "--territory", "territory"]
+    args += ["--out", str(out), "--summary", str(summary)]
+    args += ["--boundaries", str(country.boundaries)]
+    assert main(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    n = holes["census_rows"]
+    assert "left out 3 records with a missing value in 'hh_size'" in err
+    assert "left out 1 record with a missing value in 'head_educ'" in err
+    assert f"kept {n - 4:,} of {n:,} records" in err
+    data = json.loads(summary.read_text())
+    assert data["records_read"] == n and data["records_scored"] == n - 4
+    assert data["dropped_missing"]["hh_size"] == 3 and data["dropped_missing"]["age"] == 0
+    assert data["classification"]["levels"]["national"][0]["level"] == "low"
+    if suffix != ".csv":  # Parquet metadata and the GeoJSON's "scoring" member carry them
+        back = Territories.read(out)
+        assert back.dropped["hh_size"] == 3 and back.dropped["head_educ"] == 1
+        assert back.scored == n - 4 and back.records_read == n

@@ -281,3 +281,40 @@ def test_stata_files_are_scored_with_their_value_labels(model, tmp_path):
 def test_it_refuses_a_memory_limit_duckdb_would_misread(country, model):
     with pytest.raises(RiskModelError, match="--memory-limit"):
         score_file(model, country.census, territory="territory", memory_limit="1GB'; --")
+
+
+def test_an_infinite_determinant_and_a_blank_territory_count_as_missing(model, tmp_path):
+    # the first pass tests NULL only; these records must still be left out and counted
+    path = tmp_path / "c.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "territory": ["01", "01", " ", "02"],
+                "age": [10.0, float("inf"), 12.0, 13.0],
+                "male": [1, 0, 1, 0],
+                "rural": [1, 0, 0, 1],
+                "hh_size": [4, 5, 6, 3],
+                "head_educ": ["none", "primary", "none", "higher"],
+                "poor": [0, 1, 0, 1],
+                "attends_school": [1, 1, 0, 1],
+                "ethnicity": ["majority"] * 4,
+                "head_agri": [0, 0, 1, 1],
+            }
+        ),
+        path,
+    )
+    table = score_file(model, path, territory="territory")
+    assert table.columns["territory"] == ["01", "02"]
+    assert table.scored == 2
+    assert table.dropped["age"] == 1 and table.dropped["territory"] == 1
+    assert np.isfinite(table.columns["expected_child_labour"]).all()
+
+
+def test_it_refuses_a_nan_weight_as_a_missing_one(country, model, tmp_path):
+    t = pq.read_table(country.census)
+    w = np.ones(t.num_rows)
+    w[7] = np.nan
+    path = tmp_path / "w.parquet"
+    pq.write_table(t.append_column("w", pa.array(w)), path)
+    with pytest.raises(RiskModelError, match="'w'.*1 missing, zero or negative"):
+        score_file(model, path, territory="territory", weight="w")

@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit (default 1GB)")
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
+    p.add_argument(
+        "--summary",
+        help="write records read, kept and left out per column, national figures and "
+        "the levels as JSON",
+    )
     _add_classify(p)
 
     p = sub.add_parser("validate", help="compare predicted and observed territorial incidence")
@@ -224,8 +229,26 @@ def cmd_fit(a: argparse.Namespace) -> int:
         nest=a.nest,
     )
     write_model(model, a.out)
+    design = getattr(model, "design", None) or {}
+    if "dropped_missing" in design:
+        print_dropped(
+            design["dropped_missing"], design.get("records", 0), design.get("records_read", 0)
+        )
     print(f"wrote {a.out}")
     return 0
+
+
+def print_dropped(dropped: dict[str, int], kept: int, read: int) -> None:
+    """On standard error: the records left out per column (non-zero counts), then the total
+    kept (the issue: "records dropped listwise with counts reported per column")."""
+    for col, n in dropped.items():
+        if n:
+            print(
+                f"left out {n:,} record{'s' if n != 1 else ''} with a missing value "
+                f"in '{col}'",
+                file=sys.stderr,
+            )
+    print(f"kept {kept:,} of {read:,} records", file=sys.stderr)
 
 
 def run_fit(data: str | Path, *, progress=True, **kwargs):
@@ -305,9 +328,7 @@ def score_and_classify(
 
 
 def _print_score_summary(table, cls) -> None:
-    for col, n in table.dropped.items():
-        if n:
-            print(f"note: {n} records left out for a missing value in '{col}'", file=sys.stderr)
+    print_dropped(table.dropped, table.scored, table.records_read)
     nat = table.national
     print(
         f"{len(table)} territories, {table.scored} records scored; "
@@ -344,8 +365,31 @@ def cmd_score(a: argparse.Namespace) -> int:
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
     _print_score_summary(table, cls)
+    if a.summary:
+        write_score_summary(table, cls, a.summary)
     print(f"wrote {a.out} in {time.perf_counter() - t0:.1f}s")
     return 0
+
+
+def write_score_summary(table, cls, path: str | Path) -> None:
+    """The ``score --summary`` JSON: records read, kept and left out per column, the
+    national figures and the levels with their thresholds."""
+    from dataclasses import asdict
+
+    from .score import clean_json
+
+    content = {
+        **table.scoring_summary(),
+        "territories": len(table),
+        "national": table.national,
+        "classification": {
+            "method": cls.method,
+            "levels": {scope: [asdict(b) for b in bands] for scope, bands in cls.bands.items()},
+        },
+    }
+    Path(path).write_text(
+        json.dumps(clean_json(content), indent=1, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def cmd_validate(a: argparse.Namespace) -> int:

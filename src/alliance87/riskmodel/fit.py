@@ -550,7 +550,7 @@ def _check_records(ds, *, outcome: str, weight: str | None, strata: str | None,
         if col is None:
             continue
         q = quote_identifier(col)
-        cond = (f"({q} IS NULL OR isnan({q}))"
+        cond = (f"({q} IS NULL OR NOT isfinite({q}))"
                 if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL"))
                 else f"{q} IS NULL")
         checks.append((cond, col, lambda r, v, col=col, label=label: RiskModelError(

@@ -160,7 +160,9 @@ class Dataset:
     def _missing_sql(self, column: str) -> str:
         q = quote_identifier(column)
         if self.dtypes[column].upper().startswith(_FLOAT_TYPES):
-            return f"({q} IS NULL OR isnan({q}))"
+            # not isnan(): DuckDB 2.0 folds it to false from Parquet min/max statistics,
+            # which leave NaN out; infinities are unusable values too
+            return f"({q} IS NULL OR NOT isfinite({q}))"
         if not self.is_numeric(column) and self.dtypes[column].upper() == "VARCHAR":
             return f"({q} IS NULL OR trim({q}) = '')"
         return f"({q} IS NULL)"
