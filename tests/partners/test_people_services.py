@@ -261,17 +261,39 @@ def test_a_stale_removal_is_refused(person, admin):
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-def test_an_account_linked_to_someone_elses_record_is_not_taken_over(person, admin, make_partner, secretariat):
+def test_someone_who_works_with_two_partners_gets_access_to_each(person, admin, make_partner, secretariat):
     other = make_partner("other")
     elsewhere = services.person_add(actor=secretariat, partner_id=other.pk,
                                     data={"full_name": "Luis Q.", "email": "luis@red.example"})
     services.person_grant_access(actor=secretariat, person_id=elsewhere.pk, role="partner_member",
                                  expected_version=1)
+    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_admin", expected_version=1)
+    user = User.objects.get(email="luis@red.example")
+    assert has_role(user, Role.PARTNER_MEMBER, other) and has_role(user, Role.PARTNER_ADMIN, person.partner)
+    assert not can(user, "partners.manage_people", other)
+
+
+def test_one_account_is_never_two_people_of_the_same_partner(person, admin, partner):
+    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+    services.person_update(actor=admin, person_id=person.pk, expected_version=2, data={"email": "l.q@red.example"})
+    twin = services.person_add(actor=admin, partner_id=partner.pk,
+                               data={"full_name": "Luis Twin", "email": "luis@red.example"})
     with pytest.raises(ValidationError) as exc:
-        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+        services.person_grant_access(actor=admin, person_id=twin.pk, role="partner_member", expected_version=1)
     assert "email" in exc.value.message_dict
-    person.refresh_from_db()
-    assert person.user is None
+    twin.refresh_from_db()
+    assert twin.user is None
+
+
+def test_a_person_still_named_in_a_group_is_not_removed(person, admin):
+    from alliance87.groups.models import Group, Membership
+
+    group = Group.objects.create(slug="ag-test", kind="action_group", names={"en": "Test group"})
+    Membership.objects.create(group=group, person=person, partner=person.partner)
+    before = audit_count()
+    with pytest.raises(TransitionRefused):
+        services.person_remove(actor=admin, person_id=person.pk, expected_version=1)
+    assert Person.objects.filter(pk=person.pk).exists() and audit_count() == before
 
 
 def test_phone_problem_accepts_usual_numbers_and_refuses_words():

@@ -245,8 +245,10 @@ class Person(models.Model):
     people and the Secretariat see them. A focal point's name and position appear on the public
     profile (seed 004 names the focal points of the Regional Initiative in a public report)."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    # One account may be a person of several partners (someone who works with two of them),
+    # but only once per partner.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people_records"
     )
     partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="people")
     full_name = models.CharField(_("name"), max_length=200)
@@ -268,6 +270,10 @@ class Person(models.Model):
             models.UniqueConstraint(
                 fields=["partner", "email"], condition=~models.Q(email=""), name="person_email_unique_per_partner",
                 violation_error_message=_("Someone of this partner already has this e-mail address."),
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "user"], condition=models.Q(user__isnull=False), name="person_user_unique_per_partner",
+                violation_error_message=_("This account already belongs to someone of this partner."),
             ),
         ]
 

@@ -13,7 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -297,10 +297,8 @@ def person_grant_access(*, actor, person_id: int, role: str, expected_version: i
         user = person.user
         if user is None:
             user = User.objects.filter(email__iexact=person.email).first()
-            if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
-                raise ValidationError({"email": _(
-                    "The account with this e-mail address belongs to someone else's record; "
-                    "ask the Secretariat.")})
+            if user is not None and Person.objects.filter(partner=partner, user=user).exclude(pk=person.pk).exists():
+                raise ValidationError({"email": _("This account already belongs to someone of this partner.")})
         current = set(_partner_roles(user.pk if user else None, partner).values_list("role", flat=True))
         if role == rules.PARTNER_MEMBER and rules.PARTNER_ADMIN in current:
             _check_admins_left(actor, partner, person)
@@ -356,7 +354,14 @@ def person_remove(*, actor, person_id: int, expected_version: int, partner_id: i
             "partner": [partner.pk, None], "full_name": [person.full_name, None],
             "user": [person.user_id, None],
         })
-        person.delete()
+        try:
+            with transaction.atomic():
+                person.delete()
+        except ProtectedError as exc:  # e.g. a member of an action group (groups.Membership)
+            raise TransitionRefused(_(
+                "This person is still named elsewhere on the platform, for example as a member of "
+                "a group; remove them there first. You can remove their access now."
+            )) from exc
 
 
 def _send_access_mail_quietly(user_id: int, partner_id: int, role: str) -> None:
@@ -553,7 +558,7 @@ def _create_partner(actor, application: Application) -> Partner:
         user = user_create(actor=actor, email=application.contact_email, full_name=application.contact_name,
                            preferred_language=application.language)
     Person.objects.create(
-        user=user if not Person.objects.filter(user=user).exists() else None,
+        user=user,
         partner=partner, full_name=application.contact_name, position=application.contact_position,
         email=application.contact_email, languages=[application.language], is_focal_point=True,
         is_partner_admin=True,
