@@ -296,3 +296,50 @@ def test_the_dashboard_api_lists_what_the_secretariat_must_act_on(secretariat):
     assert {m["holder"] for m in body["terms_ended"]} == {"France", "Argentina"}
     assert body["years_below_minimum"]["2019"] == 1
     assert any("vacant" in w for w in body["warnings"])
+
+
+def test_agenda_items_through_the_api_in_order(secretariat):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    url = f"/api/gcg/meetings/{meeting.pk}/agenda"
+    r = post(
+        client,
+        url,
+        {
+            "title": "Welcome",
+            "starts": "10:30",
+            "ends": "10:45",
+            "documents": [{"title": "Agenda", "url": "https://example.org/a.pdf"}],
+        },
+    )
+    assert r.status_code == 201 and r.json()["position"] == 1
+    r = post(client, url, {"title": "Coffee break", "is_break": True})
+    assert r.status_code == 201 and r.json()["position"] == 2
+    for bad, field in [
+        ({"title": ""}, "title"),
+        ({"title": "x", "starts": "11:00", "ends": "10:00"}, "ends"),
+        ({"title": "x", "documents": [{"title": "", "url": ""}]}, "documents"),
+        ({"title": "x", "documents": [{"title": "P", "url": "ftp://x"}]}, "documents"),
+        ({"title": "x", "starts": "25:00"}, "starts"),
+    ]:
+        r = post(client, url, bad)
+        assert r.status_code == 400 and field in r.json()["errors"][0]["field"], (bad, r.json())
+    body = client.get(f"/api/gcg/meetings/{meeting.pk}").json()
+    assert [a["title"] for a in body["agenda"]] == ["Welcome", "Coffee break"]
+    assert body["agenda"][0]["documents"] == ["Agenda"]
+
+
+def test_an_unknown_time_zone_is_a_400(secretariat):
+    r = post(
+        client_for(secretariat),
+        "/api/gcg/meetings",
+        {
+            "title": "x",
+            "starts_at": "2030-01-01T10:00:00",
+            "ends_at": "2030-01-01T12:00:00",
+            "time_zone": "Mars/Olympus",
+        },
+    )
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "time_zone"
+    assert not Meeting.objects.exists()

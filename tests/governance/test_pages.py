@@ -379,3 +379,49 @@ def test_gcg_pages_run_a_fixed_number_of_queries_at_two_sizes(secretariat):
         )
     mark_present(secretariat, meeting, quorum_members(members))
     assert counts() == small
+
+
+def test_the_secretariat_builds_the_agenda_from_the_page(secretariat):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    url = f"/en/gcg/meetings/{meeting.pk}/agenda/"
+    r = client.post(
+        url,
+        {
+            "title": "Report on pathfinder countries",
+            "starts": "10:30",
+            "ends": "11:15",
+            "presenter": "Secretariat",
+            "documents": "Pathfinder report | https://example.org/report.pdf\nAction group guide",
+        },
+    )
+    assert r.status_code == 302
+    r = client.post(url, {"title": "Coffee", "starts": "11:15", "ends": "11:00", "is_break": "on"})
+    assert r.status_code == 400 and "An item ends after it starts." in r.content.decode()
+    r = client.post(url, {"title": "Bad link", "documents": "Paper | javascript:alert(1)"})
+    assert r.status_code == 400
+    html = client.get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    assert '<a href="https://example.org/report.pdf" rel="noopener">Pathfinder report</a>' in html
+    assert "Action group guide" in html and "javascript:" not in html
+    assert meeting.agenda.count() == 1
+
+
+def test_a_meeting_scheduled_in_its_own_time_zone(secretariat):
+    seed.load()
+    r = client_for(secretariat).post(
+        "/en/gcg/meetings/new/",
+        {
+            "title": "8th meeting",
+            "starts_at": "2030-07-17T10:30",
+            "ends_at": "2030-07-17T13:00",
+            "mode": "hybrid",
+            "language": "en",
+            "time_zone": "America/New_York",
+        },
+    )
+    assert r.status_code == 302
+    meeting = Meeting.objects.get(titles__en="8th meeting")
+    assert meeting.starts_at.isoformat() == "2030-07-17T14:30:00+00:00"
+    html = client_for(secretariat).get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    assert "10:30–13:00" in html and "America/New_York" in html

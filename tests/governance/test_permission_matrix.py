@@ -132,13 +132,14 @@ def _world(make_user) -> dict:
 
 
 def _state() -> tuple:
-    from alliance87.governance.models import Decision, Observer
+    from alliance87.governance.models import AgendaItem, Decision, Observer
 
     return (
         AuditEntry.objects.count(),
         Member.objects.filter(status="active").count(),
         Meeting.objects.count(),
         Decision.objects.count(),
+        AgendaItem.objects.count(),
         tuple(Observer.objects.order_by("pk").values_list("present", flat=True)),
         tuple(ActionPoint.objects.order_by("pk").values_list("status", flat=True)),
         tuple(Minutes.objects.values_list("circulated_at", flat=True)),
@@ -199,6 +200,13 @@ WRITES = {
         None,
         {"secretariat"},
         200,
+    ),
+    "add_agenda_item": (
+        "post",
+        "/api/gcg/meetings/{meeting}/agenda",
+        {"title": "Welcome"},
+        {"secretariat"},
+        201,
     ),
     "member_leaves": ("post", "/api/gcg/members/{member}/leave", {}, {"secretariat"}, 200),
     "confirm_forfeiture": (  # the Secretariat passes the check; no three absences: 409

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
+from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import ConfigDict, Field
@@ -78,6 +79,7 @@ class MeetingOut(Schema):
     title: str
     starts_at: dt.datetime
     ends_at: dt.datetime
+    timezone: str
     mode: str
     place: str
     city: str
@@ -91,6 +93,7 @@ def _meeting(m) -> dict:
         "title": m.title,
         "starts_at": m.starts_at,
         "ends_at": m.ends_at,
+        "timezone": m.timezone,
         "mode": m.mode,
         "place": m.place,
         "city": m.city,
@@ -360,6 +363,50 @@ def record_decision(request, meeting_id: int, payload: DecisionIn):
     )
 
 
+class DocumentIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    url: str = ""
+
+
+class AgendaItemIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    starts: dt.time | None = Field(None, description="the meeting's local time")
+    ends: dt.time | None = None
+    presenter: str = ""
+    is_break: bool = False
+    documents: list[DocumentIn] = []
+
+
+@router.post("/gcg/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=authenticated)
+def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+    """Add an item at the end of the meeting's agenda."""
+    a = services.agenda_item_add(
+        actor=request.user,
+        meeting_id=meeting_id,
+        title=payload.title,
+        starts=payload.starts,
+        ends=payload.ends,
+        presenter=payload.presenter,
+        is_break=payload.is_break,
+        documents=[d.model_dump() for d in payload.documents],
+        language=(get_language() or "en")[:2],
+    )
+    return Status(
+        201,
+        {
+            "position": a.position,
+            "starts": a.starts,
+            "ends": a.ends,
+            "title": a.title,
+            "presenter": a.presenter,
+            "is_break": a.is_break,
+            "documents": a.document_titles(),
+        },
+    )
+
+
 class ActionPointIn(Schema):
     model_config = ConfigDict(extra="forbid")
     text: str
@@ -449,10 +496,13 @@ class MeetingIn(Schema):
     city: str = ""
     language: str = "en"
     number: int | None = None
+    time_zone: str = Field("UTC", description="IANA time zone of the meeting's place")
 
 
 @router.post("/gcg/meetings", response={201: MeetingOut}, auth=authenticated)
 def create_meeting(request, payload: MeetingIn):
+    """Schedule a meeting; every member whose term covers its date is invited (by e-mail,
+    with an iCalendar attachment, after commit)."""
     m = services.meeting_create(actor=request.user, **payload.model_dump())
     return Status(201, _meeting(m))
 

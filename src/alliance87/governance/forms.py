@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +105,12 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), required=False, max_length=300)
     city = forms.CharField(label=_("City"), required=False, max_length=100)
     language = forms.ChoiceField(label=_("Language of the minutes"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone of the times above"),
+        initial="UTC",
+        required=False,
+        choices=lambda: [(z, z) for z in sorted(zoneinfo.available_timezones())],
+    )
 
 
 class ObserverForm(forms.Form):
@@ -114,3 +122,29 @@ class ObserverForm(forms.Form):
     informed_group_on = forms.DateField(
         label=_("Group informed on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    starts = forms.TimeField(
+        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends = forms.TimeField(
+        label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    presenter = forms.CharField(label=_("Presenter"), required=False, max_length=200)
+    is_break = forms.BooleanField(label=_("Break"), required=False)
+    documents = forms.CharField(
+        label=_("Documents"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One a line: the title, then optionally | and its web address."),
+    )
+
+    def clean_documents(self) -> list[dict]:
+        docs = []
+        for line in self.cleaned_data["documents"].splitlines():
+            if line.strip():
+                title, _sep, url = line.partition("|")
+                docs.append({"title": title.strip(), "url": url.strip()})
+        return docs

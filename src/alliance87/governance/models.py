@@ -268,6 +268,10 @@ class AgendaItem(models.Model):
     def document_titles(self) -> list[str]:
         return [pick_language(d.get("title", d)) for d in self.documents]
 
+    def document_links(self) -> list[tuple[str, str]]:
+        """``(title, url)`` of each document; ``url`` is empty when not known."""
+        return [(pick_language(d.get("title", d)), d.get("url", "")) for d in self.documents]
+
 
 class Invitation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")

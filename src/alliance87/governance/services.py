@@ -19,6 +19,7 @@ from alliance87.partners.models import Partner, Person
 from . import rules, selectors
 from .models import (
     ActionPoint,
+    AgendaItem,
     Attendance,
     Decision,
     Invitation,
@@ -186,16 +187,26 @@ def meeting_create(
     city: str = "",
     language: str = "en",
     number: int | None = None,
+    time_zone: str = "UTC",
 ) -> Meeting:
-    """Schedule a meeting and invite every current member."""
+    """Schedule a meeting and invite every member whose term covers its date; the invitations
+    go out by e-mail after commit. Times without an offset are read in ``time_zone``."""
     require(actor, "governance.manage")
     if not title.strip():
         raise ValidationError({"title": _("Give the meeting a title.")})
+    zone = _zone(time_zone)
+    if zone is None:
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at, zone)
+    if timezone.is_naive(ends_at):
+        ends_at = timezone.make_aware(ends_at, zone)
     with transaction.atomic():
         meeting = Meeting(
             titles={language: title.strip()},
             starts_at=starts_at,
             ends_at=ends_at,
+            timezone=time_zone,
             mode=mode,
             place=place,
             city=city,
@@ -204,7 +215,7 @@ def meeting_create(
         )
         meeting.full_clean()
         meeting.save()
-        invited = selectors.members_on(starts_at.date())
+        invited = selectors.members_on(timezone.localtime(starts_at, zone).date())
         Invitation.objects.bulk_create(Invitation(meeting=meeting, member=m) for m in invited)
         recipients = sorted({m.person.email for m in invited if m.person and m.person.email})
         audit.record(
@@ -230,7 +241,7 @@ def _send_invitations(meeting_id: int, recipients: list[str]) -> None:
     base_url = getattr(settings, "SITE_URL", "").rstrip("/")
     ics = meetings_ical([meeting], base_url)
     with translation.override(meeting.language):
-        local = timezone.localtime(meeting.starts_at, _zone(meeting.timezone))
+        local = timezone.localtime(meeting.starts_at, _zone(meeting.timezone) or dt.UTC)
         subject = _("Invitation: %(meeting)s") % {"meeting": meeting.title}
         lines = [
             _(
@@ -259,12 +270,66 @@ def _send_invitations(meeting_id: int, recipients: list[str]) -> None:
 
 
 def _zone(name: str):
+    """The time zone called ``name`` (IANA), or ``None``."""
     import zoneinfo
 
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
+        return None
+
+
+def agenda_item_add(
+    *,
+    actor,
+    meeting_id: int,
+    title: str,
+    starts: dt.time | None = None,
+    ends: dt.time | None = None,
+    presenter: str = "",
+    is_break: bool = False,
+    documents: list[dict] | None = None,
+    language: str = "en",
+) -> AgendaItem:
+    """Add an item at the end of a meeting's agenda: times (the meeting's local time), a
+    presenter and documents (``{"title": ..., "url": ...}``, the URL optional)."""
+    require(actor, "governance.manage")
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the agenda item a title.")
+    if starts and ends and ends < starts:
+        errors["ends"] = _("An item ends after it starts.")
+    docs = []
+    for doc in documents or []:
+        doc_title, url = str(doc.get("title", "")).strip(), str(doc.get("url", "")).strip()
+        if not doc_title or (url and not url.startswith(("https://", "http://"))):
+            errors["documents"] = _("Give each document a title and, if any, a web address.")
+            break
+        docs.append({"title": {language: doc_title}, **({"url": url} if url else {})})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        meeting = _meeting_locked(meeting_id)
+        last = meeting.agenda.order_by("-position").values_list("position", flat=True).first()
+        item = AgendaItem(
+            meeting=meeting,
+            position=(last or 0) + 1,
+            starts=starts,
+            ends=ends,
+            titles={language: title.strip()},
+            presenter=presenter.strip(),
+            is_break=is_break,
+            documents=docs,
+        )
+        item.full_clean()
+        item.save()
+        audit.record(
+            actor=actor,
+            event="governance.agenda_item.added",
+            obj=meeting,
+            changes={"agenda": [None, f"{item.position}. {item.title}"]},
+        )
+    return item
 
 
 def meeting_record_attendance(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<int:meeting_id>/attendance/", views.record_attendance, name="attendance"),
     path("meetings/<int:meeting_id>/decisions/", views.record_decision, name="decision"),
+    path("meetings/<int:meeting_id>/agenda/", views.add_agenda_item, name="agenda_item"),
     path("meetings/<int:meeting_id>/action-points/", views.add_action_point, name="action_point"),
     path(
         "meetings/<int:meeting_id>/action-points/<int:action_point_id>/",

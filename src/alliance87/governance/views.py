@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.core.exceptions import DomainError
@@ -20,6 +20,7 @@ from .documents import meetings_ical, minutes_pdf
 from .forms import (
     ActionPointForm,
     ActionPointStatusForm,
+    AgendaItemForm,
     AttendanceForm,
     DecisionForm,
     MeetingForm,
@@ -106,8 +107,13 @@ def create_meeting(request):
     require(request.user, "governance.manage")
     form = MeetingForm(request.POST)
     if form.is_valid():
+        c = dict(form.cleaned_data)
+        # The form reads the times in the site's zone; they are the meeting's local times.
+        c["starts_at"] = timezone.make_naive(c["starts_at"])
+        c["ends_at"] = timezone.make_naive(c["ends_at"])
+        c["time_zone"] = c["time_zone"] or "UTC"
         try:
-            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+            meeting = services.meeting_create(actor=request.user, **c)
         except ValidationError as err:
             _apply_errors(form, err)
         else:
@@ -171,6 +177,7 @@ def _context(request, d, **extra):
         "can_invite": can(request.user, "governance.invite_observer", d.meeting),
         "decision_form": extra.pop("decision_form", None) or DecisionForm(present=present),
         "action_point_form": extra.pop("action_point_form", None) or ActionPointForm(),
+        "agenda_form": extra.pop("agenda_form", None) or AgendaItemForm(),
         "minutes_form": extra.pop("minutes_form", None)
         or MinutesForm(
             initial={
@@ -260,6 +267,29 @@ def record_decision(request, meeting_id: int):
             return redirect("governance:meeting", meeting_id=meeting_id)
     return render(
         request, "governance/meeting.html", _context(request, d, decision_form=form), status=400
+    )
+
+
+@require_POST
+def add_agenda_item(request, meeting_id: int):
+    d = _detail_or_404(meeting_id)
+    require(request.user, "governance.manage")
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(
+                actor=request.user,
+                meeting_id=meeting_id,
+                language=(get_language() or "en")[:2],
+                **form.cleaned_data,
+            )
+        except ValidationError as err:
+            _apply_errors(form, err)
+        else:
+            messages.success(request, _("Agenda item added."))
+            return redirect("governance:meeting", meeting_id=meeting_id)
+    return render(
+        request, "governance/meeting.html", _context(request, d, agenda_form=form), status=400
     )
 
 
