@@ -17,6 +17,13 @@ import pytest
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "src" / "alliance87" / "riskmodel" / "reference"
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch):
+    """The command line follows LANG; tests run in English unless they set a language."""
+    for name in ("ALLIANCE87_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 #: quantity -> (relative tolerance, absolute tolerance, why)
 TOLERANCES: dict[str, tuple[float, float, str]] = {
     "estimate": (1e-6, 0.0,

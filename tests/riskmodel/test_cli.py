@@ -494,3 +494,56 @@ def test_score_reports_records_dropped_per_column_in_its_output_and_summary(
         back = Territories.read(out)
         assert back.dropped["hh_size"] == 3 and back.dropped["head_educ"] == 1
         assert back.scored == n - 4 and back.records_read == n
+
+
+def test_the_four_catalogues_of_the_command_line_and_report_are_complete():
+    import string
+
+    from alliance87.riskmodel.i18n import CLI_MESSAGES, LANGUAGES, MESSAGES
+
+    for catalogue in (MESSAGES, CLI_MESSAGES):
+        for key, entry in catalogue.items():
+            assert set(entry) == set(LANGUAGES), key
+            fields = {
+                lang: {f for _, f, _, _ in string.Formatter().parse(text) if f}
+                for lang, text in entry.items()
+            }
+            assert all(f == fields["en"] for f in fields.values()), (key, fields)
+
+
+@pytest.mark.parametrize(
+    ("env", "flag", "expected"),
+    [
+        ({"LANG": "es_CO.UTF-8"}, None, "a {p} le falta la columna 'poor'"),
+        ({"LC_ALL": "pt_BR.UTF-8", "LANG": "es_CO.UTF-8"}, None, "falta em {p} a coluna 'poor'"),
+        ({"LANG": "es_CO.UTF-8"}, "fr", "il manque dans {p} la colonne 'poor'"),
+        ({"LANG": "C.UTF-8"}, None, "{p} lacks the column 'poor'"),
+    ],
+)
+def test_command_line_errors_follow_lang_or_the_environment(
+    country, model_file, tmp_path, capsys, monkeypatch, env, flag, expected
+):
+    import pyarrow.parquet as pq
+
+    for name in ("ALLIANCE87_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    path = tmp_path / "c.parquet"
+    pq.write_table(pq.read_table(country.census).drop(["poor"]), path)
+    args = ["score", str(model_file), str(path), "--territory", "territory"]
+    args += ["--out", str(tmp_path / "t.csv")] + (["--lang", flag] if flag else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert expected.format(p=path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_records_left_out_are_reported_in_the_users_language(
+    holes, model_file, tmp_path, capsys
+):
+    args = ["score", str(model_file), str(holes["census"]), "--territory", "territory"]
+    args += ["--out", str(tmp_path / "t.csv"), "--lang", "es"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "se excluyeron 3 registros con un valor faltante en 'hh_size'" in err
+    assert "se excluyó 1 registro con un valor faltante en 'head_educ'" in err

@@ -76,6 +76,16 @@ def _add_classify(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=("en", "es", "fr", "pt"),
+        default=None,
+        help="language of the messages (and of the report): en, es, fr or pt; default "
+        "from ALLIANCE87_LANG, LC_ALL, LC_MESSAGES or LANG, else en",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``alliance87 risk``."""
     parser = argparse.ArgumentParser(
@@ -114,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--nest", action="store_true", help="PSU codes repeat across strata")
     p.add_argument("--out", required=True, help="MODEL.json to write")
+    _add_lang(p)
 
     p = sub.add_parser("score", help="score census or registry records; aggregate by territory")
     p.add_argument("model", help="MODEL.json written by `fit`")
@@ -142,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the levels as JSON",
     )
     _add_classify(p)
+    _add_lang(p)
 
     p = sub.add_parser("validate", help="compare predicted and observed territorial incidence")
     p.add_argument("territories", help="territories file written by `score`")
@@ -153,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write the full summary as JSON")
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
     p.add_argument("--thresholds", metavar="T1,T2")
+    _add_lang(p)
 
     p = sub.add_parser(
         "ivti",
@@ -188,20 +201,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--boundaries", help="GeoJSON of territory polygons")
     p.add_argument("--summary", help="write weights and thresholds as JSON")
     _add_classify(p)
+    _add_lang(p)
 
     p = sub.add_parser("report", help="one self-contained HTML report")
     p.add_argument("model", help="MODEL.json, or - for a vulnerability index")
     p.add_argument("territories", help="territories file written by `score` or `ivti`")
     p.add_argument("--out", required=True, help="report.html")
     p.add_argument("--boundaries", help="GeoJSON of territory polygons, for the map")
-    p.add_argument("--lang", choices=("en", "es", "fr", "pt"), default="en")
+    _add_lang(p)
     p.add_argument("--labels", help="JSON of plain-word labels per term and language")
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
     p.add_argument("--validation", help="the JSON written by `validate --out`, to include")
 
     p = sub.add_parser("demo", help="the whole pipeline on the shipped synthetic country")
     p.add_argument("--out", required=True, help="directory for the outputs")
-    p.add_argument("--lang", choices=("en", "es", "fr", "pt"), default="en")
+    _add_lang(p)
 
     p = sub.add_parser("synth", help="generate a synthetic country")
     p.add_argument("--out", required=True, help="directory to write")
@@ -232,23 +246,25 @@ def cmd_fit(a: argparse.Namespace) -> int:
     design = getattr(model, "design", None) or {}
     if "dropped_missing" in design:
         print_dropped(
-            design["dropped_missing"], design.get("records", 0), design.get("records_read", 0)
+            design["dropped_missing"],
+            design.get("records", 0),
+            design.get("records_read", 0),
+            a.lang,
         )
     print(f"wrote {a.out}")
     return 0
 
 
-def print_dropped(dropped: dict[str, int], kept: int, read: int) -> None:
+def print_dropped(dropped: dict[str, int], kept: int, read: int, lang: str = "en") -> None:
     """On standard error: the records left out per column (non-zero counts), then the total
     kept (the issue: "records dropped listwise with counts reported per column")."""
+    from .i18n import cli_message
+
     for col, n in dropped.items():
         if n:
-            print(
-                f"left out {n:,} record{'s' if n != 1 else ''} with a missing value "
-                f"in '{col}'",
-                file=sys.stderr,
-            )
-    print(f"kept {kept:,} of {read:,} records", file=sys.stderr)
+            key = "dropped_one" if n == 1 else "dropped_other"
+            print(cli_message(key, lang, count=f"{n:,}", column=col), file=sys.stderr)
+    print(cli_message("kept", lang, kept=f"{kept:,}", read=f"{read:,}"), file=sys.stderr)
 
 
 def run_fit(data: str | Path, *, progress=True, **kwargs):
@@ -327,8 +343,8 @@ def score_and_classify(
     return model, table, cls
 
 
-def _print_score_summary(table, cls) -> None:
-    print_dropped(table.dropped, table.scored, table.records_read)
+def _print_score_summary(table, cls, lang: str = "en") -> None:
+    print_dropped(table.dropped, table.scored, table.records_read, lang)
     nat = table.national
     print(
         f"{len(table)} territories, {table.scored} records scored; "
@@ -364,7 +380,7 @@ def cmd_score(a: argparse.Namespace) -> int:
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
-    _print_score_summary(table, cls)
+    _print_score_summary(table, cls, a.lang)
     if a.summary:
         write_score_summary(table, cls, a.summary)
     print(f"wrote {a.out} in {time.perf_counter() - t0:.1f}s")
@@ -550,7 +566,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
             validation=res,
         )
         bar("done", 4, 4)
-    _print_score_summary(table, cls)
+    _print_score_summary(table, cls, a.lang)
     print("validation on ages 10-17 (the census measures child labour from age 10):")
     print(format_validation(res))
     print(
@@ -588,11 +604,15 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``alliance87 risk`` with ``argv`` (without the program name); return the status."""
+    from .i18n import cli_message, error_text, resolve_language
+
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    args.lang = resolve_language(getattr(args, "lang", None))
     try:
         return COMMANDS[args.command](args)
     except RiskModelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        message = error_text(exc, args.lang)
+        print(cli_message("error", args.lang, message=message), file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

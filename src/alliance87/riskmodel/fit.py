@@ -561,14 +561,16 @@ def _check_records(ds, *, outcome: str, weight: str | None, strata: str | None,
             raise RiskModelError(f"the weight column '{weight}' must be numeric", column=weight)
         checks.append((f"{quote_identifier(weight)} <= 0", weight, lambda r, v: RiskModelError(
             f"weight '{weight}' must be positive, but record {r} of the data (after the "
-            f"filter) has {v!r}", column=weight, row=r - 1)))
+            f"filter) has {v!r}", column=weight, row=r - 1, code="weight_not_positive",
+            params={"column": weight, "row": r, "value": repr(v)})))
     qo = quote_identifier(outcome)
     cond = (f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
             if ds.is_numeric(outcome)
             else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')")
     checks.append((cond, outcome, lambda r, v: RiskModelError(
         f"outcome '{outcome}' must be 0 or 1, but record {r} of the data (after the filter) "
-        f"has {v!r}", column=outcome, row=r - 1)))
+        f"has {v!r}", column=outcome, row=r - 1, code="outcome_not_binary",
+        params={"column": outcome, "row": r, "value": repr(v)})))
     flags = ds.con.execute(
         "SELECT " + ", ".join(f"coalesce(bool_or({c}), false)" for c, _, _ in checks)  # noqa: S608
         + f" FROM {quote_identifier(ds.view)}").fetchone()

@@ -464,3 +464,129 @@ def factor_phrase(
     """ "Lower share of children attending school than the national average" and kin."""
     key = "factor_higher" if direction == "higher" else "factor_lower"
     return t(key, lang, label=term_label(term, lang, labels))
+
+
+# ----------------------------------------------------------------------- command line
+#: The command line's most common errors (``RiskModelError.code``) and its summary lines.
+#: Any other error is shown in English, as the library raised it.
+CLI_MESSAGES: dict[str, dict[str, str]] = {
+    "error": {"en": "error: {message}", "es": "error: {message}", "fr": "erreur : {message}",
+              "pt": "erro: {message}"},
+    "file_not_found": {
+        "en": "data file not found: {path}",
+        "es": "no se encuentra el archivo de datos: {path}",
+        "fr": "fichier de données introuvable : {path}",
+        "pt": "arquivo de dados não encontrado: {path}",
+    },
+    "missing_columns": {
+        "en": "{file} lacks {columns}; its columns are: {available}",
+        "es": "a {file} le falta {columns}; sus columnas son: {available}",
+        "fr": "il manque {columns} dans {file} ; ses colonnes sont : {available}",
+        "pt": "falta {columns} em {file}; as colunas dele são: {available}",
+    },
+    "determinant_missing": {
+        "en": "{source} lacks the column '{column}', a determinant the model needs",
+        "es": "a {source} le falta la columna '{column}', un determinante que el modelo "
+        "necesita",
+        "fr": "il manque dans {source} la colonne '{column}', un déterminant dont le modèle "
+        "a besoin",
+        "pt": "falta em {source} a coluna '{column}', um determinante de que o modelo precisa",
+    },
+    "unseen_level": {
+        "en": "the column '{column}' has {levels}, which the survey never saw (the model "
+        "knows {known}); recode it or filter it out with --where",
+        "es": "la columna '{column}' tiene {levels}, que la encuesta nunca registró (el "
+        "modelo conoce {known}); recodifique ese valor o exclúyalo con --where",
+        "fr": "la colonne '{column}' contient {levels}, que l'enquête n'a jamais observé "
+        "(le modèle connaît {known}) ; recodez-le ou excluez-le avec --where",
+        "pt": "a coluna '{column}' tem {levels}, que a pesquisa nunca registrou (o modelo "
+        "conhece {known}); recodifique-o ou exclua-o com --where",
+    },
+    "outcome_not_binary": {
+        "en": "outcome '{column}' must be 0 or 1, but record {row} of the data (after the "
+        "filter) has {value}",
+        "es": "la variable de resultado '{column}' debe valer 0 o 1, pero el registro {row} "
+        "de los datos (tras el filtro) tiene {value}",
+        "fr": "la variable de résultat '{column}' doit valoir 0 ou 1, mais l'enregistrement "
+        "{row} des données (après le filtre) contient {value}",
+        "pt": "a variável de resultado '{column}' deve ser 0 ou 1, mas o registro {row} dos "
+        "dados (após o filtro) tem {value}",
+    },
+    "weight_not_positive": {
+        "en": "weight '{column}' must be positive, but record {row} of the data (after the "
+        "filter) has {value}",
+        "es": "el factor de expansión '{column}' debe ser positivo, pero el registro {row} de "
+        "los datos (tras el filtro) tiene {value}",
+        "fr": "le poids '{column}' doit être positif, mais l'enregistrement {row} des "
+        "données (après le filtre) contient {value}",
+        "pt": "o peso '{column}' deve ser positivo, mas o registro {row} dos dados (após o "
+        "filtro) tem {value}",
+    },
+    "weights_not_positive": {
+        "en": "the weight column '{column}' has {count} missing, zero or negative values; "
+        "weights must be positive",
+        "es": "la columna de factores de expansión '{column}' tiene {count} valores "
+        "faltantes, nulos o negativos; los factores deben ser positivos",
+        "fr": "la colonne de poids '{column}' contient {count} valeurs manquantes, nulles ou "
+        "négatives ; les poids doivent être positifs",
+        "pt": "a coluna de pesos '{column}' tem {count} valores ausentes, zero ou negativos; "
+        "os pesos devem ser positivos",
+    },
+    "dropped_one": {
+        "en": "left out 1 record with a missing value in '{column}'",
+        "es": "se excluyó 1 registro con un valor faltante en '{column}'",
+        "fr": "1 enregistrement écarté pour une valeur manquante dans '{column}'",
+        "pt": "1 registro excluído por um valor ausente em '{column}'",
+    },
+    "dropped_other": {
+        "en": "left out {count} records with a missing value in '{column}'",
+        "es": "se excluyeron {count} registros con un valor faltante en '{column}'",
+        "fr": "{count} enregistrements écartés pour une valeur manquante dans '{column}'",
+        "pt": "{count} registros excluídos por um valor ausente em '{column}'",
+    },
+    "kept": {
+        "en": "kept {kept} of {read} records",
+        "es": "se conservaron {kept} de {read} registros",
+        "fr": "{kept} enregistrements retenus sur {read}",
+        "pt": "mantidos {kept} de {read} registros",
+    },
+    "wrote": {"en": "wrote {path}", "es": "escrito: {path}", "fr": "écrit : {path}",
+              "pt": "gravado: {path}"},
+}
+
+_LANG_ENV = ("ALLIANCE87_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def resolve_language(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """The command line's language: ``explicit`` (``--lang``) if given, else the first set
+    of ``ALLIANCE87_LANG``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (``es_CO.UTF-8`` -> ``es``),
+    else English; a language without a catalogue is English too."""
+    import os
+
+    if explicit:
+        return check_language(explicit)
+    env = os.environ if environ is None else environ
+    for name in _LANG_ENV:
+        value = (env.get(name) or "").strip()
+        if value:
+            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def cli_message(key: str, lang: str = "en", **kwargs: object) -> str:
+    """A command-line message of :data:`CLI_MESSAGES` in ``lang``, formatted."""
+    entry = CLI_MESSAGES[key]
+    return (entry.get(lang) or entry["en"]).format(**kwargs)
+
+
+def error_text(exc: Exception, lang: str = "en") -> str:
+    """The user's-language text of a :class:`.errors.RiskModelError` when its code has a
+    translation, else its English message."""
+    code = getattr(exc, "code", None)
+    if lang != "en" and code in CLI_MESSAGES:
+        try:
+            return cli_message(code, lang, **getattr(exc, "params", {}))
+        except (KeyError, IndexError):  # a parameter the translation expects is absent
+            return str(exc)
+    return str(exc)

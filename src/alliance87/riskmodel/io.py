@@ -145,10 +145,11 @@ class Dataset:
         hints = [f"'{c}' (did you mean '{lower[c.lower()]}'?)" if c.lower() in lower else f"'{c}'"
                  for c in missing]
         noun = "column" if len(missing) == 1 else "columns"
+        available = ", ".join(self.columns[:30]) + (" ..." if len(self.columns) > 30 else "")
         raise RiskModelError(f"{self.path.name} has no {noun} {', '.join(hints)}; "
-                             f"it has: {', '.join(self.columns[:30])}"
-                             + (" ..." if len(self.columns) > 30 else ""),
-                             column=missing[0])
+                             f"it has: {available}", column=missing[0], code="missing_columns",
+                             params={"file": self.path.name, "columns": ", ".join(hints),
+                                     "available": available})
 
     def is_numeric(self, column: str) -> bool:
         """Whether a column has a numeric (or boolean) DuckDB type."""
@@ -257,7 +258,8 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
         if not _glob.glob(raw, recursive=True):
             raise RiskModelError(f"no file matches {raw}")
     elif not path.exists():
-        raise RiskModelError(f"data file not found: {raw}")
+        raise RiskModelError(f"data file not found: {raw}", code="file_not_found",
+                             params={"path": raw})
     if kind == "parquet":
         return f"read_parquet({_sql_string(raw)})", kind
     if kind == "csv":

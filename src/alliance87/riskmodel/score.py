@@ -610,7 +610,10 @@ def check_columns(
     for p in model.predictors:
         if p not in columns:
             raise RiskModelError(
-                f"{source} lacks the column '{p}', a determinant the model needs", column=p
+                f"{source} lacks the column '{p}', a determinant the model needs",
+                column=p,
+                code="determinant_missing",
+                params={"source": source, "column": p},
             )
         if p not in model.categorical and not is_numeric_type(columns[p]):
             raise RiskModelError(
@@ -663,6 +666,8 @@ def raise_unseen(rows: Sequence[tuple[str, str]], model: ScoringModel) -> set[st
         f"survey never saw (the model knows {', '.join(model.levels[col])}); recode it or "
         "filter it out with --where",
         column=col,
+        code="unseen_level",
+        params={"column": col, "levels": shown, "known": ", ".join(model.levels[col])},
     )
 
 
@@ -693,6 +698,8 @@ def build_territories(
             f"the weight column '{weight}' has {bad_weight} missing, zero or "
             "negative values; weights must be positive",
             column=weight,
+            code="weights_not_positive",
+            params={"column": weight, "count": bad_weight},
         )
     kept = [r for r in rows if r[idx["territory"]] is not None and (r[idx["records"]] or 0) > 0]
     if not kept:
@@ -795,7 +802,9 @@ def score_file(
     if engine != "duckdb":
         raise RiskModelError(f"unknown engine {engine!r}: use duckdb or spark")
     if not Path(data).exists():
-        raise RiskModelError(f"data file not found: {data}")
+        raise RiskModelError(
+            f"data file not found: {data}", code="file_not_found", params={"path": str(data)}
+        )
     own_temp = None
     if temp_directory is None:
         own_temp = tempfile.TemporaryDirectory(prefix="riskmodel-")
