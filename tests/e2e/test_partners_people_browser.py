@@ -63,8 +63,10 @@ def test_an_administrator_adds_and_invites_a_colleague_who_then_signs_in(page, l
     page.locator("tr", has_text="Luis Quispe").locator("button", has_text="Remove access").click()
     assert "No access" in page.locator("tr", has_text="Luis Quispe").locator(".access").inner_text()
 
-    public = browser.new_context(locale="en-GB").new_page()
+    public_context = browser.new_context(locale="en-GB")
+    public = public_context.new_page()
     public.goto(f"{live_server.url}/en/partners/red-andina/")
     text = public.locator("main").inner_text()
+    public_context.close()
     assert "Luis Quispe, Programme coordinator" in text and "redandina.example" not in text and "555" not in text
     assert page.console_errors == []
