@@ -172,3 +172,24 @@ def test_exports_and_the_directory_never_carry_peoples_contact_details(client, p
     for body in (csv_body, xlsx_body, directory):
         assert "Free Childhood Association" in body
         assert "private.example" not in body and "555 0199" not in body
+
+
+@pytest.mark.parametrize("path", ["/en/partners/anl/people/", "/api/partners/anl/people", "/en/partners/anl/"])
+def test_people_lists_run_the_same_number_of_queries_for_3_and_30_people(path, partner, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(n: int) -> int:
+        Person.objects.filter(partner=partner).delete()
+        Person.objects.bulk_create(
+            Person(partner=partner, full_name=f"Person {i}", email=f"p{i}@anl.example", is_focal_point=i % 2 == 0)
+            for i in range(n)
+        )
+        c = client_for(admin)
+        c.get(path)  # warm the session and caches
+        with CaptureQueriesContext(connection) as ctx:
+            response = c.get(path)
+        assert response.status_code == 200 and f"p{n - 1}@anl.example" in response.content.decode()
+        return len(ctx.captured_queries)
+
+    assert queries_with(3) == queries_with(30)
