@@ -215,6 +215,9 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=20_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
+        "--out-dir", type=Path, default=OUT, help="where the generated census is cached"
+    )
+    parser.add_argument(
         "--skip",
         action="append",
         default=[],
@@ -222,17 +225,18 @@ def main() -> int:
         help="leave a method out (e.g. pandas on a small machine)",
     )
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"census_{args.rows}.parquet"
+    out = args.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"census_{args.rows}.parquet"
     if not path.exists():
         t0 = time.perf_counter()
-        print(f"generating {path.relative_to(ROOT)} ({args.rows:,} records) ...", flush=True)
+        print(f"generating {path} ({args.rows:,} records) ...", flush=True)
         generate(args.rows, path)
         print(
             f"  done in {time.perf_counter() - t0:.0f}s, {path.stat().st_size / 1e6:.0f} MB",
             flush=True,
         )
-    model = OUT / "model.json"
+    model = out / "model.json"
     model.write_text(json.dumps(model_json()))
     print(
         f"{args.rows:,} records x 12 predictors (18 design columns), "

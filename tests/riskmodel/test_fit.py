@@ -345,3 +345,15 @@ def test_it_recovers_the_model_that_generated_the_synthetic_survey():
         c = model.coefficient(term)
         # 99.9% interval: 13 terms, so a 95% one would miss one now and then by chance
         assert abs(c.estimate - truth) < 3.3 * c.std_error, term
+
+
+def test_it_refuses_quasi_complete_separation_by_a_numeric_predictor_naming_it(small_survey):
+    # every child over 9 works, none under 9 does, at 9 some do: quasi-complete separation
+    data = _copy(small_survey)
+    data["y"] = (data["age"] > 9).astype(float)
+    at_nine = np.flatnonzero(data["age"] == 9)
+    assert len(at_nine) > 1
+    data["y"][at_nine[::2]] = 1
+    with pytest.raises(SeparationError, match="'age'") as exc:
+        _fit(data)
+    assert exc.value.column == "age"
