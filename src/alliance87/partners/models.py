@@ -237,7 +237,9 @@ def language_name(code: str) -> str:
     """The name of a language in the current language, from Django's catalogues."""
     from django.utils.translation import get_language_info
 
-    return str(get_language_info({"zh": "zh-hans"}.get(code, code))["name_translated"])
+    if code == "zh":  # Django only knows "Simplified/Traditional Chinese"; people speak Chinese
+        return str(_("Chinese"))
+    return str(get_language_info(code)["name_translated"])
 
 
 class Person(models.Model):
