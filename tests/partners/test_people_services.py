@@ -300,3 +300,14 @@ def test_phone_problem_accepts_usual_numbers_and_refuses_words():
     assert rules.phone_problem("+51 (1) 555-0199 ext. 12") is None
     assert rules.phone_problem("022 555 01 99") is None
     assert rules.phone_problem("ring me") and rules.phone_problem("+1 23")
+
+
+def test_inviting_again_re_sends_the_e_mail_without_a_second_role(person, admin, partner,
+                                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=2)
+    assert len(mail.outbox) == 2
+    assert RoleAssignment.objects.filter(user__email="luis@red.example").count() == 1
+    assert AuditEntry.objects.filter(event="partners.person.access_granted").count() == 2
