@@ -554,3 +554,27 @@ def test_an_action_point_done_at_a_later_meeting_no_longer_carries_over(secretar
         services.action_point_set_status(
             actor=secretariat, action_point_id=point.pk, status="finished"
         )
+
+
+def test_a_holder_assigned_after_a_meeting_is_scheduled_is_invited_to_it(
+    secretariat, django_capture_on_commit_callbacks
+):
+    from alliance87.partners.models import Person
+
+    seed.load()
+    past = make_meeting(secretariat, day=TODAY - dt.timedelta(days=5))
+    upcoming = make_meeting(secretariat, day=TODAY + dt.timedelta(days=20), title="Next one")
+    person = Person.objects.create(full_name="Delegate", email="delegate@gov.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        member = services.seat_assign(
+            actor=secretariat,
+            seat_id=seat("development_partner").pk,
+            country_iso3="NOR",
+            person_id=person.pk,
+            term_start=TODAY - dt.timedelta(days=1),
+        )
+    assert list(member.invitations.values_list("meeting_id", flat=True)) == [upcoming.pk]
+    assert not past.invitations.filter(member=member).exists()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["delegate@gov.example"], "Invitation: Next one")
+    ]

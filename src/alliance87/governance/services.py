@@ -123,7 +123,27 @@ def seat_assign(
             },
             label=f"{seat}: {new.holder_label}",
         )
+        _invite_to_upcoming(new)
     return new
+
+
+def _invite_to_upcoming(member: Member) -> None:
+    """Invite a new holder to the meetings already scheduled within its term (e-mailed after
+    commit, as when a meeting is scheduled)."""
+    meetings = [
+        m
+        for m in Meeting.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        if member.term_start
+        <= timezone.localtime(m.starts_at, _zone(m.timezone) or dt.UTC).date()
+        <= (member.term_end or dt.date.max)
+    ]
+    Invitation.objects.bulk_create(
+        [Invitation(meeting=m, member=member) for m in meetings], ignore_conflicts=True
+    )
+    email = member.person.email if member.person_id and member.person else ""
+    if email:
+        for m in meetings:
+            transaction.on_commit(lambda pk=m.pk: _send_invitations(pk, [email]))
 
 
 def _holder_key(country_id: str | None, partner_id: int | None) -> str:
