@@ -21,5 +21,5 @@ def _manage(user, obj) -> bool:
 @rule("groups.edit_work")
 def _edit_work(user, group) -> bool:
     """Members, work plan, notes, meetings and resource needs: the Secretariat or the group's
-    chair (a ``group_chair`` role scoped to the group, or global)."""
+    chair (a ``group_chair`` role scoped to the group)."""
     return is_secretariat(user) or has_role(user, Role.GROUP_CHAIR, group)
