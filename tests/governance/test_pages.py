@@ -341,7 +341,14 @@ def test_gcg_pages_run_a_fixed_number_of_queries_at_two_sizes(secretariat):
     group_seed.load()
     client = client_for(secretariat)
     meeting = make_meeting(secretariat, day=TODAY + dt.timedelta(days=1))
-    urls = ["/en/gcg/dashboard/", "/en/gcg/meetings/", f"/en/gcg/meetings/{meeting.pk}/"]
+    urls = [
+        "/en/gcg/dashboard/",
+        "/en/gcg/meetings/",
+        f"/en/gcg/meetings/{meeting.pk}/",
+        f"/api/gcg/meetings/{meeting.pk}",
+        "/api/gcg/dashboard",
+        "/api/gcg/meetings",
+    ]
     for url in urls:
         client.get(url)  # warm the session and role caches
 
@@ -423,3 +430,11 @@ def test_a_meeting_scheduled_in_its_own_time_zone(secretariat):
     assert meeting.starts_at.isoformat() == "2030-07-17T14:30:00+00:00"
     html = client_for(secretariat).get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
     assert "10:30–13:00" in html and "America/New_York" in html
+
+
+def test_the_meetings_page_title_is_only_the_title(secretariat):
+    seed.load()
+    html = client_for(secretariat).get("/en/gcg/meetings/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "GCG meetings" in title and "<form" not in title
+    assert html.count('action="/en/gcg/meetings/new/"') == 1
