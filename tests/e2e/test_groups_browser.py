@@ -30,3 +30,25 @@ def test_a_group_chair_adds_a_task_and_changes_its_status(page, login, make_user
     task.refresh_from_db()
     assert task.status == "in_progress"
     assert page.console_errors == []
+
+
+def test_a_need_the_chair_reports_reaches_the_gcg_dashboard(page, login, make_user):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    chair = make_user(Role.GROUP_CHAIR, scope=group, full_name="Chris Chair")
+    sec = make_user(Role.SECRETARIAT, full_name="Sam Secretariat")
+    login(page, chair)
+    page.goto(f"{page.base_url}/en/groups/migration/")
+    form = page.locator("#resources form")
+    form.locator("textarea[name=description]").fill("Travel of five experts to Geneva")
+    form.locator("input[name=amount]").fill("12000")
+    form.locator("input[name=currency]").fill("chf")
+    form.locator("input[name=reported_to_gcg_on]").fill("2019-07-01")
+    form.locator("button").click()
+    page.wait_for_selector("text=Travel of five experts to Geneva")
+    page.context.clear_cookies()
+    login(page, sec)
+    page.goto(f"{page.base_url}/en/gcg/dashboard/")
+    needs = page.locator("#resource-needs").inner_text()
+    assert "Travel of five experts to Geneva" in needs and "12000.00 CHF" in needs
+    assert page.console_errors == []
