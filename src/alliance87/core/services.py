@@ -34,8 +34,13 @@ def role_assign(*, actor, user: User, role: Role | str, scope=None, check: bool 
     return assignment
 
 
-def role_revoke(*, actor, user: User, role: Role | str, scope=None) -> bool:
-    require(actor, "core.assign_role", scope)
+def role_revoke(*, actor, user: User, role: Role | str, scope=None, check: bool = True) -> bool:
+    """Take ``role`` (globally, or on ``scope``) from ``user``; one audit row if it was held.
+
+    ``check=False`` as for :func:`role_assign`: the calling service checked its own permission.
+    """
+    if check:
+        require(actor, "core.assign_role", scope)
     ct = ContentType.objects.get_for_model(scope, for_concrete_model=True) if scope is not None else None
     with transaction.atomic():
         deleted, _ = RoleAssignment.objects.filter(

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from alliance87.core import audit
 from alliance87.core.exceptions import Conflict, TransitionRefused, ValidationError
 from alliance87.core.models import LANGUAGE_CODES, Country, Region, Role, RoleAssignment, User
-from alliance87.core.permissions import forget_roles, is_secretariat, require
-from alliance87.core.services import role_assign, user_create
+from alliance87.core.permissions import is_secretariat, require
+from alliance87.core.services import role_assign, role_revoke, user_create
 
 from . import rules
 from .models import PERSON_LANGUAGES, Application, Category, Partner, Person
@@ -267,15 +267,9 @@ def _check_admins_left(actor, partner: Partner, person: Person) -> None:
 
 def _revoke_partner_roles(actor, user: User, partner: Partner, *, keep: str | None = None) -> None:
     """Remove ``user``'s partner roles on ``partner`` (except ``keep``), one audit row each.
-
-    Written here rather than with ``core.services.role_revoke``, which only the Secretariat may
-    call: the caller has already checked ``partners.manage_people`` on this partner."""
-    for assignment in _partner_roles(user.pk, partner).exclude(role=keep or ""):
-        role = assignment.role
-        assignment.delete()
-        audit.record(actor=actor, event="core.role.revoked", obj=user,
-                     changes={"role": [role, None], "scope": [str(partner), None]})
-    forget_roles(user)
+    The caller has already checked ``partners.manage_people`` on this partner."""
+    for role in _partner_roles(user.pk, partner).exclude(role=keep or "").values_list("role", flat=True):
+        role_revoke(actor=actor, user=user, role=role, scope=partner, check=False)
 
 
 def person_grant_access(*, actor, person_id: int, role: str, expected_version: int,
