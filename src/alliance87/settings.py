@@ -150,6 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Set-password links (approval of a partner, invitations) stay valid this long.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_TIMEOUT", 7 * 24 * 3600)
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
