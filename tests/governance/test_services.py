@@ -578,3 +578,45 @@ def test_a_holder_assigned_after_a_meeting_is_scheduled_is_invited_to_it(
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["delegate@gov.example"], "Invitation: Next one")
     ]
+
+
+def test_a_decision_not_adopted_acts_on_nothing(secretariat, partner_member):
+    from alliance87.groups import services as group_services
+
+    members = fill_gcg(secretariat)
+    proposal = group_services.group_propose(actor=partner_member, name="Data")
+    meeting = make_meeting(secretariat)
+    present = quorum_members(members)
+    mark_present(secretariat, meeting, present)
+    d = services.decision_record(
+        actor=secretariat,
+        meeting_id=meeting.pk,
+        kind="create_group",
+        text="Create the data group",
+        group_id=proposal.pk,
+        objector_ids=[present[0].pk],
+    )
+    assert d.outcome == "not_adopted" and d.group_id is None
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed" and proposal.decision_ref == ""
+
+
+def test_a_group_decision_the_groups_app_refuses_rolls_the_decision_back(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    from alliance87.groups import seed as group_seed
+
+    group_seed.load()
+    active = Group.objects.get(slug="migration")  # already active: cannot be created again
+    audit_before = AuditEntry.objects.count()
+    with pytest.raises(TransitionRefused):
+        services.decision_record(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            kind="create_group",
+            text="Create the migration group",
+            group_id=active.pk,
+        )
+    assert not Decision.objects.exists()
+    assert AuditEntry.objects.count() == audit_before

@@ -536,6 +536,7 @@ class ObserverPresenceIn(Schema):
 )
 def observer_presence(request, meeting_id: int, observer_id: int, payload: ObserverPresenceIn):
     """Record whether an observer attended; answers the quorum, which observers never change."""
+    require(request.user, "governance.manage")
     if not Observer.objects.filter(pk=observer_id, meeting_id=meeting_id).exists():
         raise Http404
     q = services.observer_record_presence(
@@ -558,6 +559,7 @@ def set_action_point_status(
     request, meeting_id: int, action_point_id: int, payload: ActionPointStatusIn
 ):
     """Change an action point's status; open points carry over to the next meetings."""
+    require(request.user, "governance.manage")
     if not Meeting.objects.filter(pk=meeting_id).exists():
         raise Http404
     p = services.action_point_set_status(
