@@ -547,3 +547,6 @@ def test_records_left_out_are_reported_in_the_users_language(
     err = capsys.readouterr().err
     assert "se excluyeron 3 registros con un valor faltante en 'hh_size'" in err
     assert "se excluyó 1 registro con un valor faltante en 'head_educ'" in err
+    n = holes["census_rows"]
+    kept, read = f"{n - 4:,}".replace(",", "."), f"{n:,}".replace(",", ".")
+    assert f"se conservaron {kept} de {read} registros" in err

@@ -50,6 +50,7 @@ def test_spark_and_duckdb_give_identical_territorial_results(session, country):
         if isinstance(col, np.ndarray):
             np.testing.assert_allclose(b.columns[name], col, rtol=1e-9, err_msg=name)
     assert a.dropped == b.dropped
+    assert (a.records_read, a.scored) == (b.records_read, b.scored)
 
 
 def test_spark_reads_csv_and_names_an_unseen_level(session, tmp_path):

@@ -258,13 +258,16 @@ def cmd_fit(a: argparse.Namespace) -> int:
 def print_dropped(dropped: dict[str, int], kept: int, read: int, lang: str = "en") -> None:
     """On standard error: the records left out per column (non-zero counts), then the total
     kept (the issue: "records dropped listwise with counts reported per column")."""
-    from .i18n import cli_message
+    from .i18n import cli_message, integer
 
     for col, n in dropped.items():
         if n:
             key = "dropped_one" if n == 1 else "dropped_other"
-            print(cli_message(key, lang, count=f"{n:,}", column=col), file=sys.stderr)
-    print(cli_message("kept", lang, kept=f"{kept:,}", read=f"{read:,}"), file=sys.stderr)
+            print(cli_message(key, lang, count=integer(n, lang), column=col), file=sys.stderr)
+    print(
+        cli_message("kept", lang, kept=integer(kept, lang), read=integer(read, lang)),
+        file=sys.stderr,
+    )
 
 
 def run_fit(data: str | Path, *, progress=True, **kwargs):

@@ -574,6 +574,14 @@ def resolve_language(explicit: str | None = None, environ: dict[str, str] | None
     return "en"
 
 
+_THOUSANDS = {"en": ",", "es": ".", "fr": "\u202f", "pt": "."}
+
+
+def integer(n: int, lang: str = "en") -> str:
+    """An integer with the language's thousands separator: 1,001,864 / 1.001.864."""
+    return f"{int(n):,}".replace(",", _THOUSANDS.get(lang, ","))
+
+
 def cli_message(key: str, lang: str = "en", **kwargs: object) -> str:
     """A command-line message of :data:`CLI_MESSAGES` in ``lang``, formatted."""
     entry = CLI_MESSAGES[key]
