@@ -438,3 +438,25 @@ def test_the_meetings_page_title_is_only_the_title(secretariat):
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "GCG meetings" in title and "<form" not in title
     assert html.count('action="/en/gcg/meetings/new/"') == 1
+
+
+def test_the_secretariat_records_that_a_government_left_early(secretariat, gcg_member):
+    from alliance87.governance.models import Member
+
+    seed.load()
+    chair = Member.objects.get(seat__constituency="chair")
+    assert "Has left" not in client_for(gcg_member).get("/en/gcg/").content.decode()
+    assert client_for(gcg_member).post(f"/en/gcg/members/{chair.pk}/leave/").status_code == 403
+    client = client_for(secretariat)
+    assert "Has left" in client.get("/en/gcg/").content.decode()
+    r = client.post(f"/en/gcg/members/{chair.pk}/leave/")
+    assert r.status_code == 302
+    chair.refresh_from_db()
+    assert chair.status == "ended"
+    assert client.get("/en/gcg/").content.decode().count("Vacant") == 31
+
+
+def test_the_calendar_links_to_pages_in_the_feeds_language():
+    seed.load()
+    body = client_for(None).get("/es/gcg/meetings.ics").content.decode().replace("\r\n ", "")
+    assert "/es/gcg/meetings/" in body

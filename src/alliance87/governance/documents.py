@@ -29,7 +29,9 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     return HTML(string=minutes_html(meeting)).write_pdf()
 
 
-def meetings_ical(meetings: list[Meeting], base_url: str, group_meetings=()) -> bytes:
+def meetings_ical(
+    meetings: list[Meeting], base_url: str, group_meetings=(), language: str = "en"
+) -> bytes:
     """The GCG meetings, and the action groups' meetings known to the day, as an iCalendar
     feed (RFC 5545)."""
     from icalendar import Calendar, Event
@@ -48,7 +50,7 @@ def meetings_ical(meetings: list[Meeting], base_url: str, group_meetings=()) -> 
         location = ", ".join(p for p in (m.place, m.city) if p)
         if location:
             ev.add("location", location)
-        ev.add("url", f"{base_url}/en/gcg/meetings/{m.pk}/")
+        ev.add("url", f"{base_url}/{language}/gcg/meetings/{m.pk}/")
         cal.add_component(ev)
     for gm in group_meetings:
         ev = Event()
@@ -58,6 +60,6 @@ def meetings_ical(meetings: list[Meeting], base_url: str, group_meetings=()) -> 
         ev.add("dtstamp", dt.datetime.now(dt.UTC))
         if gm.place:
             ev.add("location", gm.place)
-        ev.add("url", f"{base_url}/en/groups/{gm.group.slug}/")
+        ev.add("url", f"{base_url}/{language}/groups/{gm.group.slug}/")
         cal.add_component(ev)
     return cal.to_ical()

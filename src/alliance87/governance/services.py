@@ -259,7 +259,7 @@ def _send_invitations(meeting_id: int, recipients: list[str]) -> None:
 
     meeting = Meeting.objects.get(pk=meeting_id)
     base_url = getattr(settings, "SITE_URL", "").rstrip("/")
-    ics = meetings_ical([meeting], base_url)
+    ics = meetings_ical([meeting], base_url, language=meeting.language)
     with translation.override(meeting.language):
         local = timezone.localtime(meeting.starts_at, _zone(meeting.timezone) or dt.UTC)
         subject = _("Invitation: %(meeting)s") % {"meeting": meeting.title}

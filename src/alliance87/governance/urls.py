@@ -31,4 +31,5 @@ urlpatterns = [
         name="observer_presence",
     ),
     path("members/<int:member_id>/forfeit/", views.confirm_forfeiture, name="forfeit"),
+    path("members/<int:member_id>/leave/", views.member_leave, name="leave"),
 ]

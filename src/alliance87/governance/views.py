@@ -150,7 +150,10 @@ def meetings_feed(request):
 
     group_meetings = GroupMeeting.objects.filter(date_precision="day").select_related("group")
     body = meetings_ical(
-        selectors.meeting_list(), request.build_absolute_uri("/").rstrip("/"), group_meetings
+        selectors.meeting_list(),
+        request.build_absolute_uri("/").rstrip("/"),
+        group_meetings,
+        language=(get_language() or "en")[:2],
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gcg-meetings.ics"'
@@ -402,6 +405,24 @@ def confirm_forfeiture(request, member_id: int):
         % {"group": member.seat.get_stakeholder_group_display()},
     )
     return redirect(f"{reverse('governance:seats')}?seat={member.seat_id}#assign")
+
+
+@require_POST
+def member_leave(request, member_id: int):
+    """A member leaves before its term ends (seed 000: governments may leave early)."""
+    try:
+        member = services.member_leave(actor=request.user, member_id=member_id)
+    except PermissionDenied:
+        raise
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(
+            request,
+            _("%(holder)s has left the Group; the seat is vacant.")
+            % {"holder": member.holder_label},
+        )
+    return redirect("governance:seats")
 
 
 @require_POST
