@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -550,3 +551,16 @@ def test_records_left_out_are_reported_in_the_users_language(
     n = holes["census_rows"]
     kept, read = f"{n - 4:,}".replace(",", "."), f"{n:,}".replace(",", ".")
     assert f"se conservaron {kept} de {read} registros" in err
+
+
+def test_the_score_summary_is_written_in_the_users_language(
+    country, model_file, tmp_path, capsys
+):
+    args = ["score", str(model_file), str(country.census), "--territory", "territory"]
+    args += ["--out", str(tmp_path / "t.csv"), "--lang", "es"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"12 territorios, \d+\.\d{3} registros evaluados; índice de riesgo "
+                     r"nacional \d+,\d\d\u00a0%", out)
+    assert "niveles (nacional): bajo " in out and " desde 0," in out
+    assert f"escrito: {tmp_path / 't.csv'}" in out

@@ -76,6 +76,12 @@ def _add_classify(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _wrote(a: argparse.Namespace) -> str:
+    from .i18n import cli_message
+
+    return cli_message("wrote", a.lang, path=a.out)
+
+
 def _add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
@@ -251,7 +257,7 @@ def cmd_fit(a: argparse.Namespace) -> int:
             design.get("records_read", 0),
             a.lang,
         )
-    print(f"wrote {a.out}")
+    print(_wrote(a))
     return 0
 
 
@@ -348,18 +354,34 @@ def score_and_classify(
 
 def _print_score_summary(table, cls, lang: str = "en") -> None:
     print_dropped(table.dropped, table.scored, table.records_read, lang)
+    from .i18n import cli_message, decimal, integer, percent
+    from .i18n import t as label
+
     nat = table.national
     print(
-        f"{len(table)} territories, {table.scored} records scored; "
-        f"national risk index {100 * nat['risk_index']:.2f}%, expected "
-        f"{nat['expected_child_labour']:.0f} children in child labour"
+        cli_message(
+            "score_summary",
+            lang,
+            territories=integer(len(table), lang),
+            records=integer(table.scored, lang),
+            rate=percent(nat["risk_index"], lang),
+            expected=integer(round(nat["expected_child_labour"]), lang),
+        )
     )
     for scope, bands in cls.bands.items():
         parts = [
-            f"{b.level} {b.territories} ({100 * b.share:.0f}%) from {b.threshold:.4g}"
+            cli_message(
+                "band",
+                lang,
+                level=b.level if lang == "en" else label(b.level, lang).lower(),
+                territories=integer(b.territories, lang),
+                share=percent(b.share, lang, 0),
+                threshold=decimal(b.threshold, lang, ".4g"),
+            )
             for b in bands
         ]
-        print(f"levels ({scope}): " + "; ".join(parts))
+        name = scope if lang == "en" or scope != "national" else label(scope, lang).lower()
+        print(cli_message("levels_line", lang, scope=name, bands="; ".join(parts)))
 
 
 def cmd_score(a: argparse.Namespace) -> int:
@@ -386,7 +408,9 @@ def cmd_score(a: argparse.Namespace) -> int:
     _print_score_summary(table, cls, a.lang)
     if a.summary:
         write_score_summary(table, cls, a.summary)
-    print(f"wrote {a.out} in {time.perf_counter() - t0:.1f}s")
+    from .i18n import decimal
+
+    print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, '.1f')} s)")
     return 0
 
 
@@ -430,7 +454,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
         Path(a.out).write_text(
             json.dumps(clean_json(res), indent=1, ensure_ascii=False), encoding="utf-8"
         )
-        print(f"wrote {a.out}")
+        print(_wrote(a))
     return 0
 
 
@@ -489,7 +513,7 @@ def cmd_ivti(a: argparse.Namespace) -> int:
     )
     if a.summary:
         Path(a.summary).write_text(json.dumps(clean_json(summary), indent=1), encoding="utf-8")
-    print(f"wrote {a.out}")
+    print(_wrote(a))
     return 0
 
 
@@ -506,7 +530,7 @@ def cmd_report(a: argparse.Namespace) -> int:
         labels_file=a.labels,
         validation=a.validation,
     )
-    print(f"wrote {a.out}")
+    print(_wrote(a))
     return 0
 
 

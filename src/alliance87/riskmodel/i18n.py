@@ -552,6 +552,30 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
     },
     "wrote": {"en": "wrote {path}", "es": "escrito: {path}", "fr": "écrit : {path}",
               "pt": "gravado: {path}"},
+    "score_summary": {
+        "en": "{territories} territories, {records} records scored; national risk index "
+        "{rate}, expected {expected} children in child labour",
+        "es": "{territories} territorios, {records} registros evaluados; índice de riesgo "
+        "nacional {rate}; número esperado en trabajo infantil: {expected} niños, niñas y "
+        "adolescentes",
+        "fr": "{territories} territoires, {records} enregistrements évalués ; indice de "
+        "risque national {rate} ; nombre attendu d'enfants au travail : {expected}",
+        "pt": "{territories} territórios, {records} registros avaliados; índice de risco "
+        "nacional {rate}; número esperado em trabalho infantil: {expected} crianças e "
+        "adolescentes",
+    },
+    "levels_line": {
+        "en": "levels ({scope}): {bands}",
+        "es": "niveles ({scope}): {bands}",
+        "fr": "niveaux ({scope}) : {bands}",
+        "pt": "níveis ({scope}): {bands}",
+    },
+    "band": {
+        "en": "{level} {territories} ({share}) from {threshold}",
+        "es": "{level} {territories} ({share}) desde {threshold}",
+        "fr": "{level} {territories} ({share}) à partir de {threshold}",
+        "pt": "{level} {territories} ({share}) a partir de {threshold}",
+    },
 }
 
 _LANG_ENV = ("ALLIANCE87_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -580,6 +604,18 @@ _THOUSANDS = {"en": ",", "es": ".", "fr": "\u202f", "pt": "."}
 def integer(n: int, lang: str = "en") -> str:
     """An integer with the language's thousands separator: 1,001,864 / 1.001.864."""
     return f"{int(n):,}".replace(",", _THOUSANDS.get(lang, ","))
+
+
+def decimal(x: float, lang: str = "en", fmt: str = ".2f") -> str:
+    """A number with the language's decimal comma or point: 7.83 / 7,83."""
+    text = format(x, fmt)
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def percent(x: float, lang: str = "en", digits: int = 2) -> str:
+    """A share as a percentage: 7.83% in English, 7,83 % in Spanish, French, Portuguese."""
+    number = decimal(100 * x, lang, f".{digits}f")
+    return f"{number}%" if lang == "en" else f"{number}\u00a0%"
 
 
 def cli_message(key: str, lang: str = "en", **kwargs: object) -> str:
