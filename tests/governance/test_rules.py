@@ -342,3 +342,12 @@ def test_a_forfeited_seat_goes_to_another_representative():
     assert rules.replacement_refusal(["country:NOR"], "country:NOR")
     assert rules.replacement_refusal(["country:NOR"], "country:SWE") is None
     assert rules.replacement_refusal([], "partner:3") is None
+
+
+def test_a_missing_nominating_body_is_named_by_the_constituencys_label():
+    from django.utils import translation
+
+    holding = rules.Holding(Constituency.EMPLOYERS, organisation="1")
+    with translation.override("es"):
+        warnings = rules.composition_warnings([holding])
+    assert any("Organizaciones de empleadores" in w for w in warnings)

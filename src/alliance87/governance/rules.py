@@ -144,6 +144,21 @@ UN_REGIONS: dict[str, str] = {
 assert sum(SEATS.values()) == TOTAL_SEATS
 
 
+def constituency_label(c: Constituency) -> str:
+    """The constituency's name in the active language (the same words as the seat models)."""
+    return {
+        Constituency.CHAIR: _("Chair (government)"),
+        Constituency.VICE_CHAIR: _("Vice-chair (government)"),
+        Constituency.PATHFINDER: _("Pathfinder country"),
+        Constituency.DEVELOPMENT_PARTNER: _("Development partner country"),
+        Constituency.REGIONAL: _("Regional seat (government)"),
+        Constituency.UN_IGO: _("UN and intergovernmental organisations"),
+        Constituency.EMPLOYERS: _("Employers' organisations (nominated by the IOE)"),
+        Constituency.WORKERS: _("Workers' organisations (nominated by the ITUC)"),
+        Constituency.NGO: _("NGOs (nominated by the Alliance 8.7 NGO Forum)"),
+    }[c]
+
+
 def seat_codes() -> list[tuple[Constituency, int]]:
     """The 32 seats as ``(constituency, number)``, numbered from 1 within a constituency."""
     return [(c, n) for c, count in SEATS.items() for n in range(1, count + 1)]
@@ -267,7 +282,7 @@ def composition_warnings(holdings: Iterable[Holding]) -> list[str]:
         if wanted not in (None, NominatingBody.GOVERNMENTS) and h.nominated_by is None:
             warnings.append(
                 _("The nominating body of a %(constituency)s seat is not recorded.")
-                % {"constituency": h.constituency.value}
+                % {"constituency": constituency_label(h.constituency)}
             )
     vacant = TOTAL_SEATS - len(holdings)
     if vacant > 0:
