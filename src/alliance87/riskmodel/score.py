@@ -1,8 +1,9 @@
 """Score every child of a census or registry with a fitted model, and aggregate by territory.
 
-The model's linear predictor is written as one SQL expression (``CASE WHEN`` for the levels
-of a categorical determinant) and evaluated by DuckDB over the file, out of core, in a single
-pass that also aggregates by territory. For each territory the pass returns:
+The model's linear predictor is written as one SQL expression (a list lookup, in Spark a
+``CASE WHEN`` per level, for a categorical determinant) and evaluated by DuckDB over the
+file, out of core, in a single pass that also aggregates by territory. For each territory
+the pass returns:
 
 * ``records``: the number of records scored; ``children``: their weighted number (the
   weight is optional: a census or registry usually has none, so each record counts 1);
@@ -15,7 +16,8 @@ pass that also aggregates by territory. For each territory the pass returns:
   category level, the mean of each numeric determinant), used to explain the risk.
 
 Records with a missing value in a determinant (or in the territory) are left out, and the
-number left out is reported per column. The same SQL runs on Spark (:mod:`.spark`).
+number left out is reported per column. The same SQL, but for the categorical lookups, runs
+on Spark (:mod:`.spark`).
 """
 
 from __future__ import annotations
@@ -174,9 +176,8 @@ def linear_predictor_sql(
             done.add(t.determinant)
             parts.append(_lookup_sql(model, t.determinant, numeric_columns=numeric_columns))
             continue
-        parts.append(
-            f"{float(t.estimate)!r} * {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)}"
-        )
+        column = design_column_sql(t, numeric_columns=numeric_columns, quote=quote)
+        parts.append(f"{float(t.estimate)!r} * {column}")
     return " + ".join(parts)
 
 
@@ -211,8 +212,8 @@ def aggregate_sql(
     non-finite, so :func:`optimistic_result_is_exact` can tell whether the full test was
     needed. Most files have none of these, and the tests cost a tenth of the scan.
 
-    A value is missing when it is NULL, a floating-point NaN, or an empty text (the same
-    rule as :mod:`.io` applies when fitting); ``types`` gives the column types for that.
+    A value is missing when it is NULL, a floating-point NaN or infinity, or an empty text
+    (the same rule as :mod:`.io` applies when fitting); ``types`` gives the column types.
 
     ``quote='"'`` writes DuckDB's dialect, ``quote='`'`` Spark SQL's; the two differ only in
     how a categorical determinant's coefficient is looked up (see

@@ -1,8 +1,10 @@
 """The scoring engine on Spark, for registries that outgrow one machine.
 
-It runs the very SQL text that DuckDB runs (:func:`.score.aggregate_sql`, with Spark's
-backtick quoting), so the territorial results agree with the DuckDB engine to rounding
-(the order of floating-point sums differs). Only the per-territory aggregates come back to
+It runs the SQL that DuckDB runs (:func:`.score.aggregate_sql`, with Spark's backtick
+quoting and a ``CASE`` per category level where DuckDB looks the coefficient up in a list),
+so the territorial results agree with the DuckDB engine to rounding (the order of
+floating-point sums differs). Spark always runs the full missing-value tests and the
+unknown-level check first; DuckDB's first pass tests NULL only. Only the per-territory aggregates come back to
 the driver; classification, explanation and output are shared with the DuckDB engine.
 
 Spark reads Parquet and CSV (with a header row). Stata and SPSS files carry value labels that
