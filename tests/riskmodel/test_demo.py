@@ -25,4 +25,6 @@ def test_the_demo_writes_territories_a_report_with_a_map_and_a_validation(tmp_pa
     assert validation["levels"]["kappa_linear"] > 0.7
     model = json.loads((tmp_path / "model.json").read_text())
     assert model["fit"]["converged"]
+    scoring = json.loads((tmp_path / "scoring.json").read_text())
+    assert scoring["records_read"] == scoring["records_scored"] == 1_001_864
     assert "Spearman" in capsys.readouterr().out

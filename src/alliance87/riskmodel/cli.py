@@ -567,6 +567,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
             out / "model.json", src.census, territory="territory", region="department"
         )
         table.write(out / "territories.csv")
+        write_score_summary(table, cls, out / "scoring.json")
         _write_territories(table, str(out / "territories.geojson"), str(src.boundaries))
         bar("validating against the census (ages 10-17)", 2, 4)
         _, old, _ = score_and_classify(
@@ -597,8 +598,8 @@ def cmd_demo(a: argparse.Namespace) -> int:
     print("validation on ages 10-17 (the census measures child labour from age 10):")
     print(format_validation(res))
     print(
-        f"wrote {out}/model.json, territories.csv, territories.geojson, validation.json, "
-        f"report.html in {time.perf_counter() - t0:.1f}s"
+        f"wrote {out}/model.json, territories.csv, scoring.json, territories.geojson, "
+        f"validation.json, report.html in {time.perf_counter() - t0:.1f}s"
     )
     return 0
 
