@@ -226,7 +226,12 @@ def aggregate_sql(
     checked = {c for c in model.categorical if blank_columns is not None}
     blank = {c for c in needed if c not in checked or c in (blank_columns or set())}
     if optimistic:
-        complete = " AND ".join(f"{q(c)} IS NOT NULL" for c in needed)
+        # a determinant without a coefficient leaves no trace in the sums: test it fully
+        used = {territory} | {t.determinant for t in model.terms}
+        complete = " AND ".join(
+            f"{q(c)} IS NOT NULL" if c in used else f"NOT {missing_sql(c, tys.get(c, ''), quote)}"
+            for c in needed
+        )
     else:
         complete = " AND ".join(
             f"NOT {missing_sql(c, tys.get(c, ''), quote, blanks=c in blank)}" for c in needed
