@@ -259,3 +259,33 @@ def test_the_page_records_a_departure_closes_the_group_and_a_month_only_meeting(
     assert client.post("/en/groups/migration/close/").status_code == 302
     group.refresh_from_db()
     assert group.status == "closed"
+
+
+def test_a_recorded_need_is_reported_to_the_gcg_once(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    need = services.resource_need_add(actor=secretariat, group_id=group.pk, description="Travel")
+    client = client_for(secretariat)
+    html = client.get("/en/groups/migration/").content.decode()
+    assert f'data-need="{need.pk}"' in html
+    url = f"/api/groups/migration/resource-needs/{need.pk}/report"
+    assert (
+        client.post(f"/api/groups/supply-chains/resource-needs/{need.pk}/report").status_code == 400
+    )
+    r = client.post(url)
+    assert r.status_code == 200 and r.json()["reported_to_gcg_on"] is not None
+    assert client.post(url).status_code == 409
+    assert f'data-need="{need.pk}"' not in client.get("/en/groups/migration/").content.decode()
+    from alliance87.governance import selectors as gcg
+
+    assert [r.pk for r in gcg.resource_needs_reported()] == [need.pk]
+
+
+def test_the_page_reports_a_need_to_the_gcg(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    need = services.resource_need_add(actor=secretariat, group_id=group.pk, description="Travel")
+    r = client_for(secretariat).post(f"/en/groups/migration/needs/{need.pk}/report/")
+    assert r.status_code == 302
+    need.refresh_from_db()
+    assert need.reported_to_gcg_on is not None

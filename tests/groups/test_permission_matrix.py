@@ -174,6 +174,18 @@ def test_members_leave_by_the_editors_and_the_group_closes_by_the_secretariat(
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_only_the_editors_report_a_need_to_the_gcg(persona, make_user, work):
+    sec = make_user(Role.SECRETARIAT)
+    group = Group.objects.get(slug="migration")
+    need = services.resource_need_add(actor=sec, group_id=group.pk, description="Travel")
+    r = client_for(persona).post(f"/api/groups/migration/resource-needs/{need.pk}/report")
+    allowed = _name(persona) in EDITORS
+    assert r.status_code == (200 if allowed else 401 if persona is None else 403)
+    need.refresh_from_db()
+    assert (need.reported_to_gcg_on is not None) == allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 def test_anyone_with_a_role_may_propose_a_group(persona):
     r = client_for(persona).post(
         "/api/groups", json.dumps({"name": "Data"}), content_type="application/json"

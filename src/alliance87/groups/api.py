@@ -357,3 +357,14 @@ def close(request, slug: str, payload: CloseIn):
         actor=request.user, group_id=_group_id(slug), expected_version=payload.version
     )
     return _group(g, 0)
+
+
+@router.post(
+    "/groups/{slug}/resource-needs/{need_id}/report",
+    response=ResourceNeedOut,
+    auth=authenticated,
+)
+def report_resource_need(request, slug: str, need_id: int):
+    """Report a recorded need to the GCG today (409 when already reported)."""
+    r = services.resource_need_report(actor=request.user, need_id=need_id, group_id=_group_id(slug))
+    return _need(r)

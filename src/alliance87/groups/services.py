@@ -420,3 +420,24 @@ def resource_need_add(
         need.save()
         audit.record(actor=actor, event="groups.resource_need.added", obj=need, allow_empty=True)
     return need
+
+
+def resource_need_report(*, actor, need_id: int, group_id: int | None = None) -> ResourceNeed:
+    """Report a recorded need to the GCG today: it then appears on the GCG's dashboard and on
+    the page of its next meeting. Refused when already reported."""
+    with transaction.atomic():
+        need = (
+            ResourceNeed.objects.select_for_update()
+            .select_related("group")
+            .filter(pk=need_id)
+            .first()
+        )
+        if need is None or (group_id is not None and need.group_id != group_id):
+            raise ValidationError({"need": _("There is no such resource need in this group.")})
+        require(actor, "groups.edit_work", need.group)
+        if need.reported_to_gcg_on is not None:
+            raise TransitionRefused(_("This need has already been reported to the GCG."))
+        changes = audit.apply_changes(need, {"reported_to_gcg_on": timezone.localdate()})
+        need.save(update_fields=list(changes))
+        audit.record(actor=actor, event="groups.resource_need.reported", obj=need, changes=changes)
+    return need

@@ -16,4 +16,5 @@ urlpatterns = [
         name="member_leave",
     ),
     path("<slug:slug>/close/", views.close, name="close"),
+    path("<slug:slug>/needs/<int:need_id>/report/", views.report_need, name="report_need"),
 ]

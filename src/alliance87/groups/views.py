@@ -179,6 +179,22 @@ def member_leave(request, slug: str, membership_id: int):
 
 
 @require_POST
+def report_need(request, slug: str, need_id: int):
+    """Report a recorded resource need to the GCG today."""
+    d = _detail(slug)
+    require(request.user, "groups.edit_work", d.group)
+    try:
+        services.resource_need_report(actor=request.user, need_id=need_id, group_id=d.group.pk)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("The need is reported to the Global Coordinating Group."))
+    return redirect("groups:detail", slug=slug)
+
+
+@require_POST
 def close(request, slug: str):
     """Close the group (the Secretariat, on the GCG's decision)."""
     d = _detail(slug)
