@@ -620,3 +620,15 @@ def test_a_group_decision_the_groups_app_refuses_rolls_the_decision_back(secreta
         )
     assert not Decision.objects.exists()
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_member_who_leaves_is_no_longer_invited_to_later_meetings(secretariat):
+    members = fill_gcg(secretariat, start=TODAY - dt.timedelta(days=60))
+    past = make_meeting(secretariat, day=TODAY - dt.timedelta(days=10))
+    upcoming = make_meeting(secretariat, day=TODAY + dt.timedelta(days=10))
+    services.member_leave(actor=secretariat, member_id=members[0].pk)
+    assert past.invitations.filter(member=members[0]).exists()  # it was invited then
+    assert not upcoming.invitations.filter(member=members[0]).exists()
+    assert upcoming.invitations.count() == 29
+    entry = AuditEntry.objects.get(event="governance.member.left")
+    assert entry.changes["invitations_withdrawn"] == [None, 1]

@@ -164,8 +164,27 @@ def member_leave(*, actor, member_id: int, on: dt.date | None = None) -> Member:
         changes = audit.apply_changes(member, {"status": Member.Status.ENDED, "term_end": day})
         member.full_clean()
         member.save(update_fields=list(changes))
-        audit.record(actor=actor, event="governance.member.left", obj=member, changes=changes)
+        withdrawn = _withdraw_invitations(member, after=day)
+        audit.record(
+            actor=actor,
+            event="governance.member.left",
+            obj=member,
+            changes={**changes, "invitations_withdrawn": [None, withdrawn]},
+        )
     return member
+
+
+def _withdraw_invitations(member: Member, *, after: dt.date) -> int:
+    """Remove the invitations of a member whose term ended on ``after`` to meetings held
+    later (they no longer sit on the Group then). Returns how many were removed."""
+    later = [
+        i.pk
+        for i in Invitation.objects.filter(member=member).select_related("meeting")
+        if timezone.localtime(i.meeting.starts_at, _zone(i.meeting.timezone) or dt.UTC).date()
+        > after
+    ]
+    Invitation.objects.filter(pk__in=later).delete()
+    return len(later)
 
 
 def forfeiture_confirm(*, actor, member_id: int) -> Member:
@@ -184,12 +203,19 @@ def forfeiture_confirm(*, actor, member_id: int) -> Member:
             raise TransitionRefused(
                 _("This member has not missed three consecutive meetings without prior notice.")
             )
+        today = timezone.localdate()
         changes = audit.apply_changes(
-            member, {"status": Member.Status.FORFEITED, "term_end": timezone.localdate()}
+            member, {"status": Member.Status.FORFEITED, "term_end": today}
         )
         member.full_clean()
         member.save(update_fields=list(changes))
-        audit.record(actor=actor, event="governance.member.forfeited", obj=member, changes=changes)
+        withdrawn = _withdraw_invitations(member, after=today)
+        audit.record(
+            actor=actor,
+            event="governance.member.forfeited",
+            obj=member,
+            changes={**changes, "invitations_withdrawn": [None, withdrawn]},
+        )
     return member
 
 
