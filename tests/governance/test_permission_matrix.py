@@ -297,3 +297,41 @@ def test_the_chair_writes_minutes_and_invites_observers_but_nothing_else(make_us
     )
     assert r.status_code == 403
     assert _state() == before
+
+
+def test_the_person_representing_a_current_member_reads_the_meetings(make_user):
+    from django.utils import timezone
+
+    from alliance87.core.models import Role
+    from alliance87.governance import services
+    from alliance87.governance.models import Seat
+    from alliance87.partners.models import Person
+
+    m = meeting()
+    sec = make_user(Role.SECRETARIAT)
+    delegate = make_user(None)
+    url = f"/api/gcg/meetings/{m.pk}"
+    assert client_for(delegate).get(url).status_code == 403
+    person = Person.objects.create(full_name="Delegate", user=delegate)
+    member = services.seat_assign(
+        actor=sec,
+        seat_id=Seat.objects.get(constituency="development_partner", number=1).pk,
+        country_iso3="NOR",
+        person_id=person.pk,
+        term_start=timezone.localdate(),
+    )
+    assert client_for(delegate).get(url).status_code == 200
+    assert client_for(delegate).get(f"/en/gcg/meetings/{m.pk}/").status_code == 200
+    before = _state()
+    assert (
+        client_for(delegate).post(f"/api/gcg/meetings/{m.pk}/minutes/circulate").status_code == 403
+    )
+    assert _state() == before
+    services.member_leave(actor=sec, member_id=member.pk, on=timezone.localdate())
+    # still within the last day of the term; the day after, the pages close
+    import datetime as dt
+    from unittest import mock
+
+    later = timezone.localdate() + dt.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        assert client_for(delegate).get(url).status_code == 403

@@ -8,8 +8,36 @@ from alliance87.core.permissions import has_role, is_secretariat, rule
 
 @rule("governance.view_meeting")
 def _view_meeting(user, meeting) -> bool:
-    """Meeting pages (attendance, decisions, minutes): GCG members and the Secretariat."""
-    return is_secretariat(user) or has_role(user, Role.GCG_MEMBER) or is_gcg_chair(user)
+    """Meeting pages (attendance, decisions, minutes): GCG members (the ``gcg_member`` role, or
+    the person representing a current member) and the Secretariat."""
+    return (
+        is_secretariat(user)
+        or has_role(user, Role.GCG_MEMBER)
+        or is_gcg_chair(user)
+        or is_gcg_representative(user)
+    )
+
+
+def is_gcg_representative(user) -> bool:
+    """Whether ``user`` is the person representing a current member (one query, cached)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_gcg_representative", None)
+    if cached is None:
+        from django.db.models import Q
+        from django.utils import timezone
+
+        from .models import Member
+
+        today = timezone.localdate()
+        cached = Member.objects.filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today),
+            status=Member.Status.ACTIVE,
+            term_start__lte=today,
+            person__user=user,
+        ).exists()
+        user._gcg_representative = cached
+    return cached
 
 
 @rule("governance.manage")
