@@ -632,3 +632,13 @@ def test_a_member_who_leaves_is_no_longer_invited_to_later_meetings(secretariat)
     assert upcoming.invitations.count() == 29
     entry = AuditEntry.objects.get(event="governance.member.left")
     assert entry.changes["invitations_withdrawn"] == [None, 1]
+
+
+def test_a_meeting_is_chaired_by_the_chair_in_office_on_its_day(secretariat):
+    seed.load()
+    assert make_meeting(secretariat).chair_country_id is None  # France's term ended in 2022
+    services.seat_assign(
+        actor=secretariat, seat_id=seat("chair").pk, country_iso3="BRA", term_start=TODAY
+    )
+    assert make_meeting(secretariat, day=TODAY + dt.timedelta(days=7)).chair_country_id == "BRA"
+    assert make_meeting(secretariat, day=dt.date(2020, 3, 1)).chair_country_id == "FRA"

@@ -259,9 +259,14 @@ def meeting_create(
             language=language,
             number=number,
         )
+        invited = selectors.members_on(timezone.localtime(starts_at, zone).date())
+        # Seed 000: the Group is chaired by its government chair; the one in office that day.
+        meeting.chair_country_id = next(
+            (m.country_id for m in invited if m.seat.constituency == rules.Constituency.CHAIR),
+            None,
+        )
         meeting.full_clean()
         meeting.save()
-        invited = selectors.members_on(timezone.localtime(starts_at, zone).date())
         Invitation.objects.bulk_create(Invitation(meeting=meeting, member=m) for m in invited)
         recipients = sorted({m.person.email for m in invited if m.person and m.person.email})
         audit.record(
