@@ -289,3 +289,20 @@ def test_the_page_reports_a_need_to_the_gcg(secretariat):
     assert r.status_code == 302
     need.refresh_from_db()
     assert need.reported_to_gcg_on is not None
+
+
+def test_a_chair_is_offered_only_the_member_role_on_the_page(make_user):
+    from alliance87.core.models import Role
+
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    chair = make_user(Role.GROUP_CHAIR, scope=group)
+    person = people(1)[0]
+    client = client_for(chair)
+    html = client.get("/en/groups/migration/").content.decode()
+    assert '<option value="member" selected>' in html and '<option value="chair"' not in html
+    r = client.post("/en/groups/migration/add/member/", {"person": person.pk, "role": "chair"})
+    assert r.status_code == 400 and "Select a valid choice" in r.content.decode()
+    assert not Membership.objects.exists()
+    r = client.post("/en/groups/migration/add/member/", {"person": person.pk, "role": "member"})
+    assert r.status_code == 302 and Membership.objects.get().role == "member"

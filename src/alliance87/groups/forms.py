@@ -27,6 +27,13 @@ class MemberForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
 
+    def __init__(self, *args, leaders: bool = True, **kwargs):
+        """``leaders=False`` offers only the member role (leaders are appointed by the
+        Secretariat)."""
+        super().__init__(*args, **kwargs)
+        if not leaders:
+            self.fields["role"].choices = [(MemberRole.MEMBER, MemberRole.MEMBER.label)]
+
 
 class ObjectiveForm(forms.Form):
     title = forms.CharField(label=_("Objective"), max_length=300)

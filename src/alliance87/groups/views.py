@@ -61,7 +61,8 @@ def _context(request, d, **forms):
         "d": d,
         "editable": editable,
         "can_manage": can(request.user, "groups.manage"),
-        "member_form": forms.get("member") or MemberForm(),
+        "member_form": forms.get("member")
+        or MemberForm(leaders=can(request.user, "groups.manage", d.group)),
         "objective_form": forms.get("objective") or ObjectiveForm(),
         "note_form": forms.get("note") or NoteForm(),
         "meeting_form": forms.get("meeting") or GroupMeetingForm(),
@@ -129,7 +130,8 @@ def group_add(request, slug: str, what: str):
         raise Http404
     d = _detail(slug)
     require(request.user, "groups.edit_work", d.group)
-    form = FORMS[what](request.POST)
+    kwargs = {"leaders": can(request.user, "groups.manage", d.group)} if what == "member" else {}
+    form = FORMS[what](request.POST, **kwargs)
     if form.is_valid():
         try:
             _call(what, request.user, d.group, form.cleaned_data, (get_language() or "en")[:2])
