@@ -538,12 +538,9 @@ def document_save_draft(
                 {"sections": _("Unknown sections: %(s)s") % {"s": ", ".join(sorted(unknown))}}
             )
         clean = {k: str(v).strip() for k, v in sections.items() if str(v).strip()}
-        changes = audit.apply_changes(doc, {"sections": clean})
-        if file is not None:
-            # Set by hand: core.audit's snapshot cannot read an empty FieldFile (see report).
-            old_name = doc.file.name if doc.file else None
-            doc.file = file
-            changes["file"] = [old_name, file.name]
+        changes = audit.apply_changes(
+            doc, {"sections": clean, **({"file": file} if file is not None else {})}
+        )
         if changes:
             doc.version += 1
             doc.full_clean()
