@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
+
+from alliance87.core.cells import neutralise_cell as _neutralise_cell
+from alliance87.core.cells import neutralise_row as _neutralise_row
 
 # --- Partner status (issue 3) -------------------------------------------------------------
 
@@ -170,23 +173,10 @@ def phone_problem(phone: str) -> str | None:
 
 # --- Spreadsheet exports ---------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: object) -> object:
-    """A cell value that a spreadsheet will not run as a formula (CSV/formula injection).
-
-    Text starting with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return, which some
-    spreadsheets skip before reading a formula) gets a leading apostrophe. Numbers and other
-    non-text values pass unchanged.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def neutralise_row(values: Iterable[object]) -> list[object]:
-    return [neutralise_cell(v) for v in values]
+# One implementation for every app's exports (core.cells, pure functions); kept under these
+# names because the directory's rules are stated here.
+neutralise_cell = _neutralise_cell
+neutralise_row = _neutralise_row
 
 
 # --- Search text ---------------------------------------------------------------------------

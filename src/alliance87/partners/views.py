@@ -4,8 +4,6 @@ selector, render."""
 
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,12 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import DomainError
+from alliance87.core.exports import table_response
 from alliance87.core.models import pick_language
 from alliance87.core.permissions import can, require
 
@@ -69,12 +67,12 @@ EXPORT_HEADERS = [
 
 
 def _export_rows(request: HttpRequest) -> list[list[object]]:
-    """Public fields only (never people, e-mails or phones), neutralised against formulas."""
+    """Public fields only (never people, e-mails or phones); core.exports neutralises formulas."""
     filters = selectors.DirectoryFilters.from_params(request.GET)
     lang = (get_language() or "en")[:2]
     rows = []
     for p in selectors.partner_export_rows(filters):
-        rows.append(rules.neutralise_row([
+        rows.append([
             pick_language(p.names, lang),
             p.acronym,
             str(Category(p.category).label),
@@ -87,42 +85,20 @@ def _export_rows(request: HttpRequest) -> list[list[object]]:
             pick_language(p.description, lang),
             p.date_joined.isoformat() if p.date_joined else "",
             request.build_absolute_uri(reverse("partners:profile", args=[p.slug])),
-        ]))
+        ])
     return rows
-
-
-def _export_name(ext: str) -> str:
-    return f"alliance87-partners-{timezone.localdate():%Y-%m-%d}.{ext}"
 
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows(_export_rows(request))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-    return response
+    return table_response("csv", stem="alliance87-partners", sheet_title=_("Partners"),
+                          header=EXPORT_HEADERS, rows=_export_rows(request))
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Partners")[:31])
-    sheet.append(EXPORT_HEADERS)
-    for row in _export_rows(request):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
-    return response
+    return table_response("xlsx", stem="alliance87-partners", sheet_title=_("Partners"),
+                          header=EXPORT_HEADERS, rows=_export_rows(request))
 
 
 @require_GET

@@ -3,8 +3,6 @@ reviewer workspace. Thin: parse, call a service or selector, render."""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 
 from django.contrib import messages
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.core.exceptions import DomainError
+from alliance87.core.exports import table_response
 from alliance87.core.files import download
 from alliance87.core.maps import MapEntry, world_map_svg
 from alliance87.core.models import Region
@@ -204,31 +203,9 @@ def _export(table, fmt: str) -> HttpResponse:
         ]
         for t in table
     ]
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(header)
-        writer.writerows(data)
-        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="pathfinders-{stamp}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Pathfinders"
-    ws.append(header)
-    for line in data:
-        ws.append(line)
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return table_response(
+        fmt, stem="pathfinders", sheet_title=_("Pathfinder countries"), header=header, rows=data
     )
-    response["Content-Disposition"] = f'attachment; filename="pathfinders-{stamp}.xlsx"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
