@@ -37,6 +37,7 @@ run: install translations
 test: install-dev translations
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src/alliance87/*/rules.py
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -23,8 +23,80 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-WORDS = ["alliance", "network", "foundation", "association", "centre", "council", "union", "federation", "institute", "initiative", "coalition", "forum", "trust", "fund", "society", "league", "programme", "observatory", "committee", "children", "workers", "rights", "freedom", "dignity", "justice", "future", "hope", "action", "solidarity", "education", "labour", "migrants", "survivors", "women", "youth", "rural", "fair", "decent", "safe"]
-ES_WORDS = ["alianza", "red", "fundación", "asociación", "centro", "consejo", "unión", "federación", "instituto", "iniciativa", "coalición", "foro", "fondo", "sociedad", "liga", "programa", "observatorio", "comité", "niñez", "trabajadores", "derechos", "libertad", "dignidad", "justicia", "futuro", "esperanza", "acción", "solidaridad", "educación", "trabajo", "migrantes"]
+WORDS = [
+    "alliance",
+    "network",
+    "foundation",
+    "association",
+    "centre",
+    "council",
+    "union",
+    "federation",
+    "institute",
+    "initiative",
+    "coalition",
+    "forum",
+    "trust",
+    "fund",
+    "society",
+    "league",
+    "programme",
+    "observatory",
+    "committee",
+    "children",
+    "workers",
+    "rights",
+    "freedom",
+    "dignity",
+    "justice",
+    "future",
+    "hope",
+    "action",
+    "solidarity",
+    "education",
+    "labour",
+    "migrants",
+    "survivors",
+    "women",
+    "youth",
+    "rural",
+    "fair",
+    "decent",
+    "safe",
+]
+ES_WORDS = [
+    "alianza",
+    "red",
+    "fundación",
+    "asociación",
+    "centro",
+    "consejo",
+    "unión",
+    "federación",
+    "instituto",
+    "iniciativa",
+    "coalición",
+    "foro",
+    "fondo",
+    "sociedad",
+    "liga",
+    "programa",
+    "observatorio",
+    "comité",
+    "niñez",
+    "trabajadores",
+    "derechos",
+    "libertad",
+    "dignidad",
+    "justicia",
+    "futuro",
+    "esperanza",
+    "acción",
+    "solidaridad",
+    "educación",
+    "trabajo",
+    "migrantes",
+]
 QUERIES = [
     {"q": "children", "theme": "child_labour", "region": "002"},
     {"q": "fund", "category": "donor", "region": "419"},
@@ -62,8 +134,10 @@ def add_partners(start: int, stop: int, rng: random.Random) -> None:
     from alliance87.core.models import Country
     from alliance87.partners.models import Category, Partner, PartnerSearchTerm, Theme, search_words
 
-    countries = {c.pk: [x for x in (c.region_id, c.subregion_id, c.intermediate_region_id) if x]
-                 for c in Country.objects.all()}
+    countries = {
+        c.pk: [x for x in (c.region_id, c.subregion_id, c.intermediate_region_id) if x]
+        for c in Country.objects.all()
+    }
     codes = sorted(countries)
     categories = [c for c in Category.values if c != "country"]
     themes = list(Theme.values)
@@ -73,9 +147,13 @@ def add_partners(start: int, stop: int, rng: random.Random) -> None:
         name_es = " ".join(rng.sample(ES_WORDS, 3)).capitalize() + f" {i}"
         work = rng.sample(codes, rng.randint(1, 3))
         partner = Partner(
-            slug=f"bench-{i:06d}", names={"en": name_en, "es": name_es}, acronym="",
-            category=rng.choice(categories), themes=sorted(rng.sample(themes, rng.randint(1, 3))),
-            description={"en": " ".join(rng.sample(WORDS, 12))}, status="active",
+            slug=f"bench-{i:06d}",
+            names={"en": name_en, "es": name_es},
+            acronym="",
+            category=rng.choice(categories),
+            themes=sorted(rng.sample(themes, rng.randint(1, 3))),
+            description={"en": " ".join(rng.sample(WORDS, 12))},
+            status="active",
             headquarters_id=work[0],
         )
         for field, value in partner.derived_values().items():
@@ -86,12 +164,20 @@ def add_partners(start: int, stop: int, rng: random.Random) -> None:
         links.append(work)
     created = Partner.objects.bulk_create(objects, batch_size=2000)
     PartnerSearchTerm.objects.bulk_create(
-        (PartnerSearchTerm(partner_id=p.pk, term=w) for p in created for w in search_words(p.search_text)),
+        (
+            PartnerSearchTerm(partner_id=p.pk, term=w)
+            for p in created
+            for w in search_words(p.search_text)
+        ),
         batch_size=5000,
     )
     through = Partner.countries_of_work.through
     through.objects.bulk_create(
-        (through(partner_id=p.pk, country_id=c) for p, work in zip(created, links, strict=True) for c in work),
+        (
+            through(partner_id=p.pk, country_id=c)
+            for p, work in zip(created, links, strict=True)
+            for c in work
+        ),
         batch_size=5000,
     )
 
@@ -145,7 +231,9 @@ def main() -> None:
     print(f"partner directory, filtered search, {engine}, {args.runs} requests per size")
     print(f"{args.small:>7,} partners: median {small[0]:7.1f} ms   p95 {small[1]:7.1f} ms")
     print(f"{args.large:>7,} partners: median {large[0]:7.1f} ms   p95 {large[1]:7.1f} ms")
-    print(f"ratio {args.large:,}/{args.small:,}: median x{large[0] / small[0]:.2f}   p95 x{large[1] / small[1]:.2f}")
+    print(
+        f"ratio {args.large:,}/{args.small:,}: median x{large[0] / small[0]:.2f}   p95 x{large[1] / small[1]:.2f}"
+    )
 
 
 if __name__ == "__main__":

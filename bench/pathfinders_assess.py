@@ -67,12 +67,16 @@ def main() -> None:
     as_of = D(2026, 6, 1)
     assess_200 = _best(lambda: [rules.assess(h, as_of) for h in histories])
     assess_20 = _best(lambda: [rules.assess(h, as_of) for h in histories[:20]])
-    sort_only = _best(lambda: [sorted(h.events, key=lambda e: (e.on, e.type.value)) for h in histories])
+    sort_only = _best(
+        lambda: [sorted(h.events, key=lambda e: (e.on, e.type.value)) for h in histories]
+    )
     flagged = sum(r.at_risk for r in (rules.assess(h, as_of) for h in histories))
     print(f"200 countries, {n_events} events, {flagged} at risk of inactivity; best of 5")
     print(f"{'method':<34}{'ms':>10}{'ratio':>10}")
     print(f"{'baseline: sort events by date':<34}{sort_only * 1000:>10.1f}{1.0:>10.2f}")
-    print(f"{'rules.assess, 200 countries':<34}{assess_200 * 1000:>10.1f}{assess_200 / sort_only:>10.2f}")
+    print(
+        f"{'rules.assess, 200 countries':<34}{assess_200 * 1000:>10.1f}{assess_200 / sort_only:>10.2f}"
+    )
     print(f"per-country cost, 200 vs 20 countries: {(assess_200 / 200) / (assess_20 / 20):.2f}x")
 
 

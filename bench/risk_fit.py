@@ -98,14 +98,23 @@ def worker(engine: str, data: Path, repeats: int) -> dict:
         if engine == "ours":
             from alliance87.riskmodel.fit import SurveyLogit
 
-            res = SurveyLogit().fit(X, y, weights=w, strata=strata, psu=psu,
-                                    feature_names=["(Intercept)", *names]).results_
+            res = (
+                SurveyLogit()
+                .fit(X, y, weights=w, strata=strata, psu=psu, feature_names=["(Intercept)", *names])
+                .results_
+            )
             coef, se = res.params, res.bse
         elif engine == "fit_file":
             from alliance87.riskmodel.fit import fit_file
 
-            model = fit_file(data / "survey.parquet", outcome="y", predictors=names, weight="w",
-                             strata="stratum", psu="psu")
+            model = fit_file(
+                data / "survey.parquet",
+                outcome="y",
+                predictors=names,
+                weight="w",
+                strata="stratum",
+                psu="psu",
+            )
             coef = model.estimates
             se = np.array([c.std_error for c in model.coefficients])
         elif engine == "statsmodels":
@@ -115,9 +124,15 @@ def worker(engine: str, data: Path, repeats: int) -> dict:
             coef, se = res.params, res.bse
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
-    return {"engine": engine, "times": times, "cpu": cpu, "peak_mib": _peak_mib(),
-            "baseline_mib": baseline, "coef": list(map(float, coef)),
-            "se": list(map(float, se))}
+    return {
+        "engine": engine,
+        "times": times,
+        "cpu": cpu,
+        "peak_mib": _peak_mib(),
+        "baseline_mib": baseline,
+        "coef": list(map(float, coef)),
+        "se": list(map(float, se)),
+    }
 
 
 R_SCRIPT = r"""
@@ -154,8 +169,12 @@ def run_r(data: Path, repeats: int) -> dict | None:
         return None
     script = data / "bench.R"
     script.write_text(R_SCRIPT, encoding="utf-8")
-    proc = subprocess.run(["Rscript", str(script), str(data / "survey.csv"), str(repeats)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        ["Rscript", str(script), str(data / "survey.csv"), str(repeats)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         print(f"R failed: {proc.stderr.strip()[-500:]}", file=sys.stderr)
         return None
@@ -163,11 +182,16 @@ def run_r(data: Path, repeats: int) -> dict | None:
     for line in proc.stdout.splitlines():
         key, _, rest = line.partition(" ")
         out[key] = rest.split()
-    return {"engine": "R", "times": [float(t) for t in out["TIMES"]],
-            "cpu": [float(t) for t in out["CPU"]],
-            "peak_mib": float(out["PEAK_KB"][0]) / 1024, "baseline_mib": float("nan"),
-            "coef": [float(v) for v in out["COEF"]], "se": [float(v) for v in out["SE"]],
-            "version": " ".join(out.get("VERSION", []))}
+    return {
+        "engine": "R",
+        "times": [float(t) for t in out["TIMES"]],
+        "cpu": [float(t) for t in out["CPU"]],
+        "peak_mib": float(out["PEAK_KB"][0]) / 1024,
+        "baseline_mib": float("nan"),
+        "coef": [float(v) for v in out["COEF"]],
+        "se": [float(v) for v in out["SE"]],
+        "version": " ".join(out.get("VERSION", [])),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,9 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--r-repeats", type=int, default=3)
     p.add_argument("--seed", type=int, default=87)
     p.add_argument("--no-r", action="store_true", help="skip R even when installed")
-    p.add_argument("--threads", type=int, default=1,
-                   help="BLAS threads for the Python engines (default 1, like R's reference "
-                        "BLAS; 0 leaves the environment as it is)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="BLAS threads for the Python engines (default 1, like R's reference "
+        "BLAS; 0 leaves the environment as it is)",
+    )
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--data", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -192,20 +220,41 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(tmp)
         t0 = time.perf_counter()
         generate(a.records, a.predictors, a.seed, data)
-        print(f"data: {a.records:,} records x {a.predictors} predictors, {N_STRATA} strata x "
-              f"{PSU_PER_STRATUM} PSUs (generated in {time.perf_counter() - t0:.1f}s); "
-              f"{os.cpu_count()} CPUs; numpy {np.__version__}")
-        threads = {} if a.threads == 0 else {
-            k: str(a.threads) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                                        "MKL_NUM_THREADS")}
-        print(f"BLAS threads for Python: {a.threads or 'as configured'}; load average before: "
-              f"{os.getloadavg()[0]:.2f}")
+        print(
+            f"data: {a.records:,} records x {a.predictors} predictors, {N_STRATA} strata x "
+            f"{PSU_PER_STRATUM} PSUs (generated in {time.perf_counter() - t0:.1f}s); "
+            f"{os.cpu_count()} CPUs; numpy {np.__version__}"
+        )
+        threads = (
+            {}
+            if a.threads == 0
+            else {
+                k: str(a.threads)
+                for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+            }
+        )
+        print(
+            f"BLAS threads for Python: {a.threads or 'as configured'}; load average before: "
+            f"{os.getloadavg()[0]:.2f}"
+        )
         results = []
         for engine in ("ours", "fit_file", "statsmodels"):
-            proc = subprocess.run([sys.executable, __file__, "--worker", engine, "--data",
-                                   str(data), "--repeats", str(a.repeats)],
-                                  capture_output=True, text=True, check=False,
-                                  env=os.environ | {"PYTHONPATH": str(ROOT / "src")} | threads)
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    engine,
+                    "--data",
+                    str(data),
+                    "--repeats",
+                    str(a.repeats),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=os.environ | {"PYTHONPATH": str(ROOT / "src")} | threads,
+            )
             if proc.returncode != 0:
                 print(f"{engine} failed: {proc.stderr.strip()[-800:]}", file=sys.stderr)
                 continue
@@ -216,24 +265,32 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(r)
     base = next(r for r in results if r["engine"] == "ours")
     ref_coef, ref_se = np.array(base["coef"]), np.array(base["se"])
-    label = {"ours": "alliance87 SurveyLogit.fit (arrays)",
-             "fit_file": "alliance87 fit_file (Parquet via DuckDB)",
-             "statsmodels": "statsmodels GLM freq_weights (no design SE)",
-             "R": "R survey svyglm (fit only)"}
-    print(f"{'engine':46} {'wall s':>7} {'x ours':>7} {'CPU s':>7} {'x ours':>7} "
-          f"{'peak MiB':>9} {'coef diff':>10} {'SE diff':>9}")
+    label = {
+        "ours": "alliance87 SurveyLogit.fit (arrays)",
+        "fit_file": "alliance87 fit_file (Parquet via DuckDB)",
+        "statsmodels": "statsmodels GLM freq_weights (no design SE)",
+        "R": "R survey svyglm (fit only)",
+    }
+    print(
+        f"{'engine':46} {'wall s':>7} {'x ours':>7} {'CPU s':>7} {'x ours':>7} "
+        f"{'peak MiB':>9} {'coef diff':>10} {'SE diff':>9}"
+    )
     base_wall, base_cpu = statistics.median(base["times"]), statistics.median(base["cpu"])
     for r in results:
         wall, cpu = statistics.median(r["times"]), statistics.median(r["cpu"])
         dc = np.max(np.abs(np.array(r["coef"]) - ref_coef) / np.abs(ref_coef))
         ds = np.max(np.abs(np.array(r["se"]) - ref_se) / ref_se)
-        print(f"{label[r['engine']]:46} {wall:7.3f} {wall / base_wall:7.1f} {cpu:7.3f} "
-              f"{cpu / base_cpu:7.1f} {r['peak_mib']:9.0f} {dc:10.1e} {ds:9.1e}")
+        print(
+            f"{label[r['engine']]:46} {wall:7.3f} {wall / base_wall:7.1f} {cpu:7.3f} "
+            f"{cpu / base_cpu:7.1f} {r['peak_mib']:9.0f} {dc:10.1e} {ds:9.1e}"
+        )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     if any(r["engine"] == "R" for r in results):
         print(next(r["version"] for r in results if r["engine"] == "R"))
-    print("coef/SE diff: largest relative difference from SurveyLogit.fit; statsmodels' SEs "
-          "are model-based, so they differ by design.")
+    print(
+        "coef/SE diff: largest relative difference from SurveyLogit.fit; statsmodels' SEs "
+        "are model-based, so they differ by design."
+    )
     return 0
 
 

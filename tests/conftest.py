@@ -47,12 +47,19 @@ def reference_data(db):
 
 @pytest.fixture
 def make_user(db):
-    def make(role: Role | str | None = None, *, scope=None, email: str | None = None,
-             full_name: str | None = None, password: str = "correct-horse-battery") -> User:
+    def make(
+        role: Role | str | None = None,
+        *,
+        scope=None,
+        email: str | None = None,
+        full_name: str | None = None,
+        password: str = "correct-horse-battery",
+    ) -> User:
         n = next(_counter)
         email = email or f"user{n}@example.org"
-        user = User.objects.create_user(username=email, email=email, password=password,
-                                        full_name=full_name or f"Person {n}")
+        user = User.objects.create_user(
+            username=email, email=email, password=password, full_name=full_name or f"Person {n}"
+        )
         if role:
             role_assign(actor=None, user=user, role=role, scope=scope, check=False)
         return user

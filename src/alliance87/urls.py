@@ -31,7 +31,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     # serves MEDIA_ROOT/partners/logos/ and nothing else of MEDIA_ROOT.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>(?:" + "|".join(re.escape(p) for p in PUBLIC_MEDIA_PREFIXES) + r").*)$",
+            r"^media/(?P<path>(?:"
+            + "|".join(re.escape(p) for p in PUBLIC_MEDIA_PREFIXES)
+            + r").*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         ),

@@ -21,8 +21,13 @@ def test_map_shapes_are_keyed_by_m49_codes_that_match_our_countries():
 
 
 def test_a_coloured_country_has_its_label_and_link_and_nothing_is_loaded_from_outside():
-    svg = str(world_map_svg({"604": MapEntry("status-active", "Peru <active>", "/en/pathfinders/PER/")},
-                            title="Pathfinders", legend=[("status-active", "Active")]))
+    svg = str(
+        world_map_svg(
+            {"604": MapEntry("status-active", "Peru <active>", "/en/pathfinders/PER/")},
+            title="Pathfinders",
+            legend=[("status-active", "Active")],
+        )
+    )
     assert 'class="land status-active"' in svg
     assert "<title>Peru &lt;active&gt;</title>" in svg
     assert 'href="/en/pathfinders/PER/"' in svg

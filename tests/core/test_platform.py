@@ -79,7 +79,9 @@ def test_pages_have_no_inline_script_or_event_handler_attributes(client, secreta
     for url in ["/en/", "/en/accounts/login/", "/en/audit/"]:
         html = client.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
-            assert "src=" in tag or 'type="application/json"' in tag, f"inline script on {url}: {tag}"
+            assert "src=" in tag or 'type="application/json"' in tag, (
+                f"inline script on {url}: {tag}"
+            )
         assert not re.search(r"\son[a-z]+=", html), f"inline event handler on {url}"
 
 
@@ -93,7 +95,9 @@ def test_forms_are_protected_against_csrf(secretariat):
 def test_passwords_are_hashed_with_argon2_in_production_settings():
     from alliance87 import settings as project_settings
 
-    assert "Argon2PasswordHasher" in [h for h in project_settings.PASSWORD_HASHERS if "Argon2" in h][0]
+    assert (
+        "Argon2PasswordHasher" in [h for h in project_settings.PASSWORD_HASHERS if "Argon2" in h][0]
+    )
     # In tests a fast hasher comes first; production (not TESTING) starts with Argon2.
     assert project_settings.PASSWORD_HASHERS[-2].endswith("Argon2PasswordHasher")
 
@@ -104,9 +108,13 @@ def test_login_is_rate_limited_after_repeated_failures(client, secretariat):
 
     cache.clear()
     for _ in range(3):
-        response = client.post("/en/accounts/login/", {"username": secretariat.email, "password": "wrong"})
+        response = client.post(
+            "/en/accounts/login/", {"username": secretariat.email, "password": "wrong"}
+        )
         assert response.status_code == 200
-    blocked = client.post("/en/accounts/login/", {"username": secretariat.email, "password": "correct-horse-battery"})
+    blocked = client.post(
+        "/en/accounts/login/", {"username": secretariat.email, "password": "correct-horse-battery"}
+    )
     assert blocked.status_code == 429
     assert "Too many failed sign-in attempts" in blocked.content.decode()
     assert "_auth_user_id" not in client.session
@@ -117,7 +125,9 @@ def test_a_correct_password_signs_in(client, secretariat):
     from django.core.cache import cache
 
     cache.clear()
-    response = client.post("/en/accounts/login/", {"username": secretariat.email, "password": "correct-horse-battery"})
+    response = client.post(
+        "/en/accounts/login/", {"username": secretariat.email, "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(secretariat.pk)
 
@@ -158,14 +168,20 @@ def test_only_the_secretariat_enters_the_django_admin(persona, request):
 
 def test_audit_records_who_changed_which_fields_from_what_to_what(secretariat):
     region = Region.objects.get(code="419")
-    changes = audit.apply_changes(region, {"name_en": "Latin America & Caribbean", "level": "subregion"})
+    changes = audit.apply_changes(
+        region, {"name_en": "Latin America & Caribbean", "level": "subregion"}
+    )
     region.save()
-    entry = audit.record(actor=secretariat, event="core.region.updated", obj=region, changes=changes)
+    entry = audit.record(
+        actor=secretariat, event="core.region.updated", obj=region, changes=changes
+    )
     entry.refresh_from_db()
     assert entry.actor == secretariat
     assert entry.object_id == "419"
     # Only the field that changed is recorded; "level" was set to its current value.
-    assert entry.changes == {"name_en": ["Latin America and the Caribbean", "Latin America & Caribbean"]}
+    assert entry.changes == {
+        "name_en": ["Latin America and the Caribbean", "Latin America & Caribbean"]
+    }
 
 
 def test_audit_writes_no_row_for_a_change_that_changes_nothing(secretariat):
@@ -173,7 +189,10 @@ def test_audit_writes_no_row_for_a_change_that_changes_nothing(secretariat):
     before = AuditEntry.objects.count()
     changes = audit.apply_changes(region, {"name_en": region.name_en})
     assert changes == {}
-    assert audit.record(actor=secretariat, event="core.region.updated", obj=region, changes=changes) is None
+    assert (
+        audit.record(actor=secretariat, event="core.region.updated", obj=region, changes=changes)
+        is None
+    )
     assert AuditEntry.objects.count() == before
 
 
@@ -191,10 +210,16 @@ def test_the_audit_log_filters_by_object_and_person(client, secretariat, make_us
     other = make_user(Role.SECRETARIAT, full_name="Olga Other")
     chile = Country.objects.get(iso3="CHL")
     peru = Country.objects.get(iso3="PER")
-    audit.record(actor=secretariat, event="core.country.updated", obj=chile, changes={"name_en": ["a", "b"]})
-    audit.record(actor=other, event="core.country.updated", obj=peru, changes={"name_en": ["c", "d"]})
+    audit.record(
+        actor=secretariat, event="core.country.updated", obj=chile, changes={"name_en": ["a", "b"]}
+    )
+    audit.record(
+        actor=other, event="core.country.updated", obj=peru, changes={"name_en": ["c", "d"]}
+    )
     client.force_login(secretariat)
-    by_object = client.get("/en/audit/", {"object_type": "core.country", "object_id": "PER"}).content.decode()
+    by_object = client.get(
+        "/en/audit/", {"object_type": "core.country", "object_id": "PER"}
+    ).content.decode()
     assert "Peru" in by_object and "Chile" not in by_object
     by_person = client.get("/en/audit/", {"actor": "Olga"}).content.decode()
     assert "Peru" in by_person and "Chile" not in by_person
@@ -204,8 +229,16 @@ def test_reference_data_has_every_country_with_its_m49_region_in_four_languages(
     assert Country.objects.count() >= 249
     argentina = Country.objects.get(iso3="ARG")
     assert (argentina.iso2, argentina.m49) == ("AR", "032")
-    assert argentina.region_id == "019" and argentina.subregion_id == "419" and argentina.intermediate_region_id == "005"
-    assert (argentina.name_es, argentina.name_fr, argentina.name_pt) == ("Argentina", "Argentine", "Argentina")
+    assert (
+        argentina.region_id == "019"
+        and argentina.subregion_id == "419"
+        and argentina.intermediate_region_id == "005"
+    )
+    assert (argentina.name_es, argentina.name_fr, argentina.name_pt) == (
+        "Argentina",
+        "Argentine",
+        "Argentina",
+    )
     cote = Country.objects.get(iso3="CIV")
     assert cote.name_fr and cote.name_es and cote.name_pt
     assert Region.objects.get(code="419").name_es == "América Latina y el Caribe"
@@ -283,7 +316,9 @@ def test_a_scoped_role_grants_rights_only_on_its_own_object(make_user):
     assert has_role(focal, Role.FOCAL_POINT, chile)
     assert not has_role(focal, Role.FOCAL_POINT, peru)
     unscoped = make_user(Role.FOCAL_POINT)
-    assert not has_role(unscoped, Role.FOCAL_POINT, chile), "a focal point of no country is focal point of none"
+    assert not has_role(unscoped, Role.FOCAL_POINT, chile), (
+        "a focal point of no country is focal point of none"
+    )
     reviewer = make_user(Role.REVIEWER)
     assert has_role(reviewer, Role.REVIEWER, chile), "reviewers are global by nature"
 

@@ -24,6 +24,12 @@ def test_rules_import_nothing_from_django_but_gettext(path):
             imported |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module)
-    offending = {m for m in imported if m.split(".")[0] in {"django", "ninja"} and m not in ALLOWED_DJANGO}
-    offending |= {m for m in imported if m.startswith("alliance87.") and m.endswith((".models", ".services", ".selectors"))}
+    offending = {
+        m for m in imported if m.split(".")[0] in {"django", "ninja"} and m not in ALLOWED_DJANGO
+    }
+    offending |= {
+        m
+        for m in imported
+        if m.startswith("alliance87.") and m.endswith((".models", ".services", ".selectors"))
+    }
     assert not offending, f"{path.parent.name}/rules.py imports {sorted(offending)}"

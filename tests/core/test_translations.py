@@ -32,12 +32,26 @@ def test_the_catalogue_of_each_app_is_complete_in_spanish_french_and_portuguese(
     if shutil.which("xgettext") is None:
         pytest.fail("GNU gettext is needed to check translations: apt-get install gettext")
     copy = tmp_path / app
-    shutil.copytree(SRC / app, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "data", "*.parquet"))
+    shutil.copytree(
+        SRC / app, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "data", "*.parquet")
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alliance87.settings"}
     result = subprocess.run(
-        [sys.executable, "-P", "-m", "alliance87", "makemessages", *[f"-l{x}" for x in LANGS],
-         "--no-location", "--no-obsolete"],
-        cwd=copy, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-P",
+            "-m",
+            "alliance87",
+            "makemessages",
+            *[f"-l{x}" for x in LANGS],
+            "--no-location",
+            "--no-obsolete",
+        ],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     problems = []

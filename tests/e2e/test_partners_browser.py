@@ -29,7 +29,9 @@ def test_search_filter_switch_language_and_export(page):
     page.wait_for_url(re.compile(r".*category=un_entity.*"))
     names = page.locator(".partner-list strong").all_inner_texts()
     assert "International Labour Organization" in names
-    assert "United Nations Office on Drugs and Crime" not in names  # no word starting "organizacion"
+    assert (
+        "United Nations Office on Drugs and Crime" not in names
+    )  # no word starting "organizacion"
 
     page.click("a[data-language=es]")
     page.wait_for_url(re.compile(r".*/es/partners/\?.*category=un_entity.*"))
@@ -45,7 +47,9 @@ def test_search_filter_switch_language_and_export(page):
     assert page.console_errors == []
 
 
-def test_apply_vet_and_the_new_administrator_edits_the_profile(page, login, make_user, browser, live_server):
+def test_apply_vet_and_the_new_administrator_edits_the_profile(
+    page, login, make_user, browser, live_server
+):
     # 1. A civil society organisation applies through the public form, in Spanish.
     page.goto(f"{page.base_url}/es/partners/apply/")
     page.fill("#id_organisation_name", "Red Andina contra el Trabajo Infantil")
@@ -104,5 +108,7 @@ def test_apply_vet_and_the_new_administrator_edits_the_profile(page, login, make
     page.click("main button[type=submit]")
     assert "RACTI" in page.locator("h1").inner_text()
     partner.refresh_from_db()
-    assert partner.names["en"] == "Andean Network against Child Labour" and partner.themes == ["child_labour"]
+    assert partner.names["en"] == "Andean Network against Child Labour" and partner.themes == [
+        "child_labour"
+    ]
     assert page.console_errors == []

@@ -15,10 +15,15 @@ from alliance87.partners.models import Partner, Person
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def test_an_administrator_adds_and_invites_a_colleague_who_then_signs_in(page, login, make_user, browser,
-                                                                         live_server):
-    partner = Partner.objects.create(slug="red-andina", names={"es": "Red Andina", "en": "Andean Network"},
-                                     category="civil_society", status="active")
+def test_an_administrator_adds_and_invites_a_colleague_who_then_signs_in(
+    page, login, make_user, browser, live_server
+):
+    partner = Partner.objects.create(
+        slug="red-andina",
+        names={"es": "Red Andina", "en": "Andean Network"},
+        category="civil_society",
+        status="active",
+    )
     admin = make_user(Role.PARTNER_ADMIN, scope=partner, full_name="Ana Admin")
     login(page, admin)
     page.goto(f"{live_server.url}/en/partners/red-andina/")
@@ -39,7 +44,10 @@ def test_an_administrator_adds_and_invites_a_colleague_who_then_signs_in(page, l
 
     row.locator("select[name=role]").select_option("partner_member")
     row.locator("button", has_text="Invite").click()
-    assert "Partner member" in page.locator("tr", has_text="Luis Quispe").locator(".access").inner_text()
+    assert (
+        "Partner member"
+        in page.locator("tr", has_text="Luis Quispe").locator(".access").inner_text()
+    )
     link = re.search(r"http\S+/accounts/set-password/\S+/", mail.outbox[-1].body).group(0)
     assert mail.outbox[-1].to == ["luis@redandina.example"]
 
@@ -68,5 +76,9 @@ def test_an_administrator_adds_and_invites_a_colleague_who_then_signs_in(page, l
     public.goto(f"{live_server.url}/en/partners/red-andina/")
     text = public.locator("main").inner_text()
     public_context.close()
-    assert "Luis Quispe, Programme coordinator" in text and "redandina.example" not in text and "555" not in text
+    assert (
+        "Luis Quispe, Programme coordinator" in text
+        and "redandina.example" not in text
+        and "555" not in text
+    )
     assert page.console_errors == []

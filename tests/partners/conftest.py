@@ -72,8 +72,10 @@ def many_partners(db):
         objects = []
         for i in range(n):
             partner = Partner(
-                slug=f"partner-{i:05d}", names={"en": f"Partner {i}", "es": f"Socio {i}"},
-                category=categories[i % len(categories)], themes=[themes[i % 4], themes[(i + 1) % 4]],
+                slug=f"partner-{i:05d}",
+                names={"en": f"Partner {i}", "es": f"Socio {i}"},
+                category=categories[i % len(categories)],
+                themes=[themes[i % 4], themes[(i + 1) % 4]],
                 status="active",
             )
             for name, value in partner.derived_values().items():
@@ -82,7 +84,8 @@ def many_partners(db):
         partners = Partner.objects.bulk_create(objects)
         through = Partner.countries_of_work.through
         through.objects.bulk_create(
-            through(partner_id=p.pk, country_id=countries[i % len(countries)]) for i, p in enumerate(partners)
+            through(partner_id=p.pk, country_id=countries[i % len(countries)])
+            for i, p in enumerate(partners)
         )
         for p in Partner.objects.filter(pk__in=[p.pk for p in partners]):
             p.refresh_region_keys()

@@ -13,10 +13,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def partners(make_partner):
-    make_partner("anl", names={"es": "Asociación Niñez Libre"}, category="civil_society",
-                 themes=["child_labour"], countries=["PER"])
-    make_partner("ilo", names={"en": "International Labour Organization"}, acronym="ILO",
-                 category="un_entity", themes=["forced_labour"], regions=["150"])
+    make_partner(
+        "anl",
+        names={"es": "Asociación Niñez Libre"},
+        category="civil_society",
+        themes=["child_labour"],
+        countries=["PER"],
+    )
+    make_partner(
+        "ilo",
+        names={"en": "International Labour Organization"},
+        acronym="ILO",
+        category="un_entity",
+        themes=["forced_labour"],
+        regions=["150"],
+    )
     make_partner("gone", status="suspended", countries=["PER"])
 
 
@@ -24,7 +35,9 @@ def test_the_list_filters_by_query_category_country_region_and_theme(client, par
     assert [p["slug"] for p in client.get("/api/partners?q=ninez").json()["results"]] == ["anl"]
     assert [p["slug"] for p in client.get("/api/partners?country=PER").json()["results"]] == ["anl"]
     assert [p["slug"] for p in client.get("/api/partners?region=150").json()["results"]] == ["ilo"]
-    assert [p["slug"] for p in client.get("/api/partners?theme=forced_labour").json()["results"]] == ["ilo"]
+    assert [
+        p["slug"] for p in client.get("/api/partners?theme=forced_labour").json()["results"]
+    ] == ["ilo"]
     body = client.get("/api/partners?category=un_entity").json()
     assert body["count"] == 1 and body["pages"] == 1 and body["results"][0]["acronym"] == "ILO"
 
@@ -37,7 +50,9 @@ def test_the_list_rejects_an_unknown_category_naming_the_parameter(client, partn
 
 def test_the_detail_shows_public_fields_only(client, partners):
     body = client.get("/api/partners/anl").json()
-    assert body["names"] == {"es": "Asociación Niñez Libre"} and body["countries_of_work"] == ["PER"]
+    assert body["names"] == {"es": "Asociación Niñez Libre"} and body["countries_of_work"] == [
+        "PER"
+    ]
     assert body["regions_of_work"] == [] and "people" not in body and "email" not in str(body)
 
 
@@ -46,7 +61,9 @@ def test_a_suspended_partner_is_not_found(client, partners):
 
 
 @pytest.mark.parametrize("size", [10, 500])
-def test_the_list_runs_a_fixed_number_of_queries(size, client, many_partners, django_assert_num_queries):
+def test_the_list_runs_a_fixed_number_of_queries(
+    size, client, many_partners, django_assert_num_queries
+):
     many_partners(size)
     with django_assert_num_queries(2):
         response = client.get("/api/partners?theme=child_labour&q=partner")
@@ -54,20 +71,25 @@ def test_the_list_runs_a_fixed_number_of_queries(size, client, many_partners, dj
 
 
 def test_an_application_is_accepted(client, reference_data):
-    response = client.post("/api/partner-applications", application_data(), content_type="application/json")
+    response = client.post(
+        "/api/partner-applications", application_data(), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     assert response.json()["state"] == "submitted"
     assert Application.objects.get().contact_email == "ana@ninezlibre.example"
 
 
-@pytest.mark.parametrize(("payload", "field"), [
-    (application_data(is_admin=True), "is_admin"),
-    (application_data(commitment="maybe"), "commitment"),
-    (application_data(themes="child_labour"), "themes"),
-    (application_data(category="spies"), "category"),
-    (application_data(country=7), "country"),
-    ({k: v for k, v in application_data().items() if k != "statement"}, "statement"),
-])
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        (application_data(is_admin=True), "is_admin"),
+        (application_data(commitment="maybe"), "commitment"),
+        (application_data(themes="child_labour"), "themes"),
+        (application_data(category="spies"), "category"),
+        (application_data(country=7), "country"),
+        ({k: v for k, v in application_data().items() if k != "statement"}, "statement"),
+    ],
+)
 def test_a_malformed_application_is_refused_naming_the_field(client, payload, field):
     response = client.post("/api/partner-applications", payload, content_type="application/json")
     assert response.status_code == 400
@@ -75,15 +97,21 @@ def test_a_malformed_application_is_refused_naming_the_field(client, payload, fi
     assert not Application.objects.exists()
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"commitment": False}, "commitment"),
-    ({"contact_email": "nope"}, "contact_email"),
-    ({"statement": "Too short."}, "statement"),
-    ({"country": "XXX"}, "country"),
-])
-def test_an_application_breaking_a_rule_is_refused_naming_the_field(client, reference_data, overrides, field):
-    response = client.post("/api/partner-applications", application_data(**overrides),
-                           content_type="application/json")
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"commitment": False}, "commitment"),
+        ({"contact_email": "nope"}, "contact_email"),
+        ({"statement": "Too short."}, "statement"),
+        ({"country": "XXX"}, "country"),
+    ],
+)
+def test_an_application_breaking_a_rule_is_refused_naming_the_field(
+    client, reference_data, overrides, field
+):
+    response = client.post(
+        "/api/partner-applications", application_data(**overrides), content_type="application/json"
+    )
     assert response.status_code == 400
     assert field in [e["field"] for e in response.json()["errors"]]
     assert not Application.objects.exists()
@@ -99,7 +127,14 @@ def test_applications_are_rate_limited_per_address(client, reference_data, setti
 
     for i in range(views.APPLICATIONS_PER_HOUR):
         data = application_data(contact_email=f"a{i}@example.org")
-        assert client.post("/api/partner-applications", data, content_type="application/json").status_code == 201
-    response = client.post("/api/partner-applications", application_data(), content_type="application/json")
+        assert (
+            client.post(
+                "/api/partner-applications", data, content_type="application/json"
+            ).status_code
+            == 201
+        )
+    response = client.post(
+        "/api/partner-applications", application_data(), content_type="application/json"
+    )
     assert response.status_code == 429 and "Too many" in response.json()["detail"]
     assert Application.objects.count() == views.APPLICATIONS_PER_HOUR

@@ -26,21 +26,27 @@ def admin(make_user, partner):
     return make_user(Role.PARTNER_ADMIN, scope=partner)
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"website": "not a web address"}, "website"),
-    ({"countries_of_work": ["XXX"]}, "countries_of_work"),
-    ({"regions_of_work": ["999"]}, "regions_of_work"),
-    ({"headquarters": "ZZZ"}, "headquarters"),
-    ({"themes": ["astrology"]}, "themes"),
-    ({"name_en": ""}, "name_en"),
-    ({"acronym": "A" * 41}, "acronym"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"website": "not a web address"}, "website"),
+        ({"countries_of_work": ["XXX"]}, "countries_of_work"),
+        ({"regions_of_work": ["999"]}, "regions_of_work"),
+        ({"headquarters": "ZZZ"}, "headquarters"),
+        ({"themes": ["astrology"]}, "themes"),
+        ({"name_en": ""}, "name_en"),
+        ({"acronym": "A" * 41}, "acronym"),
+    ],
+)
 def test_the_profile_form_names_the_field_at_fault_and_saves_nothing(admin, partner, data, field):
     post = {"name_en": "Free Childhood Association", "version": 1, **data}
     response = client_for(admin).post("/en/partners/anl/edit/", post)
     assert response.status_code == 200 and field in response.context["form"].errors
     partner.refresh_from_db()
-    assert partner.version == 1 and not AuditEntry.objects.filter(event="partners.partner.updated").exists()
+    assert (
+        partner.version == 1
+        and not AuditEntry.objects.filter(event="partners.partner.updated").exists()
+    )
 
 
 def test_the_profile_form_refuses_a_logo_over_2_mb(admin, partner, monkeypatch):
@@ -52,17 +58,26 @@ def test_the_profile_form_refuses_a_logo_over_2_mb(admin, partner, monkeypatch):
     Image.new("RGB", (40, 20), "navy").save(buffer, "PNG")
     monkeypatch.setattr(models, "MAX_LOGO_BYTES", 10)  # a real PNG, "over" the limit
     logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
-    response = client_for(admin).post("/en/partners/anl/edit/", {
-        "name_en": "Free Childhood Association", "version": 1, "logo": logo})
+    response = client_for(admin).post(
+        "/en/partners/anl/edit/",
+        {"name_en": "Free Childhood Association", "version": 1, "logo": logo},
+    )
     assert "2 MB" in " ".join(response.context["form"].errors["logo"])
     partner.refresh_from_db()
     assert not partner.logo and partner.version == 1
 
 
 def test_the_profile_form_says_when_someone_else_saved_first(admin, partner):
-    services.partner_update(actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "FCA"})
-    response = client_for(admin).post("/en/partners/anl/edit/", {"name_en": "Changed", "version": 1})
-    assert response.status_code == 200 and "Someone else changed this profile" in response.content.decode()
+    services.partner_update(
+        actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "FCA"}
+    )
+    response = client_for(admin).post(
+        "/en/partners/anl/edit/", {"name_en": "Changed", "version": 1}
+    )
+    assert (
+        response.status_code == 200
+        and "Someone else changed this profile" in response.content.decode()
+    )
     partner.refresh_from_db()
     assert partner.names == {"en": "Free Childhood Association"}
 
@@ -74,12 +89,15 @@ def test_the_profile_form_without_its_version_saves_nothing(admin, partner):
     assert partner.names == {"en": "Free Childhood Association"}
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({}, "action"),
-    ({"action": "promote"}, "action"),
-    ({"action": "request_info", "reason": ""}, "reason"),
-    ({"action": "approve"}, "version"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({}, "action"),
+        ({"action": "promote"}, "action"),
+        ({"action": "request_info", "reason": ""}, "reason"),
+        ({"action": "approve"}, "version"),
+    ],
+)
 def test_the_vetting_form_names_the_field_at_fault(application, secretariat, data, field):
     data = {"version": 1, **data} if field != "version" else data
     response = client_for(secretariat).post(f"/en/partners/applications/{application.pk}/", data)
@@ -89,20 +107,25 @@ def test_the_vetting_form_names_the_field_at_fault(application, secretariat, dat
 
 
 def test_the_reply_form_needs_an_answer(client, application, secretariat):
-    services.application_request_info(actor=secretariat, application_id=application.pk, reason="Statutes?")
+    services.application_request_info(
+        actor=secretariat, application_id=application.pk, reason="Statutes?"
+    )
     response = client.post(f"/en/partners/apply/{application.token}/", {"reply": "  "})
     assert "reply" in response.context["form"].errors
     application.refresh_from_db()
     assert application.state == "info_requested"
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"website": "not a web address"}, "website"),
-    ({"contact_email": "nope"}, "contact_email"),
-    ({"category": "spies"}, "category"),
-    ({"country": "XXX"}, "country"),
-    ({"themes": ["astrology"]}, "themes"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"website": "not a web address"}, "website"),
+        ({"contact_email": "nope"}, "contact_email"),
+        ({"category": "spies"}, "category"),
+        ({"country": "XXX"}, "country"),
+        ({"themes": ["astrology"]}, "themes"),
+    ],
+)
 def test_the_application_form_names_a_malformed_field(client, reference_data, data, field):
     post = {**application_data(), "commitment": "on", **data}
     response = client.post("/en/partners/apply/", post)
@@ -110,27 +133,39 @@ def test_the_application_form_names_a_malformed_field(client, reference_data, da
     assert not Application.objects.exists()
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"website": "not a web address"}, "website"),
-    ({"government_kind": "ministry"}, "government_kind"),
-    ({"category": "country"}, "government_kind"),
-    ({"themes": ["astrology"]}, "themes"),
-    ({"organisation_name": "x" * 201}, "organisation_name"),
-    ({"language": "de"}, "language"),
-    ({"statement": 20}, "statement"),
-])
-def test_an_api_application_with_a_bad_value_names_the_field(client, reference_data, overrides, field):
-    response = client.post("/api/partner-applications", application_data(**overrides),
-                           content_type="application/json")
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"website": "not a web address"}, "website"),
+        ({"government_kind": "ministry"}, "government_kind"),
+        ({"category": "country"}, "government_kind"),
+        ({"themes": ["astrology"]}, "themes"),
+        ({"organisation_name": "x" * 201}, "organisation_name"),
+        ({"language": "de"}, "language"),
+        ({"statement": 20}, "statement"),
+    ],
+)
+def test_an_api_application_with_a_bad_value_names_the_field(
+    client, reference_data, overrides, field
+):
+    response = client.post(
+        "/api/partner-applications", application_data(**overrides), content_type="application/json"
+    )
     assert response.status_code == 400, response.content
     assert field in [e["field"].split(".")[0] for e in response.json()["errors"]]
     assert not Application.objects.exists()
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("page=0", "page"), ("page=two", "page"), ("country=PERU", "country"), ("region=EU", "region"),
-    ("theme=astrology", "theme"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("page=0", "page"),
+        ("page=two", "page"),
+        ("country=PERU", "country"),
+        ("region=EU", "region"),
+        ("theme=astrology", "theme"),
+    ],
+)
 def test_a_bad_directory_query_names_the_parameter(client, query, field):
     response = client.get(f"/api/partners?{query}")
     assert response.status_code == 400 and field in [e["field"] for e in response.json()["errors"]]

@@ -34,10 +34,18 @@ def admin(make_user, partner):
 
 @pytest.fixture
 def person(partner, admin):
-    return services.person_add(actor=admin, partner_id=partner.pk, data={
-        "full_name": "Luis Quispe", "position": "Coordinator", "email": "Luis@Red.example",
-        "phone": "+51 1 555 0199", "languages": ["es", "en"], "is_focal_point": True,
-    })
+    return services.person_add(
+        actor=admin,
+        partner_id=partner.pk,
+        data={
+            "full_name": "Luis Quispe",
+            "position": "Coordinator",
+            "email": "Luis@Red.example",
+            "phone": "+51 1 555 0199",
+            "languages": ["es", "en"],
+            "is_focal_point": True,
+        },
+    )
 
 
 def audit_count() -> int:
@@ -45,6 +53,7 @@ def audit_count() -> int:
 
 
 # Adding and editing -------------------------------------------------------------------------
+
 
 def test_a_partner_administrator_adds_a_person_and_it_is_audited(person, admin, partner):
     assert person.partner == partner and person.email == "luis@red.example"
@@ -54,19 +63,24 @@ def test_a_partner_administrator_adds_a_person_and_it_is_audited(person, admin, 
     assert entry.changes["full_name"] == [None, "Luis Quispe"]
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"full_name": ""}, "full_name"),
-    ({"full_name": "X", "email": "not-an-address"}, "email"),
-    ({"full_name": "X", "phone": "call me"}, "phone"),
-    ({"full_name": "X", "phone": "12"}, "phone"),
-    ({"full_name": "X", "languages": ["klingon"]}, "languages"),
-    ({"full_name": "X", "languages": "es"}, "languages"),
-    ({"full_name": "X", "is_focal_point": "yes"}, "is_focal_point"),
-    ({"full_name": 7}, "full_name"),
-    ({"full_name": "X", "is_partner_admin": True}, "is_partner_admin"),
-    ({"full_name": "X", "user": 1}, "user"),
-])
-def test_adding_a_person_with_bad_input_names_the_field_and_writes_nothing(admin, partner, data, field):
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"full_name": ""}, "full_name"),
+        ({"full_name": "X", "email": "not-an-address"}, "email"),
+        ({"full_name": "X", "phone": "call me"}, "phone"),
+        ({"full_name": "X", "phone": "12"}, "phone"),
+        ({"full_name": "X", "languages": ["klingon"]}, "languages"),
+        ({"full_name": "X", "languages": "es"}, "languages"),
+        ({"full_name": "X", "is_focal_point": "yes"}, "is_focal_point"),
+        ({"full_name": 7}, "full_name"),
+        ({"full_name": "X", "is_partner_admin": True}, "is_partner_admin"),
+        ({"full_name": "X", "user": 1}, "user"),
+    ],
+)
+def test_adding_a_person_with_bad_input_names_the_field_and_writes_nothing(
+    admin, partner, data, field
+):
     before = audit_count()
     with pytest.raises(ValidationError) as exc:
         services.person_add(actor=admin, partner_id=partner.pk, data=data)
@@ -76,14 +90,20 @@ def test_adding_a_person_with_bad_input_names_the_field_and_writes_nothing(admin
 
 def test_two_people_of_one_partner_cannot_share_an_e_mail_address(person, admin, partner):
     with pytest.raises(ValidationError) as exc:
-        services.person_add(actor=admin, partner_id=partner.pk,
-                            data={"full_name": "Other", "email": "LUIS@red.example"})
+        services.person_add(
+            actor=admin,
+            partner_id=partner.pk,
+            data={"full_name": "Other", "email": "LUIS@red.example"},
+        )
     assert "email" in exc.value.message_dict and Person.objects.count() == 1
 
 
-@pytest.mark.parametrize("who", ["outsider", "admin_of_other", "member_of_this", "global_partner_admin"])
+@pytest.mark.parametrize(
+    "who", ["outsider", "admin_of_other", "member_of_this", "global_partner_admin"]
+)
 def test_only_the_partners_administrators_and_the_secretariat_manage_its_people(
-        who, make_user, make_partner, partner, person):
+    who, make_user, make_partner, partner, person
+):
     actor = {
         "outsider": lambda: make_user(None),
         "admin_of_other": lambda: make_user(Role.PARTNER_ADMIN, scope=make_partner("other")),
@@ -94,9 +114,13 @@ def test_only_the_partners_administrators_and_the_secretariat_manage_its_people(
     with pytest.raises(PermissionDenied):
         services.person_add(actor=actor, partner_id=partner.pk, data={"full_name": "Intruder"})
     with pytest.raises(PermissionDenied):
-        services.person_update(actor=actor, person_id=person.pk, data={"position": "X"}, expected_version=1)
+        services.person_update(
+            actor=actor, person_id=person.pk, data={"position": "X"}, expected_version=1
+        )
     with pytest.raises(PermissionDenied):
-        services.person_grant_access(actor=actor, person_id=person.pk, role="partner_admin", expected_version=1)
+        services.person_grant_access(
+            actor=actor, person_id=person.pk, role="partner_admin", expected_version=1
+        )
     with pytest.raises(PermissionDenied):
         services.person_remove(actor=actor, person_id=person.pk, expected_version=1)
     person.refresh_from_db()
@@ -105,13 +129,19 @@ def test_only_the_partners_administrators_and_the_secretariat_manage_its_people(
 
 
 def test_the_secretariat_manages_any_partners_people(secretariat, partner):
-    person = services.person_add(actor=secretariat, partner_id=partner.pk, data={"full_name": "Eva Ruiz"})
+    person = services.person_add(
+        actor=secretariat, partner_id=partner.pk, data={"full_name": "Eva Ruiz"}
+    )
     assert can(secretariat, "partners.manage_people", partner) and person.partner == partner
 
 
 def test_an_edit_is_audited_with_old_and_new_values(person, admin):
-    services.person_update(actor=admin, person_id=person.pk, expected_version=1,
-                           data={"position": "Director", "is_focal_point": False, "phone": "+51 1 555 0200"})
+    services.person_update(
+        actor=admin,
+        person_id=person.pk,
+        expected_version=1,
+        data={"position": "Director", "is_focal_point": False, "phone": "+51 1 555 0200"},
+    )
     person.refresh_from_db()
     assert person.position == "Director" and not person.is_focal_point and person.version == 2
     entry = AuditEntry.objects.get(event="partners.person.updated")
@@ -120,41 +150,65 @@ def test_an_edit_is_audited_with_old_and_new_values(person, admin):
 
 
 def test_an_edit_that_changes_nothing_writes_no_audit_row(person, admin):
-    services.person_update(actor=admin, person_id=person.pk, expected_version=1, data={"position": "Coordinator"})
+    services.person_update(
+        actor=admin, person_id=person.pk, expected_version=1, data={"position": "Coordinator"}
+    )
     person.refresh_from_db()
-    assert person.version == 1 and not AuditEntry.objects.filter(event="partners.person.updated").exists()
+    assert (
+        person.version == 1
+        and not AuditEntry.objects.filter(event="partners.person.updated").exists()
+    )
 
 
-def test_a_stale_edit_is_refused_and_does_not_overwrite_the_other_administrators(person, admin, make_user, partner):
+def test_a_stale_edit_is_refused_and_does_not_overwrite_the_other_administrators(
+    person, admin, make_user, partner
+):
     other_admin = make_user(Role.PARTNER_ADMIN, scope=partner)
-    services.person_update(actor=other_admin, person_id=person.pk, expected_version=1, data={"position": "Director"})
+    services.person_update(
+        actor=other_admin, person_id=person.pk, expected_version=1, data={"position": "Director"}
+    )
     with pytest.raises(Conflict):
-        services.person_update(actor=admin, person_id=person.pk, expected_version=1, data={"position": "Intern"})
+        services.person_update(
+            actor=admin, person_id=person.pk, expected_version=1, data={"position": "Intern"}
+        )
     person.refresh_from_db()
     assert person.position == "Director" and person.version == 2
     assert AuditEntry.objects.filter(event="partners.person.updated").count() == 1
 
 
-def test_a_person_of_another_partner_is_not_reachable_through_this_partner(person, make_partner, make_user):
+def test_a_person_of_another_partner_is_not_reachable_through_this_partner(
+    person, make_partner, make_user
+):
     other = make_partner("other")
     other_admin = make_user(Role.PARTNER_ADMIN, scope=other)
     with pytest.raises(Person.DoesNotExist):
-        services.person_update(actor=other_admin, person_id=person.pk, partner_id=other.pk,
-                               data={"position": "X"}, expected_version=1)
+        services.person_update(
+            actor=other_admin,
+            person_id=person.pk,
+            partner_id=other.pk,
+            data={"position": "X"},
+            expected_version=1,
+        )
 
 
 # Access ----------------------------------------------------------------------------------------
 
+
 def test_inviting_a_person_creates_their_account_gives_the_scoped_role_and_mails_a_link(
-        person, admin, partner, django_capture_on_commit_callbacks):
+    person, admin, partner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+        services.person_grant_access(
+            actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+        )
     person.refresh_from_db()
     user = User.objects.get(email="luis@red.example")
     assert person.user == user and not person.is_partner_admin and person.version == 2
     assert user.preferred_language == "es" and not user.has_usable_password()
     assert has_role(user, Role.PARTNER_MEMBER, partner)
-    assert can(user, "partners.view_contacts", partner) and not can(user, "partners.manage_people", partner)
+    assert can(user, "partners.view_contacts", partner) and not can(
+        user, "partners.manage_people", partner
+    )
     message = mail.outbox[-1]
     assert message.to == ["luis@red.example"] and "Asociación Niñez Libre" in message.subject
     assert re.search(r"/accounts/set-password/\S+/", message.body)
@@ -164,13 +218,19 @@ def test_inviting_a_person_creates_their_account_gives_the_scoped_role_and_mails
 
 
 def test_no_invitation_leaves_before_the_transaction_commits(person, admin):
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+    )
     assert len(mail.outbox) == 0  # the test transaction never commits
 
 
 def test_promoting_a_member_to_administrator_leaves_one_partner_role(person, admin, partner):
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_admin", expected_version=2)
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+    )
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_admin", expected_version=2
+    )
     person.refresh_from_db()
     roles = set(RoleAssignment.objects.filter(user=person.user).values_list("role", flat=True))
     assert roles == {"partner_admin"} and person.is_partner_admin
@@ -178,11 +238,14 @@ def test_promoting_a_member_to_administrator_leaves_one_partner_role(person, adm
     assert AuditEntry.objects.filter(event="core.role.revoked").count() == 1
 
 
-def test_an_existing_account_is_reused_and_told_to_sign_in(person, admin, make_user,
-                                                            django_capture_on_commit_callbacks):
+def test_an_existing_account_is_reused_and_told_to_sign_in(
+    person, admin, make_user, django_capture_on_commit_callbacks
+):
     existing = make_user(None, email="luis@red.example")
     with django_capture_on_commit_callbacks(execute=True):
-        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_admin", expected_version=1)
+        services.person_grant_access(
+            actor=admin, person_id=person.pk, role="partner_admin", expected_version=1
+        )
     person.refresh_from_db()
     assert person.user == existing and User.objects.filter(email="luis@red.example").count() == 1
     assert "/accounts/login/" in mail.outbox[-1].body
@@ -191,19 +254,27 @@ def test_an_existing_account_is_reused_and_told_to_sign_in(person, admin, make_u
 def test_a_person_without_e_mail_cannot_be_invited(admin, partner):
     person = services.person_add(actor=admin, partner_id=partner.pk, data={"full_name": "No Mail"})
     with pytest.raises(ValidationError) as exc:
-        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
-    assert "email" in exc.value.message_dict and not User.objects.filter(full_name="No Mail").exists()
+        services.person_grant_access(
+            actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+        )
+    assert (
+        "email" in exc.value.message_dict and not User.objects.filter(full_name="No Mail").exists()
+    )
 
 
 def test_an_unknown_access_role_is_refused_naming_the_field(person, admin):
     with pytest.raises(ValidationError) as exc:
-        services.person_grant_access(actor=admin, person_id=person.pk, role="secretariat", expected_version=1)
+        services.person_grant_access(
+            actor=admin, person_id=person.pk, role="secretariat", expected_version=1
+        )
     assert "role" in exc.value.message_dict
     assert not RoleAssignment.objects.filter(role="secretariat").exists()
 
 
 def test_removing_access_takes_the_role_away_and_unlinks_the_account(person, admin, partner):
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+    )
     user = User.objects.get(email="luis@red.example")
     services.person_remove_access(actor=admin, person_id=person.pk, expected_version=2)
     person.refresh_from_db()
@@ -221,18 +292,28 @@ def test_removing_access_from_someone_without_any_is_refused(person, admin):
 
 def test_rule_a_partner_keeps_at_least_one_administrator(partner, secretariat):
     """rules.last_admin_refusal: a partner administrator cannot remove the last one."""
-    person = services.person_add(actor=secretariat, partner_id=partner.pk,
-                                 data={"full_name": "Only Admin", "email": "only@anl.example"})
-    services.person_grant_access(actor=secretariat, person_id=person.pk, role="partner_admin", expected_version=1)
+    person = services.person_add(
+        actor=secretariat,
+        partner_id=partner.pk,
+        data={"full_name": "Only Admin", "email": "only@anl.example"},
+    )
+    services.person_grant_access(
+        actor=secretariat, person_id=person.pk, role="partner_admin", expected_version=1
+    )
     only = User.objects.get(email="only@anl.example")
     before = audit_count()
     with pytest.raises(TransitionRefused):
         services.person_remove_access(actor=only, person_id=person.pk, expected_version=2)
     with pytest.raises(TransitionRefused):
-        services.person_grant_access(actor=only, person_id=person.pk, role="partner_member", expected_version=2)
+        services.person_grant_access(
+            actor=only, person_id=person.pk, role="partner_member", expected_version=2
+        )
     with pytest.raises(TransitionRefused):
         services.person_remove(actor=only, person_id=person.pk, expected_version=2)
-    assert has_role(User.objects.get(pk=only.pk), Role.PARTNER_ADMIN, partner) and audit_count() == before
+    assert (
+        has_role(User.objects.get(pk=only.pk), Role.PARTNER_ADMIN, partner)
+        and audit_count() == before
+    )
     services.person_remove_access(actor=secretariat, person_id=person.pk, expected_version=2)
     assert not has_role(User.objects.get(pk=only.pk), Role.PARTNER_ADMIN, partner)
 
@@ -244,7 +325,9 @@ def test_last_admin_refusal_is_pure():
 
 
 def test_removing_a_person_removes_their_access_and_is_audited(person, admin, partner):
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+    )
     user_id = Person.objects.get(pk=person.pk).user_id
     services.person_remove(actor=admin, person_id=person.pk, expected_version=2)
     assert not Person.objects.filter(pk=person.pk).exists()
@@ -255,31 +338,52 @@ def test_removing_a_person_removes_their_access_and_is_audited(person, admin, pa
 
 
 def test_a_stale_removal_is_refused(person, admin):
-    services.person_update(actor=admin, person_id=person.pk, expected_version=1, data={"position": "Director"})
+    services.person_update(
+        actor=admin, person_id=person.pk, expected_version=1, data={"position": "Director"}
+    )
     with pytest.raises(Conflict):
         services.person_remove(actor=admin, person_id=person.pk, expected_version=1)
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-def test_someone_who_works_with_two_partners_gets_access_to_each(person, admin, make_partner, secretariat):
+def test_someone_who_works_with_two_partners_gets_access_to_each(
+    person, admin, make_partner, secretariat
+):
     other = make_partner("other")
-    elsewhere = services.person_add(actor=secretariat, partner_id=other.pk,
-                                    data={"full_name": "Luis Q.", "email": "luis@red.example"})
-    services.person_grant_access(actor=secretariat, person_id=elsewhere.pk, role="partner_member",
-                                 expected_version=1)
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_admin", expected_version=1)
+    elsewhere = services.person_add(
+        actor=secretariat,
+        partner_id=other.pk,
+        data={"full_name": "Luis Q.", "email": "luis@red.example"},
+    )
+    services.person_grant_access(
+        actor=secretariat, person_id=elsewhere.pk, role="partner_member", expected_version=1
+    )
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_admin", expected_version=1
+    )
     user = User.objects.get(email="luis@red.example")
-    assert has_role(user, Role.PARTNER_MEMBER, other) and has_role(user, Role.PARTNER_ADMIN, person.partner)
+    assert has_role(user, Role.PARTNER_MEMBER, other) and has_role(
+        user, Role.PARTNER_ADMIN, person.partner
+    )
     assert not can(user, "partners.manage_people", other)
 
 
 def test_one_account_is_never_two_people_of_the_same_partner(person, admin, partner):
-    services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
-    services.person_update(actor=admin, person_id=person.pk, expected_version=2, data={"email": "l.q@red.example"})
-    twin = services.person_add(actor=admin, partner_id=partner.pk,
-                               data={"full_name": "Luis Twin", "email": "luis@red.example"})
+    services.person_grant_access(
+        actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+    )
+    services.person_update(
+        actor=admin, person_id=person.pk, expected_version=2, data={"email": "l.q@red.example"}
+    )
+    twin = services.person_add(
+        actor=admin,
+        partner_id=partner.pk,
+        data={"full_name": "Luis Twin", "email": "luis@red.example"},
+    )
     with pytest.raises(ValidationError) as exc:
-        services.person_grant_access(actor=admin, person_id=twin.pk, role="partner_member", expected_version=1)
+        services.person_grant_access(
+            actor=admin, person_id=twin.pk, role="partner_member", expected_version=1
+        )
     assert "email" in exc.value.message_dict
     twin.refresh_from_db()
     assert twin.user is None
@@ -302,12 +406,17 @@ def test_phone_problem_accepts_usual_numbers_and_refuses_words():
     assert rules.phone_problem("ring me") and rules.phone_problem("+1 23")
 
 
-def test_inviting_again_re_sends_the_e_mail_without_a_second_role(person, admin, partner,
-                                                                 django_capture_on_commit_callbacks):
+def test_inviting_again_re_sends_the_e_mail_without_a_second_role(
+    person, admin, partner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=1)
+        services.person_grant_access(
+            actor=admin, person_id=person.pk, role="partner_member", expected_version=1
+        )
     with django_capture_on_commit_callbacks(execute=True):
-        services.person_grant_access(actor=admin, person_id=person.pk, role="partner_member", expected_version=2)
+        services.person_grant_access(
+            actor=admin, person_id=person.pk, role="partner_member", expected_version=2
+        )
     assert len(mail.outbox) == 2
     assert RoleAssignment.objects.filter(user__email="luis@red.example").count() == 1
     assert AuditEntry.objects.filter(event="partners.person.access_granted").count() == 2

@@ -13,8 +13,19 @@ from .conftest import application_data
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "outsider", "secretariat", "gcg_member", "focal_point", "reviewer",
-            "group_chair", "partner_admin", "partner_member", "admin_of_this", "member_of_this"]
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "secretariat",
+    "gcg_member",
+    "focal_point",
+    "reviewer",
+    "group_chair",
+    "partner_admin",
+    "partner_member",
+    "admin_of_this",
+    "member_of_this",
+]
 
 
 @pytest.fixture
@@ -49,12 +60,16 @@ def allowed(persona: str, action: str) -> bool:
 @pytest.mark.parametrize("actor", PERSONAS, indirect=True)
 def test_who_may_edit_a_partner_profile(request, actor, partner):
     persona = request.node.callspec.params["actor"]
-    response = client_for(actor).post("/en/partners/anl/edit/", {"name_en": "Changed", "version": 1})
+    response = client_for(actor).post(
+        "/en/partners/anl/edit/", {"name_en": "Changed", "version": 1}
+    )
     partner.refresh_from_db()
     if allowed(persona, "edit_profile"):
         assert response.status_code == 302 and partner.names == {"en": "Changed"}
     else:
-        assert response.status_code in (302, 403) and partner.names == {"en": "Free Childhood Association"}
+        assert response.status_code in (302, 403) and partner.names == {
+            "en": "Free Childhood Association"
+        }
         if response.status_code == 302:
             assert "/accounts/login/" in response["Location"]
         assert not AuditEntry.objects.filter(event="partners.partner.updated").exists()
@@ -66,8 +81,9 @@ def test_who_may_vet_an_application(request, actor, reference_data):
 
     persona = request.node.callspec.params["actor"]
     application = services.application_submit(data=application_data())
-    response = client_for(actor).post(f"/en/partners/applications/{application.pk}/",
-                                      {"action": "approve", "version": 1})
+    response = client_for(actor).post(
+        f"/en/partners/applications/{application.pk}/", {"action": "approve", "version": 1}
+    )
     application.refresh_from_db()
     if allowed(persona, "vet"):
         assert response.status_code == 302 and application.state == "approved"
@@ -94,9 +110,15 @@ def colleague(partner, make_user):
     """A person of the partner, with an e-mail address, added by the Secretariat."""
     from alliance87.partners import services
 
-    return services.person_add(actor=make_user(Role.SECRETARIAT), partner_id=partner.pk, data={
-        "full_name": "Luis Quispe", "email": "luis@private.example", "phone": "+51 1 555 0199",
-    })
+    return services.person_add(
+        actor=make_user(Role.SECRETARIAT),
+        partner_id=partner.pk,
+        data={
+            "full_name": "Luis Quispe",
+            "email": "luis@private.example",
+            "phone": "+51 1 555 0199",
+        },
+    )
 
 
 def _refused(response, actor) -> bool:
@@ -132,13 +154,18 @@ def test_who_may_add_a_person(request, actor, partner):
 @pytest.mark.parametrize("actor", PERSONAS, indirect=True)
 def test_who_may_edit_a_person(request, actor, partner, colleague):
     persona = request.node.callspec.params["actor"]
-    response = client_for(actor).post(f"/en/partners/anl/people/{colleague.pk}/edit/",
-                                      {"full_name": "Luis Q.", "version": 1})
+    response = client_for(actor).post(
+        f"/en/partners/anl/people/{colleague.pk}/edit/", {"full_name": "Luis Q.", "version": 1}
+    )
     colleague.refresh_from_db()
     if allowed(persona, "manage_people"):
         assert response.status_code == 302 and colleague.full_name == "Luis Q."
     else:
-        assert _refused(response, actor) and colleague.full_name == "Luis Quispe" and colleague.version == 1
+        assert (
+            _refused(response, actor)
+            and colleague.full_name == "Luis Quispe"
+            and colleague.version == 1
+        )
         assert not AuditEntry.objects.filter(event="partners.person.updated").exists()
 
 
@@ -149,11 +176,16 @@ def test_who_may_invite_a_person(request, actor, partner, colleague):
     from alliance87.core.models import User
 
     persona = request.node.callspec.params["actor"]
-    response = client_for(actor).post(f"/en/partners/anl/people/{colleague.pk}/access/",
-                                      {"role": "partner_admin", "version": 1})
+    response = client_for(actor).post(
+        f"/en/partners/anl/people/{colleague.pk}/access/", {"role": "partner_admin", "version": 1}
+    )
     colleague.refresh_from_db()
     if allowed(persona, "manage_people"):
-        assert response.status_code == 302 and colleague.user is not None and colleague.is_partner_admin
+        assert (
+            response.status_code == 302
+            and colleague.user is not None
+            and colleague.is_partner_admin
+        )
     else:
         assert _refused(response, actor) and colleague.user is None
         assert not User.objects.filter(email="luis@private.example").exists() and not mail.outbox
@@ -166,9 +198,15 @@ def test_who_may_remove_a_persons_access(request, actor, partner, colleague, mak
     from alliance87.partners import services
 
     persona = request.node.callspec.params["actor"]
-    services.person_grant_access(actor=make_user(Role.SECRETARIAT), person_id=colleague.pk,
-                                 role="partner_member", expected_version=1)
-    response = client_for(actor).post(f"/en/partners/anl/people/{colleague.pk}/remove-access/", {"version": 2})
+    services.person_grant_access(
+        actor=make_user(Role.SECRETARIAT),
+        person_id=colleague.pk,
+        role="partner_member",
+        expected_version=1,
+    )
+    response = client_for(actor).post(
+        f"/en/partners/anl/people/{colleague.pk}/remove-access/", {"version": 2}
+    )
     colleague.refresh_from_db()
     if allowed(persona, "manage_people"):
         assert response.status_code == 302 and colleague.user is None
@@ -182,7 +220,9 @@ def test_who_may_remove_a_person(request, actor, partner, colleague):
     from alliance87.partners.models import Person
 
     persona = request.node.callspec.params["actor"]
-    response = client_for(actor).post(f"/en/partners/anl/people/{colleague.pk}/remove/", {"version": 1})
+    response = client_for(actor).post(
+        f"/en/partners/anl/people/{colleague.pk}/remove/", {"version": 1}
+    )
     if allowed(persona, "manage_people"):
         assert response.status_code == 302 and not Person.objects.filter(pk=colleague.pk).exists()
     else:
@@ -191,5 +231,7 @@ def test_who_may_remove_a_person(request, actor, partner, colleague):
 
 
 def test_applying_is_open_to_everyone(client, reference_data):
-    response = client.post("/api/partner-applications", application_data(), content_type="application/json")
+    response = client.post(
+        "/api/partner-applications", application_data(), content_type="application/json"
+    )
     assert response.status_code == 201 and Application.objects.count() == 1

@@ -27,18 +27,34 @@ def complete_application(**overrides):
 
 # Partner status -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("current", "target"), [
-    ("applicant", "active"), ("applicant", "withdrawn"), ("active", "suspended"),
-    ("suspended", "active"), ("active", "withdrawn"), ("suspended", "withdrawn"),
-])
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        ("applicant", "active"),
+        ("applicant", "withdrawn"),
+        ("active", "suspended"),
+        ("suspended", "active"),
+        ("active", "withdrawn"),
+        ("suspended", "withdrawn"),
+    ],
+)
 def test_partner_status_moves_along_the_allowed_transitions(current, target):
     assert rules.partner_transition_refusal(current, target) is None
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    ("withdrawn", "active"), ("withdrawn", "suspended"), ("applicant", "suspended"),
-    ("active", "applicant"), ("suspended", "applicant"), ("active", "active"), ("active", "gone"),
-])
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        ("withdrawn", "active"),
+        ("withdrawn", "suspended"),
+        ("applicant", "suspended"),
+        ("active", "applicant"),
+        ("suspended", "applicant"),
+        ("active", "active"),
+        ("active", "gone"),
+    ],
+)
 def test_partner_status_refuses_other_transitions_with_a_reason(current, target):
     assert rules.partner_transition_refusal(current, target)
 
@@ -52,6 +68,7 @@ def test_only_active_partners_are_public():
 
 
 # Vetting --------------------------------------------------------------------------------
+
 
 def test_vetting_goes_submitted_info_requested_resubmitted_approved():
     state = "submitted"
@@ -91,6 +108,7 @@ def test_only_an_application_asked_for_more_information_can_be_resubmitted():
 
 # Completeness ---------------------------------------------------------------------------
 
+
 def test_a_complete_application_has_no_problems():
     assert rules.application_problems(complete_application()) == {}
 
@@ -114,13 +132,19 @@ def test_admission_guards_against_applications_with_no_genuine_statement():
 
 # Spreadsheet cells ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\t=1"])
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\t=1"])
 def test_export_cells_starting_with_a_formula_character_are_neutralised(text):
     assert rules.neutralise_cell(text) == "'" + text
 
 
 def test_export_cells_of_plain_text_and_numbers_are_unchanged():
-    assert rules.neutralise_row(["ILO", 3, None, "Free the Slaves"]) == ["ILO", 3, None, "Free the Slaves"]
+    assert rules.neutralise_row(["ILO", 3, None, "Free the Slaves"]) == [
+        "ILO",
+        3,
+        None,
+        "Free the Slaves",
+    ]
 
 
 @given(st.text())
@@ -130,6 +154,10 @@ def test_no_neutralised_cell_starts_with_a_formula_character(text):
 
 # Search text ----------------------------------------------------------------------------
 
+
 def test_search_text_is_folded_so_accents_and_case_do_not_matter():
-    assert rules.fold("Organización  Internacional del TRABAJO") == "organizacion internacional del trabajo"
+    assert (
+        rules.fold("Organización  Internacional del TRABAJO")
+        == "organizacion internacional del trabajo"
+    )
     assert rules.search_terms("Niñez, niñez OIT") == ["ninez", "oit"]

@@ -11,8 +11,13 @@ from alliance87.partners import seed
 from alliance87.partners.models import Category, Partner, Theme
 
 DATA = json.loads(seed.DATA_FILE.read_text(encoding="utf-8"))["partners"]
-SEEDS = {"000_2527b5af5294b5f6.txt", "001_0e9391f81d9d8fd4.txt", "002_d79b7f4114a8805e.txt",
-         "003_95cb487b440c1cec.txt", "004_1f9d9aa1016827a1.txt"}
+SEEDS = {
+    "000_2527b5af5294b5f6.txt",
+    "001_0e9391f81d9d8fd4.txt",
+    "002_d79b7f4114a8805e.txt",
+    "003_95cb487b440c1cec.txt",
+    "004_1f9d9aa1016827a1.txt",
+}
 
 
 def test_at_least_sixty_partners_ship_each_citing_the_seed_that_names_it():
@@ -23,17 +28,53 @@ def test_at_least_sixty_partners_ship_each_citing_the_seed_that_names_it():
 
 def test_the_organisations_the_issue_names_are_there():
     acronyms = {row["acronym"] for row in DATA}
-    assert {"ILO", "IOE", "ITUC", "UNICEF", "IOM", "OHCHR", "UNODC", "FAO", "OSCE", "ICMPD", "UNU-CPR",
-            "ECLAC"} <= acronyms
+    assert {
+        "ILO",
+        "IOE",
+        "ITUC",
+        "UNICEF",
+        "IOM",
+        "OHCHR",
+        "UNODC",
+        "FAO",
+        "OSCE",
+        "ICMPD",
+        "UNU-CPR",
+        "ECLAC",
+    } <= acronyms
     slugs = {row["slug"] for row in DATA}
-    assert {"freedom-fund", "free-the-slaves", "global-march-against-child-labour", "solidarity-center",
-            "regional-initiative-lac-free-of-child-labour"} <= slugs
+    assert {
+        "freedom-fund",
+        "free-the-slaves",
+        "global-march-against-child-labour",
+        "solidarity-center",
+        "regional-initiative-lac-free-of-child-labour",
+    } <= slugs
 
 
 def test_the_fifteen_pathfinder_countries_of_seed_001_are_government_partners():
-    governments = {row["country"] for row in DATA if row["category"] == "country" and row["government_kind"] == "country"}
-    assert {"ALB", "CHL", "FJI", "MDG", "MWI", "MRT", "MEX", "MAR", "NPL", "NGA", "PER", "LKA", "TUN",
-            "UGA", "VNM"} <= governments
+    governments = {
+        row["country"]
+        for row in DATA
+        if row["category"] == "country" and row["government_kind"] == "country"
+    }
+    assert {
+        "ALB",
+        "CHL",
+        "FJI",
+        "MDG",
+        "MWI",
+        "MRT",
+        "MEX",
+        "MAR",
+        "NPL",
+        "NGA",
+        "PER",
+        "LKA",
+        "TUN",
+        "UGA",
+        "VNM",
+    } <= governments
 
 
 def test_every_value_is_one_the_platform_knows():
@@ -53,4 +94,6 @@ def test_loading_twice_changes_nothing():
     assert Partner.objects.count() == len(DATA)
     assert Country.objects.exists() and Region.objects.exists()
     ilo = Partner.objects.get(slug="ilo")
-    assert ilo.names["es"] == "Organización Internacional del Trabajo" and "|150|" in ilo.region_keys
+    assert (
+        ilo.names["es"] == "Organización Internacional del Trabajo" and "|150|" in ilo.region_keys
+    )

@@ -16,15 +16,43 @@ def slugs(filters: DirectoryFilters) -> list[str]:
 
 @pytest.fixture
 def directory(make_partner):
-    make_partner("ilo", names={"en": "International Labour Organization", "es": "Organización Internacional del Trabajo"},
-                 acronym="ILO", category="un_entity", themes=["child_labour", "forced_labour"],
-                 regions=["002", "019"])
-    make_partner("anl", names={"es": "Asociación Niñez Libre"}, category="civil_society",
-                 themes=["child_labour"], countries=["PER"],
-                 description={"en": "Children out of cocoa farms", "es": "Niñez fuera de las fincas de cacao"})
-    make_partner("fund", names={"en": "Freedom Fund"}, category="donor", themes=["modern_slavery"], countries=["GBR"])
-    make_partner("gone", names={"en": "Withdrawn Labour Org"}, category="workers", status="withdrawn",
-                 themes=["child_labour"], countries=["PER"])
+    make_partner(
+        "ilo",
+        names={
+            "en": "International Labour Organization",
+            "es": "Organización Internacional del Trabajo",
+        },
+        acronym="ILO",
+        category="un_entity",
+        themes=["child_labour", "forced_labour"],
+        regions=["002", "019"],
+    )
+    make_partner(
+        "anl",
+        names={"es": "Asociación Niñez Libre"},
+        category="civil_society",
+        themes=["child_labour"],
+        countries=["PER"],
+        description={
+            "en": "Children out of cocoa farms",
+            "es": "Niñez fuera de las fincas de cacao",
+        },
+    )
+    make_partner(
+        "fund",
+        names={"en": "Freedom Fund"},
+        category="donor",
+        themes=["modern_slavery"],
+        countries=["GBR"],
+    )
+    make_partner(
+        "gone",
+        names={"en": "Withdrawn Labour Org"},
+        category="workers",
+        status="withdrawn",
+        themes=["child_labour"],
+        countries=["PER"],
+    )
 
 
 def test_search_ignores_accents_and_case(directory):
@@ -55,7 +83,11 @@ def test_counts_per_option_apply_the_other_filters_but_not_their_own(directory):
     facets = selectors.directory_facets(DirectoryFilters(category="donor", theme="child_labour"))
     categories = {o.value: o.count for o in facets.categories}
     themes = {o.value: o.count for o in facets.themes}
-    assert categories["un_entity"] == 1 and categories["civil_society"] == 1 and categories["donor"] == 0
+    assert (
+        categories["un_entity"] == 1
+        and categories["civil_society"] == 1
+        and categories["donor"] == 0
+    )
     assert themes["modern_slavery"] == 1 and themes["child_labour"] == 0
     assert [o.value for o in facets.categories if o.selected] == ["donor"]
 
@@ -66,12 +98,16 @@ def test_country_options_list_only_countries_with_partners(directory):
 
 
 def test_malformed_filters_are_ignored_rather_than_failing():
-    filters = DirectoryFilters.from_params({"category": "spies", "country": "P3R", "region": "x", "theme": "?"})
+    filters = DirectoryFilters.from_params(
+        {"category": "spies", "country": "P3R", "region": "x", "theme": "?"}
+    )
     assert filters == DirectoryFilters()
 
 
 @pytest.mark.parametrize("size", [10, 500])
-def test_the_directory_runs_a_fixed_number_of_queries(size, many_partners, django_assert_num_queries):
+def test_the_directory_runs_a_fixed_number_of_queries(
+    size, many_partners, django_assert_num_queries
+):
     many_partners(size)
     filters = DirectoryFilters(q="partner", theme="child_labour")
     with django_assert_num_queries(5):

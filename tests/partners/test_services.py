@@ -33,7 +33,9 @@ def png_bytes(size=(40, 20)) -> bytes:
 
 @pytest.fixture
 def partner(make_partner):
-    return make_partner("anl", names={"es": "Asociación Niñez Libre"}, countries=["PER"], themes=["child_labour"])
+    return make_partner(
+        "anl", names={"es": "Asociación Niñez Libre"}, countries=["PER"], themes=["child_labour"]
+    )
 
 
 @pytest.fixture
@@ -46,12 +48,19 @@ def admin_of(make_user):
 
 # Profile edits -------------------------------------------------------------------------------
 
+
 def test_a_partner_administrator_edits_the_profile_and_the_edit_is_audited(partner, admin_of):
     admin = admin_of(partner)
-    services.partner_update(actor=admin, partner_id=partner.pk, expected_version=1, data={
-        "names": {"es": "Asociación Niñez Libre", "en": "Free Childhood Association"},
-        "themes": ["child_labour", "education"], "countries_of_work": ["PER", "BOL"],
-    })
+    services.partner_update(
+        actor=admin,
+        partner_id=partner.pk,
+        expected_version=1,
+        data={
+            "names": {"es": "Asociación Niñez Libre", "en": "Free Childhood Association"},
+            "themes": ["child_labour", "education"],
+            "countries_of_work": ["PER", "BOL"],
+        },
+    )
     partner.refresh_from_db()
     assert partner.names["en"] == "Free Childhood Association"
     assert partner.version == 2
@@ -64,40 +73,54 @@ def test_a_partner_administrator_edits_the_profile_and_the_edit_is_audited(partn
 
 
 def test_an_edit_that_changes_nothing_writes_no_audit_row(partner, admin_of):
-    services.partner_update(actor=admin_of(partner), partner_id=partner.pk, expected_version=1,
-                            data={"themes": ["child_labour"]})
+    services.partner_update(
+        actor=admin_of(partner),
+        partner_id=partner.pk,
+        expected_version=1,
+        data={"themes": ["child_labour"]},
+    )
     assert not AuditEntry.objects.filter(event="partners.partner.updated").exists()
 
 
 def test_an_administrator_of_another_partner_cannot_edit(partner, make_partner, admin_of):
     other = make_partner("other")
     with pytest.raises(PermissionDenied):
-        services.partner_update(actor=admin_of(other), partner_id=partner.pk, expected_version=1,
-                                data={"acronym": "X"})
+        services.partner_update(
+            actor=admin_of(other), partner_id=partner.pk, expected_version=1, data={"acronym": "X"}
+        )
     partner.refresh_from_db()
     assert partner.acronym == "" and partner.version == 1
 
 
 def test_a_stale_edit_is_refused_as_a_conflict(partner, admin_of):
     admin = admin_of(partner)
-    services.partner_update(actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "ANL"})
+    services.partner_update(
+        actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "ANL"}
+    )
     with pytest.raises(Conflict):
-        services.partner_update(actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "XX"})
+        services.partner_update(
+            actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "XX"}
+        )
     partner.refresh_from_db()
     assert partner.acronym == "ANL"
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"names": {"en": " "}}, "names"),
-    ({"themes": ["football"]}, "themes"),
-    ({"website": "not a url"}, "website"),
-    ({"countries_of_work": ["XXX"]}, "countries_of_work"),
-    ({"regions_of_work": ["999"]}, "regions_of_work"),
-    ({"status": "active"}, "status"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"names": {"en": " "}}, "names"),
+        ({"themes": ["football"]}, "themes"),
+        ({"website": "not a url"}, "website"),
+        ({"countries_of_work": ["XXX"]}, "countries_of_work"),
+        ({"regions_of_work": ["999"]}, "regions_of_work"),
+        ({"status": "active"}, "status"),
+    ],
+)
 def test_bad_profile_input_names_the_field_and_writes_nothing(partner, admin_of, data, field):
     with pytest.raises(ValidationError) as exc:
-        services.partner_update(actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data=data)
+        services.partner_update(
+            actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data=data
+        )
     assert field in exc.value.message_dict
     partner.refresh_from_db()
     assert partner.version == 1 and partner.names == {"es": "Asociación Niñez Libre"}
@@ -108,8 +131,9 @@ def test_a_logo_must_be_a_real_image(partner, admin_of, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     fake = SimpleUploadedFile("logo.png", b"<script>alert(1)</script>", content_type="image/png")
     with pytest.raises(ValidationError) as exc:
-        services.partner_update(actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={},
-                                logo=fake)
+        services.partner_update(
+            actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={}, logo=fake
+        )
     assert "logo" in exc.value.message_dict
     partner.refresh_from_db()
     assert not partner.logo
@@ -117,23 +141,32 @@ def test_a_logo_must_be_a_real_image(partner, admin_of, settings, tmp_path):
 
 def test_a_logo_over_2_mb_is_refused(partner, admin_of, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    big = SimpleUploadedFile("logo.png", png_bytes() + b"\0" * (2 * 1024 * 1024), content_type="image/png")
+    big = SimpleUploadedFile(
+        "logo.png", png_bytes() + b"\0" * (2 * 1024 * 1024), content_type="image/png"
+    )
     with pytest.raises(ValidationError) as exc:
-        services.partner_update(actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={},
-                                logo=big)
+        services.partner_update(
+            actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={}, logo=big
+        )
     assert "2 MB" in exc.value.message_dict["logo"][0]
 
 
 def test_a_real_logo_is_stored_and_audited(partner, admin_of, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    services.partner_update(actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={},
-                            logo=SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png"))
+    services.partner_update(
+        actor=admin_of(partner),
+        partner_id=partner.pk,
+        expected_version=1,
+        data={},
+        logo=SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png"),
+    )
     partner.refresh_from_db()
     assert partner.logo.name.startswith("partners/logos/")
     assert "logo" in AuditEntry.objects.get(event="partners.partner.updated").changes
 
 
 # Status ------------------------------------------------------------------------------------
+
 
 def test_the_secretariat_suspends_and_reinstates_a_partner(partner, secretariat):
     services.partner_set_status(actor=secretariat, partner_id=partner.pk, status="suspended")
@@ -153,29 +186,35 @@ def test_a_withdrawn_partner_cannot_be_reinstated(partner, secretariat):
 
 # Admission ---------------------------------------------------------------------------------
 
+
 def test_an_application_records_the_commitment_with_its_time_and_acknowledges_by_email(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         application = services.application_submit(data=application_data())
     assert application.state == "submitted" and application.commitment and application.committed_at
-    assert AuditEntry.objects.get(event="partners.application.submitted").object_id == str(application.pk)
+    assert AuditEntry.objects.get(event="partners.application.submitted").object_id == str(
+        application.pk
+    )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["ana@ninezlibre.example"]
     assert "Asociación Niñez Libre" in mailoutbox[0].subject  # in Spanish, the applicant's language
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"organisation_name": ""}, "organisation_name"),
-    ({"contact_email": "not-an-email"}, "contact_email"),
-    ({"country": "XYZ"}, "country"),
-    ({"category": "spies"}, "category"),
-    ({"statement": "We help."}, "statement"),
-    ({"commitment": False}, "commitment"),
-    ({"category": "country", "government_kind": ""}, "government_kind"),
-    ({"themes": ["football"]}, "themes"),
-    ({"website": "javascript:alert(1)"}, "website"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"organisation_name": ""}, "organisation_name"),
+        ({"contact_email": "not-an-email"}, "contact_email"),
+        ({"country": "XYZ"}, "country"),
+        ({"category": "spies"}, "category"),
+        ({"statement": "We help."}, "statement"),
+        ({"commitment": False}, "commitment"),
+        ({"category": "country", "government_kind": ""}, "government_kind"),
+        ({"themes": ["football"]}, "themes"),
+        ({"website": "javascript:alert(1)"}, "website"),
+    ],
+)
 def test_a_bad_application_names_the_field_and_saves_nothing(
     overrides, field, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -190,13 +229,16 @@ def test_vetting_request_information_then_resubmit_then_approve(
     application, secretariat, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_request_info(actor=secretariat, application_id=application.pk,
-                                          reason="Send your statutes, please.")
+        services.application_request_info(
+            actor=secretariat, application_id=application.pk, reason="Send your statutes, please."
+        )
     application.refresh_from_db()
     assert application.state == "info_requested"
     assert "Send your statutes" in mailoutbox[-1].body and application.token in mailoutbox[-1].body
 
-    services.application_resubmit(token=application.token, reply="Statutes registered in Lima, 2012.")
+    services.application_resubmit(
+        token=application.token, reply="Statutes registered in Lima, 2012."
+    )
     application.refresh_from_db()
     assert application.state == "resubmitted"
 
@@ -214,8 +256,13 @@ def test_vetting_request_information_then_resubmit_then_approve(
     assert person.user == user and person.is_partner_admin
     assert "/accounts/set-password/" in mailoutbox[-1].body
     events = list(AuditEntry.objects.values_list("event", flat=True))
-    assert {"partners.application.info_requested", "partners.application.resubmitted",
-            "partners.application.approved", "partners.partner.created", "core.role.assigned"} <= set(events)
+    assert {
+        "partners.application.info_requested",
+        "partners.application.resubmitted",
+        "partners.application.approved",
+        "partners.partner.created",
+        "core.role.assigned",
+    } <= set(events)
 
 
 def test_a_rejection_needs_a_reason_which_the_applicant_receives(
@@ -227,8 +274,11 @@ def test_a_rejection_needs_a_reason_which_the_applicant_receives(
     application.refresh_from_db()
     assert application.state == "submitted"
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_reject(actor=secretariat, application_id=application.pk,
-                                    reason="No evidence of work on Target 8.7.")
+        services.application_reject(
+            actor=secretariat,
+            application_id=application.pk,
+            reason="No evidence of work on Target 8.7.",
+        )
     application.refresh_from_db()
     assert application.state == "rejected" and application.partner is None
     assert "No evidence of work" in mailoutbox[-1].body
@@ -236,13 +286,17 @@ def test_a_rejection_needs_a_reason_which_the_applicant_receives(
 
 
 def test_an_application_waiting_for_information_cannot_be_approved(application, secretariat):
-    services.application_request_info(actor=secretariat, application_id=application.pk, reason="Who funds you?")
+    services.application_request_info(
+        actor=secretariat, application_id=application.pk, reason="Who funds you?"
+    )
     with pytest.raises(TransitionRefused):
         services.application_approve(actor=secretariat, application_id=application.pk)
     assert not Partner.objects.exists()
 
 
-def test_only_the_secretariat_vets(application, partner_admin, mailoutbox, django_capture_on_commit_callbacks):
+def test_only_the_secretariat_vets(
+    application, partner_admin, mailoutbox, django_capture_on_commit_callbacks
+):
     with pytest.raises(PermissionDenied), django_capture_on_commit_callbacks(execute=True):
         services.application_approve(actor=partner_admin, application_id=application.pk)
     application.refresh_from_db()
@@ -266,13 +320,16 @@ def test_approval_reuses_an_existing_account_with_the_same_email(make_user, secr
     assert has_role(existing, Role.PARTNER_ADMIN, Application.objects.get().partner)
 
 
-def test_a_mail_server_failure_does_not_undo_a_decision(application, secretariat, monkeypatch,
-                                                        django_capture_on_commit_callbacks):
+def test_a_mail_server_failure_does_not_undo_a_decision(
+    application, secretariat, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
     monkeypatch.setattr(services, "send_mail", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_reject(actor=secretariat, application_id=application.pk, reason="Out of scope.")
+        services.application_reject(
+            actor=secretariat, application_id=application.pk, reason="Out of scope."
+        )
     application.refresh_from_db()
     assert application.state == "rejected"

@@ -18,12 +18,25 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def nepal(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    p = Pathfinder.objects.create(country_id="NPL", status="active", stage="implementation",
-                                  became_active_on=dt.date(2020, 1, 10))
-    letter = PathfinderEvent.objects.create(pathfinder=p, type="expression_of_interest", on=dt.date(2019, 1, 5),
-                                            file=SimpleUploadedFile("Carta ministro.pdf", PDF))
-    report = Document.objects.create(pathfinder=p, kind="report", year=2021, state="finalised",
-                                      file=SimpleUploadedFile("informe.pdf", PDF))
+    p = Pathfinder.objects.create(
+        country_id="NPL",
+        status="active",
+        stage="implementation",
+        became_active_on=dt.date(2020, 1, 10),
+    )
+    letter = PathfinderEvent.objects.create(
+        pathfinder=p,
+        type="expression_of_interest",
+        on=dt.date(2019, 1, 5),
+        file=SimpleUploadedFile("Carta ministro.pdf", PDF),
+    )
+    report = Document.objects.create(
+        pathfinder=p,
+        kind="report",
+        year=2021,
+        state="finalised",
+        file=SimpleUploadedFile("informe.pdf", PDF),
+    )
     return p, letter, report
 
 
@@ -32,17 +45,30 @@ def test_stored_names_are_unguessable(nepal):
     assert "Carta" not in letter.file.name and "informe" not in report.file.name
 
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    ("anonymous", False), ("outsider", False), ("gcg_member", False), ("other_focal", False),
-    ("focal", True), ("reviewer", True), ("secretariat", True),
-])
-def test_a_ministers_letter_is_downloaded_only_by_those_who_see_the_history(nepal, make_user, who, allowed):
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("gcg_member", False),
+        ("other_focal", False),
+        ("focal", True),
+        ("reviewer", True),
+        ("secretariat", True),
+    ],
+)
+def test_a_ministers_letter_is_downloaded_only_by_those_who_see_the_history(
+    nepal, make_user, who, allowed
+):
     p, letter, _ = nepal
     user = {
         "anonymous": lambda: None,
         "outsider": lambda: make_user(None),
         "gcg_member": lambda: make_user(Role.GCG_MEMBER),
-        "other_focal": lambda: make_user(Role.FOCAL_POINT, scope=Pathfinder.objects.create(country_id="PER", status="candidate", stage="planning")),
+        "other_focal": lambda: make_user(
+            Role.FOCAL_POINT,
+            scope=Pathfinder.objects.create(country_id="PER", status="candidate", stage="planning"),
+        ),
         "focal": lambda: make_user(Role.FOCAL_POINT, scope=p),
         "reviewer": lambda: make_user(Role.REVIEWER),
         "secretariat": lambda: make_user(Role.SECRETARIAT),
@@ -50,7 +76,9 @@ def test_a_ministers_letter_is_downloaded_only_by_those_who_see_the_history(nepa
     response = client_for(user).get(f"/en/pathfinders/events/{letter.pk}/file/")
     if allowed:
         assert response.status_code == 200
-        assert response["Content-Disposition"].startswith('attachment; filename="NPL-expression_of_interest-2019-01-05.pdf"')
+        assert response["Content-Disposition"].startswith(
+            'attachment; filename="NPL-expression_of_interest-2019-01-05.pdf"'
+        )
         assert b"".join(response.streaming_content) == PDF
     else:
         assert response.status_code in (302, 403)

@@ -15,7 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "src" / "alliance87" / "riskmodel" / "reference"
+REFERENCE_DIR = (
+    Path(__file__).resolve().parents[2] / "src" / "alliance87" / "riskmodel" / "reference"
+)
+
 
 @pytest.fixture(autouse=True)
 def _english_unless_asked(monkeypatch):
@@ -26,17 +29,29 @@ def _english_unless_asked(monkeypatch):
 
 #: quantity -> (relative tolerance, absolute tolerance, why)
 TOLERANCES: dict[str, tuple[float, float, str]] = {
-    "estimate": (1e-6, 0.0,
-                 "the issue's target. R stops IRLS when the deviance changes by less than "
-                 "1e-8 (relative); we iterate to 1e-10, so the estimates differ by ~1e-8."),
-    "std_error": (1e-4, 0.0,
-                  "the issue's target. The sandwich depends on the fitted probabilities, so "
-                  "R's looser convergence shows at ~2e-5."),
-    "ci": (1e-4, 1e-8,
-           "estimate +/- t quantile x standard error: inherits the standard error's 1e-4."),
-    "p_value": (2e-3, 1e-15,
-                "a tail probability magnifies the relative error of t by about t^2 "
-                "(t up to 12 here): 1e-5 in the standard error becomes ~1e-3."),
+    "estimate": (
+        1e-6,
+        0.0,
+        "the issue's target. R stops IRLS when the deviance changes by less than "
+        "1e-8 (relative); we iterate to 1e-10, so the estimates differ by ~1e-8.",
+    ),
+    "std_error": (
+        1e-4,
+        0.0,
+        "the issue's target. The sandwich depends on the fitted probabilities, so "
+        "R's looser convergence shows at ~2e-5.",
+    ),
+    "ci": (
+        1e-4,
+        1e-8,
+        "estimate +/- t quantile x standard error: inherits the standard error's 1e-4.",
+    ),
+    "p_value": (
+        2e-3,
+        1e-15,
+        "a tail probability magnifies the relative error of t by about t^2 "
+        "(t up to 12 here): 1e-5 in the standard error becomes ~1e-3.",
+    ),
     "deviance": (1e-8, 0.0, "a sum of fitted log-likelihood terms: near machine precision."),
     "dispersion": (1e-6, 0.0, "survey variance of Pearson residuals; depends on mu only."),
     "degrees_of_freedom": (0.0, 0.0, "counts of PSUs and strata: must be equal."),
@@ -49,8 +64,10 @@ def _check(name: str, ours, theirs, case: str) -> None:
     theirs = np.asarray(theirs, dtype=float)
     assert ours.shape == theirs.shape, f"{case}: {name} has shape {ours.shape}, R {theirs.shape}"
     ok = np.abs(ours - theirs) <= atol + rtol * np.abs(theirs)
-    assert ok.all(), (f"{case}: {name} differs from R beyond rtol={rtol}, atol={atol} "
-                      f"({why})\nours: {ours}\nR:    {theirs}")
+    assert ok.all(), (
+        f"{case}: {name} differs from R beyond rtol={rtol}, atol={atol} "
+        f"({why})\nours: {ours}\nR:    {theirs}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -78,8 +95,12 @@ def assert_like_r() -> Callable:
         _check("ci", [c.ci_high for c in coefs], r["ci_high_t"], case)
         _check("p_value", [c.p_value for c in coefs], r["p_value"], case)
         _check("degrees_of_freedom", model.design["degrees_of_freedom"], r["degf"], case)
-        _check("degrees_of_freedom", model.design["residual_degrees_of_freedom"],
-               r["df_residual"], case)
+        _check(
+            "degrees_of_freedom",
+            model.design["residual_degrees_of_freedom"],
+            r["df_residual"],
+            case,
+        )
         _check("deviance", model.fit["deviance"], r["deviance"], case)
         _check("deviance", model.fit["null_deviance"], r["null_deviance"], case)
         _check("dispersion", model.fit["dispersion"], r["dispersion"], case)
@@ -114,12 +135,18 @@ def small_survey() -> dict[str, np.ndarray]:
     age = rng.integers(5, 18, n).astype(float)
     male = rng.integers(0, 2, n).astype(float)
     educ = rng.choice(np.array(["none", "primary", "secondary"], dtype=object), n)
-    eta = -3 + 0.15 * age + 0.4 * male - 0.5 * (educ == "secondary") + rng.normal(0, .4, 20)[psu]
+    eta = -3 + 0.15 * age + 0.4 * male - 0.5 * (educ == "secondary") + rng.normal(0, 0.4, 20)[psu]
     y = (rng.random(n) < 1 / (1 + np.exp(-eta))).astype(float)
     weight = rng.uniform(10, 50, 20)[psu]
-    return {"y": y, "age": age, "male": male, "educ": educ, "weight": weight,
-            "stratum": np.array([f"S{s}" for s in stratum], dtype=object),
-            "psu": (psu + 1).astype(float)}
+    return {
+        "y": y,
+        "age": age,
+        "male": male,
+        "educ": educ,
+        "weight": weight,
+        "stratum": np.array([f"S{s}" for s in stratum], dtype=object),
+        "psu": (psu + 1).astype(float),
+    }
 
 
 @pytest.fixture

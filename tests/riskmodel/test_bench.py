@@ -25,8 +25,9 @@ def _run(*args: str) -> str:
 
 @pytest.mark.slow
 def test_the_scoring_benchmark_prints_ratios_to_the_bare_scan_and_pandas_in_one_run(tmp_path):
-    out = _run(str(BENCH / "risk_score.py"), "--rows", "20000", "--repeat", "1",
-               "--out-dir", str(tmp_path))
+    out = _run(
+        str(BENCH / "risk_score.py"), "--rows", "20000", "--repeat", "1", "--out-dir", str(tmp_path)
+    )
     lines = out.splitlines()
     assert any("x scan" in line and "peak MB" in line for line in lines)
     for method in ("riskmodel", "duckdb-scan", "pandas"):
@@ -37,7 +38,15 @@ def test_the_scoring_benchmark_prints_ratios_to_the_bare_scan_and_pandas_in_one_
 
 @pytest.mark.slow
 def test_the_fit_benchmark_prints_ratios_to_statsmodels_in_one_run():
-    out = _run(str(BENCH / "risk_fit.py"), "--records", "3000", "--predictors", "6",
-               "--repeats", "1", "--no-r")
+    out = _run(
+        str(BENCH / "risk_fit.py"),
+        "--records",
+        "3000",
+        "--predictors",
+        "6",
+        "--repeats",
+        "1",
+        "--no-r",
+    )
     assert "x ours" in out and "peak MiB" in out
     assert "SurveyLogit.fit" in out and "statsmodels GLM" in out

@@ -539,9 +539,7 @@ def test_command_line_errors_follow_lang_or_the_environment(
     assert expected.format(p=path) in err and len(err.strip().splitlines()) == 1
 
 
-def test_records_left_out_are_reported_in_the_users_language(
-    holes, model_file, tmp_path, capsys
-):
+def test_records_left_out_are_reported_in_the_users_language(holes, model_file, tmp_path, capsys):
     args = ["score", str(model_file), str(holes["census"]), "--territory", "territory"]
     args += ["--out", str(tmp_path / "t.csv"), "--lang", "es"]
     assert main(args) == 0
@@ -553,14 +551,15 @@ def test_records_left_out_are_reported_in_the_users_language(
     assert f"se conservaron {kept} de {read} registros" in err
 
 
-def test_the_score_summary_is_written_in_the_users_language(
-    country, model_file, tmp_path, capsys
-):
+def test_the_score_summary_is_written_in_the_users_language(country, model_file, tmp_path, capsys):
     args = ["score", str(model_file), str(country.census), "--territory", "territory"]
     args += ["--out", str(tmp_path / "t.csv"), "--lang", "es"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert re.search(r"12 territorios, \d+\.\d{3} registros evaluados; índice de riesgo "
-                     r"nacional \d+,\d\d\u00a0%", out)
+    assert re.search(
+        r"12 territorios, \d+\.\d{3} registros evaluados; índice de riesgo "
+        r"nacional \d+,\d\d\u00a0%",
+        out,
+    )
     assert "niveles (nacional): bajo " in out and " desde 0," in out
     assert f"escrito: {tmp_path / 't.csv'}" in out

@@ -19,16 +19,24 @@ from alliance87.riskmodel.fit import (
 from alliance87.riskmodel.model import design_matrix
 from alliance87.riskmodel.progress import ProgressBar
 
-SPEC = {"predictors": ["age", "male", "educ"], "categorical": ["educ"],
-        "levels": {"educ": ["none", "primary", "secondary"]}}
+SPEC = {
+    "predictors": ["age", "male", "educ"],
+    "categorical": ["educ"],
+    "levels": {"educ": ["none", "primary", "secondary"]},
+}
 NAMES = ["(Intercept)", "age", "male", "educ[primary]", "educ[secondary]"]
 
 
 def _fit(data, **kw):
     X = design_matrix(data, SPEC)
     options = {k: kw.pop(k) for k in ("lonely_psu", "nest") if k in kw}
-    args = {"weights": data["weight"], "strata": data["stratum"], "psu": data["psu"],
-            "feature_names": NAMES, "outcome_name": "y"} | kw
+    args = {
+        "weights": data["weight"],
+        "strata": data["stratum"],
+        "psu": data["psu"],
+        "feature_names": NAMES,
+        "outcome_name": "y",
+    } | kw
     return SurveyLogit(**options).fit(X, data["y"], **args)
 
 
@@ -42,8 +50,15 @@ def test_init_only_stores_options_and_fit_returns_self(small_survey):
     assert vars(est) == {"lonely_psu": "remove", "nest": True, "max_iter": 30, "tol": 1e-9}
     assert _fit(small_survey) is not None
     fitted = SurveyLogit()
-    assert fitted.fit(design_matrix(small_survey, SPEC), small_survey["y"],
-                      weights=small_survey["weight"], feature_names=NAMES) is fitted
+    assert (
+        fitted.fit(
+            design_matrix(small_survey, SPEC),
+            small_survey["y"],
+            weights=small_survey["weight"],
+            feature_names=NAMES,
+        )
+        is fitted
+    )
 
 
 def test_the_results_are_immutable_and_hold_no_microdata(small_survey):
@@ -68,8 +83,9 @@ def test_rescaling_sampling_weights_changes_nothing(small_survey):
 def test_point_estimates_equal_a_frequency_weighted_glm(small_survey):
     sm = pytest.importorskip("statsmodels.api")
     X = design_matrix(small_survey, SPEC)
-    glm = sm.GLM(small_survey["y"], X, family=sm.families.Binomial(),
-                 freq_weights=small_survey["weight"]).fit(tol=1e-12)
+    glm = sm.GLM(
+        small_survey["y"], X, family=sm.families.Binomial(), freq_weights=small_survey["weight"]
+    ).fit(tol=1e-12)
     np.testing.assert_allclose(_fit(small_survey).results_.params, glm.params, rtol=1e-7)
 
 
@@ -120,8 +136,12 @@ def test_it_refuses_perfectly_collinear_predictors_naming_them(small_survey):
     data["age_months"] = data["age"] * 12
     X = design_matrix(data, spec)
     with pytest.raises(CollinearityError, match="'age_months'.*'age'|'age'.*'age_months'"):
-        SurveyLogit().fit(X, data["y"], weights=data["weight"],
-                          feature_names=["(Intercept)", "age", "age_months", "male"])
+        SurveyLogit().fit(
+            X,
+            data["y"],
+            weights=data["weight"],
+            feature_names=["(Intercept)", "age", "age_months", "male"],
+        )
 
 
 def test_it_refuses_separation_by_a_category_level_naming_the_predictor(small_survey):
@@ -196,34 +216,72 @@ def test_fit_file_refuses_a_missing_or_zero_weight_naming_the_row(write_csv):
 
 def test_fit_file_refuses_a_categorical_with_one_level(small_survey_csv):
     with pytest.raises(CollinearityError, match="'educ' has a single level"):
-        fit_file(small_survey_csv, outcome="y", predictors=["age", "educ"],
-                 categorical=["educ"], weight="weight", where="educ = 'none'")
+        fit_file(
+            small_survey_csv,
+            outcome="y",
+            predictors=["age", "educ"],
+            categorical=["educ"],
+            weight="weight",
+            where="educ = 'none'",
+        )
 
 
 def test_fit_file_uses_the_reference_level_asked_for(small_survey_csv):
-    model = fit_file(small_survey_csv, outcome="y", predictors=["age", "educ"],
-                     categorical=["educ"], reference={"educ": "secondary"}, weight="weight",
-                     strata="stratum", psu="psu")
+    model = fit_file(
+        small_survey_csv,
+        outcome="y",
+        predictors=["age", "educ"],
+        categorical=["educ"],
+        reference={"educ": "secondary"},
+        weight="weight",
+        strata="stratum",
+        psu="psu",
+    )
     assert model.levels["educ"] == ["secondary", "none", "primary"]
     assert model.terms == ["(Intercept)", "age", "educ[none]", "educ[primary]"]
     assert model.specification["reference"] == {"educ": "secondary"}
     with pytest.raises(RiskModelError, match="reference level 'tertiary' of 'educ'"):
-        fit_file(small_survey_csv, outcome="y", predictors=["age", "educ"],
-                 categorical=["educ"], reference={"educ": "tertiary"}, weight="weight")
+        fit_file(
+            small_survey_csv,
+            outcome="y",
+            predictors=["age", "educ"],
+            categorical=["educ"],
+            reference={"educ": "tertiary"},
+            weight="weight",
+        )
 
 
 def test_fit_file_where_filter_restricts_the_sample(small_survey_csv):
-    model = fit_file(small_survey_csv, outcome="y", predictors=["age", "male"],
-                     weight="weight", strata="stratum", psu="psu", where="age >= 10")
-    assert model.design["records"] == int((np.genfromtxt(
-        small_survey_csv, delimiter=",", names=True, dtype=None, encoding="utf-8")["age"]
-        >= 10).sum())
+    model = fit_file(
+        small_survey_csv,
+        outcome="y",
+        predictors=["age", "male"],
+        weight="weight",
+        strata="stratum",
+        psu="psu",
+        where="age >= 10",
+    )
+    assert model.design["records"] == int(
+        (
+            np.genfromtxt(
+                small_survey_csv, delimiter=",", names=True, dtype=None, encoding="utf-8"
+            )["age"]
+            >= 10
+        ).sum()
+    )
     assert model.specification["where"] == "age >= 10"
 
 
 def test_fit_file_records_means_fit_statistics_and_the_data_hash(small_survey_csv):
-    model = fit_file(small_survey_csv, outcome="y", predictors=["age", "male", "educ"],
-                     categorical=["educ"], weight="weight", strata="stratum", psu="psu")
+    model = fit_file(
+        small_survey_csv,
+        outcome="y",
+        predictors=["age", "male", "educ"],
+        categorical=["educ"],
+        weight="weight",
+        strata="stratum",
+        psu="psu",
+    )
     assert model.means["(Intercept)"] == pytest.approx(1.0)
     assert 0 < model.means["educ[primary]"] < 1
     assert model.fit["converged"] and 0 < model.fit["pseudo_r2"] < 1
@@ -250,7 +308,8 @@ def test_pseudo_r2_is_mcfadden_on_the_weighted_log_likelihood(small_survey):
     res = _fit(small_survey).results_
     assert res.pseudo_r2 == pytest.approx(1 - res.deviance / res.null_deviance)
     assert res.weighted_rate == pytest.approx(
-        np.sum(small_survey["weight"] * small_survey["y"]) / small_survey["weight"].sum())
+        np.sum(small_survey["weight"] * small_survey["y"]) / small_survey["weight"].sum()
+    )
 
 
 def test_the_variance_of_psu_totals_matches_the_textbook_formula():
@@ -289,8 +348,9 @@ def test_separation_by_two_predictors_together_is_refused():
     y = (a + b > 0).astype(float)  # neither alone separates, together they do
     X = np.column_stack([np.ones(400), a, b])
     with pytest.raises(SeparationError, match="separate y = 1 from y = 0") as exc:
-        SurveyLogit().fit(X, y, weights=None, feature_names=["(Intercept)", "a", "b"],
-                          outcome_name="y")
+        SurveyLogit().fit(
+            X, y, weights=None, feature_names=["(Intercept)", "a", "b"], outcome_name="y"
+        )
     assert exc.value.column in ("a", "b")
 
 
@@ -333,13 +393,20 @@ def test_without_residual_degrees_of_freedom_p_values_and_intervals_are_undefine
 def test_it_recovers_the_model_that_generated_the_synthetic_survey():
     from alliance87.riskmodel.synth import DATA_DIR, TRUE_COEFFICIENTS
 
-    predictors = list(dict.fromkeys(t.split("[")[0] for t in TRUE_COEFFICIENTS
-                                    if t != "(Intercept)"))
+    predictors = list(
+        dict.fromkeys(t.split("[")[0] for t in TRUE_COEFFICIENTS if t != "(Intercept)")
+    )
     categorical = sorted({t.split("[")[0] for t in TRUE_COEFFICIENTS if "[" in t})
-    model = fit_file(DATA_DIR / "survey.parquet", outcome="child_labour", predictors=predictors,
-                     categorical=categorical,
-                     reference={"head_educ": "none", "ethnicity": "majority"},
-                     weight="weight", strata="stratum", psu="psu")
+    model = fit_file(
+        DATA_DIR / "survey.parquet",
+        outcome="child_labour",
+        predictors=predictors,
+        categorical=categorical,
+        reference={"head_educ": "none", "ethnicity": "majority"},
+        weight="weight",
+        strata="stratum",
+        psu="psu",
+    )
     assert sorted(model.terms) == sorted(TRUE_COEFFICIENTS)
     for term, truth in TRUE_COEFFICIENTS.items():
         c = model.coefficient(term)

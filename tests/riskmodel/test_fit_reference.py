@@ -13,8 +13,12 @@ import pytest
 from alliance87.riskmodel.errors import RiskModelError
 from alliance87.riskmodel.fit import fit_file
 
-MODEL = {"outcome": "y", "predictors": ["age", "male", "hh_size", "educ"],
-         "categorical": ["educ"], "weight": "weight"}
+MODEL = {
+    "outcome": "y",
+    "predictors": ["age", "male", "hh_size", "educ"],
+    "categorical": ["educ"],
+    "weight": "weight",
+}
 
 DESIGNS = {
     "strata_and_psu": {"strata": "stratum", "psu": "psu"},
@@ -22,8 +26,12 @@ DESIGNS = {
     "clusters_only": {"psu": "psu"},
     "weights_only": {},
     "lonely_remove": {"strata": "stratum", "psu": "psu", "nest": True, "lonely_psu": "remove"},
-    "lonely_certainty": {"strata": "stratum", "psu": "psu", "nest": True,
-                         "lonely_psu": "certainty"},
+    "lonely_certainty": {
+        "strata": "stratum",
+        "psu": "psu",
+        "nest": True,
+        "lonely_psu": "certainty",
+    },
     "lonely_adjust": {"strata": "stratum", "psu": "psu", "nest": True, "lonely_psu": "adjust"},
     "lonely_average": {"strata": "stratum", "psu": "psu", "nest": True, "lonely_psu": "average"},
 }
@@ -45,14 +53,17 @@ def test_it_refuses_a_lonely_psu_by_default_as_r_does(svyglm_reference, referenc
 def test_the_lonely_psu_rules_really_differ(svyglm_reference):
     # otherwise the four lonely cases would not test the rules
     cases = svyglm_reference["cases"]
-    se = {rule: cases[f"lonely_{rule}"]["std_error"][0] for rule in
-          ("remove", "certainty", "adjust", "average")}
+    se = {
+        rule: cases[f"lonely_{rule}"]["std_error"][0]
+        for rule in ("remove", "certainty", "adjust", "average")
+    }
     assert se["remove"] == se["certainty"]
     assert len({se["remove"], se["adjust"], se["average"]}) == 3
 
 
 def test_confidence_intervals_use_t_on_residual_df_as_summary_and_confint_do(
-        svyglm_reference, reference_dir):
+    svyglm_reference, reference_dir
+):
     # Two definitions exist: Wald with Student's t on df.residual (summary.svyglm's p-values,
     # and confint.svyglm's default in survey 4.x) and Wald with the normal (ddf = Inf, the
     # default of older survey versions and of confint.default). We use t.
@@ -64,8 +75,9 @@ def test_confidence_intervals_use_t_on_residual_df_as_summary_and_confint_do(
     assert not np.allclose(lows, r["ci_low_normal"], rtol=1e-4)
 
 
-def test_records_missing_a_determinant_or_the_outcome_are_left_out_as_in_r(reference_dir,
-                                                                         svyglm_reference):
+def test_records_missing_a_determinant_or_the_outcome_are_left_out_as_in_r(
+    reference_dir, svyglm_reference
+):
     model = fit_file(reference_dir / "design.csv", **MODEL, **DESIGNS["strata_and_psu"])
     assert model.design["records_read"] == 3000
     assert model.design["records"] == svyglm_reference["cases"]["strata_and_psu"]["records"]

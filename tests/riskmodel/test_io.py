@@ -14,11 +14,13 @@ from alliance87.riskmodel.errors import RiskModelError
 from alliance87.riskmodel.fit import fit_file
 from alliance87.riskmodel.io import open_dataset
 
-FRAME = pd.DataFrame({
-    "y": [0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
-    "educ": [1.0, 2.0, 2.0, 3.0, np.nan, 9.0],
-    "age": [5.0, 6.0, 7.0, 8.0, 9.0, 10.0],
-})
+FRAME = pd.DataFrame(
+    {
+        "y": [0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
+        "educ": [1.0, 2.0, 2.0, 3.0, np.nan, 9.0],
+        "age": [5.0, 6.0, 7.0, 8.0, 9.0, 10.0],
+    }
+)
 LABELS = {"educ": {1: "none", 2: "primary", 3: "secondary"}}
 
 
@@ -59,12 +61,17 @@ def test_stata_and_spss_value_labels_become_the_category_text(files, kind):
 def test_a_model_fitted_from_a_labelled_file_names_levels_by_their_labels(tmp_path):
     rng = np.random.default_rng(5)
     n = 400
-    frame = pd.DataFrame({"y": rng.integers(0, 2, n).astype(float),
-                          "educ": rng.integers(1, 4, n).astype(float),
-                          "age": rng.integers(5, 18, n).astype(float)})
+    frame = pd.DataFrame(
+        {
+            "y": rng.integers(0, 2, n).astype(float),
+            "educ": rng.integers(1, 4, n).astype(float),
+            "age": rng.integers(5, 18, n).astype(float),
+        }
+    )
     pyreadstat.write_dta(frame, tmp_path / "labelled.dta", variable_value_labels=LABELS)
-    model = fit_file(tmp_path / "labelled.dta", outcome="y", predictors=["age", "educ"],
-                     categorical=["educ"])
+    model = fit_file(
+        tmp_path / "labelled.dta", outcome="y", predictors=["age", "educ"], categorical=["educ"]
+    )
     # the questionnaire's order, not alphabetical: none is the reference
     assert model.levels["educ"] == ["none", "primary", "secondary"]
     assert "educ[secondary]" in model.terms
@@ -76,11 +83,14 @@ def test_the_where_filter_keeps_matching_records(files):
         assert ds.where == "age > 6 AND y = 1"
 
 
-@pytest.mark.parametrize("where, why", [
-    ("agee > 5", "agee"),
-    ("age >", "syntax error"),
-    ("age > 5; DROP VIEW data", "without ';'|syntax error"),
-])
+@pytest.mark.parametrize(
+    "where, why",
+    [
+        ("agee > 5", "agee"),
+        ("age >", "syntax error"),
+        ("age > 5; DROP VIEW data", "without ';'|syntax error"),
+    ],
+)
 def test_an_invalid_filter_is_refused_saying_why(files, where, why):
     with pytest.raises(RiskModelError, match=f"filter \\(--where\\) is invalid.*({why})"):
         open_dataset(files["csv"], where=where)
@@ -98,8 +108,9 @@ def test_it_reads_a_folder_or_a_glob_of_parquet_files(tmp_path):
     folder = tmp_path / "parts"
     folder.mkdir()
     for k in range(3):
-        pq.write_table(pa.table({"y": [0.0, 1.0], "age": [5.0 + k, 6.0 + k]}),
-                       folder / f"part-{k}.parquet")
+        pq.write_table(
+            pa.table({"y": [0.0, 1.0], "age": [5.0 + k, 6.0 + k]}), folder / f"part-{k}.parquet"
+        )
     with open_dataset(folder) as ds:
         assert ds.count() == 6
     with open_dataset(str(folder / "part-*.parquet")) as ds:
@@ -123,8 +134,10 @@ def test_require_names_every_missing_column_and_suggests_the_case(files):
 
 
 def test_listwise_deletion_counts_missing_values_per_column(write_csv):
-    path = write_csv(["y", "age", "educ"],
-                     [[0, 5, "a"], [None, 6, "b"], [1, None, None], [1, 8, "a"], [0, 9, ""]])
+    path = write_csv(
+        ["y", "age", "educ"],
+        [[0, 5, "a"], [None, 6, "b"], [1, None, None], [1, 8, "a"], [0, 9, ""]],
+    )
     with open_dataset(path) as ds:
         res = ds.read_arrays(numeric=["y", "age"], categorical=["educ"])
     assert res.dropped_missing == {"y": 1, "age": 1, "educ": 2}
@@ -134,7 +147,10 @@ def test_listwise_deletion_counts_missing_values_per_column(write_csv):
 
 def test_a_text_value_in_a_numeric_column_is_named(write_csv):
     path = write_csv(["y", "age"], [[0, "5"], [1, "six"]])
-    with open_dataset(path) as ds, pytest.raises(RiskModelError, match="'age' must be numeric.*six"):
+    with (
+        open_dataset(path) as ds,
+        pytest.raises(RiskModelError, match="'age' must be numeric.*six"),
+    ):
         ds.read_arrays(numeric=["age"])
 
 

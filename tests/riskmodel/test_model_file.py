@@ -16,8 +16,15 @@ from alliance87.riskmodel.model import FORMAT, FittedModel, design_columns, desi
 
 @pytest.fixture
 def model(small_survey_csv) -> FittedModel:
-    return fit_file(small_survey_csv, outcome="y", predictors=["age", "male", "educ"],
-                    categorical=["educ"], weight="weight", strata="stratum", psu="psu")
+    return fit_file(
+        small_survey_csv,
+        outcome="y",
+        predictors=["age", "male", "educ"],
+        categorical=["educ"],
+        weight="weight",
+        strata="stratum",
+        psu="psu",
+    )
 
 
 def test_a_model_written_and_read_back_is_identical(model, tmp_path):
@@ -30,22 +37,69 @@ def test_a_model_written_and_read_back_is_identical(model, tmp_path):
 def test_the_file_has_the_documented_layout(model, tmp_path):
     data = json.loads(model.to_json())
     assert data["format"] == FORMAT == "alliance87.riskmodel/1"
-    assert set(data) == {"format", "specification", "coefficients", "levels", "means",
-                         "design", "fit", "software"}
-    assert set(data["specification"]) >= {"outcome", "predictors", "categorical", "reference",
-                                          "weight", "strata", "psu", "where", "lonely_psu",
-                                          "nest", "data", "data_sha256"}
+    assert set(data) == {
+        "format",
+        "specification",
+        "coefficients",
+        "levels",
+        "means",
+        "design",
+        "fit",
+        "software",
+    }
+    assert set(data["specification"]) >= {
+        "outcome",
+        "predictors",
+        "categorical",
+        "reference",
+        "weight",
+        "strata",
+        "psu",
+        "where",
+        "lonely_psu",
+        "nest",
+        "data",
+        "data_sha256",
+    }
     assert [c["term"] for c in data["coefficients"]] == [
-        "(Intercept)", "age", "male", "educ[primary]", "educ[secondary]"]
-    assert set(data["coefficients"][1]) == {"term", "estimate", "std_error", "odds_ratio",
-                                            "ci_low", "ci_high", "odds_ratio_ci_low",
-                                            "odds_ratio_ci_high", "p_value"}
+        "(Intercept)",
+        "age",
+        "male",
+        "educ[primary]",
+        "educ[secondary]",
+    ]
+    assert set(data["coefficients"][1]) == {
+        "term",
+        "estimate",
+        "std_error",
+        "odds_ratio",
+        "ci_low",
+        "ci_high",
+        "odds_ratio_ci_low",
+        "odds_ratio_ci_high",
+        "p_value",
+    }
     assert data["levels"] == {"educ": ["none", "primary", "secondary"]}
     assert set(data["means"]) == set(model.terms)
-    assert set(data["design"]) >= {"records", "dropped_missing", "strata", "psus",
-                                   "degrees_of_freedom", "sum_weights", "lonely_psu"}
-    assert set(data["fit"]) >= {"converged", "iterations", "deviance", "null_deviance",
-                                "pseudo_r2", "auc", "dispersion", "weighted_rate"}
+    assert set(data["design"]) >= {
+        "records",
+        "dropped_missing",
+        "strata",
+        "psus",
+        "degrees_of_freedom",
+        "sum_weights",
+        "lonely_psu",
+    }
+    assert set(data["fit"]) >= {
+        "converged",
+        "iterations",
+        "deviance",
+        "null_deviance",
+        "pseudo_r2",
+        "auc",
+        "dispersion",
+        "weighted_rate",
+    }
     assert set(data["software"]) == {"alliance87", "numpy", "scipy"}
     c = data["coefficients"][1]
     assert c["odds_ratio"] == pytest.approx(np.exp(c["estimate"]))
@@ -65,15 +119,27 @@ def test_helpers_give_terms_coefficients_and_design_columns(model):
 
 
 def test_the_design_matrix_treatment_codes_categories(model):
-    X = design_matrix({"age": np.array([6.0, 9.0]), "male": np.array([1.0, 0.0]),
-                       "educ": np.array(["secondary", "none"], dtype=object)}, model)
+    X = design_matrix(
+        {
+            "age": np.array([6.0, 9.0]),
+            "male": np.array([1.0, 0.0]),
+            "educ": np.array(["secondary", "none"], dtype=object),
+        },
+        model,
+    )
     np.testing.assert_array_equal(X, [[1, 6, 1, 0, 1], [1, 9, 0, 0, 0]])
 
 
 def test_the_design_matrix_names_an_unseen_category_level(model):
     with pytest.raises(RiskModelError, match="'educ' has the level 'university'") as exc:
-        design_matrix({"age": np.array([6.0, 9.0]), "male": np.array([1.0, 0.0]),
-                       "educ": np.array(["none", "university"], dtype=object)}, model)
+        design_matrix(
+            {
+                "age": np.array([6.0, 9.0]),
+                "male": np.array([1.0, 0.0]),
+                "educ": np.array(["none", "university"], dtype=object),
+            },
+            model,
+        )
     assert exc.value.column == "educ" and exc.value.row == 1
 
 
@@ -83,14 +149,17 @@ def test_the_design_matrix_names_a_missing_determinant(model):
     assert exc.value.column == "male"
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda d: d.update(format="alliance87.riskmodel/9"), "format"),
-    (lambda d: d.pop("coefficients"), "lacks the 'coefficients' section"),
-    (lambda d: d["coefficients"].pop(), "do not match"),
-    (lambda d: d["coefficients"][1].update(estimate="big"), "must be a number"),
-    (lambda d: d["levels"].update(educ=["none"]), "at least two levels"),
-    (lambda d: d["specification"].pop("outcome"), "lacks 'outcome'"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda d: d.update(format="alliance87.riskmodel/9"), "format"),
+        (lambda d: d.pop("coefficients"), "lacks the 'coefficients' section"),
+        (lambda d: d["coefficients"].pop(), "do not match"),
+        (lambda d: d["coefficients"][1].update(estimate="big"), "must be a number"),
+        (lambda d: d["levels"].update(educ=["none"]), "at least two levels"),
+        (lambda d: d["specification"].pop("outcome"), "lacks 'outcome'"),
+    ],
+)
 def test_a_damaged_model_file_is_refused_saying_what_is_wrong(model, tmp_path, damage, message):
     data = json.loads(model.to_json())
     damage(data)
@@ -119,8 +188,10 @@ def test_the_scoring_engine_reads_the_model_file(model, tmp_path):
     assert [t.name for t in scoring.terms] == model.terms[1:]
 
 
-@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=40),
-       st.permutations(["a", "b", "c", "d"]))
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=40),
+    st.permutations(["a", "b", "c", "d"]),
+)
 def test_treatment_coding_keeps_every_value_and_omits_the_reference(values, levels):
     spec = {"predictors": ["k"], "categorical": ["k"], "levels": {"k": list(levels)}}
     X = design_matrix({"k": np.array(values, dtype=object)}, spec)
@@ -128,6 +199,5 @@ def test_treatment_coding_keeps_every_value_and_omits_the_reference(values, leve
     dummies = X[:, 1:]
     assert set(np.unique(dummies)) <= {0.0, 1.0}
     assert (dummies.sum(axis=1) <= 1).all()
-    decoded = [levels[0] if row.sum() == 0 else levels[1 + int(np.argmax(row))]
-               for row in dummies]
+    decoded = [levels[0] if row.sum() == 0 else levels[1 + int(np.argmax(row))] for row in dummies]
     assert decoded == values

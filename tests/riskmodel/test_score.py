@@ -323,13 +323,20 @@ def test_it_refuses_a_nan_weight_as_a_missing_one(country, model, tmp_path):
 def test_a_determinant_without_a_coefficient_still_drops_records_missing_it(tmp_path):
     model = {
         "specification": {"outcome": "y", "predictors": ["age", "hh_size"]},
-        "coefficients": [{"term": "(Intercept)", "estimate": -2.0},
-                         {"term": "age", "estimate": 0.1}],
+        "coefficients": [
+            {"term": "(Intercept)", "estimate": -2.0},
+            {"term": "age", "estimate": 0.1},
+        ],
     }
     path = tmp_path / "c.parquet"
     pq.write_table(
-        pa.table({"territory": ["01", "01", "02"], "age": [10, 11, 12],
-                  "hh_size": [4.0, float("nan"), 5.0]}),
+        pa.table(
+            {
+                "territory": ["01", "01", "02"],
+                "age": [10, 11, 12],
+                "hh_size": [4.0, float("nan"), 5.0],
+            }
+        ),
         path,
     )
     table = score_file(model, path, territory="territory")

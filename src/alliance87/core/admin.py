@@ -14,7 +14,9 @@ class UserAdmin(BaseUserAdmin):
         ("Profile", {"fields": ("full_name", "preferred_language")}),
         ("Status", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),
+    )
 
 
 @admin.register(RoleAssignment)

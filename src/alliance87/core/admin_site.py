@@ -17,4 +17,6 @@ class SecretariatAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """One sign-in page for the whole platform (the rate-limited one)."""
-        return redirect_to_login(request.GET.get("next") or request.get_full_path(), settings.LOGIN_URL)
+        return redirect_to_login(
+            request.GET.get("next") or request.get_full_path(), settings.LOGIN_URL
+        )

@@ -22,14 +22,34 @@ class CountryOut(Schema):
     subregion: str | None
 
 
-@router.get("/countries", response=list[CountryOut], auth=optional_auth, summary="All countries with their UN M49 regions")
+@router.get(
+    "/countries",
+    response=list[CountryOut],
+    auth=optional_auth,
+    summary="All countries with their UN M49 regions",
+)
 def list_countries(request):
     return [
-        {"iso3": c.iso3, "iso2": c.iso2, "m49": c.m49, "name": c.name, "region": c.region_id, "subregion": c.subregion_id}
+        {
+            "iso3": c.iso3,
+            "iso2": c.iso2,
+            "m49": c.m49,
+            "name": c.name,
+            "region": c.region_id,
+            "subregion": c.subregion_id,
+        }
         for c in selectors.countries()
     ]
 
 
-@router.get("/regions", response=list[RegionOut], auth=optional_auth, summary="UN M49 regions and sub-regions")
+@router.get(
+    "/regions",
+    response=list[RegionOut],
+    auth=optional_auth,
+    summary="UN M49 regions and sub-regions",
+)
 def list_regions(request):
-    return [{"code": r.code, "level": r.level, "name": r.name, "parent": r.parent_id} for r in selectors.regions()]
+    return [
+        {"code": r.code, "level": r.level, "name": r.name, "parent": r.parent_id}
+        for r in selectors.regions()
+    ]

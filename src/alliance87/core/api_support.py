@@ -35,7 +35,11 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         from .models_tokens import ApiToken
 
-        found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token), revoked_at=None).first()
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(token), revoked_at=None)
+            .first()
+        )
         if found is None or not found.user.is_active:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
@@ -83,13 +87,17 @@ def _error(api: NinjaAPI, request, status: int, detail: str, errors=None):
 def _field(loc) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload")]
     # ninja nests the body under the parameter name; drop it when it is the schema's name.
-    return ".".join(parts[1:] if len(parts) > 1 and parts[0] in ("data", "payload", "body_data") else parts)
+    return ".".join(
+        parts[1:] if len(parts) > 1 and parts[0] in ("data", "payload", "body_data") else parts
+    )
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(SchemaValidationError)
     def schema_error(request, exc):
-        errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+        errors = [
+            {"field": _field(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors
+        ]
         return _error(api, request, 400, _("The request is not valid."), errors)
 
     @api.exception_handler(ValidationError)

@@ -94,9 +94,11 @@ def record(
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=actor if authenticated else None,
-        actor_label=(str(actor) if authenticated else "system") [:200],
+        actor_label=(str(actor) if authenticated else "system")[:200],
         event=event,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True) if obj is not None else None,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True)
+        if obj is not None
+        else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_label=(label or (str(obj) if obj is not None else ""))[:300],
         changes=_plain(changes),

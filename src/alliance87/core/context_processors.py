@@ -9,7 +9,11 @@ def platform(request):
     """Language switcher links that keep the current page (and its query string)."""
     path = request.get_full_path()
     languages = [
-        {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(path, code)}
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+        }
         for code, _name in settings.LANGUAGES
     ]
     user = getattr(request, "user", None)

@@ -20,7 +20,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_response(
-    fmt: str, *, stem: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+    fmt: str,
+    *,
+    stem: str,
+    sheet_title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
 ) -> HttpResponse:
     """``fmt`` is ``"csv"`` (UTF-8 with a byte-order mark, so spreadsheets read accents) or
     ``"xlsx"``; the file is named ``<stem>-<today>.<fmt>``."""
@@ -31,7 +36,9 @@ def table_response(
         writer = csv.writer(buffer)
         writer.writerow(header)
         writer.writerows(safe)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
         from openpyxl import Workbook
 

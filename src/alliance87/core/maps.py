@@ -85,7 +85,11 @@ def country_shapes() -> tuple[CountryShape, ...]:
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         path = "".join(ring(r) for polygon in polygons for r in polygon)
-        shapes.append(CountryShape(m49=str(geometry["id"]).zfill(3), name=geometry["properties"]["name"], path=path))
+        shapes.append(
+            CountryShape(
+                m49=str(geometry["id"]).zfill(3), name=geometry["properties"]["name"], path=path
+            )
+        )
     return tuple(shapes)
 
 
@@ -98,7 +102,9 @@ class MapEntry:
     url: str = ""
 
 
-def world_map_svg(entries: dict[str, MapEntry], *, title: str, legend: list[tuple[str, str]]) -> SafeString:
+def world_map_svg(
+    entries: dict[str, MapEntry], *, title: str, legend: list[tuple[str, str]]
+) -> SafeString:
     """An accessible SVG world map. ``entries`` maps M49 codes to what to show.
 
     ``legend`` is a list of (css class, label). Countries without an entry are drawn plain.
@@ -121,7 +127,8 @@ def world_map_svg(entries: dict[str, MapEntry], *, title: str, legend: list[tupl
         parts.append(f'<a href="{escape(entry.url)}">{path}</a>' if entry.url else path)
     parts.append("</svg>")
     legend_html = "".join(
-        f'<li><span class="swatch {escape(css)}"></span>{escape(label)}</li>' for css, label in legend
+        f'<li><span class="swatch {escape(css)}"></span>{escape(label)}</li>'
+        for css, label in legend
     )
     disclaimer = _(
         "The boundaries and names shown and the designations used on this map do not imply "
@@ -129,7 +136,8 @@ def world_map_svg(entries: dict[str, MapEntry], *, title: str, legend: list[tupl
         "Boundaries: Natural Earth."
     )
     return mark_safe(  # noqa: S308 - every interpolated value above is escaped
-        '<figure class="map">' + "".join(parts)
+        '<figure class="map">'
+        + "".join(parts)
         + f'<ul class="legend">{legend_html}</ul>'
         + f'<figcaption class="disclaimer">{escape(disclaimer)}</figcaption></figure>'
     )

@@ -27,7 +27,10 @@ class LoginForAnonymousMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, PermissionDenied) and not request.user.is_authenticated \
-                and not request.path.startswith("/api/"):
+        if (
+            isinstance(exception, PermissionDenied)
+            and not request.user.is_authenticated
+            and not request.path.startswith("/api/")
+        ):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return None

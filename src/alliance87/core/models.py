@@ -35,7 +35,9 @@ class Region(models.Model):
 
     code = models.CharField(_("M49 code"), max_length=3, primary_key=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     name_en = models.CharField(max_length=100)
     name_es = models.CharField(max_length=100)
     name_fr = models.CharField(max_length=100)
@@ -64,8 +66,12 @@ class Country(models.Model):
     name_es = models.CharField(max_length=100)
     name_fr = models.CharField(max_length=100)
     name_pt = models.CharField(max_length=100)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subregion = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     intermediate_region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -129,7 +135,9 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A user holds a role, globally (no scope) or on one object (a country, a group, a partner)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     scope_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
     scope_id = models.CharField(max_length=64, blank=True, default="")
@@ -178,5 +186,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.event} {self.object_label}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.event} {self.object_label}"
+        )
+
+
 from .models_tokens import ApiToken  # noqa: E402,F401

@@ -45,7 +45,9 @@ def _assignments(user) -> frozenset[tuple[str, int | None, str]]:
     cached = getattr(user, "_role_cache", None)
     if cached is None:
         cached = frozenset(
-            RoleAssignment.objects.filter(user_id=user.pk).values_list("role", "scope_type_id", "scope_id")
+            RoleAssignment.objects.filter(user_id=user.pk).values_list(
+                "role", "scope_type_id", "scope_id"
+            )
         )
         user._role_cache = cached
     return cached
@@ -59,7 +61,9 @@ def forget_roles(user) -> None:
 
 # Roles that only mean something on one object: a focal point of *a* country, the chair of
 # *a* group, the administrator of *a* partner. Held without a scope they grant nothing on objects.
-SCOPED_ROLES = frozenset({Role.FOCAL_POINT, Role.GROUP_CHAIR, Role.PARTNER_ADMIN, Role.PARTNER_MEMBER})
+SCOPED_ROLES = frozenset(
+    {Role.FOCAL_POINT, Role.GROUP_CHAIR, Role.PARTNER_ADMIN, Role.PARTNER_MEMBER}
+)
 
 
 def has_role(user, role: Role | str, obj: models.Model | None = None) -> bool:
@@ -86,7 +90,9 @@ def scoped_ids(user, role: Role | str, model: type[models.Model]) -> set[str]:
 
 
 def is_secretariat(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) and user.is_active) or has_role(user, Role.SECRETARIAT)
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or has_role(
+        user, Role.SECRETARIAT
+    )
 
 
 def can(user, action: str, obj: Any = None) -> bool:

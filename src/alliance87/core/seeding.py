@@ -52,7 +52,10 @@ def load_reference_data() -> str:
                     "intermediate_region_id": row["intermediate"] or None,
                     "ldc": row["ldc"] == "True",
                     "sids": row["sids"] == "True",
-                    **{f"name_{lang}": row[f"name_{lang}"] or row["name_en"] for lang in ("en", "es", "fr", "pt")},
+                    **{
+                        f"name_{lang}": row[f"name_{lang}"] or row["name_en"]
+                        for lang in ("en", "es", "fr", "pt")
+                    },
                 },
             )
     return f"{len(country_rows)} countries, {len(region_rows)} regions"
@@ -61,15 +64,28 @@ def load_reference_data() -> str:
 def _bulk_create(region_rows: list[dict], country_rows: list[dict]) -> None:
     names = ("en", "es", "fr", "pt")
     Region.objects.bulk_create(
-        Region(code=r["code"], level=r["level"], parent_id=r["parent"] or None,
-               **{f"name_{lang}": r[f"name_{lang}"] for lang in names})
-        for r in sorted(region_rows, key=lambda r: {"region": 0, "subregion": 1, "intermediate": 2}[r["level"]])
+        Region(
+            code=r["code"],
+            level=r["level"],
+            parent_id=r["parent"] or None,
+            **{f"name_{lang}": r[f"name_{lang}"] for lang in names},
+        )
+        for r in sorted(
+            region_rows, key=lambda r: {"region": 0, "subregion": 1, "intermediate": 2}[r["level"]]
+        )
     )
     Country.objects.bulk_create(
-        Country(iso3=r["iso3"], iso2=r["iso2"], m49=r["m49"], region_id=r["region"] or None,
-                subregion_id=r["subregion"] or None, intermediate_region_id=r["intermediate"] or None,
-                ldc=r["ldc"] == "True", sids=r["sids"] == "True",
-                **{f"name_{lang}": r[f"name_{lang}"] or r["name_en"] for lang in names})
+        Country(
+            iso3=r["iso3"],
+            iso2=r["iso2"],
+            m49=r["m49"],
+            region_id=r["region"] or None,
+            subregion_id=r["subregion"] or None,
+            intermediate_region_id=r["intermediate"] or None,
+            ldc=r["ldc"] == "True",
+            sids=r["sids"] == "True",
+            **{f"name_{lang}": r[f"name_{lang}"] or r["name_en"] for lang in names},
+        )
         for r in country_rows
     )
 

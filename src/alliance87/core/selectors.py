@@ -6,7 +6,9 @@ from django.db.models import QuerySet
 from .models import AuditEntry, Country, Region
 
 
-def audit_entries(*, object_type: str = "", object_id: str = "", actor: str = "", event: str = "") -> QuerySet[AuditEntry]:
+def audit_entries(
+    *, object_type: str = "", object_id: str = "", actor: str = "", event: str = ""
+) -> QuerySet[AuditEntry]:
     """Audit rows, newest first, filtered by object (``app_label.model`` and id), person and event."""
     qs = AuditEntry.objects.select_related("content_type")
     if object_type:
@@ -15,7 +17,11 @@ def audit_entries(*, object_type: str = "", object_id: str = "", actor: str = ""
     if object_id:
         qs = qs.filter(object_id=object_id)
     if actor:
-        qs = qs.filter(actor_label__icontains=actor) if not actor.isdigit() else qs.filter(actor_id=int(actor))
+        qs = (
+            qs.filter(actor_label__icontains=actor)
+            if not actor.isdigit()
+            else qs.filter(actor_id=int(actor))
+        )
     if event:
         qs = qs.filter(event__startswith=event)
     return qs
@@ -23,9 +29,16 @@ def audit_entries(*, object_type: str = "", object_id: str = "", actor: str = ""
 
 def audit_object_types() -> list[tuple[str, str]]:
     """The object types that have audit rows, as (``app_label.model``, readable name)."""
-    ids = AuditEntry.objects.exclude(content_type=None).values_list("content_type", flat=True).distinct()
+    ids = (
+        AuditEntry.objects.exclude(content_type=None)
+        .values_list("content_type", flat=True)
+        .distinct()
+    )
     return sorted(
-        (f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model)
+        (
+            f"{ct.app_label}.{ct.model}",
+            str(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model,
+        )
         for ct in ContentType.objects.filter(pk__in=list(ids))
     )
 

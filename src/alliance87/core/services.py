@@ -10,7 +10,9 @@ from .models import Role, RoleAssignment, User
 from .permissions import forget_roles, is_secretariat, require
 
 
-def role_assign(*, actor, user: User, role: Role | str, scope=None, check: bool = True) -> RoleAssignment:
+def role_assign(
+    *, actor, user: User, role: Role | str, scope=None, check: bool = True
+) -> RoleAssignment:
     """Give ``user`` the ``role``, globally or on ``scope``. Idempotent.
 
     ``check=False`` is for services that already checked a higher-level permission (approving
@@ -18,17 +20,27 @@ def role_assign(*, actor, user: User, role: Role | str, scope=None, check: bool 
     """
     if check:
         require(actor, "core.assign_role", scope)
-    ct = ContentType.objects.get_for_model(scope, for_concrete_model=True) if scope is not None else None
+    ct = (
+        ContentType.objects.get_for_model(scope, for_concrete_model=True)
+        if scope is not None
+        else None
+    )
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
-            user=user, role=str(role), scope_type=ct, scope_id=str(scope.pk) if scope is not None else ""
+            user=user,
+            role=str(role),
+            scope_type=ct,
+            scope_id=str(scope.pk) if scope is not None else "",
         )
         if created:
             audit.record(
                 actor=actor,
                 event="core.role.assigned",
                 obj=user,
-                changes={"role": [None, str(role)], "scope": [None, str(scope) if scope is not None else None]},
+                changes={
+                    "role": [None, str(role)],
+                    "scope": [None, str(scope) if scope is not None else None],
+                },
             )
     forget_roles(user)
     return assignment
@@ -41,36 +53,58 @@ def role_revoke(*, actor, user: User, role: Role | str, scope=None, check: bool 
     """
     if check:
         require(actor, "core.assign_role", scope)
-    ct = ContentType.objects.get_for_model(scope, for_concrete_model=True) if scope is not None else None
+    ct = (
+        ContentType.objects.get_for_model(scope, for_concrete_model=True)
+        if scope is not None
+        else None
+    )
     with transaction.atomic():
         deleted, _ = RoleAssignment.objects.filter(
-            user=user, role=str(role), scope_type=ct, scope_id=str(scope.pk) if scope is not None else ""
+            user=user,
+            role=str(role),
+            scope_type=ct,
+            scope_id=str(scope.pk) if scope is not None else "",
         ).delete()
         if deleted:
             audit.record(
                 actor=actor,
                 event="core.role.revoked",
                 obj=user,
-                changes={"role": [str(role), None], "scope": [str(scope) if scope is not None else None, None]},
+                changes={
+                    "role": [str(role), None],
+                    "scope": [str(scope) if scope is not None else None, None],
+                },
             )
     forget_roles(user)
     return bool(deleted)
 
 
-def user_create(*, actor, email: str, full_name: str = "", password: str | None = None,
-                preferred_language: str = "en") -> User:
+def user_create(
+    *,
+    actor,
+    email: str,
+    full_name: str = "",
+    password: str | None = None,
+    preferred_language: str = "en",
+) -> User:
     """Create an account (an unusable password until the person sets one, unless given)."""
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
-        user = User(email=email, username=email, full_name=full_name, preferred_language=preferred_language)
+        user = User(
+            email=email, username=email, full_name=full_name, preferred_language=preferred_language
+        )
         if password:
             user.set_password(password)
         else:
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-        audit.record(actor=actor, event="core.user.created", obj=user,
-                     changes={"email": [None, email], "full_name": [None, full_name]})
+        audit.record(
+            actor=actor,
+            event="core.user.created",
+            obj=user,
+            changes={"email": [None, email], "full_name": [None, full_name]},
+        )
     return user
 
 
@@ -86,8 +120,15 @@ def api_token_create(*, actor, user: User, name: str) -> str:
         raise PermissionDenied(_("You do not have permission to do this."))
     raw = new_token()
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name.strip()[:100] or "token", key_hash=hash_token(raw))
-        audit.record(actor=actor, event="core.api_token.created", obj=token, changes={"name": [None, token.name]})
+        token = ApiToken.objects.create(
+            user=user, name=name.strip()[:100] or "token", key_hash=hash_token(raw)
+        )
+        audit.record(
+            actor=actor,
+            event="core.api_token.created",
+            obj=token,
+            changes={"name": [None, token.name]},
+        )
     return raw
 
 
@@ -105,4 +146,9 @@ def api_token_revoke(*, actor, token_id: int) -> None:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            audit.record(actor=actor, event="core.api_token.revoked", obj=token, changes={"revoked": [False, True]})
+            audit.record(
+                actor=actor,
+                event="core.api_token.revoked",
+                obj=token,
+                changes={"revoked": [False, True]},
+            )

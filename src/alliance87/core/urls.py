@@ -19,7 +19,9 @@ urlpatterns = [
     ),
     path(
         "accounts/set-password/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="registration/set_password_done.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/set_password_done.html"
+        ),
         name="set_password_done",
     ),
     path("audit/", views.audit_log, name="audit_log"),

@@ -28,7 +28,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -51,7 +53,10 @@ class LoginView(auth_views.LoginView):
         ):
             form = self.get_form()
             form.errors.clear()
-            form.add_error(None, _("Too many failed sign-in attempts. Please wait a few minutes and try again."))
+            form.add_error(
+                None,
+                _("Too many failed sign-in attempts. Please wait a few minutes and try again."),
+            )
             response = self.render_to_response(self.get_context_data(form=form))
             response.status_code = 429
             return response

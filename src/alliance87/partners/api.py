@@ -30,15 +30,35 @@ ThemeName = Literal[tuple(Theme.values)]  # type: ignore[valid-type]
 
 
 class PartnerListQuery(Schema):
-    q: str = Field("", max_length=200, description=(
-        "Words to search in names (all languages), acronyms and descriptions; each word matches "
-        "the start of a word, without regard to case or accents"))
-    category: CategoryName | None = Field(None, description="One of the ten partner categories (seed 000)")
-    country: str | None = Field(None, min_length=3, max_length=3, description=(
-        "ISO 3166-1 alpha-3 code: government partners of that country and partners working there"))
-    region: str | None = Field(None, pattern=r"^\d{3}$", description=(
-        "UN M49 region code: partners working in that region, a country of it or a region inside it"))
-    theme: ThemeName | None = Field(None, description="A Target 8.7 area or an accelerator area (seed 004)")
+    q: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "Words to search in names (all languages), acronyms and descriptions; each word matches "
+            "the start of a word, without regard to case or accents"
+        ),
+    )
+    category: CategoryName | None = Field(
+        None, description="One of the ten partner categories (seed 000)"
+    )
+    country: str | None = Field(
+        None,
+        min_length=3,
+        max_length=3,
+        description=(
+            "ISO 3166-1 alpha-3 code: government partners of that country and partners working there"
+        ),
+    )
+    region: str | None = Field(
+        None,
+        pattern=r"^\d{3}$",
+        description=(
+            "UN M49 region code: partners working in that region, a country of it or a region inside it"
+        ),
+    )
+    theme: ThemeName | None = Field(
+        None, description="A Target 8.7 area or an accelerator area (seed 004)"
+    )
     page: int = Field(1, ge=1, description="Page number, 20 partners a page")
 
 
@@ -76,18 +96,29 @@ class PartnerDetailOut(PartnerSummaryOut):
     status: str
     logo: str | None = None
     focal_points: list[FocalPointOut] = Field(
-        default_factory=list, description="Names and positions of the partner's focal points (never contacts)")
+        default_factory=list,
+        description="Names and positions of the partner's focal points (never contacts)",
+    )
 
 
 def _summary(p: Partner) -> dict:
     return {
-        "slug": p.slug, "name": p.name, "names": p.names, "acronym": p.acronym, "category": p.category,
-        "government_kind": p.government_kind, "headquarters": p.headquarters_id, "themes": p.themes,
-        "website": p.website, "description": pick_language(p.description),
+        "slug": p.slug,
+        "name": p.name,
+        "names": p.names,
+        "acronym": p.acronym,
+        "category": p.category,
+        "government_kind": p.government_kind,
+        "headquarters": p.headquarters_id,
+        "themes": p.themes,
+        "website": p.website,
+        "description": pick_language(p.description),
     }
 
 
-@router.get("/partners", response=PartnerPageOut, auth=optional_auth, summary="Search the partner directory")
+@router.get(
+    "/partners", response=PartnerPageOut, auth=optional_auth, summary="Search the partner directory"
+)
 def partner_list(request, filters: Query[PartnerListQuery]):
     """Active partners matching every filter given, 20 per page, ordered by name."""
     parsed = selectors.DirectoryFilters.from_params(filters.model_dump(exclude={"page"}))
@@ -100,7 +131,9 @@ def partner_list(request, filters: Query[PartnerListQuery]):
     }
 
 
-@router.get("/partners/{slug}", response=PartnerDetailOut, auth=optional_auth, summary="A partner's profile")
+@router.get(
+    "/partners/{slug}", response=PartnerDetailOut, auth=optional_auth, summary="A partner's profile"
+)
 def partner_detail(request, slug: str):
     try:
         p = selectors.partner_get(slug, user=request.user)
@@ -115,8 +148,11 @@ def partner_detail(request, slug: str):
         "date_joined": p.date_joined,
         "status": p.status,
         "logo": request.build_absolute_uri(p.logo.url) if p.logo else None,
-        "focal_points": [{"name": person.full_name, "position": person.position}
-                         for person in p.people.all() if person.is_focal_point],
+        "focal_points": [
+            {"name": person.full_name, "position": person.position}
+            for person in p.people.all()
+            if person.is_focal_point
+        ],
     }
 
 
@@ -136,7 +172,10 @@ class PartnerApplicationIn(Schema):
     contact_position: str = Field("", max_length=200)
     contact_email: str = Field(..., max_length=254)
     statement: str = Field(..., description="Your work on Target 8.7 (at least 20 words)")
-    commitment: bool = Field(..., description="Commitment to promote international human rights and labour standards; must be true")
+    commitment: bool = Field(
+        ...,
+        description="Commitment to promote international human rights and labour standards; must be true",
+    )
     language: Literal["en", "es", "fr", "pt"] = "en"
 
 
@@ -151,9 +190,12 @@ class ErrorOut(Schema):
     errors: list[dict[str, str]]
 
 
-@router.post("/partner-applications", response={201: PartnerApplicationOut, 400: ErrorOut, 429: ErrorOut},
-             auth=optional_auth,
-             summary="Apply to become a partner")
+@router.post(
+    "/partner-applications",
+    response={201: PartnerApplicationOut, 400: ErrorOut, 429: ErrorOut},
+    auth=optional_auth,
+    summary="Apply to become a partner",
+)
 def partner_application_create(request, payload: PartnerApplicationIn):
     """Public. The Secretariat vets the application; the contact person is e-mailed at each step."""
     from django.utils.translation import gettext as _
@@ -162,10 +204,19 @@ def partner_application_create(request, payload: PartnerApplicationIn):
     from .views import application_rate_ok
 
     if not application_rate_ok(request):
-        raise HttpError(429, _("Too many applications were sent from your network. Try again later."))
+        raise HttpError(
+            429, _("Too many applications were sent from your network. Try again later.")
+        )
     actor = request.user if request.user.is_authenticated else None
     application = services.application_submit(actor=actor, data=payload.model_dump())
-    return Status(201, {"id": application.pk, "state": application.state, "committed_at": application.committed_at})
+    return Status(
+        201,
+        {
+            "id": application.pk,
+            "state": application.state,
+            "committed_at": application.committed_at,
+        },
+    )
 
 
 # --- People of a partner -------------------------------------------------------------------------
@@ -216,19 +267,29 @@ class PersonPatchIn(Schema):
 class AccessIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    role: AccessRole = Field(..., description="Sign in as a member or as an administrator of the partner")
+    role: AccessRole = Field(
+        ..., description="Sign in as a member or as an administrator of the partner"
+    )
     version: int = Field(..., ge=1)
 
 
 class VersionQuery(Schema):
-    version: int = Field(..., ge=1, description="The version of the person read (optimistic locking)")
+    version: int = Field(
+        ..., ge=1, description="The version of the person read (optimistic locking)"
+    )
 
 
 def _person_out(person: Person) -> dict:
     return {
-        "id": person.pk, "full_name": person.full_name, "position": person.position, "email": person.email,
-        "phone": person.phone, "languages": person.languages, "is_focal_point": person.is_focal_point,
-        "access": person.access, "version": person.version,
+        "id": person.pk,
+        "full_name": person.full_name,
+        "position": person.position,
+        "email": person.email,
+        "phone": person.phone,
+        "languages": person.languages,
+        "is_focal_point": person.is_focal_point,
+        "access": person.access,
+        "version": person.version,
     }
 
 
@@ -249,8 +310,12 @@ def _person_call(fn, **kwargs):
 PEOPLE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-@router.get("/partners/{slug}/people", response={200: list[PersonOut], **PEOPLE_ERRORS}, auth=authenticated,
-            summary="A partner's people, with contact details")
+@router.get(
+    "/partners/{slug}/people",
+    response={200: list[PersonOut], **PEOPLE_ERRORS},
+    auth=authenticated,
+    summary="A partner's people, with contact details",
+)
 def person_list(request, slug: str):
     """For the partner's own members and administrators, and the Secretariat."""
     partner = _partner(slug)
@@ -258,48 +323,92 @@ def person_list(request, slug: str):
     return [_person_out(p) for p in selectors.partner_people(partner)]
 
 
-@router.post("/partners/{slug}/people", response={201: PersonOut, **PEOPLE_ERRORS}, auth=authenticated,
-             summary="Add a person to a partner")
+@router.post(
+    "/partners/{slug}/people",
+    response={201: PersonOut, **PEOPLE_ERRORS},
+    auth=authenticated,
+    summary="Add a person to a partner",
+)
 def person_create(request, slug: str, payload: PersonIn):
     partner = _partner(slug)
-    person = services.person_add(actor=request.user, partner_id=partner.pk, data=payload.model_dump())
+    person = services.person_add(
+        actor=request.user, partner_id=partner.pk, data=payload.model_dump()
+    )
     return Status(201, _person_out(person))
 
 
-@router.patch("/partners/{slug}/people/{person_id}", response={200: PersonOut, **PEOPLE_ERRORS},
-              auth=authenticated, summary="Change a person's details")
+@router.patch(
+    "/partners/{slug}/people/{person_id}",
+    response={200: PersonOut, **PEOPLE_ERRORS},
+    auth=authenticated,
+    summary="Change a person's details",
+)
 def person_patch(request, slug: str, person_id: int, payload: PersonPatchIn):
     partner = _partner(slug)
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version")
-    person = _person_call(services.person_update, actor=request.user, person_id=person_id, partner_id=partner.pk,
-                          data=data, expected_version=version)
+    person = _person_call(
+        services.person_update,
+        actor=request.user,
+        person_id=person_id,
+        partner_id=partner.pk,
+        data=data,
+        expected_version=version,
+    )
     return _person_out(person)
 
 
-@router.delete("/partners/{slug}/people/{person_id}", response={204: None, **PEOPLE_ERRORS},
-               auth=authenticated, summary="Remove a person (and their access)")
+@router.delete(
+    "/partners/{slug}/people/{person_id}",
+    response={204: None, **PEOPLE_ERRORS},
+    auth=authenticated,
+    summary="Remove a person (and their access)",
+)
 def person_delete(request, slug: str, person_id: int, query: Query[VersionQuery]):
     partner = _partner(slug)
-    _person_call(services.person_remove, actor=request.user, person_id=person_id, partner_id=partner.pk,
-                 expected_version=query.version)
+    _person_call(
+        services.person_remove,
+        actor=request.user,
+        person_id=person_id,
+        partner_id=partner.pk,
+        expected_version=query.version,
+    )
     return Status(204, None)
 
 
-@router.post("/partners/{slug}/people/{person_id}/access", response={200: PersonOut, **PEOPLE_ERRORS},
-             auth=authenticated, summary="Invite a person to sign in as a member or administrator")
+@router.post(
+    "/partners/{slug}/people/{person_id}/access",
+    response={200: PersonOut, **PEOPLE_ERRORS},
+    auth=authenticated,
+    summary="Invite a person to sign in as a member or administrator",
+)
 def person_access_grant(request, slug: str, person_id: int, payload: AccessIn):
     """Creates the account if needed and e-mails the person a link to set a password."""
     partner = _partner(slug)
-    person = _person_call(services.person_grant_access, actor=request.user, person_id=person_id,
-                          partner_id=partner.pk, role=payload.role, expected_version=payload.version)
+    person = _person_call(
+        services.person_grant_access,
+        actor=request.user,
+        person_id=person_id,
+        partner_id=partner.pk,
+        role=payload.role,
+        expected_version=payload.version,
+    )
     return _person_out(person)
 
 
-@router.delete("/partners/{slug}/people/{person_id}/access", response={200: PersonOut, **PEOPLE_ERRORS},
-               auth=authenticated, summary="Remove a person's access")
+@router.delete(
+    "/partners/{slug}/people/{person_id}/access",
+    response={200: PersonOut, **PEOPLE_ERRORS},
+    auth=authenticated,
+    summary="Remove a person's access",
+)
 def person_access_remove(request, slug: str, person_id: int, query: Query[VersionQuery]):
     partner = _partner(slug)
-    person = _person_call(services.person_remove_access, actor=request.user, person_id=person_id,
-                          partner_id=partner.pk, expected_version=query.version)
+    person = _person_call(
+        services.person_remove_access,
+        actor=request.user,
+        person_id=person_id,
+        partner_id=partner.pk,
+        expected_version=query.version,
+    )
     return _person_out(person)

@@ -30,25 +30,34 @@ class ApplicationForm(forms.Form):
     acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
     government_kind = forms.ChoiceField(
-        label=_("For governments: joining as"), required=False,
+        label=_("For governments: joining as"),
+        required=False,
         choices=[("", "—"), *Partner.GovernmentKind.choices],
     )
     country = forms.ChoiceField(label=_("Country"), choices=[])
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     themes = forms.MultipleChoiceField(
-        label=_("Thematic focus"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Thematic focus"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_position = forms.CharField(label=_("Position"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
     statement = forms.CharField(
-        label=_("Your work on Target 8.7"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What your organisation does against forced labour, modern slavery, human "
-                    "trafficking or child labour (at least 20 words)."),
+        label=_("Your work on Target 8.7"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What your organisation does against forced labour, modern slavery, human "
+            "trafficking or child labour (at least 20 words)."
+        ),
     )
     commitment = forms.BooleanField(
-        label=_("We commit to promote and realise international human rights standards and "
-                "obligations, including the applicable international labour standards."),
+        label=_(
+            "We commit to promote and realise international human rights standards and "
+            "obligations, including the applicable international labour standards."
+        ),
         required=True,
     )
 
@@ -58,7 +67,9 @@ class ApplicationForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(label=_("Additional information"), widget=forms.Textarea(attrs={"rows": 6}))
+    reply = forms.CharField(
+        label=_("Additional information"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class VettingForm(forms.Form):
@@ -69,11 +80,15 @@ class VettingForm(forms.Form):
     ]
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Message to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Message to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required to request information or to reject; the applicant receives it."),
     )
     notes = forms.CharField(
-        label=_("Vetting notes (Secretariat only)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Vetting notes (Secretariat only)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -87,23 +102,45 @@ class ProfileForm(forms.Form):
     name_pt = forms.CharField(label=_("Name in Portuguese"), max_length=200, required=False)
     acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    description_en = forms.CharField(label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    description_es = forms.CharField(label=_("Description in Spanish"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    description_fr = forms.CharField(label=_("Description in French"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    description_pt = forms.CharField(label=_("Description in Portuguese"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description_en = forms.CharField(
+        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_es = forms.CharField(
+        label=_("Description in Spanish"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_fr = forms.CharField(
+        label=_("Description in French"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_pt = forms.CharField(
+        label=_("Description in Portuguese"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     themes = forms.MultipleChoiceField(
-        label=_("Thematic focus"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Thematic focus"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     headquarters = forms.ChoiceField(label=_("Headquarters country"), required=False, choices=[])
     countries_of_work = forms.MultipleChoiceField(
-        label=_("Countries of work"), required=False, choices=[], widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Countries of work"),
+        required=False,
+        choices=[],
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     regions_of_work = forms.MultipleChoiceField(
-        label=_("Regions of work"), required=False, choices=[], widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Regions of work"),
+        required=False,
+        choices=[],
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     logo = forms.ImageField(
-        label=_("Logo"), required=False, validators=[validate_logo],
-        help_text=_("PNG, JPEG, GIF or WebP, at most %(mb)d MB.") % {"mb": MAX_LOGO_BYTES // (1024 * 1024)},
+        label=_("Logo"),
+        required=False,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG, GIF or WebP, at most %(mb)d MB.")
+        % {"mb": MAX_LOGO_BYTES // (1024 * 1024)},
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -125,7 +162,10 @@ class ProfileForm(forms.Form):
     def initial_for(cls, partner: Partner) -> dict:
         initial = {
             **{f"name_{lang}": partner.names.get(lang, "") for lang in ("en", "es", "fr", "pt")},
-            **{f"description_{lang}": partner.description.get(lang, "") for lang in ("en", "es", "fr", "pt")},
+            **{
+                f"description_{lang}": partner.description.get(lang, "")
+                for lang in ("en", "es", "fr", "pt")
+            },
             "acronym": partner.acronym,
             "website": partner.website,
             "themes": partner.themes,
@@ -139,9 +179,16 @@ class ProfileForm(forms.Form):
     def service_data(self) -> dict:
         d = self.cleaned_data
         return {
-            "names": {lang: d[f"name_{lang}"] for lang in ("en", "es", "fr", "pt") if d.get(f"name_{lang}")},
-            "description": {lang: d[f"description_{lang}"] for lang in ("en", "es", "fr", "pt")
-                            if d.get(f"description_{lang}")},
+            "names": {
+                lang: d[f"name_{lang}"]
+                for lang in ("en", "es", "fr", "pt")
+                if d.get(f"name_{lang}")
+            },
+            "description": {
+                lang: d[f"description_{lang}"]
+                for lang in ("en", "es", "fr", "pt")
+                if d.get(f"description_{lang}")
+            },
             "acronym": d["acronym"],
             "website": d["website"],
             "themes": d["themes"],
@@ -161,14 +208,23 @@ class PersonForm(forms.Form):
 
     full_name = forms.CharField(label=_("Name"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False,
-                             help_text=_("Needed to invite this person to sign in. Never public."))
-    phone = forms.CharField(label=_("Phone"), max_length=50, required=False, help_text=_("Never public."))
-    languages = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=[],
-                                          widget=forms.CheckboxSelectMultiple)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Needed to invite this person to sign in. Never public."),
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=50, required=False, help_text=_("Never public.")
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, choices=[], widget=forms.CheckboxSelectMultiple
+    )
     is_focal_point = forms.BooleanField(
-        label=_("Focal point"), required=False,
-        help_text=_("The partner's focal points appear, by name and position, on its public profile."),
+        label=_("Focal point"),
+        required=False,
+        help_text=_(
+            "The partner's focal points appear, by name and position, on its public profile."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -179,22 +235,32 @@ class PersonForm(forms.Form):
     @classmethod
     def initial_for(cls, person: Person) -> dict:
         return {
-            "full_name": person.full_name, "position": person.position, "email": person.email,
-            "phone": person.phone, "languages": person.languages, "is_focal_point": person.is_focal_point,
+            "full_name": person.full_name,
+            "position": person.position,
+            "email": person.email,
+            "phone": person.phone,
+            "languages": person.languages,
+            "is_focal_point": person.is_focal_point,
             "version": person.version,
         }
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in
-                ("full_name", "position", "email", "phone", "languages", "is_focal_point")}
+        return {
+            name: self.cleaned_data[name]
+            for name in ("full_name", "position", "email", "phone", "languages", "is_focal_point")
+        }
 
 
 class PersonAccessForm(forms.Form):
     """Invite a person to sign in as a member or an administrator of their partner."""
 
-    role = forms.ChoiceField(label=_("Access"), choices=[
-        ("partner_member", _("Partner member")), ("partner_admin", _("Partner administrator")),
-    ])
+    role = forms.ChoiceField(
+        label=_("Access"),
+        choices=[
+            ("partner_member", _("Partner member")),
+            ("partner_admin", _("Partner administrator")),
+        ],
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

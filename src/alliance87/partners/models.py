@@ -30,7 +30,9 @@ def validate_logo(file) -> None:
             kind = image.format
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(_("The logo is not an image we can read."), code="logo_not_image") from exc
+        raise ValidationError(
+            _("The logo is not an image we can read."), code="logo_not_image"
+        ) from exc
     finally:
         if position is not None:
             file.seek(position)
@@ -48,7 +50,10 @@ class Category(models.TextChoices):
     EMPLOYERS = "employers", _("Employers' organisations")
     WORKERS = "workers", _("Workers' organisations")
     BUSINESS_NETWORK = "business_network", _("Business networks")
-    CIVIL_SOCIETY = "civil_society", _("Civil society organisations (including victims' and survivors' organisations)")
+    CIVIL_SOCIETY = (
+        "civil_society",
+        _("Civil society organisations (including victims' and survivors' organisations)"),
+    )
     ACADEMIC = "academic", _("Academic and research institutions")
     DONOR = "donor", _("Public and private donors")
 
@@ -66,7 +71,10 @@ class Theme(models.TextChoices):
     EDUCATION = "education", _("Education")
     YOUTH_EMPLOYMENT = "youth_employment", _("Youth employment")
     POLICY_DECENTRALISATION = "policy_decentralisation", _("Policy decentralisation")
-    INDIGENOUS_AFRODESCENDANT = "indigenous_afrodescendant", _("Indigenous and Afro-descendant peoples")
+    INDIGENOUS_AFRODESCENDANT = (
+        "indigenous_afrodescendant",
+        _("Indigenous and Afro-descendant peoples"),
+    )
     INFORMATION_TECHNOLOGY = "information_technology", _("Information technology")
 
 
@@ -84,25 +92,46 @@ class Partner(models.Model):
         MINISTRY = "ministry", _("Ministry or agency")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    names = models.JSONField(_("names"), default=dict, help_text=_('Names by language, e.g. {"en": "...", "es": "..."}'))
+    names = models.JSONField(
+        _("names"), default=dict, help_text=_('Names by language, e.g. {"en": "...", "es": "..."}')
+    )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    government_kind = models.CharField(_("government partner kind"), max_length=10, choices=GovernmentKind.choices, blank=True)
+    government_kind = models.CharField(
+        _("government partner kind"), max_length=10, choices=GovernmentKind.choices, blank=True
+    )
     country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="government_partners",
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="government_partners",
         verbose_name=_("country (for government partners)"),
     )
     headquarters = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("headquarters country")
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("headquarters country"),
     )
-    countries_of_work = models.ManyToManyField(Country, blank=True, related_name="+", verbose_name=_("countries of work"))
-    regions_of_work = models.ManyToManyField(Region, blank=True, related_name="+", verbose_name=_("regions of work"))
+    countries_of_work = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("countries of work")
+    )
+    regions_of_work = models.ManyToManyField(
+        Region, blank=True, related_name="+", verbose_name=_("regions of work")
+    )
     themes = models.JSONField(_("thematic focus"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.JSONField(_("description"), default=dict, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True, validators=[validate_logo])
+    logo = models.ImageField(
+        _("logo"), upload_to="partners/logos/", blank=True, validators=[validate_logo]
+    )
     date_joined = models.DateField(_("date joined"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -125,7 +154,9 @@ class Partner(models.Model):
             models.CheckConstraint(
                 condition=models.Q(category="country") | models.Q(government_kind=""),
                 name="partner_government_kind_only_for_governments",
-                violation_error_message=_("Only government partners are a whole country or a ministry."),
+                violation_error_message=_(
+                    "Only government partners are a whole country or a ministry."
+                ),
             ),
         ]
 
@@ -161,10 +192,14 @@ class Partner(models.Model):
             errors["names"] = _("Names are given in English, Spanish, French or Portuguese.")
         unknown = [t for t in (self.themes or []) if t not in Theme.values]
         if unknown:
-            errors["themes"] = _("Unknown theme: %(theme)s.") % {"theme": ", ".join(map(str, unknown))}
+            errors["themes"] = _("Unknown theme: %(theme)s.") % {
+                "theme": ", ".join(map(str, unknown))
+            }
         if self.category == Category.COUNTRY:
             if not self.government_kind:
-                errors["government_kind"] = _("Say whether the government joins as a whole country or as a ministry.")
+                errors["government_kind"] = _(
+                    "Say whether the government joins as a whole country or as a ministry."
+                )
             if not self.country_id:
                 errors["country"] = _("Give the country of this government partner.")
         if errors:
@@ -174,13 +209,17 @@ class Partner(models.Model):
         parts = [*(self.names or {}).values(), self.acronym, *(self.description or {}).values()]
         return {
             "search_text": rules.fold(" ".join(p for p in parts if p)),
-            "theme_keys": "|" + "|".join(sorted(set(self.themes or []))) + "|" if self.themes else "",
+            "theme_keys": "|" + "|".join(sorted(set(self.themes or []))) + "|"
+            if self.themes
+            else "",
         }
 
     def sync_search_terms(self) -> None:
         """Keep ``PartnerSearchTerm`` (one row per distinct word of ``search_text``) in step."""
         words = search_words(self.search_text)
-        existing = set(PartnerSearchTerm.objects.filter(partner_id=self.pk).values_list("term", flat=True))
+        existing = set(
+            PartnerSearchTerm.objects.filter(partner_id=self.pk).values_list("term", flat=True)
+        )
         if existing - words:
             PartnerSearchTerm.objects.filter(partner_id=self.pk, term__in=existing - words).delete()
         if words - existing:
@@ -196,11 +235,19 @@ class Partner(models.Model):
         codes: set[str] = set()
         for row in self.regions_of_work.values_list("code", "parent_id", "parent__parent_id"):
             codes.update(c for c in row if c)
-        for row in self.countries_of_work.values_list("region_id", "subregion_id", "intermediate_region_id"):
+        for row in self.countries_of_work.values_list(
+            "region_id", "subregion_id", "intermediate_region_id"
+        ):
             codes.update(c for c in row if c)
         if self.country_id:
-            codes.update(c for c in Country.objects.filter(pk=self.country_id).values_list(
-                "region_id", "subregion_id", "intermediate_region_id").first() or () if c)
+            codes.update(
+                c
+                for c in Country.objects.filter(pk=self.country_id)
+                .values_list("region_id", "subregion_id", "intermediate_region_id")
+                .first()
+                or ()
+                if c
+            )
         keys = "|" + "|".join(sorted(codes)) + "|" if codes else ""
         if keys != self.region_keys:
             self.region_keys = keys
@@ -208,7 +255,7 @@ class Partner(models.Model):
 
 
 def search_words(search_text: str) -> set[str]:
-    return {w[:PartnerSearchTerm.MAX_LENGTH] for w in (search_text or "").split()}
+    return {w[: PartnerSearchTerm.MAX_LENGTH] for w in (search_text or "").split()}
 
 
 class PartnerSearchTerm(models.Model):
@@ -221,7 +268,9 @@ class PartnerSearchTerm(models.Model):
     term = models.CharField(max_length=MAX_LENGTH)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["partner", "term"], name="partner_search_term_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "term"], name="partner_search_term_unique")
+        ]
         indexes = [models.Index(fields=["term", "partner"], name="partner_search_term_idx")]
 
     def __str__(self) -> str:
@@ -250,9 +299,15 @@ class Person(models.Model):
     # One account may be a person of several partners (someone who works with two of them),
     # but only once per partner.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people_records"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people_records",
     )
-    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="people")
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
     full_name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -270,12 +325,20 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
-                fields=["partner", "email"], condition=~models.Q(email=""), name="person_email_unique_per_partner",
-                violation_error_message=_("Someone of this partner already has this e-mail address."),
+                fields=["partner", "email"],
+                condition=~models.Q(email=""),
+                name="person_email_unique_per_partner",
+                violation_error_message=_(
+                    "Someone of this partner already has this e-mail address."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["partner", "user"], condition=models.Q(user__isnull=False), name="person_user_unique_per_partner",
-                violation_error_message=_("This account already belongs to someone of this partner."),
+                fields=["partner", "user"],
+                condition=models.Q(user__isnull=False),
+                name="person_user_unique_per_partner",
+                violation_error_message=_(
+                    "This account already belongs to someone of this partner."
+                ),
             ),
         ]
 
@@ -323,19 +386,30 @@ class Application(models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     government_kind = models.CharField(
-        _("government partner kind"), max_length=10, choices=Partner.GovernmentKind.choices, blank=True
+        _("government partner kind"),
+        max_length=10,
+        choices=Partner.GovernmentKind.choices,
+        blank=True,
     )
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
     website = models.URLField(_("website"), blank=True)
     themes = models.JSONField(_("thematic focus"), default=list, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_position = models.CharField(_("position"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"))
-    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
     statement = models.TextField(_("statement of work on Target 8.7"))
-    commitment = models.BooleanField(_("commitment to international human rights and labour standards"))
+    commitment = models.BooleanField(
+        _("commitment to international human rights and labour standards")
+    )
     committed_at = models.DateTimeField(_("commitment given at"))
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED
+    )
     reason = models.TextField(_("message to the applicant"), blank=True)
     applicant_reply = models.TextField(_("applicant's additional information"), blank=True)
     vetting_notes = models.TextField(_("vetting notes (Secretariat only)"), blank=True)
@@ -378,23 +452,29 @@ class Application(models.Model):
         return self.state in rules.OPEN_STATES
 
     def clean(self) -> None:
-        problems = rules.application_problems({
-            "organisation_name": self.organisation_name,
-            "category": self.category,
-            "country": self.country_id,
-            "contact_name": self.contact_name,
-            "contact_email": self.contact_email,
-            "statement": self.statement,
-            "commitment": self.commitment,
-        })
+        problems = rules.application_problems(
+            {
+                "organisation_name": self.organisation_name,
+                "category": self.category,
+                "country": self.country_id,
+                "contact_name": self.contact_name,
+                "contact_email": self.contact_email,
+                "statement": self.statement,
+                "commitment": self.commitment,
+            }
+        )
         if self.category == Category.COUNTRY and not self.government_kind:
             problems["government_kind"] = str(
                 _("Say whether the government joins as a whole country or as a ministry.")
             )
         if self.category != Category.COUNTRY and self.government_kind:
-            problems["government_kind"] = str(_("Only government partners are a whole country or a ministry."))
+            problems["government_kind"] = str(
+                _("Only government partners are a whole country or a ministry.")
+            )
         unknown = [t for t in (self.themes or []) if t not in Theme.values]
         if unknown:
-            problems["themes"] = str(_("Unknown theme: %(theme)s.") % {"theme": ", ".join(map(str, unknown))})
+            problems["themes"] = str(
+                _("Unknown theme: %(theme)s.") % {"theme": ", ".join(map(str, unknown))}
+            )
         if problems:
             raise ValidationError(problems)

@@ -130,9 +130,9 @@ def application_problems(data: Mapping[str, object]) -> dict[str, str]:
         and isinstance(statement, str)
         and len(statement.split()) < MIN_STATEMENT_WORDS
     ):
-        problems["statement"] = _(
-            "Describe your work on Target 8.7 in at least %(n)d words."
-        ) % {"n": MIN_STATEMENT_WORDS}
+        problems["statement"] = _("Describe your work on Target 8.7 in at least %(n)d words.") % {
+            "n": MIN_STATEMENT_WORDS
+        }
     if data.get("commitment") is not True:
         problems["commitment"] = _(
             "Partners commit to promote international human rights and labour standards; "
@@ -155,8 +155,10 @@ def last_admin_refusal(admins_after: int, *, actor_is_secretariat: bool) -> str 
     new one, may remove the last administrator.
     """
     if admins_after < 1 and not actor_is_secretariat:
-        return _("A partner keeps at least one administrator. Make someone else an administrator "
-                 "first, or ask the Secretariat.")
+        return _(
+            "A partner keeps at least one administrator. Make someone else an administrator "
+            "first, or ask the Secretariat."
+        )
     return None
 
 

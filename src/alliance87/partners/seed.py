@@ -13,7 +13,16 @@ from pathlib import Path
 from .models import Partner
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "partners.json"
-FIELDS = ("names", "acronym", "category", "government_kind", "themes", "website", "description", "status")
+FIELDS = (
+    "names",
+    "acronym",
+    "category",
+    "government_kind",
+    "themes",
+    "website",
+    "description",
+    "status",
+)
 
 
 def load(*, stdout=None, path: Path = DATA_FILE) -> str:
@@ -25,7 +34,9 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
         defaults = {f: row[f] for f in FIELDS}
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
-        defaults["date_joined"] = dt.date.fromisoformat(row["date_joined"]) if row.get("date_joined") else None
+        defaults["date_joined"] = (
+            dt.date.fromisoformat(row["date_joined"]) if row.get("date_joined") else None
+        )
         partner = existing.get(row["slug"])
         if partner is None:
             partner = Partner.objects.create(slug=row["slug"], **defaults)

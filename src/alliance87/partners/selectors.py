@@ -84,12 +84,17 @@ def _search(qs: QuerySet[Partner], query: str) -> QuerySet[Partner]:
         )
     for term in terms:
         # A range on the indexed term column: every word that starts with ``term``.
-        qs = qs.filter(pk__in=PartnerSearchTerm.objects.filter(
-            term__gte=term, term__lt=term + "\U0010ffff").values("partner_id"))
+        qs = qs.filter(
+            pk__in=PartnerSearchTerm.objects.filter(
+                term__gte=term, term__lt=term + "\U0010ffff"
+            ).values("partner_id")
+        )
     return qs
 
 
-def partner_search(filters: DirectoryFilters, *, base: QuerySet[Partner] | None = None) -> QuerySet[Partner]:
+def partner_search(
+    filters: DirectoryFilters, *, base: QuerySet[Partner] | None = None
+) -> QuerySet[Partner]:
     """Public partners matching ``filters`` (unordered)."""
     qs = public_partners() if base is None else base
     if filters.category:
@@ -101,7 +106,11 @@ def partner_search(filters: DirectoryFilters, *, base: QuerySet[Partner] | None 
     if filters.country:
         qs = qs.filter(
             Q(country_id=filters.country)
-            | Q(pk__in=CountriesOfWork.objects.filter(country_id=filters.country).values("partner_id"))
+            | Q(
+                pk__in=CountriesOfWork.objects.filter(country_id=filters.country).values(
+                    "partner_id"
+                )
+            )
         )
     return _search(qs, filters.q)
 
@@ -110,7 +119,9 @@ def ordered(qs: QuerySet[Partner], language: str | None = None) -> QuerySet[Part
     """By name in the current language (English where a partner has none), then slug."""
     lang = (language or get_language() or "en")[:2]
     return qs.annotate(
-        _sort=Lower(Coalesce(KT(f"names__{lang}"), KT("names__en"), F("slug"), output_field=TextField()))
+        _sort=Lower(
+            Coalesce(KT(f"names__{lang}"), KT("names__en"), F("slug"), output_field=TextField())
+        )
     ).order_by("_sort", "slug")
 
 
@@ -134,7 +145,9 @@ def _conditional_counts(qs: QuerySet[Partner], conditions: dict[str, Q]) -> dict
     if not conditions:
         return {}
     keys = list(conditions)
-    result = qs.aggregate(**{f"n{i}": Count("pk", filter=conditions[k]) for i, k in enumerate(keys)})
+    result = qs.aggregate(
+        **{f"n{i}": Count("pk", filter=conditions[k]) for i, k in enumerate(keys)}
+    )
     return {k: result[f"n{i}"] or 0 for i, k in enumerate(keys)}
 
 
@@ -158,10 +171,12 @@ def directory_facets(filters: DirectoryFilters) -> Facets:
     base = partner_search(DirectoryFilters(q=filters.q, country=filters.country))
     counts = _conditional_counts(base, conditions)
     facets.categories = [
-        Option(c.value, str(c.label), counts[f"c:{c.value}"], c.value == filters.category) for c in Category
+        Option(c.value, str(c.label), counts[f"c:{c.value}"], c.value == filters.category)
+        for c in Category
     ]
     facets.themes = [
-        Option(t.value, str(t.label), counts[f"t:{t.value}"], t.value == filters.theme) for t in Theme
+        Option(t.value, str(t.label), counts[f"t:{t.value}"], t.value == filters.theme)
+        for t in Theme
     ]
     facets.regions = sorted(
         (
@@ -174,13 +189,23 @@ def directory_facets(filters: DirectoryFilters) -> Facets:
     matching = partner_search(filters.without("country"))
     rows = (
         CountriesOfWork.objects.filter(partner_id__in=matching.values("pk"))
-        .values("country_id", "country__name_en", "country__name_es", "country__name_fr", "country__name_pt")
+        .values(
+            "country_id",
+            "country__name_en",
+            "country__name_es",
+            "country__name_fr",
+            "country__name_pt",
+        )
         .annotate(n=Count("partner_id"))
     )
     lang = (get_language() or "en")[:2]
     options = [
-        Option(r["country_id"], r[f"country__name_{lang}"] or r["country__name_en"], r["n"],
-               r["country_id"] == filters.country)
+        Option(
+            r["country_id"],
+            r[f"country__name_{lang}"] or r["country__name_en"],
+            r["n"],
+            r["country_id"] == filters.country,
+        )
         for r in rows
     ]
     if filters.country and not any(o.selected for o in options):
@@ -191,7 +216,9 @@ def directory_facets(filters: DirectoryFilters) -> Facets:
     return facets
 
 
-def partner_page(filters: DirectoryFilters, page_number: Any = 1, *, per_page: int = PAGE_SIZE) -> Page:
+def partner_page(
+    filters: DirectoryFilters, page_number: Any = 1, *, per_page: int = PAGE_SIZE
+) -> Page:
     """One page of the filtered directory: two queries (count, rows)."""
     qs = ordered(partner_search(filters)).select_related("headquarters")
     return Paginator(qs, per_page).get_page(page_number)
@@ -216,7 +243,9 @@ def partner_get(slug: str, *, user=None) -> Partner:
         .prefetch_related("countries_of_work", "regions_of_work", "people")
         .get(slug=slug)
     )
-    if not rules.partner_is_public(partner.status) and not (user and can(user, "partners.edit_profile", partner)):
+    if not rules.partner_is_public(partner.status) and not (
+        user and can(user, "partners.edit_profile", partner)
+    ):
         raise Partner.DoesNotExist
     return partner
 
@@ -232,4 +261,6 @@ def partner_people(partner: Partner) -> list:
     """A partner's people with their accounts, for its people page (one query)."""
     from .models import Person
 
-    return list(Person.objects.filter(partner=partner).select_related("user").order_by("full_name", "pk"))
+    return list(
+        Person.objects.filter(partner=partner).select_related("user").order_by("full_name", "pk")
+    )

@@ -33,8 +33,14 @@ from .models import PERSON_LANGUAGES, Application, Category, Partner, Person
 logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = (
-    "names", "acronym", "website", "description", "themes", "headquarters",
-    "countries_of_work", "regions_of_work",
+    "names",
+    "acronym",
+    "website",
+    "description",
+    "themes",
+    "headquarters",
+    "countries_of_work",
+    "regions_of_work",
 )
 
 
@@ -43,7 +49,9 @@ def _clean_language_dict(value: Any, field: str) -> dict[str, str]:
         return {}
     if not isinstance(value, Mapping):
         raise ValidationError({field: _("Give a value per language.")})
-    return {k: str(v).strip() for k, v in value.items() if k in LANGUAGE_CODES and str(v or "").strip()}
+    return {
+        k: str(v).strip() for k, v in value.items() if k in LANGUAGE_CODES and str(v or "").strip()
+    }
 
 
 def _countries(codes: Any, field: str) -> list[Country]:
@@ -51,7 +59,9 @@ def _countries(codes: Any, field: str) -> list[Country]:
     found = list(Country.objects.filter(pk__in=codes))
     missing = sorted(set(codes) - {c.pk for c in found})
     if missing:
-        raise ValidationError({field: _("Unknown country code: %(codes)s.") % {"codes": ", ".join(missing)}})
+        raise ValidationError(
+            {field: _("Unknown country code: %(codes)s.") % {"codes": ", ".join(missing)}}
+        )
     return found
 
 
@@ -60,12 +70,21 @@ def _regions(codes: Any, field: str) -> list[Region]:
     found = list(Region.objects.filter(pk__in=codes))
     missing = sorted(set(codes) - {r.pk for r in found})
     if missing:
-        raise ValidationError({field: _("Unknown region code: %(codes)s.") % {"codes": ", ".join(missing)}})
+        raise ValidationError(
+            {field: _("Unknown region code: %(codes)s.") % {"codes": ", ".join(missing)}}
+        )
     return found
 
 
-def partner_update(*, actor, partner_id: int, data: Mapping[str, Any], expected_version: int,
-                   logo=None, remove_logo: bool = False) -> Partner:
+def partner_update(
+    *,
+    actor,
+    partner_id: int,
+    data: Mapping[str, Any],
+    expected_version: int,
+    logo=None,
+    remove_logo: bool = False,
+) -> Partner:
     """A partner administrator (or the Secretariat) edits the partner's public profile.
 
     ``data`` holds any of ``PROFILE_FIELDS``; ``logo`` is an uploaded file. One audit row lists
@@ -78,7 +97,9 @@ def partner_update(*, actor, partner_id: int, data: Mapping[str, Any], expected_
         partner = Partner.objects.select_for_update().get(pk=partner_id)
         require(actor, "partners.edit_profile", partner)
         if partner.version != expected_version:
-            raise Conflict(_("Someone else changed this profile. Reload it and apply your changes again."))
+            raise Conflict(
+                _("Someone else changed this profile. Reload it and apply your changes again.")
+            )
         values: dict[str, Any] = {}
         if "names" in data:
             values["names"] = _clean_language_dict(data["names"], "names")
@@ -131,7 +152,9 @@ def partner_set_status(*, actor, partner_id: int, status: str) -> Partner:
         changes = audit.apply_changes(partner, {"status": status})
         partner.version += 1
         partner.save(update_fields=["status", "version", "updated_at"])
-        audit.record(actor=actor, event="partners.partner.status_changed", obj=partner, changes=changes)
+        audit.record(
+            actor=actor, event="partners.partner.status_changed", obj=partner, changes=changes
+        )
     return partner
 
 
@@ -166,10 +189,14 @@ def _person_values(data: Mapping[str, Any], *, creating: bool) -> dict[str, Any]
         languages = data["languages"]
         if languages is None:
             languages = []
-        if not isinstance(languages, list | tuple) or any(code not in PERSON_LANGUAGES for code in languages):
+        if not isinstance(languages, list | tuple) or any(
+            code not in PERSON_LANGUAGES for code in languages
+        ):
             problems["languages"] = _("Choose languages from the list.")
         else:
-            values["languages"] = list(dict.fromkeys(languages))  # in the order given: first preferred
+            values["languages"] = list(
+                dict.fromkeys(languages)
+            )  # in the order given: first preferred
     if "is_focal_point" in data:
         if not isinstance(data["is_focal_point"], bool):
             problems["is_focal_point"] = _("Give true or false.")
@@ -181,8 +208,15 @@ def _person_values(data: Mapping[str, Any], *, creating: bool) -> dict[str, Any]
 
 
 def _check_email_free(partner_id: int, email: str, *, person_id: int | None = None) -> None:
-    if email and Person.objects.filter(partner_id=partner_id, email__iexact=email).exclude(pk=person_id).exists():
-        raise ValidationError({"email": _("Someone of this partner already has this e-mail address.")})
+    if (
+        email
+        and Person.objects.filter(partner_id=partner_id, email__iexact=email)
+        .exclude(pk=person_id)
+        .exists()
+    ):
+        raise ValidationError(
+            {"email": _("Someone of this partner already has this e-mail address.")}
+        )
 
 
 def _person_for_update(person_id: int, partner_id: int | None = None) -> tuple[Partner, Person]:
@@ -200,7 +234,9 @@ def _person_for_update(person_id: int, partner_id: int | None = None) -> tuple[P
 
 def _check_version(person: Person, expected_version: int) -> None:
     if person.version != expected_version:
-        raise Conflict(_("Someone else changed this person. Reload the page and apply your changes again."))
+        raise Conflict(
+            _("Someone else changed this person. Reload the page and apply your changes again.")
+        )
 
 
 def person_add(*, actor, partner_id: int, data: Mapping[str, Any]) -> Person:
@@ -213,13 +249,23 @@ def person_add(*, actor, partner_id: int, data: Mapping[str, Any]) -> Person:
         person = Person(partner=partner, **values)
         person.full_clean()
         person.save()
-        audit.record(actor=actor, event="partners.person.created", obj=person,
-                     changes={"partner": [None, partner.pk], **{k: [None, v] for k, v in values.items()}})
+        audit.record(
+            actor=actor,
+            event="partners.person.created",
+            obj=person,
+            changes={"partner": [None, partner.pk], **{k: [None, v] for k, v in values.items()}},
+        )
     return person
 
 
-def person_update(*, actor, person_id: int, data: Mapping[str, Any], expected_version: int,
-                  partner_id: int | None = None) -> Person:
+def person_update(
+    *,
+    actor,
+    person_id: int,
+    data: Mapping[str, Any],
+    expected_version: int,
+    partner_id: int | None = None,
+) -> Person:
     """Edit a person's name, position, e-mail, phone, languages or focal-point flag.
     Optimistic-locked: if someone saved in between, nothing is overwritten."""
     values = _person_values(data, creating=False)
@@ -249,18 +295,25 @@ def _partner_roles(user_id: int | None, partner: Partner) -> QuerySet[RoleAssign
 def _admins_after(partner: Partner, *, losing_user_id: int | None) -> int:
     """How many administrators the partner keeps if ``losing_user_id`` stops being one."""
     ct = ContentType.objects.get_for_model(Partner)
-    admins = set(RoleAssignment.objects.filter(
-        role=Role.PARTNER_ADMIN, scope_type=ct, scope_id=str(partner.pk)
-    ).values_list("user_id", flat=True))
+    admins = set(
+        RoleAssignment.objects.filter(
+            role=Role.PARTNER_ADMIN, scope_type=ct, scope_id=str(partner.pk)
+        ).values_list("user_id", flat=True)
+    )
     admins.discard(losing_user_id)
     return len(admins)
 
 
 def _check_admins_left(actor, partner: Partner, person: Person) -> None:
-    if person.user_id is None or not _partner_roles(person.user_id, partner).filter(role=Role.PARTNER_ADMIN).exists():
+    if (
+        person.user_id is None
+        or not _partner_roles(person.user_id, partner).filter(role=Role.PARTNER_ADMIN).exists()
+    ):
         return
-    refusal = rules.last_admin_refusal(_admins_after(partner, losing_user_id=person.user_id),
-                                       actor_is_secretariat=is_secretariat(actor))
+    refusal = rules.last_admin_refusal(
+        _admins_after(partner, losing_user_id=person.user_id),
+        actor_is_secretariat=is_secretariat(actor),
+    )
     if refusal:
         raise TransitionRefused(refusal, field="role")
 
@@ -268,12 +321,15 @@ def _check_admins_left(actor, partner: Partner, person: Person) -> None:
 def _revoke_partner_roles(actor, user: User, partner: Partner, *, keep: str | None = None) -> None:
     """Remove ``user``'s partner roles on ``partner`` (except ``keep``), one audit row each.
     The caller has already checked ``partners.manage_people`` on this partner."""
-    for role in _partner_roles(user.pk, partner).exclude(role=keep or "").values_list("role", flat=True):
+    for role in (
+        _partner_roles(user.pk, partner).exclude(role=keep or "").values_list("role", flat=True)
+    ):
         role_revoke(actor=actor, user=user, role=role, scope=partner, check=False)
 
 
-def person_grant_access(*, actor, person_id: int, role: str, expected_version: int,
-                        partner_id: int | None = None) -> Person:
+def person_grant_access(
+    *, actor, person_id: int, role: str, expected_version: int, partner_id: int | None = None
+) -> Person:
     """Invite a person to sign in as a member or an administrator of their partner.
 
     Their account is found by e-mail or created (with no password); they hold exactly one
@@ -287,35 +343,57 @@ def person_grant_access(*, actor, person_id: int, role: str, expected_version: i
         require(actor, "partners.manage_people", partner)
         _check_version(person, expected_version)
         if not person.email:
-            raise ValidationError({"email": _("Give this person's e-mail address before inviting them.")})
+            raise ValidationError(
+                {"email": _("Give this person's e-mail address before inviting them.")}
+            )
         user = person.user
         if user is None:
             user = User.objects.filter(email__iexact=person.email).first()
-            if user is not None and Person.objects.filter(partner=partner, user=user).exclude(pk=person.pk).exists():
-                raise ValidationError({"email": _("This account already belongs to someone of this partner.")})
-        current = set(_partner_roles(user.pk if user else None, partner).values_list("role", flat=True))
+            if (
+                user is not None
+                and Person.objects.filter(partner=partner, user=user).exclude(pk=person.pk).exists()
+            ):
+                raise ValidationError(
+                    {"email": _("This account already belongs to someone of this partner.")}
+                )
+        current = set(
+            _partner_roles(user.pk if user else None, partner).values_list("role", flat=True)
+        )
         if role == rules.PARTNER_MEMBER and rules.PARTNER_ADMIN in current:
             _check_admins_left(actor, partner, person)
         if user is None:
-            preferred = next((c for c in person.languages if c in LANGUAGE_CODES),
-                             (translation.get_language() or "en")[:2])
-            user = user_create(actor=actor, email=person.email, full_name=person.full_name,
-                               preferred_language=preferred if preferred in LANGUAGE_CODES else "en")
+            preferred = next(
+                (c for c in person.languages if c in LANGUAGE_CODES),
+                (translation.get_language() or "en")[:2],
+            )
+            user = user_create(
+                actor=actor,
+                email=person.email,
+                full_name=person.full_name,
+                preferred_language=preferred if preferred in LANGUAGE_CODES else "en",
+            )
         _revoke_partner_roles(actor, user, partner, keep=role)
         role_assign(actor=actor, user=user, role=role, scope=partner, check=False)
-        old_access = sorted(current)[0] if len(current) == 1 else (rules.PARTNER_ADMIN if current else None)
-        changes = audit.apply_changes(person, {"user": user, "is_partner_admin": role == rules.PARTNER_ADMIN})
+        old_access = (
+            sorted(current)[0] if len(current) == 1 else (rules.PARTNER_ADMIN if current else None)
+        )
+        changes = audit.apply_changes(
+            person, {"user": user, "is_partner_admin": role == rules.PARTNER_ADMIN}
+        )
         changes["access"] = [old_access, role]
         person.version += 1
         person.save(update_fields=["user", "is_partner_admin", "version", "updated_at"])
-        audit.record(actor=actor, event="partners.person.access_granted", obj=person, changes=changes)
+        audit.record(
+            actor=actor, event="partners.person.access_granted", obj=person, changes=changes
+        )
         user_id, partner_pk = user.pk, partner.pk
         transaction.on_commit(lambda: _send_access_mail_quietly(user_id, partner_pk, role))
     return person
 
 
-def person_remove_access(*, actor, person_id: int, expected_version: int,
-                         partner_id: int | None = None) -> Person:
+def person_remove_access(
+    *, actor, person_id: int, expected_version: int, partner_id: int | None = None
+) -> Person:
     """Stop a person signing in for their partner: their partner roles on it are removed and
     their account is unlinked from the record (the record itself stays)."""
     with transaction.atomic(durable=True):
@@ -331,11 +409,15 @@ def person_remove_access(*, actor, person_id: int, expected_version: int,
         changes["access"] = [old[-1] if old else None, None]
         person.version += 1
         person.save(update_fields=["user", "is_partner_admin", "version", "updated_at"])
-        audit.record(actor=actor, event="partners.person.access_removed", obj=person, changes=changes)
+        audit.record(
+            actor=actor, event="partners.person.access_removed", obj=person, changes=changes
+        )
     return person
 
 
-def person_remove(*, actor, person_id: int, expected_version: int, partner_id: int | None = None) -> None:
+def person_remove(
+    *, actor, person_id: int, expected_version: int, partner_id: int | None = None
+) -> None:
     """Remove someone from a partner's people, and their access with them."""
     with transaction.atomic(durable=True):
         partner, person = _person_for_update(person_id, partner_id)
@@ -344,25 +426,35 @@ def person_remove(*, actor, person_id: int, expected_version: int, partner_id: i
         if person.user is not None:
             _check_admins_left(actor, partner, person)
             _revoke_partner_roles(actor, person.user, partner)
-        audit.record(actor=actor, event="partners.person.removed", obj=person, changes={
-            "partner": [partner.pk, None], "full_name": [person.full_name, None],
-            "user": [person.user_id, None],
-        })
+        audit.record(
+            actor=actor,
+            event="partners.person.removed",
+            obj=person,
+            changes={
+                "partner": [partner.pk, None],
+                "full_name": [person.full_name, None],
+                "user": [person.user_id, None],
+            },
+        )
         try:
             with transaction.atomic():
                 person.delete()
         except ProtectedError as exc:  # e.g. a member of an action group (groups.Membership)
-            raise TransitionRefused(_(
-                "This person is still named elsewhere on the platform, for example as a member of "
-                "a group; remove them there first. You can remove their access now."
-            )) from exc
+            raise TransitionRefused(
+                _(
+                    "This person is still named elsewhere on the platform, for example as a member of "
+                    "a group; remove them there first. You can remove their access now."
+                )
+            ) from exc
 
 
 def _send_access_mail_quietly(user_id: int, partner_id: int, role: str) -> None:
     try:
         send_access_mail(user_id, partner_id, role)
     except Exception:  # noqa: BLE001 - SMTP and template errors alike
-        logger.exception("Could not send the invitation e-mail to user %s for partner %s", user_id, partner_id)
+        logger.exception(
+            "Could not send the invitation e-mail to user %s for partner %s", user_id, partner_id
+        )
 
 
 def send_access_mail(user_id: int, partner_id: int, role: str) -> None:
@@ -376,15 +468,21 @@ def send_access_mail(user_id: int, partner_id: int, role: str) -> None:
             link = _absolute(reverse("core:login"))
         else:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
-            link = _absolute(reverse("core:set_password", args=[uid, default_token_generator.make_token(user)]))
+            link = _absolute(
+                reverse("core:set_password", args=[uid, default_token_generator.make_token(user)])
+            )
         name = partner.name
         subject = _("Alliance 8.7: your access for %(name)s") % {"name": name}
         if role == rules.PARTNER_ADMIN:
-            body = _("You are now an administrator of %(name)s on the Alliance 8.7 Platform: you can "
-                     "edit its profile and manage its people. Sign in here: %(link)s")
+            body = _(
+                "You are now an administrator of %(name)s on the Alliance 8.7 Platform: you can "
+                "edit its profile and manage its people. Sign in here: %(link)s"
+            )
         else:
-            body = _("You are now a member of %(name)s on the Alliance 8.7 Platform. "
-                     "Sign in here: %(link)s")
+            body = _(
+                "You are now a member of %(name)s on the Alliance 8.7 Platform. "
+                "Sign in here: %(link)s"
+            )
         body = body % {"name": name, "link": link}
     send_mail(subject, body, None, [user.email])
 
@@ -392,8 +490,19 @@ def send_access_mail(user_id: int, partner_id: int, role: str) -> None:
 # --- Admission ------------------------------------------------------------------------------
 
 APPLICATION_FIELDS = (
-    "organisation_name", "acronym", "category", "government_kind", "country", "website", "themes",
-    "contact_name", "contact_position", "contact_email", "statement", "commitment", "language",
+    "organisation_name",
+    "acronym",
+    "category",
+    "government_kind",
+    "country",
+    "website",
+    "themes",
+    "contact_name",
+    "contact_position",
+    "contact_email",
+    "statement",
+    "commitment",
+    "language",
 )
 
 
@@ -432,15 +541,28 @@ def application_submit(*, actor=None, data: Mapping[str, Any]) -> Application:
     application.full_clean()
     with transaction.atomic(durable=True):
         application.save()
-        audit.record(actor=actor, event="partners.application.submitted", obj=application,
-                     changes={"state": [None, application.state],
-                              "committed_at": [None, application.committed_at]})
+        audit.record(
+            actor=actor,
+            event="partners.application.submitted",
+            obj=application,
+            changes={
+                "state": [None, application.state],
+                "committed_at": [None, application.committed_at],
+            },
+        )
         _mail_on_commit(application, "submitted")
     return application
 
 
-def _vet(*, actor, application_id: int, action: str, reason: str = "", notes: str | None = None,
-         expected_version: int | None = None) -> Application:
+def _vet(
+    *,
+    actor,
+    application_id: int,
+    action: str,
+    reason: str = "",
+    notes: str | None = None,
+    expected_version: int | None = None,
+) -> Application:
     with transaction.atomic(durable=True):
         application = Application.objects.select_for_update().get(pk=application_id)
         require(actor, "partners.vet_application", application)
@@ -468,32 +590,66 @@ def _vet(*, actor, application_id: int, action: str, reason: str = "", notes: st
         application.version += 1
         application.full_clean()
         application.save()
-        audit.record(actor=actor, event=f"partners.application.{values['state']}", obj=application,
-                     changes=changes)
+        audit.record(
+            actor=actor,
+            event=f"partners.application.{values['state']}",
+            obj=application,
+            changes=changes,
+        )
         _mail_on_commit(application, values["state"])
     return application
 
 
-def application_request_info(*, actor, application_id: int, reason: str, notes: str | None = None,
-                             expected_version: int | None = None) -> Application:
+def application_request_info(
+    *,
+    actor,
+    application_id: int,
+    reason: str,
+    notes: str | None = None,
+    expected_version: int | None = None,
+) -> Application:
     """The Secretariat asks the applicant for more information (the reason is sent to them)."""
-    return _vet(actor=actor, application_id=application_id, action="request_info", reason=reason,
-                notes=notes, expected_version=expected_version)
+    return _vet(
+        actor=actor,
+        application_id=application_id,
+        action="request_info",
+        reason=reason,
+        notes=notes,
+        expected_version=expected_version,
+    )
 
 
-def application_reject(*, actor, application_id: int, reason: str, notes: str | None = None,
-                       expected_version: int | None = None) -> Application:
+def application_reject(
+    *,
+    actor,
+    application_id: int,
+    reason: str,
+    notes: str | None = None,
+    expected_version: int | None = None,
+) -> Application:
     """The Secretariat rejects an application with a reason, which the applicant receives."""
-    return _vet(actor=actor, application_id=application_id, action="reject", reason=reason,
-                notes=notes, expected_version=expected_version)
+    return _vet(
+        actor=actor,
+        application_id=application_id,
+        action="reject",
+        reason=reason,
+        notes=notes,
+        expected_version=expected_version,
+    )
 
 
-def application_approve(*, actor, application_id: int, notes: str | None = None,
-                        expected_version: int | None = None) -> Application:
+def application_approve(
+    *, actor, application_id: int, notes: str | None = None, expected_version: int | None = None
+) -> Application:
     """The Secretariat approves: the partner is created (active, joined today) with the
     contact person as its first administrator, who receives a link to set a password."""
-    return _vet(actor=actor, application_id=application_id, action="approve", notes=notes,
-                expected_version=expected_version)
+    return _vet(
+        actor=actor,
+        application_id=application_id,
+        action="approve",
+        notes=notes,
+        expected_version=expected_version,
+    )
 
 
 def application_resubmit(*, token: str, reply: str) -> Application:
@@ -507,13 +663,18 @@ def application_resubmit(*, token: str, reply: str) -> Application:
         refusal = rules.vetting_refusal(application.state, "resubmit")
         if refusal:
             raise TransitionRefused(refusal)
-        changes = audit.apply_changes(application, {
-            "state": rules.RESUBMITTED,
-            "applicant_reply": (application.applicant_reply + "\n\n" + reply.strip()).strip(),
-        })
+        changes = audit.apply_changes(
+            application,
+            {
+                "state": rules.RESUBMITTED,
+                "applicant_reply": (application.applicant_reply + "\n\n" + reply.strip()).strip(),
+            },
+        )
         application.version += 1
         application.save()
-        audit.record(actor=None, event="partners.application.resubmitted", obj=application, changes=changes)
+        audit.record(
+            actor=None, event="partners.application.resubmitted", obj=application, changes=changes
+        )
         _mail_on_commit(application, rules.RESUBMITTED)
     return application
 
@@ -545,16 +706,28 @@ def _create_partner(actor, application: Application) -> Partner:
     partner.save()
     partner.countries_of_work.set([application.country])
     partner.refresh_region_keys()
-    audit.record(actor=actor, event="partners.partner.created", obj=partner,
-                 changes={"status": [None, partner.status], "application": [None, application.pk]})
+    audit.record(
+        actor=actor,
+        event="partners.partner.created",
+        obj=partner,
+        changes={"status": [None, partner.status], "application": [None, application.pk]},
+    )
     user = User.objects.filter(email__iexact=application.contact_email).first()
     if user is None:
-        user = user_create(actor=actor, email=application.contact_email, full_name=application.contact_name,
-                           preferred_language=application.language)
+        user = user_create(
+            actor=actor,
+            email=application.contact_email,
+            full_name=application.contact_name,
+            preferred_language=application.language,
+        )
     Person.objects.create(
         user=user,
-        partner=partner, full_name=application.contact_name, position=application.contact_position,
-        email=application.contact_email, languages=[application.language], is_focal_point=True,
+        partner=partner,
+        full_name=application.contact_name,
+        position=application.contact_position,
+        email=application.contact_email,
+        languages=[application.language],
+        is_focal_point=True,
         is_partner_admin=True,
     )
     role_assign(actor=actor, user=user, role=Role.PARTNER_ADMIN, scope=partner, check=False)
@@ -562,6 +735,7 @@ def _create_partner(actor, application: Application) -> Partner:
 
 
 # --- E-mails to the applicant (after commit) -------------------------------------------------
+
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
@@ -577,7 +751,9 @@ def _send_quietly(application_id: int, kind: str) -> None:
     try:
         send_applicant_mail(application_id, kind)
     except Exception:  # noqa: BLE001 - SMTP and template errors alike
-        logger.exception("Could not send the %s e-mail for partner application %s", kind, application_id)
+        logger.exception(
+            "Could not send the %s e-mail for partner application %s", kind, application_id
+        )
 
 
 def send_applicant_mail(application_id: int, kind: str) -> None:
@@ -600,9 +776,9 @@ def send_applicant_mail(application_id: int, kind: str) -> None:
             ) % {"name": name, "reason": application.reason, "link": link}
         elif kind == rules.RESUBMITTED:
             subject = _("Alliance 8.7: we received your additional information")
-            body = _("The Secretariat will now continue the review of the application of %(name)s.") % {
-                "name": name
-            }
+            body = _(
+                "The Secretariat will now continue the review of the application of %(name)s."
+            ) % {"name": name}
         elif kind == rules.APPROVED:
             user = User.objects.filter(email__iexact=application.contact_email).first()
             link = ""

@@ -19,6 +19,10 @@ urlpatterns = [
     path("<slug:slug>/people/add/", views.person_add, name="person_add"),
     path("<slug:slug>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("<slug:slug>/people/<int:pk>/access/", views.person_access, name="person_access"),
-    path("<slug:slug>/people/<int:pk>/remove-access/", views.person_remove_access, name="person_remove_access"),
+    path(
+        "<slug:slug>/people/<int:pk>/remove-access/",
+        views.person_remove_access,
+        name="person_remove_access",
+    ),
     path("<slug:slug>/people/<int:pk>/remove/", views.person_remove, name="person_remove"),
 ]

@@ -54,15 +54,31 @@ def directory(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters.from_params(request.GET)
     page = selectors.partner_page(filters, request.GET.get("page") or 1)
     facets = selectors.directory_facets(filters)
-    return render(request, "partners/directory.html", {
-        "filters": filters, "page": page, "facets": facets,
-        "export_query": urlencode(filters.as_params()),
-    })
+    return render(
+        request,
+        "partners/directory.html",
+        {
+            "filters": filters,
+            "page": page,
+            "facets": facets,
+            "export_query": urlencode(filters.as_params()),
+        },
+    )
 
 
 EXPORT_HEADERS = [
-    "name", "acronym", "category", "government_kind", "headquarters", "countries_of_work",
-    "regions_of_work", "themes", "website", "description", "date_joined", "profile",
+    "name",
+    "acronym",
+    "category",
+    "government_kind",
+    "headquarters",
+    "countries_of_work",
+    "regions_of_work",
+    "themes",
+    "website",
+    "description",
+    "date_joined",
+    "profile",
 ]
 
 
@@ -72,33 +88,45 @@ def _export_rows(request: HttpRequest) -> list[list[object]]:
     lang = (get_language() or "en")[:2]
     rows = []
     for p in selectors.partner_export_rows(filters):
-        rows.append([
-            pick_language(p.names, lang),
-            p.acronym,
-            str(Category(p.category).label),
-            p.get_government_kind_display() if p.government_kind else "",
-            p.headquarters.name if p.headquarters else "",
-            "; ".join(sorted(c.name for c in p.countries_of_work.all())),
-            "; ".join(sorted(r.name for r in p.regions_of_work.all())),
-            "; ".join(str(Theme(t).label) for t in p.themes if t in Theme.values),
-            p.website,
-            pick_language(p.description, lang),
-            p.date_joined.isoformat() if p.date_joined else "",
-            request.build_absolute_uri(reverse("partners:profile", args=[p.slug])),
-        ])
+        rows.append(
+            [
+                pick_language(p.names, lang),
+                p.acronym,
+                str(Category(p.category).label),
+                p.get_government_kind_display() if p.government_kind else "",
+                p.headquarters.name if p.headquarters else "",
+                "; ".join(sorted(c.name for c in p.countries_of_work.all())),
+                "; ".join(sorted(r.name for r in p.regions_of_work.all())),
+                "; ".join(str(Theme(t).label) for t in p.themes if t in Theme.values),
+                p.website,
+                pick_language(p.description, lang),
+                p.date_joined.isoformat() if p.date_joined else "",
+                request.build_absolute_uri(reverse("partners:profile", args=[p.slug])),
+            ]
+        )
     return rows
 
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
-    return table_response("csv", stem="alliance87-partners", sheet_title=_("Partners"),
-                          header=EXPORT_HEADERS, rows=_export_rows(request))
+    return table_response(
+        "csv",
+        stem="alliance87-partners",
+        sheet_title=_("Partners"),
+        header=EXPORT_HEADERS,
+        rows=_export_rows(request),
+    )
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    return table_response("xlsx", stem="alliance87-partners", sheet_title=_("Partners"),
-                          header=EXPORT_HEADERS, rows=_export_rows(request))
+    return table_response(
+        "xlsx",
+        stem="alliance87-partners",
+        sheet_title=_("Partners"),
+        header=EXPORT_HEADERS,
+        rows=_export_rows(request),
+    )
 
 
 @require_GET
@@ -110,19 +138,26 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     may_change_status = can(request.user, "partners.change_status", partner)
     can_see_contacts = can(request.user, "partners.view_contacts", partner)
     people = list(partner.people.all())
-    return render(request, "partners/profile.html", {
-        "partner": partner,
-        "can_edit": can(request.user, "partners.edit_profile", partner),
-        "can_see_contacts": can_see_contacts,
-        "can_manage_people": can(request.user, "partners.manage_people", partner),
-        # The public sees focal points' names and positions only (seed 004 names them in a
-        # public report); the partner's own people and the Secretariat see everyone.
-        "people": people if can_see_contacts else [p for p in people if p.is_focal_point],
-        "status_choices": [
-            (value, label) for value, label in Partner.Status.choices
-            if rules.partner_transition_refusal(partner.status, value) is None
-        ] if may_change_status else [],
-    })
+    return render(
+        request,
+        "partners/profile.html",
+        {
+            "partner": partner,
+            "can_edit": can(request.user, "partners.edit_profile", partner),
+            "can_see_contacts": can_see_contacts,
+            "can_manage_people": can(request.user, "partners.manage_people", partner),
+            # The public sees focal points' names and positions only (seed 004 names them in a
+            # public report); the partner's own people and the Secretariat see everyone.
+            "people": people if can_see_contacts else [p for p in people if p.is_focal_point],
+            "status_choices": [
+                (value, label)
+                for value, label in Partner.Status.choices
+                if rules.partner_transition_refusal(partner.status, value) is None
+            ]
+            if may_change_status
+            else [],
+        },
+    )
 
 
 @require_POST
@@ -132,8 +167,9 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
     if partner is None:
         raise Http404
     try:
-        services.partner_set_status(actor=request.user, partner_id=partner.pk,
-                                    status=request.POST.get("status", ""))
+        services.partner_set_status(
+            actor=request.user, partner_id=partner.pk, status=request.POST.get("status", "")
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -152,7 +188,9 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 services.partner_update(
-                    actor=request.user, partner_id=partner.pk, data=form.service_data(),
+                    actor=request.user,
+                    partner_id=partner.pk,
+                    data=form.service_data(),
                     expected_version=form.cleaned_data["version"],
                     logo=form.cleaned_data.get("logo") or None,
                     remove_logo=form.cleaned_data.get("remove_logo", False),
@@ -176,8 +214,12 @@ def application_rate_ok(request: HttpRequest) -> bool:
     """At most 20 applications an hour from one address (a guard against automated spam)."""
     from alliance87.core import ratelimit
 
-    return ratelimit.hit("partners.apply", request.META.get("REMOTE_ADDR", ""),
-                         limit=APPLICATIONS_PER_HOUR, window=3600)
+    return ratelimit.hit(
+        "partners.apply",
+        request.META.get("REMOTE_ADDR", ""),
+        limit=APPLICATIONS_PER_HOUR,
+        window=3600,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,7 +228,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if not application_rate_ok(request):
-            form.add_error(None, _("Too many applications were sent from your network. Try again later."))
+            form.add_error(
+                None, _("Too many applications were sent from your network. Try again later.")
+            )
         elif form.is_valid():
             data = dict(form.cleaned_data)
             data["language"] = (get_language() or "en")[:2]
@@ -230,9 +274,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in Application.State.values:
         state = ""
-    page = Paginator(selectors.application_queue(state=state), 25).get_page(request.GET.get("page") or 1)
-    return render(request, "partners/queue.html", {"page": page, "state": state,
-                                                   "states": Application.State.choices})
+    page = Paginator(selectors.application_queue(state=state), 25).get_page(
+        request.GET.get("page") or 1
+    )
+    return render(
+        request,
+        "partners/queue.html",
+        {"page": page, "state": state, "states": Application.State.choices},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -251,24 +300,38 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
             try:
                 if d["action"] == "approve":
-                    services.application_approve(actor=request.user, application_id=pk, notes=d["notes"],
-                                                 expected_version=d["version"])
+                    services.application_approve(
+                        actor=request.user,
+                        application_id=pk,
+                        notes=d["notes"],
+                        expected_version=d["version"],
+                    )
                 else:
-                    action[d["action"]](actor=request.user, application_id=pk, reason=d["reason"],
-                                        notes=d["notes"], expected_version=d["version"])
+                    action[d["action"]](
+                        actor=request.user,
+                        application_id=pk,
+                        reason=d["reason"],
+                        notes=d["notes"],
+                        expected_version=d["version"],
+                    )
             except ValidationError as exc:
                 _form_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("Decision recorded; the applicant has been informed by e-mail."))
+                messages.success(
+                    request, _("Decision recorded; the applicant has been informed by e-mail.")
+                )
                 return redirect("partners:application", pk=pk)
     else:
-        form = VettingForm(initial={"version": application.version, "notes": application.vetting_notes})
+        form = VettingForm(
+            initial={"version": application.version, "notes": application.vetting_notes}
+        )
     return render(request, "partners/application.html", {"application": application, "form": form})
 
 
 # --- People of a partner ------------------------------------------------------------------------
+
 
 def _partner_or_404(slug: str) -> Partner:
     partner = Partner.objects.filter(slug=slug).first()
@@ -289,12 +352,16 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner's people with their contact details: its own people and the Secretariat."""
     partner = _partner_or_404(slug)
     require(request.user, "partners.view_contacts", partner)
-    return render(request, "partners/people.html", {
-        "partner": partner,
-        "people": selectors.partner_people(partner),
-        "can_manage": can(request.user, "partners.manage_people", partner),
-        "access_form": PersonAccessForm(),
-    })
+    return render(
+        request,
+        "partners/people.html",
+        {
+            "partner": partner,
+            "people": selectors.partner_people(partner),
+            "can_manage": can(request.user, "partners.manage_people", partner),
+            "access_form": PersonAccessForm(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,7 +377,9 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The person was added."))
             return redirect("partners:people", slug=partner.slug)
-    return render(request, "partners/person_form.html", {"partner": partner, "form": form, "person": None})
+    return render(
+        request, "partners/person_form.html", {"partner": partner, "form": form, "person": None}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -324,8 +393,13 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, _("The form is incomplete. Reload the page and try again."))
         elif form.is_valid():
             try:
-                services.person_update(actor=request.user, person_id=person.pk, partner_id=partner.pk,
-                                       data=form.service_data(), expected_version=form.cleaned_data["version"])
+                services.person_update(
+                    actor=request.user,
+                    person_id=person.pk,
+                    partner_id=partner.pk,
+                    data=form.service_data(),
+                    expected_version=form.cleaned_data["version"],
+                )
             except ValidationError as exc:
                 _form_errors(form, exc)
             except DomainError as exc:
@@ -335,10 +409,14 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 return redirect("partners:people", slug=partner.slug)
     else:
         form = PersonForm(initial=PersonForm.initial_for(person))
-    return render(request, "partners/person_form.html", {"partner": partner, "form": form, "person": person})
+    return render(
+        request, "partners/person_form.html", {"partner": partner, "form": form, "person": person}
+    )
 
 
-def _person_step(request: HttpRequest, slug: str, pk: int, step, form_class, success: str) -> HttpResponse:
+def _person_step(
+    request: HttpRequest, slug: str, pk: int, step, form_class, success: str
+) -> HttpResponse:
     """Run one of the people page's buttons (invite, remove access, remove) and go back."""
     partner = _partner_or_404(slug)
     require(request.user, "partners.manage_people", partner)
@@ -375,13 +453,21 @@ def _remove(*, version: int, **kwargs):
 @require_POST
 def person_access(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Invite a person to sign in as a member or an administrator (an e-mail goes out)."""
-    return _person_step(request, slug, pk, _grant, PersonAccessForm,
-                        _("Access given; the person has been sent an e-mail to sign in."))
+    return _person_step(
+        request,
+        slug,
+        pk,
+        _grant,
+        PersonAccessForm,
+        _("Access given; the person has been sent an e-mail to sign in."),
+    )
 
 
 @require_POST
 def person_remove_access(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _person_step(request, slug, pk, _remove_access, VersionForm, _("The person's access was removed."))
+    return _person_step(
+        request, slug, pk, _remove_access, VersionForm, _("The person's access was removed.")
+    )
 
 
 @require_POST

@@ -80,9 +80,15 @@ def _label(value: object) -> str:
     return str(value)
 
 
-def build_design(n: int, *, strata: np.ndarray | None = None, psu: np.ndarray | None = None,
-                 nest: bool = False, strata_name: str = "strata",
-                 psu_name: str = "psu") -> SampleDesign:
+def build_design(
+    n: int,
+    *,
+    strata: np.ndarray | None = None,
+    psu: np.ndarray | None = None,
+    nest: bool = False,
+    strata_name: str = "strata",
+    psu_name: str = "psu",
+) -> SampleDesign:
     """Code the strata and PSUs of ``n`` records.
 
     Without ``psu`` every record is its own PSU; without ``strata`` there is one stratum.
@@ -92,8 +98,9 @@ def build_design(n: int, *, strata: np.ndarray | None = None, psu: np.ndarray | 
     if strata is not None:
         s_code, s_labels = _codes(strata)
         if len(s_code) != n:
-            raise RiskModelError(f"column '{strata_name}' has {len(s_code)} values, expected {n}",
-                                 column=strata_name)
+            raise RiskModelError(
+                f"column '{strata_name}' has {len(s_code)} values, expected {n}", column=strata_name
+            )
     else:
         s_code, s_labels = np.zeros(n, dtype=np.intp), np.array(["(all)"])
     if psu is None:
@@ -102,8 +109,9 @@ def build_design(n: int, *, strata: np.ndarray | None = None, psu: np.ndarray | 
     else:
         raw_code, _ = _codes(psu)
         if len(raw_code) != n:
-            raise RiskModelError(f"column '{psu_name}' has {len(raw_code)} values, expected {n}",
-                                 column=psu_name)
+            raise RiskModelError(
+                f"column '{psu_name}' has {len(raw_code)} values, expected {n}", column=psu_name
+            )
         n_strata = len(s_labels)
         pair = raw_code.astype(np.int64) * n_strata + s_code
         uniq_pairs, p_code = np.unique(pair, return_inverse=True)
@@ -119,12 +127,18 @@ def build_design(n: int, *, strata: np.ndarray | None = None, psu: np.ndarray | 
                     f"PSU '{_label(raw_labels[bad])}' (column '{psu_name}') appears in more than one "
                     f"stratum ({', '.join(map(str, in_strata[:4]))}); PSUs are not nested in "
                     f"strata. If PSU codes restart in each stratum, use nest=True (--nest)",
-                    column=psu_name)
+                    column=psu_name,
+                )
         p_code = p_code.astype(np.intp).reshape(-1)
     psus_in_stratum = np.bincount(psu_stratum, minlength=len(s_labels))
-    return SampleDesign(psu_code=p_code, psu_stratum=psu_stratum,
-                        psus_in_stratum=psus_in_stratum, stratum_labels=s_labels,
-                        has_strata=strata is not None, has_psu=psu is not None)
+    return SampleDesign(
+        psu_code=p_code,
+        psu_stratum=psu_stratum,
+        psus_in_stratum=psus_in_stratum,
+        stratum_labels=s_labels,
+        has_strata=strata is not None,
+        has_psu=psu is not None,
+    )
 
 
 def psu_totals(design: SampleDesign, values: np.ndarray) -> np.ndarray:
@@ -143,8 +157,9 @@ def psu_totals(design: SampleDesign, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def total_variance(design: SampleDesign, influence: np.ndarray, *,
-                   lonely_psu: str = "fail") -> np.ndarray:
+def total_variance(
+    design: SampleDesign, influence: np.ndarray, *, lonely_psu: str = "fail"
+) -> np.ndarray:
     """With-replacement variance of the total of ``influence`` (n x p), as R ``svyrecvar``.
 
     Lonely PSUs (a stratum with one PSU), per R's ``survey.lonely.psu``:
@@ -157,8 +172,9 @@ def total_variance(design: SampleDesign, influence: np.ndarray, *,
       (number of strata) / (number of strata with two or more PSUs).
     """
     if lonely_psu not in LONELY_PSU:
-        raise RiskModelError(f"lonely_psu must be one of {', '.join(LONELY_PSU)}, "
-                             f"not {lonely_psu!r}")
+        raise RiskModelError(
+            f"lonely_psu must be one of {', '.join(LONELY_PSU)}, not {lonely_psu!r}"
+        )
     z = psu_totals(design, influence)
     n_h = design.psus_in_stratum
     h = design.psu_stratum
@@ -169,7 +185,8 @@ def total_variance(design: SampleDesign, influence: np.ndarray, *,
             f"stratum '{names[0]}' has only one PSU"
             + (f" (and {len(names) - 1} more strata)" if len(names) > 1 else "")
             + "; its variance cannot be estimated. Choose a lonely-PSU rule "
-              "(--lonely-psu remove, certainty, adjust or average) or merge strata")
+            "(--lonely-psu remove, certainty, adjust or average) or merge strata"
+        )
     p = z.shape[1]
     sums = np.empty((len(n_h), p))
     for j in range(p):

@@ -121,12 +121,22 @@ class SurveyLogitResults:
         """One :class:`~.model.Coefficient` per term."""
         ci = self.conf_int(level)
         with np.errstate(over="ignore"):
-            return [Coefficient(term=t, estimate=float(b), std_error=float(se),
-                                odds_ratio=float(np.exp(b)), ci_low=float(lo), ci_high=float(hi),
-                                odds_ratio_ci_low=float(np.exp(lo)),
-                                odds_ratio_ci_high=float(np.exp(hi)), p_value=float(p))
-                    for t, b, se, (lo, hi), p in zip(self.feature_names, self.params, self.bse,
-                                                     ci, self.pvalues, strict=True)]
+            return [
+                Coefficient(
+                    term=t,
+                    estimate=float(b),
+                    std_error=float(se),
+                    odds_ratio=float(np.exp(b)),
+                    ci_low=float(lo),
+                    ci_high=float(hi),
+                    odds_ratio_ci_low=float(np.exp(lo)),
+                    odds_ratio_ci_high=float(np.exp(hi)),
+                    p_value=float(p),
+                )
+                for t, b, se, (lo, hi), p in zip(
+                    self.feature_names, self.params, self.bse, ci, self.pvalues, strict=True
+                )
+            ]
 
 
 # ------------------------------------------------------------------------------ estimator
@@ -140,19 +150,35 @@ class SurveyLogit:
     rule; R's default is 1e-8, ours is stricter).
     """
 
-    def __init__(self, *, lonely_psu: str = "fail", nest: bool = False, max_iter: int = 50,
-                 tol: float = 1e-10):
+    def __init__(
+        self,
+        *,
+        lonely_psu: str = "fail",
+        nest: bool = False,
+        max_iter: int = 50,
+        tol: float = 1e-10,
+    ):
         self.lonely_psu = lonely_psu
         self.nest = nest
         self.max_iter = max_iter
         self.tol = tol
 
-    def fit(self, X: np.ndarray, y: np.ndarray, *, weights: np.ndarray | None,
-            strata: np.ndarray | None = None, psu: np.ndarray | None = None,
-            feature_names: Sequence[str], outcome_name: str = "y",
-            weight_name: str = "weight", strata_name: str = "strata",
-            psu_name: str = "psu", determinants: Mapping[str, str] | None = None,
-            progress: ProgressCallback | None = None) -> SurveyLogit:
+    def fit(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        *,
+        weights: np.ndarray | None,
+        strata: np.ndarray | None = None,
+        psu: np.ndarray | None = None,
+        feature_names: Sequence[str],
+        outcome_name: str = "y",
+        weight_name: str = "weight",
+        strata_name: str = "strata",
+        psu_name: str = "psu",
+        determinants: Mapping[str, str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> SurveyLogit:
         """Fit the model and return ``self``; results are in ``self.results_``.
 
         ``X`` is the design matrix (n x p, first column the intercept when
@@ -164,8 +190,9 @@ class SurveyLogit:
         """
         progress = progress or silent
         if self.lonely_psu not in LONELY_PSU:
-            raise RiskModelError(f"lonely_psu must be one of {', '.join(LONELY_PSU)}, "
-                                 f"not {self.lonely_psu!r}")
+            raise RiskModelError(
+                f"lonely_psu must be one of {', '.join(LONELY_PSU)}, not {self.lonely_psu!r}"
+            )
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2:
             raise RiskModelError("X must be a two-dimensional design matrix")
@@ -184,18 +211,23 @@ class SurveyLogit:
             bad = ~np.isfinite(X[:, j])
             if bad.any():
                 row = int(np.flatnonzero(bad)[0])
-                raise RiskModelError(f"column '{det.get(name, name)}' has a value that is not a "
-                                     f"finite number (record {row + 1})",
-                                     column=det.get(name, name), row=row)
-        design = build_design(n, strata=strata, psu=psu, nest=self.nest,
-                              strata_name=strata_name, psu_name=psu_name)
+                raise RiskModelError(
+                    f"column '{det.get(name, name)}' has a value that is not a "
+                    f"finite number (record {row + 1})",
+                    column=det.get(name, name),
+                    row=row,
+                )
+        design = build_design(
+            n, strata=strata, psu=psu, nest=self.nest, strata_name=strata_name, psu_name=psu_name
+        )
         if design.lonely_strata and self.lonely_psu == "fail":
             total_variance(design, np.zeros((n, 1)), lonely_psu="fail")  # raises, naming it
         _check_columns(X, names, det, lo, hi)
         progress("fitting", 1, 4)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            beta, mu, iterations, converged, xtwx = _irls(X, y, w, max_iter=self.max_iter,
-                                                          tol=self.tol)
+            beta, mu, iterations, converged, xtwx = _irls(
+                X, y, w, max_iter=self.max_iter, tol=self.tol
+            )
         # Separation drives estimates to infinity. Look for it when the fit shows its signs
         # (no convergence, probabilities within 1e-10 of 0 or 1, or an effect across a
         # column's range above 20 on the log-odds scale): first a single column that
@@ -218,19 +250,35 @@ class SurveyLogit:
         null_dev = float(np.sum(wn * _unit_deviance(y, np.full(n, rate))))
         pearson = (y - mu) / np.sqrt(mu * (1 - mu))  # survey's residuals.svyglm
         pbar = np.sum(w * pearson) / np.sum(w)
-        dispersion = float(np.sum(w * (pearson - pbar) ** 2) / np.sum(w) * n / (n - 1)) \
-            if n > 1 else float("nan")
+        dispersion = (
+            float(np.sum(w * (pearson - pbar) ** 2) / np.sum(w) * n / (n - 1))
+            if n > 1
+            else float("nan")
+        )
         means = tuple(float(m) for m in (w @ X) / w.sum())
         df_design = design.degrees_of_freedom
         self.results_ = SurveyLogitResults(
-            feature_names=tuple(names), params=beta, cov_params=cov, df_design=df_design,
-            df_resid=df_design + 1 - p, converged=converged, iterations=iterations,
-            deviance=dev, null_deviance=null_dev,
+            feature_names=tuple(names),
+            params=beta,
+            cov_params=cov,
+            df_design=df_design,
+            df_resid=df_design + 1 - p,
+            converged=converged,
+            iterations=iterations,
+            deviance=dev,
+            null_deviance=null_dev,
             pseudo_r2=1.0 - dev / null_dev if null_dev > 0 else float("nan"),
-            auc=weighted_auc(X @ beta, y, w), dispersion=dispersion, weighted_rate=rate,
-            sum_weights=float(w.sum()), records=n, n_strata=design.n_strata,
-            n_psu=design.n_psu, lonely_strata=tuple(design.lonely_strata),
-            lonely_psu=self.lonely_psu, means=means)
+            auc=weighted_auc(X @ beta, y, w),
+            dispersion=dispersion,
+            weighted_rate=rate,
+            sum_weights=float(w.sum()),
+            records=n,
+            n_strata=design.n_strata,
+            n_psu=design.n_psu,
+            lonely_strata=tuple(design.lonely_strata),
+            lonely_psu=self.lonely_psu,
+            means=means,
+        )
         progress("done", 4, 4)
         return self
 
@@ -257,11 +305,16 @@ def _check_outcome(y: Any, n: int, name: str) -> np.ndarray:
     bad = ~np.isin(yf, (0.0, 1.0))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise RiskModelError(f"outcome '{name}' must be 0 or 1, but record {row + 1} has "
-                             f"{y[row]!r}", column=name, row=row)
+        raise RiskModelError(
+            f"outcome '{name}' must be 0 or 1, but record {row + 1} has {y[row]!r}",
+            column=name,
+            row=row,
+        )
     if yf.min() == yf.max():
-        raise RiskModelError(f"outcome '{name}' is {int(yf[0])} for every record: there is "
-                             "nothing to model", column=name)
+        raise RiskModelError(
+            f"outcome '{name}' is {int(yf[0])} for every record: there is nothing to model",
+            column=name,
+        )
     return yf
 
 
@@ -274,28 +327,40 @@ def _check_weights(weights: Any, n: int, name: str) -> np.ndarray:
     bad = ~np.isfinite(w)
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise RiskModelError(f"weight '{name}' is missing for record {row + 1}; every record "
-                             "needs a sampling weight", column=name, row=row)
+        raise RiskModelError(
+            f"weight '{name}' is missing for record {row + 1}; every record "
+            "needs a sampling weight",
+            column=name,
+            row=row,
+        )
     bad = w <= 0
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise RiskModelError(f"weight '{name}' must be positive, but record {row + 1} has "
-                             f"{w[row]:g}", column=name, row=row)
+        raise RiskModelError(
+            f"weight '{name}' must be positive, but record {row + 1} has {w[row]:g}",
+            column=name,
+            row=row,
+        )
     return w
 
 
-def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str], lo: np.ndarray,
-                   hi: np.ndarray) -> None:
+def _check_columns(
+    X: np.ndarray, names: list[str], det: dict[str, str], lo: np.ndarray, hi: np.ndarray
+) -> None:
     """Constant and perfectly collinear design columns, named (``lo``/``hi``: column ranges)."""
     for j, name in enumerate(names):
         if name == INTERCEPT:
             continue
         if lo[j] == hi[j]:
             d = det.get(name, name)
-            what = (f"the level '{name[len(d) + 1:-1]}' of '{d}' is in every record" if d != name
-                    else f"predictor '{name}' is constant (every record has {lo[j]:g})")
-            raise CollinearityError(f"{what}: its effect cannot be estimated; leave it out",
-                                    column=d)
+            what = (
+                f"the level '{name[len(d) + 1 : -1]}' of '{d}' is in every record"
+                if d != name
+                else f"predictor '{name}' is constant (every record has {lo[j]:g})"
+            )
+            raise CollinearityError(
+                f"{what}: its effect cannot be estimated; leave it out", column=d
+            )
     norms = np.sqrt(np.einsum("ij,ij->j", X, X))
     norms[norms == 0] = 1.0
     gram = (X.T @ X) / np.outer(norms, norms)
@@ -319,11 +384,19 @@ def _check_columns(X: np.ndarray, names: list[str], det: dict[str, str], lo: np.
     raise CollinearityError(
         f"predictors {', '.join(repr(c) for c in unique)} are perfectly collinear "
         f"(the design columns {terms} are linearly dependent): leave one of them out",
-        column=unique[0] if unique else names[j])
+        column=unique[0] if unique else names[j],
+    )
 
 
-def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[str, str],
-                      outcome: str, lo: np.ndarray, hi: np.ndarray) -> None:
+def _check_separation(
+    X: np.ndarray,
+    y: np.ndarray,
+    names: list[str],
+    det: dict[str, str],
+    outcome: str,
+    lo: np.ndarray,
+    hi: np.ndarray,
+) -> None:
     """Complete or quasi-complete separation by a single design column, named."""
     pos = y == 1
     n_pos = int(pos.sum())
@@ -351,14 +424,17 @@ def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[
             sides = ((1.0, ones[j], ones_pos[j]), (0.0, n - ones[j], n_pos - ones_pos[j]))
             for value, count, count_pos in sides:
                 if count and count_pos in (0, count):
-                    level = (f"records with {name}" if d != name
-                             else f"records with {name} = {value:g}")
+                    level = (
+                        f"records with {name}" if d != name else f"records with {name} = {value:g}"
+                    )
                     if d != name and value == 0.0:
                         level = f"records without {name}"
                     raise SeparationError(
                         f"separation: every one of the {int(count)} {level} has {outcome} = "
                         f"{int(count_pos > 0)}, so the effect of '{d}' would be infinite; "
-                        "merge the level with another, or leave the predictor out", column=d)
+                        "merge the level with another, or leave the predictor out",
+                        column=d,
+                    )
             continue
         if hi0[j] <= lo1[j] or hi1[j] <= lo0[j]:
             above = hi0[j] <= lo1[j]
@@ -367,7 +443,9 @@ def _check_separation(X: np.ndarray, y: np.ndarray, names: list[str], det: dict[
                 f"{kind} separation: '{d}' alone predicts {outcome} (every record with "
                 f"{outcome} = 1 has {d} {'≥' if above else '≤'} "
                 f"{lo1[j] if above else hi1[j]:g}), so its effect would be infinite; "
-                "leave it out or group its values", column=d)
+                "leave it out or group its values",
+                column=d,
+            )
 
 
 def _diverging(mu: np.ndarray) -> bool:
@@ -383,7 +461,9 @@ def _name_divergence(X, beta, names, det, outcome, converged) -> None:
     raise SeparationError(
         f"the model {why}: the predictors separate {outcome} = 1 from {outcome} = 0 "
         f"(quasi-complete separation), most of all through '{d}'; merge levels or leave "
-        "predictors out", column=d)
+        "predictors out",
+        column=d,
+    )
 
 
 # ------------------------------------------------------------------------------ numerics
@@ -401,16 +481,25 @@ def _inverse(a: np.ndarray, names: list[str]) -> np.ndarray:
         c = linalg.cho_factor(a, check_finite=False)
         return linalg.cho_solve(c, np.eye(a.shape[0]), check_finite=False)
     except linalg.LinAlgError:
-        raise CollinearityError("the weighted information matrix is singular: predictors "
-                                f"among {', '.join(names)} are collinear") from None
+        raise CollinearityError(
+            "the weighted information matrix is singular: predictors "
+            f"among {', '.join(names)} are collinear"
+        ) from None
 
 
 #: Above this many records, IRLS starts from a fit on a random subsample (see _irls).
 WARM_START_RECORDS = 50_000
 
 
-def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: float,
-          warm_start: bool = True):
+def _irls(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    *,
+    max_iter: int,
+    tol: float,
+    warm_start: bool = True,
+):
     """IRLS for the weighted logistic likelihood.
 
     Started as R's ``glm`` (binomial ``mustart``), stopped by R's rule (relative change of
@@ -427,8 +516,7 @@ def _irls(X: np.ndarray, y: np.ndarray, w: np.ndarray, *, max_iter: int, tol: fl
         rng = np.random.default_rng(0)
         idx = np.sort(rng.choice(n, max(20_000, n // 10), replace=False))
         if 0 < y[idx].sum() < len(idx):
-            b, _, _, ok, _ = _irls(X[idx], y[idx], w[idx], max_iter=25, tol=1e-8,
-                                   warm_start=False)
+            b, _, _, ok, _ = _irls(X[idx], y[idx], w[idx], max_iter=25, tol=1e-8, warm_start=False)
             if ok and np.all(np.isfinite(b)) and np.max(np.abs(b)) < 30:
                 beta0 = b
     buf = np.empty((min(BLOCK_ROWS, n), X.shape[1]))
@@ -532,12 +620,14 @@ def _sql_row_check(ds, sql_condition: str, column: str | None = None) -> tuple[i
     row = ds.con.execute(
         f"SELECT r, v FROM (SELECT row_number() OVER () AS r, {value} AS v, "  # noqa: S608
         f"({sql_condition}) AS bad FROM {quote_identifier(ds.view)}) WHERE bad "
-        "ORDER BY r LIMIT 1").fetchone()
+        "ORDER BY r LIMIT 1"
+    ).fetchone()
     return int(row[0]), row[1]
 
 
-def _check_records(ds, *, outcome: str, weight: str | None, strata: str | None,
-                   psu: str | None) -> None:
+def _check_records(
+    ds, *, outcome: str, weight: str | None, strata: str | None, psu: str | None
+) -> None:
     """Missing or non-positive weights, missing strata or PSUs, an outcome other than 0/1.
 
     One scan of the data answers all questions; the first record at fault is looked up
@@ -550,41 +640,83 @@ def _check_records(ds, *, outcome: str, weight: str | None, strata: str | None,
         if col is None:
             continue
         q = quote_identifier(col)
-        cond = (f"({q} IS NULL OR NOT isfinite({q}))"
-                if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL"))
-                else f"{q} IS NULL")
-        checks.append((cond, col, lambda r, v, col=col, label=label: RiskModelError(
-            f"the {label} column '{col}' is missing for record {r} of the data (after the "
-            "filter); every record needs one", column=col, row=r - 1)))
+        cond = (
+            f"({q} IS NULL OR NOT isfinite({q}))"
+            if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL"))
+            else f"{q} IS NULL"
+        )
+        checks.append(
+            (
+                cond,
+                col,
+                lambda r, v, col=col, label=label: RiskModelError(
+                    f"the {label} column '{col}' is missing for record {r} of the data (after the "
+                    "filter); every record needs one",
+                    column=col,
+                    row=r - 1,
+                ),
+            )
+        )
     if weight is not None:
         if not ds.is_numeric(weight):
             raise RiskModelError(f"the weight column '{weight}' must be numeric", column=weight)
-        checks.append((f"{quote_identifier(weight)} <= 0", weight, lambda r, v: RiskModelError(
-            f"weight '{weight}' must be positive, but record {r} of the data (after the "
-            f"filter) has {v!r}", column=weight, row=r - 1, code="weight_not_positive",
-            params={"column": weight, "row": r, "value": repr(v)})))
+        checks.append(
+            (
+                f"{quote_identifier(weight)} <= 0",
+                weight,
+                lambda r, v: RiskModelError(
+                    f"weight '{weight}' must be positive, but record {r} of the data (after the "
+                    f"filter) has {v!r}",
+                    column=weight,
+                    row=r - 1,
+                    code="weight_not_positive",
+                    params={"column": weight, "row": r, "value": repr(v)},
+                ),
+            )
+        )
     qo = quote_identifier(outcome)
-    cond = (f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
-            if ds.is_numeric(outcome)
-            else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')")
-    checks.append((cond, outcome, lambda r, v: RiskModelError(
-        f"outcome '{outcome}' must be 0 or 1, but record {r} of the data (after the filter) "
-        f"has {v!r}", column=outcome, row=r - 1, code="outcome_not_binary",
-        params={"column": outcome, "row": r, "value": repr(v)})))
-    flags = ds.con.execute(
-        "SELECT " + ", ".join(f"coalesce(bool_or({c}), false)" for c, _, _ in checks)  # noqa: S608
-        + f" FROM {quote_identifier(ds.view)}").fetchone()
+    cond = (
+        f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
+        if ds.is_numeric(outcome)
+        else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')"
+    )
+    checks.append(
+        (
+            cond,
+            outcome,
+            lambda r, v: RiskModelError(
+                f"outcome '{outcome}' must be 0 or 1, but record {r} of the data (after the filter) "
+                f"has {v!r}",
+                column=outcome,
+                row=r - 1,
+                code="outcome_not_binary",
+                params={"column": outcome, "row": r, "value": repr(v)},
+            ),
+        )
+    )
+    select = ", ".join(f"coalesce(bool_or({c}), false)" for c, _, _ in checks)
+    flags = ds.con.execute(f"SELECT {select} FROM {quote_identifier(ds.view)}").fetchone()  # noqa: S608
     for (cond, col, error), flag in zip(checks, flags, strict=True):
         if flag:
             row, value = _sql_row_check(ds, cond, col)
             raise error(row, value)
 
 
-def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence[str],
-             categorical: Sequence[str] = (), reference: Mapping[str, Any] | None = None,
-             weight: str | None = None, strata: str | None = None, psu: str | None = None,
-             where: str | None = None, lonely_psu: str = "fail", nest: bool = False,
-             progress: ProgressCallback | bool | None = None) -> FittedModel:
+def fit_file(
+    path: str | os.PathLike[str],
+    *,
+    outcome: str,
+    predictors: Sequence[str],
+    categorical: Sequence[str] = (),
+    reference: Mapping[str, Any] | None = None,
+    weight: str | None = None,
+    strata: str | None = None,
+    psu: str | None = None,
+    where: str | None = None,
+    lonely_psu: str = "fail",
+    nest: bool = False,
+    progress: ProgressCallback | bool | None = None,
+) -> FittedModel:
     """Fit the risk model to a survey file and return the :class:`~.model.FittedModel`.
 
     ``outcome`` is the 0/1 child-labour column; ``predictors`` the determinants, of which
@@ -612,16 +744,18 @@ def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence
         raise RiskModelError("give at least one predictor (determinant)")
     stray = [c for c in categorical if c not in predictors]
     if stray:
-        raise RiskModelError(f"categorical '{stray[0]}' is not among the predictors",
-                             column=stray[0])
+        raise RiskModelError(
+            f"categorical '{stray[0]}' is not among the predictors", column=stray[0]
+        )
     if outcome in predictors:
-        raise RiskModelError(f"the outcome '{outcome}' cannot also be a predictor",
-                             column=outcome)
+        raise RiskModelError(f"the outcome '{outcome}' cannot also be a predictor", column=outcome)
     reference = {str(k): str(v) for k, v in (reference or {}).items()}
     for col in reference:
         if col not in categorical:
-            raise RiskModelError(f"a reference level is given for '{col}', which is not a "
-                                 "categorical predictor", column=col)
+            raise RiskModelError(
+                f"a reference level is given for '{col}', which is not a categorical predictor",
+                column=col,
+            )
     t0 = time.perf_counter()
     report("reading", 0, 6)
     with open_dataset(path, where=where) as ds:
@@ -643,26 +777,35 @@ def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence
     cols = data.columns
     n = data.records
     if n == 0:
-        raise RiskModelError("no record is left to fit after the filter and leaving out "
-                             "records with missing values")
-    y = np.asarray(cols[outcome]).astype(np.float64) if cols[outcome].dtype != object \
+        raise RiskModelError(
+            "no record is left to fit after the filter and leaving out records with missing values"
+        )
+    y = (
+        np.asarray(cols[outcome]).astype(np.float64)
+        if cols[outcome].dtype != object
         else np.array([float(v) for v in cols[outcome]])
+    )
     levels: dict[str, list[str]] = {}
     for c in categorical:
         present = sort_levels(level_text(cols[c]).tolist())
         if len(present) < 2:
-            raise CollinearityError(f"the categorical predictor '{c}' has a single level "
-                                    f"('{present[0]}') in the data: it is constant and its "
-                                    "effect cannot be estimated", column=c)
+            raise CollinearityError(
+                f"the categorical predictor '{c}' has a single level "
+                f"('{present[0]}') in the data: it is constant and its "
+                "effect cannot be estimated",
+                column=c,
+            )
         if c in value_labels:  # keep the questionnaire's order where the file has labels
             order = [str(v) for v in value_labels[c].values()]
-            present = [v for v in order if v in present] + [v for v in present
-                                                            if v not in order]
+            present = [v for v in order if v in present] + [v for v in present if v not in order]
         ref = reference.get(c)
         if ref is not None:
             if ref not in present:
-                raise RiskModelError(f"the reference level '{ref}' of '{c}' is not in the "
-                                     f"data (levels: {', '.join(present)})", column=c)
+                raise RiskModelError(
+                    f"the reference level '{ref}' of '{c}' is not in the "
+                    f"data (levels: {', '.join(present)})",
+                    column=c,
+                )
             present = [ref] + [v for v in present if v != ref]
         levels[c] = present
     spec_levels = {"predictors": predictors, "categorical": categorical, "levels": levels}
@@ -679,39 +822,78 @@ def fit_file(path: str | os.PathLike[str], *, outcome: str, predictors: Sequence
             det[p] = p
     report("fitting", 2, 6)
     est = SurveyLogit(lonely_psu=lonely_psu, nest=nest).fit(
-        X, y, weights=cols[weight] if weight else None,
-        strata=cols[strata] if strata else None, psu=cols[psu] if psu else None,
-        feature_names=names, outcome_name=outcome, weight_name=weight or "weight",
-        strata_name=strata or "strata", psu_name=psu or "psu", determinants=det,
-        progress=lambda step, done, _total: report(step, 2 + done, 6))
+        X,
+        y,
+        weights=cols[weight] if weight else None,
+        strata=cols[strata] if strata else None,
+        psu=cols[psu] if psu else None,
+        feature_names=names,
+        outcome_name=outcome,
+        weight_name=weight or "weight",
+        strata_name=strata or "strata",
+        psu_name=psu or "psu",
+        determinants=det,
+        progress=lambda step, done, _total: report(step, 2 + done, 6),
+    )
     res = est.results_
     del X, cols
     spec = {
-        "outcome": outcome, "predictors": predictors, "categorical": categorical,
-        "reference": {c: levels[c][0] for c in categorical}, "weight": weight,
-        "strata": strata, "psu": psu, "where": where, "lonely_psu": lonely_psu, "nest": nest,
-        "data": Path(os.fspath(path)).name, "data_sha256": file_sha256(path),
+        "outcome": outcome,
+        "predictors": predictors,
+        "categorical": categorical,
+        "reference": {c: levels[c][0] for c in categorical},
+        "weight": weight,
+        "strata": strata,
+        "psu": psu,
+        "where": where,
+        "lonely_psu": lonely_psu,
+        "nest": nest,
+        "data": Path(os.fspath(path)).name,
+        "data_sha256": file_sha256(path),
     }
     model = FittedModel(
-        specification=spec, coefficients=tuple(res.coefficients()), levels=levels,
+        specification=spec,
+        coefficients=tuple(res.coefficients()),
+        levels=levels,
         means=dict(zip(res.feature_names, res.means, strict=True)),
-        design={"records": res.records, "records_read": data.records_read,
-                "records_dropped": data.records_dropped,
-                "dropped_missing": data.dropped_missing, "strata": res.n_strata,
-                "psus": res.n_psu, "degrees_of_freedom": res.df_design,
-                "residual_degrees_of_freedom": res.df_resid, "sum_weights": res.sum_weights,
-                "lonely_psu": lonely_psu, "lonely_strata": list(res.lonely_strata)},
-        fit={"converged": res.converged, "iterations": res.iterations,
-             "deviance": res.deviance, "null_deviance": res.null_deviance,
-             "pseudo_r2": res.pseudo_r2, "auc": res.auc, "dispersion": res.dispersion,
-             "weighted_rate": res.weighted_rate,
-             "seconds": round(time.perf_counter() - t0, 3)},
-        software=_software())
+        design={
+            "records": res.records,
+            "records_read": data.records_read,
+            "records_dropped": data.records_dropped,
+            "dropped_missing": data.dropped_missing,
+            "strata": res.n_strata,
+            "psus": res.n_psu,
+            "degrees_of_freedom": res.df_design,
+            "residual_degrees_of_freedom": res.df_resid,
+            "sum_weights": res.sum_weights,
+            "lonely_psu": lonely_psu,
+            "lonely_strata": list(res.lonely_strata),
+        },
+        fit={
+            "converged": res.converged,
+            "iterations": res.iterations,
+            "deviance": res.deviance,
+            "null_deviance": res.null_deviance,
+            "pseudo_r2": res.pseudo_r2,
+            "auc": res.auc,
+            "dispersion": res.dispersion,
+            "weighted_rate": res.weighted_rate,
+            "seconds": round(time.perf_counter() - t0, 3),
+        },
+        software=_software(),
+    )
     report("done", 6, 6)
     if bar is not None:
         bar.close()
     return model
 
 
-__all__ = ["CollinearityError", "SampleDesign", "SeparationError", "SurveyLogit",
-           "SurveyLogitResults", "fit_file", "weighted_auc"]
+__all__ = [
+    "CollinearityError",
+    "SampleDesign",
+    "SeparationError",
+    "SurveyLogit",
+    "SurveyLogitResults",
+    "fit_file",
+    "weighted_auc",
+]

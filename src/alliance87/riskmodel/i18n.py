@@ -470,8 +470,12 @@ def factor_phrase(
 #: The command line's most common errors (``RiskModelError.code``) and its summary lines.
 #: Any other error is shown in English, as the library raised it.
 CLI_MESSAGES: dict[str, dict[str, str]] = {
-    "error": {"en": "error: {message}", "es": "error: {message}", "fr": "erreur : {message}",
-              "pt": "erro: {message}"},
+    "error": {
+        "en": "error: {message}",
+        "es": "error: {message}",
+        "fr": "erreur : {message}",
+        "pt": "erro: {message}",
+    },
     "file_not_found": {
         "en": "data file not found: {path}",
         "es": "no se encuentra el archivo de datos: {path}",
@@ -486,8 +490,7 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
     },
     "determinant_missing": {
         "en": "{source} lacks the column '{column}', a determinant the model needs",
-        "es": "a {source} le falta la columna '{column}', un determinante que el modelo "
-        "necesita",
+        "es": "a {source} le falta la columna '{column}', un determinante que el modelo necesita",
         "fr": "il manque dans {source} la colonne '{column}', un déterminant dont le modèle "
         "a besoin",
         "pt": "falta em {source} a coluna '{column}', um determinante de que o modelo precisa",
@@ -550,8 +553,12 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{kept} enregistrements retenus sur {read}",
         "pt": "mantidos {kept} de {read} registros",
     },
-    "wrote": {"en": "wrote {path}", "es": "escrito: {path}", "fr": "écrit : {path}",
-              "pt": "gravado: {path}"},
+    "wrote": {
+        "en": "wrote {path}",
+        "es": "escrito: {path}",
+        "fr": "écrit : {path}",
+        "pt": "gravado: {path}",
+    },
     "score_summary": {
         "en": "{territories} territories, {records} records scored; national risk index "
         "{rate}, expected {expected} children in child labour",

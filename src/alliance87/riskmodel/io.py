@@ -132,8 +132,9 @@ class Dataset:
     # ------------------------------------------------------------------ queries
     def count(self) -> int:
         """Number of records after the filter."""
-        return int(self.con.execute(f"SELECT count(*) FROM {quote_identifier(self.view)}")  # noqa: S608
-                   .fetchone()[0])
+        return int(
+            self.con.execute(f"SELECT count(*) FROM {quote_identifier(self.view)}").fetchone()[0]  # noqa: S608
+        )
 
     def require(self, columns: Iterable[str | None]) -> None:
         """Raise :class:`RiskModelError` naming every column that the data lacks."""
@@ -142,21 +143,39 @@ class Dataset:
         if not missing:
             return
         lower = {c.lower(): c for c in self.columns}
-        hints = [f"'{c}' (did you mean '{lower[c.lower()]}'?)" if c.lower() in lower else f"'{c}'"
-                 for c in missing]
+        hints = [
+            f"'{c}' (did you mean '{lower[c.lower()]}'?)" if c.lower() in lower else f"'{c}'"
+            for c in missing
+        ]
         noun = "column" if len(missing) == 1 else "columns"
         available = ", ".join(self.columns[:30]) + (" ..." if len(self.columns) > 30 else "")
-        raise RiskModelError(f"{self.path.name} has no {noun} {', '.join(hints)}; "
-                             f"it has: {available}", column=missing[0], code="missing_columns",
-                             params={"file": self.path.name, "columns": ", ".join(hints),
-                                     "available": available})
+        raise RiskModelError(
+            f"{self.path.name} has no {noun} {', '.join(hints)}; it has: {available}",
+            column=missing[0],
+            code="missing_columns",
+            params={"file": self.path.name, "columns": ", ".join(hints), "available": available},
+        )
 
     def is_numeric(self, column: str) -> bool:
         """Whether a column has a numeric (or boolean) DuckDB type."""
         t = self.dtypes[column].upper()
         return t == "BOOLEAN" or t.startswith(
-            ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-             "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL"))
+            (
+                "TINYINT",
+                "SMALLINT",
+                "INTEGER",
+                "BIGINT",
+                "HUGEINT",
+                "UTINYINT",
+                "USMALLINT",
+                "UINTEGER",
+                "UBIGINT",
+                "FLOAT",
+                "DOUBLE",
+                "REAL",
+                "DECIMAL",
+            )
+        )
 
     def _missing_sql(self, column: str) -> str:
         q = quote_identifier(column)
@@ -173,8 +192,10 @@ class Dataset:
         q = quote_identifier(column)
         t = self.dtypes[column].upper()
         if t.startswith(_FLOAT_TYPES) or t.startswith("DECIMAL"):
-            return (f"CASE WHEN {q} = floor({q}) AND abs({q}) < 1e15 "
-                    f"THEN CAST(CAST({q} AS BIGINT) AS VARCHAR) ELSE CAST({q} AS VARCHAR) END")
+            return (
+                f"CASE WHEN {q} = floor({q}) AND abs({q}) < 1e15 "
+                f"THEN CAST(CAST({q} AS BIGINT) AS VARCHAR) ELSE CAST({q} AS VARCHAR) END"
+            )
         if t == "BOOLEAN":
             return f"CAST(CAST({q} AS INTEGER) AS VARCHAR)"
         return f"CAST({q} AS VARCHAR)"
@@ -185,14 +206,17 @@ class Dataset:
         cols = list(dict.fromkeys(columns))
         parts = [f"count(*) FILTER (WHERE {self._missing_sql(c)})" for c in cols]
         any_missing = " OR ".join(self._missing_sql(c) for c in cols) or "FALSE"
-        sql = (f"SELECT count(*), count(*) FILTER (WHERE {any_missing})"  # noqa: S608
-               + "".join(", " + p for p in parts)
-               + f" FROM {quote_identifier(self.view)}")
+        sql = (
+            f"SELECT count(*), count(*) FILTER (WHERE {any_missing})"  # noqa: S608
+            + "".join(", " + p for p in parts)
+            + f" FROM {quote_identifier(self.view)}"
+        )
         row = self.con.execute(sql).fetchone()
         return {c: int(n) for c, n in zip(cols, row[2:], strict=True)}, int(row[0]), int(row[1])
 
-    def read_arrays(self, numeric: Sequence[str] = (), categorical: Sequence[str] = ()
-                    ) -> ReadResult:
+    def read_arrays(
+        self, numeric: Sequence[str] = (), categorical: Sequence[str] = ()
+    ) -> ReadResult:
         """Read columns into NumPy arrays, leaving out records missing any of them.
 
         ``numeric`` columns come back as ``float64`` (a text value that is not a number is
@@ -208,17 +232,24 @@ class Dataset:
                 bad = self.con.execute(
                     f"SELECT {quote_identifier(c)} FROM {quote_identifier(self.view)} "  # noqa: S608
                     f"WHERE {quote_identifier(c)} IS NOT NULL "
-                    f"AND TRY_CAST({quote_identifier(c)} AS DOUBLE) IS NULL LIMIT 1").fetchone()
+                    f"AND TRY_CAST({quote_identifier(c)} AS DOUBLE) IS NULL LIMIT 1"
+                ).fetchone()
                 if bad is not None:
-                    raise RiskModelError(f"column '{c}' must be numeric, but it holds "
-                                         f"{bad[0]!r}; declare it categorical if it is a "
-                                         "category", column=c)
-        select = [f"CAST({quote_identifier(c)} AS DOUBLE) AS {quote_identifier(c)}"
-                  for c in numeric]
+                    raise RiskModelError(
+                        f"column '{c}' must be numeric, but it holds "
+                        f"{bad[0]!r}; declare it categorical if it is a "
+                        "category",
+                        column=c,
+                    )
+        select = [
+            f"CAST({quote_identifier(c)} AS DOUBLE) AS {quote_identifier(c)}" for c in numeric
+        ]
         select += [f"{self._text_sql(c)} AS {quote_identifier(c)}" for c in categorical]
         keep = " AND ".join(f"NOT {self._missing_sql(c)}" for c in cols) or "TRUE"
-        sql = (f"SELECT {', '.join(select)} FROM {quote_identifier(self.view)} "  # noqa: S608
-               f"WHERE {keep}")
+        sql = (
+            f"SELECT {', '.join(select)} FROM {quote_identifier(self.view)} "  # noqa: S608
+            f"WHERE {keep}"
+        )
         try:
             table = self.con.execute(sql).fetchnumpy()
         except duckdb.Error as exc:
@@ -228,8 +259,9 @@ class Dataset:
             out[c] = np.asarray(table[c], dtype=np.float64)
         for c in categorical:
             out[c] = np.asarray(table[c], dtype=object)
-        return ReadResult(columns=out, dropped_missing=dropped, records_read=read,
-                          records_dropped=n_dropped)
+        return ReadResult(
+            columns=out, dropped_missing=dropped, records_read=read, records_dropped=n_dropped
+        )
 
 
 # ---------------------------------------------------------------------------------- opening
@@ -258,19 +290,24 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
         if not _glob.glob(raw, recursive=True):
             raise RiskModelError(f"no file matches {raw}")
     elif not path.exists():
-        raise RiskModelError(f"data file not found: {raw}", code="file_not_found",
-                             params={"path": raw})
+        raise RiskModelError(
+            f"data file not found: {raw}", code="file_not_found", params={"path": raw}
+        )
     if kind == "parquet":
         return f"read_parquet({_sql_string(raw)})", kind
     if kind == "csv":
         return f"read_csv_auto({_sql_string(raw)})", kind
     if kind in _STATS:
         if has_glob:
-            raise RiskModelError("globs are supported for Parquet and CSV files, not for "
-                                 f"Stata or SPSS files ({raw})")
+            raise RiskModelError(
+                "globs are supported for Parquet and CSV files, not for "
+                f"Stata or SPSS files ({raw})"
+            )
         return "", kind
-    raise RiskModelError(f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
-                         ".sav or a folder of .parquet files")
+    raise RiskModelError(
+        f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
+        ".sav or a folder of .parquet files"
+    )
 
 
 def _plain_code(code: Any) -> Any:
@@ -285,8 +322,9 @@ def _label_code(code: Any) -> str:
     return str(code)
 
 
-def convert_statistical_file(path: Path, kind: str, *, chunk_rows: int = CHUNK_ROWS
-                             ) -> tuple[str, dict[str, dict[Any, str]]]:
+def convert_statistical_file(
+    path: Path, kind: str, *, chunk_rows: int = CHUNK_ROWS
+) -> tuple[str, dict[str, dict[Any, str]]]:
     """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
 
     Columns with value labels are written as text holding the labels (an unlabelled code
@@ -305,27 +343,37 @@ def convert_statistical_file(path: Path, kind: str, *, chunk_rows: int = CHUNK_R
         raise RiskModelError(f"could not read {path.name}: {exc}") from None
     labels: dict[str, dict[Any, str]] = {
         col: {_plain_code(k): str(v) for k, v in mapping.items()}
-        for col, mapping in (meta.variable_value_labels or {}).items() if mapping
+        for col, mapping in (meta.variable_value_labels or {}).items()
+        if mapping
     }
     fd, out = tempfile.mkstemp(prefix="riskmodel-", suffix=".parquet")
     os.close(fd)
     _temporary_files.add(out)
     types = getattr(meta, "readstat_variable_types", None) or {}
-    schema = pa.schema([
-        pa.field(c, pa.string() if c in labels or types.get(c) == "string" else pa.float64())
-        for c in meta.column_names])
+    schema = pa.schema(
+        [
+            pa.field(c, pa.string() if c in labels or types.get(c) == "string" else pa.float64())
+            for c in meta.column_names
+        ]
+    )
     writer = pq.ParquetWriter(out, schema)
     try:
         for chunk, _meta in pyreadstat.read_file_in_chunks(
-                reader, str(path), chunksize=chunk_rows, output_format="dict",
-                disable_datetime_conversion=True):
+            reader,
+            str(path),
+            chunksize=chunk_rows,
+            output_format="dict",
+            disable_datetime_conversion=True,
+        ):
             arrays = []
             for f in schema:
                 values = chunk[f.name]
                 mapping = labels.get(f.name)
                 if mapping is not None:
-                    values = [None if v is None or v != v else mapping.get(v, _label_code(v))
-                              for v in values]
+                    values = [
+                        None if v is None or v != v else mapping.get(v, _label_code(v))
+                        for v in values
+                    ]
                 arrays.append(pa.array(values, type=f.type, from_pandas=True))
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
     except RiskModelError:
@@ -337,8 +385,13 @@ def convert_statistical_file(path: Path, kind: str, *, chunk_rows: int = CHUNK_R
     return out, labels
 
 
-def open_dataset(path: str | os.PathLike[str], *, where: str | None = None,
-                 con: duckdb.DuckDBPyConnection | None = None, name: str = "data") -> Dataset:
+def open_dataset(
+    path: str | os.PathLike[str],
+    *,
+    where: str | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+    name: str = "data",
+) -> Dataset:
     """Register a DuckDB view ``name`` over a data file, filtered by ``where``.
 
     ``where`` is a SQL boolean expression over the file's columns (DuckDB dialect), for
@@ -376,8 +429,9 @@ def open_dataset(path: str | os.PathLike[str], *, where: str | None = None,
         if len(statements) != 1:
             if owns:
                 con.close()
-            raise RiskModelError("the filter (--where) is invalid: it must be one SQL "
-                                 "expression, without ';'")
+            raise RiskModelError(
+                "the filter (--where) is invalid: it must be one SQL expression, without ';'"
+            )
         try:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {check}")
             con.execute(f"SELECT * FROM {view} LIMIT 0").fetchall()  # noqa: S608
@@ -386,10 +440,17 @@ def open_dataset(path: str | os.PathLike[str], *, where: str | None = None,
             if owns:
                 con.close()
             raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
-    return Dataset(con=con, view=name, path=p, where=where or None,
-                   columns=[r[0] for r in described],
-                   dtypes={r[0]: str(r[1]) for r in described},
-                   value_labels=labels, _owns_con=owns, _temporary=temporary)
+    return Dataset(
+        con=con,
+        view=name,
+        path=p,
+        where=where or None,
+        columns=[r[0] for r in described],
+        dtypes={r[0]: str(r[1]) for r in described},
+        value_labels=labels,
+        _owns_con=owns,
+        _temporary=temporary,
+    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -29,10 +29,31 @@ from .errors import RiskModelError
 FORMAT = "alliance87.riskmodel/1"
 INTERCEPT = "(Intercept)"
 
-_COEFFICIENT_KEYS = ("term", "estimate", "std_error", "odds_ratio", "ci_low", "ci_high",
-                     "odds_ratio_ci_low", "odds_ratio_ci_high", "p_value")
-_SPEC_KEYS = ("outcome", "predictors", "categorical", "reference", "weight", "strata", "psu",
-              "where", "lonely_psu", "nest", "data", "data_sha256")
+_COEFFICIENT_KEYS = (
+    "term",
+    "estimate",
+    "std_error",
+    "odds_ratio",
+    "ci_low",
+    "ci_high",
+    "odds_ratio_ci_low",
+    "odds_ratio_ci_high",
+    "p_value",
+)
+_SPEC_KEYS = (
+    "outcome",
+    "predictors",
+    "categorical",
+    "reference",
+    "weight",
+    "strata",
+    "psu",
+    "where",
+    "lonely_psu",
+    "nest",
+    "data",
+    "data_sha256",
+)
 
 
 def term_name(column: str, level: str | None = None) -> str:
@@ -68,8 +89,9 @@ def level_text(values: np.ndarray) -> np.ndarray:
     return values.astype(str)
 
 
-def design_columns(spec: Mapping[str, Any] | FittedModel,
-                   levels: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+def design_columns(
+    spec: Mapping[str, Any] | FittedModel, levels: Mapping[str, Sequence[str]] | None = None
+) -> list[str]:
     """The design columns (terms) a specification implies, intercept first.
 
     ``spec`` is a :class:`FittedModel` or a mapping with ``predictors`` and ``categorical``
@@ -85,23 +107,28 @@ def design_columns(spec: Mapping[str, Any] | FittedModel,
     return names
 
 
-def _spec_parts(spec: Mapping[str, Any] | FittedModel,
-                levels: Mapping[str, Sequence[str]] | None):
+def _spec_parts(spec: Mapping[str, Any] | FittedModel, levels: Mapping[str, Sequence[str]] | None):
     if isinstance(spec, FittedModel):
-        return (list(spec.specification["predictors"]), set(spec.specification["categorical"]),
-                spec.levels)
+        return (
+            list(spec.specification["predictors"]),
+            set(spec.specification["categorical"]),
+            spec.levels,
+        )
     lev = levels if levels is not None else spec.get("levels", {})
     categorical = set(spec.get("categorical") or ())
     missing = [c for c in categorical if c not in lev]
     if missing:
-        raise RiskModelError(f"no levels given for the categorical determinant '{missing[0]}'",
-                             column=missing[0])
+        raise RiskModelError(
+            f"no levels given for the categorical determinant '{missing[0]}'", column=missing[0]
+        )
     return list(spec["predictors"]), categorical, lev
 
 
-def design_matrix(columns: Mapping[str, np.ndarray],
-                  model: Mapping[str, Any] | FittedModel,
-                  levels: Mapping[str, Sequence[str]] | None = None) -> np.ndarray:
+def design_matrix(
+    columns: Mapping[str, np.ndarray],
+    model: Mapping[str, Any] | FittedModel,
+    levels: Mapping[str, Sequence[str]] | None = None,
+) -> np.ndarray:
     """Build the design matrix: intercept, numeric columns, dummies for category levels.
 
     ``columns`` maps each determinant to its values (numeric arrays for numeric determinants,
@@ -113,8 +140,9 @@ def design_matrix(columns: Mapping[str, np.ndarray],
     predictors, categorical, lev = _spec_parts(model, levels)
     absent = [p for p in predictors if p not in columns]
     if absent:
-        raise RiskModelError(f"the data lack the determinant '{absent[0]}' the model uses",
-                             column=absent[0])
+        raise RiskModelError(
+            f"the data lack the determinant '{absent[0]}' the model uses", column=absent[0]
+        )
     n = len(next(iter(columns.values()))) if columns else 0
     names = design_columns({"predictors": predictors, "categorical": sorted(categorical)}, lev)
     X = np.zeros((n, len(names)), order="F")  # column-major: each column is contiguous
@@ -123,8 +151,7 @@ def design_matrix(columns: Mapping[str, np.ndarray],
     for p in predictors:
         values = np.asarray(columns[p])
         if len(values) != n:
-            raise RiskModelError(f"column '{p}' has {len(values)} values, expected {n}",
-                                 column=p)
+            raise RiskModelError(f"column '{p}' has {len(values)} values, expected {n}", column=p)
         if p in categorical:
             known = [str(v) for v in lev[p]]
             text = level_text(values)
@@ -135,7 +162,10 @@ def design_matrix(columns: Mapping[str, np.ndarray],
                 row = int(np.flatnonzero(text == unseen[0])[0])
                 raise RiskModelError(
                     f"column '{p}' has the level '{unseen[0]}', which the model never saw "
-                    f"(known levels: {', '.join(known)})", column=p, row=row)
+                    f"(known levels: {', '.join(known)})",
+                    column=p,
+                    row=row,
+                )
             codes = np.array([index[u] for u in uniq.tolist()], dtype=np.intp)[inverse]
             for k in range(1, len(known)):
                 X[:, j] = codes == k
@@ -267,25 +297,36 @@ class FittedModel:
             if c not in spec["predictors"]:
                 raise RiskModelError(f"{source}: categorical '{c}' is not a predictor", column=c)
             if len(levels.get(c, [])) < 2:
-                raise RiskModelError(f"{source}: the categorical determinant '{c}' needs at "
-                                     "least two levels", column=c)
+                raise RiskModelError(
+                    f"{source}: the categorical determinant '{c}' needs at least two levels",
+                    column=c,
+                )
         coefs = []
         for i, c in enumerate(data["coefficients"]):
             if not isinstance(c, dict) or "term" not in c or "estimate" not in c:
-                raise RiskModelError(f"{source}: coefficient {i + 1} needs 'term' and "
-                                     "'estimate'")
-            values = {k: _number(c.get(k), f"{source}: {c['term']} {k}")
-                      for k in _COEFFICIENT_KEYS if k != "term"}
+                raise RiskModelError(f"{source}: coefficient {i + 1} needs 'term' and 'estimate'")
+            values = {
+                k: _number(c.get(k), f"{source}: {c['term']} {k}")
+                for k in _COEFFICIENT_KEYS
+                if k != "term"
+            }
             coefs.append(Coefficient(term=str(c["term"]), **values))
         expected = design_columns(spec, levels)
         got = [c.term for c in coefs]
         if got != expected:
-            raise RiskModelError(f"{source}: the coefficients ({', '.join(got)}) do not match "
-                                 f"the specification and levels ({', '.join(expected)})")
-        return cls(specification=spec, coefficients=tuple(coefs), levels=levels,
-                   means={str(k): float(v) for k, v in (data["means"] or {}).items()},
-                   design=dict(data["design"]), fit=dict(data["fit"]),
-                   software={str(k): str(v) for k, v in (data.get("software") or {}).items()})
+            raise RiskModelError(
+                f"{source}: the coefficients ({', '.join(got)}) do not match "
+                f"the specification and levels ({', '.join(expected)})"
+            )
+        return cls(
+            specification=spec,
+            coefficients=tuple(coefs),
+            levels=levels,
+            means={str(k): float(v) for k, v in (data["means"] or {}).items()},
+            design=dict(data["design"]),
+            fit=dict(data["fit"]),
+            software={str(k): str(v) for k, v in (data.get("software") or {}).items()},
+        )
 
     @classmethod
     def from_json(cls, path: str | os.PathLike[str]) -> FittedModel:

@@ -18,8 +18,14 @@ class ProgressBar:
     Use it as a callback (``bar(step, done, total)``) and close it (or use ``with``).
     """
 
-    def __init__(self, label: str = "", *, stream: TextIO | None = None, width: int = 28,
-                 min_interval: float = 0.1):
+    def __init__(
+        self,
+        label: str = "",
+        *,
+        stream: TextIO | None = None,
+        width: int = 28,
+        min_interval: float = 0.1,
+    ):
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
         self.width = width
@@ -39,7 +45,7 @@ class ProgressBar:
         frac = 0.0 if total <= 0 else min(max(done / total, 0.0), 1.0)
         filled = int(round(frac * self.width))
         bar = "#" * filled + "." * (self.width - filled)
-        text = f"\r{self.label} [{bar}] {done}/{total} {step}"[: 200]
+        text = f"\r{self.label} [{bar}] {done}/{total} {step}"[:200]
         self.stream.write(text.ljust(80))
         self.stream.flush()
         self._drawn = True

@@ -843,9 +843,7 @@ def score_file(
             check = unseen_levels_sql(model, source=view, numeric_columns=numeric, types=types)
             blank_columns: set[str] = set()
             if check:
-                blank_columns = raise_unseen(
-                    con.execute(check + " LIMIT 1000").fetchall(), model
-                )
+                blank_columns = raise_unseen(con.execute(check + " LIMIT 1000").fetchall(), model)
             cur = con.execute(aggregate_sql(model, blank_columns=blank_columns, **args))
             names = [d[0] for d in cur.description]
             rows = cur.fetchall()

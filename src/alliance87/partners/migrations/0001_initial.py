@@ -7,62 +7,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('names', models.JSONField(default=dict, help_text='Names by language, e.g. {"en": "...", "es": "..."}', verbose_name='names')),
-                ('acronym', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('category', models.CharField(choices=[('country', 'Countries'), ('un_entity', 'UN agencies and entities'), ('intergovernmental', 'Intergovernmental organisations'), ('regional', 'Regional organisations and initiatives'), ('employers', "Employers' organisations"), ('workers', "Workers' organisations"), ('business_network', 'Business networks'), ('civil_society', "Civil society organisations (including victims' and survivors' organisations)"), ('academic', 'Academic and research institutions'), ('donor', 'Public and private donors')], max_length=20, verbose_name='category')),
-                ('government_kind', models.CharField(blank=True, choices=[('country', 'Whole country'), ('ministry', 'Ministry or agency')], max_length=10, verbose_name='government partner kind')),
-                ('themes', models.JSONField(blank=True, default=list, verbose_name='thematic focus')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.JSONField(blank=True, default=dict, verbose_name='description')),
-                ('logo', models.ImageField(blank=True, upload_to='partners/logos/', verbose_name='logo')),
-                ('date_joined', models.DateField(blank=True, null=True, verbose_name='date joined')),
-                ('status', models.CharField(choices=[('applicant', 'Applicant'), ('active', 'Active'), ('suspended', 'Suspended'), ('withdrawn', 'Withdrawn')], default='active', max_length=10, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('countries_of_work', models.ManyToManyField(blank=True, related_name='+', to='core.country', verbose_name='countries of work')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='government_partners', to='core.country', verbose_name='country (for government partners)')),
-                ('headquarters', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.country', verbose_name='headquarters country')),
-                ('regions_of_work', models.ManyToManyField(blank=True, related_name='+', to='core.region', verbose_name='regions of work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                (
+                    "names",
+                    models.JSONField(
+                        default=dict,
+                        help_text='Names by language, e.g. {"en": "...", "es": "..."}',
+                        verbose_name="names",
+                    ),
+                ),
+                ("acronym", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("country", "Countries"),
+                            ("un_entity", "UN agencies and entities"),
+                            ("intergovernmental", "Intergovernmental organisations"),
+                            ("regional", "Regional organisations and initiatives"),
+                            ("employers", "Employers' organisations"),
+                            ("workers", "Workers' organisations"),
+                            ("business_network", "Business networks"),
+                            (
+                                "civil_society",
+                                "Civil society organisations (including victims' and survivors' organisations)",
+                            ),
+                            ("academic", "Academic and research institutions"),
+                            ("donor", "Public and private donors"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "government_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("country", "Whole country"), ("ministry", "Ministry or agency")],
+                        max_length=10,
+                        verbose_name="government partner kind",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.JSONField(blank=True, default=list, verbose_name="thematic focus"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "description",
+                    models.JSONField(blank=True, default=dict, verbose_name="description"),
+                ),
+                (
+                    "logo",
+                    models.ImageField(blank=True, upload_to="partners/logos/", verbose_name="logo"),
+                ),
+                (
+                    "date_joined",
+                    models.DateField(blank=True, null=True, verbose_name="date joined"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applicant", "Applicant"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "countries_of_work",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="core.country",
+                        verbose_name="countries of work",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="government_partners",
+                        to="core.country",
+                        verbose_name="country (for government partners)",
+                    ),
+                ),
+                (
+                    "headquarters",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.country",
+                        verbose_name="headquarters country",
+                    ),
+                ),
+                (
+                    "regions_of_work",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="core.region",
+                        verbose_name="regions of work",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['slug'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages')),
-                ('is_focal_point', models.BooleanField(default=False, verbose_name='focal point')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='partners.partner')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200, verbose_name="name")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("languages", models.JSONField(blank=True, default=list, verbose_name="languages")),
+                ("is_focal_point", models.BooleanField(default=False, verbose_name="focal point")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="partners.partner",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['full_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["full_name"],
             },
         ),
     ]

@@ -9,105 +9,233 @@ import alliance87.partners.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('partners', '0001_initial'),
+        ("core", "0001_initial"),
+        ("partners", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(max_length=200, verbose_name='organisation name')),
-                ('acronym', models.CharField(blank=True, max_length=40, verbose_name='acronym')),
-                ('category', models.CharField(choices=[('country', 'Countries'), ('un_entity', 'UN agencies and entities'), ('intergovernmental', 'Intergovernmental organisations'), ('regional', 'Regional organisations and initiatives'), ('employers', "Employers' organisations"), ('workers', "Workers' organisations"), ('business_network', 'Business networks'), ('civil_society', "Civil society organisations (including victims' and survivors' organisations)"), ('academic', 'Academic and research institutions'), ('donor', 'Public and private donors')], max_length=20, verbose_name='category')),
-                ('government_kind', models.CharField(blank=True, choices=[('country', 'Whole country'), ('ministry', 'Ministry or agency')], max_length=10, verbose_name='government partner kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('themes', models.JSONField(blank=True, default=list, verbose_name='thematic focus')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('fr', 'French'), ('pt', 'Portuguese')], default='en', max_length=2, verbose_name='language')),
-                ('statement', models.TextField(verbose_name='statement of work on Target 8.7')),
-                ('commitment', models.BooleanField(verbose_name='commitment to international human rights and labour standards')),
-                ('committed_at', models.DateTimeField(verbose_name='commitment given at')),
-                ('state', models.CharField(choices=[('submitted', 'Submitted'), ('info_requested', 'More information requested'), ('resubmitted', 'Resubmitted'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='submitted', max_length=20, verbose_name='state')),
-                ('reason', models.TextField(blank=True, verbose_name='message to the applicant')),
-                ('applicant_reply', models.TextField(blank=True, verbose_name="applicant's additional information")),
-                ('vetting_notes', models.TextField(blank=True, verbose_name='vetting notes (Secretariat only)')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation_name",
+                    models.CharField(max_length=200, verbose_name="organisation name"),
+                ),
+                ("acronym", models.CharField(blank=True, max_length=40, verbose_name="acronym")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("country", "Countries"),
+                            ("un_entity", "UN agencies and entities"),
+                            ("intergovernmental", "Intergovernmental organisations"),
+                            ("regional", "Regional organisations and initiatives"),
+                            ("employers", "Employers' organisations"),
+                            ("workers", "Workers' organisations"),
+                            ("business_network", "Business networks"),
+                            (
+                                "civil_society",
+                                "Civil society organisations (including victims' and survivors' organisations)",
+                            ),
+                            ("academic", "Academic and research institutions"),
+                            ("donor", "Public and private donors"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "government_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("country", "Whole country"), ("ministry", "Ministry or agency")],
+                        max_length=10,
+                        verbose_name="government partner kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "themes",
+                    models.JSONField(blank=True, default=list, verbose_name="thematic focus"),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                (
+                    "contact_position",
+                    models.CharField(blank=True, max_length=200, verbose_name="position"),
+                ),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact e-mail")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("es", "Spanish"),
+                            ("fr", "French"),
+                            ("pt", "Portuguese"),
+                        ],
+                        default="en",
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                ("statement", models.TextField(verbose_name="statement of work on Target 8.7")),
+                (
+                    "commitment",
+                    models.BooleanField(
+                        verbose_name="commitment to international human rights and labour standards"
+                    ),
+                ),
+                ("committed_at", models.DateTimeField(verbose_name="commitment given at")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("info_requested", "More information requested"),
+                            ("resubmitted", "Resubmitted"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="message to the applicant")),
+                (
+                    "applicant_reply",
+                    models.TextField(blank=True, verbose_name="applicant's additional information"),
+                ),
+                (
+                    "vetting_notes",
+                    models.TextField(blank=True, verbose_name="vetting notes (Secretariat only)"),
+                ),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'partner application',
-                'verbose_name_plural': 'partner applications',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "partner application",
+                "verbose_name_plural": "partner applications",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='partner',
-            name='region_keys',
-            field=models.CharField(blank=True, default='', editable=False, max_length=400),
+            model_name="partner",
+            name="region_keys",
+            field=models.CharField(blank=True, default="", editable=False, max_length=400),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='search_text',
-            field=models.TextField(blank=True, default='', editable=False),
+            model_name="partner",
+            name="search_text",
+            field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='theme_keys',
-            field=models.CharField(blank=True, default='', editable=False, max_length=400),
+            model_name="partner",
+            name="theme_keys",
+            field=models.CharField(blank=True, default="", editable=False, max_length=400),
         ),
         migrations.AddField(
-            model_name='person',
-            name='is_partner_admin',
-            field=models.BooleanField(default=False, verbose_name='partner administrator'),
+            model_name="person",
+            name="is_partner_admin",
+            field=models.BooleanField(default=False, verbose_name="partner administrator"),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='logo',
-            field=models.ImageField(blank=True, upload_to='partners/logos/', validators=[alliance87.partners.models.validate_logo], verbose_name='logo'),
+            model_name="partner",
+            name="logo",
+            field=models.ImageField(
+                blank=True,
+                upload_to="partners/logos/",
+                validators=[alliance87.partners.models.validate_logo],
+                verbose_name="logo",
+            ),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['status', 'category'], name='partner_status_category_idx'),
+            model_name="partner",
+            index=models.Index(fields=["status", "category"], name="partner_status_category_idx"),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['applicant', 'active', 'suspended', 'withdrawn'])), name='partner_status_valid'),
+            model_name="partner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["applicant", "active", "suspended", "withdrawn"])
+                ),
+                name="partner_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(('category', 'country'), ('government_kind', ''), _connector='OR'), name='partner_government_kind_only_for_governments', violation_error_message='Only government partners are a whole country or a ministry.'),
+            model_name="partner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("category", "country"), ("government_kind", ""), _connector="OR"
+                ),
+                name="partner_government_kind_only_for_governments",
+                violation_error_message="Only government partners are a whole country or a ministry.",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='country',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.country', verbose_name='country'),
+            model_name="application",
+            name="country",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.country",
+                verbose_name="country",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="application",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='partner',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='application', to='partners.partner'),
+            model_name="application",
+            name="partner",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="application",
+                to="partners.partner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('commitment', True)), name='application_commitment_given', violation_error_message='Partners commit to promote international human rights and labour standards.'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("commitment", True)),
+                name="application_commitment_given",
+                violation_error_message="Partners commit to promote international human rights and labour standards.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'rejected'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='application_rejection_has_reason', violation_error_message='A rejection needs a reason.'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "rejected"), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="application_rejection_has_reason",
+                violation_error_message="A rejection needs a reason.",
+            ),
         ),
     ]

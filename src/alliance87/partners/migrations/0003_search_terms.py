@@ -28,22 +28,39 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0002_directory_and_admission'),
+        ("partners", "0002_directory_and_admission"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnerSearchTerm',
+            name="PartnerSearchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=60)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partners.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("term", models.CharField(max_length=60)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partners.partner",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['term', 'partner'], name='partner_search_term_idx')],
-                'constraints': [models.UniqueConstraint(fields=('partner', 'term'), name='partner_search_term_unique')],
+                "indexes": [
+                    models.Index(fields=["term", "partner"], name="partner_search_term_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partner", "term"), name="partner_search_term_unique"
+                    )
+                ],
             },
         ),
         migrations.RunPython(forwards, backwards),

@@ -5,29 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0003_search_terms'),
+        ("partners", "0003_search_terms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='person',
-            options={'ordering': ['full_name', 'pk'], 'verbose_name': 'person', 'verbose_name_plural': 'people'},
+            name="person",
+            options={
+                "ordering": ["full_name", "pk"],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+            },
         ),
         migrations.AddField(
-            model_name='person',
-            name='updated_at',
+            model_name="person",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.AddField(
-            model_name='person',
-            name='version',
+            model_name="person",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('partner', 'email'), name='person_email_unique_per_partner', violation_error_message='Someone of this partner already has this e-mail address.'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("email", ""), _negated=True),
+                fields=("partner", "email"),
+                name="person_email_unique_per_partner",
+                violation_error_message="Someone of this partner already has this e-mail address.",
+            ),
         ),
     ]

@@ -7,15 +7,20 @@ import alliance87.core.files
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathfinders', '0003_status_stage_constraints'),
+        ("pathfinders", "0003_status_stage_constraints"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='pathfinderevent',
-            name='file',
-            field=models.FileField(blank=True, help_text='The letter, timeline, stocktaking or evidence (PDF, DOCX or XLSX).', upload_to=alliance87.core.files.UnguessableUploadTo('pathfinders/events'), validators=[django.core.validators.FileExtensionValidator(['pdf', 'docx', 'xlsx'])], verbose_name='file'),
+            model_name="pathfinderevent",
+            name="file",
+            field=models.FileField(
+                blank=True,
+                help_text="The letter, timeline, stocktaking or evidence (PDF, DOCX or XLSX).",
+                upload_to=alliance87.core.files.UnguessableUploadTo("pathfinders/events"),
+                validators=[django.core.validators.FileExtensionValidator(["pdf", "docx", "xlsx"])],
+                verbose_name="file",
+            ),
         ),
     ]

@@ -28,8 +28,14 @@ def _children(rng: np.random.Generator, n: int, psu_effect: np.ndarray) -> dict[
     male = rng.integers(0, 2, n)
     hh_size = rng.integers(2, 10, n).astype(float)
     educ = rng.choice(3, n, p=[0.3, 0.45, 0.25])
-    eta = (-4.0 + 0.18 * age + 0.4 * male - 0.08 * hh_size
-           + np.array([0.0, -0.35, -0.8])[educ] + psu_effect)
+    eta = (
+        -4.0
+        + 0.18 * age
+        + 0.4 * male
+        - 0.08 * hh_size
+        + np.array([0.0, -0.35, -0.8])[educ]
+        + psu_effect
+    )
     y = (rng.random(n) < 1 / (1 + np.exp(-eta))).astype(float)
     return {"age": age, "male": male, "hh_size": hh_size, "educ": np.array(EDUC)[educ], "y": y}
 

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     help = "Migrate, load reference and seed data, and create the demo Secretariat account."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-demo", action="store_true", help="Do not create the demo account.")
+        parser.add_argument(
+            "--no-demo", action="store_true", help="Do not create the demo account."
+        )
 
     def handle(self, *args, no_demo=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -34,10 +36,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             user = User.objects.filter(email=DEMO_EMAIL).first()
             if user is None:
-                user = user_create(actor=None, email=DEMO_EMAIL, full_name="Demo Secretariat", password=password)
+                user = user_create(
+                    actor=None, email=DEMO_EMAIL, full_name="Demo Secretariat", password=password
+                )
             user.is_staff = True
             user.save(update_fields=["is_staff"])
             role_assign(actor=None, user=user, role=Role.SECRETARIAT, check=False)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo Secretariat account: {DEMO_EMAIL} / {password} (set DEMO_PASSWORD to change it)"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo Secretariat account: {DEMO_EMAIL} / {password} (set DEMO_PASSWORD to change it)"
+            )
+        )

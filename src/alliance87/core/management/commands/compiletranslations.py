@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[3]  # src/alliance87
 
 
 def po_files() -> list[Path]:
-    return sorted(ROOT.glob("*/locale/*/LC_MESSAGES/*.po")) + sorted(ROOT.glob("locale/*/LC_MESSAGES/*.po"))
+    return sorted(ROOT.glob("*/locale/*/LC_MESSAGES/*.po")) + sorted(
+        ROOT.glob("locale/*/LC_MESSAGES/*.po")
+    )
 
 
 class Command(BaseCommand):
