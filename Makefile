@@ -25,14 +25,14 @@ install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 translations: $(STAMP)
-	$(PY) -m alliance87 compiletranslations
+	DEBUG=true $(PY) -m alliance87 compiletranslations
 
 run: install translations
 	@mkdir -p var
-	$(PY) -m alliance87 bootstrap
-	$(PY) -m alliance87 collectstatic --noinput --verbosity 0
+	DEBUG=true $(PY) -m alliance87 bootstrap
+	DEBUG=true $(PY) -m alliance87 collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	$(PY) -m alliance87 runserver 127.0.0.1:$(PORT) --noreload
+	DEBUG=true $(PY) -m alliance87 runserver 127.0.0.1:$(PORT) --noreload
 
 test: install-dev translations
 	$(VENV)/bin/lint-imports --no-cache

@@ -58,8 +58,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     ]
 
 
-DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("ALLIANCE87_TESTING", "pytest" in sys.modules)
+# Fails closed: without DEBUG=true this is production. `make run` sets it; under pytest it
+# defaults on, and a test that wants production settings sets DEBUG=false itself.
+DEBUG = env_bool("DEBUG", TESTING)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -248,7 +250,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-    SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 NINJA_PAGINATION_PER_PAGE = 20
 

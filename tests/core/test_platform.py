@@ -333,3 +333,39 @@ def test_api_domain_errors_carry_a_stable_code_beside_the_translated_text(rf):
     body = __import__("json").loads(response.content)
     assert response.status_code == 409
     assert body["code"] == "not_allowed_from" and body["detail"] == "Nope"
+
+
+def test_settings_fail_closed_a_start_without_debug_set_is_production():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import alliance87.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_does_not_redirect_healthz_to_https(monkeypatch):
+    import importlib
+    import re
+    import sys
+
+    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org")
+    saved = sys.modules.pop("alliance87.settings")
+    try:
+        prod = importlib.import_module("alliance87.settings")
+        assert prod.SECURE_SSL_REDIRECT
+        # Django reads SECURE_REDIRECT_EXEMPT (without the path's leading slash).
+        assert any(re.search(p, "healthz") for p in prod.SECURE_REDIRECT_EXEMPT)
+        assert not hasattr(prod, "SECURE_SSL_REDIRECT_EXEMPT")
+    finally:
+        sys.modules["alliance87.settings"] = saved
