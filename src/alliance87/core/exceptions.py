@@ -3,14 +3,23 @@
 - ``django.core.exceptions.ValidationError`` for bad input (field errors via ``error_dict``);
 - ``PermissionDenied`` (Django's) when the actor may not act;
 - ``Conflict`` when someone else changed the object first (optimistic locking);
-- ``TransitionRefused`` when a workflow step is not allowed from the current state.
+- ``TransitionRefused`` when a workflow step is not allowed from the current state;
+- ``NotFound`` when the object asked for does not exist (404 on pages and in the API).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
-__all__ = ["Conflict", "DomainError", "PermissionDenied", "TransitionRefused", "ValidationError"]
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "NotFound",
+    "PermissionDenied",
+    "TransitionRefused",
+    "ValidationError",
+]
 
 
 class DomainError(Exception):
@@ -18,11 +27,19 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        params: dict | None = None,
+    ):
         super().__init__(message)
         self.message = str(message)
         self.field = field
         self.code = code
+        self.params = params or {}
 
 
 class Conflict(DomainError):
@@ -35,3 +52,9 @@ class TransitionRefused(DomainError):
     """The requested step is not allowed from the object's current state."""
 
     status_code = 409
+
+
+class NotFound(DomainError, Http404):
+    """The object does not exist (or the actor may not know it does): 404 on pages and API."""
+
+    status_code = 404

@@ -7,22 +7,17 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = ("en", "es", "fr", "pt")
 
 
 def pick_language(values: dict[str, str] | None, language: str | None = None) -> str:
-    """The value for the active language from a ``{"en": ..., "es": ...}`` dict.
+    """The text for the active language from a multilingual value (``core.content.text``):
+    the language asked for, else the original, then English, then any language present."""
+    from .content import text
 
-    Falls back to English, then to any language present, so a name given only in its own
-    language still shows.
-    """
-    if not values:
-        return ""
-    lang = (language or get_language() or "en")[:2]
-    return values.get(lang) or values.get("en") or next((v for v in values.values() if v), "")
+    return text(values, language)
 
 
 class Region(models.Model):

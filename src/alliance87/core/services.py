@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from . import audit
+from .events import CoreEvent
 from .models import Role, RoleAssignment, User
 from .permissions import forget_roles, is_secretariat, require
 
@@ -35,7 +36,7 @@ def role_assign(
         if created:
             audit.record(
                 actor=actor,
-                event="core.role.assigned",
+                event=CoreEvent.ROLE_ASSIGNED,
                 obj=user,
                 changes={
                     "role": [None, str(role)],
@@ -68,7 +69,7 @@ def role_revoke(*, actor, user: User, role: Role | str, scope=None, check: bool 
         if deleted:
             audit.record(
                 actor=actor,
-                event="core.role.revoked",
+                event=CoreEvent.ROLE_REVOKED,
                 obj=user,
                 changes={
                     "role": [str(role), None],
@@ -101,7 +102,7 @@ def user_create(
         user.save()
         audit.record(
             actor=actor,
-            event="core.user.created",
+            event=CoreEvent.USER_CREATED,
             obj=user,
             changes={"email": [None, email], "full_name": [None, full_name]},
         )
@@ -125,7 +126,7 @@ def api_token_create(*, actor, user: User, name: str) -> str:
         )
         audit.record(
             actor=actor,
-            event="core.api_token.created",
+            event=CoreEvent.API_TOKEN_CREATED,
             obj=token,
             changes={"name": [None, token.name]},
         )
@@ -148,7 +149,7 @@ def api_token_revoke(*, actor, token_id: int) -> None:
             token.save(update_fields=["revoked_at"])
             audit.record(
                 actor=actor,
-                event="core.api_token.revoked",
+                event=CoreEvent.API_TOKEN_REVOKED,
                 obj=token,
                 changes={"revoked": [False, True]},
             )

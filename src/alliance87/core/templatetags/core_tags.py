@@ -21,3 +21,30 @@ def query_replace(context, **kwargs) -> str:
 def can(context, action: str, obj=None) -> bool:
     """``{% can "partners.edit" partner as allowed %}``"""
     return can_do(context["request"].user, action, obj)
+
+
+@register.simple_tag
+def localised(values, language=None):
+    """``{% localised partner.names %}``: the text in the page's language, with ``lang`` set;
+    a text shown in another language is marked visibly ("Spanish original")."""
+    from django.utils.html import format_html
+    from django.utils.translation import get_language_info
+    from django.utils.translation import gettext as _
+
+    from alliance87.core.content import localise
+
+    shown = localise(values, language)
+    if not shown.text:
+        return ""
+    if not shown.fallback:
+        return format_html('<span lang="{}">{}</span>', shown.language, shown.text)
+    name = get_language_info(shown.language)["name_translated"]
+    note = (_("original in %(language)s") if shown.original else _("in %(language)s")) % {
+        "language": name
+    }
+    return format_html(
+        '<span lang="{}">{}</span> <small class="fallback-note">({})</small>',
+        shown.language,
+        shown.text,
+        note,
+    )

@@ -1,0 +1,42 @@
+"""Service errors shown on forms: one mapping for every page.
+
+A view calls the service and, when it refuses, puts the reason where the user looks::
+
+    try:
+        partner_update(actor=request.user, ...)
+    except SERVICE_ERRORS as exc:
+        show_error(form, exc)
+    else:
+        return redirect(...)
+
+``ValidationError`` with a field dict lands on each named field (or at the top of the form
+when the form has no such field); ``DomainError`` (``Conflict``, ``TransitionRefused``,
+``NotFound``) on its ``field`` or at the top. ``PermissionDenied`` is not caught: it is a 403.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .exceptions import DomainError
+
+#: What a page catches around a service call and shows on its form.
+SERVICE_ERRORS = (ValidationError, DomainError)
+
+
+def show_error(form: forms.BaseForm, exc: Exception) -> None:
+    """Add ``exc`` (one of :data:`SERVICE_ERRORS`) to ``form``'s errors."""
+    if isinstance(exc, DomainError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return
+    if not isinstance(exc, ValidationError):
+        raise TypeError(f"not a service error: {exc!r}")
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

@@ -1,0 +1,95 @@
+"""Notifying people: a task enqueued when the transaction commits; the task composes each
+message in its recipient's language and sends it.
+
+A service never sends mail, renders a PDF or talks to SMTP: it calls :func:`on_commit` with
+a task from its app's ``tasks.py``. The worker (``alliance87 db_worker``; ``make run`` starts
+one) runs the task, which calls :func:`send` once per recipient::
+
+    # groups/services.py, inside changes.write()
+    notify.on_commit(tasks.notify_need_reported, need.pk)
+
+    # groups/tasks.py
+    @task()
+    def notify_need_reported(need_id: int) -> int:
+        need = ResourceNeed.objects.get(pk=need_id)
+        return notify.send(
+            notify.recipients_of(users),
+            lambda: (_("A resource need was reported"), render_to_string("groups/email/need.txt", {...})),
+        )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+@dataclass
+class Message:
+    subject: str
+    body: str
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def on_commit(task, *args: Any, **kwargs: Any) -> None:
+    """Enqueue ``task`` with these arguments once the current transaction commits (at once
+    outside a transaction). Arguments must be JSON-ready: pass primary keys, not objects."""
+    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+def recipients_of(users: Iterable[Any]) -> list[Recipient]:
+    """Active users with an address, each with their preferred language, once each."""
+    seen: dict[str, Recipient] = {}
+    for user in users:
+        if getattr(user, "is_active", True) and user.email and user.email not in seen:
+            seen[user.email] = Recipient(user.email, getattr(user, "preferred_language", ""))
+    return sorted(seen.values(), key=lambda r: r.email)
+
+
+def absolute_url(path: str) -> str:
+    """An address people can open from an e-mail: ``SITE_URL`` + ``path``."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send(
+    recipients: Iterable[Recipient],
+    compose: Callable[[], Message | tuple[str, str]],
+) -> int:
+    """Send one message per recipient, composed by ``compose()`` in that recipient's language
+    (their preferred one, else the site's default). Returns the number sent."""
+    sent = 0
+    for recipient in recipients:
+        with translation.override(recipient.language or settings.LANGUAGE_CODE):
+            message = compose()
+        if isinstance(message, tuple):
+            message = Message(*message)
+        mail = EmailMessage(
+            message.subject.replace("\n", " ").strip(),
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [recipient.email],
+        )
+        for a in message.attachments:
+            mail.attach(a.filename, a.content, a.mimetype)
+        mail.send()
+        sent += 1
+    return sent
