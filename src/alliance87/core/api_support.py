@@ -13,12 +13,38 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from .exceptions import DomainError
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    """The one error shape of the API (400, 401, 403, 404, 409)."""
+
+    detail: str
+    errors: list[FieldErrorOut] = []
+    code: str | None = None
+    params: dict | None = None
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """Error responses for an endpoint's ``response=``, so OpenAPI documents them:
+    ``response={200: PartnerOut, **errors(400, 403, 404, 409)}``."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+#: What a read open to the public can answer besides 200.
+PUBLIC_READ = errors(400, 404)
+#: What a write by a signed-in user can answer besides success.
+WRITE = errors(400, 401, 403, 404, 409)
 
 
 def hash_token(raw: str) -> str:
@@ -116,9 +142,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def domain_error(request, exc):
         errors = [{"field": exc.field or "", "message": exc.message}]
         response = _error(api, request, exc.status_code, exc.message, errors)
-        if exc.code:  # a stable code beside the translated text, for API clients
+        if exc.code:  # a stable code (and its parameters) beside the translated text
             body = json.loads(response.content)
             body["code"] = exc.code
+            if exc.params:
+                body["params"] = {
+                    k: list(v) if isinstance(v, tuple) else v for k, v in exc.params.items()
+                }
             response = api.create_response(request, body, status=exc.status_code)
         return response
 
