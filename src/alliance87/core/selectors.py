@@ -10,7 +10,7 @@ def audit_entries(
     *, object_type: str = "", object_id: str = "", actor: str = "", event: str = ""
 ) -> QuerySet[AuditEntry]:
     """Audit rows, newest first, filtered by object (``app_label.model`` and id), person and event."""
-    qs = AuditEntry.objects.select_related("content_type")
+    qs = AuditEntry.objects.select_related("content_type", "actor")
     if object_type:
         app_label, _, model = object_type.partition(".")
         qs = qs.filter(content_type__app_label=app_label, content_type__model=model)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 
-from . import audit
+from . import audit, changes
 from .events import CoreEvent
 from .models import Role, RoleAssignment, User
 from .permissions import forget_roles, is_secretariat, require
@@ -26,7 +25,7 @@ def role_assign(
         if scope is not None
         else None
     )
-    with transaction.atomic():
+    with changes.write(nested=True):  # also called inside the services that grant a role
         assignment, created = RoleAssignment.objects.get_or_create(
             user=user,
             role=str(role),
@@ -59,7 +58,7 @@ def role_revoke(*, actor, user: User, role: Role | str, scope=None, check: bool 
         if scope is not None
         else None
     )
-    with transaction.atomic():
+    with changes.write(nested=True):  # also called inside the services that take a role away
         deleted, _ = RoleAssignment.objects.filter(
             user=user,
             role=str(role),
@@ -90,7 +89,7 @@ def user_create(
 ) -> User:
     """Create an account (an unusable password until the person sets one, unless given)."""
     email = User.objects.normalize_email(email).lower()
-    with transaction.atomic():
+    with changes.write(nested=True):  # also called by invitations inside their own transaction
         user = User(
             email=email, username=email, full_name=full_name, preferred_language=preferred_language
         )
@@ -120,7 +119,7 @@ def api_token_create(*, actor, user: User, name: str) -> str:
     if actor is not None and actor != user and not is_secretariat(actor):
         raise PermissionDenied(_("You do not have permission to do this."))
     raw = new_token()
-    with transaction.atomic():
+    with changes.write():
         token = ApiToken.objects.create(
             user=user, name=name.strip()[:100] or "token", key_hash=hash_token(raw)
         )
@@ -140,8 +139,8 @@ def api_token_revoke(*, actor, token_id: int) -> None:
 
     from .models_tokens import ApiToken
 
-    with transaction.atomic():
-        token = ApiToken.objects.select_for_update().get(pk=token_id)
+    with changes.write():
+        token = changes.lock(ApiToken, pk=token_id)
         if actor is not None and actor.pk != token.user_id and not is_secretariat(actor):
             raise PermissionDenied(_("You do not have permission to do this."))
         if token.revoked_at is None:

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import ratelimit, selectors
+from . import audit, ratelimit, selectors
+from .htmx import render_page
 from .permissions import require
 
 
@@ -80,8 +81,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "event": request.GET.get("event", "").strip(),
     }
     page = Paginator(selectors.audit_entries(**filters), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/audit_log.html",
-        {"page": page, "filters": filters, "object_types": selectors.audit_object_types()},
-    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "object_types": selectors.audit_object_types(),
+        "events": audit.event_choices(),
+    }
+    return render_page(request, "core/audit_log.html", context, fragment="results")

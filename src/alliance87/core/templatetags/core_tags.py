@@ -29,6 +29,7 @@ def localised(values, language=None):
     a text shown in another language is marked visibly ("Spanish original")."""
     from django.utils.html import format_html
     from django.utils.translation import get_language_info
+    from django.utils import translation
     from django.utils.translation import gettext as _
 
     from alliance87.core.content import localise
@@ -38,7 +39,9 @@ def localised(values, language=None):
         return ""
     if not shown.fallback:
         return format_html('<span lang="{}">{}</span>', shown.language, shown.text)
-    name = get_language_info(shown.language)["name_translated"]
+    name = str(get_language_info(shown.language)["name_translated"])
+    if not (translation.get_language() or "en").startswith("en"):
+        name = name.lower()  # language names are not capitalised in es, fr, pt prose
     note = (_("original in %(language)s") if shown.original else _("in %(language)s")) % {
         "language": name
     }
@@ -48,3 +51,11 @@ def localised(values, language=None):
         shown.text,
         note,
     )
+
+
+@register.filter
+def event_label(code: str) -> str:
+    """An audit event in the reader's language (``{{ entry.event|event_label }}``)."""
+    from alliance87.core.audit import event_label as label
+
+    return label(code)
