@@ -27,9 +27,9 @@ def can(context, action: str, obj=None) -> bool:
 def localised(values, language=None):
     """``{% localised partner.names %}``: the text in the page's language, with ``lang`` set;
     a text shown in another language is marked visibly ("Spanish original")."""
+    from django.utils import translation
     from django.utils.html import format_html
     from django.utils.translation import get_language_info
-    from django.utils import translation
     from django.utils.translation import gettext as _
 
     from alliance87.core.content import localise
