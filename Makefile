@@ -38,7 +38,7 @@ test: install-dev translations
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	$(VENV)/bin/mypy src/alliance87/*/rules.py
+	$(VENV)/bin/mypy $(wildcard src/alliance87/*/rules.py src/alliance87/*/rules/*.py) src/alliance87/core/transitions.py
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Extract new strings into every app's catalogue (needs GNU gettext: apt-get install gettext).
