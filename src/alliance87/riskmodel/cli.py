@@ -17,8 +17,58 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import RiskModelError
+from .i18n import (
+    decimal,
+    gettext_for,
+    gettext_noop,
+    integer,
+    ngettext_for,
+    percent,
+    resolve_language,
+    t,
+)
+from .labels import level_name
 
 CLASSIFY_METHODS = ("kmeans", "jenks", "quantiles", "fixed")
+
+#: The command line's most common errors (:attr:`.errors.RiskModelError.code`), shown in
+#: the user's language with the error's ``params``; any other error is shown in English,
+#: as the library raised it.
+ERROR_MESSAGES = {
+    "file_not_found": gettext_noop("data file not found: {path}"),
+    "missing_columns": gettext_noop("{file} lacks {columns}; its columns are: {available}"),
+    "determinant_missing": gettext_noop(
+        "{source} lacks the column '{column}', a determinant the model needs"
+    ),
+    "unseen_level": gettext_noop(
+        "the column '{column}' has {levels}, which the survey never saw (the model knows "
+        "{known}); recode it or filter it out with --where"
+    ),
+    "outcome_not_binary": gettext_noop(
+        "outcome '{column}' must be 0 or 1, but record {row} of the data (after the filter) "
+        "has {value}"
+    ),
+    "weight_not_positive": gettext_noop(
+        "weight '{column}' must be positive, but record {row} of the data (after the filter) "
+        "has {value}"
+    ),
+    "weights_not_positive": gettext_noop(
+        "the weight column '{column}' has {count} missing, zero or negative values; weights "
+        "must be positive"
+    ),
+}
+
+
+def error_text(exc: Exception, lang: str = "en") -> str:
+    """The user's-language text of a :class:`.errors.RiskModelError` when its code has a
+    translation, else its English message."""
+    code = getattr(exc, "code", None)
+    if lang != "en" and code in ERROR_MESSAGES:
+        try:
+            return t(ERROR_MESSAGES[code], lang, **getattr(exc, "params", {}))
+        except (KeyError, IndexError):  # a parameter the translation expects is absent
+            return str(exc)
+    return str(exc)
 
 
 def _bar(label: str):
@@ -77,9 +127,8 @@ def _add_classify(p: argparse.ArgumentParser) -> None:
 
 
 def _wrote(a: argparse.Namespace) -> str:
-    from .i18n import cli_message
-
-    return cli_message("wrote", a.lang, path=a.out)
+    _ = gettext_for(a.lang)
+    return _("wrote {path}").format(path=a.out)
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -264,14 +313,19 @@ def cmd_fit(a: argparse.Namespace) -> int:
 def print_dropped(dropped: dict[str, int], kept: int, read: int, lang: str = "en") -> None:
     """On standard error: the records left out per column (non-zero counts), then the total
     kept (the issue: "records dropped listwise with counts reported per column")."""
-    from .i18n import cli_message, integer
-
+    _, ngettext = gettext_for(lang), ngettext_for(lang)
     for col, n in dropped.items():
         if n:
-            key = "dropped_one" if n == 1 else "dropped_other"
-            print(cli_message(key, lang, count=integer(n, lang), column=col), file=sys.stderr)
+            text = ngettext(
+                "left out {count} record with a missing value in '{column}'",
+                "left out {count} records with a missing value in '{column}'",
+                n,
+            )
+            print(text.format(count=integer(n, lang), column=col), file=sys.stderr)
     print(
-        cli_message("kept", lang, kept=integer(kept, lang), read=integer(read, lang)),
+        _("kept {kept} of {read} records").format(
+            kept=integer(kept, lang), read=integer(read, lang)
+        ),
         file=sys.stderr,
     )
 
@@ -354,14 +408,13 @@ def score_and_classify(
 
 def _print_score_summary(table, cls, lang: str = "en") -> None:
     print_dropped(table.dropped, table.scored, table.records_read, lang)
-    from .i18n import cli_message, decimal, integer, percent
-    from .i18n import t as label
-
+    _ = gettext_for(lang)
     nat = table.national
     print(
-        cli_message(
-            "score_summary",
-            lang,
+        _(
+            "{territories} territories, {records} records scored; national risk index "
+            "{rate}, expected {expected} children in child labour"
+        ).format(
             territories=integer(len(table), lang),
             records=integer(table.scored, lang),
             rate=percent(nat["risk_index"], lang),
@@ -370,18 +423,16 @@ def _print_score_summary(table, cls, lang: str = "en") -> None:
     )
     for scope, bands in cls.bands.items():
         parts = [
-            cli_message(
-                "band",
-                lang,
-                level=b.level if lang == "en" else label(b.level, lang).lower(),
+            _("{level} {territories} ({share}) from {threshold}").format(
+                level=b.level if lang == "en" else level_name(b.level, lang).lower(),
                 territories=integer(b.territories, lang),
                 share=percent(b.share, lang, 0),
-                threshold=decimal(b.threshold, lang, ".4g"),
+                threshold=decimal(b.threshold, lang, 4, significant=True),
             )
             for b in bands
         ]
-        name = scope if lang == "en" or scope != "national" else label(scope, lang).lower()
-        print(cli_message("levels_line", lang, scope=name, bands="; ".join(parts)))
+        name = scope if lang == "en" or scope != "national" else _("National").lower()
+        print(_("levels ({scope}): {bands}").format(scope=name, bands="; ".join(parts)))
 
 
 def cmd_score(a: argparse.Namespace) -> int:
@@ -408,9 +459,7 @@ def cmd_score(a: argparse.Namespace) -> int:
     _print_score_summary(table, cls, a.lang)
     if a.summary:
         write_score_summary(table, cls, a.summary)
-    from .i18n import decimal
-
-    print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, '.1f')} s)")
+    print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, 1)} s)")
     return 0
 
 
@@ -632,15 +681,14 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``alliance87 risk`` with ``argv`` (without the program name); return the status."""
-    from .i18n import cli_message, error_text, resolve_language
-
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     args.lang = resolve_language(getattr(args, "lang", None))
     try:
         return COMMANDS[args.command](args)
     except RiskModelError as exc:
         message = error_text(exc, args.lang)
-        print(cli_message("error", args.lang, message=message), file=sys.stderr)
+        _ = gettext_for(args.lang)
+        print(_("error: {message}").format(message=message), file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
