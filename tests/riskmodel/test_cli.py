@@ -10,7 +10,7 @@ import pytest
 from alliance87.__main__ import main as alliance87_main
 from alliance87.riskmodel import synth
 from alliance87.riskmodel.cli import main
-from alliance87.riskmodel.score import Territories
+from alliance87.riskmodel.scoring import Territories
 
 
 @pytest.fixture(scope="module")

@@ -179,7 +179,7 @@ def test_a_file_that_is_not_json_or_is_missing_is_refused(tmp_path):
 
 
 def test_the_scoring_engine_reads_the_model_file(model, tmp_path):
-    from alliance87.riskmodel.score import ScoringModel
+    from alliance87.riskmodel.scoring import ScoringModel
 
     path = tmp_path / "MODEL.json"
     model.to_json(path)

@@ -12,7 +12,7 @@ from alliance87.riskmodel.classify import classify
 from alliance87.riskmodel.explain import explain
 from alliance87.riskmodel.i18n import LANGUAGES, LOCALE_DIR, t
 from alliance87.riskmodel.report import DISCLAIMER, render_report
-from alliance87.riskmodel.score import ScoringModel, score_file
+from alliance87.riskmodel.scoring import ScoringModel, score_file
 
 
 @pytest.fixture(scope="module")

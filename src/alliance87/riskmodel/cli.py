@@ -378,7 +378,7 @@ def score_and_classify(
     """Score, classify and explain: the territories table the ``score`` command writes."""
     from .classify import classify
     from .explain import explain
-    from .score import ScoringModel, score_file
+    from .scoring import ScoringModel, score_file
 
     if scope == "region" and not region:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
@@ -468,7 +468,7 @@ def write_score_summary(table, cls, path: str | Path) -> None:
     national figures and the levels with their thresholds."""
     from dataclasses import asdict
 
-    from .score import clean_json
+    from .model import clean_json
 
     content = {
         **table.scoring_summary(),
@@ -485,7 +485,7 @@ def write_score_summary(table, cls, path: str | Path) -> None:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .score import clean_json
+    from .model import clean_json
     from .validate import validate_file
 
     res = validate_file(
@@ -530,7 +530,7 @@ def format_validation(res: dict) -> str:
 
 def cmd_ivti(a: argparse.Namespace) -> int:
     from .ivti import aggregate_indicators, build_index
-    from .score import clean_json
+    from .model import clean_json
 
     if a.classify_scope == "region" and not a.region:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
@@ -586,8 +586,8 @@ def cmd_report(a: argparse.Namespace) -> int:
 def cmd_demo(a: argparse.Namespace) -> int:
     """Fit, score, classify, explain, validate and report on the shipped synthetic country."""
     from . import synth
+    from .model import clean_json
     from .report import write_report
-    from .score import clean_json
     from .validate import validate_file
 
     t0 = time.perf_counter()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .score import ScoringModel, Territories
+from .scoring import ScoringModel, Territories
 
 
 @dataclass(frozen=True)

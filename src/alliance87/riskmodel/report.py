@@ -25,7 +25,9 @@ from .errors import RiskModelError
 from .explain import explain, parse_top_factors
 from .i18n import check_language, decimal, gettext_for, gettext_noop, percent
 from .labels import factor_phrase, level_name, term_name
-from .score import INTERCEPT, ScoringModel, Territories, _code, load_boundaries, match_property
+from .model import INTERCEPT
+from .scoring import ScoringModel, Territories, load_boundaries, match_property
+from .scoring.geojson import code_text
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
 COLORS = {"low": "#fdd49e", "medium": "#fc8d59", "high": "#b30000", "": "#d9d9d9"}
@@ -107,7 +109,7 @@ def svg_map(
     height = max(1, round((y1 - y0) * scale))
     paths = []
     for f in features:
-        code = _code((f.get("properties") or {}).get(codes_prop))
+        code = code_text((f.get("properties") or {}).get(codes_prop))
         level = levels.get(code or "", "")
         d = []
         for ring in _rings(f.get("geometry")):
@@ -169,7 +171,7 @@ def render_report(
             props = f.get("properties") or {}
             key = next((k for k in NAME_KEYS if k in props), None)
             if key:
-                names[_code(props.get(prop)) or ""] = str(props[key])
+                names[code_text(props.get(prop)) or ""] = str(props[key])
     if "name" in table.columns:
         names.update(dict(zip(codes, table.columns["name"], strict=True)))
     display = {c: (f"{names[c]} ({c})" if c in names else c) for c in codes}
