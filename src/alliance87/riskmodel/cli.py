@@ -28,6 +28,15 @@ from .i18n import (
     t,
 )
 from .labels import level_name
+from .model import clean_json
+from .pipeline import (
+    run_demo,
+    run_fit,
+    score_and_classify,
+    write_model,
+    write_score_summary,
+    write_territories,
+)
 
 CLASSIFY_METHODS = ("kmeans", "jenks", "quantiles", "fixed")
 
@@ -330,25 +339,12 @@ def print_dropped(dropped: dict[str, int], kept: int, read: int, lang: str = "en
     )
 
 
-def run_fit(data: str | Path, *, progress=True, **kwargs):
-    """Call the estimator (``riskmodel.fit.fit_file``); ``progress=True`` draws its bar."""
-    try:
-        from .fit import fit_file
-    except ImportError:
-        raise RiskModelError("the estimator (riskmodel.fit) is not installed") from None
-    return fit_file(data, progress=progress, **kwargs)
-
-
-def write_model(model, out: str | Path) -> None:
-    """Write a fitted model as MODEL.json, whatever form ``to_json`` returns."""
-    content = model.to_json() if hasattr(model, "to_json") else model
-    if isinstance(content, (dict, list)):
-        content = json.dumps(content, indent=2, ensure_ascii=False)
-    Path(out).write_text(str(content), encoding="utf-8")
-
-
 def _write_territories(table, out: str, boundaries: str | None) -> None:
-    info = table.write(out, boundaries=boundaries)
+    info = write_territories(table, out, boundaries)
+    _note_unmatched(info, boundaries)
+
+
+def _note_unmatched(info: dict, boundaries) -> None:
     if info and info.get("unmatched_territories"):
         missing = info["unmatched_territories"]
         print(
@@ -356,54 +352,6 @@ def _write_territories(table, out: str, boundaries: str | None) -> None:
             f"(e.g. {', '.join(missing[:3])})",
             file=sys.stderr,
         )
-
-
-def score_and_classify(
-    model_path,
-    data,
-    *,
-    territory,
-    region=None,
-    weight=None,
-    where=None,
-    engine="duckdb",
-    spark_master="local[2]",
-    memory_limit="1GB",
-    method="kmeans",
-    thresholds=None,
-    scope="national",
-    top=3,
-    progress=None,
-):
-    """Score, classify and explain: the territories table the ``score`` command writes."""
-    from .classify import classify
-    from .explain import explain
-    from .scoring import ScoringModel, score_file
-
-    if scope == "region" and not region:
-        raise RiskModelError("--classify-scope region needs --region COLUMN")
-    model = ScoringModel.from_json(model_path)
-    table = score_file(
-        model,
-        data,
-        territory=territory,
-        weight=weight,
-        where=where,
-        region=region,
-        engine=engine,
-        spark_master=spark_master,
-        memory_limit=memory_limit,
-        progress=progress,
-    )
-    cls = classify(
-        table.columns["risk_index"],
-        method=method,
-        thresholds=thresholds,
-        regions=table.columns.get("region") if scope == "region" else None,
-    )
-    table.columns["level"] = cls.levels
-    explain(table, model, top=top)
-    return model, table, cls
 
 
 def _print_score_summary(table, cls, lang: str = "en") -> None:
@@ -463,29 +411,7 @@ def cmd_score(a: argparse.Namespace) -> int:
     return 0
 
 
-def write_score_summary(table, cls, path: str | Path) -> None:
-    """The ``score --summary`` JSON: records read, kept and left out per column, the
-    national figures and the levels with their thresholds."""
-    from dataclasses import asdict
-
-    from .model import clean_json
-
-    content = {
-        **table.scoring_summary(),
-        "territories": len(table),
-        "national": table.national,
-        "classification": {
-            "method": cls.method,
-            "levels": {scope: [asdict(b) for b in bands] for scope, bands in cls.bands.items()},
-        },
-    }
-    Path(path).write_text(
-        json.dumps(clean_json(content), indent=1, ensure_ascii=False), encoding="utf-8"
-    )
-
-
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .model import clean_json
     from .validate import validate_file
 
     res = validate_file(
@@ -530,7 +456,6 @@ def format_validation(res: dict) -> str:
 
 def cmd_ivti(a: argparse.Namespace) -> int:
     from .ivti import aggregate_indicators, build_index
-    from .model import clean_json
 
     if a.classify_scope == "region" and not a.region:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
@@ -585,71 +510,16 @@ def cmd_report(a: argparse.Namespace) -> int:
 
 def cmd_demo(a: argparse.Namespace) -> int:
     """Fit, score, classify, explain, validate and report on the shipped synthetic country."""
-    from . import synth
-    from .model import clean_json
-    from .report import write_report
-    from .validate import validate_file
+    from .synth import shipped
 
     t0 = time.perf_counter()
-    src = synth.shipped()
-    for f in (src.census, src.survey, src.boundaries):
-        if not f.exists():
-            raise RiskModelError(f"the shipped synthetic country is missing {f}")
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
     with _bar("demo") as bar:
-        bar("fitting the model on the survey", 0, 4)
-        model = run_fit(
-            src.survey,
-            progress=None,
-            outcome="child_labour",
-            predictors=synth.PREDICTORS,
-            categorical=list(synth.CATEGORICAL),
-            reference={k: v[0] for k, v in synth.CATEGORICAL.items()},
-            weight="weight",
-            strata="stratum",
-            psu="psu",
-        )
-        write_model(model, out / "model.json")
-        bar("scoring the census", 1, 4)
-        _, table, cls = score_and_classify(
-            out / "model.json", src.census, territory="territory", region="department"
-        )
-        table.write(out / "territories.csv")
-        write_score_summary(table, cls, out / "scoring.json")
-        _write_territories(table, str(out / "territories.geojson"), str(src.boundaries))
-        bar("validating against the census (ages 10-17)", 2, 4)
-        _, old, _ = score_and_classify(
-            out / "model.json", src.census, territory="territory", where="age >= 10"
-        )
-        old.write(out / "territories_10_17.csv")
-        res = validate_file(
-            out / "territories_10_17.csv",
-            src.census,
-            territory="territory",
-            outcome="child_labour",
-            where="age >= 10",
-        )
-        (out / "validation.json").write_text(
-            json.dumps(clean_json(res), indent=1), encoding="utf-8"
-        )
-        bar("writing the report", 3, 4)
-        write_report(
-            out / "report.html",
-            out / "model.json",
-            table,
-            boundaries=src.boundaries,
-            lang=a.lang,
-            validation=res,
-        )
-        bar("done", 4, 4)
-    _print_score_summary(table, cls, a.lang)
+        res = run_demo(a.out, lang=a.lang, progress=bar)
+    _note_unmatched(res.boundaries_info, str(shipped().boundaries))
+    _print_score_summary(res.table, res.classification, a.lang)
     print("validation on ages 10-17 (the census measures child labour from age 10):")
-    print(format_validation(res))
-    print(
-        f"wrote {out}/model.json, territories.csv, scoring.json, territories.geojson, "
-        f"validation.json, report.html in {time.perf_counter() - t0:.1f}s"
-    )
+    print(format_validation(res.validation))
+    print(f"wrote {res.out}/{', '.join(res.files)} in {time.perf_counter() - t0:.1f}s")
     return 0
 
 
