@@ -3,7 +3,9 @@
 Plain functions that the command line (:mod:`.cli`) calls and that a web application can
 call too: they take paths and options, return results and write files, and print nothing.
 Each long step reports its progress through ``progress``, a callback ``(step, done,
-total)`` such as :class:`.progress.ProgressBar` (``None``: silent).
+total)`` such as :class:`.progress.ProgressBar` (``None``: silent): ``reading``,
+``checking``, ``fitting`` when fitting; ``scoring``, ``counting missing values``,
+``classifying``, ``explaining`` when scoring; the demo names its four stages.
 
 * :func:`run_fit`: fit the survey-weighted model on a survey file (then :func:`write_model`);
 * :func:`score_and_classify`: score a census or registry, classify the territories into
@@ -83,6 +85,8 @@ def score_and_classify(
         memory_limit=memory_limit,
         progress=progress,
     )
+    if progress:
+        progress("classifying", 2, 3)
     cls = classify(
         table.columns["risk_index"],
         method=method,
@@ -90,6 +94,8 @@ def score_and_classify(
         regions=table.columns.get("region") if scope == "region" else None,
     )
     table.columns["level"] = cls.levels
+    if progress:
+        progress("explaining", 2, 3)
     explain(table, model, top=top)
     return model, table, cls
 
