@@ -32,6 +32,7 @@ from .model import clean_json
 from .pipeline import (
     run_demo,
     run_fit,
+    run_ivti,
     score_and_classify,
     write_model,
     write_score_summary,
@@ -455,29 +456,19 @@ def format_validation(res: dict) -> str:
 
 
 def cmd_ivti(a: argparse.Namespace) -> int:
-    from .ivti import aggregate_indicators, build_index
-
-    if a.classify_scope == "region" and not a.region:
-        raise RiskModelError("--classify-scope region needs --region COLUMN")
-    indicators = _csv(a.indicators)
-    weights = {k: float(v) for k, v in _pairs(a.weights, "--weights").items()} or None
-    table = aggregate_indicators(
+    table, summary = run_ivti(
         a.data,
         territory=a.territory,
-        indicators=indicators,
+        indicators=_csv(a.indicators),
+        protective=_csv(a.protective),
+        weighting=a.weighting,
+        weights={k: float(v) for k, v in _pairs(a.weights, "--weights").items()} or None,
         weight=a.weight,
         where=a.where,
         region=a.region,
-    )
-    table, summary = build_index(
-        table,
-        indicators=indicators,
-        protective=_csv(a.protective),
-        weighting=a.weighting,
-        weights=weights,
         method=a.classify_method,
         thresholds=_floats(a.thresholds),
-        regional=a.classify_scope == "region",
+        scope=a.classify_scope,
     )
     _write_territories(table, a.out, a.boundaries)
     ws = ", ".join(f"{k} {v:.3f}" for k, v in summary["weights"].items())

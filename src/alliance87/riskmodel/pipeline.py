@@ -11,6 +11,7 @@ total)`` such as :class:`.progress.ProgressBar` (``None``: silent): ``reading``,
 * :func:`score_and_classify`: score a census or registry, classify the territories into
   risk levels and explain each one's risk (then :func:`write_territories`,
   :func:`write_score_summary`);
+* :func:`run_ivti`: the vulnerability index from territorial indicators;
 * :func:`run_demo`: the whole sequence on the shipped synthetic country, with validation
   against its census and the HTML report.
 """
@@ -18,15 +19,13 @@ total)`` such as :class:`.progress.ProgressBar` (``None``: silent): ``reading``,
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import RiskModelError
 from .model import clean_json
-
-Progress = Callable[[str, int, int], None] | None
+from .progress import ProgressCallback
 
 
 def run_fit(data: str | Path, *, progress: Any = True, **kwargs: Any):
@@ -62,7 +61,7 @@ def score_and_classify(
     thresholds=None,
     scope="national",
     top=3,
-    progress: Progress = None,
+    progress: ProgressCallback | None = None,
 ):
     """Score, classify and explain: the model, the territories table the ``score`` command
     writes and its classification (:class:`.classify.Classification`)."""
@@ -98,6 +97,47 @@ def score_and_classify(
         progress("explaining", 2, 3)
     explain(table, model, top=top)
     return model, table, cls
+
+
+def run_ivti(
+    data,
+    *,
+    territory,
+    indicators,
+    protective=(),
+    weighting="equal",
+    weights=None,
+    weight=None,
+    where=None,
+    region=None,
+    method="kmeans",
+    thresholds=None,
+    scope="national",
+):
+    """The vulnerability index (:mod:`.ivti`): aggregate the indicators by territory, build
+    the index and classify it; returns the territories table and the index's summary."""
+    from .ivti import aggregate_indicators, build_index
+
+    if scope == "region" and not region:
+        raise RiskModelError("--classify-scope region needs --region COLUMN")
+    table = aggregate_indicators(
+        data,
+        territory=territory,
+        indicators=indicators,
+        weight=weight,
+        where=where,
+        region=region,
+    )
+    return build_index(
+        table,
+        indicators=indicators,
+        protective=list(protective),
+        weighting=weighting,
+        weights=weights,
+        method=method,
+        thresholds=thresholds,
+        regional=scope == "region",
+    )
 
 
 def write_territories(table, out: str | Path, boundaries: str | Path | None = None) -> dict:
@@ -143,7 +183,9 @@ class DemoResult:
     )
 
 
-def run_demo(out: str | Path, *, lang: str = "en", progress: Progress = None) -> DemoResult:
+def run_demo(
+    out: str | Path, *, lang: str = "en", progress: ProgressCallback | None = None
+) -> DemoResult:
     """Fit, score, classify, explain, validate and report on the shipped synthetic country,
     writing the files of :attr:`DemoResult.files` into ``out``."""
     from . import synth
