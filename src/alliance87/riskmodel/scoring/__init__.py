@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import RiskModelError
+from ..model import FittedModel
 from .geojson import load_boundaries, match_property
 from .model import ScoringModel, Term
 from .territories import BASE_COLUMNS, SUMMARY_KEY, Territories, join_boundaries, rank_descending
@@ -54,7 +55,7 @@ __all__ = [
 
 
 def score_file(
-    model: ScoringModel | str | Path | dict,
+    model: ScoringModel | FittedModel | str | Path | dict,
     data: str | Path,
     *,
     territory: str,
@@ -70,7 +71,8 @@ def score_file(
 ) -> Territories:
     """Score every record of ``data`` and aggregate by the ``territory`` column.
 
-    ``model``: a :class:`.ScoringModel`, or ``MODEL.json`` (a path or its parsed content).
+    ``model``: a :class:`.ScoringModel`, a fitted model, or ``MODEL.json`` (a path or its
+    parsed content).
     ``weight``: an optional column of positive weights (e.g. the expansion factor of a
     registry sample; a census needs none, each record then counts 1). ``where``: an SQL
     filter selecting the population (e.g. ``age BETWEEN 5 AND 17``). ``region``: a column

@@ -38,8 +38,11 @@ class ScoringModel:
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_json(cls, source: str | Path | Mapping[str, Any]) -> ScoringModel:
-        """Read a ``MODEL.json`` file (or its parsed content), checked as ``fit`` writes it."""
+    def from_json(cls, source: str | Path | Mapping[str, Any] | FittedModel) -> ScoringModel:
+        """Read a ``MODEL.json`` file (or its parsed content), checked as ``fit`` writes it;
+        a :class:`.model.FittedModel` (what ``fit`` returns) is taken as it is."""
+        if isinstance(source, FittedModel):
+            return cls.from_fitted(source)
         if isinstance(source, Mapping):
             data, name = dict(source), "the model"
         else:
