@@ -92,7 +92,12 @@ def integer(n: float, lang: str = "en") -> str:
 
 
 def decimal(
-    x: float, lang: str = "en", digits: int = 2, *, grouping: bool = False, significant=False
+    x: float,
+    lang: str = "en",
+    digits: int = 2,
+    *,
+    grouping: bool = False,
+    significant: bool = False,
 ) -> str:
     """A number with ``digits`` decimals (``significant=True``: at most ``digits``
     significant digits), with the language's decimal comma or point: 7.83 / 7,83;
