@@ -10,7 +10,7 @@ territory code and 12 determinants (9 numeric or 0/1, 3 categorical with 3-5 lev
 design columns), then times, each in a fresh subprocess so that the peak resident memory
 (``resource.getrusage(...).ru_maxrss``) belongs to that method alone:
 
-* ``riskmodel``: :func:`alliance87.riskmodel.score.score_file`, the DuckDB engine
+* ``riskmodel``: :func:`alliance87.riskmodel.scoring.score_file`, the DuckDB engine
   (linear predictor, probability, and per territory the weighted counts, expected number and
   the means of the 18 design columns, missing values counted per column);
 * ``duckdb-scan``: DuckDB reading the same 13 columns and summing each (the floor);
@@ -131,7 +131,7 @@ def generate(rows: int, path: Path, territories: int = 2000) -> None:
 def run_riskmodel(path: str, model: str) -> dict:
     import duckdb  # noqa: F401  (imported before timing, as the bare scan does)
 
-    from alliance87.riskmodel.score import score_file
+    from alliance87.riskmodel.scoring import score_file
 
     t0 = time.perf_counter()
     table = score_file(model, path, territory="territory")

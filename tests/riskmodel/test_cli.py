@@ -10,7 +10,7 @@ import pytest
 from alliance87.__main__ import main as alliance87_main
 from alliance87.riskmodel import synth
 from alliance87.riskmodel.cli import main
-from alliance87.riskmodel.score import Territories
+from alliance87.riskmodel.scoring import Territories
 
 
 @pytest.fixture(scope="module")
@@ -500,16 +500,23 @@ def test_score_reports_records_dropped_per_column_in_its_output_and_summary(
 def test_the_four_catalogues_of_the_command_line_and_report_are_complete():
     import string
 
-    from alliance87.riskmodel.i18n import CLI_MESSAGES, LANGUAGES, MESSAGES
+    from babel.messages.pofile import read_po
 
-    for catalogue in (MESSAGES, CLI_MESSAGES):
-        for key, entry in catalogue.items():
-            assert set(entry) == set(LANGUAGES), key
-            fields = {
-                lang: {f for _, f, _, _ in string.Formatter().parse(text) if f}
-                for lang, text in entry.items()
-            }
-            assert all(f == fields["en"] for f in fields.values()), (key, fields)
+    from alliance87.riskmodel.i18n import LANGUAGES, LOCALE_DIR
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for lang in LANGUAGES[1:]:  # English is the message ids
+        with (LOCALE_DIR / lang / "LC_MESSAGES" / "django.po").open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        for m in catalog:
+            if not m.id:
+                continue
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            assert all(strings), (lang, m.id)
+            assert all(fields(s) == fields(ids[-1]) for s in strings), (lang, m.id, strings)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from alliance87.riskmodel.cli import main
-from alliance87.riskmodel.score import Territories
+from alliance87.riskmodel.scoring import Territories
 
 
 def test_the_demo_writes_territories_a_report_with_a_map_and_a_validation(tmp_path, capsys):

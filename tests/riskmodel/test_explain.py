@@ -7,8 +7,9 @@ import pytest
 
 from alliance87.riskmodel import synth
 from alliance87.riskmodel.explain import determinants, explain, parse_top_factors
-from alliance87.riskmodel.i18n import LANGUAGES, factor_phrase
-from alliance87.riskmodel.score import ScoringModel, score_file
+from alliance87.riskmodel.i18n import LANGUAGES
+from alliance87.riskmodel.labels import factor_phrase
+from alliance87.riskmodel.scoring import ScoringModel, score_file
 
 
 @pytest.fixture(scope="module")

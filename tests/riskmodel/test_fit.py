@@ -355,15 +355,15 @@ def test_separation_by_two_predictors_together_is_refused():
 
 
 def test_the_warm_start_on_large_samples_reaches_the_same_estimate():
-    from alliance87.riskmodel.fit import WARM_START_RECORDS, _irls
+    from alliance87.riskmodel.irls import WARM_START_RECORDS, irls
 
     rng = np.random.default_rng(12)
     n = WARM_START_RECORDS + 10_000
     X = np.column_stack([np.ones(n), rng.normal(size=(n, 4))])
     y = (rng.random(n) < 1 / (1 + np.exp(-(X @ [-1.5, 0.5, -0.3, 0.2, 0.0])))).astype(float)
     w = rng.uniform(1, 5, n)
-    warm = _irls(X, y, w, max_iter=50, tol=1e-10)
-    cold = _irls(X, y, w, max_iter=50, tol=1e-10, warm_start=False)
+    warm = irls(X, y, w, max_iter=50, tol=1e-10)
+    cold = irls(X, y, w, max_iter=50, tol=1e-10, warm_start=False)
     assert warm[3] and cold[3]
     np.testing.assert_allclose(warm[0], cold[0], rtol=1e-8)
     np.testing.assert_allclose(warm[4], cold[4], rtol=1e-6)

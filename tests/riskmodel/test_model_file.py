@@ -179,13 +179,23 @@ def test_a_file_that_is_not_json_or_is_missing_is_refused(tmp_path):
 
 
 def test_the_scoring_engine_reads_the_model_file(model, tmp_path):
-    from alliance87.riskmodel.score import ScoringModel
+    from alliance87.riskmodel.scoring import ScoringModel
 
     path = tmp_path / "MODEL.json"
     model.to_json(path)
     scoring = ScoringModel.from_json(path)
     assert scoring.intercept == model.coefficient("(Intercept)").estimate
     assert [t.name for t in scoring.terms] == model.terms[1:]
+    assert ScoringModel.from_json(model) == scoring  # the fitted model, as fit returns it
+
+
+def test_the_scoring_engine_reads_the_model_file_as_fit_does(tmp_path):
+    from alliance87.riskmodel.scoring import ScoringModel
+
+    path = tmp_path / "MODEL.json"
+    path.write_text(json.dumps({"format": "alliance87.riskmodel/9"}), encoding="utf-8")
+    with pytest.raises(RiskModelError, match="format"):
+        ScoringModel.from_json(path)
 
 
 @given(

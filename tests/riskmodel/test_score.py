@@ -13,7 +13,7 @@ from scipy import stats
 
 from alliance87.riskmodel import synth
 from alliance87.riskmodel.errors import RiskModelError
-from alliance87.riskmodel.score import ScoringModel, Territories, score_file
+from alliance87.riskmodel.scoring import ScoringModel, Term, Territories, score_file
 
 
 @pytest.fixture(scope="module")
@@ -321,13 +321,16 @@ def test_it_refuses_a_nan_weight_as_a_missing_one(country, model, tmp_path):
 
 
 def test_a_determinant_without_a_coefficient_still_drops_records_missing_it(tmp_path):
-    model = {
-        "specification": {"outcome": "y", "predictors": ["age", "hh_size"]},
-        "coefficients": [
-            {"term": "(Intercept)", "estimate": -2.0},
-            {"term": "age", "estimate": 0.1},
-        ],
-    }
+    # MODEL.json gives every determinant a coefficient (FittedModel.from_dict checks it);
+    # a model built in code need not
+    model = ScoringModel(
+        outcome="y",
+        predictors=["age", "hh_size"],
+        categorical=[],
+        levels={},
+        intercept=-2.0,
+        terms=[Term("age", "age", None, 0.1)],
+    )
     path = tmp_path / "c.parquet"
     pq.write_table(
         pa.table(

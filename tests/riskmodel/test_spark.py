@@ -8,10 +8,10 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
-from alliance87.riskmodel import spark as spark_engine
 from alliance87.riskmodel import synth
 from alliance87.riskmodel.errors import RiskModelError
-from alliance87.riskmodel.score import ScoringModel, score_file
+from alliance87.riskmodel.scoring import ScoringModel, score_file
+from alliance87.riskmodel.scoring import engine_spark as spark_engine
 
 pytestmark = pytest.mark.spark
 
@@ -87,7 +87,7 @@ def test_the_score_command_runs_on_spark(session, country, tmp_path):
     import json
 
     from alliance87.riskmodel.cli import main
-    from alliance87.riskmodel.score import Territories
+    from alliance87.riskmodel.scoring import Territories
 
     model = tmp_path / "MODEL.json"
     model.write_text(json.dumps(synth.true_model()))

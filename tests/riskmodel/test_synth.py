@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from alliance87.riskmodel import synth
-from alliance87.riskmodel.score import score_file
+from alliance87.riskmodel.scoring import score_file
 
 
 @pytest.fixture(scope="module")

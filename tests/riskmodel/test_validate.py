@@ -11,7 +11,7 @@ import pytest
 
 from alliance87.riskmodel import synth
 from alliance87.riskmodel.errors import RiskModelError
-from alliance87.riskmodel.score import score_file
+from alliance87.riskmodel.scoring import score_file
 from alliance87.riskmodel.validate import observed_incidence, validate, weighted_kappa
 
 

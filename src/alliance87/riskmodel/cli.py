@@ -17,8 +17,68 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import RiskModelError
+from .i18n import (
+    decimal,
+    gettext_for,
+    gettext_noop,
+    integer,
+    ngettext_for,
+    percent,
+    resolve_language,
+    t,
+)
+from .labels import level_name
+from .model import clean_json
+from .pipeline import (
+    run_demo,
+    run_fit,
+    run_ivti,
+    score_and_classify,
+    write_model,
+    write_score_summary,
+    write_territories,
+)
 
 CLASSIFY_METHODS = ("kmeans", "jenks", "quantiles", "fixed")
+
+#: The command line's most common errors (:attr:`.errors.RiskModelError.code`), shown in
+#: the user's language with the error's ``params``; any other error is shown in English,
+#: as the library raised it.
+ERROR_MESSAGES = {
+    "file_not_found": gettext_noop("data file not found: {path}"),
+    "missing_columns": gettext_noop("{file} lacks {columns}; its columns are: {available}"),
+    "determinant_missing": gettext_noop(
+        "{source} lacks the column '{column}', a determinant the model needs"
+    ),
+    "unseen_level": gettext_noop(
+        "the column '{column}' has {levels}, which the survey never saw (the model knows "
+        "{known}); recode it or filter it out with --where"
+    ),
+    "outcome_not_binary": gettext_noop(
+        "outcome '{column}' must be 0 or 1, but record {row} of the data (after the filter) "
+        "has {value}"
+    ),
+    "weight_not_positive": gettext_noop(
+        "weight '{column}' must be positive, but record {row} of the data (after the filter) "
+        "has {value}"
+    ),
+    "weights_not_positive": gettext_noop(
+        "the weight column '{column}' has {count} missing, zero or negative values; weights "
+        "must be positive"
+    ),
+}
+
+
+def error_text(exc: Exception, lang: str = "en") -> str:
+    """The user's-language text of a :class:`.errors.RiskModelError` when its code has a
+    translation, else its English message."""
+    code = getattr(exc, "code", None)
+    if lang != "en" and code in ERROR_MESSAGES:
+        try:
+            return t(ERROR_MESSAGES[code], lang, **getattr(exc, "params", {}))
+        except (KeyError, IndexError):  # a parameter the translation expects is absent
+            return str(exc)
+    return str(exc)
 
 
 def _bar(label: str):
@@ -77,9 +137,8 @@ def _add_classify(p: argparse.ArgumentParser) -> None:
 
 
 def _wrote(a: argparse.Namespace) -> str:
-    from .i18n import cli_message
-
-    return cli_message("wrote", a.lang, path=a.out)
+    _ = gettext_for(a.lang)
+    return _("wrote {path}").format(path=a.out)
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
@@ -264,37 +323,29 @@ def cmd_fit(a: argparse.Namespace) -> int:
 def print_dropped(dropped: dict[str, int], kept: int, read: int, lang: str = "en") -> None:
     """On standard error: the records left out per column (non-zero counts), then the total
     kept (the issue: "records dropped listwise with counts reported per column")."""
-    from .i18n import cli_message, integer
-
+    _, ngettext = gettext_for(lang), ngettext_for(lang)
     for col, n in dropped.items():
         if n:
-            key = "dropped_one" if n == 1 else "dropped_other"
-            print(cli_message(key, lang, count=integer(n, lang), column=col), file=sys.stderr)
+            text = ngettext(
+                "left out {count} record with a missing value in '{column}'",
+                "left out {count} records with a missing value in '{column}'",
+                n,
+            )
+            print(text.format(count=integer(n, lang), column=col), file=sys.stderr)
     print(
-        cli_message("kept", lang, kept=integer(kept, lang), read=integer(read, lang)),
+        _("kept {kept} of {read} records").format(
+            kept=integer(kept, lang), read=integer(read, lang)
+        ),
         file=sys.stderr,
     )
 
 
-def run_fit(data: str | Path, *, progress=True, **kwargs):
-    """Call the estimator (``riskmodel.fit.fit_file``); ``progress=True`` draws its bar."""
-    try:
-        from .fit import fit_file
-    except ImportError:
-        raise RiskModelError("the estimator (riskmodel.fit) is not installed") from None
-    return fit_file(data, progress=progress, **kwargs)
-
-
-def write_model(model, out: str | Path) -> None:
-    """Write a fitted model as MODEL.json, whatever form ``to_json`` returns."""
-    content = model.to_json() if hasattr(model, "to_json") else model
-    if isinstance(content, (dict, list)):
-        content = json.dumps(content, indent=2, ensure_ascii=False)
-    Path(out).write_text(str(content), encoding="utf-8")
-
-
 def _write_territories(table, out: str, boundaries: str | None) -> None:
-    info = table.write(out, boundaries=boundaries)
+    info = write_territories(table, out, boundaries)
+    _note_unmatched(info, boundaries)
+
+
+def _note_unmatched(info: dict, boundaries) -> None:
     if info and info.get("unmatched_territories"):
         missing = info["unmatched_territories"]
         print(
@@ -304,64 +355,15 @@ def _write_territories(table, out: str, boundaries: str | None) -> None:
         )
 
 
-def score_and_classify(
-    model_path,
-    data,
-    *,
-    territory,
-    region=None,
-    weight=None,
-    where=None,
-    engine="duckdb",
-    spark_master="local[2]",
-    memory_limit="1GB",
-    method="kmeans",
-    thresholds=None,
-    scope="national",
-    top=3,
-    progress=None,
-):
-    """Score, classify and explain: the territories table the ``score`` command writes."""
-    from .classify import classify
-    from .explain import explain
-    from .score import ScoringModel, score_file
-
-    if scope == "region" and not region:
-        raise RiskModelError("--classify-scope region needs --region COLUMN")
-    model = ScoringModel.from_json(model_path)
-    table = score_file(
-        model,
-        data,
-        territory=territory,
-        weight=weight,
-        where=where,
-        region=region,
-        engine=engine,
-        spark_master=spark_master,
-        memory_limit=memory_limit,
-        progress=progress,
-    )
-    cls = classify(
-        table.columns["risk_index"],
-        method=method,
-        thresholds=thresholds,
-        regions=table.columns.get("region") if scope == "region" else None,
-    )
-    table.columns["level"] = cls.levels
-    explain(table, model, top=top)
-    return model, table, cls
-
-
 def _print_score_summary(table, cls, lang: str = "en") -> None:
     print_dropped(table.dropped, table.scored, table.records_read, lang)
-    from .i18n import cli_message, decimal, integer, percent
-    from .i18n import t as label
-
+    _ = gettext_for(lang)
     nat = table.national
     print(
-        cli_message(
-            "score_summary",
-            lang,
+        _(
+            "{territories} territories, {records} records scored; national risk index "
+            "{rate}, expected {expected} children in child labour"
+        ).format(
             territories=integer(len(table), lang),
             records=integer(table.scored, lang),
             rate=percent(nat["risk_index"], lang),
@@ -370,18 +372,16 @@ def _print_score_summary(table, cls, lang: str = "en") -> None:
     )
     for scope, bands in cls.bands.items():
         parts = [
-            cli_message(
-                "band",
-                lang,
-                level=b.level if lang == "en" else label(b.level, lang).lower(),
+            _("{level} {territories} ({share}) from {threshold}").format(
+                level=b.level if lang == "en" else level_name(b.level, lang).lower(),
                 territories=integer(b.territories, lang),
                 share=percent(b.share, lang, 0),
-                threshold=decimal(b.threshold, lang, ".4g"),
+                threshold=decimal(b.threshold, lang, 4, significant=True),
             )
             for b in bands
         ]
-        name = scope if lang == "en" or scope != "national" else label(scope, lang).lower()
-        print(cli_message("levels_line", lang, scope=name, bands="; ".join(parts)))
+        name = scope if lang == "en" or scope != "national" else _("National").lower()
+        print(_("levels ({scope}): {bands}").format(scope=name, bands="; ".join(parts)))
 
 
 def cmd_score(a: argparse.Namespace) -> int:
@@ -408,35 +408,11 @@ def cmd_score(a: argparse.Namespace) -> int:
     _print_score_summary(table, cls, a.lang)
     if a.summary:
         write_score_summary(table, cls, a.summary)
-    from .i18n import decimal
-
-    print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, '.1f')} s)")
+    print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, 1)} s)")
     return 0
 
 
-def write_score_summary(table, cls, path: str | Path) -> None:
-    """The ``score --summary`` JSON: records read, kept and left out per column, the
-    national figures and the levels with their thresholds."""
-    from dataclasses import asdict
-
-    from .score import clean_json
-
-    content = {
-        **table.scoring_summary(),
-        "territories": len(table),
-        "national": table.national,
-        "classification": {
-            "method": cls.method,
-            "levels": {scope: [asdict(b) for b in bands] for scope, bands in cls.bands.items()},
-        },
-    }
-    Path(path).write_text(
-        json.dumps(clean_json(content), indent=1, ensure_ascii=False), encoding="utf-8"
-    )
-
-
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .score import clean_json
     from .validate import validate_file
 
     res = validate_file(
@@ -480,30 +456,19 @@ def format_validation(res: dict) -> str:
 
 
 def cmd_ivti(a: argparse.Namespace) -> int:
-    from .ivti import aggregate_indicators, build_index
-    from .score import clean_json
-
-    if a.classify_scope == "region" and not a.region:
-        raise RiskModelError("--classify-scope region needs --region COLUMN")
-    indicators = _csv(a.indicators)
-    weights = {k: float(v) for k, v in _pairs(a.weights, "--weights").items()} or None
-    table = aggregate_indicators(
+    table, summary = run_ivti(
         a.data,
         territory=a.territory,
-        indicators=indicators,
+        indicators=_csv(a.indicators),
+        protective=_csv(a.protective),
+        weighting=a.weighting,
+        weights={k: float(v) for k, v in _pairs(a.weights, "--weights").items()} or None,
         weight=a.weight,
         where=a.where,
         region=a.region,
-    )
-    table, summary = build_index(
-        table,
-        indicators=indicators,
-        protective=_csv(a.protective),
-        weighting=a.weighting,
-        weights=weights,
         method=a.classify_method,
         thresholds=_floats(a.thresholds),
-        regional=a.classify_scope == "region",
+        scope=a.classify_scope,
     )
     _write_territories(table, a.out, a.boundaries)
     ws = ", ".join(f"{k} {v:.3f}" for k, v in summary["weights"].items())
@@ -536,71 +501,16 @@ def cmd_report(a: argparse.Namespace) -> int:
 
 def cmd_demo(a: argparse.Namespace) -> int:
     """Fit, score, classify, explain, validate and report on the shipped synthetic country."""
-    from . import synth
-    from .report import write_report
-    from .score import clean_json
-    from .validate import validate_file
+    from .synth import shipped
 
     t0 = time.perf_counter()
-    src = synth.shipped()
-    for f in (src.census, src.survey, src.boundaries):
-        if not f.exists():
-            raise RiskModelError(f"the shipped synthetic country is missing {f}")
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
     with _bar("demo") as bar:
-        bar("fitting the model on the survey", 0, 4)
-        model = run_fit(
-            src.survey,
-            progress=None,
-            outcome="child_labour",
-            predictors=synth.PREDICTORS,
-            categorical=list(synth.CATEGORICAL),
-            reference={k: v[0] for k, v in synth.CATEGORICAL.items()},
-            weight="weight",
-            strata="stratum",
-            psu="psu",
-        )
-        write_model(model, out / "model.json")
-        bar("scoring the census", 1, 4)
-        _, table, cls = score_and_classify(
-            out / "model.json", src.census, territory="territory", region="department"
-        )
-        table.write(out / "territories.csv")
-        write_score_summary(table, cls, out / "scoring.json")
-        _write_territories(table, str(out / "territories.geojson"), str(src.boundaries))
-        bar("validating against the census (ages 10-17)", 2, 4)
-        _, old, _ = score_and_classify(
-            out / "model.json", src.census, territory="territory", where="age >= 10"
-        )
-        old.write(out / "territories_10_17.csv")
-        res = validate_file(
-            out / "territories_10_17.csv",
-            src.census,
-            territory="territory",
-            outcome="child_labour",
-            where="age >= 10",
-        )
-        (out / "validation.json").write_text(
-            json.dumps(clean_json(res), indent=1), encoding="utf-8"
-        )
-        bar("writing the report", 3, 4)
-        write_report(
-            out / "report.html",
-            out / "model.json",
-            table,
-            boundaries=src.boundaries,
-            lang=a.lang,
-            validation=res,
-        )
-        bar("done", 4, 4)
-    _print_score_summary(table, cls, a.lang)
+        res = run_demo(a.out, lang=a.lang, progress=bar)
+    _note_unmatched(res.boundaries_info, str(shipped().boundaries))
+    _print_score_summary(res.table, res.classification, a.lang)
     print("validation on ages 10-17 (the census measures child labour from age 10):")
-    print(format_validation(res))
-    print(
-        f"wrote {out}/model.json, territories.csv, scoring.json, territories.geojson, "
-        f"validation.json, report.html in {time.perf_counter() - t0:.1f}s"
-    )
+    print(format_validation(res.validation))
+    print(f"wrote {res.out}/{', '.join(res.files)} in {time.perf_counter() - t0:.1f}s")
     return 0
 
 
@@ -632,15 +542,14 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``alliance87 risk`` with ``argv`` (without the program name); return the status."""
-    from .i18n import cli_message, error_text, resolve_language
-
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     args.lang = resolve_language(getattr(args, "lang", None))
     try:
         return COMMANDS[args.command](args)
     except RiskModelError as exc:
         message = error_text(exc, args.lang)
-        print(cli_message("error", args.lang, message=message), file=sys.stderr)
+        _ = gettext_for(args.lang)
+        print(_("error: {message}").format(message=message), file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

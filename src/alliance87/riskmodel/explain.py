@@ -15,7 +15,7 @@ Two views, both computed from the territorial means of the model's design column
 
 ``top_factors`` lists, per territory, the terms with the largest positive parts of the gap,
 so a phrase like "Lower share of children attending school than the national average" can
-be written for each (see :mod:`.i18n`).
+be written for each (see :mod:`.labels`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .score import ScoringModel, Territories
+from .scoring import ScoringModel, Territories
 
 
 @dataclass(frozen=True)

@@ -28,27 +28,30 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import linalg
 from scipy import stats as sps
 
 from .design import LONELY_PSU, SampleDesign, build_design, total_variance
 from .errors import RiskModelError
+from .fit_checks import (
+    CollinearityError,
+    SeparationError,
+    check_columns,
+    check_outcome,
+    check_records,
+    check_separation,
+    check_weights,
+    is_diverging,
+    name_divergence,
+)
+from .irls import expit, inverse, irls, unit_deviance, weighted_auc
 from .model import INTERCEPT, Coefficient, FittedModel, design_matrix, level_text, sort_levels
 from .progress import ProgressBar, ProgressCallback, silent
-
-
-class SeparationError(RiskModelError):
-    """The outcome is perfectly predicted by a predictor: its estimate would be infinite."""
-
-
-class CollinearityError(RiskModelError):
-    """Predictors are constant or perfectly collinear: their effects cannot be told apart."""
 
 
 # ------------------------------------------------------------------------------ results
@@ -201,8 +204,8 @@ class SurveyLogit:
         if len(names) != p:
             raise RiskModelError(f"{len(names)} feature names for {p} design columns")
         det = dict(determinants or {})
-        y = _check_outcome(y, n, outcome_name)
-        w = _check_weights(weights, n, weight_name)
+        y = check_outcome(y, n, outcome_name)
+        w = check_weights(weights, n, weight_name)
         lo, hi = X.min(axis=0), X.max(axis=0)  # NaN and inf show up here
         finite = np.isfinite(lo) & np.isfinite(hi)
         for j, name in enumerate(names):
@@ -222,32 +225,32 @@ class SurveyLogit:
         )
         if design.lonely_strata and self.lonely_psu == "fail":
             total_variance(design, np.zeros((n, 1)), lonely_psu="fail")  # raises, naming it
-        _check_columns(X, names, det, lo, hi)
+        check_columns(X, names, det, lo, hi)
         progress("fitting", 1, 4)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            beta, mu, iterations, converged, xtwx = _irls(
+            beta, mu, iterations, converged, xtwx = irls(
                 X, y, w, max_iter=self.max_iter, tol=self.tol
             )
         # Separation drives estimates to infinity. Look for it when the fit shows its signs
         # (no convergence, probabilities within 1e-10 of 0 or 1, or an effect across a
         # column's range above 20 on the log-odds scale): first a single column that
         # separates the outcome (named precisely), then the fit as a whole.
-        diverging = not converged or not np.all(np.isfinite(beta)) or _diverging(mu)
+        diverging = not converged or not np.all(np.isfinite(beta)) or is_diverging(mu)
         if diverging or np.max(np.abs(beta[1:]) * (hi - lo)[1:], initial=0.0) > 20:
-            _check_separation(X, y, names, det, outcome_name, lo, hi)
+            check_separation(X, y, names, det, outcome_name, lo, hi)
         if diverging:
-            _name_divergence(X, beta, names, det, outcome_name, converged)
+            name_divergence(X, beta, names, det, outcome_name, converged)
         progress("variance", 2, 4)
-        ainv = _inverse(xtwx, names)
+        ainv = inverse(xtwx, names)
         scores = X * (w * (y - mu))[:, None]
         meat = total_variance(design, scores, lonely_psu=self.lonely_psu)
         cov = ainv @ meat @ ainv
         cov = (cov + cov.T) / 2
         progress("statistics", 3, 4)
         wn = w / w.mean()
-        dev = float(np.sum(wn * _unit_deviance(y, mu)))
+        dev = float(np.sum(wn * unit_deviance(y, mu)))
         rate = float(np.sum(w * y) / np.sum(w))
-        null_dev = float(np.sum(wn * _unit_deviance(y, np.full(n, rate))))
+        null_dev = float(np.sum(wn * unit_deviance(y, np.full(n, rate))))
         pearson = (y - mu) / np.sqrt(mu * (1 - mu))  # survey's residuals.svyglm
         pbar = np.sum(w * pearson) / np.sum(w)
         dispersion = (
@@ -290,312 +293,7 @@ class SurveyLogit:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Predicted probabilities of the outcome for a design matrix."""
-        return _expit(np.asarray(X, dtype=np.float64) @ self.results_.params)
-
-
-# ------------------------------------------------------------------------------ checks
-def _check_outcome(y: Any, n: int, name: str) -> np.ndarray:
-    y = np.asarray(y)
-    if y.shape != (n,):
-        raise RiskModelError(f"outcome '{name}' has {y.size} values for {n} records", column=name)
-    try:
-        yf = y.astype(np.float64)
-    except (TypeError, ValueError):
-        raise RiskModelError(f"outcome '{name}' must be coded 0 or 1", column=name) from None
-    bad = ~np.isin(yf, (0.0, 1.0))
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise RiskModelError(
-            f"outcome '{name}' must be 0 or 1, but record {row + 1} has {y[row]!r}",
-            column=name,
-            row=row,
-        )
-    if yf.min() == yf.max():
-        raise RiskModelError(
-            f"outcome '{name}' is {int(yf[0])} for every record: there is nothing to model",
-            column=name,
-        )
-    return yf
-
-
-def _check_weights(weights: Any, n: int, name: str) -> np.ndarray:
-    if weights is None:
-        return np.ones(n)
-    w = np.asarray(weights, dtype=np.float64)
-    if w.shape != (n,):
-        raise RiskModelError(f"weight '{name}' has {w.size} values for {n} records", column=name)
-    bad = ~np.isfinite(w)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise RiskModelError(
-            f"weight '{name}' is missing for record {row + 1}; every record "
-            "needs a sampling weight",
-            column=name,
-            row=row,
-        )
-    bad = w <= 0
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise RiskModelError(
-            f"weight '{name}' must be positive, but record {row + 1} has {w[row]:g}",
-            column=name,
-            row=row,
-        )
-    return w
-
-
-def _check_columns(
-    X: np.ndarray, names: list[str], det: dict[str, str], lo: np.ndarray, hi: np.ndarray
-) -> None:
-    """Constant and perfectly collinear design columns, named (``lo``/``hi``: column ranges)."""
-    for j, name in enumerate(names):
-        if name == INTERCEPT:
-            continue
-        if lo[j] == hi[j]:
-            d = det.get(name, name)
-            what = (
-                f"the level '{name[len(d) + 1 : -1]}' of '{d}' is in every record"
-                if d != name
-                else f"predictor '{name}' is constant (every record has {lo[j]:g})"
-            )
-            raise CollinearityError(
-                f"{what}: its effect cannot be estimated; leave it out", column=d
-            )
-    norms = np.sqrt(np.einsum("ij,ij->j", X, X))
-    norms[norms == 0] = 1.0
-    gram = (X.T @ X) / np.outer(norms, norms)
-    eig = np.linalg.eigvalsh(gram)
-    if eig[0] > 1e-9 * eig[-1]:
-        return  # well conditioned: singular values of the scaled X differ by < ~3e4
-    # near or exactly singular: decide with a pivoted QR, as R's glm (tolerance 1e-7)
-    r, piv = linalg.qr(X / norms, mode="r", pivoting=True, check_finite=False)
-    d = np.abs(np.diag(r))
-    rank = int((d > 1e-7 * d[0]).sum()) if d.size else 0
-    if rank == X.shape[1]:
-        return
-    k = rank
-    j = int(piv[k])
-    # the dropped column as a combination of the kept ones: R11 c = R12
-    c = linalg.solve_triangular(r[:rank, :rank], r[:rank, k], check_finite=False)
-    involved = [names[int(piv[i])] for i in range(rank) if abs(c[i]) > 1e-6]
-    cols = [det.get(t, t) for t in [names[j], *involved] if t != INTERCEPT]
-    unique = list(dict.fromkeys(cols))
-    terms = ", ".join(f"'{t}'" for t in [names[j], *involved])
-    raise CollinearityError(
-        f"predictors {', '.join(repr(c) for c in unique)} are perfectly collinear "
-        f"(the design columns {terms} are linearly dependent): leave one of them out",
-        column=unique[0] if unique else names[j],
-    )
-
-
-def _check_separation(
-    X: np.ndarray,
-    y: np.ndarray,
-    names: list[str],
-    det: dict[str, str],
-    outcome: str,
-    lo: np.ndarray,
-    hi: np.ndarray,
-) -> None:
-    """Complete or quasi-complete separation by a single design column, named."""
-    pos = y == 1
-    n_pos = int(pos.sum())
-    p = X.shape[1]
-    cand = np.flatnonzero((lo == 0) & (hi == 1))
-    binary = np.zeros(p, dtype=bool)
-    if cand.size:
-        sub = X[:, cand]
-        binary[cand] = ((sub == 0) | (sub == 1)).all(axis=0)
-    xp = X[pos]
-    ones = np.ones(X.shape[0]) @ X
-    ones_pos = np.ones(xp.shape[0]) @ xp
-    lo1, hi1 = xp.min(axis=0), xp.max(axis=0)
-    lo0, hi0 = lo.copy(), hi.copy()
-    cont = np.flatnonzero(~binary)
-    if cont.size:
-        xn = X[np.ix_(~pos, cont)]
-        lo0[cont], hi0[cont] = xn.min(axis=0), xn.max(axis=0)
-    n = len(y)
-    for j, name in enumerate(names):
-        if name == INTERCEPT:
-            continue
-        d = det.get(name, name)
-        if binary[j]:
-            sides = ((1.0, ones[j], ones_pos[j]), (0.0, n - ones[j], n_pos - ones_pos[j]))
-            for value, count, count_pos in sides:
-                if count and count_pos in (0, count):
-                    level = (
-                        f"records with {name}" if d != name else f"records with {name} = {value:g}"
-                    )
-                    if d != name and value == 0.0:
-                        level = f"records without {name}"
-                    raise SeparationError(
-                        f"separation: every one of the {int(count)} {level} has {outcome} = "
-                        f"{int(count_pos > 0)}, so the effect of '{d}' would be infinite; "
-                        "merge the level with another, or leave the predictor out",
-                        column=d,
-                    )
-            continue
-        if hi0[j] <= lo1[j] or hi1[j] <= lo0[j]:
-            above = hi0[j] <= lo1[j]
-            kind = "complete" if (hi0[j] < lo1[j] or hi1[j] < lo0[j]) else "quasi-complete"
-            raise SeparationError(
-                f"{kind} separation: '{d}' alone predicts {outcome} (every record with "
-                f"{outcome} = 1 has {d} {'≥' if above else '≤'} "
-                f"{lo1[j] if above else hi1[j]:g}), so its effect would be infinite; "
-                "leave it out or group its values",
-                column=d,
-            )
-
-
-def _diverging(mu: np.ndarray) -> bool:
-    return bool(((mu < 1e-10) | (mu > 1 - 1e-10)).any())
-
-
-def _name_divergence(X, beta, names, det, outcome, converged) -> None:
-    scale = X.std(axis=0)
-    effect = np.abs(beta) * np.where(scale > 0, scale, 0.0)
-    j = int(np.argmax(effect))
-    d = det.get(names[j], names[j])
-    why = "did not converge" if not converged else "gives fitted probabilities of 0 or 1"
-    raise SeparationError(
-        f"the model {why}: the predictors separate {outcome} = 1 from {outcome} = 0 "
-        f"(quasi-complete separation), most of all through '{d}'; merge levels or leave "
-        "predictors out",
-        column=d,
-    )
-
-
-# ------------------------------------------------------------------------------ numerics
-def _expit(eta: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * eta))
-
-
-def _unit_deviance(y: np.ndarray, mu: np.ndarray) -> np.ndarray:
-    mu = np.clip(mu, 1e-300, 1 - 1e-16)
-    return -2.0 * np.where(y == 1, np.log(mu), np.log1p(-mu))
-
-
-def _inverse(a: np.ndarray, names: list[str]) -> np.ndarray:
-    try:
-        c = linalg.cho_factor(a, check_finite=False)
-        return linalg.cho_solve(c, np.eye(a.shape[0]), check_finite=False)
-    except linalg.LinAlgError:
-        raise CollinearityError(
-            "the weighted information matrix is singular: predictors "
-            f"among {', '.join(names)} are collinear"
-        ) from None
-
-
-#: Above this many records, IRLS starts from a fit on a random subsample (see _irls).
-WARM_START_RECORDS = 50_000
-
-
-def _irls(
-    X: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    *,
-    max_iter: int,
-    tol: float,
-    warm_start: bool = True,
-):
-    """IRLS for the weighted logistic likelihood.
-
-    Started as R's ``glm`` (binomial ``mustart``), stopped by R's rule (relative change of
-    the deviance below ``tol``). On large samples it first iterates on a
-    random subsample of about 10% (at least 20,000 records) and starts the full-data
-    iterations from that estimate: the solution is the same (the score equations of the full
-    sample decide where IRLS stops), it only takes fewer passes over the data. The reported
-    iteration count is that of the full-data passes.
-    """
-    n = X.shape[0]
-    wn = w / w.mean()
-    beta0 = None
-    if warm_start and n > WARM_START_RECORDS:
-        rng = np.random.default_rng(0)
-        idx = np.sort(rng.choice(n, max(20_000, n // 10), replace=False))
-        if 0 < y[idx].sum() < len(idx):
-            b, _, _, ok, _ = _irls(X[idx], y[idx], w[idx], max_iter=25, tol=1e-8, warm_start=False)
-            if ok and np.all(np.isfinite(b)) and np.max(np.abs(b)) < 30:
-                beta0 = b
-    buf = np.empty((min(BLOCK_ROWS, n), X.shape[1]))
-    if beta0 is None:  # R's start: one IRLS step from mustart
-        mu = (wn * y + 0.5) / (wn + 1.0)
-        eta = np.log(mu / (1 - mu))
-        dev_old: float | None = float(np.sum(wn * _unit_deviance(y, mu)))
-        ww = wn * mu * (1 - mu)
-        z = eta + (y - mu) / (mu * (1 - mu))
-        xs = X * np.sqrt(ww)[:, None]
-        beta = _solve(xs.T @ xs, X.T @ (ww * z))
-        del xs
-        it = 1
-    else:
-        beta, dev_old, it = beta0, None, 0
-    converged = False
-    while True:
-        dev, g, info, mu = _pass(X, y, wn, beta, buf)
-        if dev_old is not None and abs(dev - dev_old) / (abs(dev) + 0.1) < tol:
-            converged = True
-            break
-        if it >= max_iter or not np.isfinite(dev):
-            break
-        beta = beta + _solve(info, g)  # the IRLS update, written as a Newton step
-        it += 1
-        dev_old = dev
-    # the information matrix at the estimate, rescaled from mean-1 weights to w
-    return beta, mu, it, converged, info * w.mean()
-
-
-#: Rows per block in a pass over the data (a block of the design matrix stays in cache).
-BLOCK_ROWS = 4096
-
-
-def _pass(X: np.ndarray, y: np.ndarray, wn: np.ndarray, beta: np.ndarray, buf: np.ndarray):
-    """One pass over the data at ``beta``: deviance, score, information matrix, fitted mu.
-
-    Everything is accumulated block by block, so the design matrix is read from memory once
-    per iteration instead of four or five times.
-    """
-    n, p = X.shape
-    info = np.zeros((p, p))
-    score = np.zeros(p)
-    dev = 0.0
-    mu = np.empty(n)
-    for s in range(0, n, BLOCK_ROWS):
-        e = min(s + BLOCK_ROWS, n)
-        xb, wb, yb = X[s:e], wn[s:e], y[s:e]
-        m = _expit(xb @ beta)
-        mu[s:e] = m
-        dev += float(wb @ _unit_deviance(yb, m))
-        score += xb.T @ (wb * (yb - m))
-        bb = buf[: e - s]
-        np.multiply(xb, np.sqrt(wb * m * (1 - m))[:, None], out=bb)
-        info += bb.T @ bb
-    return dev, score, info, mu
-
-
-def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    try:
-        return linalg.cho_solve(linalg.cho_factor(a, check_finite=False), b, check_finite=False)
-    except (linalg.LinAlgError, ValueError):
-        return linalg.lstsq(a, b, check_finite=False)[0]
-
-
-def weighted_auc(score: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    """Weighted area under the ROC curve (Mann-Whitney with weights; ties count one half).
-
-    The probability that a randomly drawn (by weight) record with y = 1 scores higher than
-    one with y = 0.
-    """
-    uniq, inv = np.unique(score, return_inverse=True)
-    pos = np.bincount(inv, weights=w * (y == 1), minlength=len(uniq))
-    neg = np.bincount(inv, weights=w * (y == 0), minlength=len(uniq))
-    below = np.cumsum(neg) - neg
-    total = pos.sum() * neg.sum()
-    if total == 0:
-        return float("nan")
-    return float(np.sum(pos * (below + 0.5 * neg)) / total)
+        return expit(np.asarray(X, dtype=np.float64) @ self.results_.params)
 
 
 # ------------------------------------------------------------------------------ from a file
@@ -609,97 +307,6 @@ def _software() -> dict[str, str]:
     except Exception:  # not installed as a distribution
         ours = "unknown"
     return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy.__version__}
-
-
-def _sql_row_check(ds, sql_condition: str, column: str | None = None) -> tuple[int, Any]:
-    """1-based position (in the filtered data) of the first record meeting a condition,
-    and the value of ``column`` there."""
-    from .io import quote_identifier
-
-    value = quote_identifier(column) if column else "NULL"
-    row = ds.con.execute(
-        f"SELECT r, v FROM (SELECT row_number() OVER () AS r, {value} AS v, "  # noqa: S608
-        f"({sql_condition}) AS bad FROM {quote_identifier(ds.view)}) WHERE bad "
-        "ORDER BY r LIMIT 1"
-    ).fetchone()
-    return int(row[0]), row[1]
-
-
-def _check_records(
-    ds, *, outcome: str, weight: str | None, strata: str | None, psu: str | None
-) -> None:
-    """Missing or non-positive weights, missing strata or PSUs, an outcome other than 0/1.
-
-    One scan of the data answers all questions; the first record at fault is looked up
-    only when there is one.
-    """
-    from .io import quote_identifier
-
-    checks: list[tuple[str, str, Callable[[int, Any], RiskModelError]]] = []
-    for col, label in ((weight, "weight"), (strata, "stratum"), (psu, "PSU")):
-        if col is None:
-            continue
-        q = quote_identifier(col)
-        cond = (
-            f"({q} IS NULL OR NOT isfinite({q}))"
-            if ds.dtypes[col].upper().startswith(("DOUBLE", "FLOAT", "REAL"))
-            else f"{q} IS NULL"
-        )
-        checks.append(
-            (
-                cond,
-                col,
-                lambda r, v, col=col, label=label: RiskModelError(
-                    f"the {label} column '{col}' is missing for record {r} of the data (after the "
-                    "filter); every record needs one",
-                    column=col,
-                    row=r - 1,
-                ),
-            )
-        )
-    if weight is not None:
-        if not ds.is_numeric(weight):
-            raise RiskModelError(f"the weight column '{weight}' must be numeric", column=weight)
-        checks.append(
-            (
-                f"{quote_identifier(weight)} <= 0",
-                weight,
-                lambda r, v: RiskModelError(
-                    f"weight '{weight}' must be positive, but record {r} of the data (after the "
-                    f"filter) has {v!r}",
-                    column=weight,
-                    row=r - 1,
-                    code="weight_not_positive",
-                    params={"column": weight, "row": r, "value": repr(v)},
-                ),
-            )
-        )
-    qo = quote_identifier(outcome)
-    cond = (
-        f"{qo} IS NOT NULL AND NOT (CAST({qo} AS DOUBLE) IN (0, 1))"
-        if ds.is_numeric(outcome)
-        else f"{qo} IS NOT NULL AND TRIM(CAST({qo} AS VARCHAR)) NOT IN ('0', '1', '')"
-    )
-    checks.append(
-        (
-            cond,
-            outcome,
-            lambda r, v: RiskModelError(
-                f"outcome '{outcome}' must be 0 or 1, but record {r} of the data (after the filter) "
-                f"has {v!r}",
-                column=outcome,
-                row=r - 1,
-                code="outcome_not_binary",
-                params={"column": outcome, "row": r, "value": repr(v)},
-            ),
-        )
-    )
-    select = ", ".join(f"coalesce(bool_or({c}), false)" for c, _, _ in checks)
-    flags = ds.con.execute(f"SELECT {select} FROM {quote_identifier(ds.view)}").fetchone()  # noqa: S608
-    for (cond, col, error), flag in zip(checks, flags, strict=True):
-        if flag:
-            row, value = _sql_row_check(ds, cond, col)
-            raise error(row, value)
 
 
 def fit_file(
@@ -760,7 +367,7 @@ def fit_file(
     report("reading", 0, 6)
     with open_dataset(path, where=where) as ds:
         ds.require([outcome, *predictors, weight, strata, psu])
-        _check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
+        check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
             numeric.append(weight)

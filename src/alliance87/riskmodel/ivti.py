@@ -29,7 +29,9 @@ import numpy as np
 
 from .classify import classify
 from .errors import RiskModelError
-from .score import Territories, open_source, quote_identifier, rank_descending, text_sql
+from .scoring import Territories, rank_descending
+from .scoring.engine_duckdb import open_source
+from .scoring.sql import quote_identifier, text_sql
 
 
 def parse_indicator(spec: str) -> tuple[str, str | None]:

@@ -200,7 +200,7 @@ class Coefficient:
 
     def to_dict(self) -> dict[str, Any]:
         """The coefficient as written in ``MODEL.json``."""
-        return {k: _clean(getattr(self, k)) for k in _COEFFICIENT_KEYS}
+        return {k: clean_json(getattr(self, k)) for k in _COEFFICIENT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -256,12 +256,12 @@ class FittedModel:
         """The model as the ``MODEL.json`` mapping."""
         return {
             "format": FORMAT,
-            "specification": _clean(self.specification),
+            "specification": clean_json(self.specification),
             "coefficients": [c.to_dict() for c in self.coefficients],
-            "levels": _clean(self.levels),
-            "means": _clean(self.means),
-            "design": _clean(self.design),
-            "fit": _clean(self.fit),
+            "levels": clean_json(self.levels),
+            "means": clean_json(self.means),
+            "design": clean_json(self.design),
+            "fit": clean_json(self.fit),
             "software": dict(self.software),
         }
 
@@ -278,9 +278,13 @@ class FittedModel:
         if not isinstance(data, dict):
             raise RiskModelError(f"{source} is not a MODEL.json file: expected a JSON object")
         fmt = data.get("format")
+        if fmt is None:
+            raise RiskModelError(f"{source} is not a MODEL.json file: it has no 'format'")
         if fmt != FORMAT:
             raise RiskModelError(f"{source} has format {fmt!r}; this version reads {FORMAT!r}")
-        for key in ("specification", "coefficients", "levels", "means", "design", "fit"):
+        # means, design and fit are optional: a model written by hand (the synthetic
+        # country's true model, synth.true_model) has coefficients only
+        for key in ("specification", "coefficients", "levels"):
             if key not in data:
                 raise RiskModelError(f"{source} lacks the '{key}' section")
         spec = data["specification"]
@@ -322,22 +326,27 @@ class FittedModel:
             specification=spec,
             coefficients=tuple(coefs),
             levels=levels,
-            means={str(k): float(v) for k, v in (data["means"] or {}).items()},
-            design=dict(data["design"]),
-            fit=dict(data["fit"]),
+            means={str(k): float(v) for k, v in (data.get("means") or {}).items()},
+            design=dict(data.get("design") or {}),
+            fit=dict(data.get("fit") or {}),
             software={str(k): str(v) for k, v in (data.get("software") or {}).items()},
         )
 
     @classmethod
     def from_json(cls, path: str | os.PathLike[str]) -> FittedModel:
         """Read and validate a ``MODEL.json`` file; RiskModelError says what is wrong."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RiskModelError(f"model file not found: {path}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise RiskModelError(f"{path} is not a MODEL.json file: {exc}") from None
-        return cls.from_dict(data, source=Path(path).name)
+        return cls.from_dict(read_model_file(path), source=Path(path).name)
+
+
+def read_model_file(path: str | os.PathLike[str]) -> Any:
+    """The parsed content of a ``MODEL.json`` file (check it with
+    :meth:`FittedModel.from_dict`); RiskModelError if it is absent or not JSON."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RiskModelError(f"model file not found: {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RiskModelError(f"{path} is not a MODEL.json file: {exc}") from None
 
 
 def _number(value: Any, what: str) -> float:
@@ -349,14 +358,14 @@ def _number(value: Any, what: str) -> float:
         raise RiskModelError(f"{what} must be a number, not {value!r}") from None
 
 
-def _clean(value: Any) -> Any:
-    """JSON-safe copy: NumPy scalars to Python, non-finite floats to null."""
+def clean_json(value: Any) -> Any:
+    """JSON-safe copy: NumPy scalars and arrays to Python, non-finite floats to null."""
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {str(k): clean_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
+        return [clean_json(v) for v in value]
     if isinstance(value, np.ndarray):
-        return [_clean(v) for v in value.tolist()]
+        return [clean_json(v) for v in value.tolist()]
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):

@@ -23,11 +23,25 @@ import numpy as np
 from .classify import LEVELS, classify
 from .errors import RiskModelError
 from .explain import explain, parse_top_factors
-from .i18n import check_language, factor_phrase, t, term_name
-from .score import INTERCEPT, ScoringModel, Territories, _code, load_boundaries, match_property
+from .i18n import check_language, decimal, gettext_for, gettext_noop, percent
+from .labels import factor_phrase, level_name, term_name
+from .model import INTERCEPT
+from .scoring import ScoringModel, Territories, load_boundaries, match_property
+from .scoring.geojson import code_text
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
 COLORS = {"low": "#fdd49e", "medium": "#fc8d59", "high": "#b30000", "": "#d9d9d9"}
+DISCLAIMER = gettext_noop(
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the ILO or the Alliance 8.7."
+)
+#: How each classification method is named in the text on the risk levels.
+METHODS = {
+    "kmeans": gettext_noop("optimal statistical grouping (one-dimensional k-means, k = 3)"),
+    "jenks": gettext_noop("optimal statistical grouping (one-dimensional k-means, k = 3)"),
+    "quantiles": gettext_noop("terciles"),
+    "fixed": gettext_noop("fixed thresholds"),
+}
 NAME_KEYS = ("name", "nombre", "nome", "nom", "NAME", "NOMBRE", "Name")
 
 
@@ -35,16 +49,17 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _th(text: str, *, numeric: bool = False) -> str:
+    """A table heading cell; ``numeric`` right-aligns it (class ``n``)."""
+    return f'<th class="n">{_e(text)}</th>' if numeric else f"<th>{_e(text)}</th>"
+
+
 def _num(x: float, lang: str, digits: int = 0) -> str:
-    s = f"{x:,.{digits}f}"
-    if lang in ("es", "pt", "fr"):
-        sep = "\u202f" if lang == "fr" else "."
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", sep)
-    return s
+    return decimal(x, lang, digits, grouping=True)
 
 
 def _pct(x: float, lang: str, digits: int = 1) -> str:
-    return _num(100 * x, lang, digits) + ("\u00a0%" if lang in ("fr", "es", "pt") else "%")
+    return percent(x, lang, digits)
 
 
 def ensure_levels(
@@ -81,6 +96,7 @@ def svg_map(
     lang: str = "en",
 ) -> str:
     """An inline SVG choropleth of the features, filled by each territory's level."""
+    _ = gettext_for(lang)
     pts = [p for f in features for r in _rings(f.get("geometry")) for p in r]
     if not pts:
         return ""
@@ -93,7 +109,7 @@ def svg_map(
     height = max(1, round((y1 - y0) * scale))
     paths = []
     for f in features:
-        code = _code((f.get("properties") or {}).get(codes_prop))
+        code = code_text((f.get("properties") or {}).get(codes_prop))
         level = levels.get(code or "", "")
         d = []
         for ring in _rings(f.get("geometry")):
@@ -102,7 +118,7 @@ def svg_map(
                 d.append("M" + " L".join(seq) + " Z")
         if not d:
             continue
-        title = titles.get(code or "", f"{code} — {t('no_data', lang)}")
+        title = titles.get(code or "", f"{code} — {level_name('', lang)}")
         paths.append(
             f'<path d="{" ".join(d)}" fill="{COLORS[level]}" '
             f'data-level="{level or "none"}"><title>{_e(title)}</title></path>'
@@ -127,6 +143,7 @@ def render_report(
     ``validation``: the summary written by ``alliance87 risk validate --out`` (optional).
     """
     lang = check_language(lang)
+    _ = gettext_for(lang)
     if model is not None and not isinstance(model, ScoringModel):
         model = ScoringModel.from_json(model)
     ensure_levels(table, method=method)
@@ -154,16 +171,18 @@ def render_report(
             props = f.get("properties") or {}
             key = next((k for k in NAME_KEYS if k in props), None)
             if key:
-                names[_code(props.get(prop)) or ""] = str(props[key])
+                names[code_text(props.get(prop)) or ""] = str(props[key])
     if "name" in table.columns:
         names.update(dict(zip(codes, table.columns["name"], strict=True)))
     display = {c: (f"{names[c]} ({c})" if c in names else c) for c in codes}
     levels = dict(zip(codes, table.columns["level"], strict=True))
     counts = {lv: sum(1 for v in table.columns["level"] if v == lv) for lv in LEVELS}
 
-    summary = t(
-        "summary_text",
-        lang,
+    summary = _(
+        "{territories} territories, {children} children. Expected number in child labour:"
+        " {expected} ({rate} of the children). Risk levels: {high} high, {medium} medium,"
+        " {low} low."
+    ).format(
         territories=_num(n, lang),
         children=_num(nat["children"], lang),
         expected=_num(nat["expected_child_labour"], lang),
@@ -173,30 +192,32 @@ def render_report(
         low=counts["low"],
     )
     if is_index:
+        territories_word, risk_word = _("Territories"), _("Risk index")
         summary = (
-            f"{_num(n, lang)} {t('territories', lang).lower()}. "
-            f"{t('risk_index', lang)}: {fmt_risk(national_risk)}. "
-            f"{t('high', lang)} {counts['high']}, {t('medium', lang)} "
-            f"{counts['medium']}, {t('low', lang)} {counts['low']}."
+            f"{_num(n, lang)} {territories_word.lower()}. "
+            f"{risk_word}: {fmt_risk(national_risk)}. "
+            f"{level_name('high', lang)} {counts['high']}, {level_name('medium', lang)} "
+            f"{counts['medium']}, {level_name('low', lang)} {counts['low']}."
         )
 
     # map
     map_section = ""
     if features:
         titles = {
-            c: f"{display[c]} — {fmt_risk(r)} — {t(levels[c] or 'no_data', lang)}"
+            c: f"{display[c]} — {fmt_risk(r)} — {level_name(levels[c], lang)}"
             for c, r in zip(codes, risk, strict=True)
         }
         legend = "".join(
-            f'<span><i style="background:{COLORS[lv]}"></i>{_e(t(lv, lang))}</span>'
+            f'<span><i style="background:{COLORS[lv]}"></i>{_e(level_name(lv, lang))}</span>'
             for lv in LEVELS
         )
-        legend += f'<span><i style="background:{COLORS[""]}"></i>{_e(t("no_data", lang))}</span>'
+        map_heading = _("Map of risk levels")
+        legend += f'<span><i style="background:{COLORS[""]}"></i>{_e(level_name("", lang))}</span>'
         map_section = (
-            f'<section class="map"><h2>{_e(t("map", lang))}</h2>'
+            f'<section class="map"><h2>{_e(map_heading)}</h2>'
             + svg_map(features, codes_prop=prop or "", levels=levels, titles=titles, lang=lang)
             + f'<p class="legend">{legend}</p>'
-            f'<p class="disclaimer">{_e(t("disclaimer", lang))}</p></section>'
+            f'<p class="disclaimer">{_e(_(DISCLAIMER))}</p></section>'
         )
 
     # levels
@@ -206,20 +227,21 @@ def render_report(
         if vals.size == 0:
             continue
         rows.append(
-            f'<tr><td><span class="lv lv-{lv}">{_e(t(lv, lang))}</span></td>'
+            f'<tr><td><span class="lv lv-{lv}">{_e(level_name(lv, lang))}</span></td>'
             f'<td class="n">{_e(fmt_risk(vals.min()))} – {_e(fmt_risk(vals.max()))}</td>'
             f'<td class="n">{vals.size}</td>'
             f'<td class="n">{_e(_pct(vals.size / n, lang, 0))}</td></tr>'
         )
     levels_table = (
-        f"<table><thead><tr><th>{_e(t('level', lang))}</th>"
-        f'<th class="n">{_e(t("range", lang))}</th>'
-        f'<th class="n">{_e(t("territories", lang))}</th>'
-        f'<th class="n">{_e(t("share", lang))}</th></tr></thead><tbody>'
+        "<table><thead><tr>"
+        + _th(_("Level"))
+        + _th(_("Range of the risk index"), numeric=True)
+        + _th(_("Territories"), numeric=True)
+        + _th(_("Share"), numeric=True)
+        + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )
-    method_key = {"jenks": "method_kmeans"}.get(method, f"method_{method}")
 
     # model
     model_section = ""
@@ -260,9 +282,7 @@ def render_report(
             stats = (
                 "<p>"
                 + _e(
-                    t(
-                        "fit_stats",
-                        lang,
+                    _("AUC {auc}; pseudo-R² {r2}; {psus} PSUs in {strata} strata.").format(
                         auc=_num(fit.get("auc", float("nan")), lang, 3),
                         r2=_num(fit.get("pseudo_r2", float("nan")), lang, 3),
                         psus=design.get("psus", "–"),
@@ -272,20 +292,25 @@ def render_report(
                 + "</p>"
             )
         records = design.get("records") or design.get("n") or "–"
+        model_heading = _("The model")
         model_section = (
-            f"<section><h2>{_e(t('model', lang))}</h2><p>"
+            f"<section><h2>{_e(model_heading)}</h2><p>"
             + _e(
-                t(
-                    "model_text",
-                    lang,
+                _(
+                    "Survey-weighted logistic regression of {outcome} on the determinants below "
+                    "({records} survey records). Odds ratios above 1 mark risk factors, below 1 "
+                    "protective factors; 95 % confidence intervals use the survey design."
+                ).format(
                     outcome=model.outcome,
                     records=_num(records, lang) if isinstance(records, (int, float)) else records,
                 )
             )
-            + f"</p><table><thead><tr><th>{_e(t('term', lang))}</th>"
-            f'<th class="n">{_e(t("odds_ratio", lang))}</th>'
-            f'<th class="n">{_e(t("ci", lang))}</th>'
-            f'<th class="n">{_e(t("p_value", lang))}</th></tr></thead><tbody>'
+            + "</p><table><thead><tr>"
+            + _th(_("Determinant"))
+            + _th(_("Odds ratio"), numeric=True)
+            + _th(_("95 % CI"), numeric=True)
+            + _th(_("p-value"), numeric=True)
+            + "</tr></thead><tbody>"
             + "".join(trs)
             + "</tbody></table>"
             + stats
@@ -304,6 +329,11 @@ def render_report(
 
     trows = []
     profiles = []
+    factors_heading = _("Factors raising the risk above the national level")
+    no_factors = _("No factor raises the risk above the national level.")
+    profile_text = _(
+        "Risk index {risk} (national {national}); rank {rank} of {total}; level {level}."
+    ).format
     for i in order:
         c = codes[i]
         lv = table.columns["level"][i]
@@ -313,30 +343,34 @@ def render_report(
             f'<td class="n">{_num(table.columns["children"][i], lang)}</td>'
             f"{expected(i)}"
             f'<td class="n">{_e(fmt_risk(risk[i]))}</td>'
-            f'<td><span class="lv lv-{lv}">{_e(t(lv, lang))}</span></td></tr>'
+            f'<td><span class="lv lv-{lv}">{_e(level_name(lv, lang))}</span></td></tr>'
         )
         factors = parse_top_factors(table.columns.get("top_factors", [""] * n)[i])
         items = "".join(
             f"<li>{_e(factor_phrase(term, d, lang, labels))}</li>" for term, d in factors
         )
         body = (
-            f"<p>{_e(t('top_factors', lang))}:</p><ul>{items}</ul>"
+            f"<p>{_e(factors_heading)}:</p><ul>{items}</ul>"
             if items
-            else f"<p>{_e(t('no_factors', lang))}</p>"
+            else f"<p>{_e(no_factors)}</p>"
         )
         profiles.append(
             f'<details id="t-{_e(c)}"><summary><strong>{_e(display[c])}</strong> — '
-            f'<span class="lv lv-{lv}">{_e(t(lv, lang))}</span></summary>'
-            f"<p>{_e(t('profile_text', lang, risk=fmt_risk(risk[i]), national=fmt_risk(national_risk), rank=int(table.columns['rank'][i]), total=n, level=t(lv, lang).lower()))}</p>"
+            f'<span class="lv lv-{lv}">{_e(level_name(lv, lang))}</span></summary>'
+            f"<p>{_e(profile_text(risk=fmt_risk(risk[i]), national=fmt_risk(national_risk), rank=int(table.columns['rank'][i]), total=n, level=level_name(lv, lang).lower()))}</p>"
             f"{body}</details>"
         )
     territory_table = (
-        f'<table><thead><tr><th class="n">{_e(t("rank", lang))}</th>'
-        f"<th>{_e(t('territory', lang))}</th>"
-        f'<th class="n">{_e(t("children", lang))}</th>'
-        + (f'<th class="n">{_e(t("expected", lang))}</th>' if has_expected else "")
-        + f'<th class="n">{_e(t("risk_index", lang))}</th>'
-        f"<th>{_e(t('level', lang))}</th></tr></thead><tbody>" + "".join(trows) + "</tbody></table>"
+        "<table><thead><tr>"
+        + _th(_("Rank"), numeric=True)
+        + _th(_("Territory"))
+        + _th(_("Children"), numeric=True)
+        + (_th(_("Expected in child labour"), numeric=True) if has_expected else "")
+        + _th(_("Risk index"), numeric=True)
+        + _th(_("Level"))
+        + "</tr></thead><tbody>"
+        + "".join(trows)
+        + "</tbody></table>"
     )
     try:
         version = metadata.version("alliance87")
@@ -344,20 +378,35 @@ def render_report(
         version = "dev"
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         lang=lang,
-        title=_e(title or t("vulnerability_title" if is_index else "title", lang)),
-        subtitle=_e(t("subtitle", lang)),
-        summary_heading=_e(t("summary", lang)),
+        title=_e(
+            title
+            or (
+                _("Child labour vulnerability index by territory")
+                if is_index
+                else _("Child labour risk by territory")
+            )
+        ),
+        subtitle=_e(_("Child Labour Risk Identification Model (ILO–ECLAC method)")),
+        summary_heading=_e(_("Summary")),
         summary=_e(summary),
         map_section=map_section,
-        levels_heading=_e(t("levels", lang)),
-        levels_text=_e(t("levels_text", lang, method=t(method_key, lang))),
+        levels_heading=_e(_("Risk levels")),
+        levels_text=_e(
+            _(
+                "Territories are grouped into three levels by {method}; each level is a contiguous range of the risk index."
+            ).format(method=_(METHODS[method]))
+        ),
         levels_table=levels_table,
         model_section=model_section + validation_section(validation, lang),
-        table_heading=_e(t("table", lang)),
+        table_heading=_e(_("Territories by risk")),
         territory_table=territory_table,
-        profiles_heading=_e(t("profiles", lang)),
+        profiles_heading=_e(_("Territory profiles")),
         profiles="\n".join(profiles),
-        footer=_e(t("generated", lang, version=version)),
+        footer=_e(
+            _("Generated by the Alliance 8.7 Platform risk model, version {version}.").format(
+                version=version
+            )
+        ),
     )
 
 
@@ -365,12 +414,18 @@ def validation_section(res: dict | None, lang: str) -> str:
     """The validation summary as a section: statistics and the confusion matrix."""
     if not res:
         return ""
+    _ = gettext_for(lang)
     try:
         lv = res["levels"]
         counts = lv["confusion_matrix"]["counts"]
-        text = t(
-            "validation_text",
-            lang,
+        text = _(
+            "Where the census measures child labour directly, the predicted and observed "
+            "incidence of {territories} territories were compared: observed national rate "
+            "{observed}, predicted {predicted}; rank correlation (Spearman) {spearman}, "
+            "Pearson {pearson}; mean absolute error {mae} percentage points. Risk levels: "
+            "{agree} of the territories classified alike; weighted kappa {kappa_l} (linear), "
+            "{kappa_q} (quadratic)."
+        ).format(
             territories=res["territories"],
             observed=_pct(res["national_observed"], lang),
             predicted=_pct(res["national_predicted"], lang),
@@ -383,16 +438,18 @@ def validation_section(res: dict | None, lang: str) -> str:
         )
     except (KeyError, TypeError) as exc:
         raise RiskModelError(f"the validation summary lacks {exc}") from None
-    head = "".join(f'<th class="n">{_e(t(o, lang))}</th>' for o in LEVELS)
+    head = "".join(f'<th class="n">{_e(level_name(o, lang))}</th>' for o in LEVELS)
     rows = "".join(
-        f"<tr><th>{_e(t(p, lang))}</th>"
+        f"<tr><th>{_e(level_name(p, lang))}</th>"
         + "".join(f'<td class="n">{int(v)}</td>' for v in row)
         + "</tr>"
         for p, row in zip(LEVELS, counts, strict=True)
     )
+    heading = _("Validation against the census")
+    caption = _("Territories by predicted level (rows) and observed level (columns)")
     return (
-        f"<section><h2>{_e(t('validation', lang))}</h2><p>{_e(text)}</p>"
-        f"<table><caption>{_e(t('confusion', lang))}</caption><thead><tr><th></th>{head}"
+        f"<section><h2>{_e(heading)}</h2><p>{_e(text)}</p>"
+        f"<table><caption>{_e(caption)}</caption><thead><tr><th></th>{head}"
         f"</tr></thead><tbody>{rows}</tbody></table></section>"
     )
 

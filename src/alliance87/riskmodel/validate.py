@@ -23,7 +23,10 @@ from scipy import stats
 
 from .classify import LEVELS, classify
 from .errors import RiskModelError
-from .score import Territories, clean_json, open_source, quote_identifier, text_sql
+from .model import clean_json
+from .scoring import Territories
+from .scoring.engine_duckdb import open_source
+from .scoring.sql import quote_identifier, text_sql
 
 
 def observed_incidence(

@@ -1,6 +1,6 @@
 """The scoring engine on Spark, for registries that outgrow one machine.
 
-It runs the SQL that DuckDB runs (:func:`.score.aggregate_sql`, with Spark's backtick
+It runs the SQL that DuckDB runs (:func:`.sql.aggregate_sql`, with Spark's backtick
 quoting and a ``CASE`` per category level where DuckDB looks the coefficient up in a list),
 so the territorial results agree with the DuckDB engine to rounding (the order of
 floating-point sums differs). Spark always runs the full missing-value tests and the
@@ -22,18 +22,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import RiskModelError
-from .score import (
-    ScoringModel,
-    Territories,
+from ..errors import RiskModelError
+from .model import ScoringModel
+from .sql import (
     aggregate_sql,
-    build_territories,
     check_columns,
     is_numeric_type,
     missing_counts_sql,
     raise_unseen,
     unseen_levels_sql,
 )
+from .territories import Territories, build_territories
 
 _SESSIONS: dict[str, Any] = {}
 
@@ -99,7 +98,7 @@ def score_spark(
     progress: Callable[[str, int, int], None] | None = None,
     spark=None,
 ) -> Territories:
-    """Score ``data`` on Spark and aggregate by territory (see :func:`.score.score_file`)."""
+    """Score ``data`` on Spark and aggregate by territory (see :func:`.score_file`)."""
     spark = spark or get_session(master)
     df = read_frame(spark, data)
     try:

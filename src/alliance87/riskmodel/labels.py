@@ -1,0 +1,108 @@
+"""Plain-word names of the determinants and of the risk levels, in the four languages.
+
+:func:`term_label` gives the phrase used in "Higher <label> than the national average",
+:func:`term_name` the short name in the model table. The synthetic country's determinants
+have catalogue entries here; labels given by the user (``report --labels``: a JSON of
+``{term: {lang: text}}`` with an optional ``"names"`` member of the same shape) come
+first, and any other column is named as it is in the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .i18n import gettext_noop, t
+
+#: The risk levels, lowest first, as the tables and the map name them.
+LEVEL_NAMES = {
+    "low": gettext_noop("Low"),
+    "medium": gettext_noop("Medium"),
+    "high": gettext_noop("High"),
+}
+NO_DATA = gettext_noop("No data")
+
+#: Plain-word labels of the synthetic country's design columns, used in the phrases
+#: "Higher <label> than the national average".
+TERM_LABELS: dict[str, str] = {
+    "age": gettext_noop("average age of the children"),
+    "male": gettext_noop("share of boys"),
+    "rural": gettext_noop("share of children living in rural areas"),
+    "hh_size": gettext_noop("average household size"),
+    "poor": gettext_noop("share of children in poor households"),
+    "attends_school": gettext_noop("share of children attending school"),
+    "head_agri": gettext_noop("share of children whose household head works in agriculture"),
+    "head_educ[none]": gettext_noop("share of children whose household head has no schooling"),
+    "ethnicity[majority]": gettext_noop("share of children of the majority group"),
+    "head_educ[primary]": gettext_noop(
+        "share of children whose household head has primary education only"
+    ),
+    "head_educ[secondary]": gettext_noop(
+        "share of children whose household head has secondary education"
+    ),
+    "head_educ[higher]": gettext_noop(
+        "share of children whose household head has higher education"
+    ),
+    "ethnicity[indigenous]": gettext_noop("share of indigenous children"),
+    "ethnicity[afrodescendant]": gettext_noop("share of Afro-descendant children"),
+}
+
+#: Short names of the synthetic country's design columns, for the model table.
+TERM_NAMES: dict[str, str] = {
+    "age": gettext_noop("Age (years)"),
+    "male": gettext_noop("Boy"),
+    "rural": gettext_noop("Rural area"),
+    "hh_size": gettext_noop("Household size (members)"),
+    "poor": gettext_noop("Poor household"),
+    "attends_school": gettext_noop("Attends school"),
+    "head_agri": gettext_noop("Household head works in agriculture"),
+    "head_educ[primary]": gettext_noop("Head's education: primary"),
+    "head_educ[secondary]": gettext_noop("Head's education: secondary"),
+    "head_educ[higher]": gettext_noop("Head's education: higher"),
+    "ethnicity[indigenous]": gettext_noop("Indigenous"),
+    "ethnicity[afrodescendant]": gettext_noop("Afro-descendant"),
+}
+
+_GENERIC_LEVEL = gettext_noop("share of children with {col} = {level}")
+_GENERIC_NUMERIC = gettext_noop("average of {col}")
+_HIGHER = gettext_noop("Higher {label} than the national average")
+_LOWER = gettext_noop("Lower {label} than the national average")
+
+Labels = Mapping[str, Mapping[str, str]]
+
+
+def _given(term: str, lang: str, labels: Mapping | None) -> str | None:
+    if labels and term in labels:
+        return labels[term].get(lang) or labels[term].get("en") or term
+    return None
+
+
+def level_name(level: str, lang: str = "en") -> str:
+    """ "Low", "Medium", "High" in ``lang``; "No data" for an empty level."""
+    return t(LEVEL_NAMES[level] if level else NO_DATA, lang)
+
+
+def term_name(term: str, lang: str = "en", labels: Mapping | None = None) -> str:
+    """A short name for a design column in the model table (the term itself if unknown)."""
+    given = _given(term, lang, (labels or {}).get("names"))
+    if given is not None:
+        return given
+    return t(TERM_NAMES[term], lang) if term in TERM_NAMES else term
+
+
+def term_label(term: str, lang: str = "en", labels: Labels | None = None) -> str:
+    """A plain-word label for a design column: ``head_educ[primary]`` -> "share of ..."."""
+    given = _given(term, lang, labels)
+    if given is not None:
+        return given
+    if term in TERM_LABELS:
+        return t(TERM_LABELS[term], lang)
+    if term.endswith("]") and "[" in term:
+        col, level = term[:-1].split("[", 1)
+        return t(_GENERIC_LEVEL, lang, col=col, level=level)
+    return t(_GENERIC_NUMERIC, lang, col=term)
+
+
+def factor_phrase(term: str, direction: str, lang: str = "en", labels: Labels | None = None) -> str:
+    """ "Lower share of children attending school than the national average" and kin."""
+    message = _HIGHER if direction == "higher" else _LOWER
+    return t(message, lang, label=term_label(term, lang, labels))
