@@ -1,15 +1,14 @@
 """One NinjaAPI at /api/, a router per app. OpenAPI at /api/openapi.json, docs at /api/docs."""
 
 from django.utils.module_loading import import_string
-from ninja import NinjaAPI
+from alliance87.core.api_support import PlatformAPI, install_error_handlers
 
-from alliance87.core.api_support import install_error_handlers
-
-api = NinjaAPI(
+api = PlatformAPI(
     title="Alliance 8.7 Platform API",
     version="1",
     description="Partners, governance, pathfinder countries and groups of Alliance 8.7. "
-    "Errors are JSON: {detail, errors: [{field, message}]}.",
+    "Errors are JSON: {detail, errors: [{field, message}], code, params}. Public reads need "
+    "no token; writes take a bearer token or the browser session with its CSRF token.",
     urls_namespace="api",
     docs_url="/docs",
 )

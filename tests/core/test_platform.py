@@ -369,3 +369,19 @@ def test_production_does_not_redirect_healthz_to_https(monkeypatch):
         assert not hasattr(prod, "SECURE_SSL_REDIRECT_EXEMPT")
     finally:
         sys.modules["alliance87.settings"] = saved
+
+
+def test_openapi_says_public_reads_need_no_token_and_writes_do(client):
+    schema = client.get("/api/openapi.json").json()
+    public = schema["paths"]["/api/countries"]["get"]
+    assert {} in public["security"]  # anonymous access is allowed
+    assert "OptionalAuth" not in schema["components"]["securitySchemes"]
+    writes = [
+        op
+        for ops in schema["paths"].values()
+        for method, op in ops.items()
+        if method in ("post", "put", "patch", "delete")
+    ]
+    # Writes need a signed-in actor (applying to become a partner is the one public write).
+    needs_actor = [op for op in writes if {} not in op.get("security", [])]
+    assert len(needs_actor) >= len(writes) - 2 and needs_actor
