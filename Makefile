@@ -31,8 +31,11 @@ run: install translations
 	@mkdir -p var
 	DEBUG=true $(PY) -m alliance87 bootstrap
 	DEBUG=true $(PY) -m alliance87 collectstatic --noinput --verbosity 0
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	DEBUG=true $(PY) -m alliance87 runserver 127.0.0.1:$(PORT) --noreload
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with the task worker beside it; e-mails are printed here (Ctrl-C stops both)"
+	@export DEBUG=true SITE_URL=http://127.0.0.1:$(PORT); \
+	  $(PY) -m alliance87 db_worker --no-reload --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) -m alliance87 runserver 127.0.0.1:$(PORT) --noreload
 
 test: install-dev translations
 	$(VENV)/bin/lint-imports --no-cache
