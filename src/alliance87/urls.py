@@ -1,14 +1,11 @@
-import re
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from alliance87.api import api
 from alliance87.core import views as core_views
-from alliance87.core.files import PUBLIC_MEDIA_PREFIXES
+from alliance87.core.files import serve_public_media
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -29,12 +26,4 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     # Only public uploads (logos) are served straight from disk; the rest go through views
     # that check permission (alliance87.core.files.download). In production the web server
     # serves MEDIA_ROOT/partners/logos/ and nothing else of MEDIA_ROOT.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?:"
-            + "|".join(re.escape(p) for p in PUBLIC_MEDIA_PREFIXES)
-            + r").*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_public_media)]

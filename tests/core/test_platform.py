@@ -385,3 +385,49 @@ def test_openapi_says_public_reads_need_no_token_and_writes_do(client):
     # Writes need a signed-in actor (applying to become a partner is the one public write).
     needs_actor = [op for op in writes if {} not in op.get("security", [])]
     assert len(needs_actor) >= len(writes) - 2 and needs_actor
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/partners/?q=child%00labour",
+        "/en/partners/%00/",
+        "/api/partners?q=%00",
+        "/en/audit/?actor=%00",
+    ],
+)
+def test_a_nul_byte_in_the_address_is_a_clear_400_not_a_500(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+def test_the_development_media_route_serves_logos_and_nothing_outside_them(settings, tmp_path):
+    from urllib.parse import unquote
+
+    from django.http import Http404
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from alliance87.core.files import serve_public_media
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "partners" / "logos").mkdir(parents=True)
+    (tmp_path / "partners" / "logos" / "logo.png").write_bytes(b"png")
+    (tmp_path / "pathfinders" / "letters").mkdir(parents=True)
+    (tmp_path / "pathfinders" / "letters" / "secret.pdf").write_bytes(b"private letter")
+    rf = RequestFactory()
+    ok = serve_public_media(rf.get("/media/partners/logos/logo.png"), "partners/logos/logo.png")
+    assert ok.status_code == 200
+    for attempt in (
+        "partners/logos/%2e%2e/%2e%2e/pathfinders/letters/secret.pdf",
+        "partners/logos/../../pathfinders/letters/secret.pdf",
+        "pathfinders/letters/secret.pdf",
+        "partners/logos/..%2f..%2fpathfinders/letters/secret.pdf",
+        "partners/logos/..\\..\\pathfinders/letters/secret.pdf",
+    ):
+        with pytest.raises(Http404):
+            serve_public_media(rf.get("/media/" + attempt), unquote(attempt))
+    # The route is the one the project mounts in development.
+    if settings.DEBUG:
+        assert resolve("/media/partners/logos/logo.png").func is serve_public_media

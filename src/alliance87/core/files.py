@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import posixpath
 import uuid
 
 from django.http import FileResponse, Http404
@@ -58,3 +59,16 @@ def download(fieldfile, *, filename: str | None = None) -> FileResponse:
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def serve_public_media(request, path: str):
+    """Development and ``SERVE_MEDIA``: serve a file under one of :data:`PUBLIC_MEDIA_PREFIXES`
+    and nothing else. The path is normalised *before* the prefix is checked, so
+    ``partners/logos/%2e%2e/..`` cannot reach private uploads."""
+    from django.conf import settings
+    from django.views.static import serve
+
+    clean = posixpath.normpath(path.replace("\\", "/")).lstrip("/")
+    if "\x00" in clean or clean.startswith("..") or not clean.startswith(PUBLIC_MEDIA_PREFIXES):
+        raise Http404
+    return serve(request, clean, document_root=settings.MEDIA_ROOT)

@@ -34,3 +34,27 @@ class LoginForAnonymousMiddleware:
         ):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return None
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path, the query string or a form field is never valid input: answer
+    400 with a plain reason instead of letting it reach the database (PostgreSQL refuses NUL in
+    text, which would otherwise surface as a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest
+        from django.utils.translation import gettext as _
+
+        if (
+            "\x00" in request.path
+            or "\x00" in request.META.get("QUERY_STRING", "")
+            or any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.GET.lists())
+        ):
+            return HttpResponseBadRequest(
+                _("The address contains a character that is not allowed (NUL)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
