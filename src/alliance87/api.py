@@ -1,6 +1,7 @@
 """One NinjaAPI at /api/, a router per app. OpenAPI at /api/openapi.json, docs at /api/docs."""
 
 from django.utils.module_loading import import_string
+
 from alliance87.core.api_support import PlatformAPI, install_error_handlers
 
 api = PlatformAPI(
