@@ -152,3 +152,17 @@ def api_token_revoke(*, actor, token_id: int) -> None:
                 obj=token,
                 changes={"revoked": [False, True]},
             )
+
+
+def password_reset_request(*, email: str) -> None:
+    """Queue a password reset e-mail for the active account with this address, if there is one.
+
+    The caller says the same thing whether or not an account exists, so the page does not
+    reveal who has one; the e-mail is sent by the worker, in the person's language.
+    """
+    from . import notify
+    from .tasks import send_password_reset
+
+    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is not None:
+        notify.on_commit(send_password_reset, user.pk)

@@ -24,5 +24,6 @@ urlpatterns = [
         ),
         name="set_password_done",
     ),
+    path("accounts/password-reset/", views.password_reset, name="password_reset"),
     path("audit/", views.audit_log, name="audit_log"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -8,9 +9,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import audit, ratelimit, selectors
+from . import audit, ratelimit, selectors, services
 from .htmx import render_page
 from .permissions import require
 
@@ -88,3 +89,26 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "events": audit.event_choices(),
     }
     return render_page(request, "core/audit_log.html", context, fragment="results")
+
+
+class PasswordResetForm(forms.Form):
+    email = forms.EmailField(max_length=254)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Self-service password reset. The answer is the same whether or not the address has an
+    account (nothing is revealed); requests are rate limited per client like sign-in."""
+    if request.method == "POST":
+        form = PasswordResetForm(request.POST)
+        ip = _client_ip(request)
+        limit = settings.LOGIN_RATE_LIMIT
+        if ratelimit.blocked("reset-ip", ip, limit=limit):
+            form.add_error(None, _("Too many requests. Please wait a few minutes and try again."))
+            return render(request, "registration/password_reset.html", {"form": form}, status=429)
+        if form.is_valid():
+            ratelimit.hit("reset-ip", ip, limit=limit, window=settings.LOGIN_RATE_WINDOW)
+            services.password_reset_request(email=form.cleaned_data["email"])
+            return render(request, "registration/password_reset.html", {"sent": True})
+        return render(request, "registration/password_reset.html", {"form": form}, status=400)
+    return render(request, "registration/password_reset.html", {"form": PasswordResetForm()})
