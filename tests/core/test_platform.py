@@ -431,3 +431,26 @@ def test_the_development_media_route_serves_logos_and_nothing_outside_them(setti
     # The route is the one the project mounts in development.
     if settings.DEBUG:
         assert resolve("/media/partners/logos/logo.png").func is serve_public_media
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "Page not found"),
+        ("es", "Página no encontrada"),
+        ("fr", "Page non trouvée"),
+        ("pt", "Página não encontrada"),
+    ],
+)
+def test_the_404_page_is_the_sites_own_in_the_readers_language(client, lang, words):
+    response = client.get(f"/{lang}/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert words in body and 'rel="stylesheet"' in body
+
+
+def test_the_403_page_is_the_sites_own_in_the_readers_language(client, make_user):
+    client.force_login(make_user(Role.PARTNER_MEMBER))
+    response = client.get("/es/audit/")
+    assert response.status_code == 403
+    assert "No permitido" in response.content.decode()
