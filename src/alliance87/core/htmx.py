@@ -1,7 +1,8 @@
 """One view serves a page and its htmx fragment (django-template-partials).
 
 A filtered list marks its results with ``{% partialdef results inline %}...{% endpartialdef %}``
-and its filter form with ``hx-get`` (same URL), ``hx-target="#results"``,
+and its filter form with ``hx-get`` (same URL), ``hx-target="#results"``, ``hx-swap="outerHTML"`` (the fragment carries its own
+``<div id="results">``),
 ``hx-push-url="true"``; the view renders through :func:`render_page`, which answers an htmx
 request with the fragment only and a plain request (JavaScript off, a shared link) with the
 whole page::
