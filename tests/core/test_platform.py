@@ -454,3 +454,14 @@ def test_the_403_page_is_the_sites_own_in_the_readers_language(client, make_user
     response = client.get("/es/audit/")
     assert response.status_code == 403
     assert "No permitido" in response.content.decode()
+
+
+def test_the_home_page_states_the_mandates_mission_objectives_and_means_of_action(client):
+    """Seed 000, sections I–III: the Spanish page reads the mandate as the seed writes it."""
+    page = client.get("/es/").content.decode()
+    assert "Declaración de misión" in page and "Medios de acción" in page
+    assert "una alianza mundial inclusiva comprometida a alcanzar la Meta 8.7" in page
+    assert "impulsando la innovación y potenciando las soluciones que funcionan" in page
+    assert "El sitio web de la Alianza 8.7, la estrategia de los países pioneros" in page
+    english = client.get("/en/").content.decode()
+    assert "Means of action" in english and "scaling up solutions that work" in english
