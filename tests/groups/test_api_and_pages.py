@@ -372,3 +372,18 @@ def test_the_page_shows_a_refusal_and_a_stale_version_and_writes_nothing(secreta
     assert "A group cannot go from “Proposed” to “Closed”." in r.content.decode()
     assert Group.objects.get(slug="rule-of-law-governance").status == "proposed"
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_page_button_for_an_object_of_another_group_is_a_404(secretariat):
+    seed.load()
+    other = Group.objects.get(slug="supply-chains")
+    need = services.resource_need_add(actor=secretariat, group_id=other.pk, description="Travel")
+    m = services.member_add(actor=secretariat, group_id=other.pk, person_id=people(1)[0].pk)
+    client = client_for(secretariat)
+    audit_before = AuditEntry.objects.count()
+    assert client.post(f"/en/groups/migration/needs/{need.pk}/report/").status_code == 404
+    assert client.post(f"/en/groups/migration/members/{m.pk}/leave/").status_code == 404
+    need.refresh_from_db()
+    m.refresh_from_db()
+    assert need.reported_to_gcg_on is None and m.left_on is None
+    assert AuditEntry.objects.count() == audit_before

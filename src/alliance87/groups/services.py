@@ -41,11 +41,6 @@ from .models import (
 )
 
 
-def group_qs_for_update():
-    """Groups locked in the documented order (their own rows only, by ``pk``)."""
-    return Group.objects.select_for_update(of=("self",)).order_by("pk")
-
-
 def _names(name: str, names: dict | None, language: str = "en") -> dict:
     result = dict(names or {})
     if name:
@@ -149,9 +144,10 @@ def group_create_by_decision(
                 status=Status.ACTIVE,
                 decision_ref=decision_ref,
             )
-        group = group_qs_for_update().filter(pk=group_id).first()
-        if group is None:
-            raise ValidationError({"group": _("There is no such group.")})
+        try:
+            group = _group(group_id, lock=True)
+        except NotFound:  # the decision names it in its input: a 400 on that input
+            raise ValidationError({"group": _("There is no such group.")}) from None
         return _transition(actor, group, Status.ACTIVE, decision_ref)
 
 

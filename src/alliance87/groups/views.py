@@ -175,10 +175,13 @@ def need_add(request, slug: str):
 
 def _button(request, slug: str, form, call, done: str):
     """A button on the group page (no fields to correct): the service's refusal, or
-    ``done``, as a message on the page it came from."""
+    ``done``, as a message on the page it came from. An object that is not in this group
+    (a task, member or need in the path) is the 404 page, as in the API."""
     if form.is_valid():
         try:
             call(form.cleaned_data)
+        except NotFound:
+            raise
         except SERVICE_ERRORS as exc:
             show_error(form, exc)
         else:
