@@ -149,6 +149,15 @@ def test_the_api_adds_objectives_meetings_and_resource_needs_as_the_page_does(se
     assert body["meetings"][0]["place"] == "Geneva"
     assert body["resource_needs"][0]["reported_to_gcg_on"] == "2019-07-17"
     assert AuditEntry.objects.filter(event="groups.resource_need.added").count() == 1
+    entry = AuditEntry.objects.get(event=GroupsEvent.RESOURCE_NEED_ADDED)
+    assert entry.actor == secretariat
+    assert entry.changes["amount"] == [None, "12000.50"]
+    assert entry.changes["reported_to_gcg_on"] == [None, "2019-07-17"]
+    objective_entry = AuditEntry.objects.get(event=GroupsEvent.OBJECTIVE_ADDED)
+    assert objective_entry.changes["titles"] == [
+        None,
+        {"en": "Fair recruitment", "_original": "en"},
+    ]
 
 
 def test_a_group_is_proposed_through_the_api(partner_member):

@@ -140,7 +140,7 @@ PAGES = {
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 def test_the_page_forms_follow_the_same_matrix(persona, what, work):
     data, model = PAGES[what]
-    before = model.objects.count()
+    before, audit_before = model.objects.count(), AuditEntry.objects.count()
     r = client_for(persona).post(
         f"/en/groups/migration/{what}/add/", {k: v.format(**work) for k, v in data.items()}
     )
@@ -150,6 +150,7 @@ def test_the_page_forms_follow_the_same_matrix(persona, what, work):
     else:
         assert r.status_code in ((302,) if persona is None else (403,))
         assert model.objects.count() == before
+        assert AuditEntry.objects.count() == audit_before
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)

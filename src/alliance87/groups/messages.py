@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.core import refusals
 
 from . import rules
+from .models import Status, TaskStatus
 
 
 def _status(value: str) -> str:
-    from .models import Status
-
     return str(Status(value).label) if value in Status.values else value
 
 
@@ -28,8 +27,6 @@ def _group_not_allowed(p: dict) -> str:
 
 
 def _task_not_allowed(p: dict) -> str:
-    from .models import TaskStatus
-
     labels = dict(TaskStatus.choices)
     return gettext("A task cannot go from “%(current)s” to “%(target)s”.") % {
         "current": labels.get(p["state"], p["state"]),
