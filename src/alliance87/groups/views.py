@@ -66,7 +66,7 @@ def _context(request, d, **forms):
         "editable": editable,
         "can_manage": can(request.user, "groups.manage"),
         "member_form": forms.get("member")
-        or MemberForm(leaders=can(request.user, "groups.manage", d.group)),
+        or MemberForm(leaders=can(request.user, "groups.manage")),
         "objective_form": forms.get("objective") or ObjectiveForm(),
         "note_form": forms.get("note") or NoteForm(),
         "meeting_form": forms.get("meeting") or GroupMeetingForm(),
@@ -97,14 +97,13 @@ def _work_form(request, slug: str, name: str, form_class, call, **form_kwargs):
 @require_POST
 def member_add(request, slug: str):
     """Add a member; a chair of the group is offered only the member role."""
-    d = _detail(slug)
 
     def call(group, c):
         services.member_add(
             actor=request.user, group_id=group.pk, person_id=c["person"].pk, role=c["role"]
         )
 
-    leaders = can(request.user, "groups.manage", d.group)
+    leaders = can(request.user, "groups.manage")  # leaders are appointed by the Secretariat
     return _work_form(request, slug, "member", MemberForm, call, leaders=leaders)
 
 
