@@ -7,7 +7,9 @@ import json
 
 import pytest
 
+from alliance87.core.models import AuditEntry
 from alliance87.groups import seed, services
+from alliance87.groups.events import GroupsEvent
 from alliance87.groups.models import Group, GroupMeeting, Membership, Objective, ResourceNeed
 from alliance87.partners.models import Partner, Person
 from tests.conftest import client_for
@@ -67,13 +69,13 @@ def test_a_task_is_added_from_the_page(secretariat):
     )
     client = client_for(secretariat)
     r = client.post(
-        "/en/groups/migration/add/task/",
+        "/en/groups/migration/tasks/add/",
         {"objective": objective.pk, "title": "Survey", "due_on": "2030-01-01"},
     )
     assert r.status_code == 302
     assert objective.tasks.get().title == "Survey"
     r = client.post(
-        "/en/groups/migration/add/task/",
+        "/en/groups/migration/tasks/add/",
         {"objective": objective.pk, "title": "", "due_on": "not a date"},
     )
     assert r.status_code == 400
@@ -146,9 +148,16 @@ def test_the_api_adds_objectives_meetings_and_resource_needs_as_the_page_does(se
     assert [o["title"] for o in body["objectives"]] == ["Fair recruitment"]
     assert body["meetings"][0]["place"] == "Geneva"
     assert body["resource_needs"][0]["reported_to_gcg_on"] == "2019-07-17"
-    from alliance87.core.models import AuditEntry
-
     assert AuditEntry.objects.filter(event="groups.resource_need.added").count() == 1
+    entry = AuditEntry.objects.get(event=GroupsEvent.RESOURCE_NEED_ADDED)
+    assert entry.actor == secretariat
+    assert entry.changes["amount"] == [None, "12000.50"]
+    assert entry.changes["reported_to_gcg_on"] == [None, "2019-07-17"]
+    objective_entry = AuditEntry.objects.get(event=GroupsEvent.OBJECTIVE_ADDED)
+    assert objective_entry.changes["titles"] == [
+        None,
+        {"en": "Fair recruitment", "_original": "en"},
+    ]
 
 
 def test_a_group_is_proposed_through_the_api(partner_member):
@@ -202,10 +211,13 @@ def test_a_task_of_another_groups_work_plan_is_refused_under_this_groups_address
     client = client_for(secretariat)
     r = post(client, "/api/groups/migration/tasks", {"objective_id": objective.pk, "title": "x"})
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "objective"
+    audit_before = AuditEntry.objects.count()
+    # The task is in the path: under another group's address it is not there (404).
     r = post(client, f"/api/groups/migration/tasks/{task.pk}/status", {"status": "done"})
-    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "task"
+    assert r.status_code == 404
     task.refresh_from_db()
-    assert task.status == "not_started" and objective.tasks.count() == 1
+    assert (task.status, task.version) == ("not_started", 1) and objective.tasks.count() == 1
+    assert AuditEntry.objects.count() == audit_before
     assert post(client, "/api/groups/nope/objectives", {"title": "x"}).status_code == 404
 
 
@@ -251,7 +263,7 @@ def test_the_page_records_a_departure_closes_the_group_and_a_month_only_meeting(
     m.refresh_from_db()
     assert m.left_on is not None
     r = client.post(
-        "/en/groups/migration/add/meeting/",
+        "/en/groups/migration/meetings/add/",
         {"date": "2019-05-20", "title": "Abidjan", "month_only": "on"},
     )
     assert r.status_code == 302
@@ -269,12 +281,21 @@ def test_a_recorded_need_is_reported_to_the_gcg_once(secretariat):
     html = client.get("/en/groups/migration/").content.decode()
     assert f'data-need="{need.pk}"' in html
     url = f"/api/groups/migration/resource-needs/{need.pk}/report"
+    audit_before = AuditEntry.objects.count()
+    # A need of another group is not at this group's address (404); nothing is written.
     assert (
-        client.post(f"/api/groups/supply-chains/resource-needs/{need.pk}/report").status_code == 400
+        client.post(f"/api/groups/supply-chains/resource-needs/{need.pk}/report").status_code == 404
     )
+    need.refresh_from_db()
+    assert need.reported_to_gcg_on is None and AuditEntry.objects.count() == audit_before
     r = client.post(url)
     assert r.status_code == 200 and r.json()["reported_to_gcg_on"] is not None
-    assert client.post(url).status_code == 409
+    entry = AuditEntry.objects.get(event=GroupsEvent.RESOURCE_NEED_REPORTED)
+    assert entry.actor == secretariat
+    assert entry.changes == {"reported_to_gcg_on": [None, r.json()["reported_to_gcg_on"]]}
+    r = client.post(url)
+    assert r.status_code == 409 and r.json()["code"] == "resource_need.not_allowed_from"
+    assert AuditEntry.objects.count() == audit_before + 1
     assert f'data-need="{need.pk}"' not in client.get("/en/groups/migration/").content.decode()
     from alliance87.governance import selectors as gcg
 
@@ -301,8 +322,77 @@ def test_a_chair_is_offered_only_the_member_role_on_the_page(make_user):
     client = client_for(chair)
     html = client.get("/en/groups/migration/").content.decode()
     assert '<option value="member" selected>' in html and '<option value="chair"' not in html
-    r = client.post("/en/groups/migration/add/member/", {"person": person.pk, "role": "chair"})
+    r = client.post("/en/groups/migration/members/add/", {"person": person.pk, "role": "chair"})
     assert r.status_code == 400 and "Select a valid choice" in r.content.decode()
     assert not Membership.objects.exists()
-    r = client.post("/en/groups/migration/add/member/", {"person": person.pk, "role": "member"})
+    r = client.post("/en/groups/migration/members/add/", {"person": person.pk, "role": "member"})
     assert r.status_code == 302 and Membership.objects.get().role == "member"
+
+
+def test_the_groups_endpoints_document_their_output_and_errors(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    groups = {p: ops for p, ops in paths.items() if p.startswith("/api/groups")}
+    assert len(groups) == 12
+    for path, ops in groups.items():
+        for method, op in ops.items():
+            ok = [c for c in op["responses"] if c.startswith("2")]
+            assert ok and "content" in op["responses"][ok[0]], (method, path)
+            if method == "post":
+                assert {"400", "401", "403"} <= set(op["responses"]), path
+    for path in ("/api/groups", "/api/groups/{slug}"):
+        assert {} in paths[path]["get"]["security"]  # public: no token needed
+    assert "404" in paths["/api/groups/{slug}"]["get"]["responses"]
+    assert "409" in paths["/api/groups/{slug}/close"]["post"]["responses"]
+
+
+def test_a_refusal_in_the_api_carries_its_code_and_nothing_is_written(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="rule-of-law-governance")
+    audit_before = AuditEntry.objects.count()
+    r = post(client_for(secretariat), "/api/groups/rule-of-law-governance/close", {})
+    assert r.status_code == 409
+    assert r.json()["code"] == "group.not_allowed_from"
+    assert r.json()["params"]["state"] == "proposed"
+    assert "Proposed" in r.json()["detail"] and "Closed" in r.json()["detail"]
+    group.refresh_from_db()
+    assert (group.status, group.version) == ("proposed", 1)
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_the_page_shows_a_refusal_and_a_stale_version_and_writes_nothing(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    objective = services.objective_add(actor=secretariat, group_id=group.pk, title="O")
+    task = services.task_add(actor=secretariat, objective_id=objective.pk, title="T")
+    client = client_for(secretariat)
+    html = client.get("/en/groups/migration/").content.decode()
+    assert f'name="version" value="{task.version}"' in html
+    services.task_set_status(actor=secretariat, task_id=task.pk, status="in_progress")
+    audit_before = AuditEntry.objects.count()
+    r = client.post(
+        f"/en/groups/migration/tasks/{task.pk}/status/",
+        {"status": "done", "version": 1},
+        follow=True,
+    )
+    assert "Someone else changed this record" in r.content.decode()
+    task.refresh_from_db()
+    assert (task.status, task.version) == ("in_progress", 2)
+    r = client.post("/en/groups/rule-of-law-governance/close/", follow=True)
+    assert "A group cannot go from “Proposed” to “Closed”." in r.content.decode()
+    assert Group.objects.get(slug="rule-of-law-governance").status == "proposed"
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_page_button_for_an_object_of_another_group_is_a_404(secretariat):
+    seed.load()
+    other = Group.objects.get(slug="supply-chains")
+    need = services.resource_need_add(actor=secretariat, group_id=other.pk, description="Travel")
+    m = services.member_add(actor=secretariat, group_id=other.pk, person_id=people(1)[0].pk)
+    client = client_for(secretariat)
+    audit_before = AuditEntry.objects.count()
+    assert client.post(f"/en/groups/migration/needs/{need.pk}/report/").status_code == 404
+    assert client.post(f"/en/groups/migration/members/{m.pk}/leave/").status_code == 404
+    need.refresh_from_db()
+    m.refresh_from_db()
+    assert need.reported_to_gcg_on is None and m.left_on is None
+    assert AuditEntry.objects.count() == audit_before

@@ -125,13 +125,14 @@ def test_only_the_secretariat_and_the_groups_own_chair_change_its_work(persona, 
         assert AuditEntry.objects.count() == audit_before
 
 
+# page form (its path under the group): (form data, model the write adds to)
 PAGES = {
-    "member": ({"person": "{person}", "role": "member"}, Membership),
-    "objective": ({"title": "Data"}, Objective),
-    "task": ({"objective": "{objective}", "title": "Report"}, Task),
-    "note": ({"text": "Progress"}, ProgressNote),
-    "meeting": ({"date": "2030-05-04", "title": "Planning call"}, GroupMeeting),
-    "need": ({"description": "Travel", "amount": "1000", "currency": "USD"}, ResourceNeed),
+    "members": ({"person": "{person}", "role": "member"}, Membership),
+    "objectives": ({"title": "Data"}, Objective),
+    "tasks": ({"objective": "{objective}", "title": "Report"}, Task),
+    "notes": ({"text": "Progress"}, ProgressNote),
+    "meetings": ({"date": "2030-05-04", "title": "Planning call"}, GroupMeeting),
+    "needs": ({"description": "Travel", "amount": "1000", "currency": "USD"}, ResourceNeed),
 }
 
 
@@ -139,9 +140,9 @@ PAGES = {
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 def test_the_page_forms_follow_the_same_matrix(persona, what, work):
     data, model = PAGES[what]
-    before = model.objects.count()
+    before, audit_before = model.objects.count(), AuditEntry.objects.count()
     r = client_for(persona).post(
-        f"/en/groups/migration/add/{what}/", {k: v.format(**work) for k, v in data.items()}
+        f"/en/groups/migration/{what}/add/", {k: v.format(**work) for k, v in data.items()}
     )
     if _name(persona) in EDITORS:
         assert r.status_code == 302
@@ -149,6 +150,7 @@ def test_the_page_forms_follow_the_same_matrix(persona, what, work):
     else:
         assert r.status_code in ((302,) if persona is None else (403,))
         assert model.objects.count() == before
+        assert AuditEntry.objects.count() == audit_before
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)

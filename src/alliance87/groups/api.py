@@ -1,21 +1,36 @@
-"""The groups API: public reads; work plan writes through services."""
+"""The groups API: public reads; work plan writes through services.
+
+Every endpoint returns one schema, built from the model by its resolvers (no dict by hand),
+and documents its errors in the one error shape (``core.api_support.ErrorOut``). An object
+missing at its address (a group's slug, a task, member or need of another group) is a 404.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from alliance87.core.api_support import authenticated, optional_auth
+from alliance87.core import content
+from alliance87.core.api_support import PUBLIC_READ, authenticated, errors, optional_auth
+from alliance87.core.exceptions import NotFound
 
 from . import selectors, services
-from .models import Group, Membership
+from .models import Group
 
 router = Router(tags=["groups"])
+
+#: Public reads: a token, when sent, identifies the caller, but none is needed (the empty
+#: security requirement says so in OpenAPI).
+PUBLIC = {"auth": optional_auth, "openapi_extra": {"security": [{}]}}
+#: A signed-in write: bad input, not signed in, not allowed, no such group (or object in it).
+ADD = errors(400, 401, 403, 404)
+#: A write that may also be refused by the object's state or a stale ``version`` (409).
+STEP = errors(400, 401, 403, 404, 409)
 
 
 class GroupOut(Schema):
@@ -25,26 +40,15 @@ class GroupOut(Schema):
     acronym: str
     status: str
     decision_ref: str
-    members: int
+    members: int = Field(description="current members recorded")
     members_noted: int | None
 
-
-def _group(g: Group, members: int) -> dict:
-    return {
-        "slug": g.slug,
-        "kind": g.kind,
-        "name": g.name,
-        "acronym": g.acronym,
-        "status": g.status,
-        "decision_ref": g.decision_ref,
-        "members": members,
-        "members_noted": g.members_noted,
-    }
-
-
-@router.get("/groups", response=list[GroupOut], auth=optional_auth)
-def groups(request, kind: str | None = None, status: str | None = None):
-    return [_group(g, g.member_count) for g in selectors.group_list(kind=kind, status=status)]
+    @staticmethod
+    def resolve_members(obj) -> int:
+        count = getattr(obj, "member_count", None)
+        if count is None:  # not annotated by the selector: count the current members
+            count = obj.memberships.filter(left_on__isnull=True).count()
+        return count
 
 
 class MemberOut(Schema):
@@ -52,6 +56,18 @@ class MemberOut(Schema):
     name: str
     partner: str | None
     role: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_partner(obj) -> str | None:
+        return str(obj.partner) if obj.partner_id else None
+
+
+class MemberLeftOut(MemberOut):
+    left_on: dt.date
 
 
 class TaskOut(Schema):
@@ -61,6 +77,14 @@ class TaskOut(Schema):
     due_on: dt.date | None
     status: str
     overdue: bool
+
+    @staticmethod
+    def resolve_owner(obj) -> str | None:
+        return obj.owner.full_name if obj.owner_id else None
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return obj.is_overdue()
 
 
 class ObjectiveOut(Schema):
@@ -72,9 +96,13 @@ class ObjectiveOut(Schema):
 class GroupMeetingOut(Schema):
     id: int
     date: dt.date
-    precision: str
+    precision: str = Field(description="day, or month when only the month is known")
     place: str
     title: str
+
+    @staticmethod
+    def resolve_precision(obj) -> str:
+        return obj.date_precision
 
 
 class ResourceNeedOut(Schema):
@@ -84,8 +112,19 @@ class ResourceNeedOut(Schema):
     currency: str
     reported_to_gcg_on: dt.date | None
 
+    @staticmethod
+    def resolve_amount(obj) -> str | None:
+        return str(obj.amount) if obj.amount is not None else None
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+
 
 class GroupDetailOut(GroupOut):
+    """A group (``selectors.GroupDetail``) with its members, work plan, meetings and needs."""
+
     members_note: str
     leaders: list[MemberOut]
     member_list: list[MemberOut]
@@ -93,77 +132,59 @@ class GroupDetailOut(GroupOut):
     meetings: list[GroupMeetingOut]
     resource_needs: list[ResourceNeedOut]
 
+    @staticmethod
+    def resolve_members_note(obj) -> str:
+        return content.text(obj.members_note)
 
-def _task(t) -> dict:
-    return {
-        "id": t.pk,
-        "title": t.title,
-        "owner": t.owner.full_name if t.owner_id else None,
-        "due_on": t.due_on,
-        "status": t.status,
-        "overdue": t.is_overdue(),
-    }
-
-
-def _group_meeting(m) -> dict:
-    return {
-        "id": m.pk,
-        "date": m.date,
-        "precision": m.date_precision,
-        "place": m.place,
-        "title": m.title,
-    }
-
-
-def _need(r) -> dict:
-    return {
-        "id": r.pk,
-        "description": r.description,
-        "amount": str(r.amount) if r.amount is not None else None,
-        "currency": r.currency,
-        "reported_to_gcg_on": r.reported_to_gcg_on,
-    }
+    @staticmethod
+    def resolve_member_list(obj) -> list:
+        return obj.members
 
 
 def _language() -> str:
     return (get_language() or "en")[:2]
 
 
-def _member(m) -> dict:
-    return {
-        "id": m.pk,
-        "name": m.person.full_name,
-        "partner": str(m.partner) if m.partner_id else None,
-        "role": m.role,
-    }
-
-
-@router.get("/groups/{slug}", response=GroupDetailOut, auth=optional_auth)
-def group(request, slug: str):
-    d = selectors.group_get(slug)
-    if d is None:
-        raise Http404
-    from alliance87.core.models import pick_language
-
-    return {
-        **_group(d.group, len(d.leaders) + len(d.members)),
-        "members_note": pick_language(d.group.members_note),
-        "leaders": [_member(m) for m in d.leaders],
-        "member_list": [_member(m) for m in d.members],
-        "objectives": [
-            {"id": o.pk, "title": o.title, "tasks": [_task(t) for t in o.tasks.all()]}
-            for o in d.objectives
-        ],
-        "meetings": [_group_meeting(m) for m in d.meetings],
-        "resource_needs": [_need(r) for r in d.resource_needs],
-    }
-
-
 def _group_id(slug: str) -> int:
     pk = Group.objects.filter(slug=slug).values_list("pk", flat=True).first()
     if pk is None:
-        raise Http404
+        raise NotFound(_("There is no such group."))
     return pk
+
+
+@router.get("/groups", response=list[GroupOut], **PUBLIC)
+def groups(request, kind: str | None = None, status: str | None = None):
+    """All groups, with their current member counts (filters: ``kind``, ``status``)."""
+    return selectors.group_list(kind=kind, status=status)
+
+
+@router.get("/groups/{slug}", response={200: GroupDetailOut, **PUBLIC_READ}, **PUBLIC)
+def group(request, slug: str):
+    """A group with its leaders, members, work plan, meetings and resource needs."""
+    d = selectors.group_get(slug)
+    if d is None:
+        raise NotFound(_("There is no such group."))
+    return d
+
+
+class ProposalIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    kind: str = Field("action_group", description="action_group or working_group")
+    description: str = ""
+
+
+@router.post("/groups", response={201: GroupOut, **errors(400, 401, 403)}, auth=authenticated)
+def propose(request, payload: ProposalIn):
+    """Propose a new group; it stays proposed until a GCG decision creates it."""
+    g = services.group_propose(
+        actor=request.user,
+        name=payload.name,
+        kind=payload.kind,
+        description=payload.description,
+        language=_language(),
+    )
+    return Status(201, g)
 
 
 class MemberIn(Schema):
@@ -172,12 +193,49 @@ class MemberIn(Schema):
     role: str = "member"
 
 
-@router.post("/groups/{slug}/members", response={201: MemberOut}, auth=authenticated)
+@router.post("/groups/{slug}/members", response={201: MemberOut, **STEP}, auth=authenticated)
 def add_member(request, slug: str, payload: MemberIn):
+    """Add an expert (from their partner); a leader's role only by the Secretariat; 409 when
+    the group is closed."""
     m = services.member_add(
         actor=request.user, group_id=_group_id(slug), person_id=payload.person_id, role=payload.role
     )
-    return Status(201, _member(m))
+    return Status(201, m)
+
+
+class MemberLeaveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    left_on: dt.date | None = None
+
+
+@router.post(
+    "/groups/{slug}/members/{membership_id}/leave",
+    response={200: MemberLeftOut, **STEP},
+    auth=authenticated,
+)
+def member_leave(request, slug: str, membership_id: int, payload: MemberLeaveIn):
+    """A member leaves the group; a chair, co-chair or focal point leaves only by the
+    Secretariat (and a chair's rights on the group go with the seat); 409 when already left."""
+    return services.member_remove(
+        actor=request.user,
+        group_id=_group_id(slug),
+        membership_id=membership_id,
+        left_on=payload.left_on,
+    )
+
+
+class ObjectiveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+
+
+@router.post("/groups/{slug}/objectives", response={201: ObjectiveOut, **ADD}, auth=authenticated)
+def add_objective(request, slug: str, payload: ObjectiveIn):
+    """Add an objective at the end of the group's work plan."""
+    o = services.objective_add(
+        actor=request.user, group_id=_group_id(slug), title=payload.title, language=_language()
+    )
+    return Status(201, o)
 
 
 class TaskIn(Schema):
@@ -188,9 +246,9 @@ class TaskIn(Schema):
     due_on: dt.date | None = None
 
 
-@router.post("/groups/{slug}/tasks", response={201: TaskOut}, auth=authenticated)
+@router.post("/groups/{slug}/tasks", response={201: TaskOut, **ADD}, auth=authenticated)
 def add_task(request, slug: str, payload: TaskIn):
-    """Add a task to one of the group's objectives."""
+    """Add a task to one of the group's objectives (400 on ``objective`` for another's)."""
     t = services.task_add(
         actor=request.user,
         group_id=_group_id(slug),
@@ -200,7 +258,7 @@ def add_task(request, slug: str, payload: TaskIn):
         due_on=payload.due_on,
         language=_language(),
     )
-    return Status(201, _task(t))
+    return Status(201, t)
 
 
 class TaskStatusIn(Schema):
@@ -209,17 +267,19 @@ class TaskStatusIn(Schema):
     version: int | None = None
 
 
-@router.post("/groups/{slug}/tasks/{task_id}/status", response=TaskOut, auth=authenticated)
+@router.post(
+    "/groups/{slug}/tasks/{task_id}/status", response={200: TaskOut, **STEP}, auth=authenticated
+)
 def set_task_status(request, slug: str, task_id: int, payload: TaskStatusIn):
-    """Change a task's status (409 when ``version`` is stale)."""
-    t = services.task_set_status(
+    """Change a task's status (404 for a task of another group; 409 when ``version`` is
+    stale)."""
+    return services.task_set_status(
         actor=request.user,
         group_id=_group_id(slug),
         task_id=task_id,
         status=payload.status,
         expected_version=payload.version,
     )
-    return _task(t)
 
 
 class NoteIn(Schema):
@@ -228,31 +288,13 @@ class NoteIn(Schema):
     task_id: int | None = None
 
 
-class NoteOut(Schema):
-    id: int
-    text: str
-
-
-@router.post("/groups/{slug}/notes", response={201: NoteOut}, auth=authenticated)
+@router.post("/groups/{slug}/notes", response={201: NoteOut, **ADD}, auth=authenticated)
 def add_note(request, slug: str, payload: NoteIn):
+    """A progress note on the work plan, optionally on one of its tasks."""
     n = services.note_add(
         actor=request.user, group_id=_group_id(slug), text=payload.text, task_id=payload.task_id
     )
-    return Status(201, {"id": n.pk, "text": n.text})
-
-
-class ObjectiveIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    title: str
-
-
-@router.post("/groups/{slug}/objectives", response={201: ObjectiveOut}, auth=authenticated)
-def add_objective(request, slug: str, payload: ObjectiveIn):
-    """Add an objective at the end of the group's work plan."""
-    o = services.objective_add(
-        actor=request.user, group_id=_group_id(slug), title=payload.title, language=_language()
-    )
-    return Status(201, {"id": o.pk, "title": o.title, "tasks": []})
+    return Status(201, n)
 
 
 class GroupMeetingIn(Schema):
@@ -263,7 +305,7 @@ class GroupMeetingIn(Schema):
     precision: str = Field("day", description="day, or month when only the month is known")
 
 
-@router.post("/groups/{slug}/meetings", response={201: GroupMeetingOut}, auth=authenticated)
+@router.post("/groups/{slug}/meetings", response={201: GroupMeetingOut, **ADD}, auth=authenticated)
 def add_meeting(request, slug: str, payload: GroupMeetingIn):
     """Record a meeting of the group."""
     m = services.meeting_add(
@@ -275,7 +317,7 @@ def add_meeting(request, slug: str, payload: GroupMeetingIn):
         date_precision=payload.precision,
         language=_language(),
     )
-    return Status(201, _group_meeting(m))
+    return Status(201, m)
 
 
 class ResourceNeedIn(Schema):
@@ -286,7 +328,9 @@ class ResourceNeedIn(Schema):
     reported_to_gcg_on: dt.date | None = None
 
 
-@router.post("/groups/{slug}/resource-needs", response={201: ResourceNeedOut}, auth=authenticated)
+@router.post(
+    "/groups/{slug}/resource-needs", response={201: ResourceNeedOut, **ADD}, auth=authenticated
+)
 def add_resource_need(request, slug: str, payload: ResourceNeedIn):
     """A resource need of the group; with ``reported_to_gcg_on`` it appears on the GCG's
     dashboard and on the page of its next meeting."""
@@ -298,51 +342,20 @@ def add_resource_need(request, slug: str, payload: ResourceNeedIn):
         currency=payload.currency,
         reported_to_gcg_on=payload.reported_to_gcg_on,
     )
-    return Status(201, _need(r))
-
-
-class ProposalIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    name: str
-    kind: str = Field("action_group", description="action_group or working_group")
-    description: str = ""
-
-
-@router.post("/groups", response={201: GroupOut}, auth=authenticated)
-def propose(request, payload: ProposalIn):
-    """Propose a new group; it stays proposed until a GCG decision creates it."""
-    g = services.group_propose(
-        actor=request.user,
-        name=payload.name,
-        kind=payload.kind,
-        description=payload.description,
-        language=_language(),
-    )
-    return Status(201, _group(g, 0))
-
-
-class MemberLeaveIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    left_on: dt.date | None = None
-
-
-class MemberLeftOut(MemberOut):
-    left_on: dt.date
+    return Status(201, r)
 
 
 @router.post(
-    "/groups/{slug}/members/{membership_id}/leave", response=MemberLeftOut, auth=authenticated
+    "/groups/{slug}/resource-needs/{need_id}/report",
+    response={200: ResourceNeedOut, **STEP},
+    auth=authenticated,
 )
-def member_leave(request, slug: str, membership_id: int, payload: MemberLeaveIn):
-    """A member leaves the group; a chair, co-chair or focal point leaves only by the
-    Secretariat (and a chair's rights on the group go with the seat)."""
-    group_id = _group_id(slug)
-    if not Membership.objects.filter(pk=membership_id, group_id=group_id).exists():
-        raise Http404
-    m = services.member_remove(
-        actor=request.user, membership_id=membership_id, left_on=payload.left_on
+def report_resource_need(request, slug: str, need_id: int):
+    """Report a recorded need to the GCG today (404 for a need of another group; 409 when
+    already reported)."""
+    return services.resource_need_report(
+        actor=request.user, need_id=need_id, group_id=_group_id(slug)
     )
-    return {**_member(m), "left_on": m.left_on}
 
 
 class CloseIn(Schema):
@@ -350,21 +363,10 @@ class CloseIn(Schema):
     version: int | None = None
 
 
-@router.post("/groups/{slug}/close", response=GroupOut, auth=authenticated)
+@router.post("/groups/{slug}/close", response={200: GroupOut, **STEP}, auth=authenticated)
 def close(request, slug: str, payload: CloseIn):
-    """Close an active group (the Secretariat, on the GCG's decision); 409 otherwise."""
-    g = services.group_close(
+    """Close an active group (the Secretariat, on the GCG's decision); 409 from any other
+    status or on a stale ``version``."""
+    return services.group_close(
         actor=request.user, group_id=_group_id(slug), expected_version=payload.version
     )
-    return _group(g, 0)
-
-
-@router.post(
-    "/groups/{slug}/resource-needs/{need_id}/report",
-    response=ResourceNeedOut,
-    auth=authenticated,
-)
-def report_resource_need(request, slug: str, need_id: int):
-    """Report a recorded need to the GCG today (409 when already reported)."""
-    r = services.resource_need_report(actor=request.user, need_id=need_id, group_id=_group_id(slug))
-    return _need(r)

@@ -48,8 +48,18 @@ class TaskForm(forms.Form):
     )
 
 
+class ButtonForm(forms.Form):
+    """A button on the group page that sends nothing to correct (a member leaves, a need is
+    reported)."""
+
+
+class CloseForm(ButtonForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):

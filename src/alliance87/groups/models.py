@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.content import MultilingualField
 from alliance87.core.models import pick_language
 
 from . import rules
@@ -43,9 +44,9 @@ class Group(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    names = models.JSONField(_("names"), default=dict)
-    acronyms = models.JSONField(_("acronyms"), default=dict, blank=True)
-    description = models.JSONField(_("description"), default=dict, blank=True)
+    names = MultilingualField(_("names"))
+    acronyms = MultilingualField(_("acronyms"), blank=True)
+    description = MultilingualField(_("description"), blank=True, textarea=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
@@ -56,7 +57,7 @@ class Group(models.Model):
         blank=True,
         help_text=_("A membership count reported in a source, for members not yet recorded."),
     )
-    members_note = models.JSONField(_("note on membership"), default=dict, blank=True)
+    members_note = MultilingualField(_("note on membership"), blank=True, textarea=True)
     source = models.TextField(_("source"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -150,7 +151,7 @@ class Objective(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="objectives")
     position = models.PositiveIntegerField(_("position"), default=1)
-    titles = models.JSONField(_("title"), default=dict)
+    titles = MultilingualField(_("title"))
 
     class Meta:
         ordering = ["group", "position", "pk"]
@@ -169,7 +170,7 @@ class Task(models.Model):
     """A task of the work plan, with an owner, a due date and a status."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="tasks")
-    titles = models.JSONField(_("title"), default=dict)
+    titles = MultilingualField(_("title"))
     owner = models.ForeignKey(
         "partners.Person",
         null=True,
@@ -238,7 +239,7 @@ class GroupMeeting(models.Model):
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
-    titles = models.JSONField(_("title"), default=dict)
+    titles = MultilingualField(_("title"))
     source = models.TextField(_("source"), blank=True)
 
     class Meta:

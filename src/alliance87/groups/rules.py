@@ -4,6 +4,9 @@ They come from the action group guide in seed ``001_0e9391f81d9d8fd4.txt`` («Gu
 Grupos de Acción de la Alianza 8.7», "seed 001") and from the mandate, seed
 ``000_2527b5af5294b5f6.txt`` («Grupo de Coordinación Mundial», "seed 000"). Each function
 quotes its clause in Spanish as written, with an English paraphrase.
+
+A refusal is a :class:`~alliance87.core.transitions.Refusal` (a code and plain parameters);
+its words are in ``groups/messages.py``. No Django here.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from django.utils.translation import gettext as _
+from alliance87.core.transitions import Refusal, TransitionTable, refusal
 
 
 class Kind(enum.StrEnum):
@@ -39,18 +42,63 @@ class TaskStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
-#: Status transitions: ``(from, to)``. Seed 000, «Funciones»: the Group «decide acerca de la
-#: creación de nuevos grupos de acción, grupos de trabajo» (a group is created by the GCG's
-#: decision), so a proposal becomes active only with a decision; an active group closes.
-TRANSITIONS: frozenset[tuple[Status, Status]] = frozenset(
+#: A group's life. Seed 000, «Funciones»: the Group «decide acerca de la creación de nuevos
+#: grupos de acción, grupos de trabajo» (a group is created by the GCG's decision), so a
+#: proposal becomes active only with a decision (:func:`transition_refusal`); an active group
+#: closes, and a closed group stays closed. Members join a proposed or an active group.
+GROUP = TransitionTable(
+    "group",
     {
-        (Status.PROPOSED, Status.ACTIVE),
-        (Status.ACTIVE, Status.CLOSED),
-    }
+        "activate": ({Status.PROPOSED}, Status.ACTIVE),
+        "close": ({Status.ACTIVE}, Status.CLOSED),
+        "add_member": ({Status.PROPOSED, Status.ACTIVE}, None),
+    },
+)
+
+#: The group action that leads to each status (the table read backwards).
+GROUP_ACTION_TO = {Status.ACTIVE: "activate", Status.CLOSED: "close"}
+
+#: A work plan task: the chair sets any status from any other (a done task may be reopened,
+#: a dropped one taken up again); each status is the action that sets it. Seed 001: the
+#: groups «establecen sus propias prioridades desarrollando un plan de trabajo, asignando
+#: tareas y supervisando el progreso».
+TASK = TransitionTable("task", {s: (set(TaskStatus), s) for s in TaskStatus})
+
+
+class MembershipState(enum.StrEnum):
+    CURRENT = "current"
+    LEFT = "left"
+
+
+#: A membership: a current member leaves once; the membership is kept, with the day they left.
+MEMBERSHIP = TransitionTable(
+    "membership", {"leave": ({MembershipState.CURRENT}, MembershipState.LEFT)}
 )
 
 
-def transition_refusal(current: Status, target: Status, *, decision_ref: str | None) -> str | None:
+class NeedState(enum.StrEnum):
+    RECORDED = "recorded"
+    REPORTED = "reported"
+
+
+#: A resource need: recorded, then reported to the GCG once (seed 001: chairs «comunicar las
+#: posibles necesidades de recursos al Grupo de Coordinación Global»).
+RESOURCE_NEED = TransitionTable(
+    "resource_need", {"report": ({NeedState.RECORDED}, NeedState.REPORTED)}
+)
+
+
+def membership_state(left_on: dt.date | None) -> MembershipState:
+    return MembershipState.CURRENT if left_on is None else MembershipState.LEFT
+
+
+def need_state(reported_to_gcg_on: dt.date | None) -> NeedState:
+    return NeedState.RECORDED if reported_to_gcg_on is None else NeedState.REPORTED
+
+
+def transition_refusal(
+    current: Status, target: Status, *, decision_ref: str | None
+) -> Refusal | None:
     """Why a group may not go from ``current`` to ``target``, or ``None``.
 
     Seed 000, «Funciones»: «Examina las propuestas y decide acerca de la creación de nuevos
@@ -58,19 +106,19 @@ def transition_refusal(current: Status, target: Status, *, decision_ref: str | N
     and decides on creating new action groups and working groups. A proposed group becomes
     active only on a recorded GCG decision.
     """
-    if (current, target) not in TRANSITIONS:
-        return _("A group cannot go from “%(current)s” to “%(target)s”.") % {
-            "current": current.value,
-            "target": target.value,
-        }
-    if target is Status.ACTIVE and not decision_ref:
-        return _(
-            "A group is created by a decision of the Global Coordinating Group: give the decision."
+    action = GROUP_ACTION_TO.get(Status(target))
+    if action is None:
+        return refusal(
+            "group.not_allowed_from", action="", state=current, allowed=(), target=target
         )
+    if reason := GROUP.refusal(action, Status(current)):
+        return reason
+    if target is Status.ACTIVE and not decision_ref:
+        return refusal("group.needs_decision")
     return None
 
 
-def leadership_refusal(chairs: int, co_chairs: int, adding: Role) -> str | None:
+def leadership_refusal(chairs: int, co_chairs: int, adding: Role) -> Refusal | None:
     """Why ``adding`` someone in ``adding`` role to a group led by ``chairs`` chairs and
     ``co_chairs`` co-chairs breaks its leadership, or ``None``.
 
@@ -79,22 +127,22 @@ def leadership_refusal(chairs: int, co_chairs: int, adding: Role) -> str | None:
     """
     if adding is Role.CHAIR:
         if chairs >= 1:
-            return _("This group already has a chair.")
+            return refusal("group.chair_taken")
         if co_chairs:
-            return _("This group is led by co-chairs: a group has one chair or two co-chairs.")
+            return refusal("group.led_by_co_chairs", co_chairs=co_chairs)
     if adding is Role.CO_CHAIR:
         if chairs:
-            return _("This group has a chair: a group has one chair or two co-chairs.")
+            return refusal("group.led_by_chair")
         if co_chairs >= 2:
-            return _("This group already has two co-chairs.")
+            return refusal("group.co_chairs_complete")
     return None
 
 
-def focal_point_refusal(focal_points: int) -> str | None:
+def focal_point_refusal(focal_points: int) -> Refusal | None:
     """Seed 001: «Si es necesario, también pueden organizarse para apoyo de secretaría (un
     punto focal)» -- optionally one focal point for day-to-day administration."""
     if focal_points >= 1:
-        return _("This group already has a focal point.")
+        return refusal("group.focal_point_taken")
     return None
 
 

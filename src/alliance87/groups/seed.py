@@ -6,9 +6,19 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from alliance87.core import content
+
 from .models import Group, GroupMeeting, Objective, Task
 
 DATA = Path(__file__).parent / "data"
+
+#: The seeds are Spanish documents: their texts are Spanish originals (and translations).
+ORIGINAL = "es"
+
+
+def _original(values: dict | None) -> dict:
+    """A multilingual value from the data file, marked as written in Spanish."""
+    return {**values, content.ORIGINAL: ORIGINAL} if values else {}
 
 
 def load(*, stdout=None) -> str:
@@ -19,11 +29,11 @@ def load(*, stdout=None) -> str:
             slug=row["slug"],
             defaults={
                 "kind": row["kind"],
-                "names": row["names"],
+                "names": _original(row["names"]),
                 "status": row["status"],
-                "acronyms": row.get("acronym", {}),
+                "acronyms": _original(row.get("acronym")),
                 "members_noted": row.get("members_noted"),
-                "members_note": row.get("members_note", {}),
+                "members_note": _original(row.get("members_note")),
                 "source": row["source"],
             },
         )
@@ -33,20 +43,21 @@ def load(*, stdout=None) -> str:
                 date=dt.date.fromisoformat(m["date"]),
                 place=m["place"],
                 defaults={
-                    "titles": m["title"],
+                    "titles": _original(m["title"]),
                     "date_precision": m["date_precision"],
                     "source": m["source"],
                 },
             )
         for position, o in enumerate(row.get("objectives", []), start=1):
             objective, _ = Objective.objects.update_or_create(
-                group=group, position=position, defaults={"titles": o["title"]}
+                group=group, position=position, defaults={"titles": _original(o["title"])}
             )
             for t in o["tasks"]:
                 Task.objects.update_or_create(
                     objective=objective,
-                    titles=t["title"],
+                    titles__es=t["title"]["es"],  # found again once marked as Spanish
                     defaults={
+                        "titles": _original(t["title"]),
                         "status": t["status"],
                         "source": t.get("source", ""),
                         "due_on": dt.date.fromisoformat(t["due"]) if t.get("due") else None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from .models import Group, Membership, Objective, Task
+from .models import Group, MemberRole, Membership, Objective, Task
 
 
 def group_list(*, kind: str | None = None, status: str | None = None) -> list[Group]:
@@ -23,6 +23,9 @@ def group_list(*, kind: str | None = None, status: str | None = None) -> list[Gr
 
 @dataclass
 class GroupDetail:
+    """A group with what its page shows; it reads like its group (``d.slug``, ``d.name``),
+    so the API's group schema serves both."""
+
     group: Group
     leaders: list[Membership]
     members: list[Membership]
@@ -30,6 +33,16 @@ class GroupDetail:
     notes: list
     meetings: list
     resource_needs: list
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name == "group":
+            raise AttributeError(name)
+        return getattr(self.group, name)
+
+    @property
+    def member_count(self) -> int:
+        """Current members, leaders included."""
+        return len(self.leaders) + len(self.members)
 
 
 def group_get(slug: str) -> GroupDetail | None:
@@ -47,8 +60,8 @@ def group_get(slug: str) -> GroupDetail | None:
             Prefetch("tasks", queryset=Task.objects.select_related("owner"))
         )
     )
-    leaders = [m for m in memberships if m.role != "member"]
-    members = [m for m in memberships if m.role == "member"]
+    leaders = [m for m in memberships if m.role != MemberRole.MEMBER]
+    members = [m for m in memberships if m.role == MemberRole.MEMBER]
     notes = list(group.notes.select_related("task", "author")[:50])
     return GroupDetail(
         group=group,

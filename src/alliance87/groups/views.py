@@ -1,20 +1,21 @@
-"""Groups pages: thin views over selectors and services."""
+"""Groups pages: thin views over selectors and services, one view per action."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance87.core.exceptions import DomainError
+from alliance87.core.exceptions import NotFound
+from alliance87.core.forms import SERVICE_ERRORS, show_error
 from alliance87.core.permissions import can, require
 
 from . import selectors, services
 from .forms import (
+    ButtonForm,
+    CloseForm,
     GroupMeetingForm,
     MemberForm,
     NoteForm,
@@ -24,7 +25,7 @@ from .forms import (
     TaskForm,
     TaskStatusForm,
 )
-from .models import Group, Kind
+from .models import Kind
 
 
 @require_GET
@@ -45,14 +46,17 @@ def group_list(request):
 def _detail(slug: str):
     d = selectors.group_get(slug)
     if d is None:
-        raise Http404
+        raise NotFound(_("There is no such group."))
     return d
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
 
 
 @require_GET
 def group_detail(request, slug: str):
-    d = _detail(slug)
-    return render(request, "groups/detail.html", _context(request, d))
+    return render(request, "groups/detail.html", _context(request, _detail(slug)))
 
 
 def _context(request, d, **forms):
@@ -62,106 +66,145 @@ def _context(request, d, **forms):
         "editable": editable,
         "can_manage": can(request.user, "groups.manage"),
         "member_form": forms.get("member")
-        or MemberForm(leaders=can(request.user, "groups.manage", d.group)),
+        or MemberForm(leaders=can(request.user, "groups.manage")),
         "objective_form": forms.get("objective") or ObjectiveForm(),
         "note_form": forms.get("note") or NoteForm(),
         "meeting_form": forms.get("meeting") or GroupMeetingForm(),
         "need_form": forms.get("need") or ResourceNeedForm(),
         "task_form": forms.get("task") or TaskForm(),
         "task_statuses": TaskStatusForm.base_fields["status"].choices,
+        "close_form": CloseForm(initial={"version": d.group.version}),
     }
 
 
-FORMS = {
-    "member": MemberForm,
-    "objective": ObjectiveForm,
-    "task": TaskForm,
-    "note": NoteForm,
-    "meeting": GroupMeetingForm,
-    "need": ResourceNeedForm,
-}
+def _work_form(request, slug: str, name: str, form_class, call, **form_kwargs):
+    """A work plan form of the group page: valid and accepted by the service, back to the
+    page; otherwise the page again (400) with the errors on the form."""
+    d = _detail(slug)
+    require(request.user, "groups.edit_work", d.group)
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            call(d.group, form.cleaned_data)
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("groups:detail", slug=slug)
+    return render(request, "groups/detail.html", _context(request, d, **{name: form}), status=400)
 
 
-def _call(what: str, user, group: Group, c: dict, language: str):
-    if what == "member":
-        return services.member_add(
-            actor=user, group_id=group.pk, person_id=c["person"].pk, role=c["role"]
+@require_POST
+def member_add(request, slug: str):
+    """Add a member; a chair of the group is offered only the member role."""
+
+    def call(group, c):
+        services.member_add(
+            actor=request.user, group_id=group.pk, person_id=c["person"].pk, role=c["role"]
         )
-    if what == "objective":
-        return services.objective_add(
-            actor=user, group_id=group.pk, title=c["title"], language=language
+
+    leaders = can(request.user, "groups.manage")  # leaders are appointed by the Secretariat
+    return _work_form(request, slug, "member", MemberForm, call, leaders=leaders)
+
+
+@require_POST
+def objective_add(request, slug: str):
+    def call(group, c):
+        services.objective_add(
+            actor=request.user, group_id=group.pk, title=c["title"], language=_language()
         )
-    if what == "task":
-        return services.task_add(
-            actor=user,
+
+    return _work_form(request, slug, "objective", ObjectiveForm, call)
+
+
+@require_POST
+def task_add(request, slug: str):
+    def call(group, c):
+        services.task_add(
+            actor=request.user,
             group_id=group.pk,
             objective_id=c["objective"],
             title=c["title"],
             owner_id=c["owner"].pk if c["owner"] else None,
             due_on=c["due_on"],
-            language=language,
+            language=_language(),
         )
-    if what == "note":
-        return services.note_add(actor=user, group_id=group.pk, text=c["text"])
-    if what == "meeting":
-        return services.meeting_add(
-            actor=user,
+
+    return _work_form(request, slug, "task", TaskForm, call)
+
+
+@require_POST
+def note_add(request, slug: str):
+    def call(group, c):
+        services.note_add(actor=request.user, group_id=group.pk, text=c["text"])
+
+    return _work_form(request, slug, "note", NoteForm, call)
+
+
+@require_POST
+def meeting_add(request, slug: str):
+    def call(group, c):
+        services.meeting_add(
+            actor=request.user,
             group_id=group.pk,
             date=c["date"],
             title=c["title"],
             place=c["place"],
-            language=language,
+            language=_language(),
             date_precision="month" if c["month_only"] else "day",
         )
-    return services.resource_need_add(
-        actor=user,
-        group_id=group.pk,
-        description=c["description"],
-        amount=c["amount"],
-        currency=c["currency"],
-        reported_to_gcg_on=c["reported_to_gcg_on"],
-    )
+
+    return _work_form(request, slug, "meeting", GroupMeetingForm, call)
 
 
 @require_POST
-def group_add(request, slug: str, what: str):
-    """One endpoint for the work plan forms: ``what`` names the form."""
-    if what not in FORMS:
-        raise Http404
-    d = _detail(slug)
-    require(request.user, "groups.edit_work", d.group)
-    kwargs = {"leaders": can(request.user, "groups.manage", d.group)} if what == "member" else {}
-    form = FORMS[what](request.POST, **kwargs)
+def need_add(request, slug: str):
+    def call(group, c):
+        services.resource_need_add(
+            actor=request.user,
+            group_id=group.pk,
+            description=c["description"],
+            amount=c["amount"],
+            currency=c["currency"],
+            reported_to_gcg_on=c["reported_to_gcg_on"],
+        )
+
+    return _work_form(request, slug, "need", ResourceNeedForm, call)
+
+
+def _button(request, slug: str, form, call, done: str):
+    """A button on the group page (no fields to correct): the service's refusal, or
+    ``done``, as a message on the page it came from. An object that is not in this group
+    (a task, member or need in the path) is the 404 page, as in the API."""
     if form.is_valid():
         try:
-            _call(what, request.user, d.group, form.cleaned_data, (get_language() or "en")[:2])
-        except ValidationError as err:
-            for field, errors in getattr(err, "message_dict", {None: err.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
-        except DomainError as err:
-            form.add_error(None, err.message)
+            call(form.cleaned_data)
+        except NotFound:
+            raise
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("groups:detail", slug=slug)
-    return render(request, "groups/detail.html", _context(request, d, **{what: form}), status=400)
+            messages.success(request, done)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("groups:detail", slug=slug)
 
 
 @require_POST
 def task_status(request, slug: str, task_id: int):
     d = _detail(slug)
     require(request.user, "groups.edit_work", d.group)
-    form = TaskStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_set_status(
-                actor=request.user,
-                task_id=task_id,
-                status=form.cleaned_data["status"],
-                group_id=d.group.pk,
-            )
-        except ValidationError as err:
-            messages.error(request, " ".join(err.messages))
-    return redirect("groups:detail", slug=slug)
+
+    def call(c):
+        services.task_set_status(
+            actor=request.user,
+            task_id=task_id,
+            status=c["status"],
+            group_id=d.group.pk,
+            expected_version=c["version"],
+        )
+
+    return _button(request, slug, TaskStatusForm(request.POST), call, _("Saved."))
 
 
 @require_POST
@@ -169,15 +212,12 @@ def member_leave(request, slug: str, membership_id: int):
     """A member leaves the group (leaders only by the Secretariat)."""
     d = _detail(slug)
     require(request.user, "groups.edit_work", d.group)
-    if not d.group.memberships.filter(pk=membership_id).exists():
-        raise Http404
-    try:
-        services.member_remove(actor=request.user, membership_id=membership_id)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("The member has left the group."))
-    return redirect("groups:detail", slug=slug)
+
+    def call(c):
+        services.member_remove(actor=request.user, membership_id=membership_id, group_id=d.group.pk)
+
+    done = _("The member has left the group.")
+    return _button(request, slug, ButtonForm(request.POST), call, done)
 
 
 @require_POST
@@ -185,15 +225,12 @@ def report_need(request, slug: str, need_id: int):
     """Report a recorded resource need to the GCG today."""
     d = _detail(slug)
     require(request.user, "groups.edit_work", d.group)
-    try:
+
+    def call(c):
         services.resource_need_report(actor=request.user, need_id=need_id, group_id=d.group.pk)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("The need is reported to the Global Coordinating Group."))
-    return redirect("groups:detail", slug=slug)
+
+    done = _("The need is reported to the Global Coordinating Group.")
+    return _button(request, slug, ButtonForm(request.POST), call, done)
 
 
 @require_POST
@@ -201,36 +238,39 @@ def close(request, slug: str):
     """Close the group (the Secretariat, on the GCG's decision)."""
     d = _detail(slug)
     require(request.user, "groups.manage", d.group)
-    try:
-        services.group_close(actor=request.user, group_id=d.group.pk)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("The group is closed."))
-    return redirect("groups:detail", slug=slug)
+
+    def call(c):
+        services.group_close(actor=request.user, group_id=d.group.pk, expected_version=c["version"])
+
+    return _button(request, slug, CloseForm(request.POST), call, _("The group is closed."))
 
 
 @require_http_methods(["GET", "POST"])
 def propose(request):
+    """The proposal form (GET) and sending it (POST)."""
     require(request.user, "groups.propose")
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        group = services.group_propose(
-            actor=request.user,
-            name=c["name"],
-            kind=c["kind"],
-            description=c["description"],
-            language=(get_language() or "en")[:2],
-        )
-        messages.success(
-            request,
-            _(
-                "Your proposal goes to the Global Coordinating Group, "
-                "whose decision creates the group."
-            ),
-        )
-        return redirect("groups:detail", slug=group.slug)
+        try:
+            group = services.group_propose(
+                actor=request.user,
+                name=c["name"],
+                kind=c["kind"],
+                description=c["description"],
+                language=_language(),
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your proposal goes to the Global Coordinating Group, "
+                    "whose decision creates the group."
+                ),
+            )
+            return redirect("groups:detail", slug=group.slug)
     return render(
         request,
         "groups/propose.html",
