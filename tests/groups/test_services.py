@@ -174,7 +174,8 @@ def test_resource_needs_are_validated(secretariat):
     assert need.currency == "USD"
     entry = AuditEntry.objects.get(event=GroupsEvent.RESOURCE_NEED_ADDED)
     assert entry.actor == secretariat
-    assert entry.changes["amount"] == [None, 100] and entry.changes["currency"] == [None, "USD"]
+    # Recorded as the field stores it (a decimal, written as text), however it was passed.
+    assert entry.changes["amount"] == [None, "100"] and entry.changes["currency"] == [None, "USD"]
     assert selectors.group_get("migration").resource_needs == [need]
 
 

@@ -147,7 +147,11 @@ def create(
     recorded = (
         changes
         if changes is not None
-        else {k: [None, audit.plain(v)] for k, v in fields.items() if v not in (None, "", [], {})}
-    )
+        else {
+            k: [None, audit.plain(audit.field_value(obj, k))]
+            for k, v in fields.items()
+            if v not in (None, "", [], {})
+        }
+    )  # the cleaned values (an amount given as "100" is recorded as the field stores it)
     audit.record(actor=actor, event=event, obj=obj, changes=recorded, label=label, allow_empty=True)
     return obj

@@ -40,3 +40,20 @@ def show_error(form: forms.BaseForm, exc: Exception) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def show_message(request, exc: Exception) -> None:
+    """A refusal of a button with no fields (leave, close, report): shown as a message on the
+    page the user comes back to. ``NotFound`` is not a message: let it through as a 404."""
+    from django.contrib import messages
+
+    from .exceptions import NotFound
+
+    if isinstance(exc, NotFound):
+        raise exc
+    form = forms.Form(data={})
+    form.is_valid()
+    show_error(form, exc)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)

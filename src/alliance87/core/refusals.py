@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 
 from .exceptions import DomainError, TransitionRefused
@@ -71,6 +72,12 @@ def refused(
     """The exception a service raises for ``refusal``: its words, its code and parameters
     (the API returns both), and the input at fault if any."""
     return exception(refusal_text(refusal), field=field, code=refusal.code, params=refusal.values)
+
+
+def invalid(refusal: Refusal, field: str) -> ValidationError:
+    """A refusal about one input, as the ``ValidationError`` a form shows on ``field`` (and the
+    API as a 400 naming it), with the refusal's code."""
+    return ValidationError({field: ValidationError(refusal_text(refusal), code=refusal.code)})
 
 
 def words(refusal: Refusal | None) -> str | None:

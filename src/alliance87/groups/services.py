@@ -15,13 +15,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, content
+from alliance87.core import changes, content, refusals
 from alliance87.core.exceptions import DomainError, NotFound, ValidationError
 from alliance87.core.models import Role
 from alliance87.core.permissions import require
-from alliance87.core.refusals import refusal_text, refused
+from alliance87.core.refusals import refused
 from alliance87.core.services import role_assign, role_revoke
-from alliance87.core.transitions import Refusal
 from alliance87.partners.models import Person
 
 from . import rules
@@ -67,11 +66,6 @@ def _unique_slug(names: dict) -> str:
     while candidate in RESERVED_SLUGS or Group.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
-
-
-def _invalid(field: str, reason: Refusal) -> ValidationError:
-    """A refusal about one input: a 400 on ``field``, with the refusal's code."""
-    return ValidationError({field: ValidationError(refusal_text(reason), code=reason.code)})
 
 
 def _group(group_id: int, *, lock: bool = False) -> Group:
@@ -214,7 +208,7 @@ def member_add(
         if reason is None and role == MemberRole.FOCAL_POINT:
             reason = rules.focal_point_refusal(current["focal"])
         if reason:
-            raise _invalid("role", reason)
+            raise refusals.invalid(reason, "role")
         m = changes.create(
             Membership,
             actor=actor,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message
 from alliance87.core.permissions import can, require
 
 from . import selectors, services
@@ -179,10 +179,8 @@ def _button(request, slug: str, form, call, done: str):
     if form.is_valid():
         try:
             call(form.cleaned_data)
-        except NotFound:
-            raise
         except SERVICE_ERRORS as exc:
-            show_error(form, exc)
+            show_message(request, exc)
         else:
             messages.success(request, done)
     for error in form.errors.values():
