@@ -265,7 +265,8 @@ def test_action_point_status_through_the_api(secretariat):
     r = post(
         client, f"/api/gcg/meetings/{meeting.pk}/action-points/999999/status", {"status": "done"}
     )
-    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "action_point"
+    # A missing object is a 404 everywhere; the body still names the input at fault.
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "action_point"
 
 
 def test_minutes_are_circulated_through_the_api_only_once_written(

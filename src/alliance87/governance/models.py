@@ -95,9 +95,9 @@ class Member(models.Model):
     person who represents it when the Secretariat knows them."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        ENDED = "ended", _("Ended")
-        FORFEITED = "forfeited", _("Forfeited")
+        ACTIVE = rules.MemberStatus.ACTIVE.value, _("Active")
+        ENDED = rules.MemberStatus.ENDED.value, _("Ended")
+        FORFEITED = rules.MemberStatus.FORFEITED.value, _("Forfeited")
 
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="members")
     country = models.ForeignKey(
