@@ -203,6 +203,8 @@ def meeting(request, meeting_id: int):
 
 @require_POST
 def record_attendance(request, meeting_id: int):
+    if not Meeting.objects.filter(pk=meeting_id).exists():
+        raise NotFound(_("There is no such meeting."))
     form = AttendanceForm(request.POST)
     error = None
     if form.is_valid():
