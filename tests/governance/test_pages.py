@@ -48,6 +48,7 @@ def test_recording_attendance_with_htmx_returns_the_quorum_fragment(secretariat)
     html = r.content.decode()
     assert r.status_code == 200 and html.lstrip().startswith('<section id="attendance">')
     assert 'data-quorum="met"' in html
+    assert "<html" not in html and "HX-Request" in r["Vary"]
 
 
 def test_bad_attendance_input_is_refused_in_the_fragment(secretariat):
@@ -58,7 +59,7 @@ def test_bad_attendance_input_is_refused_in_the_fragment(secretariat):
         {"member_id": members[0].pk, "presence": "late"},
         HTTP_HX_REQUEST="true",
     )
-    assert r.status_code == 400
+    assert r.status_code == 400 and "<html" not in r.content.decode()
     assert not Attendance.objects.exists()
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.core.exceptions import DomainError, NotFound, ValidationError
 from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.htmx import is_htmx, render_page
 from alliance87.core.permissions import can, require
 
 from . import selectors, services
@@ -224,12 +225,13 @@ def record_attendance(request, meeting_id: int):
     else:
         require(request.user, "governance.manage")
         error = _("Choose present, absent with prior notice or absent without notice.")
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):  # htmx swaps the attendance block and its quorum indicator
         d = _detail_or_404(meeting_id)
-        return render(
+        return render_page(
             request,
-            "governance/meeting.html#attendance",
+            "governance/meeting.html",
             _context(request, d, attendance_error=error),
+            fragment="attendance",
             status=400 if error else 200,
         )
     if error:
