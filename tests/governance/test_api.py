@@ -265,7 +265,8 @@ def test_action_point_status_through_the_api(secretariat):
     r = post(
         client, f"/api/gcg/meetings/{meeting.pk}/action-points/999999/status", {"status": "done"}
     )
-    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "action_point"
+    # A missing object is a 404 everywhere; the body still names the input at fault.
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "action_point"
 
 
 def test_minutes_are_circulated_through_the_api_only_once_written(
@@ -343,3 +344,58 @@ def test_an_unknown_time_zone_is_a_400(secretariat):
     )
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "time_zone"
     assert not Meeting.objects.exists()
+
+
+def test_every_gcg_endpoint_documents_its_output_and_its_errors():
+    from alliance87.api import api
+
+    paths = {k: v for k, v in api.get_openapi_schema()["paths"].items() if "/gcg/" in k}
+    assert len(paths) >= 14
+    for path, methods in paths.items():
+        for method, op in methods.items():
+            responses = op["responses"]
+            ok = next(s for s in responses if str(s).startswith("2"))
+            assert "content" in responses[ok], (method, path)  # an output schema
+            errors = [s for s in responses if str(s)[0] in "4"]
+            assert errors, (method, path)
+            for status in errors:
+                ref = responses[status]["content"]["application/json"]["schema"]["$ref"]
+                assert ref.endswith("/ErrorOut"), (method, path, status)
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("attendance", {"member_id": 1, "presence": "present"}),
+        ("decisions", {"text": "x"}),
+        ("agenda", {"title": "x"}),
+        ("action-points", {"text": "x", "owner": "y"}),
+        (
+            "observers",
+            {
+                "name": "x",
+                "informed_secretariat_on": "2020-01-01",
+                "informed_group_on": "2020-01-01",
+            },
+        ),
+        ("minutes/circulate", {}),
+        ("action-points/1/status", {"status": "done"}),
+        ("observers/1/presence", {"present": True}),
+    ],
+)
+def test_a_missing_meeting_is_a_404_on_every_write(secretariat, path, body):
+    from alliance87.core.models import AuditEntry
+
+    before = AuditEntry.objects.count()
+    r = post(client_for(secretariat), f"/api/gcg/meetings/999999/{path}", body)
+    assert r.status_code == 404, r.content
+    assert AuditEntry.objects.count() == before
+
+
+def test_a_missing_meeting_is_a_404_for_the_minutes_too(secretariat):
+    r = client_for(secretariat).put(
+        "/api/gcg/meetings/999999/minutes",
+        json.dumps({"conclusions": "x"}),
+        content_type="application/json",
+    )
+    assert r.status_code == 404

@@ -48,6 +48,7 @@ def test_recording_attendance_with_htmx_returns_the_quorum_fragment(secretariat)
     html = r.content.decode()
     assert r.status_code == 200 and html.lstrip().startswith('<section id="attendance">')
     assert 'data-quorum="met"' in html
+    assert "<html" not in html and "HX-Request" in r["Vary"]
 
 
 def test_bad_attendance_input_is_refused_in_the_fragment(secretariat):
@@ -58,7 +59,7 @@ def test_bad_attendance_input_is_refused_in_the_fragment(secretariat):
         {"member_id": members[0].pk, "presence": "late"},
         HTTP_HX_REQUEST="true",
     )
-    assert r.status_code == 400
+    assert r.status_code == 400 and "<html" not in r.content.decode()
     assert not Attendance.objects.exists()
 
 
@@ -407,7 +408,11 @@ def test_the_secretariat_builds_the_agenda_from_the_page(secretariat):
     r = client.post(url, {"title": "Bad link", "documents": "Paper | javascript:alert(1)"})
     assert r.status_code == 400
     html = client.get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
-    assert '<a href="https://example.org/report.pdf" rel="noopener">Pathfinder report</a>' in html
+    # The title is content in the language it was written in (``{% localised %}``).
+    assert (
+        '<a href="https://example.org/report.pdf" rel="noopener">'
+        '<span lang="en">Pathfinder report</span></a>'
+    ) in html
     assert "Action group guide" in html and "javascript:" not in html
     assert meeting.agenda.count() == 1
 
@@ -460,3 +465,24 @@ def test_the_calendar_links_to_pages_in_the_feeds_language():
     seed.load()
     body = client_for(None).get("/es/gcg/meetings.ics").content.decode().replace("\r\n ", "")
     assert "/es/gcg/meetings/" in body
+
+
+def test_seeded_meeting_texts_are_spanish_originals_shown_with_a_mark(client):
+    seed.load()
+    meeting = Meeting.objects.get(number=5)
+    item = meeting.agenda.get(position=2)
+    assert meeting.titles["_original"] == item.titles["_original"] == "es"
+    assert item.documents[0]["title"]["_original"] == "es"
+    # French has no text of its own: the Spanish original is shown, marked as such.
+    html = client.get("/fr/gcg/meetings/").content.decode()
+    assert '<span lang="es">5° Reunión del Grupo de Coordinación Global' in html
+    assert "fallback-note" in html
+
+
+def test_a_page_for_a_missing_meeting_is_a_404(secretariat):
+    client = client_for(secretariat)
+    assert client.get("/en/gcg/meetings/999999/").status_code == 404
+    assert client.get("/en/gcg/meetings/999999/minutes.pdf").status_code == 404
+    for action in ("attendance", "decisions", "agenda", "action-points", "minutes"):
+        assert client.post(f"/en/gcg/meetings/999999/{action}/", {}).status_code == 404, action
+    assert client.post("/en/gcg/meetings/999999/minutes/circulate/").status_code == 404

@@ -9,21 +9,9 @@ import pytest
 from alliance87.core.models import AuditEntry
 from alliance87.governance import seed
 from alliance87.governance.models import ActionPoint, Attendance, Meeting, Member, Minutes
-from tests.conftest import client_for
+from tests.conftest import PERSONAS, client_for
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "secretariat",
-    "gcg_member",
-    "focal_point",
-    "reviewer",
-    "group_chair",
-    "partner_admin",
-    "partner_member",
-]
 
 
 def meeting() -> Meeting:

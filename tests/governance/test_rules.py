@@ -23,6 +23,13 @@ D = dt.date
 G = StakeholderGroup
 
 
+def words(reason) -> str:
+    """A refusal's code in words (``messages.py``), in the active language."""
+    from alliance87.core.refusals import refusal_text
+
+    return refusal_text(reason)
+
+
 def room(counts: dict[StakeholderGroup, int], observers: int = 0) -> list[Attendee]:
     people = [Attendee(f"{g}-{i}", g) for g, n in counts.items() for i in range(n)]
     people += [Attendee(f"obs-{i}", G.GOVERNMENTS, observer=True) for i in range(observers)]
@@ -53,7 +60,8 @@ def test_it_refuses_a_sixth_development_partner_seat():
     reason = rules.assignment_refusal(
         current, Holding(Constituency.DEVELOPMENT_PARTNER, country="F")
     )
-    assert reason and "5 seats" in reason
+    assert reason.code == "governance.seat.constituency_full" and reason.values == {"count": 5}
+    assert "5 seats" in words(reason)
 
 
 def test_it_refuses_a_second_chair():
@@ -63,7 +71,8 @@ def test_it_refuses_a_second_chair():
 
 def test_the_chair_must_be_a_government():
     reason = rules.assignment_refusal([], Holding(Constituency.CHAIR, organisation="ilo"))
-    assert reason and "government" in reason
+    assert reason.code == "governance.seat.government_needs_country"
+    assert "government" in words(reason)
 
 
 def test_it_refuses_two_regional_seats_for_the_same_un_region():
@@ -71,7 +80,8 @@ def test_it_refuses_two_regional_seats_for_the_same_un_region():
     reason = rules.assignment_refusal(
         current, Holding(Constituency.REGIONAL, country="KE", region="002")
     )
-    assert reason and "one regional seat per region" in reason
+    assert reason.code == "governance.seat.region_already_held"
+    assert "one regional seat per region" in words(reason)
 
 
 def test_a_regional_seat_needs_a_un_region():
@@ -83,7 +93,8 @@ def test_employers_seats_are_nominated_by_the_ioe():
     reason = rules.assignment_refusal(
         [], Holding(Constituency.EMPLOYERS, organisation="x", nominated_by=NominatingBody.ITUC)
     )
-    assert reason and "IOE" in reason
+    assert reason.code == "governance.seat.wrong_nominating_body"
+    assert reason.values == {"body": "ioe"} and "IOE" in words(reason)
     assert (
         rules.assignment_refusal(
             [], Holding(Constituency.EMPLOYERS, organisation="x", nominated_by=NominatingBody.IOE)
@@ -93,11 +104,15 @@ def test_employers_seats_are_nominated_by_the_ioe():
 
 
 def test_workers_seats_are_nominated_by_the_ituc_and_ngo_seats_by_the_ngo_forum():
-    assert "ITUC" in rules.assignment_refusal(
-        [], Holding(Constituency.WORKERS, organisation="x", nominated_by=NominatingBody.IOE)
+    assert "ITUC" in words(
+        rules.assignment_refusal(
+            [], Holding(Constituency.WORKERS, organisation="x", nominated_by=NominatingBody.IOE)
+        )
     )
-    assert "NGO Forum" in rules.assignment_refusal(
-        [], Holding(Constituency.NGO, organisation="x", nominated_by=NominatingBody.IOE)
+    assert "NGO Forum" in words(
+        rules.assignment_refusal(
+            [], Holding(Constituency.NGO, organisation="x", nominated_by=NominatingBody.IOE)
+        )
     )
 
 
@@ -118,14 +133,20 @@ def test_it_warns_when_pathfinder_seats_are_not_one_per_region():
         Holding(Constituency.PATHFINDER, country="LK", region="142", is_pathfinder=True),
     ]
     warnings = rules.composition_warnings(holdings)
-    assert any("same region" in w and "Asia" in w for w in warnings)
+    assert warnings[0] == rules.refusal(
+        "governance.warning.pathfinder_region_shared", count=2, region="142"
+    )
+    assert any("same region" in words(w) and "Asia" in words(w) for w in warnings)
 
 
 def test_it_warns_when_a_pathfinder_seat_is_held_by_a_country_that_is_not_a_pathfinder():
     warnings = rules.composition_warnings(
         [Holding(Constituency.PATHFINDER, country="FR", region="150", is_pathfinder=False)]
     )
-    assert any("not a pathfinder" in w for w in warnings)
+    assert rules.refusal("governance.warning.pathfinder_seat_not_pathfinder", country="FR") in (
+        warnings
+    )
+    assert any("not a pathfinder" in words(w) for w in warnings)
 
 
 def test_a_full_composition_one_pathfinder_per_region_has_no_warning():
@@ -333,7 +354,8 @@ def test_the_group_meets_at_least_twice_a_year():
 def test_a_regional_seat_is_held_by_a_country_of_its_region():
     holding = Holding(Constituency.REGIONAL, country="NO", region="002", country_region="150")
     reason = rules.assignment_refusal([], holding)
-    assert reason and "not in the UN geographic region" in reason
+    assert reason.code == "governance.seat.country_outside_region"
+    assert "not in the UN geographic region" in words(reason)
 
 
 def test_a_forfeited_seat_goes_to_another_representative():
@@ -348,6 +370,9 @@ def test_a_missing_nominating_body_is_named_by_the_constituencys_label():
     from django.utils import translation
 
     holding = rules.Holding(Constituency.EMPLOYERS, organisation="1")
+    warnings = rules.composition_warnings([holding])
+    assert rules.refusal(
+        "governance.warning.nominating_body_unknown", constituency="employers"
+    ) in (warnings)
     with translation.override("es"):
-        warnings = rules.composition_warnings([holding])
-    assert any("Organizaciones de empleadores" in w for w in warnings)
+        assert any("Organizaciones de empleadores" in words(w) for w in warnings)

@@ -92,11 +92,13 @@ def test_recording_attendance_updates_the_quorum_and_names_the_missing_groups(se
 def test_it_refuses_attendance_for_someone_who_held_no_seat_that_day(secretariat):
     members = fill_gcg(secretariat, start=TODAY)
     meeting = make_meeting(secretariat, day=TODAY - dt.timedelta(days=10))
+    before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
         services.meeting_record_attendance(
             actor=secretariat, meeting_id=meeting.pk, member_id=members[0].pk, presence="present"
         )
     assert not Attendance.objects.exists()
+    assert AuditEntry.objects.count() == before
 
 
 def test_it_refuses_a_decision_without_quorum_and_writes_nothing(secretariat):
@@ -138,11 +140,13 @@ def test_only_members_present_can_object(secretariat):
     present = quorum_members(members)
     mark_present(secretariat, meeting, present)
     absent = next(m for m in members if m not in present)
+    before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
         services.decision_record(
             actor=secretariat, meeting_id=meeting.pk, text="x", objector_ids=[absent.pk]
         )
     assert not Decision.objects.exists()
+    assert AuditEntry.objects.count() == before
 
 
 def test_observers_never_count_towards_quorum(secretariat):
@@ -400,6 +404,7 @@ def test_an_observer_is_invited_only_after_the_secretariat_and_the_group_are_inf
 ):
     seed.load()
     meeting = make_meeting(secretariat, day=TODAY)
+    before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
         services.observer_invite(
             actor=secretariat,
@@ -410,6 +415,7 @@ def test_an_observer_is_invited_only_after_the_secretariat_and_the_group_are_inf
             informed_group_on=TODAY + dt.timedelta(days=1),
         )
     assert not meeting.observers.exists()
+    assert AuditEntry.objects.count() == before
 
 
 def _forfeit(secretariat, member) -> None:
@@ -550,10 +556,13 @@ def test_an_action_point_done_at_a_later_meeting_no_longer_carries_over(secretar
     assert [p.pk for p in selectors.meeting_get(third.pk).carried_over] == [point.pk]
     services.action_point_set_status(actor=secretariat, action_point_id=point.pk, status="done")
     assert selectors.meeting_get(third.pk).carried_over == []
+    before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
         services.action_point_set_status(
             actor=secretariat, action_point_id=point.pk, status="finished"
         )
+    point.refresh_from_db()
+    assert point.status == "done" and AuditEntry.objects.count() == before
 
 
 def test_a_holder_assigned_after_a_meeting_is_scheduled_is_invited_to_it(
@@ -642,3 +651,169 @@ def test_a_meeting_is_chaired_by_the_chair_in_office_on_its_day(secretariat):
     )
     assert make_meeting(secretariat, day=TODAY + dt.timedelta(days=7)).chair_country_id == "BRA"
     assert make_meeting(secretariat, day=dt.date(2020, 3, 1)).chair_country_id == "FRA"
+
+
+# --- the database keeps one holder per seat (one chair) -----------------------------------
+
+
+def test_the_database_keeps_one_chair_through_the_service(secretariat):
+    """The rule (``test_rules.test_it_refuses_a_second_chair``) and the database agree: a
+    second active holder of the chair's seat is refused with our message, nothing written."""
+    seed.load()
+    chair_seat = seat("chair")
+    first = services.seat_assign(
+        actor=secretariat, seat_id=chair_seat.pk, country_iso3="BRA", term_start=TODAY
+    )
+    audit_before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as err:
+        services.seat_assign(
+            actor=secretariat, seat_id=chair_seat.pk, country_iso3="KEN", term_start=TODAY
+        )
+    assert err.value.message_dict == {"seat": ["This seat already has a holder."]}
+    assert list(Member.objects.filter(seat=chair_seat, status="active")) == [first]
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_the_database_keeps_one_chair_on_a_direct_save(secretariat):
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.db import IntegrityError, transaction
+
+    from alliance87.core.models import Country
+
+    seed.load()
+    chair_seat = seat("chair")
+    assert Member.objects.filter(seat=chair_seat, status="active").count() == 1  # France
+    second = Member(seat=chair_seat, country=Country.objects.get(pk="BRA"), term_start=TODAY)
+    with pytest.raises(DjangoValidationError) as err:  # what a form or service sees first
+        second.full_clean()
+    assert "This seat already has a holder." in str(err.value)
+    with pytest.raises(IntegrityError), transaction.atomic():  # and what the database enforces
+        second.save()
+    assert Member.objects.filter(seat=chair_seat, status="active").count() == 1
+    second.status = Member.Status.ENDED  # an ended holder beside the active one is history
+    second.save()
+    assert Member.objects.filter(seat=chair_seat).count() == 2
+
+
+# --- refusals write nothing; audit rows name the actor and the old and new values ---------
+
+
+def test_leaving_twice_is_refused_and_writes_nothing(secretariat):
+    seed.load()
+    member = services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("development_partner").pk,
+        country_iso3="NOR",
+        term_start=TODAY - dt.timedelta(days=30),
+    )
+    services.member_leave(actor=secretariat, member_id=member.pk, on=TODAY)
+    entry = AuditEntry.objects.get(event="governance.member.left")
+    assert entry.actor == secretariat
+    assert entry.changes["status"] == ["active", "ended"]
+    assert entry.changes["term_end"][1] == TODAY.isoformat()
+    before = AuditEntry.objects.count()
+    with pytest.raises(TransitionRefused) as err:
+        services.member_leave(actor=secretariat, member_id=member.pk)
+    assert err.value.code == "governance.member.not_allowed_from"
+    assert str(err.value) == "This member no longer holds the seat."
+    member.refresh_from_db()
+    assert (member.status, member.term_end) == ("ended", TODAY)
+    assert AuditEntry.objects.count() == before
+
+
+def test_a_decision_without_quorum_is_refused_with_its_code_and_writes_nothing(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, members[:3])
+    before = AuditEntry.objects.count()
+    with pytest.raises(TransitionRefused) as err:
+        services.decision_record(actor=secretariat, meeting_id=meeting.pk, text="Adopt the plan")
+    assert err.value.code == "governance.decision.no_quorum"
+    assert err.value.params["present"] == 3
+    assert "No quorum" in err.value.message
+    assert not Decision.objects.filter(meeting=meeting).exists()
+    assert AuditEntry.objects.count() == before
+
+
+def test_circulating_unwritten_minutes_writes_nothing(secretariat):
+    from alliance87.governance.models import Minutes
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    before = AuditEntry.objects.count()
+    with pytest.raises(TransitionRefused) as err:
+        services.minutes_circulate(actor=secretariat, meeting_id=meeting.pk)
+    assert err.value.code == "governance.minutes.not_written"
+    assert not Minutes.objects.filter(meeting=meeting).exists()
+    assert AuditEntry.objects.count() == before
+    assert mail.outbox == []
+
+
+def test_saving_stale_minutes_is_a_conflict_and_writes_nothing(secretariat):
+    from alliance87.core.exceptions import Conflict
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    minutes = services.minutes_save(
+        actor=secretariat, meeting_id=meeting.pk, conclusions="First", prepared_by="Chair"
+    )
+    entry = AuditEntry.objects.get(event="governance.minutes.saved")
+    assert entry.actor == secretariat and entry.changes["conclusions"] == ["", "First"]
+    before = AuditEntry.objects.count()
+    with pytest.raises(Conflict):
+        services.minutes_save(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            conclusions="Second",
+            expected_version=minutes.version - 1,
+        )
+    minutes.refresh_from_db()
+    assert minutes.conclusions == "First"
+    assert AuditEntry.objects.count() == before
+
+
+def test_an_action_point_status_change_is_audited_with_old_and_new(secretariat):
+    seed.load()
+    meeting = make_meeting(secretariat)
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=meeting.pk, text="Draft", owner="Chair"
+    )
+    services.action_point_set_status(actor=secretariat, action_point_id=point.pk, status="done")
+    entry = AuditEntry.objects.get(event="governance.action_point.status_changed")
+    assert entry.actor == secretariat and entry.changes == {"status": ["open", "done"]}
+
+
+def test_e_mails_are_composed_in_each_recipients_language(
+    secretariat, make_user, django_capture_on_commit_callbacks
+):
+    """The invitation goes in the language of the representative's account, else in the
+    meeting's language."""
+    from alliance87.partners.models import Person
+
+    seed.load()
+    user = make_user(None, full_name="Ana Delegada")
+    user.preferred_language = "es"
+    user.save()
+    person = Person.objects.create(full_name="Ana Delegada", email="ana@gov.example", user=user)
+    other = Person.objects.create(full_name="Other", email="other@gov.example")
+    services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("development_partner").pk,
+        country_iso3="NOR",
+        person_id=person.pk,
+        term_start=TODAY,
+    )
+    services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("development_partner", 2).pk,
+        country_iso3="SWE",
+        person_id=other.pk,
+        term_start=TODAY,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(secretariat, title="Next", day=TODAY + dt.timedelta(days=3))
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        "ana@gov.example": "Convocatoria: Next",
+        "other@gov.example": "Invitation: Next",
+    }

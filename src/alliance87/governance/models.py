@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.content import MultilingualField
 from alliance87.core.models import Country, Region, pick_language
 
 from . import rules
@@ -95,9 +96,9 @@ class Member(models.Model):
     person who represents it when the Secretariat knows them."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        ENDED = "ended", _("Ended")
-        FORFEITED = "forfeited", _("Forfeited")
+        ACTIVE = rules.MemberStatus.ACTIVE.value, _("Active")
+        ENDED = rules.MemberStatus.ENDED.value, _("Ended")
+        FORFEITED = rules.MemberStatus.FORFEITED.value, _("Forfeited")
 
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="members")
     country = models.ForeignKey(
@@ -185,7 +186,7 @@ class Meeting(models.Model):
         HYBRID = "hybrid", _("Hybrid")
 
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, unique=True)
-    titles = models.JSONField(_("title"), default=dict)
+    titles = MultilingualField(_("title"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(_("time zone"), max_length=60, default="UTC")
@@ -231,14 +232,14 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     starts = models.TimeField(_("from"), null=True, blank=True)
     ends = models.TimeField(_("to"), null=True, blank=True)
-    titles = models.JSONField(_("title"), default=dict)
+    titles = MultilingualField(_("title"))
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     is_break = models.BooleanField(_("break"), default=False)
     documents = models.JSONField(
         _("documents"),
         default=list,
         blank=True,
-        help_text=_('A list of {"title": {...}, "url": "..."}'),
+        help_text=_('A list of {"title": {...}, "url": "..."}'),  # each title: multilingual
     )
 
     class Meta:
@@ -268,9 +269,10 @@ class AgendaItem(models.Model):
     def document_titles(self) -> list[str]:
         return [pick_language(d.get("title", d)) for d in self.documents]
 
-    def document_links(self) -> list[tuple[str, str]]:
-        """``(title, url)`` of each document; ``url`` is empty when not known."""
-        return [(pick_language(d.get("title", d)), d.get("url", "")) for d in self.documents]
+    def document_links(self) -> list[tuple[dict, str]]:
+        """``(titles, url)`` of each document (the titles by language, for ``{% localised %}``);
+        ``url`` is empty when not known."""
+        return [(d.get("title", d), d.get("url", "")) for d in self.documents]
 
 
 class Invitation(models.Model):

@@ -5,7 +5,9 @@ mandate; "seed 000" below), section «Grupo de Coordinación Mundial». Each fun
 the clause it implements in Spanish as written, with an English paraphrase.
 
 Nothing here touches the database or a request: inputs are enums, dates, integers and small
-frozen dataclasses. The messages are translated with ``gettext`` when they are produced.
+frozen dataclasses. A refusal (or a composition warning) is a
+:class:`~alliance87.core.transitions.Refusal`: a stable code and plain parameters; its words,
+in the reader's language, are in ``messages.py``. No Django import here.
 
 Interpretations, where the mandate leaves room, are stated where they are made and listed in
 ``docs/governance.md``:
@@ -27,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from alliance87.core.transitions import Refusal, TransitionTable, refusal
 
 #: «El Grupo tiene 32 puestos» -- the Group has 32 seats.
 TOTAL_SEATS = 32
@@ -144,21 +146,6 @@ UN_REGIONS: dict[str, str] = {
 assert sum(SEATS.values()) == TOTAL_SEATS
 
 
-def constituency_label(c: Constituency) -> str:
-    """The constituency's name in the active language (the same words as the seat models)."""
-    return {
-        Constituency.CHAIR: _("Chair (government)"),
-        Constituency.VICE_CHAIR: _("Vice-chair (government)"),
-        Constituency.PATHFINDER: _("Pathfinder country"),
-        Constituency.DEVELOPMENT_PARTNER: _("Development partner country"),
-        Constituency.REGIONAL: _("Regional seat (government)"),
-        Constituency.UN_IGO: _("UN and intergovernmental organisations"),
-        Constituency.EMPLOYERS: _("Employers' organisations (nominated by the IOE)"),
-        Constituency.WORKERS: _("Workers' organisations (nominated by the ITUC)"),
-        Constituency.NGO: _("NGOs (nominated by the Alliance 8.7 NGO Forum)"),
-    }[c]
-
-
 def seat_codes() -> list[tuple[Constituency, int]]:
     """The 32 seats as ``(constituency, number)``, numbered from 1 within a constituency."""
     return [(c, n) for c, count in SEATS.items() for n in range(1, count + 1)]
@@ -189,7 +176,7 @@ class Holding:
     country_region: str | None = None
 
 
-def assignment_refusal(current: Iterable[Holding], new: Holding) -> str | None:
+def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | None:
     """Why assigning ``new`` beside the ``current`` holdings breaks the composition, or ``None``.
 
     Seed 000, «Composición»: «El Grupo tiene 32 puestos compartidos entre los siguientes
@@ -203,52 +190,43 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> str | None:
     c = new.constituency
     taken = sum(1 for h in current if h.constituency is c)
     if taken >= SEATS[c]:
-        return _("All %(count)d seats of this constituency are already held.") % {"count": SEATS[c]}
+        return refusal("governance.seat.constituency_full", count=SEATS[c])
     if c in GOVERNMENT_CONSTITUENCIES:
         if not new.country:
-            return _("This seat is a government seat: it must be held by a country.")
+            return refusal("governance.seat.government_needs_country")
         if new.organisation:
-            return _("A government seat is held by a country, not by an organisation.")
+            return refusal("governance.seat.government_not_organisation")
         same = [
             h
             for h in current
             if h.constituency in GOVERNMENT_CONSTITUENCIES and h.country == new.country
         ]
         if same:
-            return _("This country already holds a government seat on the Group.")
+            return refusal("governance.seat.country_already_seated")
     elif new.country and not new.organisation:
-        return _("This seat is held by an organisation, not by a government.")
+        return refusal("governance.seat.organisation_not_government")
     elif not new.organisation:
-        return _("This seat must be held by an organisation.")
+        return refusal("governance.seat.needs_organisation")
     if c is Constituency.REGIONAL:
         if new.region not in UN_REGIONS:
-            return _("A regional seat needs the UN geographic region it speaks for.")
+            return refusal("governance.seat.regional_needs_region")
         if new.country_region and new.country_region != new.region:
-            return _("This country is not in the UN geographic region this seat speaks for.")
+            return refusal("governance.seat.country_outside_region")
         if any(h.constituency is c and h.region == new.region for h in current):
-            return _(
-                "The seat for this UN geographic region is already held: there is one "
-                "regional seat per region."
-            )
+            return refusal("governance.seat.region_already_held")
     wanted = NOMINATED_BY.get(c)
     if (
         wanted not in (None, NominatingBody.GOVERNMENTS)
         and new.nominated_by is not None
         and new.nominated_by is not wanted
     ):
-        return {
-            NominatingBody.IOE: _("Employers' seats are nominated by the IOE."),
-            NominatingBody.ITUC: _("Workers' seats are nominated by the ITUC."),
-            NominatingBody.NGO_FORUM: _("NGO seats are nominated by the Alliance 8.7 NGO Forum."),
-            NominatingBody.REGIONAL_GROUP: _(
-                "Regional seats are nominated by the regional groups."
-            ),
-        }[wanted]
+        return refusal("governance.seat.wrong_nominating_body", body=wanted)
     return None
 
 
-def composition_warnings(holdings: Iterable[Holding]) -> list[str]:
-    """Where the composition does not meet a principle of the mandate (allowed, but flagged).
+def composition_warnings(holdings: Iterable[Holding]) -> list[Refusal]:
+    """Where the composition does not meet a principle of the mandate (allowed, but flagged),
+    as codes and parameters (``messages.py`` words them).
 
     Seed 000, «Composición»: «cinco puestos para los representantes de los países pioneros
     (en principio uno por región)» -- five pathfinder seats, *in principle* one per region; a
@@ -256,37 +234,28 @@ def composition_warnings(holdings: Iterable[Holding]) -> list[str]:
     not recorded; and seats left vacant.
     """
     holdings = list(holdings)
-    warnings: list[str] = []
+    warnings: list[Refusal] = []
     pathfinder_regions = Counter(
         h.region for h in holdings if h.constituency is Constituency.PATHFINDER and h.region
     )
     for region, count in sorted(pathfinder_regions.items()):
         if count > 1:
             warnings.append(
-                _(
-                    "%(count)d pathfinder seats are held by countries of the same region "
-                    "(%(region)s); in principle there is one per region."
-                )
-                % {"count": count, "region": UN_REGIONS.get(region, region)}
+                refusal("governance.warning.pathfinder_region_shared", count=count, region=region)
             )
     for h in holdings:
         if h.constituency is Constituency.PATHFINDER and h.is_pathfinder is False:
             warnings.append(
-                _(
-                    "The pathfinder seat held by %(country)s is held by a country that is not "
-                    "a pathfinder country."
-                )
-                % {"country": h.country}
+                refusal("governance.warning.pathfinder_seat_not_pathfinder", country=h.country)
             )
         wanted = NOMINATED_BY.get(h.constituency)
         if wanted not in (None, NominatingBody.GOVERNMENTS) and h.nominated_by is None:
             warnings.append(
-                _("The nominating body of a %(constituency)s seat is not recorded.")
-                % {"constituency": constituency_label(h.constituency)}
+                refusal("governance.warning.nominating_body_unknown", constituency=h.constituency)
             )
     vacant = TOTAL_SEATS - len(holdings)
     if vacant > 0:
-        warnings.append(_("%(count)d of the 32 seats are vacant.") % {"count": vacant})
+        warnings.append(refusal("governance.warning.vacant_seats", count=vacant))
     return warnings
 
 
@@ -354,6 +323,54 @@ def consensus(quorum_holds: bool, objections: int) -> Outcome:
     return Outcome.NOT_ADOPTED if objections else Outcome.ADOPTED
 
 
+def decision_refusal(q: Quorum) -> Refusal | None:
+    """Why no decision can be taken, or ``None``: without quorum (seed 000, «siempre que se
+    alcance un cuórum»). The parameters say how many are present and which groups miss."""
+    if q.holds:
+        return None
+    return refusal(
+        "governance.decision.no_quorum",
+        present=q.present,
+        missing=tuple(g.value for g in q.missing_groups),
+    )
+
+
+def circulation_refusal(conclusions: str | None) -> Refusal | None:
+    """Minutes are circulated once they are written."""
+    if not (conclusions or "").strip():
+        return refusal("governance.minutes.not_written")
+    return None
+
+
+#: Every code a rule above can return (``tests/governance/test_messages.py`` checks each has
+#: words in every language).
+CODES = frozenset(
+    {
+        "governance.seat.constituency_full",
+        "governance.seat.government_needs_country",
+        "governance.seat.government_not_organisation",
+        "governance.seat.country_already_seated",
+        "governance.seat.organisation_not_government",
+        "governance.seat.needs_organisation",
+        "governance.seat.regional_needs_region",
+        "governance.seat.country_outside_region",
+        "governance.seat.region_already_held",
+        "governance.seat.wrong_nominating_body",
+        "governance.seat.forfeited_by_holder",
+        "governance.warning.pathfinder_region_shared",
+        "governance.warning.pathfinder_seat_not_pathfinder",
+        "governance.warning.nominating_body_unknown",
+        "governance.warning.vacant_seats",
+        "governance.term.ends_before_start",
+        "governance.term.too_long",
+        "governance.member.not_allowed_from",
+        "governance.member.not_forfeited",
+        "governance.decision.no_quorum",
+        "governance.minutes.not_written",
+    }
+)
+
+
 # ---------------------------------------------------------------------------------------------
 # Terms and rotation
 # ---------------------------------------------------------------------------------------------
@@ -395,7 +412,7 @@ def term_ending_soon(
     return end is not None and today <= end <= add_months(today, months)
 
 
-def term_refusal(start: dt.date, end: dt.date | None, constituency: Constituency) -> str | None:
+def term_refusal(start: dt.date, end: dt.date | None, constituency: Constituency) -> Refusal | None:
     """Why a term from ``start`` to ``end`` is not allowed, or ``None``.
 
     A term ends after it starts; a government term is at most three years, though a
@@ -403,12 +420,10 @@ def term_refusal(start: dt.date, end: dt.date | None, constituency: Constituency
     finalizar su mandato de tres años pueden hacerlo».
     """
     if end is not None and end < start:
-        return _("A term cannot end before it starts.")
+        return refusal("governance.term.ends_before_start")
     longest = term_end(start, constituency)
     if longest is not None and end is not None and end > longest:
-        return _("A government term lasts at most three years (until %(date)s).") % {
-            "date": longest.isoformat()
-        }
+        return refusal("governance.term.too_long", date=longest.isoformat())
     return None
 
 
@@ -456,7 +471,37 @@ def forfeits_seat(history: Sequence[Presence]) -> bool:
     return False
 
 
-def replacement_refusal(forfeited_holders: Iterable[str], new_holder: str) -> str | None:
+class MemberStatus(enum.StrEnum):
+    """A member's standing: holding the seat, term ended (or left), or seat forfeited."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+    FORFEITED = "forfeited"
+
+
+#: A member holds the seat until its term ends, it leaves early or it forfeits the seat by
+#: absence; after that nothing changes it (a new holder is a new member).
+MEMBER = TransitionTable(
+    "governance.member",
+    {
+        "end_term": ({MemberStatus.ACTIVE}, MemberStatus.ENDED),
+        "leave": ({MemberStatus.ACTIVE}, MemberStatus.ENDED),
+        "forfeit": ({MemberStatus.ACTIVE}, MemberStatus.FORFEITED),
+    },
+)
+
+
+def forfeiture_refusal(status: MemberStatus, history: Sequence[Presence]) -> Refusal | None:
+    """Why a member's seat cannot be declared forfeited, or ``None``: only a member holding
+    the seat, and only after three consecutive absences without notice (:func:`forfeits_seat`)."""
+    if reason := MEMBER.refusal("forfeit", status):
+        return reason
+    if not forfeits_seat(history):
+        return refusal("governance.member.not_forfeited", absences=FORFEIT_AFTER_ABSENCES)
+    return None
+
+
+def replacement_refusal(forfeited_holders: Iterable[str], new_holder: str) -> Refusal | None:
     """Why ``new_holder`` may not take a seat its earlier holder ``forfeited_holders`` lost by
     absence, or ``None``.
 
@@ -466,10 +511,7 @@ def replacement_refusal(forfeited_holders: Iterable[str], new_holder: str) -> st
     giving the seat back to the country or organisation that forfeited it.
     """
     if new_holder and new_holder in set(forfeited_holders):
-        return _(
-            "This seat was forfeited by this holder: it goes to another representative of "
-            "the same stakeholder group."
-        )
+        return refusal("governance.seat.forfeited_by_holder")
     return None
 
 

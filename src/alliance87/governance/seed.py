@@ -7,11 +7,17 @@ import json
 import zoneinfo
 from pathlib import Path
 
+from alliance87.core.content import ORIGINAL
 from alliance87.core.models import Country
 
 from .models import AgendaItem, Meeting, Member, Seat
 
 DATA = Path(__file__).parent / "data"
+
+
+def _spanish_original(titles: dict) -> dict:
+    """Seed 001 is written in Spanish: its Spanish texts are the originals."""
+    return {**titles, ORIGINAL: "es"}
 
 
 def load(*, stdout=None) -> str:
@@ -54,7 +60,7 @@ def load(*, stdout=None) -> str:
         meeting, _ = Meeting.objects.update_or_create(
             number=row["number"],
             defaults={
-                "titles": row["title"],
+                "titles": _spanish_original(row["title"]),
                 "starts_at": at(row["start"]),
                 "ends_at": at(row["end"]),
                 "timezone": row["timezone"],
@@ -73,9 +79,11 @@ def load(*, stdout=None) -> str:
                 defaults={
                     "starts": dt.time.fromisoformat(item["start"]),
                     "ends": dt.time.fromisoformat(item["end"]),
-                    "titles": item["title"],
+                    "titles": _spanish_original(item["title"]),
                     "is_break": item.get("is_break", False),
-                    "documents": [{"title": d} for d in item.get("documents", [])],
+                    "documents": [
+                        {"title": _spanish_original(d)} for d in item.get("documents", [])
+                    ],
                 },
             )
             items += 1

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from . import rules
+from . import messages, rules
 from .models import (
     ActionPoint,
     Attendance,
@@ -26,7 +25,9 @@ from .models import (
 
 
 def _member_qs():
-    return Member.objects.select_related("seat", "seat__region", "country", "partner", "person")
+    return Member.objects.select_related(
+        "seat", "seat__region", "country", "partner", "person", "person__user"
+    )
 
 
 def members_on(day: dt.date) -> list[Member]:
@@ -40,14 +41,19 @@ def members_on(day: dt.date) -> list[Member]:
     )
 
 
-def circulation_list(meeting: Meeting) -> tuple[list[str], list[Member]]:
+def circulation_members(meeting: Meeting) -> list[Member]:
     """Who receives a meeting's minutes: every member who held a seat on the day of the
-    meeting or holds one today. Returns their e-mail addresses and the members with none
-    (two queries)."""
+    meeting or holds one today (two queries)."""
     members = {m.pk: m for m in members_on(meeting.starts_at.date())}
     members.update({m.pk: m for m in members_on(timezone.localdate())})
-    emails = sorted({m.person.email for m in members.values() if m.person and m.person.email})
-    without = [m for m in members.values() if not (m.person and m.person.email)]
+    return list(members.values())
+
+
+def circulation_list(meeting: Meeting) -> tuple[list[str], list[Member]]:
+    """The circulation list's e-mail addresses, and the members with none (two queries)."""
+    members = circulation_members(meeting)
+    emails = sorted({m.person.email for m in members if m.person and m.person.email})
+    without = [m for m in members if not (m.person and m.person.email)]
     return emails, without
 
 
@@ -75,8 +81,10 @@ def composition_warnings(rows: list[SeatRow]) -> list[str]:
             return None
         return m.country_id in pathfinders
 
-    return rules.composition_warnings(
-        [r.holder.holding(is_pathfinder(r.holder)) for r in rows if r.holder]
+    return messages.texts(
+        rules.composition_warnings(
+            [r.holder.holding(is_pathfinder(r.holder)) for r in rows if r.holder]
+        )
     )
 
 
@@ -121,18 +129,12 @@ def meeting_quorum(meeting: Meeting) -> rules.Quorum:
 
 
 def quorum_text(quorum: rules.Quorum, with_missing: bool = True) -> str:
-    if quorum.holds:
-        return _(
-            "Quorum: %(count)d representatives present, every stakeholder group represented."
-        ) % {"count": quorum.present}
-    parts = [
-        _("No quorum: %(count)d of the 16 representatives needed are present.")
-        % {"count": quorum.present}
-    ]
-    if quorum.missing_groups and with_missing:
-        names = ", ".join(str(StakeholderGroup(g.value).label) for g in quorum.missing_groups)
-        parts.append(_("Missing: %(groups)s.") % {"groups": names})
-    return " ".join(parts)
+    return messages.quorum_words(
+        quorum.present,
+        [g.value for g in quorum.missing_groups],
+        holds=quorum.holds,
+        with_missing=with_missing,
+    )
 
 
 def missing_group_labels(quorum: rules.Quorum) -> list[str]:

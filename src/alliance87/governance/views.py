@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,9 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alliance87.core.exceptions import DomainError
+from alliance87.core.exceptions import DomainError, NotFound, ValidationError
+from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.htmx import is_htmx, render_page
 from alliance87.core.permissions import can, require
 
 from . import selectors, services
@@ -28,7 +30,7 @@ from .forms import (
     ObserverForm,
     SeatAssignForm,
 )
-from .models import ActionPoint, Constituency, Meeting, Observer, Presence
+from .models import ActionPoint, Constituency, Meeting, Presence
 
 
 def _seats_page(request, form=None, status=200):
@@ -78,8 +80,8 @@ def assign_seat(request):
                 person_id=c["person"].pk if c["person"] else None,
                 nominated_by=c["nominated_by"],
             )
-        except ValidationError as err:
-            _apply_errors(form, err)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             messages.success(
                 request, _("%(holder)s now holds the seat.") % {"holder": member.holder_label}
@@ -114,8 +116,8 @@ def create_meeting(request):
         c["time_zone"] = c["time_zone"] or "UTC"
         try:
             meeting = services.meeting_create(actor=request.user, **c)
-        except ValidationError as err:
-            _apply_errors(form, err)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             return redirect("governance:meeting", meeting_id=meeting.pk)
     return render(
@@ -134,8 +136,8 @@ def invite_observer(request, meeting_id: int):
     if form.is_valid():
         try:
             services.observer_invite(actor=request.user, meeting_id=meeting_id, **form.cleaned_data)
-        except ValidationError as err:
-            _apply_errors(form, err)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             messages.success(request, _("Observer invited."))
             return redirect("governance:meeting", meeting_id=meeting_id)
@@ -163,7 +165,7 @@ def meetings_feed(request):
 def _detail_or_404(meeting_id: int):
     d = selectors.meeting_get(meeting_id)
     if d is None:
-        raise Http404
+        raise NotFound(_("There is no such meeting."))
     return d
 
 
@@ -200,16 +202,10 @@ def meeting(request, meeting_id: int):
     return render(request, "governance/meeting.html", _context(request, d))
 
 
-def _apply_errors(form, err: ValidationError) -> None:
-    if hasattr(err, "error_dict"):
-        for field, errors in err.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, err.messages)
-
-
 @require_POST
 def record_attendance(request, meeting_id: int):
+    if not Meeting.objects.filter(pk=meeting_id).exists():
+        raise NotFound(_("There is no such meeting."))
     form = AttendanceForm(request.POST)
     error = None
     if form.is_valid():
@@ -222,15 +218,20 @@ def record_attendance(request, meeting_id: int):
             )
         except ValidationError as err:
             error = " ".join(err.messages)
+        except NotFound:  # a missing meeting stays a 404
+            raise
+        except DomainError as err:
+            error = err.message
     else:
         require(request.user, "governance.manage")
         error = _("Choose present, absent with prior notice or absent without notice.")
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):  # htmx swaps the attendance block and its quorum indicator
         d = _detail_or_404(meeting_id)
-        return render(
+        return render_page(
             request,
-            "governance/meeting.html#attendance",
+            "governance/meeting.html",
             _context(request, d, attendance_error=error),
+            fragment="attendance",
             status=400 if error else 200,
         )
     if error:
@@ -257,10 +258,8 @@ def record_decision(request, meeting_id: int):
                 group_name=c["group_name"],
                 group_id=c["group"].pk if c["group"] else None,
             )
-        except ValidationError as err:
-            _apply_errors(form, err)
-        except DomainError as err:
-            form.add_error(None, err.message)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             messages.success(
                 request,
@@ -286,8 +285,8 @@ def add_agenda_item(request, meeting_id: int):
                 language=(get_language() or "en")[:2],
                 **form.cleaned_data,
             )
-        except ValidationError as err:
-            _apply_errors(form, err)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             messages.success(request, _("Agenda item added."))
             return redirect("governance:meeting", meeting_id=meeting_id)
@@ -306,8 +305,8 @@ def add_action_point(request, meeting_id: int):
             services.action_point_add(
                 actor=request.user, meeting_id=meeting_id, **form.cleaned_data
             )
-        except ValidationError as err:
-            _apply_errors(form, err)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             messages.success(request, _("Action point added."))
             return redirect("governance:meeting", meeting_id=meeting_id)
@@ -322,12 +321,19 @@ def set_action_point_status(request, meeting_id: int, action_point_id: int):
     form = ActionPointStatusForm(request.POST)
     require(request.user, "governance.manage")
     if not ActionPoint.objects.filter(pk=action_point_id).exists():
-        raise Http404
+        raise NotFound(_("There is no such action point."))
     if form.is_valid():
-        services.action_point_set_status(
-            actor=request.user, action_point_id=action_point_id, status=form.cleaned_data["status"]
-        )
-        messages.success(request, _("Action point updated."))
+        try:
+            services.action_point_set_status(
+                actor=request.user,
+                meeting_id=meeting_id,
+                action_point_id=action_point_id,
+                status=form.cleaned_data["status"],
+            )
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+        else:
+            messages.success(request, _("Action point updated."))
     return redirect("governance:meeting", meeting_id=meeting_id)
 
 
@@ -346,8 +352,8 @@ def save_minutes(request, meeting_id: int):
                 prepared_by=c["prepared_by"],
                 expected_version=c["version"],
             )
-        except DomainError as err:
-            form.add_error(None, err.message)
+        except SERVICE_ERRORS as err:
+            show_error(form, err)
         else:
             messages.success(request, _("Minutes saved."))
             return redirect("governance:meeting", meeting_id=meeting_id)
@@ -360,6 +366,8 @@ def save_minutes(request, meeting_id: int):
 def circulate_minutes(request, meeting_id: int):
     try:
         count = services.minutes_circulate(actor=request.user, meeting_id=meeting_id)
+    except NotFound:
+        raise
     except DomainError as err:
         messages.error(request, err.message)
     else:
@@ -379,7 +387,7 @@ def circulate_minutes(request, meeting_id: int):
 def minutes_pdf_view(request, meeting_id: int):
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if meeting is None:
-        raise Http404
+        raise NotFound(_("There is no such meeting."))
     require(request.user, "governance.view_meeting", meeting)
     response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="gcg-minutes-{meeting.pk}.pdf"'
@@ -391,7 +399,7 @@ def confirm_forfeiture(request, member_id: int):
     """Confirm a forfeiture, then open the seat's assignment form for the replacement."""
     try:
         member = services.forfeiture_confirm(actor=request.user, member_id=member_id)
-    except PermissionDenied:
+    except (PermissionDenied, NotFound):
         raise
     except DomainError as err:
         messages.error(request, err.message)
@@ -412,7 +420,7 @@ def member_leave(request, member_id: int):
     """A member leaves before its term ends (seed 000: governments may leave early)."""
     try:
         member = services.member_leave(actor=request.user, member_id=member_id)
-    except PermissionDenied:
+    except (PermissionDenied, NotFound):
         raise
     except DomainError as err:
         messages.error(request, err.message)
@@ -428,11 +436,11 @@ def member_leave(request, member_id: int):
 @require_POST
 def observer_presence(request, meeting_id: int, observer_id: int):
     """Record whether an observer attended (it never changes the quorum)."""
-    require(request.user, "governance.manage")
-    if not Observer.objects.filter(pk=observer_id, meeting_id=meeting_id).exists():
-        raise Http404
     services.observer_record_presence(
-        actor=request.user, observer_id=observer_id, present=request.POST.get("present") == "1"
+        actor=request.user,
+        meeting_id=meeting_id,
+        observer_id=observer_id,
+        present=request.POST.get("present") == "1",
     )
     messages.success(request, _("Observer's attendance recorded."))
     return redirect("governance:meeting", meeting_id=meeting_id)

@@ -1,0 +1,47 @@
+"""What the GCG's services share: the meeting lock and time zones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.utils.translation import gettext as _
+
+from alliance87.core import changes, refusals
+from alliance87.core.exceptions import ValidationError
+
+from ..models import Meeting
+
+
+def meeting_locked(meeting_id: int) -> Meeting:
+    """The meeting, locked (its own row) for the rest of the transaction; 404 when missing.
+    A meeting is locked before its attendance, decisions, minutes and action points."""
+    return changes.lock(Meeting, pk=meeting_id, not_found=_("There is no such meeting."))
+
+
+def zone(name: str):
+    """The time zone called ``name`` (IANA), or ``None``."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_date(meeting: Meeting) -> dt.date:
+    """The day of the meeting where it is held."""
+    from django.utils import timezone
+
+    return timezone.localtime(meeting.starts_at, zone(meeting.timezone) or dt.UTC).date()
+
+
+def holder_key(country_id: str | None, partner_id: int | None) -> str:
+    return f"country:{country_id}" if country_id else f"partner:{partner_id}"
+
+
+def invalid(reason, field: str) -> ValidationError:
+    """A refusal of the input (a 400 on ``field``, as a Django ``ValidationError`` that pages
+    and the API already map), carrying the refusal's code. ``refusals.refused`` makes only
+    ``DomainError`` subclasses, and these refusals have always been validation errors."""
+    return ValidationError(
+        {field: ValidationError(refusals.refusal_text(reason), code=reason.code)}
+    )

@@ -1,0 +1,102 @@
+"""E-mails of the GCG, sent by the tasks worker after the change that asks for them commits
+(``notify.on_commit``): the invitations to a meeting (with an iCalendar file) and the minutes
+(with their PDF). Each message is composed in its recipient's language: the preferred
+language of the representative's account, else the meeting's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from alliance87.core import notify
+
+from .models import Meeting, Member
+
+log = logging.getLogger(__name__)
+
+
+def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
+    """The representatives of ``members`` with an e-mail, once each, in their language."""
+    seen: dict[str, notify.Recipient] = {}
+    for m in members:
+        person = m.person
+        if not (person and person.email) or person.email in seen:
+            continue
+        user = person.user if person.user_id else None
+        language = (user.preferred_language if user else "") or meeting.language
+        seen[person.email] = notify.Recipient(person.email, language)
+    return sorted(seen.values(), key=lambda r: r.email)
+
+
+def _send_each(recipients, compose, what: str, meeting_id: int) -> int:
+    """``notify.send`` one recipient at a time: one bad address does not stop the others."""
+    sent = 0
+    for recipient in recipients:
+        try:
+            sent += notify.send([recipient], compose)
+        except Exception:
+            log.exception("could not send %s of meeting %s to a member", what, meeting_id)
+    return sent
+
+
+@task()
+def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
+    """E-mail the invitation to ``meeting_id``, with the meeting as an iCalendar attachment,
+    to the representatives of ``member_ids``. Returns the number sent."""
+    from .documents import meetings_ical
+    from .services._common import zone
+
+    meeting = Meeting.objects.get(pk=meeting_id)
+    members = Member.objects.filter(pk__in=member_ids).select_related("person__user")
+    ics = meetings_ical([meeting], notify.absolute_url(""), language=meeting.language)
+    local = timezone.localtime(meeting.starts_at, zone(meeting.timezone) or dt.UTC)
+
+    def compose() -> notify.Message:
+        lines = [
+            _(
+                "You are invited, as a member of the Global Coordinating Group of Alliance 8.7, "
+                "to %(meeting)s on %(date)s at %(time)s (%(zone)s)."
+            )
+            % {
+                "meeting": meeting.title,
+                "date": local.date().isoformat(),
+                "time": local.strftime("%H:%M"),
+                "zone": meeting.timezone,
+            }
+        ]
+        place = ", ".join(p for p in (meeting.place, meeting.city) if p)
+        if place:
+            lines.append(_("Place: %(place)s") % {"place": place})
+        lines.append(_("The attached file adds the meeting to your calendar."))
+        return notify.Message(
+            _("Invitation: %(meeting)s") % {"meeting": meeting.title},
+            "\n\n".join(lines),
+            [notify.Attachment(f"gcg-meeting-{meeting.pk}.ics", ics, "text/calendar")],
+        )
+
+    return _send_each(_recipients(members, meeting), compose, "the invitation", meeting_id)
+
+
+@task()
+def send_minutes(meeting_id: int) -> int:
+    """E-mail the minutes of ``meeting_id`` (the PDF, in the meeting's language, attached) to
+    everyone on its circulation list. Returns the number sent."""
+    from .documents import minutes_pdf
+    from .selectors import circulation_members
+
+    meeting = Meeting.objects.get(pk=meeting_id)
+    pdf = minutes_pdf(meeting)
+
+    def compose() -> notify.Message:
+        return notify.Message(
+            _("Minutes: %(meeting)s") % {"meeting": meeting.title},
+            _("Please find attached the minutes of %(meeting)s.") % {"meeting": meeting.title},
+            [notify.Attachment(f"minutes-{meeting.pk}.pdf", pdf, "application/pdf")],
+        )
+
+    recipients = _recipients(circulation_members(meeting), meeting)
+    return _send_each(recipients, compose, "the minutes", meeting_id)
