@@ -24,6 +24,7 @@ from .exceptions import DomainError
 class FieldErrorOut(Schema):
     field: str
     message: str
+    code: str | None = None
 
 
 class ErrorOut(Schema):
@@ -135,6 +136,13 @@ def _field(loc) -> str:
     )
 
 
+def _messages_and_codes(error: ValidationError):
+    """(message, code) for each message of one field's error (a stable code where given)."""
+    for e in error.error_list if hasattr(error, "error_list") else [error]:
+        message = e.message % e.params if e.params else e.message
+        yield str(message), e.code
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(SchemaValidationError)
     def schema_error(request, exc):
@@ -147,9 +155,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation_error(request, exc):
         if hasattr(exc, "error_dict"):
             errors = [
-                {"field": "" if field == "__all__" else field, "message": str(m)}
-                for field, messages in exc.message_dict.items()
-                for m in messages
+                {"field": "" if field == "__all__" else field, "message": m, "code": code}
+                for field, field_errors in exc.error_dict.items()
+                for e in field_errors
+                for m, code in _messages_and_codes(e)
             ]
         else:
             errors = [{"field": "", "message": str(m)} for m in exc.messages]

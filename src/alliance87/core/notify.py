@@ -20,6 +20,8 @@ one) runs the task, which calls :func:`send` once per recipient::
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +30,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import translation
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,9 @@ def send(
     compose: Callable[[], Message | tuple[str, str]],
 ) -> int:
     """Send one message per recipient, composed by ``compose()`` in that recipient's language
-    (their preferred one, else the site's default). Returns the number sent."""
+    (their preferred one, else the site's default). Returns the number sent. An address that
+    the mail server refuses does not stop the others: the failure is logged and the rest go
+    (a fault in ``compose`` is a bug and is raised)."""
     sent = 0
     for recipient in recipients:
         with translation.override(recipient.language or settings.LANGUAGE_CODE):
@@ -90,6 +96,10 @@ def send(
         )
         for a in message.attachments:
             mail.attach(a.filename, a.content, a.mimetype)
-        mail.send()
+        try:
+            mail.send()
+        except (smtplib.SMTPException, OSError):
+            log.exception("could not send %r to one recipient", message.subject)
+            continue
         sent += 1
     return sent

@@ -6,7 +6,6 @@ language of the representative's account, else the meeting's language."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +14,6 @@ from django_tasks import task
 from alliance87.core import notify
 
 from .models import Meeting, Member
-
-log = logging.getLogger(__name__)
 
 
 def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
@@ -30,17 +27,6 @@ def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
         language = (user.preferred_language if user else "") or meeting.language
         seen[person.email] = notify.Recipient(person.email, language)
     return sorted(seen.values(), key=lambda r: r.email)
-
-
-def _send_each(recipients, compose, what: str, meeting_id: int) -> int:
-    """``notify.send`` one recipient at a time: one bad address does not stop the others."""
-    sent = 0
-    for recipient in recipients:
-        try:
-            sent += notify.send([recipient], compose)
-        except Exception:
-            log.exception("could not send %s of meeting %s to a member", what, meeting_id)
-    return sent
 
 
 @task()
@@ -78,7 +64,7 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
             [notify.Attachment(f"gcg-meeting-{meeting.pk}.ics", ics, "text/calendar")],
         )
 
-    return _send_each(_recipients(members, meeting), compose, "the invitation", meeting_id)
+    return notify.send(_recipients(members, meeting), compose)
 
 
 @task()
@@ -99,4 +85,4 @@ def send_minutes(meeting_id: int) -> int:
         )
 
     recipients = _recipients(circulation_members(meeting), meeting)
-    return _send_each(recipients, compose, "the minutes", meeting_id)
+    return notify.send(recipients, compose)

@@ -7,8 +7,7 @@ import zoneinfo
 
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, refusals
-from alliance87.core.exceptions import ValidationError
+from alliance87.core import changes
 
 from ..models import Meeting
 
@@ -36,12 +35,3 @@ def local_date(meeting: Meeting) -> dt.date:
 
 def holder_key(country_id: str | None, partner_id: int | None) -> str:
     return f"country:{country_id}" if country_id else f"partner:{partner_id}"
-
-
-def invalid(reason, field: str) -> ValidationError:
-    """A refusal of the input (a 400 on ``field``, as a Django ``ValidationError`` that pages
-    and the API already map), carrying the refusal's code. ``refusals.refused`` makes only
-    ``DomainError`` subclasses, and these refusals have always been validation errors."""
-    return ValidationError(
-        {field: ValidationError(refusals.refusal_text(reason), code=reason.code)}
-    )

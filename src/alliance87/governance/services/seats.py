@@ -16,7 +16,7 @@ from alliance87.partners.models import Partner, Person
 from .. import rules, selectors, tasks
 from ..events import GovernanceEvent
 from ..models import Invitation, Meeting, Member, Seat
-from ._common import holder_key, invalid, local_date
+from ._common import holder_key, local_date
 
 
 def seat_assign(
@@ -79,10 +79,10 @@ def seat_assign(
                 holder_key(new.country_id, new.partner_id),
             )
         if reason:
-            raise invalid(reason, "seat")
+            raise refusals.invalid(reason, "seat")
         reason = rules.term_refusal(term_start, new.term_end, constituency)
         if reason:
-            raise invalid(reason, "term_end")
+            raise refusals.invalid(reason, "term_end")
         new = changes.create(
             Member,
             actor=actor,
