@@ -86,33 +86,13 @@ def _out(row: selectors.Row, user, detail: bool = False) -> dict[str, Any]:
     }
     if full:
         out["overdue"] = [o.to_dict() for o in a.overdue]
-        out["criteria"] = [_criterion(c) for c in a.criteria]
+        out["criteria"] = [messages.criterion_dict(c) for c in a.criteria]
         out["at_risk_of_inactivity"] = a.at_risk
     if detail:
         out["version"] = p.version
         if full or can(user, "pathfinders.view_workspace", p):
-            out["next_steps"] = [_step(s) for s in a.next_steps]
+            out["next_steps"] = [messages.step_dict(s) for s in a.next_steps]
             out["focal_point_name"] = p.focal_point_name
-    return out
-
-
-def _criterion(finding: rules.CriterionFinding) -> dict[str, Any]:
-    """The finding with its code, and its text in the caller's language."""
-    return {**finding.to_dict(), "text": messages.criterion_label(finding.criterion)}
-
-
-def _step(step: rules.NextStep) -> dict[str, Any]:
-    return {**step.to_dict(), "text": messages.step_label(step)}
-
-
-def _assessment(a: rules.Assessment) -> dict[str, Any]:
-    """``Assessment.to_dict`` (codes kept) with the texts in the caller's language."""
-    out = a.to_dict()
-    out["criteria"] = [_criterion(c) for c in a.criteria]
-    out["next_steps"] = [_step(s) for s in a.next_steps]
-    out["conditions_missing_text"] = [messages.condition_text(c) for c in a.conditions_missing]
-    for item, anomaly in zip(out["anomalies"], a.anomalies, strict=True):
-        item["reason"]["text"] = messages.refusal_text(anomaly.reason)
     return out
 
 
@@ -177,7 +157,7 @@ def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None) -> d
     row = _row_or_404(iso3)
     require(request.user, "pathfinders.view_history", row.pathfinder)
     day = as_of or timezone.localdate()
-    return _assessment(
+    return messages.assessment_dict(
         selectors.effective_assessment(iso3, selectors.pathfinder_history(iso3), day)
     )
 
