@@ -32,7 +32,7 @@ def test_a_refused_grant_in_spanish_names_the_missing_conditions_in_spanish_on_t
 ):
     make_candidate(secretariat, "NPL")
     c = client_for(secretariat)
-    r = c.post("/es/pathfinders/NPL/workspace/", {"form": "grant"}, follow=True)
+    r = c.post("/es/pathfinders/NPL/workspace/grant/", {}, follow=True)
     html = r.content.decode()
     start = html.index("Todavía no se puede conceder el estatus de país pionero.")
     message = html[start : html.index("<", start)]

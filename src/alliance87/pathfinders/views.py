@@ -6,17 +6,19 @@ from __future__ import annotations
 import os
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import DomainError
 from alliance87.core.exports import table_response
 from alliance87.core.files import download
+from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.htmx import render_page
 from alliance87.core.maps import MapEntry, world_map_svg
 from alliance87.core.models import Region
 from alliance87.core.permissions import can, require
@@ -60,7 +62,8 @@ def _region_choices() -> list[tuple[str, str]]:
 
 @require_GET
 def pathfinder_list(request):
-    """Public list and map of pathfinder countries by status and region."""
+    """Public list and map of pathfinder countries by status and region; to htmx (the status
+    filter) only its results fragment."""
     rows = selectors.pathfinder_rows()
     status = request.GET.get("status") or ""
     if status:
@@ -81,7 +84,7 @@ def pathfinder_list(request):
         title=_("Pathfinder countries by status"),
         legend=[(f"status-{s.value}", s.label) for s in Status],
     )
-    return render(
+    return render_page(
         request,
         "pathfinders/list.html",
         {
@@ -227,26 +230,16 @@ def expression_new(request):
                 ref=d["ref"],
                 letter=d.get("letter"),
             )
-        except ValidationError as err:
-            _form_errors(form, err)
-        except DomainError as err:
-            form.add_error(None, err.message)
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
         else:
             messages.success(request, _("Expression of interest recorded."))
             return redirect("pathfinders:workspace", iso3=p.country_id)
     return render(request, "pathfinders/expression_form.html", {"form": form})
 
 
-def _form_errors(form, err: ValidationError) -> None:
-    if hasattr(err, "error_dict"):
-        for field, errors in err.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, err.messages)
-
-
 # ---------------------------------------------------------------------------------------
-# Country workspace (focal points and the Secretariat)
+# Country workspace (focal points and the Secretariat): one page, one POST view per action
 # ---------------------------------------------------------------------------------------
 
 
@@ -257,83 +250,25 @@ def _row_or_404(iso3: str) -> selectors.Row:
         raise Http404 from None
 
 
-@require_http_methods(["GET", "POST"])
-def workspace(request, iso3: str):
-    """The country's workspace: where it stands, what to do next, its documents and steps."""
+def _workspace_row(request, iso3: str) -> selectors.Row:
     row = _row_or_404(iso3)
+    require(request.user, "pathfinders.view_workspace", row.pathfinder)
+    return row
+
+
+def _workspace_page(request, row: selectors.Row, **bound) -> HttpResponse:
+    """The workspace with fresh forms, or with the bound form of a refused action."""
     p = row.pathfinder
-    require(request.user, "pathfinders.view_workspace", p)
     secretariat = can(request.user, "pathfinders.record_secretariat_event", p)
-    event_form = EventForm(
-        request.POST if request.POST.get("form") == "event" else None,
-        request.FILES if request.POST.get("form") == "event" else None,
-        secretariat=secretariat,
-        initial={"version": p.version, "date": timezone.localdate()},
-    )
-    report_form = ReportYearForm(request.POST if request.POST.get("form") == "report" else None)
-    indicators_form = IndicatorsForm(
-        request.POST if request.POST.get("form") == "indicators" else None
-    )
-    if request.method == "POST":
-        try:
-            if request.POST.get("form") == "event" and event_form.is_valid():
-                d = event_form.cleaned_data
-                services.pathfinder_record_event(
-                    actor=request.user,
-                    iso3=p.country_id,
-                    type=d["type"],
-                    on=d["date"],
-                    year=d["year"],
-                    kind=d["kind"] or None,
-                    items=d["items"],
-                    addressed_to=d["addressed_to"] or None,
-                    ref=d["ref"] or None,
-                    note=d["note"] or None,
-                    expected_version=d["version"],
-                    file=d.get("file"),
-                )
-                messages.success(request, _("Step recorded."))
-                return redirect("pathfinders:workspace", iso3=p.country_id)
-            if request.POST.get("form") == "report" and report_form.is_valid():
-                doc = services.report_create(
-                    actor=request.user, iso3=p.country_id, year=report_form.cleaned_data["year"]
-                )
-                return redirect("pathfinders:document", document_id=doc.pk)
-            if request.POST.get("form") == "indicators" and indicators_form.is_valid():
-                services.indicator_framework_update(
-                    actor=request.user,
-                    iso3=p.country_id,
-                    year=indicators_form.cleaned_data["year"],
-                    values=indicators_form.cleaned_data["values"],
-                )
-                messages.success(request, _("Indicator framework updated."))
-                return redirect("pathfinders:workspace", iso3=p.country_id)
-            if request.POST.get("form") == "roadmap":
-                doc = services.roadmap_create(
-                    actor=request.user,
-                    iso3=p.country_id,
-                    is_national_action_plan=bool(request.POST.get("is_national_action_plan")),
-                )
-                return redirect("pathfinders:document", document_id=doc.pk)
-            if request.POST.get("form") == "grant":
-                services.pathfinder_grant_status(
-                    actor=request.user,
-                    country=p.country_id,
-                    decision_ref=request.POST.get("decision_ref") or None,
-                )
-                messages.success(request, _("Pathfinder status granted."))
-                return redirect("pathfinders:workspace", iso3=p.country_id)
-            if request.POST.get("form") == "publish":
-                services.pathfinder_publish_profile(actor=request.user, iso3=p.country_id)
-                messages.success(request, _("Profile published."))
-                return redirect("pathfinders:workspace", iso3=p.country_id)
-        except ValidationError as err:
-            target = {"report": report_form, "indicators": indicators_form}.get(
-                request.POST.get("form", ""), event_form
-            )
-            _form_errors(target, err)
-        except DomainError as err:
-            messages.error(request, err.message)
+    forms = {
+        "event_form": EventForm(
+            secretariat=secretariat,
+            initial={"version": p.version, "date": timezone.localdate()},
+        ),
+        "report_form": ReportYearForm(),
+        "indicators_form": IndicatorsForm(),
+        **bound,
+    }
     return render(
         request,
         "pathfinders/workspace.html",
@@ -345,13 +280,151 @@ def workspace(request, iso3: str):
             "criteria": _criteria(row.assessment, current_only=False),
             "documents": selectors.workspace_documents(p),
             "events": list(p.events.all()),
-            "event_form": event_form,
-            "report_form": report_form,
-            "indicators_form": indicators_form,
             "secretariat": secretariat,
             "can_grant": can(request.user, "pathfinders.grant_status", p),
+            **forms,
         },
     )
+
+
+def _back_to_workspace(iso3: str):
+    return redirect("pathfinders:workspace", iso3=iso3)
+
+
+@require_GET
+def workspace(request, iso3: str):
+    """The country's workspace: where it stands, what to do next, its documents and steps."""
+    return _workspace_page(request, _workspace_row(request, iso3))
+
+
+@require_POST
+def workspace_event(request, iso3: str):
+    """Record a step of the cycle."""
+    row = _workspace_row(request, iso3)
+    p = row.pathfinder
+    form = EventForm(
+        request.POST,
+        request.FILES,
+        secretariat=can(request.user, "pathfinders.record_secretariat_event", p),
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.pathfinder_record_event(
+                actor=request.user,
+                iso3=p.country_id,
+                type=d["type"],
+                on=d["date"],
+                year=d["year"],
+                kind=d["kind"] or None,
+                items=d["items"],
+                addressed_to=d["addressed_to"] or None,
+                ref=d["ref"] or None,
+                note=d["note"] or None,
+                expected_version=d["version"],
+                file=d.get("file"),
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("Step recorded."))
+            return _back_to_workspace(p.country_id)
+    return _workspace_page(request, row, event_form=form)
+
+
+@require_POST
+def workspace_report(request, iso3: str):
+    """Open a draft annual report."""
+    row = _workspace_row(request, iso3)
+    form = ReportYearForm(request.POST)
+    if form.is_valid():
+        try:
+            doc = services.report_create(
+                actor=request.user, iso3=row.pathfinder.country_id, year=form.cleaned_data["year"]
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            return redirect("pathfinders:document", document_id=doc.pk)
+    return _workspace_page(request, row, report_form=form)
+
+
+@require_POST
+def workspace_indicators(request, iso3: str):
+    """Submit or update the indicator framework."""
+    row = _workspace_row(request, iso3)
+    form = IndicatorsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.indicator_framework_update(
+                actor=request.user,
+                iso3=row.pathfinder.country_id,
+                year=form.cleaned_data["year"],
+                values=form.cleaned_data["values"],
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("Indicator framework updated."))
+            return _back_to_workspace(row.pathfinder.country_id)
+    return _workspace_page(request, row, indicators_form=form)
+
+
+def _button_action(request, iso3: str, step, success: str | None):
+    """An action with no form beyond its button: done, or refused with the reason."""
+    row = _workspace_row(request, iso3)
+    try:
+        result = step(row.pathfinder)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, exc.message if isinstance(exc, DomainError) else exc.messages[0])
+        return _back_to_workspace(row.pathfinder.country_id)
+    if success:
+        messages.success(request, success)
+    return result or _back_to_workspace(row.pathfinder.country_id)
+
+
+@require_POST
+def workspace_roadmap(request, iso3: str):
+    """Open a draft roadmap (or a national action plan submitted instead)."""
+
+    def step(p):
+        doc = services.roadmap_create(
+            actor=request.user,
+            iso3=p.country_id,
+            is_national_action_plan=bool(request.POST.get("is_national_action_plan")),
+        )
+        return redirect("pathfinders:document", document_id=doc.pk)
+
+    return _button_action(request, iso3, step, None)
+
+
+@require_POST
+def workspace_grant(request, iso3: str):
+    """Record the GCG's decision granting pathfinder status."""
+
+    def step(p):
+        services.pathfinder_grant_status(
+            actor=request.user,
+            country=p.country_id,
+            decision_ref=request.POST.get("decision_ref") or None,
+        )
+
+    return _button_action(request, iso3, step, _("Pathfinder status granted."))
+
+
+@require_POST
+def workspace_publish(request, iso3: str):
+    """Publish the country profile."""
+
+    def step(p):
+        services.pathfinder_publish_profile(actor=request.user, iso3=p.country_id)
+
+    return _button_action(request, iso3, step, _("Profile published."))
+
+
+# ---------------------------------------------------------------------------------------
+# A roadmap or report: one page, one POST view per action
+# ---------------------------------------------------------------------------------------
 
 
 def _document_or_404(document_id: int) -> Document:
@@ -361,85 +434,133 @@ def _document_or_404(document_id: int) -> Document:
         raise Http404 from None
 
 
-@require_http_methods(["GET", "POST"])
-def document(request, document_id: int):
-    """A roadmap or report: edit the draft, submit, see versions and comments; reviewers
-    comment section by section and accept (finalise)."""
+def _document_access(request, document_id: int) -> tuple[Document, bool, bool]:
     doc = _document_or_404(document_id)
     editor = can(request.user, "pathfinders.edit_documents", doc.pathfinder)
     reviewer = can(request.user, "pathfinders.review", doc)
     if not (editor or reviewer or can(request.user, "pathfinders.view_workspace", doc.pathfinder)):
         raise PermissionDenied
-    action = request.POST.get("action")
+    return doc, editor, reviewer
+
+
+def _draft_form(doc: Document, data=None, files=None) -> DraftForm:
     initial = {"version": doc.version, **{f"section_{k}": v for k, v in doc.sections.items()}}
-    draft = DraftForm(
-        request.POST if action in ("save", "submit") else None,
-        request.FILES if action in ("save", "submit") else None,
-        kind=doc.kind,
-        initial=initial,
-    )
-    comment_form = CommentForm(
-        request.POST if action == "comment" else None,
-        kind=doc.kind,
-        initial={"version": doc.version},
-    )
-    if request.method == "POST":
-        try:
-            if action in ("save", "submit") and draft.is_valid():
-                version = draft.cleaned_data["version"]
-                if draft.has_changed() or draft.cleaned_data.get("file"):
-                    doc = services.document_save_draft(
-                        actor=request.user,
-                        document_id=doc.pk,
-                        expected_version=version,
-                        sections=draft.sections(),
-                        file=draft.cleaned_data.get("file"),
-                    )
-                    version = doc.version
-                if action == "submit":
-                    services.document_submit(
-                        actor=request.user, document_id=doc.pk, expected_version=version
-                    )
-                    messages.success(request, _("Submitted. The Working Group has been told."))
-                else:
-                    messages.success(request, _("Draft saved."))
-                return redirect("pathfinders:document", document_id=doc.pk)
-            if action == "comment" and comment_form.is_valid():
-                services.report_comment(
-                    actor=request.user,
-                    document_id=doc.pk,
-                    expected_version=comment_form.cleaned_data["version"],
-                    comments=comment_form.comments(),
-                )
-                messages.success(request, _("Comments sent to the country."))
-                return redirect("pathfinders:document", document_id=doc.pk)
-            if action == "finalise":
-                services.report_finalise(
-                    actor=request.user,
-                    document_id=doc.pk,
-                    expected_version=int(request.POST.get("version", 0)),
-                )
-                messages.success(request, _("Finalised and published."))
-                return redirect("pathfinders:document", document_id=doc.pk)
-        except ValidationError as err:
-            _form_errors(comment_form if action == "comment" else draft, err)
-        except DomainError as err:
-            messages.error(request, err.message)
-    versions = list(doc.versions.all())
-    comments = list(doc.comments.all())
+    return DraftForm(data, files, kind=doc.kind, initial=initial)
+
+
+def _document_page(request, doc: Document, editor: bool, reviewer: bool, **bound) -> HttpResponse:
+    state = rules.DocumentState(doc.state)
+    forms = {
+        "draft": _draft_form(doc),
+        "comment_form": CommentForm(kind=doc.kind, initial={"version": doc.version}),
+        **bound,
+    }
     return render(
         request,
         "pathfinders/document.html",
         {
             "doc": doc,
-            "draft": draft,
-            "comment_form": comment_form,
-            "versions": versions,
-            "comments": [(c, SECTION_LABELS.get(c.section, c.section)) for c in comments],
-            "editor": editor and doc.state in ("draft", "commented"),
-            "reviewer": reviewer and doc.state in ("submitted", "revised"),
+            "versions": list(doc.versions.all()),
+            "comments": [(c, SECTION_LABELS.get(c.section, c.section)) for c in doc.comments.all()],
+            "editor": editor and rules.DOCUMENT.allowed(rules.DocumentAction.SAVE_DRAFT, state),
+            "reviewer": reviewer and rules.DOCUMENT.allowed(rules.DocumentAction.COMMENT, state),
+            "resubmit": rules.submit_action(state) is rules.DocumentAction.RESUBMIT,
+            **forms,
         },
     )
+
+
+def _back_to_document(doc: Document):
+    return redirect("pathfinders:document", document_id=doc.pk)
+
+
+@require_GET
+def document(request, document_id: int):
+    """A roadmap or report: edit the draft, submit, see versions and comments; reviewers
+    comment section by section and accept (finalise)."""
+    return _document_page(request, *_document_access(request, document_id))
+
+
+def _save_then(request, document_id: int, submit: bool):
+    doc, editor, reviewer = _document_access(request, document_id)
+    draft = _draft_form(doc, request.POST, request.FILES)
+    if draft.is_valid():
+        version = draft.cleaned_data["version"]
+        try:
+            if draft.has_changed() or draft.cleaned_data.get("file"):
+                doc = services.document_save_draft(
+                    actor=request.user,
+                    document_id=doc.pk,
+                    expected_version=version,
+                    sections=draft.sections(),
+                    file=draft.cleaned_data.get("file"),
+                )
+                version = doc.version
+            if submit:
+                services.document_submit(
+                    actor=request.user, document_id=doc.pk, expected_version=version
+                )
+        except SERVICE_ERRORS as exc:
+            show_error(draft, exc)
+        else:
+            if submit:
+                messages.success(request, _("Submitted. The Working Group has been told."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return _back_to_document(doc)
+    return _document_page(request, doc, editor, reviewer, draft=draft)
+
+
+@require_POST
+def document_save(request, document_id: int):
+    """Save the draft."""
+    return _save_then(request, document_id, submit=False)
+
+
+@require_POST
+def document_submit(request, document_id: int):
+    """Save what was typed, then submit (or resubmit after the Working Group's comments)."""
+    return _save_then(request, document_id, submit=True)
+
+
+@require_POST
+def document_comment(request, document_id: int):
+    """A Working Group reviewer comments section by section."""
+    doc, editor, reviewer = _document_access(request, document_id)
+    form = CommentForm(request.POST, kind=doc.kind, initial={"version": doc.version})
+    if form.is_valid():
+        try:
+            services.report_comment(
+                actor=request.user,
+                document_id=doc.pk,
+                expected_version=form.cleaned_data["version"],
+                comments=form.comments(),
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("Comments sent to the country."))
+            return _back_to_document(doc)
+    return _document_page(request, doc, editor, reviewer, comment_form=form)
+
+
+@require_POST
+def document_finalise(request, document_id: int):
+    """The Working Group accepts the document: finalised and published."""
+    doc, _editor, _reviewer = _document_access(request, document_id)
+    version = request.POST.get("version", "")
+    try:
+        services.report_finalise(
+            actor=request.user,
+            document_id=doc.pk,
+            # A missing or garbled version is a stale page: the service refuses it (409).
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, exc.message if isinstance(exc, DomainError) else exc.messages[0])
+    else:
+        messages.success(request, _("Finalised and published."))
+    return _back_to_document(doc)
 
 
 @require_GET
