@@ -63,6 +63,20 @@ def test_each_workspace_action_is_its_own_post_view_and_the_page_takes_no_post(s
     assert AuditEntry.objects.count() == entries
 
 
+def test_seeded_content_records_spanish_as_its_original_and_pages_mark_a_fallback():
+    seed.load()
+    mdg = Pathfinder.objects.get(pk="MDG")
+    priority = mdg.priorities.filter(kind="priority").exclude(theme="").first()
+    assert priority.text["_original"] == "es" and priority.theme_label["_original"] == "es"
+    html_es = client_for(None).get("/es/pathfinders/MDG/").content.decode()
+    assert f'<span lang="es">{priority.text["es"]}</span>' in html_es
+    assert "fallback-note" not in html_es
+    # No French text yet: the Spanish original is shown, marked as such.
+    html_fr = client_for(None).get("/fr/pathfinders/MDG/").content.decode()
+    assert f'<span lang="es">{priority.text["es"]}</span>' in html_fr
+    assert 'class="fallback-note"' in html_fr
+
+
 def test_the_seed_loader_is_idempotent():
     seed.load()
     seed.load()

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.content import MultilingualField
 from alliance87.core.files import unguessable_upload_to
 from alliance87.core.models import Country, pick_language
 
@@ -169,7 +170,8 @@ class PathfinderEvent(models.Model):
 
 
 class Priority(models.Model):
-    """A published priority, next step or achievement, in Spanish as written and English."""
+    """A published priority, next step or achievement, in Spanish as written (the original,
+    ``"_original": "es"``) and English."""
 
     class Kind(models.TextChoices):
         PRIORITY = "priority", _("Priority")
@@ -179,8 +181,8 @@ class Priority(models.Model):
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="priorities")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRIORITY)
     theme = models.CharField(max_length=40, blank=True)
-    theme_label = models.JSONField(default=dict, blank=True)
-    text = models.JSONField(default=dict)
+    theme_label = MultilingualField(blank=True)
+    text = MultilingualField()
     source = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -328,7 +330,7 @@ class IndicatorValue(models.Model):
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("indicator"), max_length=40)
-    label = models.JSONField(default=dict, blank=True)
+    label = MultilingualField(blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
     baseline = models.BooleanField(default=False)

@@ -116,9 +116,9 @@ def pathfinder_profile(request, iso3: str):
     charts once the Secretariat has published it (before that, for the Secretariat and the
     country's focal points, with a note)."""
     profile = _pathfinder_or_404(request, iso3)
-    themes: dict[str, list] = {}
+    themes: dict[str, tuple[dict, list]] = {}  # theme key: (its label by language, items)
     for p in profile.priorities:
-        themes.setdefault(p.theme_name or "", []).append(p)
+        themes.setdefault(p.theme, (p.theme_label, []))[1].append(p)
     charts = [
         (code, line_chart_svg([(v.year, float(v.value)) for v in values], title=code))
         for code, values in profile.indicators.items()
@@ -130,7 +130,7 @@ def pathfinder_profile(request, iso3: str):
             "profile": profile,
             "row": profile.row,
             "pathfinder": profile.row.pathfinder,
-            "themes": themes.items(),
+            "themes": themes.values(),
             "charts": charts,
             "can_workspace": can(
                 request.user, "pathfinders.view_workspace", profile.row.pathfinder
