@@ -111,7 +111,7 @@ class Command(BaseCommand):
             + ("  AT RISK OF INACTIVITY" if a.at_risk else "")
         ]
         for o in a.overdue:
-            lines.append(f"  overdue: {o.item} {o.year} (due {o.due.isoformat()}, {o.days} days)")
+            lines.append(f"  overdue: {messages.overdue_text(o)}, {o.days} days")
         for f in a.criteria:
             flag = "" if f.current else " (past)"
             lines.append(f"  criterion: {messages.criterion_with_years(f)}{flag}")
