@@ -118,6 +118,15 @@ def test_a_country_missing_two_reports_is_flagged_on_the_dashboard(secretariat):
     assert "At risk of inactivity" not in other
     only = client_for(secretariat).get("/en/pathfinders/dashboard/?flag=at_risk").content.decode()
     assert 'data-iso3="NPL"' in only and 'data-iso3="CHL"' not in only
+    # The filters ask htmx for the results fragment of the same view, export links included.
+    fragment = (
+        client_for(secretariat)
+        .get("/en/pathfinders/dashboard/?flag=at_risk", HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "<html" not in fragment and fragment.lstrip().startswith('<div id="results">')
+    assert 'data-iso3="NPL"' in fragment and 'data-iso3="CHL"' not in fragment
+    assert "flag=at_risk&amp;export=csv" in fragment
 
 
 def test_the_dashboard_exports_csv_and_xlsx_with_the_same_rows(secretariat):

@@ -149,7 +149,8 @@ def pathfinder_profile(request, iso3: str):
 
 @require_GET
 def dashboard(request):
-    """Every country: status, stage, region, next due date, overdue items, criteria, risk."""
+    """Every country: status, stage, region, next due date, overdue items, criteria, risk;
+    to htmx (the filters) only its results fragment, with the export links."""
     require(request.user, "pathfinders.view_dashboard", None)
     form = DashboardFilter(request.GET or None, regions=_region_choices())
     f = form.cleaned_data if form.is_valid() else {}
@@ -173,7 +174,7 @@ def dashboard(request):
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         return _export(table, export)
-    return render(
+    return render_page(
         request,
         "pathfinders/dashboard.html",
         {"form": form, "table": table, "today": timezone.localdate()},
