@@ -152,3 +152,22 @@ def test_every_refusal_code_the_rules_can_return_has_words(language):
             if language != "en":
                 with translation.override("en"):
                     assert text != refusal_text(refusal)  # translated, not the English
+
+
+def test_every_next_step_and_condition_code_the_rules_can_return_has_words():
+    import re
+    from pathlib import Path
+
+    source = (Path(rules.__file__).parent / "assessment.py").read_text(encoding="utf-8")
+    literal = set(re.findall(r'_step\("(\w+)"', source)) | set(
+        re.findall(r'"(submit_report|submit_indicator_framework)"', source)
+    )
+    conditions = {
+        *rules.grant_conditions(rules.CandidateFile(roadmap_submitted=True)).missing,
+        *rules.grant_conditions(rules.CandidateFile(gcg_commented=True)).missing,
+        *rules.recovery_request_conditions((), None).missing,
+    }
+    assert {"dialogue", "prepare_report", "submit_report"} <= literal
+    assert literal | conditions <= set(messages.STEP_TEXT)
+    advisories = rules.candidate_conditions(rules.CandidateFile(roadmap_submitted=True)).advisories
+    assert {*conditions, *advisories} <= set(messages.CONDITION_TEXT)
