@@ -151,8 +151,33 @@ def test_a_country_missing_two_reports_is_flagged_on_the_dashboard(page, login, 
     assert "At risk of inactivity" in mdg.inner_text()
     assert "No progress report" in mdg.inner_text()
     assert "At risk of inactivity" not in page.locator("tr[data-iso3=PER]").inner_text()
+    # Choosing a filter updates the results in place (htmx) and the address bar.
+    page.evaluate("window.__same_page = true")
     page.select_option("#id_flag", "at_risk")
-    page.click("form.filters button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("tbody tr").count() == 1
+    page.wait_for_url("**flag=at_risk**")
+    page.wait_for_function("document.querySelectorAll('#dashboard tbody tr').length === 1")
+    assert page.evaluate("window.__same_page") is True
+    assert "flag=at_risk" in page.locator("#results a").first.get_attribute("href")
+    assert page.console_errors == []
+
+
+def test_the_public_list_filters_by_status_in_place(page, make_user):
+    sec = make_user(Role.SECRETARIAT)
+    _active(sec, "NPL")
+    services.pathfinder_express_interest(
+        actor=sec,
+        country_iso3="CHL",
+        on=dt.date(2018, 1, 15),
+        addressed_to="alliance_chair",
+        minister="Minister",
+        focal_point_name="F",
+    )
+    page.goto(f"{page.base_url}/en/pathfinders/")
+    assert page.locator("li[data-iso3]").count() == 2
+    page.evaluate("window.__same_page = true")
+    page.select_option("#status", "active")
+    page.wait_for_url("**status=active**")
+    page.wait_for_function("document.querySelectorAll('li[data-iso3]').length === 1")
+    assert page.evaluate("window.__same_page") is True
+    assert page.locator("li[data-iso3=NPL]").count() == 1
     assert page.console_errors == []

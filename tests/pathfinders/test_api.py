@@ -154,3 +154,58 @@ def test_a_refused_transition_leaves_no_event_and_no_audit_row(secretariat):
         in r.json()["detail"]
     )
     assert (PathfinderEvent.objects.count(), AuditEntry.objects.count()) == (events, audits)
+
+
+def test_the_history_leaves_empty_optional_fields_out_as_the_format_says(secretariat):
+    make_active(secretariat, "NPL")
+    body = client_for(secretariat).get("/api/pathfinders/NPL/history").json()
+    expected = rules.history_to_dict(rules.history_from_dict(body))
+    assert body == expected
+    assert all(None not in e.values() for e in body["events"])
+
+
+def test_the_assessment_has_its_schema_with_codes_and_words(secretariat):
+    make_candidate(secretariat, "NPL")
+    body = client_for(secretariat).get("/api/pathfinders/NPL/assessment").json()
+    assert (body["status"], body["stage"]) == ("candidate", "planning")
+    assert body["conditions_missing"] and len(body["conditions_missing_text"]) == len(
+        body["conditions_missing"]
+    )
+    assert {"code", "text", "params"} <= set(body["next_steps"][0])
+
+
+def test_a_missing_country_or_document_is_a_404_everywhere(secretariat):
+    c = client_for(secretariat)
+    for url in (
+        "/api/pathfinders/ZZZ",
+        "/api/pathfinders/ZZZ/history",
+        "/api/pathfinders/ZZZ/assessment",
+        "/api/pathfinders/documents/999999",
+    ):
+        r = c.get(url)
+        assert r.status_code == 404, url
+        assert r.json()["detail"]
+    r = post(c, "/api/pathfinders/ZZZ/events", {"type": "workshop_held", "date": "2018-03-01"})
+    assert r.status_code == 404
+    r = post(c, "/api/pathfinders/documents/999999/submit", {"version": 1})
+    assert r.status_code == 404
+
+
+def test_every_pathfinder_endpoint_documents_its_output_and_its_errors(client):
+    spec = client.get("/api/openapi.json").json()
+    operations = [
+        (path, method, op)
+        for path, item in spec["paths"].items()
+        if path.startswith("/api/pathfinders")
+        for method, op in item.items()
+    ]
+    assert len(operations) == 15
+    for path, method, op in operations:
+        responses = op["responses"]
+        success = "201" if "201" in responses else "200"
+        assert "$ref" in json.dumps(responses[success]), (method, path)
+        assert "400" in responses, (method, path)
+        if "{" in path:  # one object: a missing one is a 404
+            assert "404" in responses, (method, path)
+        if method != "get":
+            assert {"401", "403", "409"} <= set(responses), (method, path)

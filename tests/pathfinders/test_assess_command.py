@@ -63,7 +63,7 @@ def test_assess_prints_a_readable_summary_per_country(tmp_path):
     text = run("assess", "--as-of", "2021-05-01", "--history", str(path), "--country", "mdg")
     assert "MDG  status: active" in text
     assert "AT RISK OF INACTIVITY" in text
-    assert "criterion: no progress report submitted in 2020 and 2021" in text
+    assert "criterion: No progress report (2020 and 2021)" in text
     assert "next: Submit the annual progress report for 2020" in text
 
 
@@ -120,5 +120,5 @@ def test_assess_prints_an_ignored_step_in_words_and_its_json_keeps_the_codes(tmp
     assert "roadmap_submitted" not in text
     (mdg,) = json.loads(run("assess", "--as-of", "2019-08-01", "--history", str(path), "--json"))
     reason = mdg["anomalies"][0]["reason"]
-    assert reason["code"] == "conditions_not_met"
+    assert reason["code"] == "pathfinder.conditions_not_met"
     assert "roadmap_submitted" in reason["params"]["missing"]

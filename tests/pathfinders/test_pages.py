@@ -28,6 +28,55 @@ def test_the_public_list_shows_the_seeded_countries_by_region_with_a_map():
     assert html.count('data-iso3="') == 16
 
 
+def test_the_status_filter_answers_htmx_with_the_results_fragment_only():
+    seed.load()
+    c = client_for(None)
+    Pathfinder.objects.filter(pk="NPL").update(
+        status="active", stage="implementation", became_active_on=D(2020, 1, 1)
+    )
+    page = c.get("/en/pathfinders/?status=candidate").content.decode()
+    assert "<html" in page and 'hx-target="#results"' in page
+    r = c.get("/en/pathfinders/?status=candidate", HTTP_HX_REQUEST="true")
+    fragment = r.content.decode()
+    assert r.status_code == 200 and "<html" not in fragment
+    assert fragment.lstrip().startswith('<div id="results">')
+    candidates = Pathfinder.objects.filter(status="candidate").count()
+    assert fragment.count('data-iso3="') == candidates == 15
+    assert "HX-Request" in r["Vary"]
+
+
+def test_each_workspace_action_is_its_own_post_view_and_the_page_takes_no_post(secretariat):
+    from alliance87.core.models import AuditEntry
+
+    make_candidate(secretariat, "NPL")
+    c = client_for(secretariat)
+    entries = AuditEntry.objects.count()
+    # The old dispatch on a hidden "form" field is gone: the page only answers GET.
+    assert c.post("/en/pathfinders/NPL/workspace/", {"form": "grant"}).status_code == 405
+    # Each action only answers POST.
+    for action in ("event", "report", "roadmap", "indicators", "grant", "publish"):
+        assert c.get(f"/en/pathfinders/NPL/workspace/{action}/").status_code == 405
+    r = c.post("/en/pathfinders/NPL/workspace/publish/", follow=True)
+    assert "once the GCG has granted pathfinder status" in r.content.decode()
+    p = Pathfinder.objects.get(pk="NPL")
+    assert (p.status, p.profile_published) == ("candidate", False)
+    assert AuditEntry.objects.count() == entries
+
+
+def test_seeded_content_records_spanish_as_its_original_and_pages_mark_a_fallback():
+    seed.load()
+    mdg = Pathfinder.objects.get(pk="MDG")
+    priority = mdg.priorities.filter(kind="priority").exclude(theme="").first()
+    assert priority.text["_original"] == "es" and priority.theme_label["_original"] == "es"
+    html_es = client_for(None).get("/es/pathfinders/MDG/").content.decode()
+    assert f'<span lang="es">{priority.text["es"]}</span>' in html_es
+    assert "fallback-note" not in html_es
+    # No French text yet: the Spanish original is shown, marked as such.
+    html_fr = client_for(None).get("/fr/pathfinders/MDG/").content.decode()
+    assert f'<span lang="es">{priority.text["es"]}</span>' in html_fr
+    assert 'class="fallback-note"' in html_fr
+
+
 def test_the_seed_loader_is_idempotent():
     seed.load()
     seed.load()
@@ -69,6 +118,15 @@ def test_a_country_missing_two_reports_is_flagged_on_the_dashboard(secretariat):
     assert "At risk of inactivity" not in other
     only = client_for(secretariat).get("/en/pathfinders/dashboard/?flag=at_risk").content.decode()
     assert 'data-iso3="NPL"' in only and 'data-iso3="CHL"' not in only
+    # The filters ask htmx for the results fragment of the same view, export links included.
+    fragment = (
+        client_for(secretariat)
+        .get("/en/pathfinders/dashboard/?flag=at_risk", HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "<html" not in fragment and fragment.lstrip().startswith('<div id="results">')
+    assert 'data-iso3="NPL"' in fragment and 'data-iso3="CHL"' not in fragment
+    assert "flag=at_risk&amp;export=csv" in fragment
 
 
 def test_the_dashboard_exports_csv_and_xlsx_with_the_same_rows(secretariat):
@@ -91,19 +149,21 @@ def test_the_focal_point_submits_a_report_through_the_pages_and_sees_the_comment
     fp = make_user(Role.FOCAL_POINT, scope=p)
     c = client_for(fp)
     year = dt.date.today().year + 1
-    r = c.post("/en/pathfinders/NPL/workspace/", {"form": "report", "year": year})
+    r = c.post("/en/pathfinders/NPL/workspace/report/", {"year": year})
     assert r.status_code == 302
     doc_url = r["Location"]
     doc = p.documents.get(kind="report")
-    r = c.post(
-        doc_url, {"action": "submit", "version": doc.version, "section_progress": "We did X"}
-    )
+    r = c.post(f"{doc_url}submit/", {"version": doc.version, "section_progress": "We did X"})
     assert r.status_code == 302
     doc.refresh_from_db()
     assert doc.state == "submitted"
     rc = client_for(reviewer)
     assert "NPL" in rc.get("/en/pathfinders/reviews/").content.decode() or True
-    rc.post(doc_url, {"action": "comment", "version": doc.version, "comment_progress": "Add data"})
+    doc.refresh_from_db()
+    r = rc.post(f"{doc_url}comment/", {"version": doc.version, "comment_progress": "Add data"})
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "commented"
     html = c.get(doc_url).content.decode()
     assert "Add data" in html
 
@@ -113,11 +173,13 @@ def test_a_stale_form_is_refused_with_a_message_not_overwritten(secretariat):
     doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
     c = client_for(secretariat)
     url = f"/en/pathfinders/documents/{doc.pk}/"
-    c.post(url, {"action": "save", "version": doc.version, "section_progress": "first"})
-    r = c.post(url, {"action": "save", "version": doc.version, "section_progress": "second"})
+    c.post(f"{url}save/", {"version": doc.version, "section_progress": "first"})
+    saved = doc.version + 1
+    r = c.post(f"{url}save/", {"version": doc.version, "section_progress": "second"})
     assert "Someone else changed this record" in r.content.decode()
     doc.refresh_from_db()
     assert doc.sections == {"progress": "first"}
+    assert doc.version == saved  # the stale form wrote nothing
     assert p.pk == "NPL"
 
 
@@ -146,16 +208,14 @@ def test_the_focal_point_submits_indicator_values_and_they_are_charted_on_the_pr
     c = client_for(secretariat)
     year = dt.date.today().year + 1
     r = c.post(
-        "/en/pathfinders/NPL/workspace/",
-        {"form": "indicators", "year": year, "values": "CL-1 = 12,5\nFL-2 = 3"},
+        "/en/pathfinders/NPL/workspace/indicators/",
+        {"year": year, "values": "CL-1 = 12,5\nFL-2 = 3"},
     )
     assert r.status_code == 302
     services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
     html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
     assert "CL-1" in html and f"{year}: 12.5" in html
-    bad = c.post(
-        "/en/pathfinders/NPL/workspace/", {"form": "indicators", "year": year, "values": "oops"}
-    )
+    bad = c.post("/en/pathfinders/NPL/workspace/indicators/", {"year": year, "values": "oops"})
     assert "Line 1: write it as: code = number" in bad.content.decode()
 
 

@@ -254,3 +254,87 @@ def test_a_focal_point_of_one_country_cannot_act_for_another(world, make_user):
     assert r.status_code == 403
     assert _count() == before
     assert rules.Status.ACTIVE.value == "active"
+
+
+PAGE_WRITES = [
+    (
+        "event",
+        lambda w: (
+            "/en/pathfinders/NPL/workspace/event/",
+            {
+                "type": "evidence_of_collaboration",
+                "date": dt.date.today().isoformat(),
+                "year": w["year"],
+            },
+        ),
+        SEC_FP,
+    ),
+    (
+        "report",
+        lambda w: ("/en/pathfinders/NPL/workspace/report/", {"year": w["year"] - 1}),
+        SEC_FP,
+    ),
+    ("roadmap", lambda w: ("/en/pathfinders/NPL/workspace/roadmap/", {}), SEC_FP),
+    (
+        "indicators",
+        lambda w: (
+            "/en/pathfinders/NPL/workspace/indicators/",
+            {"year": w["year"], "values": "CL-1 = 3.5"},
+        ),
+        SEC_FP,
+    ),
+    # The page's grant needs the workspace; a GCG member grants through the API.
+    ("grant", lambda w: ("/en/pathfinders/CHL/workspace/grant/", {}), SEC),
+    ("publish", lambda w: ("/en/pathfinders/NPL/workspace/publish/", {}), SEC),
+    (
+        "save",
+        lambda w: (
+            f"/en/pathfinders/documents/{w['draft']}/save/",
+            {"version": _doc_version(w["draft"]), "section_progress": "p"},
+        ),
+        SEC_FP,
+    ),
+    (
+        "submit",
+        lambda w: (
+            f"/en/pathfinders/documents/{w['draft']}/submit/",
+            {"version": _doc_version(w["draft"]), "section_progress": "p"},
+        ),
+        SEC_FP,
+    ),
+    (
+        "comment",
+        lambda w: (
+            f"/en/pathfinders/documents/{w['submitted']}/comment/",
+            {"version": _doc_version(w["submitted"]), "comment_measures": "more"},
+        ),
+        SEC_REV,
+    ),
+    (
+        "finalise",
+        lambda w: (
+            f"/en/pathfinders/documents/{w['submitted']}/finalise/",
+            {"version": _doc_version(w["submitted"])},
+        ),
+        SEC_REV,
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+@pytest.mark.parametrize(("name", "spec", "allowed"), PAGE_WRITES, ids=[w[0] for w in PAGE_WRITES])
+def test_each_page_action_is_permission_checked(world, persona, request, name, spec, allowed):
+    persona_name = request.node.callspec.params["persona"]
+    url, data = spec(world)
+    before = _count()
+    response = client_for(persona).post(url, data)
+    if persona_name in allowed:
+        assert response.status_code == 302, response.content[:300]
+        assert "/accounts/login/" not in response["Location"]
+        assert _count() != before
+    elif persona is None:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert _count() == before
+    else:
+        assert response.status_code == 403, response.content[:300]
+        assert _count() == before

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.utils import translation
 
+from alliance87.core.refusals import refusal_text
 from alliance87.pathfinders import messages, rules
 from alliance87.pathfinders.models import Pathfinder
 from tests.conftest import client_for
@@ -31,7 +32,7 @@ def test_a_refused_grant_in_spanish_names_the_missing_conditions_in_spanish_on_t
 ):
     make_candidate(secretariat, "NPL")
     c = client_for(secretariat)
-    r = c.post("/es/pathfinders/NPL/workspace/", {"form": "grant"}, follow=True)
+    r = c.post("/es/pathfinders/NPL/workspace/grant/", {}, follow=True)
     html = r.content.decode()
     start = html.index("Todavía no se puede conceder el estatus de país pionero.")
     message = html[start : html.index("<", start)]
@@ -104,3 +105,69 @@ def test_every_condition_rules_can_return_has_a_phrase():
     codes |= set(rules.recovery_request_conditions((), None).missing)
     assert codes <= set(messages.CONDITION_TEXT)
     assert set(rules.Action) == set(messages.ACTION_TEXT)
+
+
+def _every_refusal() -> list[rules.Refusal]:
+    """One refusal of every code the rules can return (both tables and every guard)."""
+    out = [
+        rules.transition_refusal(
+            rules.Action.GRANT_STATUS, rules.Status.ACTIVE, rules.Stage.REVIEW
+        ),
+        rules.transition_refusal(rules.Action.EXPRESS_INTEREST, rules.Status.ACTIVE, None),
+        rules.transition_refusal(rules.Action.START_PLANNING, None, None),
+        rules.transition_refusal(
+            rules.Action.PRESENT_TO_GCG, rules.Status.CANDIDATE, rules.Stage.PLANNING
+        ),
+        rules.transition_refusal(
+            rules.Action.GRANT_STATUS, rules.Status.CANDIDATE, rules.Stage.PLANNING
+        ),
+        rules.transition_refusal(
+            rules.Action.DECLARE_INACTIVE, rules.Status.ACTIVE, rules.Stage.REVIEW
+        ),
+        rules.transition_refusal(
+            rules.Action.DECLARE_INACTIVE,
+            rules.Status.ACTIVE,
+            rules.Stage.REVIEW,
+            rules.Guards(insufficient_progress=True),
+        ),
+        rules.transition_refusal(rules.Action.REINSTATE, rules.Status.INACTIVE, rules.Stage.REVIEW),
+    ]
+    out += [
+        rules.DOCUMENT.refusal(action, state)
+        for action in rules.DocumentAction
+        for state in rules.DocumentState
+    ]
+    return [r for r in out if r is not None]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_every_refusal_code_the_rules_can_return_has_words(language):
+    found = _every_refusal()
+    assert {r.code for r in found} == {*rules.REFUSAL_CODES, rules.DOCUMENT_NOT_ALLOWED_FROM}
+    with translation.override(language):
+        for refusal in found:
+            text = refusal_text(refusal)
+            assert text and refusal.code not in text
+            assert "_" not in text, text  # no condition or state code left in the words
+            if language != "en":
+                with translation.override("en"):
+                    assert text != refusal_text(refusal)  # translated, not the English
+
+
+def test_every_next_step_and_condition_code_the_rules_can_return_has_words():
+    import re
+    from pathlib import Path
+
+    source = (Path(rules.__file__).parent / "assessment.py").read_text(encoding="utf-8")
+    literal = set(re.findall(r'_step\("(\w+)"', source)) | set(
+        re.findall(r'"(submit_report|submit_indicator_framework)"', source)
+    )
+    conditions = {
+        *rules.grant_conditions(rules.CandidateFile(roadmap_submitted=True)).missing,
+        *rules.grant_conditions(rules.CandidateFile(gcg_commented=True)).missing,
+        *rules.recovery_request_conditions((), None).missing,
+    }
+    assert {"dialogue", "prepare_report", "submit_report"} <= literal
+    assert literal | conditions <= set(messages.STEP_TEXT)
+    advisories = rules.candidate_conditions(rules.CandidateFile(roadmap_submitted=True)).advisories
+    assert {*conditions, *advisories} <= set(messages.CONDITION_TEXT)

@@ -18,6 +18,7 @@ from alliance87.core.exceptions import (
 )
 from alliance87.core.models import AuditEntry
 from alliance87.pathfinders import rules, services
+from alliance87.pathfinders.events import PathfindersEvent
 from alliance87.pathfinders.models import Document, DocumentVersion, Pathfinder, PathfinderEvent
 
 from .helpers import make_active, make_candidate, make_ready
@@ -26,14 +27,26 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+def _written() -> tuple:
+    """What a refused step must leave as it was: events, audit rows, every country's version."""
+    return (
+        PathfinderEvent.objects.count(),
+        AuditEntry.objects.count(),
+        sorted(Pathfinder.objects.values_list("pk", "version", "status", "stage")),
+    )
+
+
 def test_an_expression_of_interest_makes_the_country_a_candidate_and_is_audited(secretariat):
     p = make_candidate(secretariat, "NPL")
     assert (p.status, p.stage) == ("candidate", "planning")
     assert p.focal_point_name == "A. Focal"
-    assert (
-        AuditEntry.objects.filter(event="pathfinders.pathfinder.expression_of_interest").count()
-        == 1
-    )
+    (entry,) = AuditEntry.objects.filter(event=PathfindersEvent.EXPRESSION_OF_INTEREST)
+    assert entry.actor == secretariat and entry.object_id == "NPL"
+    assert entry.changes["focal_point_name"] == ["", "A. Focal"]
+    assert entry.changes["event"][0] is None
+    assert entry.changes["event"][1]["type"] == "expression_of_interest"
+    created = AuditEntry.objects.get(event=PathfindersEvent.PATHFINDER_CREATED)
+    assert created.actor == secretariat and created.object_id == "NPL"
 
 
 def test_the_letter_must_name_a_focal_point_and_be_addressed_to_the_director_general_or_the_chair(
@@ -55,8 +68,13 @@ def test_the_letter_must_name_a_focal_point_and_be_addressed_to_the_director_gen
 def test_status_is_granted_only_when_the_candidate_meets_the_conditions(secretariat):
     make_candidate(secretariat, "NPL")
     events_before = PathfinderEvent.objects.count()
+    audits_before, version = AuditEntry.objects.count(), Pathfinder.objects.get(pk="NPL").version
     with pytest.raises(TransitionRefused) as err:
         services.pathfinder_grant_status(actor=secretariat, country="NPL")
+    assert err.value.code == "pathfinder.conditions_not_met"
+    assert "roadmap_submitted" in err.value.params["missing"]
+    assert AuditEntry.objects.count() == audits_before
+    assert Pathfinder.objects.get(pk="NPL").version == version
     assert "the roadmap (or the national action plan)" in err.value.message
     assert "roadmap_submitted" not in err.value.message
     assert PathfinderEvent.objects.count() == events_before
@@ -68,7 +86,10 @@ def test_granting_status_makes_the_candidate_active_at_the_implementation_stage(
     assert (p.status, p.stage) == ("active", "implementation")
     assert p.became_active_on == dt.date.today()
     entry = AuditEntry.objects.get(event="pathfinders.pathfinder.status_granted")
+    assert entry.actor == secretariat
     assert entry.changes["status"] == ["candidate", "active"]
+    assert entry.changes["stage"] == ["planning", "implementation"]
+    assert entry.changes["became_active_on"] == [None, dt.date.today().isoformat()]
 
 
 def test_the_grant_service_joins_the_callers_transaction_so_governance_can_roll_it_back(
@@ -97,15 +118,18 @@ def test_a_gcg_member_may_record_the_grant_but_a_focal_point_may_not(
 
 def test_a_step_dated_before_the_expression_of_interest_is_refused(secretariat):
     make_candidate(secretariat, "NPL", D(2018, 1, 15))
+    written = _written()
     with pytest.raises(ValidationError) as err:
         services.pathfinder_record_event(
             actor=secretariat, iso3="NPL", type="workshop_held", on=D(2017, 12, 1)
         )
     assert "before the expression of interest" in str(err.value)
+    assert _written() == written
 
 
 def test_a_step_dated_in_the_future_is_refused(secretariat):
     make_candidate(secretariat, "NPL")
+    written = _written()
     with pytest.raises(ValidationError):
         services.pathfinder_record_event(
             actor=secretariat,
@@ -113,11 +137,13 @@ def test_a_step_dated_in_the_future_is_refused(secretariat):
             type="workshop_held",
             on=dt.date.today() + dt.timedelta(days=3),
         )
+    assert _written() == written
 
 
 def test_an_invalid_transition_is_refused_with_the_reason_and_nothing_is_written(secretariat):
     make_candidate(secretariat, "NPL")
     n = PathfinderEvent.objects.count()
+    written = _written()
     with pytest.raises(TransitionRefused) as err:
         services.pathfinder_record_event(
             actor=secretariat, iso3="NPL", type="declared_inactive", on=dt.date.today()
@@ -125,7 +151,10 @@ def test_an_invalid_transition_is_refused_with_the_reason_and_nothing_is_written
     assert (
         "situation (Candidate (Planning)); it is possible only from: Active." in err.value.message
     )
+    assert err.value.code == "pathfinder.not_allowed_from"
+    assert err.value.params["state"] == ("candidate", "planning")
     assert PathfinderEvent.objects.count() == n
+    assert _written() == written
 
 
 def test_a_report_for_a_year_before_the_country_was_a_pathfinder_is_refused(secretariat):
@@ -314,6 +343,7 @@ def test_a_backdated_step_that_would_invalidate_a_later_record_is_refused(secret
     p = make_active(secretariat, "NPL")
     granted = p.events.get(type="status_granted").on
     n = PathfinderEvent.objects.count()
+    written = _written()
     # GCG comments dated before the grant, never answered: the grant would not have been allowed.
     with pytest.raises(TransitionRefused) as err:
         services.pathfinder_record_event(
@@ -322,6 +352,7 @@ def test_a_backdated_step_that_would_invalidate_a_later_record_is_refused(secret
     assert "later record" in err.value.message
     assert "a response to the GCG's comments" in err.value.message
     assert PathfinderEvent.objects.count() == n
+    assert _written() == written
 
 
 def test_the_database_refuses_a_candidate_at_the_implementation_stage_with_a_clear_message():
@@ -342,6 +373,59 @@ def test_the_database_refuses_a_candidate_at_the_implementation_stage_with_a_cle
 def test_the_secretariat_publishes_the_profile_once_and_it_is_audited(secretariat):
     make_active(secretariat, "NPL")
     services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    version = Pathfinder.objects.get(pk="NPL").version
     services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")  # a no-op: no second row
-    assert Pathfinder.objects.get(pk="NPL").profile_published
-    assert AuditEntry.objects.filter(event="pathfinders.pathfinder.published").count() == 1
+    p = Pathfinder.objects.get(pk="NPL")
+    assert p.profile_published and p.version == version
+    (entry,) = AuditEntry.objects.filter(event="pathfinders.pathfinder.published")
+    assert entry.actor == secretariat
+    assert entry.changes["profile_published"] == [False, True]
+
+
+def test_a_document_step_its_state_does_not_allow_is_refused_by_the_document_table(
+    secretariat, reviewer
+):
+    doc = _report(secretariat)
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "A"},
+    )
+    # A draft cannot be finalised or commented: nothing written.
+    written, version = _written(), doc.version
+    with pytest.raises(TransitionRefused) as err:
+        services.report_finalise(actor=reviewer, document_id=doc.pk, expected_version=doc.version)
+    assert err.value.code == "pathfinder_document.not_allowed_from"
+    assert err.value.params == {
+        "action": "finalise",
+        "state": "draft",
+        "allowed": ("revised", "submitted"),
+    }
+    assert err.value.message == "Only a submitted or revised document can be finalised."
+    doc.refresh_from_db()
+    assert (doc.state, doc.version) == ("draft", version) and _written() == written
+    doc = services.document_submit(actor=secretariat, document_id=doc.pk, expected_version=version)
+    # A submitted version is with the reviewers: the editor cannot change it.
+    written, version = _written(), doc.version
+    with pytest.raises(TransitionRefused) as err:
+        services.document_save_draft(
+            actor=secretariat,
+            document_id=doc.pk,
+            expected_version=version,
+            sections={"progress": "B"},
+        )
+    assert err.value.code == "pathfinder_document.not_allowed_from"
+    doc.refresh_from_db()
+    assert (doc.sections, doc.version) == ({"progress": "A"}, version) and _written() == written
+
+
+def test_a_missing_country_or_document_is_not_found(secretariat):
+    from alliance87.core.exceptions import NotFound
+
+    with pytest.raises(NotFound):
+        services.pathfinder_record_event(
+            actor=secretariat, iso3="ZZZ", type="workshop_held", on=D(2018, 3, 1)
+        )
+    with pytest.raises(NotFound):
+        services.document_submit(actor=secretariat, document_id=999999, expected_version=1)

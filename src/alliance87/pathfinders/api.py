@@ -6,18 +6,28 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
-from alliance87.core.api_support import authenticated, optional_auth
+from alliance87.core.api_support import (
+    PUBLIC_READ,
+    WRITE,
+    authenticated,
+    errors,
+    optional_auth,
+)
+from alliance87.core.exceptions import NotFound
 from alliance87.core.permissions import can, require
 
 from . import messages, rules, selectors, services
 from .models import Document, Pathfinder
 
 router = Router(tags=["pathfinders"])
+
+#: What a signed-in read can answer besides 200.
+READ = errors(400, 401, 403, 404)
 
 
 class CriterionOut(Schema):
@@ -37,6 +47,61 @@ class OverdueOut(Schema):
 class NextStepOut(Schema):
     code: str
     text: str
+    params: dict[str, Any] = {}
+
+
+class HistoryEventOut(Schema):
+    """One event of the history format (docs/pathfinder-history-format.md)."""
+
+    type: str
+    date: dt.date
+    year: int | None = None
+    kind: str | None = None
+    items: list[str] | None = None
+    addressed_to: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+class HistoryOut(Schema):
+    """A country's history, format 1; ``alliance87 pathfinders assess --history`` reads it."""
+
+    format: int
+    country: str
+    name: str | None = None
+    events: list[HistoryEventOut]
+
+
+class RefusalOut(Schema):
+    code: str = Field(description="a stable refusal code, e.g. pathfinder.conditions_not_met")
+    params: dict[str, Any]
+    text: str = Field(description="the refusal in the caller's language")
+
+
+class AnomalyOut(Schema):
+    event: HistoryEventOut
+    reason: RefusalOut
+
+
+class AssessmentOut(Schema):
+    """Where a country stands on a date (seed 003): codes, with their words."""
+
+    country: str
+    as_of: dt.date
+    status: str | None
+    stage: str | None
+    became_active_on: dt.date | None
+    next_report_due: dt.date | None
+    overdue: list[OverdueOut]
+    criteria: list[CriterionOut]
+    at_risk_of_inactivity: bool
+    dialogue_open: bool
+    required_years: list[int]
+    late_years: list[int]
+    conditions_missing: list[str]
+    conditions_missing_text: list[str]
+    next_steps: list[NextStepOut]
+    anomalies: list[AnomalyOut]
 
 
 class PathfinderOut(Schema):
@@ -86,37 +151,19 @@ def _out(row: selectors.Row, user, detail: bool = False) -> dict[str, Any]:
     }
     if full:
         out["overdue"] = [o.to_dict() for o in a.overdue]
-        out["criteria"] = [_criterion(c) for c in a.criteria]
+        out["criteria"] = [messages.criterion_dict(c) for c in a.criteria]
         out["at_risk_of_inactivity"] = a.at_risk
     if detail:
         out["version"] = p.version
         if full or can(user, "pathfinders.view_workspace", p):
-            out["next_steps"] = [_step(s) for s in a.next_steps]
+            out["next_steps"] = [messages.step_dict(s) for s in a.next_steps]
             out["focal_point_name"] = p.focal_point_name
     return out
 
 
-def _criterion(finding: rules.CriterionFinding) -> dict[str, Any]:
-    """The finding with its code, and its text in the caller's language."""
-    return {**finding.to_dict(), "text": messages.criterion_label(finding.criterion)}
-
-
-def _step(step: rules.NextStep) -> dict[str, Any]:
-    return {**step.to_dict(), "text": messages.step_label(step)}
-
-
-def _assessment(a: rules.Assessment) -> dict[str, Any]:
-    """``Assessment.to_dict`` (codes kept) with the texts in the caller's language."""
-    out = a.to_dict()
-    out["criteria"] = [_criterion(c) for c in a.criteria]
-    out["next_steps"] = [_step(s) for s in a.next_steps]
-    out["conditions_missing_text"] = [messages.condition_text(c) for c in a.conditions_missing]
-    for item, anomaly in zip(out["anomalies"], a.anomalies, strict=True):
-        item["reason"]["text"] = messages.refusal_text(anomaly.reason)
-    return out
-
-
-@router.get("/pathfinders", response=list[PathfinderOut], auth=optional_auth)
+@router.get(
+    "/pathfinders", response={200: list[PathfinderOut], **errors(400, 403)}, auth=optional_auth
+)
 def pathfinder_list(
     request,
     status: str | None = None,
@@ -142,12 +189,19 @@ def _row_or_404(iso3: str) -> selectors.Row:
     try:
         return selectors.pathfinder_row(iso3)
     except Pathfinder.DoesNotExist:
-        from django.http import Http404
-
-        raise Http404 from None
+        raise NotFound(_("This country is not on the pathfinder list.")) from None
 
 
-@router.get("/pathfinders/{iso3}", response=PathfinderDetailOut, auth=optional_auth)
+def _pathfinder_state(iso3: str) -> dict[str, Any]:
+    p = Pathfinder.objects.filter(pk=iso3.upper()).first()
+    if p is None:
+        raise NotFound(_("This country is not on the pathfinder list."))
+    return _state(p)
+
+
+@router.get(
+    "/pathfinders/{iso3}", response={200: PathfinderDetailOut, **PUBLIC_READ}, auth=optional_auth
+)
 def pathfinder_detail(request, iso3: str):
     """One country; its finalised reports only once the Secretariat has published its profile
     (the Secretariat and its focal points see them before)."""
@@ -163,21 +217,28 @@ def pathfinder_detail(request, iso3: str):
     return out
 
 
-@router.get("/pathfinders/{iso3}/history", auth=authenticated)
-def pathfinder_history(request, iso3: str) -> dict[str, Any]:
+@router.get(
+    "/pathfinders/{iso3}/history",
+    response={200: HistoryOut, **READ},
+    auth=authenticated,
+    exclude_none=True,  # the format leaves empty optional fields out
+)
+def pathfinder_history(request, iso3: str):
     """The country's history in the documented format; `assess --history` reads it back."""
     row = _row_or_404(iso3)
     require(request.user, "pathfinders.view_history", row.pathfinder)
     return rules.history_to_dict(selectors.pathfinder_history(iso3))
 
 
-@router.get("/pathfinders/{iso3}/assessment", auth=authenticated)
-def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None) -> dict[str, Any]:
+@router.get(
+    "/pathfinders/{iso3}/assessment", response={200: AssessmentOut, **READ}, auth=authenticated
+)
+def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None):
     """Where the country stands on a date (default today), per seed 003."""
     row = _row_or_404(iso3)
     require(request.user, "pathfinders.view_history", row.pathfinder)
     day = as_of or timezone.localdate()
-    return _assessment(
+    return messages.assessment_dict(
         selectors.effective_assessment(iso3, selectors.pathfinder_history(iso3), day)
     )
 
@@ -205,7 +266,7 @@ def _state(p: Pathfinder) -> dict[str, Any]:
     return {"iso3": p.country_id, "status": p.status, "stage": p.stage, "version": p.version}
 
 
-@router.post("/pathfinders", response={201: VersionOut}, auth=authenticated)
+@router.post("/pathfinders", response={201: VersionOut, **WRITE}, auth=authenticated)
 def pathfinder_express_interest(request, payload: ExpressionIn):
     """Record a minister's expression of interest (Secretariat)."""
     p = services.pathfinder_express_interest(
@@ -234,7 +295,7 @@ class EventIn(Schema):
     version: int | None = None
 
 
-@router.post("/pathfinders/{iso3}/events", response={201: VersionOut}, auth=authenticated)
+@router.post("/pathfinders/{iso3}/events", response={201: VersionOut, **WRITE}, auth=authenticated)
 def pathfinder_record_event(request, iso3: str, payload: EventIn):
     """Record a step of the cycle; refused with the reason when the transition table forbids it."""
     services.pathfinder_record_event(
@@ -250,7 +311,7 @@ def pathfinder_record_event(request, iso3: str, payload: EventIn):
         note=payload.note,
         expected_version=payload.version,
     )
-    return Status(201, _state(get_object_or_404(Pathfinder, pk=iso3.upper())))
+    return Status(201, _pathfinder_state(iso3))
 
 
 class GrantIn(Schema):
@@ -259,7 +320,7 @@ class GrantIn(Schema):
     date: dt.date | None = None
 
 
-@router.post("/pathfinders/{iso3}/grant", response=VersionOut, auth=authenticated)
+@router.post("/pathfinders/{iso3}/grant", response={200: VersionOut, **WRITE}, auth=authenticated)
 def pathfinder_grant(request, iso3: str, payload: GrantIn):
     """Record the GCG's decision granting pathfinder status."""
     p = services.pathfinder_grant_status(
@@ -299,7 +360,9 @@ class ReportIn(Schema):
     year: int
 
 
-@router.post("/pathfinders/{iso3}/reports", response={201: DocumentOut}, auth=authenticated)
+@router.post(
+    "/pathfinders/{iso3}/reports", response={201: DocumentOut, **WRITE}, auth=authenticated
+)
 def report_create(request, iso3: str, payload: ReportIn):
     """Open a draft annual progress report for a reporting year."""
     return Status(
@@ -312,7 +375,9 @@ class RoadmapIn(Schema):
     is_national_action_plan: bool = False
 
 
-@router.post("/pathfinders/{iso3}/roadmaps", response={201: DocumentOut}, auth=authenticated)
+@router.post(
+    "/pathfinders/{iso3}/roadmaps", response={201: DocumentOut, **WRITE}, auth=authenticated
+)
 def roadmap_create(request, iso3: str, payload: RoadmapIn):
     """Open a draft roadmap (or an existing national action plan submitted instead)."""
     doc = services.roadmap_create(
@@ -322,7 +387,9 @@ def roadmap_create(request, iso3: str, payload: RoadmapIn):
 
 
 def _document_for(request, document_id: int) -> Document:
-    doc = get_object_or_404(Document.objects.select_related("pathfinder"), pk=document_id)
+    doc = Document.objects.select_related("pathfinder").filter(pk=document_id).first()
+    if doc is None:
+        raise NotFound(_("No such document."))
     if not (
         can(request.user, "pathfinders.view_workspace", doc.pathfinder)
         or can(request.user, "pathfinders.review", doc)
@@ -331,7 +398,9 @@ def _document_for(request, document_id: int) -> Document:
     return doc
 
 
-@router.get("/pathfinders/documents/{document_id}", response=DocumentOut, auth=authenticated)
+@router.get(
+    "/pathfinders/documents/{document_id}", response={200: DocumentOut, **READ}, auth=authenticated
+)
 def document_get(request, document_id: int):
     return _doc(_document_for(request, document_id))
 
@@ -342,7 +411,9 @@ class DraftIn(Schema):
     sections: dict[str, str]
 
 
-@router.put("/pathfinders/documents/{document_id}", response=DocumentOut, auth=authenticated)
+@router.put(
+    "/pathfinders/documents/{document_id}", response={200: DocumentOut, **WRITE}, auth=authenticated
+)
 def document_save(request, document_id: int, payload: DraftIn):
     """Save a draft; refused with 409 if someone else saved since `version`."""
     doc = services.document_save_draft(
@@ -360,7 +431,9 @@ class VersionIn(Schema):
 
 
 @router.post(
-    "/pathfinders/documents/{document_id}/submit", response=DocumentOut, auth=authenticated
+    "/pathfinders/documents/{document_id}/submit",
+    response={200: DocumentOut, **WRITE},
+    auth=authenticated,
 )
 def document_submit(request, document_id: int, payload: VersionIn):
     doc = services.document_submit(
@@ -376,7 +449,9 @@ class CommentsIn(Schema):
 
 
 @router.post(
-    "/pathfinders/documents/{document_id}/comments", response=DocumentOut, auth=authenticated
+    "/pathfinders/documents/{document_id}/comments",
+    response={200: DocumentOut, **WRITE},
+    auth=authenticated,
 )
 def document_comment(request, document_id: int, payload: CommentsIn):
     """A Working Group reviewer's comments, section by section."""
@@ -390,7 +465,9 @@ def document_comment(request, document_id: int, payload: CommentsIn):
 
 
 @router.post(
-    "/pathfinders/documents/{document_id}/finalise", response=DocumentOut, auth=authenticated
+    "/pathfinders/documents/{document_id}/finalise",
+    response={200: DocumentOut, **WRITE},
+    auth=authenticated,
 )
 def document_finalise(request, document_id: int, payload: VersionIn):
     doc = services.report_finalise(
@@ -406,10 +483,12 @@ class IndicatorsIn(Schema):
     date: dt.date | None = None
 
 
-@router.post("/pathfinders/{iso3}/indicators", response={201: VersionOut}, auth=authenticated)
+@router.post(
+    "/pathfinders/{iso3}/indicators", response={201: VersionOut, **WRITE}, auth=authenticated
+)
 def indicators_update(request, iso3: str, payload: IndicatorsIn):
     """Submit or update the indicator framework for a reporting year."""
     services.indicator_framework_update(
         actor=request.user, iso3=iso3, year=payload.year, values=payload.values, on=payload.date
     )
-    return Status(201, _state(get_object_or_404(Pathfinder, pk=iso3.upper())))
+    return Status(201, _pathfinder_state(iso3))

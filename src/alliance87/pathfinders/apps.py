@@ -8,4 +8,5 @@ class PathfindersConfig(AppConfig):
     verbose_name = _("Pathfinder countries")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the app's permission rules)
+        # Register the audit events, the words of the refusal codes and the permission rules.
+        from . import events, messages, permissions  # noqa: F401

@@ -8,12 +8,57 @@ refused step), pages, the API and the command's text output. JSON outputs keep t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alliance87.core import refusals
+
 from . import rules
+
+#: The words of each event of a country's history (``models.EventType`` labels).
+EVENT_TYPE_TEXT = {
+    rules.EventType.EXPRESSION_OF_INTEREST: gettext_lazy("Expression of interest"),
+    rules.EventType.GCG_INFORMED: gettext_lazy("GCG informed"),
+    rules.EventType.SECRETARIAT_REPLY: gettext_lazy("Secretariat's reply"),
+    rules.EventType.TIMELINE_SUBMITTED: gettext_lazy("Timeline submitted"),
+    rules.EventType.STAKEHOLDERS_MAPPED: gettext_lazy("Stakeholders mapped"),
+    rules.EventType.COORDINATION_BODY: gettext_lazy("Coordination body"),
+    rules.EventType.STOCKTAKING: gettext_lazy("Stocktaking"),
+    rules.EventType.WORKSHOP_HELD: gettext_lazy("Strategic planning workshop"),
+    rules.EventType.ROADMAP_SUBMITTED: gettext_lazy("Roadmap submitted"),
+    rules.EventType.PRESENTED_TO_GCG: gettext_lazy("Presented to the GCG"),
+    rules.EventType.GCG_COMMENTS: gettext_lazy("GCG comments"),
+    rules.EventType.CANDIDATE_RESPONSE: gettext_lazy("Response to the GCG"),
+    rules.EventType.STATUS_GRANTED: gettext_lazy("Pathfinder status granted"),
+    rules.EventType.PROFILE_PUBLISHED: gettext_lazy("Profile published"),
+    rules.EventType.ROADMAP_UPDATED: gettext_lazy("Roadmap updated"),
+    rules.EventType.REPORT_SUBMITTED: gettext_lazy("Annual report submitted"),
+    rules.EventType.INDICATOR_FRAMEWORK_UPDATED: gettext_lazy("Indicator framework updated"),
+    rules.EventType.EVIDENCE_OF_PROGRESS: gettext_lazy("Evidence of progress"),
+    rules.EventType.EVIDENCE_OF_COLLABORATION: gettext_lazy("Evidence of collaboration"),
+    rules.EventType.REPORT_COMMENTED: gettext_lazy("Working Group comments"),
+    rules.EventType.REPORT_REVISED: gettext_lazy("Report revised"),
+    rules.EventType.REPORT_FINALISED: gettext_lazy("Report finalised"),
+    rules.EventType.REVIEW_CONCLUDED: gettext_lazy("Annual review concluded"),
+    rules.EventType.DIALOGUE_OPENED: gettext_lazy("Dialogue opened"),
+    rules.EventType.SUPPORT_SUBGROUP: gettext_lazy("Support sub-group created"),
+    rules.EventType.DIALOGUE_CLOSED: gettext_lazy("Dialogue closed"),
+    rules.EventType.DECLARED_INACTIVE: gettext_lazy("Declared inactive"),
+    rules.EventType.RECOVERY_REQUESTED: gettext_lazy("Recovery requested"),
+    rules.EventType.REINSTATED: gettext_lazy("Reinstated as active"),
+}
+
+#: The words of a document's states (``models.Document.State`` labels).
+DOCUMENT_STATE_TEXT = {
+    rules.DocumentState.DRAFT: gettext_lazy("Draft"),
+    rules.DocumentState.SUBMITTED: gettext_lazy("Submitted"),
+    rules.DocumentState.COMMENTED: gettext_lazy("Commented by the Working Group"),
+    rules.DocumentState.REVISED: gettext_lazy("Revised"),
+    rules.DocumentState.FINALISED: gettext_lazy("Finalised"),
+}
 
 #: What a condition code asks for, as a phrase that completes "still missing: ...".
 CONDITION_TEXT = {
@@ -178,13 +223,13 @@ _STAGES_OF = {
 }
 
 
-def allowed_states_text(states: Iterable[tuple[str, str]]) -> str:
+def allowed_states_text(states: Iterable[tuple[str | None, str | None]]) -> str:
     """The states a step is allowed from, grouped by status: "Active", "Candidate (Planning)"."""
     from .models import Stage
 
     by_status: dict[str, list[str]] = {}
     for status, stage in states:
-        by_status.setdefault(status, []).append(stage)
+        by_status.setdefault(status or rules.NO_RECORD, []).append(stage or "")
     parts = []
     order = [rules.NO_RECORD, *(s.value for s in rules.Status)]
     for status in sorted(by_status, key=lambda s: order.index(s) if s in order else len(order)):
@@ -209,50 +254,80 @@ def _action_text(code: str) -> str:
         return code
 
 
-def refusal_text(refusal: rules.Refusal | str) -> str:
-    """The translated sentence for a refused transition (a plain string passes through)."""
-    if isinstance(refusal, str):
-        return refusal
-    p = refusal.values
-    action = p.get("action", "")
-    if refusal.code == "not_allowed_from":
-        allowed = allowed_states_text(p.get("allowed", ()))
-        return _(
-            "%(action)s is not possible in the country's current situation (%(state)s); "
-            "it is possible only from: %(allowed)s."
-        ) % {
-            "action": _action_text(action),
-            "state": state_text(p.get("status"), p.get("stage")),
-            "allowed": allowed,
-        }
-    if refusal.code == "conditions_not_met":
-        missing = conditions_text(p.get("missing", ()))
-        if action == rules.Action.PRESENT_TO_GCG:
-            return _(
-                "The roadmap cannot be presented to the GCG yet. Still missing: %(missing)s."
-            ) % {"missing": missing}
-        return _("Pathfinder status cannot be granted yet. Still missing: %(missing)s.") % {
+def _not_allowed_from(p: Mapping[str, Any]) -> str:
+    status, stage = p.get("state") or (None, None)
+    return _(
+        "%(action)s is not possible in the country's current situation (%(state)s); "
+        "it is possible only from: %(allowed)s."
+    ) % {
+        "action": _action_text(p.get("action", "")),
+        "state": state_text(status, stage),
+        "allowed": allowed_states_text(p.get("allowed", ())),
+    }
+
+
+def _conditions_not_met(p: Mapping[str, Any]) -> str:
+    missing = conditions_text(p.get("missing", ()))
+    if p.get("action") == rules.Action.PRESENT_TO_GCG:
+        return _("The roadmap cannot be presented to the GCG yet. Still missing: %(missing)s.") % {
             "missing": missing
         }
-    if refusal.code == "no_insufficient_progress":
-        return _(
-            "The country cannot be declared inactive: no criterion of insufficient progress "
-            "holds for two consecutive years."
-        )
-    if refusal.code == "dialogue_not_failed":
-        return _(
-            "The country cannot be declared inactive: the GCG's dialogue with the country has "
-            "not been closed without a positive result."
-        )
-    if refusal.code == "recovery_incomplete":
-        return _(
-            "The country cannot be reinstated yet: the recovery request is incomplete. "
-            "Still missing: %(missing)s."
-        ) % {"missing": conditions_text(p.get("missing", ()))}
-    return refusal.text
+    return _("Pathfinder status cannot be granted yet. Still missing: %(missing)s.") % {
+        "missing": missing
+    }
 
 
-def later_record_invalid_text(refusal: rules.Refusal | str) -> str:
+def _recovery_incomplete(p: Mapping[str, Any]) -> str:
+    return _(
+        "The country cannot be reinstated yet: the recovery request is incomplete. "
+        "Still missing: %(missing)s."
+    ) % {"missing": conditions_text(p.get("missing", ()))}
+
+
+_DOCUMENT_NOT_ALLOWED = {
+    rules.DocumentAction.SAVE_DRAFT: gettext_lazy(
+        "This version is with the reviewers; wait for their comments to revise it."
+    ),
+    rules.DocumentAction.SUBMIT: gettext_lazy(
+        "Only a draft or a commented document can be submitted."
+    ),
+    rules.DocumentAction.RESUBMIT: gettext_lazy(
+        "Only a draft or a commented document can be submitted."
+    ),
+    rules.DocumentAction.COMMENT: gettext_lazy("Only a submitted version can be commented."),
+    rules.DocumentAction.FINALISE: gettext_lazy(
+        "Only a submitted or revised document can be finalised."
+    ),
+}
+
+
+def _document_not_allowed_from(p: Mapping[str, Any]) -> str:
+    return str(_DOCUMENT_NOT_ALLOWED[rules.DocumentAction(p["action"])])
+
+
+#: The words of every refusal code rules.py returns (rules.REFUSAL_CODES and the document
+#: table's), registered with core.refusals when the app starts (apps.py).
+REFUSALS = {
+    rules.NOT_ALLOWED_FROM: _not_allowed_from,
+    rules.CONDITIONS_NOT_MET: _conditions_not_met,
+    rules.NO_INSUFFICIENT_PROGRESS: gettext_lazy(
+        "The country cannot be declared inactive: no criterion of insufficient progress "
+        "holds for two consecutive years."
+    ),
+    rules.DIALOGUE_NOT_FAILED: gettext_lazy(
+        "The country cannot be declared inactive: the GCG's dialogue with the country has "
+        "not been closed without a positive result."
+    ),
+    rules.RECOVERY_INCOMPLETE: _recovery_incomplete,
+    rules.DOCUMENT_NOT_ALLOWED_FROM: _document_not_allowed_from,
+}
+refusals.register(REFUSALS)
+
+#: The refusal in the active language (core.refusals, with the words registered above).
+refusal_text = refusals.refusal_text
+
+
+def later_record_invalid_text(refusal: rules.Refusal) -> str:
     """A backdated step that would make a later record invalid."""
     return _("This would make a later record invalid: %(reason)s") % {
         "reason": refusal_text(refusal)
@@ -261,9 +336,7 @@ def later_record_invalid_text(refusal: rules.Refusal | str) -> str:
 
 def step_label(step: rules.NextStep) -> str:
     """The translated text of a next step (the same codes as rules.py)."""
-    template = STEP_TEXT.get(step.code)
-    if template is None:
-        return step.text
+    template = STEP_TEXT[step.code]
     return str(template) % dict(step.params) if step.params else str(template)
 
 
@@ -290,10 +363,35 @@ def overdue_text(item: rules.OverdueItem) -> str:
     }
 
 
+def criterion_dict(finding: rules.CriterionFinding) -> dict[str, Any]:
+    """The finding with its code, and its text in the active language."""
+    return {**finding.to_dict(), "text": criterion_label(finding.criterion)}
+
+
+def step_dict(step: rules.NextStep) -> dict[str, Any]:
+    """The next step with its code and parameters, and its text in the active language."""
+    return {**step.to_dict(), "text": step_label(step)}
+
+
+def assessment_dict(a: rules.Assessment) -> dict[str, Any]:
+    """``Assessment.to_dict`` (codes kept) with the words in the active language: the one
+    builder of the API's ``/assessment`` and of ``alliance87 pathfinders assess --json``."""
+    out = a.to_dict()
+    out["criteria"] = [criterion_dict(c) for c in a.criteria]
+    out["next_steps"] = [step_dict(s) for s in a.next_steps]
+    out["conditions_missing_text"] = [condition_text(c) for c in a.conditions_missing]
+    for item, anomaly in zip(out["anomalies"], a.anomalies, strict=True):
+        item["reason"]["text"] = refusal_text(anomaly.reason)
+    return out
+
+
 __all__ = [
     "ACTION_TEXT",
     "CONDITION_TEXT",
     "CRITERION_TEXT",
+    "DOCUMENT_STATE_TEXT",
+    "EVENT_TYPE_TEXT",
+    "REFUSALS",
     "ITEM_TEXT",
     "STEP_TEXT",
     "condition_text",
@@ -303,6 +401,9 @@ __all__ = [
     "later_record_invalid_text",
     "overdue_text",
     "refusal_text",
+    "assessment_dict",
+    "criterion_dict",
+    "step_dict",
     "state_text",
     "step_label",
 ]

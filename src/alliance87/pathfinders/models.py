@@ -14,10 +14,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.content import MultilingualField
 from alliance87.core.files import unguessable_upload_to
 from alliance87.core.models import Country, pick_language
 
-from . import rules
+from . import messages, rules
 
 
 class Status(models.TextChoices):
@@ -34,39 +35,11 @@ class Stage(models.TextChoices):
     REVIEW = rules.Stage.REVIEW.value, _("Review")
 
 
-class EventType(models.TextChoices):
-    EXPRESSION_OF_INTEREST = "expression_of_interest", _("Expression of interest")
-    GCG_INFORMED = "gcg_informed", _("GCG informed")
-    SECRETARIAT_REPLY = "secretariat_reply", _("Secretariat's reply")
-    TIMELINE_SUBMITTED = "timeline_submitted", _("Timeline submitted")
-    STAKEHOLDERS_MAPPED = "stakeholders_mapped", _("Stakeholders mapped")
-    COORDINATION_BODY = "coordination_body", _("Coordination body")
-    STOCKTAKING = "stocktaking", _("Stocktaking")
-    WORKSHOP_HELD = "workshop_held", _("Strategic planning workshop")
-    ROADMAP_SUBMITTED = "roadmap_submitted", _("Roadmap submitted")
-    PRESENTED_TO_GCG = "presented_to_gcg", _("Presented to the GCG")
-    GCG_COMMENTS = "gcg_comments", _("GCG comments")
-    CANDIDATE_RESPONSE = "candidate_response", _("Response to the GCG")
-    STATUS_GRANTED = "status_granted", _("Pathfinder status granted")
-    PROFILE_PUBLISHED = "profile_published", _("Profile published")
-    ROADMAP_UPDATED = "roadmap_updated", _("Roadmap updated")
-    REPORT_SUBMITTED = "report_submitted", _("Annual report submitted")
-    INDICATOR_FRAMEWORK_UPDATED = "indicator_framework_updated", _("Indicator framework updated")
-    EVIDENCE_OF_PROGRESS = "evidence_of_progress", _("Evidence of progress")
-    EVIDENCE_OF_COLLABORATION = "evidence_of_collaboration", _("Evidence of collaboration")
-    REPORT_COMMENTED = "report_commented", _("Working Group comments")
-    REPORT_REVISED = "report_revised", _("Report revised")
-    REPORT_FINALISED = "report_finalised", _("Report finalised")
-    REVIEW_CONCLUDED = "review_concluded", _("Annual review concluded")
-    DIALOGUE_OPENED = "dialogue_opened", _("Dialogue opened")
-    SUPPORT_SUBGROUP = "support_subgroup", _("Support sub-group created")
-    DIALOGUE_CLOSED = "dialogue_closed", _("Dialogue closed")
-    DECLARED_INACTIVE = "declared_inactive", _("Declared inactive")
-    RECOVERY_REQUESTED = "recovery_requested", _("Recovery requested")
-    REINSTATED = "reinstated", _("Reinstated as active")
-
-
-assert {c.value for c in EventType} == {e.value for e in rules.EventType}
+#: The events of a country's history: the members of ``rules.EventType`` (one declaration,
+#: in the cycle's order) with their words from ``messages.EVENT_TYPE_TEXT``.
+EventType = models.TextChoices(
+    "EventType", [(e.name, (e.value, messages.EVENT_TYPE_TEXT[e])) for e in rules.EventType]
+)
 
 
 class EvidenceKind(models.TextChoices):
@@ -197,7 +170,8 @@ class PathfinderEvent(models.Model):
 
 
 class Priority(models.Model):
-    """A published priority, next step or achievement, in Spanish as written and English."""
+    """A published priority, next step or achievement, in Spanish as written (the original,
+    ``"_original": "es"``) and English."""
 
     class Kind(models.TextChoices):
         PRIORITY = "priority", _("Priority")
@@ -207,8 +181,8 @@ class Priority(models.Model):
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="priorities")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRIORITY)
     theme = models.CharField(max_length=40, blank=True)
-    theme_label = models.JSONField(default=dict, blank=True)
-    text = models.JSONField(default=dict)
+    theme_label = MultilingualField(blank=True)
+    text = MultilingualField()
     source = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -254,12 +228,11 @@ class Document(models.Model):
         ROADMAP = "roadmap", _("Roadmap")
         REPORT = "report", _("Annual progress report")
 
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        COMMENTED = "commented", _("Commented by the Working Group")
-        REVISED = "revised", _("Revised")
-        FINALISED = "finalised", _("Finalised")
+    #: The states of ``rules.DocumentState`` (its transition table is ``rules.DOCUMENT``).
+    State = models.TextChoices(
+        "State",
+        [(s.name, (s.value, messages.DOCUMENT_STATE_TEXT[s])) for s in rules.DocumentState],
+    )
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -357,7 +330,7 @@ class IndicatorValue(models.Model):
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("indicator"), max_length=40)
-    label = models.JSONField(default=dict, blank=True)
+    label = MultilingualField(blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
     baseline = models.BooleanField(default=False)

@@ -13,6 +13,7 @@ from importlib import resources
 
 from django.db import transaction
 
+from alliance87.core.content import make
 from alliance87.core.models import Country
 
 from .models import Pathfinder, Priority, Stage, Status
@@ -65,8 +66,9 @@ def load(*, stdout=None) -> str:
                     position=pos,
                     defaults={
                         "theme": p.get("theme") or "",
-                        "theme_label": {"es": theme["es"], "en": theme["en"]} if theme else {},
-                        "text": {"es": p["es"], "en": p["en"]},
+                        # The seeds are written in Spanish: the English is a translation.
+                        "theme_label": make("es", es=theme["es"], en=theme["en"]) if theme else {},
+                        "text": make("es", es=p["es"], en=p["en"]),
                         "source": p.get("source") or c.get("priorities_source") or "",
                     },
                 )

@@ -89,11 +89,7 @@ def _events_by_country(pathfinders) -> dict[str, list[rules.Event]]:
     return out
 
 
-NO_HISTORY_STEP = rules.NextStep(
-    "record_expression_of_interest",
-    "Record the expression of interest with its date (this country was loaded from the seeds "
-    "without dated history)",
-)
+NO_HISTORY_STEP = rules.NextStep("record_expression_of_interest")
 
 
 def _row_from(pathfinder: Pathfinder, events: list[rules.Event], as_of: dt.date) -> Row:

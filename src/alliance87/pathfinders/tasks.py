@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from alliance87.core import notify
 from alliance87.core.models import AuditEntry, Role, RoleAssignment
 
 from . import rules
@@ -40,29 +39,19 @@ def reminder_kind(as_of: dt.date, next_due: dt.date | None, overdue: bool) -> st
     return str(days) if days in REMINDER_DAYS else None
 
 
-def _focal_point_recipients(iso3: str) -> list[tuple[str, str]]:
-    """(e-mail, preferred language) of the country's active focal points."""
+def _focal_point_recipients(iso3: str) -> list[notify.Recipient]:
+    """The country's active focal points, each with their preferred language."""
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Pathfinder
 
     ct = ContentType.objects.get_for_model(Pathfinder)
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(
-                role=Role.FOCAL_POINT, scope_type=ct, scope_id=iso3, user__is_active=True
-            ).values_list("user__email", "user__preferred_language")
-        )
+    return notify.recipients_of(
+        a.user
+        for a in RoleAssignment.objects.filter(
+            role=Role.FOCAL_POINT, scope_type=ct, scope_id=iso3, user__is_active=True
+        ).select_related("user")
     )
-
-
-def _send_each(recipients: list[tuple[str, str]], compose) -> None:
-    """One e-mail per recipient, composed in their preferred language: ``compose()`` returns
-    (subject, body) under ``translation.override``."""
-    for email, language in recipients:
-        with translation.override(language or settings.LANGUAGE_CODE):
-            subject, body = compose()
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
 @task()
@@ -97,7 +86,7 @@ def send_report_reminders(as_of: str | None = None) -> int:
             ) % {"due": a.next_due, "days": kind}
             return subject, body
 
-        _send_each(recipients, compose)
+        notify.send(recipients, compose)
         sent += 1
     return sent
 
@@ -209,14 +198,13 @@ def digest_line(entry: AuditEntry, label: str) -> str:
     return f"{entry.created_at:%Y-%m-%d} {text}"
 
 
-def _secretariat_recipients() -> list[tuple[str, str]]:
-    """(e-mail, preferred language) of every active member of the Secretariat."""
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(role=Role.SECRETARIAT, user__is_active=True).values_list(
-                "user__email", "user__preferred_language"
-            )
-        )
+def _secretariat_recipients() -> list[notify.Recipient]:
+    """Every active member of the Secretariat, each with their preferred language."""
+    return notify.recipients_of(
+        a.user
+        for a in RoleAssignment.objects.filter(
+            role=Role.SECRETARIAT, user__is_active=True
+        ).select_related("user")
     )
 
 
@@ -237,27 +225,22 @@ def send_weekly_digest(as_of: str | None = None) -> int:
     rows = pathfinder_rows(as_of=day)
     late = [r for r in rows if r.assessment.overdue]
     risk = [r for r in rows if r.assessment.at_risk]
-    sent = 0
-    for email, language in recipients:
-        with translation.override(language or settings.LANGUAGE_CODE):
-            lines = [_("Changes in the last seven days:")]
-            lines += [f"- {digest_line(e, label(e))}" for e in entries] or ["- " + _("No change.")]
-            lines.append("")
-            lines.append(
-                _("Overdue:")
-                + " "
-                + (", ".join(r.pathfinder.country.name for r in late) or _("none"))
-            )
-            lines.append(
-                _("At risk of inactivity:")
-                + " "
-                + (", ".join(r.pathfinder.country.name for r in risk) or _("none"))
-            )
-            subject = _("Alliance 8.7: weekly pathfinder digest")
-            body = "\n".join(lines)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        sent += 1
-    return sent
+
+    def compose() -> tuple[str, str]:
+        lines = [_("Changes in the last seven days:")]
+        lines += [f"- {digest_line(e, label(e))}" for e in entries] or ["- " + _("No change.")]
+        lines.append("")
+        lines.append(
+            _("Overdue:") + " " + (", ".join(r.pathfinder.country.name for r in late) or _("none"))
+        )
+        lines.append(
+            _("At risk of inactivity:")
+            + " "
+            + (", ".join(r.pathfinder.country.name for r in risk) or _("none"))
+        )
+        return _("Alliance 8.7: weekly pathfinder digest"), "\n".join(lines)
+
+    return notify.send(recipients, compose)
 
 
 NOTIFY_TEXT = {
@@ -290,7 +273,9 @@ def notify_change(what: str, ref: str) -> None:
         if doc is None:
             return
         iso3 = doc.pathfinder_id
-    recipients = sorted(set(_focal_point_recipients(iso3)) | set(_secretariat_recipients()))
+    recipients = sorted(
+        set(_focal_point_recipients(iso3)) | set(_secretariat_recipients()), key=lambda r: r.email
+    )
     if not recipients:
         return
     country = Country.objects.filter(iso3=iso3).first()
@@ -302,4 +287,4 @@ def notify_change(what: str, ref: str) -> None:
             _("A new step was recorded: %(what)s.") % {"what": _what_text(what)},
         )
 
-    _send_each(recipients, compose)
+    notify.send(recipients, compose)

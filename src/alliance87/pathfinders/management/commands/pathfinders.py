@@ -91,8 +91,11 @@ class Command(BaseCommand):
 
     def _print(self, results: list[rules.Assessment], as_json: bool) -> None:
         if as_json:
+            # The codes, with their words in the active language (messages.py).
             self.stdout.write(
-                json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False)
+                json.dumps(
+                    [messages.assessment_dict(r) for r in results], indent=2, ensure_ascii=False
+                )
             )
             return
         for r in results:
@@ -100,6 +103,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _text(a: rules.Assessment) -> str:
+        # The layout is the command's; every word for a code comes from messages.py.
         lines = [
             f"{a.country}  status: {a.status.value if a.status else '-'}  "
             f"stage: {a.stage.value if a.stage else '-'}  "
@@ -107,12 +111,10 @@ class Command(BaseCommand):
             + ("  AT RISK OF INACTIVITY" if a.at_risk else "")
         ]
         for o in a.overdue:
-            lines.append(f"  overdue: {o.item} {o.year} (due {o.due.isoformat()}, {o.days} days)")
+            lines.append(f"  overdue: {messages.overdue_text(o)}, {o.days} days")
         for f in a.criteria:
             flag = "" if f.current else " (past)"
-            lines.append(
-                f"  criterion: {rules.CRITERION_TEXT[f.criterion]} in {f.years[0]} and {f.years[1]}{flag}"
-            )
+            lines.append(f"  criterion: {messages.criterion_with_years(f)}{flag}")
         for s in a.next_steps:
             lines.append(f"  next: {messages.step_label(s)}")
         for an in a.anomalies:

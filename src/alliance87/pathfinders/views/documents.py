@@ -1,0 +1,191 @@
+"""A roadmap or report: one page, one POST view per action; the reviewer workspace; the
+permission-checked files."""
+
+from __future__ import annotations
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from alliance87.core.exceptions import DomainError
+from alliance87.core.files import download
+from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.permissions import can, require
+
+from .. import rules, selectors, services
+from ..forms import (
+    SECTION_LABELS,
+    CommentForm,
+    DraftForm,
+)
+from ..models import Document, PathfinderEvent
+
+
+def _document_or_404(document_id: int) -> Document:
+    try:
+        return selectors.document_get(document_id)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+def _document_access(request, document_id: int) -> tuple[Document, bool, bool]:
+    doc = _document_or_404(document_id)
+    editor = can(request.user, "pathfinders.edit_documents", doc.pathfinder)
+    reviewer = can(request.user, "pathfinders.review", doc)
+    if not (editor or reviewer or can(request.user, "pathfinders.view_workspace", doc.pathfinder)):
+        raise PermissionDenied
+    return doc, editor, reviewer
+
+
+def _draft_form(doc: Document, data=None, files=None) -> DraftForm:
+    initial = {"version": doc.version, **{f"section_{k}": v for k, v in doc.sections.items()}}
+    return DraftForm(data, files, kind=doc.kind, initial=initial)
+
+
+def _document_page(request, doc: Document, editor: bool, reviewer: bool, **bound) -> HttpResponse:
+    state = rules.DocumentState(doc.state)
+    forms = {
+        "draft": _draft_form(doc),
+        "comment_form": CommentForm(kind=doc.kind, initial={"version": doc.version}),
+        **bound,
+    }
+    return render(
+        request,
+        "pathfinders/document.html",
+        {
+            "doc": doc,
+            "versions": list(doc.versions.all()),
+            "comments": [(c, SECTION_LABELS.get(c.section, c.section)) for c in doc.comments.all()],
+            "editor": editor and rules.DOCUMENT.allowed(rules.DocumentAction.SAVE_DRAFT, state),
+            "reviewer": reviewer and rules.DOCUMENT.allowed(rules.DocumentAction.COMMENT, state),
+            "resubmit": rules.submit_action(state) is rules.DocumentAction.RESUBMIT,
+            **forms,
+        },
+    )
+
+
+def _back_to_document(doc: Document):
+    return redirect("pathfinders:document", document_id=doc.pk)
+
+
+@require_GET
+def document(request, document_id: int):
+    """A roadmap or report: edit the draft, submit, see versions and comments; reviewers
+    comment section by section and accept (finalise)."""
+    return _document_page(request, *_document_access(request, document_id))
+
+
+def _save_then(request, document_id: int, submit: bool):
+    doc, editor, reviewer = _document_access(request, document_id)
+    draft = _draft_form(doc, request.POST, request.FILES)
+    if draft.is_valid():
+        version = draft.cleaned_data["version"]
+        try:
+            if draft.has_changed() or draft.cleaned_data.get("file"):
+                doc = services.document_save_draft(
+                    actor=request.user,
+                    document_id=doc.pk,
+                    expected_version=version,
+                    sections=draft.sections(),
+                    file=draft.cleaned_data.get("file"),
+                )
+                version = doc.version
+            if submit:
+                services.document_submit(
+                    actor=request.user, document_id=doc.pk, expected_version=version
+                )
+        except SERVICE_ERRORS as exc:
+            show_error(draft, exc)
+        else:
+            if submit:
+                messages.success(request, _("Submitted. The Working Group has been told."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return _back_to_document(doc)
+    return _document_page(request, doc, editor, reviewer, draft=draft)
+
+
+@require_POST
+def document_save(request, document_id: int):
+    """Save the draft."""
+    return _save_then(request, document_id, submit=False)
+
+
+@require_POST
+def document_submit(request, document_id: int):
+    """Save what was typed, then submit (or resubmit after the Working Group's comments)."""
+    return _save_then(request, document_id, submit=True)
+
+
+@require_POST
+def document_comment(request, document_id: int):
+    """A Working Group reviewer comments section by section."""
+    doc, editor, reviewer = _document_access(request, document_id)
+    form = CommentForm(request.POST, kind=doc.kind, initial={"version": doc.version})
+    if form.is_valid():
+        try:
+            services.report_comment(
+                actor=request.user,
+                document_id=doc.pk,
+                expected_version=form.cleaned_data["version"],
+                comments=form.comments(),
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, _("Comments sent to the country."))
+            return _back_to_document(doc)
+    return _document_page(request, doc, editor, reviewer, comment_form=form)
+
+
+@require_POST
+def document_finalise(request, document_id: int):
+    """The Working Group accepts the document: finalised and published."""
+    doc, _editor, _reviewer = _document_access(request, document_id)
+    version = request.POST.get("version", "")
+    try:
+        services.report_finalise(
+            actor=request.user,
+            document_id=doc.pk,
+            # A missing or garbled version is a stale page: the service refuses it (409).
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, exc.message if isinstance(exc, DomainError) else exc.messages[0])
+    else:
+        messages.success(request, _("Finalised and published."))
+    return _back_to_document(doc)
+
+
+@require_GET
+def reviews(request):
+    """The reviewer workspace: documents awaiting review, assigned to me or to nobody."""
+    require(request.user, "pathfinders.view_reviews", None)
+    return render(
+        request,
+        "pathfinders/reviews.html",
+        {"documents": selectors.documents_for_review(request.user)},
+    )
+
+
+@require_GET
+def document_file(request, document_id: int):
+    """The file of a roadmap or report, once permission is checked (never a public media URL)."""
+    doc = get_object_or_404(Document.objects.select_related("pathfinder"), pk=document_id)
+    require(request.user, "pathfinders.download_document", doc)
+    name = f"{doc.pathfinder_id}-{doc.kind}{'-' + str(doc.year) if doc.year else ''}"
+    return download(doc.file, filename=name + os.path.splitext(doc.file.name)[1])
+
+
+@require_GET
+def event_file(request, event_id: int):
+    """A letter, timeline or evidence file of a country's history, once permission is checked."""
+    event = get_object_or_404(PathfinderEvent.objects.select_related("pathfinder"), pk=event_id)
+    require(request.user, "pathfinders.download_event_file", event)
+    name = f"{event.pathfinder.country_id}-{event.type}-{event.on:%Y-%m-%d}"
+    return download(event.file, filename=name + os.path.splitext(event.file.name)[1])
