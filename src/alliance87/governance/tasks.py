@@ -34,7 +34,7 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
     """E-mail the invitation to ``meeting_id``, with the meeting as an iCalendar attachment,
     to the representatives of ``member_ids``. Returns the number sent."""
     from .documents import meetings_ical
-    from .services._common import zone
+    from .timezones import zone
 
     meeting = Meeting.objects.get(pk=meeting_id)
     members = Member.objects.filter(pk__in=member_ids).select_related("person__user")

@@ -19,6 +19,20 @@ from alliance87.core import refusals
 from . import rules
 
 #: The words of each event of a country's history (``models.EventType`` labels).
+STATUS_TEXT = {
+    rules.Status.CANDIDATE: gettext_lazy("Candidate"),
+    rules.Status.ACTIVE: gettext_lazy("Active"),
+    rules.Status.INACTIVE: gettext_lazy("Inactive"),
+}
+
+STAGE_TEXT = {
+    rules.Stage.EXPRESSION_OF_INTEREST: gettext_lazy("Expression of interest"),
+    rules.Stage.PLANNING: gettext_lazy("Planning"),
+    rules.Stage.IMPLEMENTATION: gettext_lazy("Implementation"),
+    rules.Stage.MONITORING_REPORTING: gettext_lazy("Monitoring and reporting"),
+    rules.Stage.REVIEW: gettext_lazy("Review"),
+}
+
 EVENT_TYPE_TEXT = {
     rules.EventType.EXPRESSION_OF_INTEREST: gettext_lazy("Expression of interest"),
     rules.EventType.GCG_INFORMED: gettext_lazy("GCG informed"),
@@ -201,16 +215,16 @@ def conditions_text(codes: Iterable[str]) -> str:
 
 def state_text(status: str | None, stage: str | None) -> str:
     """A (status, stage) pair as the user reads it: "Candidate (Planning)"."""
-    from .models import Stage, Status
-
     if not status or status == rules.NO_RECORD:
         return _("not yet on record as a candidate")
-    label = Status(status).label if status in Status.values else status
+    label = STATUS_TEXT.get(status, status)
     if not stage:
         return str(label)
-    stage_label = Stage(stage).label if stage in Stage.values else stage
+    stage_label = STAGE_TEXT.get(stage, stage)
     return _("%(status)s (%(stage)s)") % {"status": label, "stage": stage_label}
 
+
+_STAGE_ORDER = [s.value for s in rules.Stage]
 
 #: The stages each status can be at (the model's check constraints).
 _STAGES_OF = {
@@ -225,8 +239,6 @@ _STAGES_OF = {
 
 def allowed_states_text(states: Iterable[tuple[str | None, str | None]]) -> str:
     """The states a step is allowed from, grouped by status: "Active", "Candidate (Planning)"."""
-    from .models import Stage
-
     by_status: dict[str, list[str]] = {}
     for status, stage in states:
         by_status.setdefault(status or rules.NO_RECORD, []).append(stage or "")
@@ -237,10 +249,8 @@ def allowed_states_text(states: Iterable[tuple[str | None, str | None]]) -> str:
         if status == rules.NO_RECORD or set(_STAGES_OF.get(status, ())) <= set(stages):
             parts.append(state_text(status, None))
             continue
-        ranked = sorted(
-            stages, key=lambda g: list(Stage.values).index(g) if g in Stage.values else 99
-        )
-        labels = ", ".join(str(Stage(g).label) if g in Stage.values else g for g in ranked)
+        ranked = sorted(stages, key=lambda g: _STAGE_ORDER.index(g) if g in _STAGE_ORDER else 99)
+        labels = ", ".join(str(STAGE_TEXT.get(g, g)) for g in ranked)
         parts.append(
             _("%(status)s (%(stage)s)") % {"status": state_text(status, None), "stage": labels}
         )

@@ -20,19 +20,14 @@ from alliance87.core.models import Country, pick_language
 
 from . import messages, rules
 
-
-class Status(models.TextChoices):
-    CANDIDATE = rules.Status.CANDIDATE.value, _("Candidate")
-    ACTIVE = rules.Status.ACTIVE.value, _("Active")
-    INACTIVE = rules.Status.INACTIVE.value, _("Inactive")
-
-
-class Stage(models.TextChoices):
-    EXPRESSION_OF_INTEREST = rules.Stage.EXPRESSION_OF_INTEREST.value, _("Expression of interest")
-    PLANNING = rules.Stage.PLANNING.value, _("Planning")
-    IMPLEMENTATION = rules.Stage.IMPLEMENTATION.value, _("Implementation")
-    MONITORING_REPORTING = rules.Stage.MONITORING_REPORTING.value, _("Monitoring and reporting")
-    REVIEW = rules.Stage.REVIEW.value, _("Review")
+#: A country's status and stage: the members of ``rules.Status`` and ``rules.Stage`` with
+#: their words from ``messages`` (declared once).
+Status = models.TextChoices(
+    "Status", [(s.name, (s.value, messages.STATUS_TEXT[s])) for s in rules.Status]
+)
+Stage = models.TextChoices(
+    "Stage", [(s.name, (s.value, messages.STAGE_TEXT[s])) for s in rules.Stage]
+)
 
 
 #: The events of a country's history: the members of ``rules.EventType`` (one declaration,

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django.utils.translation import gettext as _
 
 from alliance87.core import changes
 
 from ..models import Meeting
+from ..timezones import zone
 
 
 def meeting_locked(meeting_id: int) -> Meeting:
     """The meeting, locked (its own row) for the rest of the transaction; 404 when missing.
     A meeting is locked before its attendance, decisions, minutes and action points."""
     return changes.lock(Meeting, pk=meeting_id, not_found=_("There is no such meeting."))
-
-
-def zone(name: str):
-    """The time zone called ``name`` (IANA), or ``None``."""
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def local_date(meeting: Meeting) -> dt.date:

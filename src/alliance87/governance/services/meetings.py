@@ -14,7 +14,8 @@ from alliance87.core.permissions import require
 from .. import rules, selectors, tasks
 from ..events import GovernanceEvent
 from ..models import AgendaItem, Attendance, Invitation, Meeting, Observer, Presence
-from ._common import meeting_locked, zone
+from ..timezones import zone
+from ._common import meeting_locked
 
 
 def meeting_create(
