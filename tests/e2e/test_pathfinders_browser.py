@@ -158,6 +158,7 @@ def test_a_country_missing_two_reports_is_flagged_on_the_dashboard(page, login, 
     page.wait_for_function("document.querySelectorAll('#dashboard tbody tr').length === 1")
     assert page.evaluate("window.__same_page") is True
     assert "flag=at_risk" in page.locator("#results a").first.get_attribute("href")
+    assert page.locator("#results").count() == 1  # replaced, not nested inside itself
     assert page.console_errors == []
 
 
@@ -178,6 +179,7 @@ def test_the_public_list_filters_by_status_in_place(page, make_user):
     page.select_option("#status", "active")
     page.wait_for_url("**status=active**")
     page.wait_for_function("document.querySelectorAll('li[data-iso3]').length === 1")
+    assert page.locator("#results").count() == 1  # replaced, not nested inside itself
     assert page.evaluate("window.__same_page") is True
     assert page.locator("li[data-iso3=NPL]").count() == 1
     assert page.console_errors == []
