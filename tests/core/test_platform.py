@@ -166,6 +166,22 @@ def test_only_the_secretariat_enters_the_django_admin(persona, request):
     assert (response.status_code == 200) is (name == "secretariat")
 
 
+class PlatformTestEvent(audit.Events):
+    """Events of these tests only (typed, as every audit event is)."""
+
+    REGION_UPDATED = "tests.region.updated", "Region updated"
+    COUNTRY_UPDATED = "tests.country.updated", "Country updated"
+    TEST = "tests.test", "Test"
+
+
+def test_audit_refuses_an_untyped_event_name(secretariat):
+    region = Region.objects.get(code="419")
+    with pytest.raises(TypeError, match="typed"):
+        audit.record(
+            actor=secretariat, event="core.region.updated", obj=region, changes={"x": [1, 2]}
+        )
+
+
 def test_audit_records_who_changed_which_fields_from_what_to_what(secretariat):
     region = Region.objects.get(code="419")
     changes = audit.apply_changes(
@@ -173,7 +189,7 @@ def test_audit_records_who_changed_which_fields_from_what_to_what(secretariat):
     )
     region.save()
     entry = audit.record(
-        actor=secretariat, event="core.region.updated", obj=region, changes=changes
+        actor=secretariat, event=PlatformTestEvent.REGION_UPDATED, obj=region, changes=changes
     )
     entry.refresh_from_db()
     assert entry.actor == secretariat
@@ -190,7 +206,9 @@ def test_audit_writes_no_row_for_a_change_that_changes_nothing(secretariat):
     changes = audit.apply_changes(region, {"name_en": region.name_en})
     assert changes == {}
     assert (
-        audit.record(actor=secretariat, event="core.region.updated", obj=region, changes=changes)
+        audit.record(
+            actor=secretariat, event=PlatformTestEvent.REGION_UPDATED, obj=region, changes=changes
+        )
         is None
     )
     assert AuditEntry.objects.count() == before
@@ -198,7 +216,9 @@ def test_audit_writes_no_row_for_a_change_that_changes_nothing(secretariat):
 
 def test_audit_rows_outlive_the_person_who_made_them(secretariat, make_user):
     someone = make_user(Role.SECRETARIAT)
-    entry = audit.record(actor=someone, event="core.test", obj=someone, changes={"x": [1, 2]})
+    entry = audit.record(
+        actor=someone, event=PlatformTestEvent.TEST, obj=someone, changes={"x": [1, 2]}
+    )
     label = entry.actor_label
     someone.delete()
     entry.refresh_from_db()
@@ -211,10 +231,16 @@ def test_the_audit_log_filters_by_object_and_person(client, secretariat, make_us
     chile = Country.objects.get(iso3="CHL")
     peru = Country.objects.get(iso3="PER")
     audit.record(
-        actor=secretariat, event="core.country.updated", obj=chile, changes={"name_en": ["a", "b"]}
+        actor=secretariat,
+        event=PlatformTestEvent.COUNTRY_UPDATED,
+        obj=chile,
+        changes={"name_en": ["a", "b"]},
     )
     audit.record(
-        actor=other, event="core.country.updated", obj=peru, changes={"name_en": ["c", "d"]}
+        actor=other,
+        event=PlatformTestEvent.COUNTRY_UPDATED,
+        obj=peru,
+        changes={"name_en": ["c", "d"]},
     )
     client.force_login(secretariat)
     by_object = client.get(

@@ -127,6 +127,8 @@ def record(
     ``"partners.partner.updated"``); creation and state transitions pass ``allow_empty=True``
     or a non-empty ``changes``.
     """
+    if not isinstance(event, Events):
+        raise TypeError(f"audit events are typed: {event!r} is not a member of an Events enum")
     changes = dict(changes or {})
     if not changes and not allow_empty:
         return None
@@ -134,7 +136,7 @@ def record(
     return AuditEntry.objects.create(
         actor=actor if authenticated else None,
         actor_label=(str(actor) if authenticated else "system")[:200],
-        event=getattr(event, "value", event),
+        event=event.value,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True)
         if obj is not None
         else None,
