@@ -173,7 +173,11 @@ def test_the_secretariat_suspends_and_reinstates_a_partner(partner, secretariat)
     services.partner_set_status(actor=secretariat, partner_id=partner.pk, status="active")
     partner.refresh_from_db()
     assert partner.status == "active"
-    assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 2
+    entries = AuditEntry.objects.filter(event="partners.partner.status_changed").order_by("pk")
+    assert [(e.actor, e.changes["status"]) for e in entries] == [
+        (secretariat, ["active", "suspended"]),
+        (secretariat, ["suspended", "active"]),
+    ]
 
 
 def test_a_withdrawn_partner_cannot_be_reinstated(partner, secretariat):
@@ -181,7 +185,8 @@ def test_a_withdrawn_partner_cannot_be_reinstated(partner, secretariat):
     with pytest.raises(TransitionRefused):
         services.partner_set_status(actor=secretariat, partner_id=partner.pk, status="active")
     partner.refresh_from_db()
-    assert partner.status == "withdrawn"
+    assert partner.status == "withdrawn" and partner.version == 2
+    assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 1
 
 
 # Admission ---------------------------------------------------------------------------------
@@ -248,7 +253,10 @@ def test_vetting_request_information_then_resubmit_then_approve(
     assert application.state == "approved" and application.decided_by == secretariat
     partner = application.partner
     assert partner.status == "active" and partner.date_joined is not None
-    assert partner.names == {"es": "Asociación Niñez Libre"} and partner.category == "civil_society"
+    assert (
+        partner.names == {"es": "Asociación Niñez Libre", "_original": "es"}
+        and partner.category == "civil_society"
+    )
     user = User.objects.get(email="ana@ninezlibre.example")
     assert has_role(user, Role.PARTNER_ADMIN, partner)
     assert not user.has_usable_password()
@@ -326,7 +334,9 @@ def test_a_mail_server_failure_does_not_undo_a_decision(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    from django.core.mail import EmailMessage
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_reject(
             actor=secretariat, application_id=application.pk, reason="Out of scope."
