@@ -195,9 +195,7 @@ def test_the_application_form_names_every_missing_field_and_saves_nothing(client
 def test_the_secretariat_approves_from_the_queue(application, secretariat):
     c = client_for(secretariat)
     assert "Asociación Niñez Libre" in c.get("/en/partners/applications/").content.decode()
-    response = c.post(
-        f"/en/partners/applications/{application.pk}/", {"action": "approve", "version": 1}
-    )
+    response = c.post(f"/en/partners/applications/{application.pk}/approve/", {"version": 1})
     assert response.status_code == 302
     application.refresh_from_db()
     assert (
@@ -208,12 +206,12 @@ def test_the_secretariat_approves_from_the_queue(application, secretariat):
 
 def test_a_rejection_without_reason_is_shown_next_to_the_field(application, secretariat):
     response = client_for(secretariat).post(
-        f"/en/partners/applications/{application.pk}/",
-        {"action": "reject", "reason": "", "version": 1},
+        f"/en/partners/applications/{application.pk}/reject/", {"reason": "", "version": 1}
     )
     assert "reason" in response.context["form"].errors
     application.refresh_from_db()
-    assert application.state == "submitted"
+    assert application.state == "submitted" and application.version == 1
+    assert not AuditEntry.objects.filter(event="partners.application.rejected").exists()
 
 
 def test_the_applicant_answers_a_request_for_information_through_the_link(
@@ -272,3 +270,25 @@ def test_the_directory_page_runs_a_fixed_number_of_queries(
 def test_export_links_keep_a_search_with_spaces_and_ampersands(client, partners):
     html = client.get("/en/partners/", {"q": "free & childhood"}).content.decode()
     assert "export.csv?q=free+%26+childhood" in html
+
+
+def test_the_directory_filters_answer_htmx_with_the_results_only(client, partners):
+    response = client.get("/en/partners/", {"q": "free"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert 'id="results"' in body and "Free Childhood Association" in body
+    assert 'id="directory-filters"' not in body
+    assert "HX-Request" in response.headers.get("Vary", "")
+
+
+def test_the_directory_filters_work_without_javascript(client, partners):
+    response = client.get("/en/partners/", {"q": "free"})
+    body = response.content.decode()
+    assert "<html" in body and 'id="directory-filters"' in body and 'id="results"' in body
+    assert 'hx-get="/en/partners/"' in body
+
+
+def test_a_name_shown_in_another_language_is_marked(client, make_partner):
+    make_partner("solo", names={"es": "Solo en español", "_original": "es"})
+    body = client.get("/en/partners/").content.decode()
+    assert '<span lang="es">Solo en español</span>' in body and "original in Spanish" in body

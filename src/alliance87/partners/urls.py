@@ -12,6 +12,13 @@ urlpatterns = [
     path("apply/<str:token>/", views.application_reply, name="application_reply"),
     path("applications/", views.queue, name="queue"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/request-info/",
+        views.application_request_info,
+        name="application_request_info",
+    ),
+    path("applications/<int:pk>/approve/", views.application_approve, name="application_approve"),
+    path("applications/<int:pk>/reject/", views.application_reject, name="application_reject"),
     path("<slug:slug>/", views.profile, name="profile"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/status/", views.change_status, name="change_status"),
