@@ -236,8 +236,10 @@ def test_an_unknown_application_link_is_not_found(client):
 
 def test_the_secretariat_suspends_a_partner_from_its_profile(partners, secretariat, client):
     c = client_for(secretariat)
-    assert "Change status" in c.get("/en/partners/anl/").content.decode()
-    assert c.post("/en/partners/anl/status/", {"status": "suspended"}).status_code == 302
+    page = c.get("/en/partners/anl/").content.decode()
+    assert "Change the status" in page and 'action="/en/partners/anl/suspend/"' in page
+    assert 'action="/en/partners/anl/activate/"' not in page  # already active
+    assert c.post("/en/partners/anl/suspend/").status_code == 302
     partners.refresh_from_db()
     assert partners.status == "suspended"
     assert client.get("/en/partners/anl/").status_code == 404  # no longer public
@@ -246,11 +248,8 @@ def test_the_secretariat_suspends_a_partner_from_its_profile(partners, secretari
 
 def test_a_partner_administrator_cannot_change_the_status(partners, make_user):
     admin = make_user(Role.PARTNER_ADMIN, scope=partners)
-    assert "Change status" not in client_for(admin).get("/en/partners/anl/").content.decode()
-    assert (
-        client_for(admin).post("/en/partners/anl/status/", {"status": "withdrawn"}).status_code
-        == 403
-    )
+    assert "Change the status" not in client_for(admin).get("/en/partners/anl/").content.decode()
+    assert client_for(admin).post("/en/partners/anl/withdraw/").status_code == 403
     partners.refresh_from_db()
     assert partners.status == "active"
 
@@ -292,3 +291,16 @@ def test_a_name_shown_in_another_language_is_marked(client, make_partner):
     make_partner("solo", names={"es": "Solo en español", "_original": "es"})
     body = client.get("/en/partners/").content.decode()
     assert '<span lang="es">Solo en español</span>' in body and "original in Spanish" in body
+
+
+def test_a_refused_status_step_is_shown_and_writes_nothing(partners, secretariat):
+    c = client_for(secretariat)
+    c.post("/en/partners/anl/withdraw/")
+    partners.refresh_from_db()
+    assert partners.status == "withdrawn" and partners.version == 2
+    response = c.post("/en/partners/anl/activate/", follow=True)
+    assert "cannot go from this status" in response.content.decode()
+    partners.refresh_from_db()
+    assert partners.status == "withdrawn" and partners.version == 2
+    assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 1
+    assert c.get("/en/partners/anl/suspend/").status_code == 405

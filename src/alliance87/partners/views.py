@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -149,10 +149,9 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
             # The public sees focal points' names and positions only (seed 004 names them in a
             # public report); the partner's own people and the Secretariat see everyone.
             "people": people if can_see_contacts else [p for p in people if p.is_focal_point],
-            "status_choices": [
-                (value, label)
-                for value, label in Partner.Status.choices
-                if rules.partner_transition_refusal(partner.status, value) is None
+            "status_actions": [
+                (action, STATUS_ACTION_LABELS[action])
+                for action in rules.PARTNER_STATUS.actions_from(partner.status)
             ]
             if may_change_status
             else [],
@@ -160,19 +159,43 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
-def change_status(request: HttpRequest, slug: str) -> HttpResponse:
-    """The Secretariat suspends, reinstates or withdraws a partner."""
+#: The buttons of the Secretariat's status steps (``rules.PARTNER_STATUS``).
+STATUS_ACTION_LABELS = {
+    "activate": gettext_lazy("Make active"),
+    "suspend": gettext_lazy("Suspend"),
+    "withdraw": gettext_lazy("Withdraw"),
+}
+
+
+def _status_step(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    """The Secretariat moves a partner along ``rules.PARTNER_STATUS`` and goes back to it."""
     partner = _partner_or_404(slug)
     try:
         services.partner_set_status(
-            actor=request.user, partner_id=partner.pk, status=request.POST.get("status", "")
+            actor=request.user, partner_id=partner.pk, status=rules.PARTNER_STATUS[action].target
         )
-    except DomainError as exc:
+    except DomainError as exc:  # the profile has no form: the refusal is shown at its top
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The partner's status was changed."))
     return redirect("partners:profile", slug=partner.slug)
+
+
+@require_POST
+def partner_activate(request: HttpRequest, slug: str) -> HttpResponse:
+    """An applicant becomes, or a suspended partner becomes again, an active partner."""
+    return _status_step(request, slug, "activate")
+
+
+@require_POST
+def partner_suspend(request: HttpRequest, slug: str) -> HttpResponse:
+    return _status_step(request, slug, "suspend")
+
+
+@require_POST
+def partner_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    """Withdrawal is final."""
+    return _status_step(request, slug, "withdraw")
 
 
 @require_http_methods(["GET", "POST"])
