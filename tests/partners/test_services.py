@@ -370,3 +370,32 @@ def test_a_mail_server_failure_does_not_undo_a_decision(
         )
     application.refresh_from_db()
     assert application.state == "rejected"
+
+
+def test_an_edit_records_the_forms_language_as_original_only_where_none_is_known(partner, admin_of):
+    admin = admin_of(partner)
+    services.partner_update(
+        actor=admin,
+        partner_id=partner.pk,
+        expected_version=1,
+        data={"names": {"es": "Asociación Niñez Libre"}, "description": {"en": "We work."}},
+        language="en",
+    )
+    partner.refresh_from_db()
+    # The Spanish name had no original recorded and the form (English) has no text for it.
+    assert partner.names == {"es": "Asociación Niñez Libre"}
+    assert partner.description == {"en": "We work.", "_original": "en"}
+    services.partner_update(
+        actor=admin,
+        partner_id=partner.pk,
+        expected_version=2,
+        data={"description": {"en": "We work.", "es": "Trabajamos."}},
+        language="es",
+    )
+    partner.refresh_from_db()
+    assert partner.description == {"en": "We work.", "es": "Trabajamos.", "_original": "en"}
+    entry = AuditEntry.objects.filter(event="partners.partner.updated").order_by("pk").last()
+    assert entry.actor == admin and entry.changes["description"] == [
+        {"en": "We work.", "_original": "en"},
+        {"en": "We work.", "es": "Trabajamos.", "_original": "en"},
+    ]

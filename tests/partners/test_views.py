@@ -278,13 +278,16 @@ def test_the_directory_filters_answer_htmx_with_the_results_only(client, partner
     assert 'id="results"' in body and "Free Childhood Association" in body
     assert 'id="directory-filters"' not in body
     assert "HX-Request" in response.headers.get("Vary", "")
+    # The language links follow the new address (an out-of-band swap).
+    assert 'hx-swap-oob="outerHTML:.account .languages"' in body
+    assert 'href="/es/partners/?q=free"' in body
 
 
 def test_the_directory_filters_work_without_javascript(client, partners):
     response = client.get("/en/partners/", {"q": "free"})
     body = response.content.decode()
     assert "<html" in body and 'id="directory-filters"' in body and 'id="results"' in body
-    assert 'hx-get="/en/partners/"' in body
+    assert 'hx-get="/en/partners/"' in body and "hx-swap-oob" not in body
 
 
 def test_a_name_shown_in_another_language_is_marked(client, make_partner):

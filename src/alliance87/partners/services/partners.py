@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, refusals
+from alliance87.core import changes, content, refusals
 from alliance87.core.exceptions import ValidationError
 from alliance87.core.models import LANGUAGE_CODES, Country, Region
 from alliance87.core.permissions import require
@@ -29,9 +29,10 @@ PROFILE_FIELDS = (
 )
 
 
-def _clean_language_dict(value: Any, field: str, *, original: str | None = None) -> dict[str, str]:
+def _clean_language_dict(value: Any, field: str, *, originals: tuple = ()) -> dict[str, str]:
     """A multilingual value as stored (``core.content``): the non-empty texts of the site's
-    languages, and the original language when it is known and has a text."""
+    languages, and the original language: the value's own, else the first of ``originals``
+    that has a text."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -39,9 +40,10 @@ def _clean_language_dict(value: Any, field: str, *, original: str | None = None)
     cleaned = {
         k: str(v).strip() for k, v in value.items() if k in LANGUAGE_CODES and str(v or "").strip()
     }
-    original = value.get("_original") or original
-    if original in cleaned:
-        cleaned["_original"] = original
+    for original in (value.get("_original"), *originals):
+        if original in cleaned:
+            cleaned["_original"] = original
+            break
     return cleaned
 
 
@@ -80,8 +82,8 @@ def partner_update(
     """A partner administrator (or the Secretariat) edits the partner's public profile.
 
     ``data`` holds any of ``PROFILE_FIELDS``; ``logo`` is an uploaded file; ``language`` is the
-    language the texts were written in (the form's), recorded as their original unless a text
-    says otherwise. One audit row lists every field that changed, from what to what. Nothing is
+    language of the form: a name or description that had no original yet gets it as its
+    original (if it has a text in it); an original already recorded stays while its text does. One audit row lists every field that changed, from what to what. Nothing is
     written if anything is invalid.
     """
     unknown = sorted(set(data) - set(PROFILE_FIELDS))
@@ -98,8 +100,13 @@ def partner_update(
         values: dict[str, Any] = {}
         for name in ("names", "description"):
             if name in data:
-                original = (language or "")[:2] or (getattr(partner, name) or {}).get("_original")
-                values[name] = _clean_language_dict(data[name], name, original=original)
+                # The original stays what it was while its text is kept; a text written
+                # anew is in the language of the form it was written in.
+                originals = (
+                    content.original_language(getattr(partner, name)),
+                    (language or "")[:2],
+                )
+                values[name] = _clean_language_dict(data[name], name, originals=originals)
         for name in ("acronym", "website"):
             if name in data:
                 values[name] = str(data[name] or "").strip()
