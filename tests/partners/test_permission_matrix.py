@@ -65,7 +65,7 @@ def test_who_may_edit_a_partner_profile(request, actor, partner):
     )
     partner.refresh_from_db()
     if allowed(persona, "edit_profile"):
-        assert response.status_code == 302 and partner.names == {"en": "Changed"}
+        assert response.status_code == 302 and partner.names == {"en": "Changed", "_original": "en"}
     else:
         assert response.status_code in (302, 403) and partner.names == {
             "en": "Free Childhood Association"
