@@ -74,9 +74,8 @@ def test_apply_vet_and_the_new_administrator_edits_the_profile(
     login(sec, secretariat)
     sec.goto(f"{live_server.url}/en/partners/applications/")
     sec.click("text=Red Andina contra el Trabajo Infantil")
-    sec.check("input[value=request_info]")
     sec.fill("#id_reason", "Please tell us where you are registered.")
-    sec.click("text=Record the decision")
+    sec.click("main button:has-text('Request more information')")
     assert "More information requested" in sec.locator(".state").inner_text()
 
     reply_link = re.search(r"http\S+/apply/\S+/", mail.outbox[-1].body).group(0)
@@ -85,8 +84,7 @@ def test_apply_vet_and_the_new_administrator_edits_the_profile(
     page.click("main button[type=submit]")
 
     sec.reload()
-    sec.check("input[value=approve]")
-    sec.click("text=Record the decision")
+    sec.click("main button:has-text('Approve')")
     assert "Approved" in sec.locator(".state").inner_text()
     context.close()
     application.refresh_from_db()

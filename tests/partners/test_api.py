@@ -138,3 +138,32 @@ def test_applications_are_rate_limited_per_address(client, reference_data, setti
     )
     assert response.status_code == 429 and "Too many" in response.json()["detail"]
     assert Application.objects.count() == views.APPLICATIONS_PER_HOUR
+
+
+def test_public_endpoints_document_that_no_token_is_needed_and_their_errors(client):
+    schema = client.get("/api/openapi.json").json()
+    for path, method in [
+        ("/api/partners", "get"),
+        ("/api/partners/{slug}", "get"),
+        ("/api/partner-applications", "post"),
+    ]:
+        operation = schema["paths"][path][method]
+        assert {} in operation["security"], path
+        assert "400" in operation["responses"], path
+    assert "404" in schema["paths"]["/api/partners/{slug}"]["get"]["responses"]
+    people = schema["paths"]["/api/partners/{slug}/people"]["get"]
+    assert {} not in people["security"]
+    assert {"401", "403", "404"} <= set(people["responses"])
+
+
+def test_a_missing_partner_is_a_404_with_the_error_shape(client):
+    response = client.get("/api/partners/nobody")
+    assert response.status_code == 404 and response.json()["detail"]
+    assert client.get("/api/partners/nobody/people").status_code in (401, 404)
+
+
+def test_names_come_by_language_with_their_original(client, make_partner):
+    make_partner("orig", names={"es": "Red Andina", "en": "Andean Network", "_original": "es"})
+    body = client.get("/api/partners/orig").json()
+    assert body["names"] == {"es": "Red Andina", "en": "Andean Network"}
+    assert body["original_language"] == "es" and body["name"] == "Andean Network"

@@ -90,20 +90,42 @@ def test_the_profile_form_without_its_version_saves_nothing(admin, partner):
 
 
 @pytest.mark.parametrize(
-    ("data", "field"),
+    ("step", "data", "field"),
     [
-        ({}, "action"),
-        ({"action": "promote"}, "action"),
-        ({"action": "request_info", "reason": ""}, "reason"),
-        ({"action": "approve"}, "version"),
+        ("request-info", {"reason": "", "version": 1}, "reason"),
+        ("reject", {"reason": " ", "version": 1}, "reason"),
+        ("approve", {}, "version"),
     ],
 )
-def test_the_vetting_form_names_the_field_at_fault(application, secretariat, data, field):
-    data = {"version": 1, **data} if field != "version" else data
-    response = client_for(secretariat).post(f"/en/partners/applications/{application.pk}/", data)
+def test_the_vetting_form_names_the_field_at_fault(application, secretariat, step, data, field):
+    url = f"/en/partners/applications/{application.pk}/{step}/"
+    response = client_for(secretariat).post(url, data)
     assert response.status_code == 200 and field in response.context["form"].errors
     application.refresh_from_db()
-    assert application.state == "submitted" and not Partner.objects.exists()
+    assert application.state == "submitted" and application.version == 1
+    assert not Partner.objects.exists()
+    assert not (
+        AuditEntry.objects.filter(event__startswith="partners.application.")
+        .exclude(event="partners.application.submitted")
+        .exists()
+    )
+
+
+@pytest.mark.parametrize("step", ["promote", ""])
+def test_an_unknown_vetting_step_is_not_found(application, secretariat, step):
+    url = f"/en/partners/applications/{application.pk}/{step}/" if step else None
+    client = client_for(secretariat)
+    if url is None:  # the decision page itself takes no decision
+        assert client.post(f"/en/partners/applications/{application.pk}/", {}).status_code == 405
+    else:
+        assert client.post(url, {"version": 1}).status_code == 404
+    application.refresh_from_db()
+    assert application.state == "submitted" and application.version == 1
+
+
+def test_each_vetting_step_is_a_post(application, secretariat):
+    client = client_for(secretariat)
+    assert client.get(f"/en/partners/applications/{application.pk}/approve/").status_code == 405
 
 
 def test_the_reply_form_needs_an_answer(client, application, secretariat):

@@ -10,6 +10,7 @@ from django.core import mail
 
 from alliance87.core.exceptions import (
     Conflict,
+    NotFound,
     PermissionDenied,
     TransitionRefused,
     ValidationError,
@@ -181,7 +182,7 @@ def test_a_person_of_another_partner_is_not_reachable_through_this_partner(
 ):
     other = make_partner("other")
     other_admin = make_user(Role.PARTNER_ADMIN, scope=other)
-    with pytest.raises(Person.DoesNotExist):
+    with pytest.raises(NotFound):
         services.person_update(
             actor=other_admin,
             person_id=person.pk,
@@ -189,6 +190,8 @@ def test_a_person_of_another_partner_is_not_reachable_through_this_partner(
             data={"position": "X"},
             expected_version=1,
         )
+    person.refresh_from_db()
+    assert person.position != "X" and person.version == 1
 
 
 # Access ----------------------------------------------------------------------------------------

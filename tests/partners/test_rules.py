@@ -91,8 +91,12 @@ def test_a_rejection_or_a_request_for_information_needs_a_reason(action):
 def test_an_application_waiting_for_the_applicant_cannot_be_approved():
     from django.utils import translation
 
+    from alliance87.core.refusals import refusal_text
+
+    refusal = rules.vetting_refusal("info_requested", "approve")
+    assert refusal.code == rules.AWAITING_APPLICANT
     with translation.override("en"):
-        assert "not yet sent" in rules.vetting_refusal("info_requested", "approve")
+        assert "not yet sent" in refusal_text(refusal)
 
 
 @pytest.mark.parametrize("decided", ["approved", "rejected"])

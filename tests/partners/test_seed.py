@@ -97,3 +97,18 @@ def test_loading_twice_changes_nothing():
     assert (
         ilo.names["es"] == "Organización Internacional del Trabajo" and "|150|" in ilo.region_keys
     )
+
+
+@pytest.mark.django_db
+def test_spanish_names_from_the_seeds_are_recorded_as_the_original():
+    seed.load()
+    ilo = Partner.objects.get(slug="ilo")
+    assert ilo.names["_original"] == "es" and ilo.names["es"] == (
+        "Organización Internacional del Trabajo"
+    )
+    for partner in Partner.objects.all():
+        if "es" in partner.names:
+            assert partner.names["_original"] == "es", partner.slug
+        else:
+            assert "_original" not in partner.names, partner.slug
+        assert "_original" not in partner.description

@@ -124,3 +124,17 @@ def test_the_export_runs_a_fixed_number_of_queries(size, many_partners, django_a
         rows = selectors.partner_export_rows(DirectoryFilters())
         [list(p.countries_of_work.all()) for p in rows]
     assert len(rows) == size
+
+
+def test_search_looks_at_the_texts_of_each_language_not_the_original_marker(make_partner):
+    from alliance87.partners import selectors
+
+    make_partner("red", names={"es": "Red Andina", "en": "Andean Network", "_original": "es"})
+    make_partner("other", names={"en": "Other Network"})
+
+    def found(q):
+        return sorted(p.slug for p in selectors.partner_search(selectors.DirectoryFilters(q=q)))
+
+    assert found("andina") == ["red"] and found("andean") == ["red"]
+    assert found("network") == ["other", "red"]
+    assert found("es") == [] and found("original") == []

@@ -102,7 +102,8 @@ def test_a_stale_edit_is_refused_as_a_conflict(partner, admin_of):
             actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "XX"}
         )
     partner.refresh_from_db()
-    assert partner.acronym == "ANL"
+    assert partner.acronym == "ANL" and partner.version == 2
+    assert AuditEntry.objects.filter(event="partners.partner.updated").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -136,7 +137,8 @@ def test_a_logo_must_be_a_real_image(partner, admin_of, settings, tmp_path):
         )
     assert "logo" in exc.value.message_dict
     partner.refresh_from_db()
-    assert not partner.logo
+    assert not partner.logo and partner.version == 1
+    assert not AuditEntry.objects.filter(event="partners.partner.updated").exists()
 
 
 def test_a_logo_over_2_mb_is_refused(partner, admin_of, settings, tmp_path):
@@ -149,6 +151,9 @@ def test_a_logo_over_2_mb_is_refused(partner, admin_of, settings, tmp_path):
             actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={}, logo=big
         )
     assert "2 MB" in exc.value.message_dict["logo"][0]
+    partner.refresh_from_db()
+    assert not partner.logo and partner.version == 1
+    assert not AuditEntry.objects.filter(event="partners.partner.updated").exists()
 
 
 def test_a_real_logo_is_stored_and_audited(partner, admin_of, settings, tmp_path):
@@ -173,7 +178,11 @@ def test_the_secretariat_suspends_and_reinstates_a_partner(partner, secretariat)
     services.partner_set_status(actor=secretariat, partner_id=partner.pk, status="active")
     partner.refresh_from_db()
     assert partner.status == "active"
-    assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 2
+    entries = AuditEntry.objects.filter(event="partners.partner.status_changed").order_by("pk")
+    assert [(e.actor, e.changes["status"]) for e in entries] == [
+        (secretariat, ["active", "suspended"]),
+        (secretariat, ["suspended", "active"]),
+    ]
 
 
 def test_a_withdrawn_partner_cannot_be_reinstated(partner, secretariat):
@@ -181,7 +190,8 @@ def test_a_withdrawn_partner_cannot_be_reinstated(partner, secretariat):
     with pytest.raises(TransitionRefused):
         services.partner_set_status(actor=secretariat, partner_id=partner.pk, status="active")
     partner.refresh_from_db()
-    assert partner.status == "withdrawn"
+    assert partner.status == "withdrawn" and partner.version == 2
+    assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 1
 
 
 # Admission ---------------------------------------------------------------------------------
@@ -248,7 +258,24 @@ def test_vetting_request_information_then_resubmit_then_approve(
     assert application.state == "approved" and application.decided_by == secretariat
     partner = application.partner
     assert partner.status == "active" and partner.date_joined is not None
-    assert partner.names == {"es": "Asociación Niñez Libre"} and partner.category == "civil_society"
+    assert (
+        partner.names == {"es": "Asociación Niñez Libre", "_original": "es"}
+        and partner.category == "civil_society"
+    )
+    trail = [
+        (e.event, e.actor, e.changes.get("state"))
+        for e in AuditEntry.objects.filter(event__startswith="partners.application.").order_by("pk")
+    ]
+    assert trail == [
+        ("partners.application.submitted", None, [None, "submitted"]),
+        ("partners.application.info_requested", secretariat, ["submitted", "info_requested"]),
+        ("partners.application.resubmitted", None, ["info_requested", "resubmitted"]),
+        ("partners.application.approved", secretariat, ["resubmitted", "approved"]),
+    ]
+    approved = AuditEntry.objects.get(event="partners.application.approved")
+    assert approved.changes["partner"] == [None, partner.pk]
+    submitted = AuditEntry.objects.get(event="partners.application.submitted")
+    assert "token" not in submitted.changes  # the applicant's key stays out of the log
     user = User.objects.get(email="ana@ninezlibre.example")
     assert has_role(user, Role.PARTNER_ADMIN, partner)
     assert not user.has_usable_password()
@@ -272,7 +299,8 @@ def test_a_rejection_needs_a_reason_which_the_applicant_receives(
         services.application_reject(actor=secretariat, application_id=application.pk, reason=" ")
     assert "reason" in exc.value.message_dict
     application.refresh_from_db()
-    assert application.state == "submitted"
+    assert application.state == "submitted" and application.version == 1
+    assert not AuditEntry.objects.filter(event="partners.application.rejected").exists()
     with django_capture_on_commit_callbacks(execute=True):
         services.application_reject(
             actor=secretariat,
@@ -289,9 +317,12 @@ def test_an_application_waiting_for_information_cannot_be_approved(application, 
     services.application_request_info(
         actor=secretariat, application_id=application.pk, reason="Who funds you?"
     )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as exc:
         services.application_approve(actor=secretariat, application_id=application.pk)
+    assert exc.value.code == "partners.application.awaiting_applicant"
     assert not Partner.objects.exists()
+    application.refresh_from_db()
+    assert application.state == "info_requested" and application.version == 2
 
 
 def test_only_the_secretariat_vets(
@@ -306,9 +337,13 @@ def test_only_the_secretariat_vets(
 
 def test_approving_twice_is_refused(application, secretariat):
     services.application_approve(actor=secretariat, application_id=application.pk)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as exc:
         services.application_approve(actor=secretariat, application_id=application.pk)
+    assert exc.value.code == "partners.application.already_decided"
     assert Partner.objects.count() == 1
+    application.refresh_from_db()
+    assert application.version == 2
+    assert AuditEntry.objects.filter(event="partners.application.approved").count() == 1
 
 
 def test_approval_reuses_an_existing_account_with_the_same_email(make_user, secretariat):
@@ -326,10 +361,41 @@ def test_a_mail_server_failure_does_not_undo_a_decision(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    from django.core.mail import EmailMessage
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_reject(
             actor=secretariat, application_id=application.pk, reason="Out of scope."
         )
     application.refresh_from_db()
     assert application.state == "rejected"
+
+
+def test_an_edit_records_the_forms_language_as_original_only_where_none_is_known(partner, admin_of):
+    admin = admin_of(partner)
+    services.partner_update(
+        actor=admin,
+        partner_id=partner.pk,
+        expected_version=1,
+        data={"names": {"es": "Asociación Niñez Libre"}, "description": {"en": "We work."}},
+        language="en",
+    )
+    partner.refresh_from_db()
+    # The Spanish name had no original recorded and the form (English) has no text for it.
+    assert partner.names == {"es": "Asociación Niñez Libre"}
+    assert partner.description == {"en": "We work.", "_original": "en"}
+    services.partner_update(
+        actor=admin,
+        partner_id=partner.pk,
+        expected_version=2,
+        data={"description": {"en": "We work.", "es": "Trabajamos."}},
+        language="es",
+    )
+    partner.refresh_from_db()
+    assert partner.description == {"en": "We work.", "es": "Trabajamos.", "_original": "en"}
+    entry = AuditEntry.objects.filter(event="partners.partner.updated").order_by("pk").last()
+    assert entry.actor == admin and entry.changes["description"] == [
+        {"en": "We work.", "_original": "en"},
+        {"en": "We work.", "es": "Trabajamos.", "_original": "en"},
+    ]

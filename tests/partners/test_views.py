@@ -195,9 +195,7 @@ def test_the_application_form_names_every_missing_field_and_saves_nothing(client
 def test_the_secretariat_approves_from_the_queue(application, secretariat):
     c = client_for(secretariat)
     assert "Asociación Niñez Libre" in c.get("/en/partners/applications/").content.decode()
-    response = c.post(
-        f"/en/partners/applications/{application.pk}/", {"action": "approve", "version": 1}
-    )
+    response = c.post(f"/en/partners/applications/{application.pk}/approve/", {"version": 1})
     assert response.status_code == 302
     application.refresh_from_db()
     assert (
@@ -208,12 +206,12 @@ def test_the_secretariat_approves_from_the_queue(application, secretariat):
 
 def test_a_rejection_without_reason_is_shown_next_to_the_field(application, secretariat):
     response = client_for(secretariat).post(
-        f"/en/partners/applications/{application.pk}/",
-        {"action": "reject", "reason": "", "version": 1},
+        f"/en/partners/applications/{application.pk}/reject/", {"reason": "", "version": 1}
     )
     assert "reason" in response.context["form"].errors
     application.refresh_from_db()
-    assert application.state == "submitted"
+    assert application.state == "submitted" and application.version == 1
+    assert not AuditEntry.objects.filter(event="partners.application.rejected").exists()
 
 
 def test_the_applicant_answers_a_request_for_information_through_the_link(
@@ -238,8 +236,10 @@ def test_an_unknown_application_link_is_not_found(client):
 
 def test_the_secretariat_suspends_a_partner_from_its_profile(partners, secretariat, client):
     c = client_for(secretariat)
-    assert "Change status" in c.get("/en/partners/anl/").content.decode()
-    assert c.post("/en/partners/anl/status/", {"status": "suspended"}).status_code == 302
+    page = c.get("/en/partners/anl/").content.decode()
+    assert "Change the status" in page and 'action="/en/partners/anl/suspend/"' in page
+    assert 'action="/en/partners/anl/activate/"' not in page  # already active
+    assert c.post("/en/partners/anl/suspend/").status_code == 302
     partners.refresh_from_db()
     assert partners.status == "suspended"
     assert client.get("/en/partners/anl/").status_code == 404  # no longer public
@@ -248,11 +248,8 @@ def test_the_secretariat_suspends_a_partner_from_its_profile(partners, secretari
 
 def test_a_partner_administrator_cannot_change_the_status(partners, make_user):
     admin = make_user(Role.PARTNER_ADMIN, scope=partners)
-    assert "Change status" not in client_for(admin).get("/en/partners/anl/").content.decode()
-    assert (
-        client_for(admin).post("/en/partners/anl/status/", {"status": "withdrawn"}).status_code
-        == 403
-    )
+    assert "Change the status" not in client_for(admin).get("/en/partners/anl/").content.decode()
+    assert client_for(admin).post("/en/partners/anl/withdraw/").status_code == 403
     partners.refresh_from_db()
     assert partners.status == "active"
 
@@ -272,3 +269,41 @@ def test_the_directory_page_runs_a_fixed_number_of_queries(
 def test_export_links_keep_a_search_with_spaces_and_ampersands(client, partners):
     html = client.get("/en/partners/", {"q": "free & childhood"}).content.decode()
     assert "export.csv?q=free+%26+childhood" in html
+
+
+def test_the_directory_filters_answer_htmx_with_the_results_only(client, partners):
+    response = client.get("/en/partners/", {"q": "free"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert 'id="results"' in body and "Free Childhood Association" in body
+    assert 'id="directory-filters"' not in body
+    assert "HX-Request" in response.headers.get("Vary", "")
+    # The language links follow the new address (an out-of-band swap).
+    assert 'hx-swap-oob="outerHTML:.account .languages"' in body
+    assert 'href="/es/partners/?q=free"' in body
+
+
+def test_the_directory_filters_work_without_javascript(client, partners):
+    response = client.get("/en/partners/", {"q": "free"})
+    body = response.content.decode()
+    assert "<html" in body and 'id="directory-filters"' in body and 'id="results"' in body
+    assert 'hx-get="/en/partners/"' in body and "hx-swap-oob" not in body
+
+
+def test_a_name_shown_in_another_language_is_marked(client, make_partner):
+    make_partner("solo", names={"es": "Solo en español", "_original": "es"})
+    body = client.get("/en/partners/").content.decode()
+    assert '<span lang="es">Solo en español</span>' in body and "original in Spanish" in body
+
+
+def test_a_refused_status_step_is_shown_and_writes_nothing(partners, secretariat):
+    c = client_for(secretariat)
+    c.post("/en/partners/anl/withdraw/")
+    partners.refresh_from_db()
+    assert partners.status == "withdrawn" and partners.version == 2
+    response = c.post("/en/partners/anl/activate/", follow=True)
+    assert "cannot go from this status" in response.content.decode()
+    partners.refresh_from_db()
+    assert partners.status == "withdrawn" and partners.version == 2
+    assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 1
+    assert c.get("/en/partners/anl/suspend/").status_code == 405

@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from alliance87.core.api_support import authenticated, optional_auth
-from alliance87.core.models import pick_language
+from alliance87.core import content
+from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, errors, optional_auth
+from alliance87.core.exceptions import NotFound
 from alliance87.core.permissions import require
 
 from . import selectors, services
-from .models import PERSON_LANGUAGES, Category, Partner, Person, Theme
+from .models import PERSON_LANGUAGES, Category, Partner, Theme
 
 router = Router(tags=["partners"])
 
@@ -63,9 +64,15 @@ class PartnerListQuery(Schema):
 
 
 class PartnerSummaryOut(Schema):
+    """A partner as the directory lists it (built from the model by the resolvers below: the
+    one place a partner becomes JSON)."""
+
     slug: str
-    name: str
-    names: dict[str, str]
+    name: str = Field(description="The name in the request's language, else its original")
+    names: dict[str, str] = Field(description="The name in each language it is given in")
+    original_language: str | None = Field(
+        None, description="The language the name and description were written in, when known"
+    )
     acronym: str
     category: str
     government_kind: str
@@ -73,6 +80,22 @@ class PartnerSummaryOut(Schema):
     themes: list[str]
     website: str
     description: str
+
+    @staticmethod
+    def resolve_names(obj: Partner) -> dict[str, str]:
+        return content.texts(obj.names)
+
+    @staticmethod
+    def resolve_original_language(obj: Partner) -> str | None:
+        return content.original_language(obj.names)
+
+    @staticmethod
+    def resolve_headquarters(obj: Partner) -> str | None:
+        return obj.headquarters_id
+
+    @staticmethod
+    def resolve_description(obj: Partner) -> str:
+        return content.text(obj.description)
 
 
 class PartnerPageOut(Schema):
@@ -100,60 +123,70 @@ class PartnerDetailOut(PartnerSummaryOut):
         description="Names and positions of the partner's focal points (never contacts)",
     )
 
+    @staticmethod
+    def resolve_descriptions(obj: Partner) -> dict[str, str]:
+        return content.texts(obj.description)
 
-def _summary(p: Partner) -> dict:
-    return {
-        "slug": p.slug,
-        "name": p.name,
-        "names": p.names,
-        "acronym": p.acronym,
-        "category": p.category,
-        "government_kind": p.government_kind,
-        "headquarters": p.headquarters_id,
-        "themes": p.themes,
-        "website": p.website,
-        "description": pick_language(p.description),
-    }
+    @staticmethod
+    def resolve_country(obj: Partner) -> str | None:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_countries_of_work(obj: Partner) -> list[str]:
+        return sorted(c.pk for c in obj.countries_of_work.all())
+
+    @staticmethod
+    def resolve_regions_of_work(obj: Partner) -> list[str]:
+        return sorted(r.pk for r in obj.regions_of_work.all())
+
+    @staticmethod
+    def resolve_logo(obj: Partner, context) -> str | None:
+        return context["request"].build_absolute_uri(obj.logo.url) if obj.logo else None
+
+    @staticmethod
+    def resolve_focal_points(obj: Partner) -> list[dict[str, str]]:
+        return [
+            {"name": person.full_name, "position": person.position}
+            for person in obj.people.all()
+            if person.is_focal_point
+        ]
+
+
+#: Public endpoints: a token is accepted but not needed. ninja lists ``OptionalAuth`` as the
+#: endpoint's security; adding ``{}`` (no requirement) tells OpenAPI clients it is optional.
+PUBLIC_OPENAPI = {"security": [{}]}
 
 
 @router.get(
-    "/partners", response=PartnerPageOut, auth=optional_auth, summary="Search the partner directory"
+    "/partners",
+    response={200: PartnerPageOut, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra=PUBLIC_OPENAPI,
+    summary="Search the partner directory",
 )
 def partner_list(request, filters: Query[PartnerListQuery]):
     """Active partners matching every filter given, 20 per page, ordered by name."""
     parsed = selectors.DirectoryFilters.from_params(filters.model_dump(exclude={"page"}))
     page = selectors.partner_page(parsed, filters.page)
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_summary(p) for p in page],
-    }
+    return PartnerPageOut(
+        count=page.paginator.count,
+        page=page.number,
+        pages=page.paginator.num_pages,
+        results=[PartnerSummaryOut.from_orm(p) for p in page],
+    )
 
 
 @router.get(
-    "/partners/{slug}", response=PartnerDetailOut, auth=optional_auth, summary="A partner's profile"
+    "/partners/{slug}",
+    response={200: PartnerDetailOut, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra=PUBLIC_OPENAPI,
+    summary="A partner's profile",
 )
 def partner_detail(request, slug: str):
-    try:
-        p = selectors.partner_get(slug, user=request.user)
-    except Partner.DoesNotExist as exc:
-        raise Http404 from exc
-    return {
-        **_summary(p),
-        "descriptions": p.description,
-        "country": p.country_id,
-        "countries_of_work": sorted(c.pk for c in p.countries_of_work.all()),
-        "regions_of_work": sorted(r.pk for r in p.regions_of_work.all()),
-        "date_joined": p.date_joined,
-        "status": p.status,
-        "logo": request.build_absolute_uri(p.logo.url) if p.logo else None,
-        "focal_points": [
-            {"name": person.full_name, "position": person.position}
-            for person in p.people.all()
-            if person.is_focal_point
-        ],
-    }
+    """404 for a partner that does not exist or is not public (suspended, withdrawn), except
+    to the Secretariat and the partner's own administrators."""
+    return selectors.partner_get(slug, user=request.user)
 
 
 class PartnerApplicationIn(Schema):
@@ -185,20 +218,15 @@ class PartnerApplicationOut(Schema):
     committed_at: dt.datetime
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict[str, str]]
-
-
 @router.post(
     "/partner-applications",
-    response={201: PartnerApplicationOut, 400: ErrorOut, 429: ErrorOut},
+    response={201: PartnerApplicationOut, **errors(400, 429)},
     auth=optional_auth,
+    openapi_extra=PUBLIC_OPENAPI,
     summary="Apply to become a partner",
 )
 def partner_application_create(request, payload: PartnerApplicationIn):
     """Public. The Secretariat vets the application; the contact person is e-mailed at each step."""
-    from django.utils.translation import gettext as _
     from ninja.errors import HttpError
 
     from .views import application_rate_ok
@@ -209,14 +237,7 @@ def partner_application_create(request, payload: PartnerApplicationIn):
         )
     actor = request.user if request.user.is_authenticated else None
     application = services.application_submit(actor=actor, data=payload.model_dump())
-    return Status(
-        201,
-        {
-            "id": application.pk,
-            "state": application.state,
-            "committed_at": application.committed_at,
-        },
-    )
+    return Status(201, application)
 
 
 # --- People of a partner -------------------------------------------------------------------------
@@ -279,35 +300,14 @@ class VersionQuery(Schema):
     )
 
 
-def _person_out(person: Person) -> dict:
-    return {
-        "id": person.pk,
-        "full_name": person.full_name,
-        "position": person.position,
-        "email": person.email,
-        "phone": person.phone,
-        "languages": person.languages,
-        "is_focal_point": person.is_focal_point,
-        "access": person.access,
-        "version": person.version,
-    }
-
-
 def _partner(slug: str) -> Partner:
     partner = Partner.objects.filter(slug=slug).first()
     if partner is None:
-        raise Http404
+        raise NotFound(_("This partner does not exist."))
     return partner
 
 
-def _person_call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except Person.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-PEOPLE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+PEOPLE_ERRORS = WRITE
 
 
 @router.get(
@@ -320,7 +320,7 @@ def person_list(request, slug: str):
     """For the partner's own members and administrators, and the Secretariat."""
     partner = _partner(slug)
     require(request.user, "partners.view_contacts", partner)
-    return [_person_out(p) for p in selectors.partner_people(partner)]
+    return selectors.partner_people(partner)
 
 
 @router.post(
@@ -334,7 +334,7 @@ def person_create(request, slug: str, payload: PersonIn):
     person = services.person_add(
         actor=request.user, partner_id=partner.pk, data=payload.model_dump()
     )
-    return Status(201, _person_out(person))
+    return Status(201, person)
 
 
 @router.patch(
@@ -347,15 +347,14 @@ def person_patch(request, slug: str, person_id: int, payload: PersonPatchIn):
     partner = _partner(slug)
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version")
-    person = _person_call(
-        services.person_update,
+    person = services.person_update(
         actor=request.user,
         person_id=person_id,
         partner_id=partner.pk,
         data=data,
         expected_version=version,
     )
-    return _person_out(person)
+    return person
 
 
 @router.delete(
@@ -366,8 +365,7 @@ def person_patch(request, slug: str, person_id: int, payload: PersonPatchIn):
 )
 def person_delete(request, slug: str, person_id: int, query: Query[VersionQuery]):
     partner = _partner(slug)
-    _person_call(
-        services.person_remove,
+    services.person_remove(
         actor=request.user,
         person_id=person_id,
         partner_id=partner.pk,
@@ -385,15 +383,14 @@ def person_delete(request, slug: str, person_id: int, query: Query[VersionQuery]
 def person_access_grant(request, slug: str, person_id: int, payload: AccessIn):
     """Creates the account if needed and e-mails the person a link to set a password."""
     partner = _partner(slug)
-    person = _person_call(
-        services.person_grant_access,
+    person = services.person_grant_access(
         actor=request.user,
         person_id=person_id,
         partner_id=partner.pk,
         role=payload.role,
         expected_version=payload.version,
     )
-    return _person_out(person)
+    return person
 
 
 @router.delete(
@@ -404,11 +401,10 @@ def person_access_grant(request, slug: str, person_id: int, payload: AccessIn):
 )
 def person_access_remove(request, slug: str, person_id: int, query: Query[VersionQuery]):
     partner = _partner(slug)
-    person = _person_call(
-        services.person_remove_access,
+    person = services.person_remove_access(
         actor=request.user,
         person_id=person_id,
         partner_id=partner.pk,
         expected_version=query.version,
     )
-    return _person_out(person)
+    return person

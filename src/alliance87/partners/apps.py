@@ -8,4 +8,8 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the app's permission rules)
+        from . import (
+            events,  # noqa: F401  (registers the app's audit events)
+            messages,  # noqa: F401  (registers the words of the rules' refusal codes)
+            permissions,  # noqa: F401  (registers the app's permission rules)
+        )

@@ -73,12 +73,8 @@ class ReplyForm(forms.Form):
 
 
 class VettingForm(forms.Form):
-    ACTIONS = [
-        ("request_info", _("Request more information")),
-        ("approve", _("Approve")),
-        ("reject", _("Reject")),
-    ]
-    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    """The Secretariat's decision; each button posts it to the view of its step."""
+
     reason = forms.CharField(
         label=_("Message to the applicant"),
         required=False,

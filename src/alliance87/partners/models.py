@@ -8,9 +8,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core import content
+from alliance87.core.content import MultilingualField
 from alliance87.core.models import LANGUAGE_CODES, Country, Region, pick_language
 
-from . import rules
+from . import messages, rules
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -21,6 +23,8 @@ def validate_logo(file) -> None:
     not by the file name)."""
     from PIL import Image, UnidentifiedImageError
 
+    if getattr(file, "_committed", False):  # already stored: checked when it was uploaded
+        return
     if file.size is not None and file.size > MAX_LOGO_BYTES:
         raise ValidationError(_("The logo is larger than 2 MB."), code="logo_too_large")
     position = file.tell() if hasattr(file, "tell") else None
@@ -92,9 +96,7 @@ class Partner(models.Model):
         MINISTRY = "ministry", _("Ministry or agency")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    names = models.JSONField(
-        _("names"), default=dict, help_text=_('Names by language, e.g. {"en": "...", "es": "..."}')
-    )
+    names = MultilingualField(_("names"))
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     government_kind = models.CharField(
@@ -124,7 +126,7 @@ class Partner(models.Model):
     )
     themes = models.JSONField(_("thematic focus"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.JSONField(_("description"), default=dict, blank=True)
+    description = MultilingualField(_("description"), blank=True, textarea=True)
     logo = models.ImageField(
         _("logo"), upload_to="partners/logos/", blank=True, validators=[validate_logo]
     )
@@ -186,9 +188,9 @@ class Partner(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if not any((v or "").strip() for v in (self.names or {}).values()):
+        if not any(v.strip() for v in content.texts(self.names).values()):
             errors["names"] = _("Give the organisation's name in at least one language.")
-        elif set(self.names) - set(LANGUAGE_CODES):
+        elif set(self.names) - {*LANGUAGE_CODES, content.ORIGINAL}:
             errors["names"] = _("Names are given in English, Spanish, French or Portuguese.")
         unknown = [t for t in (self.themes or []) if t not in Theme.values]
         if unknown:
@@ -206,7 +208,11 @@ class Partner(models.Model):
             raise ValidationError(errors)
 
     def derived_values(self) -> dict[str, str]:
-        parts = [*(self.names or {}).values(), self.acronym, *(self.description or {}).values()]
+        parts = [
+            *content.texts(self.names).values(),
+            self.acronym,
+            *content.texts(self.description).values(),
+        ]
         return {
             "search_text": rules.fold(" ".join(p for p in parts if p)),
             "theme_keys": "|" + "|".join(sorted(set(self.themes or []))) + "|"
@@ -370,7 +376,7 @@ class Person(models.Model):
 class Application(models.Model):
     """An organisation's application to become a partner, and its vetting by the Secretariat.
 
-    States follow ``rules.VETTING_ACTIONS``: submitted → info_requested → resubmitted →
+    States follow ``rules.VETTING``: submitted → info_requested → resubmitted →
     approved or rejected. The commitment to international human rights and labour standards
     (seed 000) is recorded with the moment it was given.
     """
@@ -452,16 +458,18 @@ class Application(models.Model):
         return self.state in rules.OPEN_STATES
 
     def clean(self) -> None:
-        problems = rules.application_problems(
-            {
-                "organisation_name": self.organisation_name,
-                "category": self.category,
-                "country": self.country_id,
-                "contact_name": self.contact_name,
-                "contact_email": self.contact_email,
-                "statement": self.statement,
-                "commitment": self.commitment,
-            }
+        problems = messages.problem_texts(
+            rules.application_problems(
+                {
+                    "organisation_name": self.organisation_name,
+                    "category": self.category,
+                    "country": self.country_id,
+                    "contact_name": self.contact_name,
+                    "contact_email": self.contact_email,
+                    "statement": self.statement,
+                    "commitment": self.commitment,
+                }
+            )
         )
         if self.category == Category.COUNTRY and not self.government_kind:
             problems["government_kind"] = str(

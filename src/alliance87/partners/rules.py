@@ -18,36 +18,60 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from django.utils.translation import gettext as _
-
 from alliance87.core.cells import neutralise_cell as _neutralise_cell
 from alliance87.core.cells import neutralise_row as _neutralise_row
+from alliance87.core.transitions import Refusal, TransitionTable, refusal
+
+# The refusal codes these rules return; ``messages.py`` gives each its words.
+UNKNOWN_STATUS = "partners.partner.unknown_status"  # params: status
+SAME_STATUS = "partners.partner.same_status"  # params: status
+UNKNOWN_VETTING_ACTION = "partners.application.unknown_action"  # params: action
+ALREADY_DECIDED = "partners.application.already_decided"  # params: action, state
+AWAITING_APPLICANT = "partners.application.awaiting_applicant"  # params: action, state
+REASON_REQUIRED = "partners.application.reason_required"  # params: action
+FIELD_REQUIRED = "partners.application.field_required"  # params: field
+STATEMENT_TOO_SHORT = "partners.application.statement_too_short"  # params: n
+COMMITMENT_MISSING = "partners.application.commitment_missing"
+LAST_ADMIN = "partners.person.last_admin"
+PHONE_INVALID = "partners.person.phone_invalid"
 
 # --- Partner status (issue 3) -------------------------------------------------------------
 
 APPLICANT, ACTIVE, SUSPENDED, WITHDRAWN = "applicant", "active", "suspended", "withdrawn"
+PARTNER_STATUSES = (APPLICANT, ACTIVE, SUSPENDED, WITHDRAWN)
 
+#: The Secretariat's steps on a partner's status. An applicant that is refused never becomes
+#: a partner (its application is rejected), so the partner itself only goes on to active or
+#: withdrawn; withdrawal is final (no step leaves it).
+PARTNER_STATUS = TransitionTable(
+    "partners.partner_status",
+    {
+        "activate": ({APPLICANT, SUSPENDED}, ACTIVE),
+        "suspend": ({ACTIVE}, SUSPENDED),
+        "withdraw": ({APPLICANT, ACTIVE, SUSPENDED}, WITHDRAWN),
+    },
+)
+#: The step that leads to each status (a service is asked for a status, not a step).
+STATUS_ACTION = {t.target: action for action, t in PARTNER_STATUS.transitions.items()}
+
+#: Status → the statuses it may go on to (derived from the table).
 PARTNER_TRANSITIONS: dict[str, frozenset[str]] = {
-    APPLICANT: frozenset({ACTIVE, WITHDRAWN}),
-    ACTIVE: frozenset({SUSPENDED, WITHDRAWN}),
-    SUSPENDED: frozenset({ACTIVE, WITHDRAWN}),
-    WITHDRAWN: frozenset(),
+    status: frozenset(PARTNER_STATUS.target(a, status) for a in PARTNER_STATUS.actions_from(status))
+    for status in PARTNER_STATUSES
 }
 
 
-def partner_transition_refusal(current: str, target: str) -> str | None:
-    """Why a partner may not go from ``current`` to ``target`` status, or ``None`` if it may.
-
-    An applicant that is refused never becomes a partner (its application is rejected), so
-    the partner itself only goes on to active or withdrawn; withdrawal is final.
-    """
-    if current not in PARTNER_TRANSITIONS or target not in PARTNER_TRANSITIONS:
-        return _("Unknown partner status.")
+def partner_transition_refusal(current: str, target: str) -> Refusal | None:
+    """Why a partner may not go from ``current`` to ``target`` status, or ``None`` if it may."""
+    if current not in PARTNER_STATUSES or target not in PARTNER_STATUSES:
+        return refusal(UNKNOWN_STATUS, status=target if current in PARTNER_STATUSES else current)
     if current == target:
-        return _("The partner already has this status.")
-    if target not in PARTNER_TRANSITIONS[current]:
-        return _("A partner cannot go from this status to the one requested.")
-    return None
+        return refusal(SAME_STATUS, status=current)
+    if target not in STATUS_ACTION:  # nothing leads back to "applicant"
+        return refusal(
+            f"{PARTNER_STATUS.name}.not_allowed_from", action=target, state=current, allowed=()
+        )
+    return PARTNER_STATUS.refusal(STATUS_ACTION[target], current)
 
 
 def partner_is_public(status: str) -> bool:
@@ -62,41 +86,55 @@ INFO_REQUESTED = "info_requested"
 RESUBMITTED = "resubmitted"
 APPROVED = "approved"
 REJECTED = "rejected"
-
-# Action → (allowed source states, target state).
-VETTING_ACTIONS: dict[str, tuple[frozenset[str], str]] = {
-    "request_info": (frozenset({SUBMITTED, RESUBMITTED}), INFO_REQUESTED),
-    "resubmit": (frozenset({INFO_REQUESTED}), RESUBMITTED),
-    "approve": (frozenset({SUBMITTED, RESUBMITTED}), APPROVED),
-    "reject": (frozenset({SUBMITTED, INFO_REQUESTED, RESUBMITTED}), REJECTED),
-}
-
+APPLICATION_STATES = (SUBMITTED, INFO_REQUESTED, RESUBMITTED, APPROVED, REJECTED)
 OPEN_STATES = frozenset({SUBMITTED, INFO_REQUESTED, RESUBMITTED})
+DECIDED_STATES = frozenset({APPROVED, REJECTED})
+
+#: Action → (allowed source states, target state): submitted → info_requested → resubmitted
+#: → approved or rejected.
+VETTING = TransitionTable(
+    "partners.application",
+    {
+        "request_info": ({SUBMITTED, RESUBMITTED}, INFO_REQUESTED),
+        "resubmit": ({INFO_REQUESTED}, RESUBMITTED),
+        "approve": ({SUBMITTED, RESUBMITTED}, APPROVED),
+        "reject": ({SUBMITTED, INFO_REQUESTED, RESUBMITTED}, REJECTED),
+    },
+)
+VETTING_ACTIONS = VETTING  # the name the model's docstring and older code use
+#: The steps the applicant is told the reason of (a rejection, a request for information).
+ACTIONS_WITH_REASON = frozenset({"reject", "request_info"})
 
 
 def vetting_target(action: str) -> str:
     """The state an application reaches through ``action``."""
-    return VETTING_ACTIONS[action][1]
+    return VETTING[action].target
 
 
-def vetting_refusal(current: str, action: str, *, reason: str = "") -> str | None:
+def vetting_state_refusal(current: str, action: str) -> Refusal | None:
     """Why ``action`` may not be taken on an application in state ``current``, or ``None``.
+    An application waiting for the applicant's answer cannot be approved until it comes back."""
+    if action not in VETTING:
+        return refusal(UNKNOWN_VETTING_ACTION, action=action)
+    if VETTING.allowed(action, current):
+        return None
+    if current in DECIDED_STATES:
+        return refusal(ALREADY_DECIDED, action=action, state=current)
+    if action == "approve" and current == INFO_REQUESTED:
+        return refusal(AWAITING_APPLICANT, action=action, state=current)
+    return VETTING.refusal(action, current)
 
-    A rejection and a request for more information must say why (the applicant is told).
-    An application waiting for the applicant's answer cannot be approved until it comes back.
-    """
-    if action not in VETTING_ACTIONS:
-        return _("Unknown vetting action.")
-    sources, _target = VETTING_ACTIONS[action]
-    if current not in sources:
-        if current in (APPROVED, REJECTED):
-            return _("This application has already been decided.")
-        if action == "approve" and current == INFO_REQUESTED:
-            return _("The applicant has not yet sent the information requested.")
-        return _("This step is not possible at this stage of the application.")
-    if action in ("reject", "request_info") and not reason.strip():
-        return _("Give a reason; it is sent to the applicant.")
+
+def reason_refusal(action: str, reason: str) -> Refusal | None:
+    """A rejection and a request for more information must say why (the applicant is told)."""
+    if action in ACTIONS_WITH_REASON and not (reason or "").strip():
+        return refusal(REASON_REQUIRED, action=action)
     return None
+
+
+def vetting_refusal(current: str, action: str, *, reason: str = "") -> Refusal | None:
+    """The state's refusal, else the reason's (see the two functions above)."""
+    return vetting_state_refusal(current, action) or reason_refusal(action, reason)
 
 
 # --- Application completeness (issue 3, admission) ---------------------------------------
@@ -112,32 +150,27 @@ REQUIRED_APPLICATION_FIELDS = (
 MIN_STATEMENT_WORDS = 20
 
 
-def application_problems(data: Mapping[str, object]) -> dict[str, str]:
-    """``{field: message}`` for each thing missing from an application (empty when complete).
+def application_problems(data: Mapping[str, object]) -> dict[str, Refusal]:
+    """``{field: refusal}`` for each thing missing from an application (empty when complete).
 
     The statement of work on Target 8.7 must say something (at least 20 words), and the
     commitment to international human rights and labour standards must be given explicitly
     (seed 000: "Los socios se comprometen a promover ... las normas internacionales del trabajo").
     """
-    problems: dict[str, str] = {}
+    problems: dict[str, Refusal] = {}
     for field in REQUIRED_APPLICATION_FIELDS:
         value = data.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):
-            problems[field] = _("This field is required.")
+            problems[field] = refusal(FIELD_REQUIRED, field=field)
     statement = data.get("statement")
     if (
         "statement" not in problems
         and isinstance(statement, str)
         and len(statement.split()) < MIN_STATEMENT_WORDS
     ):
-        problems["statement"] = _("Describe your work on Target 8.7 in at least %(n)d words.") % {
-            "n": MIN_STATEMENT_WORDS
-        }
+        problems["statement"] = refusal(STATEMENT_TOO_SHORT, n=MIN_STATEMENT_WORDS)
     if data.get("commitment") is not True:
-        problems["commitment"] = _(
-            "Partners commit to promote international human rights and labour standards; "
-            "tick the box to make this commitment."
-        )
+        problems["commitment"] = refusal(COMMITMENT_MISSING)
     return problems
 
 
@@ -147,7 +180,7 @@ PARTNER_MEMBER, PARTNER_ADMIN = "partner_member", "partner_admin"
 PERSON_ACCESS_ROLES = (PARTNER_MEMBER, PARTNER_ADMIN)
 
 
-def last_admin_refusal(admins_after: int, *, actor_is_secretariat: bool) -> str | None:
+def last_admin_refusal(admins_after: int, *, actor_is_secretariat: bool) -> Refusal | None:
     """Why a change that leaves a partner with ``admins_after`` administrators is refused.
 
     A partner's own administrators edit its profile and manage its people (issue 3), so they
@@ -155,22 +188,37 @@ def last_admin_refusal(admins_after: int, *, actor_is_secretariat: bool) -> str 
     new one, may remove the last administrator.
     """
     if admins_after < 1 and not actor_is_secretariat:
-        return _(
-            "A partner keeps at least one administrator. Make someone else an administrator "
-            "first, or ask the Secretariat."
-        )
+        return refusal(LAST_ADMIN)
     return None
 
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+((ext\.?|x) ?[0-9]{1,6})?$", re.IGNORECASE)
 
 
-def phone_problem(phone: str) -> str | None:
+def phone_problem(phone: str) -> Refusal | None:
     """Why ``phone`` is not a telephone number we can store, or ``None``: digits with the
     usual separators, an optional leading "+" and extension, at least six digits."""
     if not _PHONE.match(phone.strip()) or sum(c.isdigit() for c in phone) < 6:
-        return _("Give a telephone number, such as +51 1 555 0199.")
+        return refusal(PHONE_INVALID)
     return None
+
+
+#: Every code the rules above can return (tests check each has words in every language).
+REFUSAL_CODES = (
+    UNKNOWN_STATUS,
+    SAME_STATUS,
+    f"{PARTNER_STATUS.name}.not_allowed_from",
+    UNKNOWN_VETTING_ACTION,
+    ALREADY_DECIDED,
+    AWAITING_APPLICANT,
+    f"{VETTING.name}.not_allowed_from",
+    REASON_REQUIRED,
+    FIELD_REQUIRED,
+    STATEMENT_TOO_SHORT,
+    COMMITMENT_MISSING,
+    LAST_ADMIN,
+    PHONE_INVALID,
+)
 
 
 # --- Spreadsheet exports ---------------------------------------------------------------------

@@ -2,6 +2,13 @@
 
 Idempotent: partners are matched on their slug and updated in place; countries and regions
 of work are replaced by the file's. Writes directly (no actor) and records no audit entry.
+
+Names and descriptions are ``core.content`` multilingual values. The seeds are Spanish
+documents: a name the file gives in Spanish is the name as the seed writes it, so Spanish is
+recorded as its original (``"_original": "es"``); the other names are translations (or
+official names in those languages). A name given only in English, and the descriptions
+(written for the file in English and Spanish), have no recorded original: the loader does
+not know which came first.
 """
 
 from __future__ import annotations
@@ -9,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+
+from alliance87.core import content
 
 from .models import Partner
 
@@ -32,6 +41,7 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
     existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
     for row in rows:
         defaults = {f: row[f] for f in FIELDS}
+        defaults["names"] = seed_names(row["names"])
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
         defaults["date_joined"] = (
@@ -50,3 +60,10 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
         partner.regions_of_work.set(row.get("regions_of_work", []))
         partner.refresh_region_keys()
     return f"{len(rows)} partners ({created} created, {updated} updated)"
+
+
+def seed_names(names: dict[str, str]) -> dict[str, str]:
+    """The stored names of a seeded partner: Spanish is the original when the seed gives it."""
+    if names.get("es"):
+        return {**content.texts(names), content.ORIGINAL: "es"}
+    return content.texts(names)

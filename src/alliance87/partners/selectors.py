@@ -19,7 +19,9 @@ from django.db.models import Count, F, Q, QuerySet, TextField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from alliance87.core.exceptions import NotFound
 from alliance87.core.models import Country, Region
 
 from . import rules
@@ -234,19 +236,24 @@ def partner_export_rows(filters: DirectoryFilters) -> list[Partner]:
 
 
 def partner_get(slug: str, *, user=None) -> Partner:
-    """A partner's profile. The public sees active partners; the Secretariat and the partner's
+    """A partner's profile (``NotFound`` when it is not there or not visible to ``user``).
+    The public sees active partners; the Secretariat and the partner's
     own administrators also see it while it is suspended or withdrawn."""
     from alliance87.core.permissions import can
 
+    not_found = _("This partner does not exist.")
     partner = (
         Partner.objects.select_related("headquarters", "country")
         .prefetch_related("countries_of_work", "regions_of_work", "people")
-        .get(slug=slug)
+        .filter(slug=slug)
+        .first()
     )
+    if partner is None:
+        raise NotFound(not_found)
     if not rules.partner_is_public(partner.status) and not (
         user and can(user, "partners.edit_profile", partner)
     ):
-        raise Partner.DoesNotExist
+        raise NotFound(not_found)
     return partner
 
 

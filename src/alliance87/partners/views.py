@@ -7,18 +7,19 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance87.core.exceptions import DomainError
+from alliance87.core import content
+from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.exports import table_response
-from alliance87.core.models import pick_language
+from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.htmx import is_htmx, render_page
 from alliance87.core.permissions import can, require
 
 from . import rules, selectors, services
@@ -34,18 +35,19 @@ from .forms import (
 from .models import Application, Category, Partner, Person, Theme
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                message = " ".join(error.messages)
-                if field in form.fields:
-                    form.add_error(field, message)
-                else:
-                    form.add_error(None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+def _partner_or_404(slug: str) -> Partner:
+    """The partner (any status: the caller checks who may act on it)."""
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        raise NotFound(_("This partner does not exist."))
+    return partner
+
+
+def _person_or_404(partner: Partner, pk: int) -> Person:
+    person = Person.objects.filter(partner=partner, pk=pk).select_related("user").first()
+    if person is None:
+        raise NotFound(_("This person does not exist."))
+    return person
 
 
 @require_GET
@@ -54,7 +56,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters.from_params(request.GET)
     page = selectors.partner_page(filters, request.GET.get("page") or 1)
     facets = selectors.directory_facets(filters)
-    return render(
+    return render_page(
         request,
         "partners/directory.html",
         {
@@ -62,7 +64,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "facets": facets,
             "export_query": urlencode(filters.as_params()),
+            "fragment_only": is_htmx(request),
         },
+        fragment="results",
     )
 
 
@@ -90,7 +94,7 @@ def _export_rows(request: HttpRequest) -> list[list[object]]:
     for p in selectors.partner_export_rows(filters):
         rows.append(
             [
-                pick_language(p.names, lang),
+                content.text(p.names, lang),
                 p.acronym,
                 str(Category(p.category).label),
                 p.get_government_kind_display() if p.government_kind else "",
@@ -99,7 +103,7 @@ def _export_rows(request: HttpRequest) -> list[list[object]]:
                 "; ".join(sorted(r.name for r in p.regions_of_work.all())),
                 "; ".join(str(Theme(t).label) for t in p.themes if t in Theme.values),
                 p.website,
-                pick_language(p.description, lang),
+                content.text(p.description, lang),
                 p.date_joined.isoformat() if p.date_joined else "",
                 request.build_absolute_uri(reverse("partners:profile", args=[p.slug])),
             ]
@@ -131,10 +135,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        partner = selectors.partner_get(slug, user=request.user)
-    except Partner.DoesNotExist as exc:
-        raise Http404 from exc
+    partner = selectors.partner_get(slug, user=request.user)
     may_change_status = can(request.user, "partners.change_status", partner)
     can_see_contacts = can(request.user, "partners.view_contacts", partner)
     people = list(partner.people.all())
@@ -149,10 +150,9 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
             # The public sees focal points' names and positions only (seed 004 names them in a
             # public report); the partner's own people and the Secretariat see everyone.
             "people": people if can_see_contacts else [p for p in people if p.is_focal_point],
-            "status_choices": [
-                (value, label)
-                for value, label in Partner.Status.choices
-                if rules.partner_transition_refusal(partner.status, value) is None
+            "status_actions": [
+                (action, STATUS_ACTION_LABELS[action])
+                for action in rules.PARTNER_STATUS.actions_from(partner.status)
             ]
             if may_change_status
             else [],
@@ -160,28 +160,48 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
-def change_status(request: HttpRequest, slug: str) -> HttpResponse:
-    """The Secretariat suspends, reinstates or withdraws a partner."""
-    partner = Partner.objects.filter(slug=slug).first()
-    if partner is None:
-        raise Http404
+#: The buttons of the Secretariat's status steps (``rules.PARTNER_STATUS``).
+STATUS_ACTION_LABELS = {
+    "activate": gettext_lazy("Make active"),
+    "suspend": gettext_lazy("Suspend"),
+    "withdraw": gettext_lazy("Withdraw"),
+}
+
+
+def _status_step(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    """The Secretariat moves a partner along ``rules.PARTNER_STATUS`` and goes back to it."""
+    partner = _partner_or_404(slug)
     try:
         services.partner_set_status(
-            actor=request.user, partner_id=partner.pk, status=request.POST.get("status", "")
+            actor=request.user, partner_id=partner.pk, status=rules.PARTNER_STATUS[action].target
         )
-    except DomainError as exc:
+    except DomainError as exc:  # the profile has no form: the refusal is shown at its top
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The partner's status was changed."))
     return redirect("partners:profile", slug=partner.slug)
 
 
+@require_POST
+def partner_activate(request: HttpRequest, slug: str) -> HttpResponse:
+    """An applicant becomes, or a suspended partner becomes again, an active partner."""
+    return _status_step(request, slug, "activate")
+
+
+@require_POST
+def partner_suspend(request: HttpRequest, slug: str) -> HttpResponse:
+    return _status_step(request, slug, "suspend")
+
+
+@require_POST
+def partner_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    """Withdrawal is final."""
+    return _status_step(request, slug, "withdraw")
+
+
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    partner = Partner.objects.filter(slug=slug).first()
-    if partner is None:
-        raise Http404
+    partner = _partner_or_404(slug)
     require(request.user, "partners.edit_profile", partner)
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES)
@@ -194,11 +214,10 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                     expected_version=form.cleaned_data["version"],
                     logo=form.cleaned_data.get("logo") or None,
                     remove_logo=form.cleaned_data.get("remove_logo", False),
+                    language=get_language(),
                 )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except SERVICE_ERRORS as exc:
+                show_error(form, exc)
             else:
                 messages.success(request, _("The profile was saved."))
                 return redirect("partners:profile", slug=partner.slug)
@@ -238,8 +257,8 @@ def apply(request: HttpRequest) -> HttpResponse:
                 services.application_submit(
                     actor=request.user if request.user.is_authenticated else None, data=data
                 )
-            except ValidationError as exc:
-                _form_errors(form, exc)
+            except SERVICE_ERRORS as exc:
+                show_error(form, exc)
             else:
                 return render(request, "partners/apply_done.html", {"email": data["contact_email"]})
     else:
@@ -252,15 +271,13 @@ def application_reply(request: HttpRequest, token: str) -> HttpResponse:
     """The applicant answers a request for more information (link sent by e-mail)."""
     application = Application.objects.filter(token=token).first()
     if application is None:
-        raise Http404
+        raise NotFound(_("This application does not exist."))
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_resubmit(token=token, reply=form.cleaned_data["reply"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
         else:
             messages.success(request, _("Thank you. The Secretariat will continue the review."))
             return redirect("partners:application_reply", token=token)
@@ -284,67 +301,79 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _application_or_404(pk: int) -> Application:
     application = Application.objects.select_related("country", "partner").filter(pk=pk).first()
     if application is None:
-        raise Http404
+        raise NotFound(_("This application does not exist."))
+    return application
+
+
+def _application_page(request: HttpRequest, application: Application, form, status=200):
+    return render(
+        request,
+        "partners/application.html",
+        {
+            "application": application,
+            "form": form,
+            "actions": rules.VETTING.actions_from(application.state),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An application and, while it is open, the Secretariat's decision form: one button per
+    step, each posting to its own view."""
+    application = _application_or_404(pk)
     require(request.user, "partners.vet_application", application)
-    if request.method == "POST":
-        form = VettingForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            action = {
-                "request_info": services.application_request_info,
-                "reject": services.application_reject,
-            }
-            try:
-                if d["action"] == "approve":
-                    services.application_approve(
-                        actor=request.user,
-                        application_id=pk,
-                        notes=d["notes"],
-                        expected_version=d["version"],
-                    )
-                else:
-                    action[d["action"]](
-                        actor=request.user,
-                        application_id=pk,
-                        reason=d["reason"],
-                        notes=d["notes"],
-                        expected_version=d["version"],
-                    )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request, _("Decision recorded; the applicant has been informed by e-mail.")
-                )
-                return redirect("partners:application", pk=pk)
-    else:
-        form = VettingForm(
-            initial={"version": application.version, "notes": application.vetting_notes}
-        )
-    return render(request, "partners/application.html", {"application": application, "form": form})
+    form = VettingForm(initial={"version": application.version, "notes": application.vetting_notes})
+    return _application_page(request, application, form)
+
+
+def _vetting_step(request: HttpRequest, pk: int, step, *, with_reason: bool) -> HttpResponse:
+    """Run one vetting step from the decision form; on a refusal show the form again with
+    the reason next to the field at fault."""
+    application = _application_or_404(pk)
+    require(request.user, "partners.vet_application", application)
+    form = VettingForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        kwargs = {"reason": d["reason"]} if with_reason else {}
+        try:
+            step(
+                actor=request.user,
+                application_id=pk,
+                notes=d["notes"],
+                expected_version=d["version"],
+                **kwargs,
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(
+                request, _("Decision recorded; the applicant has been informed by e-mail.")
+            )
+            return redirect("partners:application", pk=pk)
+    return _application_page(request, application, form)
+
+
+@require_POST
+def application_request_info(request: HttpRequest, pk: int) -> HttpResponse:
+    return _vetting_step(request, pk, services.application_request_info, with_reason=True)
+
+
+@require_POST
+def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _vetting_step(request, pk, services.application_approve, with_reason=False)
+
+
+@require_POST
+def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _vetting_step(request, pk, services.application_reject, with_reason=True)
 
 
 # --- People of a partner ------------------------------------------------------------------------
-
-
-def _partner_or_404(slug: str) -> Partner:
-    partner = Partner.objects.filter(slug=slug).first()
-    if partner is None:
-        raise Http404
-    return partner
-
-
-def _person_or_404(partner: Partner, pk: int) -> Person:
-    person = Person.objects.filter(partner=partner, pk=pk).select_related("user").first()
-    if person is None:
-        raise Http404
-    return person
 
 
 @require_GET
@@ -372,8 +401,8 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.person_add(actor=request.user, partner_id=partner.pk, data=form.service_data())
-        except ValidationError as exc:
-            _form_errors(form, exc)
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
         else:
             messages.success(request, _("The person was added."))
             return redirect("partners:people", slug=partner.slug)
@@ -400,10 +429,8 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     data=form.service_data(),
                     expected_version=form.cleaned_data["version"],
                 )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except SERVICE_ERRORS as exc:
+                show_error(form, exc)
             else:
                 messages.success(request, _("The changes were saved."))
                 return redirect("partners:people", slug=partner.slug)
@@ -422,19 +449,18 @@ def _person_step(
     require(request.user, "partners.manage_people", partner)
     person = _person_or_404(partner, pk)
     form = form_class(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("partners:people", slug=partner.slug)
-    try:
-        step(actor=request.user, person_id=person.pk, partner_id=partner.pk, **form.cleaned_data)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    if form.is_valid():
+        try:
+            step(
+                actor=request.user, person_id=person.pk, partner_id=partner.pk, **form.cleaned_data
+            )
+        except SERVICE_ERRORS as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, success)
+    # The page has no form to show them on: the errors go at the top of the people page.
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
     return redirect("partners:people", slug=partner.slug)
 
 
