@@ -56,7 +56,9 @@ STATUS_ACTION = {t.target: action for action, t in PARTNER_STATUS.transitions.it
 
 #: Status → the statuses it may go on to (derived from the table).
 PARTNER_TRANSITIONS: dict[str, frozenset[str]] = {
-    status: frozenset(PARTNER_STATUS.target(a, status) for a in PARTNER_STATUS.actions_from(status))
+    status: frozenset(
+        str(PARTNER_STATUS.target(a, status)) for a in PARTNER_STATUS.actions_from(status)
+    )
     for status in PARTNER_STATUSES
 }
 
@@ -108,7 +110,7 @@ ACTIONS_WITH_REASON = frozenset({"reject", "request_info"})
 
 def vetting_target(action: str) -> str:
     """The state an application reaches through ``action``."""
-    return VETTING[action].target
+    return str(VETTING[action].target)
 
 
 def vetting_state_refusal(current: str, action: str) -> Refusal | None:
