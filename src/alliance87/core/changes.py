@@ -69,13 +69,15 @@ def lock_many(model_or_qs, **lookup: Any) -> list[models.Model]:
     return list(qs)
 
 
-def check_version(obj: models.Model, expected: int | None) -> None:
+def check_version(obj: models.Model, expected: int | None, message: str | None = None) -> None:
     """Optimistic locking: refuse with :class:`Conflict` (409) when ``obj`` changed since the
     user loaded it (forms carry ``version`` in a hidden field, the API in the payload).
-    ``expected=None`` skips the check (a step that does not edit what the user saw)."""
+    ``expected=None`` skips the check (a step that does not edit what the user saw);
+    ``message`` names the record in the app's words ("Someone else changed this profile...")."""
     if expected is not None and obj.version != int(expected):
         raise Conflict(
-            _("Someone else changed this record. Reload it and apply your changes again."),
+            message
+            or _("Someone else changed this record. Reload it and apply your changes again."),
             code="conflict",
         )
 

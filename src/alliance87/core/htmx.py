@@ -16,6 +16,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
 
@@ -32,8 +33,14 @@ def render_page(
     fragment: str = "results",
     status: int = 200,
 ) -> HttpResponse:
-    """The page, or only its ``fragment`` partial when htmx asks for it."""
-    name = f"{template}#{fragment}" if is_htmx(request) else template
-    response = render(request, name, context or {}, status=status)
+    """The page, or only its ``fragment`` partial when htmx asks for it. A fragment also
+    brings the language links, swapped out of band, so that switching language after
+    filtering keeps the new filters (the address htmx pushed)."""
+    if not is_htmx(request):
+        response = render(request, template, context or {}, status=status)
+    else:
+        body = render_to_string(f"{template}#{fragment}", context or {}, request=request)
+        links = render_to_string("core/language_links.html", {"oob": True}, request=request)
+        response = HttpResponse(body + links, status=status)
     patch_vary_headers(response, ("HX-Request",))
     return response

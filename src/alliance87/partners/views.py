@@ -19,7 +19,7 @@ from alliance87.core import content
 from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.exports import table_response
 from alliance87.core.forms import SERVICE_ERRORS, show_error
-from alliance87.core.htmx import is_htmx, render_page
+from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
 from . import rules, selectors, services
@@ -64,7 +64,6 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "facets": facets,
             "export_query": urlencode(filters.as_params()),
-            "fragment_only": is_htmx(request),
         },
         fragment="results",
     )

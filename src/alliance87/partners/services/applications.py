@@ -22,7 +22,6 @@ from .. import rules, tasks
 from ..events import VETTING_EVENTS, PartnersEvent
 from ..messages import problem_texts
 from ..models import Application, Category, Partner, Person
-from ._common import check_version
 
 APPLICATION_FIELDS = (
     "organisation_name",
@@ -98,7 +97,7 @@ def _vet(
             Application, pk=application_id, not_found=_("This application does not exist.")
         )
         require(actor, "partners.vet_application", application)
-        check_version(
+        changes.check_version(
             application,
             expected_version,
             _("Someone else changed this application. Reload it and try again."),

@@ -15,7 +15,6 @@ from alliance87.core.permissions import require
 from .. import rules
 from ..events import PartnersEvent
 from ..models import Partner
-from ._common import check_version
 
 PROFILE_FIELDS = (
     "names",
@@ -92,7 +91,7 @@ def partner_update(
     with changes.write():
         partner = changes.lock(Partner, pk=partner_id)
         require(actor, "partners.edit_profile", partner)
-        check_version(
+        changes.check_version(
             partner,
             expected_version,
             _("Someone else changed this profile. Reload it and apply your changes again."),

@@ -22,7 +22,6 @@ from alliance87.core.services import role_assign, role_revoke, user_create
 from .. import rules, tasks
 from ..events import PartnersEvent
 from ..models import PERSON_LANGUAGES, Partner, Person
-from ._common import check_version
 
 PERSON_FIELDS = ("full_name", "position", "email", "phone", "languages", "is_focal_point")
 
@@ -95,7 +94,7 @@ def _person_for_update(person_id: int, partner_id: int | None = None) -> tuple[P
 
 
 def _check_person_version(person: Person, expected_version: int) -> None:
-    check_version(
+    changes.check_version(
         person,
         expected_version,
         _("Someone else changed this person. Reload the page and apply your changes again."),
