@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -121,8 +122,8 @@ def country_detail(request, code, iso3):
 def value_enter(request, code, indicator):
     ind = selectors.indicator_get(code, indicator)
     countries = selectors.entry_countries(request.user)
-    if not countries:
-        raise NotFound(_("This record does not exist."))
+    if not countries:  # neither the Secretariat nor a focal point: nothing to enter
+        raise PermissionDenied
     form = ValueForm(request.POST or None, indicator=ind, countries=countries)
     status = 200
     if request.method == "POST":
