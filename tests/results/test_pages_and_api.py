@@ -203,3 +203,9 @@ def test_the_entry_form_shows_the_rules_message_on_the_field(framework, peru_foc
     v = IndicatorValue.objects.get()
     assert (v.currency, v.items) == ("PEN", [{"type": "humanos", "label": "dos técnicas"}])
     assert Country.objects.get(iso3="PER").iso3 == v.country_id
+
+
+def test_the_nav_links_to_the_results_frameworks_in_the_pages_language(framework):
+    html = client_for(None).get("/es/results/").content.decode()
+    assert '<a href="/es/results/">Resultados</a>' in html
+    assert f'href="/es/results/{FW}/"' in html
