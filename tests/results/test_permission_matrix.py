@@ -68,6 +68,24 @@ def entry(country):
 API = {
     "enter_own_country": (entry("PER"), OWN_COUNTRY, 201),
     "enter_other_country": (entry("ARG"), SECRETARIAT, 201),
+    "import_own_country": (
+        lambda v: (
+            f"frameworks/{FW}/indicators/2.4/import",
+            {"csv": "Year,Value\n2019,2\n", "country": "PER"},
+            None,
+        ),
+        OWN_COUNTRY,
+        201,
+    ),
+    "import_several_countries": (
+        lambda v: (
+            f"frameworks/{FW}/indicators/2.4/import",
+            {"csv": "Year,Country,Value\n2019,ARG,2\n2019,PER,1\n"},
+            None,
+        ),
+        SECRETARIAT,
+        201,
+    ),
     "edit_draft": (
         lambda v: (f"values/{v['draft'].pk}", {"version": 1, "count": 4}, v["draft"]),
         OWN_COUNTRY,

@@ -194,36 +194,29 @@ def test_indicator_progress_stays_between_0_and_1(latest, target):
     assert p is None or 0.0 <= p <= 1.0
 
 
-REFUSAL_CODES = [
-    "results.value.not_allowed_from",
-    "results.kinds_unknown",
-    "results.scale_missing",
-    "results.disaggregation_unknown",
-    "results.kind_not_accepted",
-    "results.value_empty",
-    "results.count_not_whole",
-    "results.count_negative",
-    "results.not_a_number",
-    "results.amount_negative",
-    "results.amount_without_currency",
-    "results.currency_invalid",
-    "results.currency_other",
-    "results.percentage_out_of_range",
-    "results.level_off_scale",
-    "results.items_malformed",
-    "results.item_incomplete",
-    "results.item_type_unknown",
-    "results.year_out_of_period",
-]
-
-
-def test_every_refusal_code_the_rules_can_return_is_declared_here():
+def _codes_in(module) -> set[str]:
     import inspect
     import re
 
-    found = set(re.findall(r'"(results\.[a-z_.]+)"', inspect.getsource(rules)))
-    found = {c for c in found if c not in {"results.value"}} | {"results.value.not_allowed_from"}
-    assert found == set(REFUSAL_CODES)
+    return set(re.findall(r'"(results\.[a-z_]+(?:\.[a-z_]+)?)"', inspect.getsource(module)))
+
+
+def _returned_codes() -> set[str]:
+    from alliance87.results import imports
+
+    permissions = {"results.value", "results.enter_value", "results.review_value"}
+    found = (_codes_in(rules) | _codes_in(imports)) - permissions
+    return found | {"results.value.not_allowed_from"}
+
+
+REFUSAL_CODES = sorted(_returned_codes())
+
+
+def test_every_refusal_code_the_rules_and_the_import_can_return_is_registered():
+    from alliance87.core.refusals import registered
+
+    assert len(REFUSAL_CODES) >= 28
+    assert [c for c in REFUSAL_CODES if not registered(c)] == []
 
 
 @pytest.mark.parametrize("language", ["es", "en", "fr", "pt"])
@@ -243,6 +236,10 @@ def test_every_refusal_code_has_words(language):
         "start": 2018,
         "end": 2021,
         "field": "f",
+        "first": 2,
+        "row": 3,
+        "column": "Value",
+        "country": "ARG",
     }
     with translation.override(language):
         for code in REFUSAL_CODES:

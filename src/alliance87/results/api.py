@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -13,7 +14,7 @@ from pydantic import ConfigDict, Field
 from alliance87.core import content
 from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, optional_auth
 
-from . import rules, selectors, services
+from . import imports, rules, selectors, services
 from .models import Framework, IndicatorValue
 
 router = Router(tags=["results"])
@@ -290,3 +291,44 @@ def value_return(request, value_id: int, payload: VersionIn):
 )
 def value_reopen(request, value_id: int, payload: VersionIn):
     return _step(services.value_reopen, request, value_id, payload)
+
+
+class ImportIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    csv: str = Field(..., description="The file's text: Year, Country, disaggregations, Value...")
+    country: str | None = Field(None, description="The country of every row (a focal point's file)")
+
+
+class ImportOut(Schema):
+    imported: int
+
+
+@router.post(
+    "/results/frameworks/{code}/indicators/{indicator}/import",
+    response={201: ImportOut, **WRITE},
+    auth=authenticated,
+)
+def indicator_import(request, code: str, indicator: str, payload: ImportIn):
+    """Import an Open SDG-style CSV as draft values: all rows or none; each error names its
+    row and column (``field`` = ``csv.<row>.<column>``)."""
+    ind = selectors.indicator_get(code, indicator)
+    n = imports.values_import(
+        actor=request.user,
+        indicator_id=ind.pk,
+        text=payload.csv,
+        country_id=payload.country.upper() if payload.country else None,
+    )
+    return Status(201, ImportOut(imported=n))
+
+
+@router.get(
+    "/results/frameworks/{code}/indicators/{indicator}/data.csv",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def indicator_csv(request, code: str, indicator: str):
+    """The values the caller may see, as an Open SDG-style CSV (the import's columns)."""
+    ind = selectors.indicator_get(code, indicator)
+    body = imports.values_csv(ind, selectors.indicator_values(ind, request.user))
+    return HttpResponse(body, content_type="text/csv; charset=utf-8")

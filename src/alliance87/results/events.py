@@ -11,3 +11,4 @@ class ResultsEvent(Events):
     VALUE_RETURNED = "results.value.returned", _("Indicator value returned to draft")
     VALUE_PUBLISHED = "results.value.published", _("Indicator value published")
     VALUE_REOPENED = "results.value.reopened", _("Published indicator value reopened")
+    VALUES_IMPORTED = "results.values.imported", _("Indicator values imported from a file")

@@ -100,3 +100,41 @@ class ValueForm(forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ImportForm(forms.Form):
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        help_text=_("The country of every row; empty when the file has a Country column."),
+    )
+    file = forms.FileField(label=_("CSV file"))
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def __init__(self, *args, countries, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from alliance87.core.permissions import is_secretariat
+
+        choices = [(c.iso3, c.name) for c in countries]
+        if is_secretariat(user):
+            self.fields["country"].choices = [
+                ("", _("Several countries (Country column)")),
+                *choices,
+            ]
+        else:
+            self.fields["country"].choices = choices
+            self.fields["country"].required = True
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        try:
+            self._text = f.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        return f
+
+    def text(self) -> str:
+        return self._text

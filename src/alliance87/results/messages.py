@@ -29,5 +29,14 @@ refusals.register(
             "Item %(position)s has the type %(type)s; this indicator's types are: %(allowed)s."
         ),
         "results.year_out_of_period": _("The year is in the period %(start)s-%(end)s."),
+        "results.csv_no_number": _("This indicator has no number to import from a Value column."),
+        "results.csv_unknown_column": _("This column is not one of this indicator's."),
+        "results.csv_missing_column": _("This column is missing."),
+        "results.csv_bad_year": _("The year is a number such as 2019."),
+        "results.csv_bad_country": _("The country is its ISO 3166-1 alpha-3 code, such as PER."),
+        "results.csv_other_country": _("You may import values for your own country only."),
+        "results.csv_duplicate_row": _("This row repeats row %(first)s."),
+        "results.csv_country_unknown": _("There is no country with this code."),
+        "results.csv_value_exists": _("This country already has a value for this year."),
     }
 )

@@ -261,3 +261,105 @@ def regional_total(
                 )
         return RegionalTotal("amounts_per_currency", amounts=amounts, countries=len(countries))
     return RegionalTotal("not_additive", countries=len(countries))
+
+
+# --- Open SDG-style CSV ---------------------------------------------------------------------
+#
+# One file per indicator, as Open SDG keeps its data: a ``Year`` column, a ``Country`` column
+# (ISO 3166-1 alpha-3; may be left out when the file is one country's), one column per
+# disaggregation the indicator has (``sex``, ``age``, ``area``, ``sector``, ``constituency``;
+# empty for the total), ``Value`` (the indicator's number: its count, amount, percentage or
+# level, the first of these it takes), ``Currency`` for amounts and ``Narrative``.
+
+NUMERIC_KINDS = ("count", "amount", "percentage", "level")
+
+
+def csv_value_kind(kinds: Iterable[str]) -> str | None:
+    """The kind the ``Value`` column holds for an indicator (None: it has no number)."""
+    kinds = set(kinds)
+    return next((k for k in NUMERIC_KINDS if k in kinds), None)
+
+
+def csv_columns(spec: IndicatorSpec) -> list[str]:
+    cols = ["Year", "Country", *[d for d in DISAGGREGATIONS if d in spec.disaggregations]]
+    cols.append("Value")
+    if "amount" in spec.kinds:
+        cols.append("Currency")
+    if "narrative" in spec.kinds:
+        cols.append("Narrative")
+    return cols
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    year: int
+    country: str
+    disaggregation: dict[str, str]
+    data: dict[str, Any]
+
+
+def csv_rows(
+    spec: IndicatorSpec,
+    header: list[str],
+    lines: Iterable[list[str]],
+    *,
+    start: int,
+    end: int,
+    country: str | None = None,
+) -> tuple[list[CsvRow], list[Refusal]]:
+    """Parse and check every row of an indicator's CSV before anything is written. Each refusal
+    names the ``row`` (the line of the file, the header being line 1) and the ``column``."""
+    kind = csv_value_kind(spec.kinds)
+    if kind is None:
+        return [], [refusal("results.csv_no_number", row=1, column="Value")]
+    allowed = set(csv_columns(spec))
+    header = [h.strip() for h in header]
+    problems: list[Refusal] = []
+    for name in header:
+        if name not in allowed:
+            problems.append(refusal("results.csv_unknown_column", row=1, column=name))
+    for name in ("Year", "Value") + (() if country else ("Country",)):
+        if name not in header:
+            problems.append(refusal("results.csv_missing_column", row=1, column=name))
+    if problems:
+        return [], problems
+    out: list[CsvRow] = []
+    seen: dict[tuple, int] = {}
+    for line, cells in enumerate(lines, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        row = dict(zip(header, (c.strip() for c in cells), strict=False))
+        year_text = row.get("Year", "")
+        if not year_text.isdigit():
+            problems.append(refusal("results.csv_bad_year", row=line, column="Year"))
+            continue
+        year = int(year_text)
+        if r := year_refusal(year, start, end):
+            problems.append(refusal(r.code, row=line, column="Year", start=start, end=end))
+        iso3 = (row.get("Country") or country or "").upper()
+        if country and iso3 != country:
+            problems.append(
+                refusal("results.csv_other_country", row=line, column="Country", country=iso3)
+            )
+        elif len(iso3) != 3:
+            problems.append(refusal("results.csv_bad_country", row=line, column="Country"))
+        dis = {d: row[d] for d in DISAGGREGATIONS if row.get(d)}
+        data: dict[str, Any] = {kind: row.get("Value", "")}
+        if "Currency" in row:
+            data["currency"] = row["Currency"].upper()
+        if row.get("Narrative"):
+            data["narrative"] = row["Narrative"]
+        for r in value_refusals(spec, {**data, "disaggregation": dis}):
+            column = {"currency": "Currency", "narrative": "Narrative"}.get(
+                r.values["field"], "Value"
+            )
+            problems.append(refusal(r.code, **{**r.values, "row": line, "column": column}))
+        key = (year, iso3, disaggregation_key(dis))
+        if key in seen:
+            problems.append(
+                refusal("results.csv_duplicate_row", row=line, column="Year", first=seen[key])
+            )
+        seen[key] = line
+        out.append(CsvRow(line, year, iso3, dis, data))
+    return out, problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,8 +13,8 @@ from alliance87.core.exceptions import NotFound
 from alliance87.core.forms import SERVICE_ERRORS, show_error
 from alliance87.core.htmx import render_page
 
-from . import charts, rules, selectors, services
-from .forms import ValueForm, VersionForm
+from . import charts, imports, rules, selectors, services
+from .forms import ImportForm, ValueForm, VersionForm
 from .models import IndicatorValue
 
 UNIT_WORDS = {
@@ -192,4 +193,53 @@ def value_return(request, pk):
 def value_reopen(request, pk):
     return _step(
         request, pk, services.value_reopen, lambda: _("The value is reopened for a correction.")
+    )
+
+
+@require_GET
+def indicator_csv(request, code, indicator):
+    """The indicator's values the reader may see, as an Open SDG-style CSV."""
+    ind = selectors.indicator_get(code, indicator)
+    body = imports.values_csv(ind, selectors.indicator_values(ind, request.user))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}-{ind.code}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_import(request, code, indicator):
+    """Upload an Open SDG-style CSV: every row checked first, all or nothing."""
+    ind = selectors.indicator_get(code, indicator)
+    countries = selectors.entry_countries(request.user)
+    if not countries:
+        raise PermissionDenied
+    form = ImportForm(
+        request.POST or None, request.FILES or None, countries=countries, user=request.user
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                n = imports.values_import(
+                    actor=request.user,
+                    indicator_id=ind.pk,
+                    text=form.text(),
+                    country_id=form.cleaned_data["country"] or None,
+                )
+            except SERVICE_ERRORS as exc:
+                show_error(form, exc)
+            else:
+                messages.success(request, _("%(n)s values imported as drafts.") % {"n": n})
+                return redirect("results:indicator", code, ind.code)
+        status = 400
+    return render(
+        request,
+        "results/import.html",
+        {
+            "indicator": ind,
+            "framework": ind.result.framework,
+            "form": form,
+            "columns": rules.csv_columns(ind.spec()),
+        },
+        status=status,
     )
