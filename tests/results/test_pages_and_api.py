@@ -209,3 +209,40 @@ def test_the_nav_links_to_the_results_frameworks_in_the_pages_language(framework
     html = client_for(None).get("/es/results/").content.decode()
     assert '<a href="/es/results/">Resultados</a>' in html
     assert f'href="/es/results/{FW}/"' in html
+
+
+def test_a_focal_point_edits_a_draft_on_the_page_and_a_stale_form_is_refused(
+    framework, peru_focal_point, make_user, peru
+):
+    from alliance87.core.models import Role
+
+    v = services.value_enter(
+        actor=peru_focal_point,
+        indicator_id=indicator("1.1").pk,
+        country_id="PER",
+        year=2019,
+        count=2,
+        items=[{"type": "taller", "label": "Lima"}],
+    )
+    client = client_for(peru_focal_point)
+    page = client.get(f"/en/results/values/{v.pk}/edit/").content.decode()
+    assert "taller: Lima" in page
+    r = client.post(
+        f"/en/results/values/{v.pk}/edit/", {"version": 1, "count": "5", "items": "taller: Lima"}
+    )
+    assert r.status_code == 302
+    v.refresh_from_db()
+    assert (v.count, v.version) == (5, 2)
+    r = client.post(f"/en/results/values/{v.pk}/edit/", {"version": 1, "count": "7"})
+    assert r.status_code == 400 and "Someone else changed this record" in r.content.decode()
+    v.refresh_from_db()
+    assert v.count == 5
+    other = make_user(Role.FOCAL_POINT)
+    assert (
+        client_for(other)
+        .post(f"/en/results/values/{v.pk}/edit/", {"version": 2, "count": "9"})
+        .status_code
+        == 403
+    )
+    v.refresh_from_db()
+    assert v.count == 5

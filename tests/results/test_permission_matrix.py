@@ -182,3 +182,21 @@ def test_page_publish_matrix(request, persona, values):
     else:
         assert response.status_code in (302, 403) and v.status == "submitted"
         assert v.version == 2
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_page_edit_matrix(request, persona, values):
+    name = request.node.callspec.params["persona"]
+    v = values["draft"]
+    response = client_for(persona).post(
+        f"/es/results/values/{v.pk}/edit/", {"version": 1, "count": "8"}
+    )
+    v.refresh_from_db()
+    if name in OWN_COUNTRY:
+        assert response.status_code == 302 and (v.count, v.version) == (8, 2)
+    else:
+        assert (v.count, v.version) == (1, 1)
+        if persona is None:
+            assert response.status_code == 302 and "login" in response["Location"]
+        else:
+            assert response.status_code == 403

@@ -60,7 +60,7 @@ class ValueForm(forms.Form):
         framework = indicator.result.framework
         self.fields["year"].min_value = framework.start_year
         self.fields["year"].max_value = framework.end_year
-        keep = {"country", "year"}
+        keep = {"country", "year", "version"}
         for kind in indicator.value_kinds:
             keep.update(self.KIND_FIELDS.get(kind, []))
         for name in list(self.fields):
@@ -82,6 +82,7 @@ class ValueForm(forms.Form):
             )
 
     def value_data(self) -> dict:
+        """The value fields, as the services take them."""
         d = self.cleaned_data
         data = {
             k: d.get(k) for k in ("count", "amount", "currency", "percentage", "level", "narrative")
@@ -138,3 +139,29 @@ class ImportForm(forms.Form):
 
     def text(self) -> str:
         return self._text
+
+
+class ValueEditForm(ValueForm):
+    """A draft's fields (its country, year and disaggregation stay), with its version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, indicator=indicator, countries=[], **kwargs)
+        for name in list(self.fields):
+            if name in ("country", "year") or name.startswith("dis_"):
+                del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, value) -> dict:
+        items = "\n".join(f"{i.get('type', '')}: {i.get('label', '')}" for i in value.items)
+        return {
+            "version": value.version,
+            "count": value.count,
+            "amount": value.amount,
+            "currency": value.currency,
+            "percentage": value.percentage,
+            "level": value.level,
+            "items": items,
+            "narrative": value.narrative,
+        }

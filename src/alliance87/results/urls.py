@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:code>/indicators/<str:indicator>/data.csv", views.indicator_csv, name="csv"),
     path("<slug:code>/indicators/<str:indicator>/import/", views.indicator_import, name="import"),
     path("<slug:code>/countries/<str:iso3>/", views.country_detail, name="country"),
+    path("values/<int:pk>/edit/", views.value_edit, name="edit"),
     path("values/<int:pk>/submit/", views.value_submit, name="submit"),
     path("values/<int:pk>/publish/", views.value_publish, name="publish"),
     path("values/<int:pk>/return/", views.value_return, name="return"),

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliance87.core.exceptions import NotFound
 from alliance87.core.forms import SERVICE_ERRORS, show_error
 from alliance87.core.htmx import render_page
+from alliance87.core.permissions import require
 
 from . import charts, imports, rules, selectors, services
-from .forms import ImportForm, ValueForm, VersionForm
+from .forms import ImportForm, ValueEditForm, ValueForm, VersionForm
 from .models import IndicatorValue
 
 UNIT_WORDS = {
@@ -241,5 +242,44 @@ def indicator_import(request, code, indicator):
             "form": form,
             "columns": rules.csv_columns(ind.spec()),
         },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def value_edit(request, pk):
+    """Change a draft's fields (the country's focal point or the Secretariat)."""
+    value = (
+        IndicatorValue.objects.select_related("indicator__result__framework", "country")
+        .filter(pk=pk)
+        .first()
+    )
+    if value is None:
+        raise NotFound(_("This record does not exist."))
+    require(request.user, "results.enter_value", value.country_id)
+    ind = value.indicator
+    form = ValueEditForm(
+        request.POST or None, indicator=ind, initial=ValueEditForm.initial_for(value)
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.value_edit(
+                    actor=request.user,
+                    value_id=value.pk,
+                    expected_version=form.cleaned_data["version"],
+                    **form.value_data(),
+                )
+            except SERVICE_ERRORS as exc:
+                show_error(form, exc)
+            else:
+                messages.success(request, _("The value is saved as a draft."))
+                return redirect("results:indicator", ind.result.framework.code, ind.code)
+        status = 400
+    return render(
+        request,
+        "results/edit.html",
+        {"indicator": ind, "framework": ind.result.framework, "form": form, "value": value},
         status=status,
     )
