@@ -130,3 +130,21 @@ def test_a_published_value_is_not_edited_until_reopened(framework, secretariat):
     services.value_edit(actor=secretariat, value_id=v.pk, expected_version=4, count=9)
     v.refresh_from_db()
     assert (v.status, v.count) == ("draft", 9)
+
+
+def test_the_history_of_a_value_is_given_to_its_country_and_the_secretariat_only(
+    framework, peru_focal_point, secretariat, make_user
+):
+    from alliance87.core.models import Role
+    from tests.conftest import client_for
+
+    v = enter(peru_focal_point, code="1.1", count=2)
+    services.value_edit(actor=peru_focal_point, value_id=v.pk, expected_version=1, count=3)
+    url = f"/api/results/values/{v.pk}/revisions"
+    body = client_for(peru_focal_point).get(url).json()
+    assert [(r["version"], r["data"]["count"]) for r in body] == [(1, 2), (2, 3)]
+    assert body[0]["changed_by"] == peru_focal_point.email
+    assert client_for(secretariat).get(url).status_code == 200
+    assert client_for(make_user(Role.FOCAL_POINT)).get(url).status_code == 403
+    assert client_for(None).get(url).status_code == 401
+    assert client_for(secretariat).get("/api/results/values/999999/revisions").status_code == 404

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from alliance87.core import content
-from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, optional_auth
+from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, errors, optional_auth
 
 from . import imports, rules, selectors, services
 from .models import Framework, IndicatorValue
@@ -332,3 +332,30 @@ def indicator_csv(request, code: str, indicator: str):
     ind = selectors.indicator_get(code, indicator)
     body = imports.values_csv(ind, selectors.indicator_values(ind, request.user))
     return HttpResponse(body, content_type="text/csv; charset=utf-8")
+
+
+class RevisionOut(Schema):
+    version: int
+    status: str
+    data: dict
+    changed_by: str | None
+    changed_at: dt.datetime
+
+
+@router.get(
+    "/results/values/{value_id}/revisions",
+    response={200: list[RevisionOut], **errors(401, 403, 404)},
+    auth=authenticated,
+)
+def value_revisions(request, value_id: int):
+    """What the value was at each version (the Secretariat and the country's focal points)."""
+    return [
+        RevisionOut(
+            version=r.version,
+            status=r.status,
+            data=r.data,
+            changed_by=r.changed_by.email if r.changed_by else None,
+            changed_at=r.changed_at,
+        )
+        for r in selectors.value_revisions(request.user, value_id)
+    ]

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from alliance87.core.exceptions import NotFound
 from alliance87.core.models import Country, Role
-from alliance87.core.permissions import is_secretariat, scoped_ids
+from alliance87.core.permissions import is_secretariat, require, scoped_ids
 from alliance87.pathfinders.models import Pathfinder
 
 from . import rules
-from .models import Framework, Indicator, IndicatorValue, Result
+from .models import Framework, Indicator, IndicatorValue, Result, ValueRevision
 
 
 def framework_list() -> list[Framework]:
@@ -136,3 +136,12 @@ def entry_countries(user) -> list[Country]:
         return list(Country.objects.order_by("name_en"))
     own = scoped_ids(user, Role.FOCAL_POINT, Pathfinder)
     return list(Country.objects.filter(iso3__in=own).order_by("name_en"))
+
+
+def value_revisions(user, value_id: int) -> list[ValueRevision]:
+    """A value's history, oldest first, for those who may see unpublished values: two queries."""
+    value = IndicatorValue.objects.filter(pk=value_id).only("pk", "country_id").first()
+    if value is None:
+        raise NotFound(_("This record does not exist."))
+    require(user, "results.view_unpublished", value.country_id)
+    return list(value.revisions.select_related("changed_by").order_by("version"))
