@@ -246,3 +246,13 @@ def test_a_focal_point_edits_a_draft_on_the_page_and_a_stale_form_is_refused(
     )
     v.refresh_from_db()
     assert v.count == 5
+
+
+def test_public_reads_do_not_claim_to_need_a_token_in_openapi():
+    from alliance87.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    for path, ops in paths.items():
+        if path.startswith("/api/results/") and "get" in ops and "revisions" not in path:
+            assert {} in ops["get"]["security"], path
+    assert {} not in paths["/api/results/values"]["post"]["security"]
