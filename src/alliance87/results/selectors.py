@@ -44,12 +44,17 @@ class FrameworkView:
     results: list[ResultView] = field(default_factory=list)
 
 
-def framework_get(code: str) -> FrameworkView:
-    """A framework, its results and indicators, and each indicator's reporting status
-    (``indicator.reporting``): four queries whatever the size."""
+def framework_by_code(code: str) -> Framework:
     framework = Framework.objects.filter(code=code).first()
     if framework is None:
         raise NotFound(_("This record does not exist."))
+    return framework
+
+
+def framework_get(code: str) -> FrameworkView:
+    """A framework, its results and indicators, and each indicator's reporting status
+    (``indicator.reporting``): four queries whatever the size."""
+    framework = framework_by_code(code)
     results = list(
         Result.objects.filter(framework=framework).prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk"))

@@ -100,7 +100,7 @@ def indicator_detail(request, code, indicator):
 
 @require_GET
 def country_detail(request, code, iso3):
-    framework = selectors.framework_get(code).framework
+    framework = selectors.framework_by_code(code)
     country = selectors.country_get(iso3)
     values = selectors.country_values(framework, country, request.user)
     year = request.GET.get("year", "")
