@@ -256,3 +256,13 @@ def test_public_reads_do_not_claim_to_need_a_token_in_openapi():
         if path.startswith("/api/results/") and "get" in ops and "revisions" not in path:
             assert {} in ops["get"]["security"], path
     assert {} not in paths["/api/results/values"]["post"]["security"]
+
+
+def test_the_chart_writes_numbers_as_the_pages_language_does():
+    from django.utils import translation
+
+    from alliance87.results.charts import bar_chart
+
+    with translation.override("es"):
+        svg = bar_chart([("2018", 1234.5)], title="T", unit="U", x_label="Año")
+    assert "1\xa0234,50" in svg and "<title" in svg and ">U</text>" in svg and ">Año</text>" in svg

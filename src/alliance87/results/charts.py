@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,7 +26,9 @@ def _nice_max(value: float) -> float:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    """The number as the page's language writes it (1 234,5 in Spanish)."""
+    places = 0 if float(value).is_integer() else 2
+    return number_format(value, places, use_l10n=True, force_grouping=True)
 
 
 def bar_chart(
