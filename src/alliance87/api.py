@@ -21,6 +21,7 @@ ROUTERS = [
     ("", "alliance87.pathfinders.api.router"),
     ("", "alliance87.groups.api.router"),
     ("", "alliance87.governance.api.router"),
+    ("", "alliance87.results.api.router"),
 ]
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "alliance87.pathfinders",
     "alliance87.groups",
     "alliance87.governance",
+    "alliance87.results",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("pathfinders/", include("alliance87.pathfinders.urls")),
     path("groups/", include("alliance87.groups.urls")),
     path("gcg/", include("alliance87.governance.urls")),
+    path("results/", include("alliance87.results.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,42 @@
+"""The words for the refusal codes of results.rules (registered at start-up)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core import refusals
+
+refusals.register(
+    {
+        "results.value.not_allowed_from": _(
+            "This value cannot be changed this way in its present state."
+        ),
+        "results.kinds_unknown": _("Choose at least one known kind of value."),
+        "results.scale_missing": _("A level needs its scale: a lowest and a highest level."),
+        "results.disaggregation_unknown": _("This indicator is not disaggregated by %(name)s."),
+        "results.kind_not_accepted": _("This indicator does not take a value of this kind."),
+        "results.value_empty": _("Enter a value of at least one kind this indicator takes."),
+        "results.count_not_whole": _("A count is a whole number."),
+        "results.count_negative": _("A count cannot be negative."),
+        "results.not_a_number": _("Enter a number."),
+        "results.amount_negative": _("An amount cannot be negative."),
+        "results.amount_without_currency": _("An amount needs its currency."),
+        "results.currency_invalid": _("Enter the currency as its three-letter ISO 4217 code."),
+        "results.currency_other": _("This indicator is reported in %(expected)s."),
+        "results.percentage_out_of_range": _("A percentage is between 0 and 100."),
+        "results.level_off_scale": _("The level is on the scale from %(low)s to %(high)s."),
+        "results.items_malformed": _("The list is a list of items, each with a type and a label."),
+        "results.item_incomplete": _("Item %(position)s needs a type and a label."),
+        "results.item_type_unknown": _(
+            "Item %(position)s has the type %(type)s; this indicator's types are: %(allowed)s."
+        ),
+        "results.year_out_of_period": _("The year is in the period %(start)s-%(end)s."),
+        "results.csv_no_number": _("This indicator has no number to import from a Value column."),
+        "results.csv_unknown_column": _("This column is not one of this indicator's."),
+        "results.csv_missing_column": _("This column is missing."),
+        "results.csv_bad_year": _("The year is a number such as 2019."),
+        "results.csv_bad_country": _("The country is its ISO 3166-1 alpha-3 code, such as PER."),
+        "results.csv_other_country": _("You may import values for your own country only."),
+        "results.csv_duplicate_row": _("This row repeats row %(first)s."),
+        "results.csv_country_unknown": _("There is no country with this code."),
+        "results.csv_value_exists": _("This country already has a value for this year."),
+    }
+)

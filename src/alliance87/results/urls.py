@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "results"
+
+urlpatterns = [
+    path("", views.framework_list, name="list"),
+    path("<slug:code>/", views.framework_detail, name="framework"),
+    path("<slug:code>/indicators/<str:indicator>/", views.indicator_detail, name="indicator"),
+    path("<slug:code>/indicators/<str:indicator>/enter/", views.value_enter, name="enter"),
+    path("<slug:code>/indicators/<str:indicator>/data.csv", views.indicator_csv, name="csv"),
+    path("<slug:code>/indicators/<str:indicator>/import/", views.indicator_import, name="import"),
+    path("<slug:code>/countries/<str:iso3>/", views.country_detail, name="country"),
+    path("values/<int:pk>/edit/", views.value_edit, name="edit"),
+    path("values/<int:pk>/submit/", views.value_submit, name="submit"),
+    path("values/<int:pk>/publish/", views.value_publish, name="publish"),
+    path("values/<int:pk>/return/", views.value_return, name="return"),
+    path("values/<int:pk>/reopen/", views.value_reopen, name="reopen"),
+]
