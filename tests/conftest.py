@@ -137,3 +137,13 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    """A page request under /es/ leaves Spanish active in the thread (LocaleMiddleware does not
+    deactivate it); every test starts from none, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

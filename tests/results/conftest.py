@@ -32,13 +32,3 @@ def peru(db):
 @pytest.fixture
 def peru_focal_point(make_user, peru):
     return make_user(Role.FOCAL_POINT, scope=peru)
-
-
-@pytest.fixture(autouse=True)
-def _no_language_left_behind():
-    """A page request under /es/ leaves Spanish active in the thread (LocaleMiddleware does not
-    deactivate it); tests that run after these (rules tests without a database) expect none."""
-    yield
-    from django.utils import translation
-
-    translation.deactivate()

@@ -58,3 +58,8 @@ class NotFound(DomainError, Http404):
     """The object does not exist (or the actor may not know it does): 404 on pages and API."""
 
     status_code = 404
+
+    def __init__(self, message: str | None = None, **kwargs):
+        from django.utils.translation import gettext
+
+        super().__init__(message or gettext("This record does not exist."), **kwargs)

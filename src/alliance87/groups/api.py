@@ -26,7 +26,7 @@ router = Router(tags=["groups"])
 
 #: Public reads: a token, when sent, identifies the caller, but none is needed (the empty
 #: security requirement says so in OpenAPI).
-PUBLIC = {"auth": optional_auth, "openapi_extra": {"security": [{}]}}
+PUBLIC = {"auth": optional_auth}
 #: A signed-in write: bad input, not signed in, not allowed, no such group (or object in it).
 ADD = errors(400, 401, 403, 404)
 #: A write that may also be refused by the object's state or a stale ``version`` (409).

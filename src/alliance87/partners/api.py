@@ -152,16 +152,10 @@ class PartnerDetailOut(PartnerSummaryOut):
         ]
 
 
-#: Public endpoints: a token is accepted but not needed. ninja lists ``OptionalAuth`` as the
-#: endpoint's security; adding ``{}`` (no requirement) tells OpenAPI clients it is optional.
-PUBLIC_OPENAPI = {"security": [{}]}
-
-
 @router.get(
     "/partners",
     response={200: PartnerPageOut, **PUBLIC_READ},
     auth=optional_auth,
-    openapi_extra=PUBLIC_OPENAPI,
     summary="Search the partner directory",
 )
 def partner_list(request, filters: Query[PartnerListQuery]):
@@ -180,7 +174,6 @@ def partner_list(request, filters: Query[PartnerListQuery]):
     "/partners/{slug}",
     response={200: PartnerDetailOut, **PUBLIC_READ},
     auth=optional_auth,
-    openapi_extra=PUBLIC_OPENAPI,
     summary="A partner's profile",
 )
 def partner_detail(request, slug: str):
@@ -222,7 +215,6 @@ class PartnerApplicationOut(Schema):
     "/partner-applications",
     response={201: PartnerApplicationOut, **errors(400, 429)},
     auth=optional_auth,
-    openapi_extra=PUBLIC_OPENAPI,
     summary="Apply to become a partner",
 )
 def partner_application_create(request, payload: PartnerApplicationIn):

@@ -22,7 +22,6 @@ router = Router(tags=["results"])
 #: OpenAPI for a public read: a token is optional (the empty requirement). Core's
 #: ``optional_auth`` documents itself as required; this is the minimal workaround until it
 #: says so itself (reported to the lead).
-OPTIONAL_TOKEN = {"security": [{}]}  # ninja appends it to [{"OptionalAuth": []}]
 
 
 class FrameworkOut(Schema):
@@ -95,7 +94,6 @@ class FrameworkDetailOut(FrameworkOut):
     "/results/frameworks",
     response={200: list[FrameworkOut]},
     auth=optional_auth,
-    openapi_extra=OPTIONAL_TOKEN,
 )
 def frameworks(request):
     return [_framework(f) for f in selectors.framework_list()]
@@ -105,7 +103,6 @@ def frameworks(request):
     "/results/frameworks/{code}",
     response={200: FrameworkDetailOut, **PUBLIC_READ},
     auth=optional_auth,
-    openapi_extra=OPTIONAL_TOKEN,
 )
 def framework(request, code: str):
     view = selectors.framework_get(code)
@@ -183,7 +180,6 @@ class IndicatorDetailOut(IndicatorOut):
     "/results/frameworks/{code}/indicators/{indicator}",
     response={200: IndicatorDetailOut, **PUBLIC_READ},
     auth=optional_auth,
-    openapi_extra=OPTIONAL_TOKEN,
 )
 def indicator(request, code: str, indicator: str):
     """Metadata, the values the caller may see (the public sees published values), and the
@@ -337,7 +333,7 @@ def indicator_import(request, code: str, indicator: str, payload: ImportIn):
     "/results/frameworks/{code}/indicators/{indicator}/data.csv",
     response={200: str, **PUBLIC_READ},
     auth=optional_auth,
-    openapi_extra={**OPTIONAL_TOKEN, "responses": {200: {"content": {"text/csv": {}}}}},
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
 def indicator_csv(request, code: str, indicator: str):
     """The values the caller may see, as an Open SDG-style CSV (the import's columns)."""
