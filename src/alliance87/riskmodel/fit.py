@@ -335,7 +335,7 @@ def fit_file(
     ``design.dropped_missing``; a missing weight, stratum or PSU is an error. ``progress`` is
     a callback ``(step, done, total)``, or ``True`` for a bar on stderr when it is a terminal.
     """
-    from .io import file_sha256, open_dataset
+    from .io import code_text, file_sha256, open_dataset
 
     bar = None
     if progress is True:
@@ -367,6 +367,9 @@ def fit_file(
     report("reading", 0, 6)
     with open_dataset(path, where=where) as ds:
         ds.require([outcome, *predictors, weight, strata, psu])
+        # codes for the outcome, the design variables and numeric determinants; labels for
+        # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
+        ds.show_labels(categorical)
         check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
@@ -384,6 +387,16 @@ def fit_file(
     cols = data.columns
     n = data.records
     if n == 0:
+        empty = [c for c, k in data.dropped_missing.items() if k == data.records_read]
+        if empty and data.records_read:
+            raise RiskModelError(
+                f"column '{empty[0]}' is missing in every record"
+                + (f" (after the filter {where!r})" if where else "")
+                + ": leave it out of the model or check how the file codes it",
+                column=empty[0],
+                code="column_all_missing",
+                params={"column": empty[0]},
+            )
         raise RiskModelError(
             "no record is left to fit after the filter and leaving out records with missing values"
         )
@@ -455,6 +468,14 @@ def fit_file(
         "where": where,
         "lonely_psu": lonely_psu,
         "nest": nest,
+        # which coding each categorical determinant was fitted on: its value labels (the
+        # code-to-label map is kept, so a census holding the codes is mapped) or its values
+        "coding": {c: "labels" if c in value_labels else "values" for c in categorical},
+        "value_labels": {
+            c: {code_text(k): v for k, v in value_labels[c].items()}
+            for c in categorical
+            if c in value_labels
+        },
         "data": Path(os.fspath(path)).name,
         "data_sha256": file_sha256(path),
     }
