@@ -482,6 +482,13 @@ def cmd_ivti(a: argparse.Namespace) -> int:
         thresholds=_floats(a.thresholds),
         scope=a.classify_scope,
     )
+    from .ivti import PCA_SIGN_WARNING
+
+    for indicator in summary.get("pca_contradicts", []):
+        print(
+            "warning: " + t(PCA_SIGN_WARNING, a.lang, indicator=indicator),
+            file=sys.stderr,
+        )
     _write_territories(table, a.out, a.boundaries)
     ws = ", ".join(f"{k} {v:.3f}" for k, v in summary["weights"].items())
     print(

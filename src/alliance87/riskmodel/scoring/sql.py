@@ -139,6 +139,40 @@ def aggregate_sql(
             x = f"CAST({q(t.determinant)} = {lit} AS INTEGER)"
         xs.append(x)
     sums = "".join(f",\n  SUM({x}) AS sx{i}" for i, x in enumerate(xs))
+    # The secant slope s = (p - p_ref) / (eta - eta_ref) of each record against the model's
+    # reference point (:func:`reference_point`): p - p_ref = s * sum_k beta_k (x_k - x_ref,k)
+    # exactly, so the sums of s and s * x_k decompose the territory's risk index minus the
+    # national one into one part per term that adds up exactly (see explain.py).
+    x_ref, eta_ref = reference_point(model)
+    if x_ref is not None:
+        p_ref = 1.0 / (1.0 + math.exp(-eta_ref))
+        eta_r, p_r, slope_r = repr(eta_ref), repr(p_ref), repr(p_ref * (1 - p_ref))
+    else:  # no survey means: the national means of the records scored, by a scalar query
+        avg = " + ".join(
+            f"{t.estimate!r} * "
+            + (
+                f"SUM({w} * {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)})"
+                f" / SUM({w})"
+                if w
+                else f"AVG({design_column_sql(t, numeric_columns=numeric_columns, quote=quote)})"
+            )
+            for t in model.terms
+        )
+        eta_r = (
+            f"(SELECT {float(model.intercept)!r} + {avg or '0.0'} FROM {source} WHERE {complete})"  # noqa: S608
+        )
+        p_r = f"(1.0 / (1.0 + EXP(-{eta_r})))"
+        slope_r = f"({p_r} * (1.0 - {p_r}))"
+    d_eta = f"(({eta}) - {eta_r})"
+    slope = (
+        f"(CASE WHEN abs{d_eta} < 1e-9 THEN {slope_r} "
+        f"ELSE ((1.0 / (1.0 + EXP(-({eta})))) - {p_r}) / {d_eta} END)"
+    )
+    ws = f"{w} * {slope}" if w else slope
+    sums += f",\n  SUM({ws}) AS ss"
+    for i, t in enumerate(model.terms):
+        col = design_column_sql(t, numeric_columns=numeric_columns, quote=quote)
+        sums += f",\n  SUM({ws} * {col}) AS ssx{i}"
     children = f"SUM({w})" if w else "CAST(COUNT(*) AS DOUBLE)"
     # exp() of a large value is +infinity in DuckDB and Spark alike, and 1/(1+inf) = 0:
     # no clamp is needed
@@ -158,6 +192,7 @@ def aggregate_sql(
         else ""
     )
     sx = "".join(f", sx{i}" for i in range(len(model.terms)))
+    sx += ", ss" + "".join(f", ssx{i}" for i in range(len(model.terms)))
     # Column names are quoted and levels escaped: the SQL is built from the model, not typed.
     # Only complete records are scored; missing_counts_sql counts the others. Grouping is
     # on the raw territory column; codes become text only once per territory, at the end.
@@ -177,6 +212,19 @@ SELECT {text_sql("territory_", tys.get(territory, ""), quote)} AS territory{regi
   records, children, expected{sx}{", scored_" if optimistic else ""}
 FROM grouped
 """  # noqa: S608
+
+
+def reference_point(model: ScoringModel) -> tuple[dict[str, float] | None, float]:
+    """The point the risk decomposition linearises around: the survey-weighted means of
+    the design columns recorded in ``MODEL.json`` (``means``) and the log-odds there; or
+    ``(None, nan)`` for a model written by hand without means, whose reference is then the
+    national means of the records scored."""
+    means = (model.raw.get("means") if isinstance(model.raw, dict) else None) or {}
+    if not all(t.name in means for t in model.terms):
+        return None, float("nan")
+    x_ref = {t.name: float(means[t.name]) for t in model.terms}
+    eta = float(model.intercept) + sum(t.estimate * x_ref[t.name] for t in model.terms)
+    return x_ref, eta
 
 
 def optimistic_result_is_exact(

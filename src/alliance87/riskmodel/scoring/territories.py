@@ -260,6 +260,19 @@ def build_territories(
     columns["rank"] = rank_descending(risk)
     for i, t in enumerate(model.terms):
         columns[f"mean_{t.name}"] = np.array([float(r[idx[f"sx{i}"]]) for r in kept]) / children
+    if "ss" in idx:  # the secant-weighted means, centred on the reference point
+        from .sql import reference_point
+
+        x_ref, _ = reference_point(model)
+        if x_ref is None:  # the national means of the records scored (as the SQL used)
+            x_ref = {
+                t.name: sum(float(r[idx[f"sx{i}"]]) for r in kept) / float(children.sum())
+                for i, t in enumerate(model.terms)
+            }
+        ss = np.array([float(r[idx["ss"]]) for r in kept])
+        for i, t in enumerate(model.terms):
+            ssx = np.array([float(r[idx[f"ssx{i}"]]) for r in kept])
+            columns[f"secant_{t.name}"] = (ssx - x_ref[t.name] * ss) / children
     return Territories(
         columns=columns,
         terms=[t.name for t in model.terms],
