@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import stats as sps
 
 from .design import LONELY_PSU, SampleDesign, build_design, total_variance
 from .errors import RiskModelError
@@ -52,6 +51,7 @@ from .fit_checks import (
 from .irls import expit, inverse, irls, unit_deviance, weighted_auc
 from .model import INTERCEPT, Coefficient, FittedModel, design_matrix, level_text, sort_levels
 from .progress import ProgressBar, ProgressCallback, silent
+from .tdist import t_ppf, t_sf
 
 
 # ------------------------------------------------------------------------------ results
@@ -109,7 +109,8 @@ class SurveyLogitResults:
         """Two-sided p-values from Student's t with ``df_resid`` degrees of freedom."""
         if self.df_resid <= 0:
             return np.full_like(self.params, np.nan)
-        return 2.0 * sps.t.sf(np.abs(self.tvalues), self.df_resid)
+        # our own t distribution (.tdist): importing scipy.stats costs more than the fit
+        return 2.0 * t_sf(np.abs(self.tvalues), self.df_resid)
 
     def conf_int(self, level: float = 0.95) -> np.ndarray:
         """Confidence intervals (p x 2) for the log-odds, Student's t with ``df_resid``.
@@ -117,7 +118,7 @@ class SurveyLogitResults:
         With no residual degrees of freedom (more coefficients than PSUs minus strata) the
         intervals are undefined (NaN), as in R's ``confint.svyglm``.
         """
-        q = sps.t.ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
+        q = t_ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
         return np.column_stack([self.params - q * self.bse, self.params + q * self.bse])
 
     def coefficients(self, level: float = 0.95) -> list[Coefficient]:
@@ -298,15 +299,17 @@ class SurveyLogit:
 
 # ------------------------------------------------------------------------------ from a file
 def _software() -> dict[str, str]:
-    import scipy
+    from importlib.metadata import version
 
     try:
-        from importlib.metadata import version
-
         ours = version("alliance87")
     except Exception:  # not installed as a distribution
         ours = "unknown"
-    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy.__version__}
+    try:
+        scipy_version = version("scipy")
+    except Exception:
+        scipy_version = "unknown"
+    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy_version}
 
 
 def fit_file(
@@ -370,6 +373,8 @@ def fit_file(
         # codes for the outcome, the design variables and numeric determinants; labels for
         # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
         ds.show_labels(categorical)
+        # one read of the file: the checks, the counts and the read below scan memory
+        ds.materialize([outcome, *predictors, weight, strata, psu])
         check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:

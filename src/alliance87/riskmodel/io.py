@@ -124,6 +124,27 @@ class Dataset:
     _base: str = ""
     _base_dtypes: dict[str, str] = field(default_factory=dict)
     labelled: tuple[str, ...] = ()
+    _materialized: str | None = None
+
+    # ------------------------------------------------------------------ reading once
+    def materialize(self, columns: Iterable[str | None]) -> None:
+        """Read ``columns`` (after the filter and the labels) into a DuckDB temporary table
+        once, and point the view at it, so that the checks, the missing-value counts and
+        the read that follow scan memory instead of parsing the file again (a CSV is parsed
+        once instead of three times). For files the estimator reads whole anyway."""
+        cols = [c for c in dict.fromkeys(columns) if c]
+        self.require(cols)
+        view = quote_identifier(self.view)
+        table = quote_identifier(self.view + "_materialized")
+        try:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
+                f"SELECT {', '.join(quote_identifier(c) for c in cols)} FROM {view}"
+            )
+        except duckdb.Error as exc:
+            raise RiskModelError(f"could not read {self.path.name}: {_first_line(exc)}") from None
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table}")  # noqa: S608
+        self._materialized = table
 
     # ------------------------------------------------------------------ labels
     def show_labels(
@@ -185,6 +206,8 @@ class Dataset:
         """Drop the view, remove any temporary file and close a connection we opened."""
         with contextlib.suppress(duckdb.Error):
             self.con.execute(f"DROP VIEW IF EXISTS {quote_identifier(self.view)}")
+            if self._materialized:
+                self.con.execute(f"DROP TABLE IF EXISTS {self._materialized}")
         if self._owns_con:
             self.con.close()
         if self._temporary:
