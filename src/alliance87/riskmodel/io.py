@@ -170,6 +170,8 @@ class Dataset:
             if c not in self._base_dtypes:
                 continue
             replace.append(f"{self._label_sql(c, mapping)} AS {quote_identifier(c)}")
+        if not replace and not self.labelled:
+            return  # the view already shows every column as it is in the file
         select = f"SELECT * REPLACE ({', '.join(replace)})" if replace else "SELECT *"
         view = quote_identifier(self.view)
         self.con.execute(
