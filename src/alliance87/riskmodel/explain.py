@@ -8,8 +8,9 @@ Three views, computed from territorial sums of the scoring pass:
    Each record's probability is linearised by its secant slope against a reference point
    ``x_ref`` (the survey means in ``MODEL.json``): ``p_i - p_ref = s_i sum_k beta_k (x_ik -
    x_ref,k)`` holds exactly with ``s_i = (p_i - p_ref) / (eta_i - eta_ref)``, so
-   ``r_j - r = sum_k beta_k (S_kj - S_k)`` with ``S_kj`` the territory's weighted mean of
-   ``s_i (x_ik - x_ref,k)`` (column ``secant_<term>``) and ``S_k`` its national mean. The
+   ``r_j - r = sum_d (S_dj - S_d)`` with ``S_dj`` the territory's weighted mean of
+   ``s_i sum_{k in d} beta_k (x_ik - x_ref,k)`` over the terms k of determinant d (column
+   ``secant_<determinant>``) and ``S_d`` its national mean. The
    parts add up to the reported gap, so their sum always has the sign of the territory's
    position against the national rate; the log-odds at the means (view 1) does not: on the
    synthetic country its sign contradicts that position in 3-4 % of territories.
@@ -62,7 +63,7 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
 
     Columns added: ``gap_risk`` (risk index minus the national one) and
     ``risk_gap_<determinant>`` (each determinant's part; they sum to ``gap_risk``) when the
-    table has the ``secant_<term>`` sums of the scoring pass;
+    table has the ``secant_<determinant>`` sums of the scoring pass;
     ``gap_logit`` (territory minus national log-odds at the means),
     ``gap_<determinant>`` (each determinant's part; they sum to ``gap_logit``),
     ``risk_share_<determinant>`` and ``protective_share_<determinant>`` (candidate (1), in %),
@@ -85,20 +86,17 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
     for d in dets:
         table.columns[f"gap_{d}"] = by_det[d]
     ranking = part
-    if all(f"secant_{t.name}" in table.columns for t in model.terms):
+    if all(f"secant_{d}" in table.columns for d in dets):
         w = np.asarray(table.columns["children"], dtype=float)
-        risk_part = {}
-        for t in model.terms:
-            sj = np.asarray(table.columns[f"secant_{t.name}"], dtype=float)
-            risk_part[t.name] = t.estimate * (sj - float(np.sum(w * sj) / w.sum()))
         table.columns["gap_risk"] = np.asarray(table.columns["risk_index"], dtype=float) - float(
             national["risk_index"]
         )
+        ranking = {t.name: np.zeros(n) for t in model.terms}
         for d in dets:
-            table.columns[f"risk_gap_{d}"] = sum(
-                (risk_part[t.name] for t in model.terms if t.determinant == d), np.zeros(n)
-            )
-        ranking = risk_part
+            sj = np.asarray(table.columns[f"secant_{d}"], dtype=float)
+            table.columns[f"risk_gap_{d}"] = sj - float(np.sum(w * sj) / w.sum())
+            first = next(t.name for t in model.terms if t.determinant == d)
+            ranking[first] = table.columns[f"risk_gap_{d}"]
 
     lin = {t.name: beta[t.name] * xbar[t.name] for t in model.terms}
     pos = sum((np.maximum(v, 0) for v in lin.values()), np.zeros(n))

@@ -23,6 +23,9 @@ from .sql import (
     optimistic_result_is_exact,
     quote_identifier,
     raise_unseen,
+    reference_from_row,
+    reference_point,
+    reference_sql,
     unseen_levels_sql,
 )
 from .territories import Territories, build_territories
@@ -152,6 +155,16 @@ def score_duckdb(
             "numeric_columns": numeric,
             "types": types,
         }
+        if reference_point(model)[0] is None:  # no survey means: the national ones
+            ref_sql = reference_sql(
+                model,
+                source=view,
+                territory=territory,
+                weight=weight,
+                numeric_columns=numeric,
+                types=types,
+            )
+            args["reference"] = reference_from_row(model, con.execute(ref_sql).fetchone())
         # First pass: missing means NULL only. It is exact for most files; when a record
         # has an unknown or blank level, a blank territory or a non-finite number, the
         # levels are checked (naming an unknown one) and the full tests run.
@@ -200,4 +213,5 @@ def score_duckdb(
         missing=missing,
         missing_names=missing_names,
         records_read=total,
+        reference=args.get("reference"),
     )

@@ -30,6 +30,9 @@ from .sql import (
     is_numeric_type,
     missing_counts_sql,
     raise_unseen,
+    reference_from_row,
+    reference_point,
+    reference_sql,
     unseen_levels_sql,
 )
 from .territories import Territories, build_territories
@@ -120,6 +123,18 @@ def score_spark(
             blank_columns = raise_unseen(rows, model)
         if progress:
             progress("scoring on Spark", 1, 3)
+        reference = None
+        if reference_point(model)[0] is None:  # no survey means: the national ones
+            ref_sql = reference_sql(
+                model,
+                source="riskmodel_census",
+                territory=territory,
+                weight=weight,
+                numeric_columns=numeric,
+                quote="`",
+                types=types,
+            )
+            reference = reference_from_row(model, tuple(spark.sql(ref_sql).collect()[0]))
         sql = aggregate_sql(
             model,
             source="riskmodel_census",
@@ -130,6 +145,7 @@ def score_spark(
             quote="`",
             types=types,
             blank_columns=blank_columns,
+            reference=reference,
         )
         result = spark.sql(sql)
         names = result.columns
@@ -161,4 +177,5 @@ def score_spark(
         weight=weight,
         missing=missing,
         missing_names=missing_names,
+        reference=reference,
     )
