@@ -188,3 +188,19 @@ def test_an_all_missing_determinant_is_named(frame, tmp_path):
     with pytest.raises(RiskModelError, match="'hh_size' is missing in every record") as err:
         fit_file(tmp_path / "survey.csv", **FIT)
     assert err.value.column == "hh_size"
+
+
+def test_the_new_errors_read_in_the_users_language(frame, tmp_path):
+    from alliance87.riskmodel.cli import error_text
+
+    path = tmp_path / "survey.parquet"
+    frame.to_csv(path, index=False)
+    with pytest.raises(RiskModelError) as err:
+        open_dataset(path)
+    assert error_text(err.value, "es").startswith(
+        "survey.parquet no es un archivo Parquet, como indica su nombre"
+    )
+    frame.assign(hh_size=np.nan).to_csv(tmp_path / "s.csv", index=False)
+    with pytest.raises(RiskModelError) as err:
+        fit_file(tmp_path / "s.csv", **FIT)
+    assert error_text(err.value, "pt").startswith("a coluna 'hh_size' está ausente")
