@@ -204,3 +204,37 @@ def test_the_new_errors_read_in_the_users_language(frame, tmp_path):
     with pytest.raises(RiskModelError) as err:
         fit_file(tmp_path / "s.csv", **FIT)
     assert error_text(err.value, "pt").startswith("a coluna 'hh_size' está ausente")
+
+
+def test_the_vulnerability_index_reads_labelled_files_as_codes(tmp_path):
+    from alliance87.riskmodel.ivti import aggregate_indicators
+
+    frame = pd.DataFrame(
+        {
+            "t": [1.0, 1.0, 2.0, 2.0, 3.0, 3.0],
+            "poor": [1.0, 0.0, 0.0, 0.0, 1.0, 1.0],
+            "educ": [1.0, 2.0, 2.0, 2.0, 3.0, 1.0],
+        }
+    )
+    path = tmp_path / "registry.dta"
+    pyreadstat.write_dta(
+        frame, path, variable_value_labels={"poor": {0.0: "No", 1.0: "Yes"}, "educ": EDUC}
+    )
+    table = aggregate_indicators(path, territory="t", indicators=["poor", "educ=none", "educ=2"])
+    np.testing.assert_allclose(table.columns["indicator_poor"], [0.5, 0.0, 1.0])
+    np.testing.assert_allclose(table.columns["indicator_educ=none"], [0.5, 0.0, 0.5])
+    np.testing.assert_allclose(table.columns["indicator_educ=2"], [0.5, 1.0, 0.0])
+
+
+def test_validation_reads_an_outcome_labelled_no_yes_as_0_1(frame, tmp_path):
+    from alliance87.riskmodel.validate import validate_file
+
+    frame.to_csv(tmp_path / "survey.csv", index=False)
+    model = fit_file(tmp_path / "survey.csv", **FIT).to_dict()
+    census = tmp_path / "census.dta"
+    pyreadstat.write_dta(frame, census, variable_value_labels=labels())
+    table = score_file(model, census, territory="territory")
+    table.write(tmp_path / "territories.csv")
+    res = validate_file(tmp_path / "territories.csv", census, territory="territory", outcome="y")
+    assert json.dumps(res)  # a summary, not a conversion error
+    assert res["national_observed"] == pytest.approx(frame["y"].mean())

@@ -30,6 +30,7 @@ import numpy as np
 from .classify import classify
 from .errors import RiskModelError
 from .i18n import gettext_noop
+from .io import code_text
 from .scoring import Territories, rank_descending
 from .scoring.engine_duckdb import open_source
 from .scoring.sql import missing_sql, quote_identifier, text_sql
@@ -69,6 +70,9 @@ def aggregate_indicators(
     q = quote_identifier
     try:
         view, types, _ds = open_source(data, where=where, con=con)
+        # codes; a share COL=LEVEL whose LEVEL is a value label counts the codes so labelled
+        _ds.show_labels(())
+        types = dict(_ds.dtypes)
         for col in [territory, weight, region] + [parse_indicator(i)[0] for i in indicators]:
             if col and col not in types:
                 raise RiskModelError(f"{data} lacks the column '{col}'", column=col)
@@ -84,9 +88,12 @@ def aggregate_indicators(
                     f"SUM({w}) FILTER (WHERE {present})"
                 )
             else:
-                lit = "'" + level.replace("'", "''") + "'"
+                codes = [
+                    code_text(k) for k, v in _ds.value_labels.get(col, {}).items() if v == level
+                ] or [level]
+                lit = ", ".join("'" + c.replace("'", "''") + "'" for c in codes)
                 exprs.append(
-                    f"SUM(CASE WHEN {text_sql(col, types[col])} = {lit} THEN {w} "
+                    f"SUM(CASE WHEN {text_sql(col, types[col])} IN ({lit}) THEN {w} "
                     f"ELSE 0.0 END) FILTER (WHERE {present}) / "
                     f"SUM({w}) FILTER (WHERE {present})"
                 )
