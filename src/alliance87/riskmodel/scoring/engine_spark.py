@@ -28,6 +28,7 @@ from .sql import (
     aggregate_sql,
     check_columns,
     is_numeric_type,
+    label_map_sql,
     missing_counts_sql,
     raise_unseen,
     reference_from_row,
@@ -110,6 +111,21 @@ def score_spark(
             df = spark.sql(f"SELECT * FROM riskmodel_source WHERE {where}")  # noqa: S608
         df.createOrReplaceTempView("riskmodel_census")
         types = dict(df.dtypes)
+        # a model fitted on value labels meets a file of codes (Spark reads no labels)
+        spec = model.raw.get("specification", {}) if isinstance(model.raw, dict) else {}
+        maps = {
+            c: {str(k): str(v) for k, v in m.items()}
+            for c, m in (spec.get("value_labels") or {}).items()
+            if c in model.categorical and c in types
+        }
+        if maps:
+            select = ", ".join(
+                f"{label_map_sql(c, t, maps[c], '`')} AS `{c}`" if c in maps else f"`{c}`"
+                for c, t in df.dtypes
+            )
+            df = spark.sql(f"SELECT {select} FROM riskmodel_census")  # noqa: S608
+            df.createOrReplaceTempView("riskmodel_census")
+            types = dict(df.dtypes)
         check_columns(
             model, types, territory=territory, weight=weight, region=region, source=str(data)
         )

@@ -279,13 +279,24 @@ def reference_point(model: ScoringModel) -> tuple[dict[str, float] | None, float
     """The point the risk decomposition linearises around: the survey-weighted means of
     the design columns recorded in ``MODEL.json`` (``means``) and the log-odds there; or
     ``(None, nan)`` for a model written by hand without means, whose reference is then the
-    national means of the records scored."""
+    means of the first records scored (:func:`reference_sql`)."""
     means = (model.raw.get("means") if isinstance(model.raw, dict) else None) or {}
     if not all(t.name in means for t in model.terms):
         return None, float("nan")
     x_ref = {t.name: float(means[t.name]) for t in model.terms}
     eta = float(model.intercept) + sum(t.estimate * x_ref[t.name] for t in model.terms)
     return x_ref, eta
+
+
+def label_map_sql(column: str, type_name: str, mapping: dict[str, str], quote: str = '"') -> str:
+    """A column of codes shown as the labels of ``mapping`` (``{code text: label}``); a code
+    without a label keeps its code, as text."""
+    text = text_sql(column, type_name, quote)
+    whens = " ".join(
+        "WHEN '{}' THEN '{}'".format(k.replace("'", "''"), v.replace("'", "''"))
+        for k, v in mapping.items()
+    )
+    return f"(CASE {text} {whens} ELSE {text} END)"
 
 
 def optimistic_result_is_exact(
