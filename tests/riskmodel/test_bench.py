@@ -50,3 +50,14 @@ def test_the_fit_benchmark_prints_ratios_to_statsmodels_in_one_run():
     )
     assert "x ours" in out and "peak MiB" in out
     assert "SurveyLogit.fit" in out and "statsmodels GLM" in out
+
+
+@pytest.mark.slow
+def test_the_process_benchmark_times_the_fit_command_against_the_old_code_in_one_run(tmp_path):
+    out = _run(
+        str(BENCH / "risk_process.py"),
+        *("--records", "3000", "--predictors", "4", "--runs", "1"),
+        *("--out-dir", str(tmp_path)),
+    )
+    assert "old / new: wall" in out and "CPU" in out
+    assert "same coefficients (1e-9): True" in out

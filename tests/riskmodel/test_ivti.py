@@ -102,3 +102,52 @@ def test_it_refuses_an_indicator_that_does_not_vary(tmp_path):
 def test_it_names_a_missing_indicator_column(table_file):
     with pytest.raises(RiskModelError, match="'violations'"):
         aggregate_indicators(table_file, territory="canton", indicators=["violations"])
+
+
+def test_a_nan_indicator_value_is_missing_as_in_fit_and_score(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "micro.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "t": ["a", "a", "b", "b", "c", "c"],
+                "poor": [1.0, float("nan"), 0.0, 1.0, 0.0, 0.0],
+                "educ": ["none", " ", "none", "primary", "primary", "primary"],
+            }
+        ),
+        path,
+    )
+    table = aggregate_indicators(path, territory="t", indicators=["poor", "educ=none"])
+    np.testing.assert_allclose(table.columns["indicator_poor"], [1.0, 0.5, 0.0])
+    np.testing.assert_allclose(table.columns["indicator_educ=none"], [1.0, 0.5, 0.0])
+
+
+def test_a_warning_names_an_indicator_whose_pca_weight_contradicts_its_direction():
+    from alliance87.riskmodel.scoring import Territories
+
+    rng = np.random.default_rng(3)
+    base = rng.normal(size=40)
+    cols = {
+        "territory": [f"t{i:02d}" for i in range(40)],
+        "records": np.full(40, 10),
+        "children": np.full(40, 10.0),
+        "indicator_poor": base + rng.normal(scale=0.3, size=40),
+        "indicator_dropout": base + rng.normal(scale=0.3, size=40),
+        # declared a risk, it moves against the others: the component turns it round
+        "indicator_attendance": -base + rng.normal(scale=0.3, size=40),
+    }
+    indicators = ["poor", "dropout", "attendance"]
+    _, summary = build_index(
+        Territories(columns=dict(cols), terms=[]), indicators=indicators, weighting="pca"
+    )
+    assert summary["pca_contradicts"] == ["attendance"]
+    assert "'attendance' against its stated direction" in summary["warnings"][0]
+    _, summary = build_index(
+        Territories(columns=dict(cols), terms=[]),
+        indicators=indicators,
+        protective=["attendance"],
+        weighting="pca",
+    )
+    assert summary["pca_contradicts"] == [] and summary["warnings"] == []

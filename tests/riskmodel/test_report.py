@@ -139,3 +139,57 @@ def test_a_vulnerability_index_gets_its_own_report_without_a_model(tmp_path, cap
     html = report.read_text()
     assert "Indice de vulnérabilité au travail des enfants" in html
     assert "Nombre attendu" not in html and html.count("<path ") == 10
+
+
+def _text(html: str) -> str:
+    import html as h
+
+    body = re.sub(r"<style.*?</style>|<svg.*?</svg>", "", html, flags=re.S)
+    return h.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_low_risk_territories_are_not_told_factors_raise_them_above_the_national_level(scored):
+    country, model, table = scored
+    html = render_report(model, table)
+    nat = table.national["risk_index"]
+    for i, code in enumerate(table.columns["territory"]):
+        start = html.index(f'<details id="t-{code}">')
+        profile = html[start : html.index("</details>", start)]
+        above = "raising the risk above the national level" in profile
+        below = "Its risk is below the national level" in profile
+        assert above == (table.columns["risk_index"][i] >= nat) and above != below
+
+
+def test_the_odds_ratio_table_shows_each_reference_category(scored):
+    country, model, table = scored
+    text = _text(render_report(model, table))
+    assert "Head's education: none (reference)" in text
+    assert "Majority group (reference)" in text
+    assert text.index("Head's education: none (reference)") < text.index(
+        "Head's education: primary"
+    )
+
+
+def test_the_report_names_columns_in_plain_words_with_no_minus_zero(scored):
+    country, model, table = scored
+    for lang in LANGUAGES:
+        text = _text(render_report(model, table, lang=lang))
+        for raw in ("child_labour", "head_educ", "attends_school", "[", "-0"):
+            assert raw not in text, (lang, raw)
+
+
+def test_numbers_that_round_to_zero_have_no_sign():
+    from alliance87.riskmodel.i18n import decimal
+
+    assert decimal(-0.0001, "en", 2) == "0.00"
+    assert decimal(-0.4, "es", 0) == "0"
+    assert decimal(-0.006, "fr", 2) == "-0,01"
+
+
+def test_strata_coded_as_numbers_print_as_coded():
+    import numpy as np
+
+    from alliance87.riskmodel.design import build_design
+
+    design = build_design(4, strata=np.array([75.0, 75.0, 76.0, 76.0]), psu=np.array([1, 2, 3, 3]))
+    assert design.lonely_strata == ["76"]

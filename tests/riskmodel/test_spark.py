@@ -98,3 +98,31 @@ def test_the_score_command_runs_on_spark(session, country, tmp_path):
     a, b = Territories.read(out_duck), Territories.read(out_spark)
     assert a.columns["level"] == b.columns["level"]
     np.testing.assert_allclose(b.columns["risk_index"], a.columns["risk_index"], rtol=1e-9)
+
+
+def test_spark_maps_a_census_of_codes_to_the_labels_the_model_was_fitted_on(session, tmp_path):
+    import pandas as pd
+    import pyreadstat
+
+    from alliance87.riskmodel.fit import fit_file
+
+    rng = np.random.default_rng(4)
+    n = 2000
+    frame = pd.DataFrame(
+        {
+            "y": (rng.random(n) < 0.3).astype(float),
+            "educ": rng.integers(1, 4, n).astype(float),
+            "age": rng.integers(5, 18, n).astype(float),
+            "territory": rng.integers(1, 6, n).astype(float),
+        }
+    )
+    labels = {"educ": {1.0: "none", 2.0: "primary", 3.0: "secondary"}}
+    pyreadstat.write_dta(frame, tmp_path / "survey.dta", variable_value_labels=labels)
+    model = fit_file(
+        tmp_path / "survey.dta", outcome="y", predictors=["age", "educ"], categorical=["educ"]
+    ).to_dict()
+    frame.drop(columns=["y"]).to_csv(tmp_path / "census.csv", index=False)
+    a = score_file(model, tmp_path / "census.csv", territory="territory")
+    b = score_file(model, tmp_path / "census.csv", territory="territory", engine="spark")
+    assert b.scored == n
+    np.testing.assert_allclose(b.columns["risk_index"], a.columns["risk_index"], rtol=1e-9)

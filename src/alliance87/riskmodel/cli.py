@@ -62,6 +62,18 @@ ERROR_MESSAGES = {
         "weight '{column}' must be positive, but record {row} of the data (after the filter) "
         "has {value}"
     ),
+    "content_not_extension": gettext_noop(
+        "{file} is not a {expected} file, as its name says: its content is in {found} "
+        "format; rename it with the right extension or export it again"
+    ),
+    "labels_differ": gettext_noop(
+        "the value labels of '{column}' differ between the model's survey and {file} "
+        "(code: the model's label ≠ the file's label): {differences}; relabel one of the files"
+    ),
+    "column_all_missing": gettext_noop(
+        "column '{column}' is missing in every record: leave it out of the model or check "
+        "how the file codes it"
+    ),
     "weights_not_positive": gettext_noop(
         "the weight column '{column}' has {count} missing, zero or negative values; weights "
         "must be positive"
@@ -470,6 +482,13 @@ def cmd_ivti(a: argparse.Namespace) -> int:
         thresholds=_floats(a.thresholds),
         scope=a.classify_scope,
     )
+    from .ivti import PCA_SIGN_WARNING
+
+    for indicator in summary.get("pca_contradicts", []):
+        print(
+            "warning: " + t(PCA_SIGN_WARNING, a.lang, indicator=indicator),
+            file=sys.stderr,
+        )
     _write_territories(table, a.out, a.boundaries)
     ws = ", ".join(f"{k} {v:.3f}" for k, v in summary["weights"].items())
     print(

@@ -62,7 +62,7 @@ class SampleDesign:
     @property
     def lonely_strata(self) -> list[str]:
         """Strata with a single PSU, as text."""
-        return [str(s) for s in self.stratum_labels[self.psus_in_stratum == 1]]
+        return [_label(s) for s in self.stratum_labels[self.psus_in_stratum == 1]]
 
 
 def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +125,7 @@ def build_design(
                 in_strata = s_labels[psu_stratum[raw_of_pair == bad]]
                 raise RiskModelError(
                     f"PSU '{_label(raw_labels[bad])}' (column '{psu_name}') appears in more than one "
-                    f"stratum ({', '.join(map(str, in_strata[:4]))}); PSUs are not nested in "
+                    f"stratum ({', '.join(map(_label, in_strata[:4]))}); PSUs are not nested in "
                     f"strata. If PSU codes restart in each stratum, use nest=True (--nest)",
                     column=psu_name,
                 )

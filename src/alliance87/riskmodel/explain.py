@@ -1,8 +1,20 @@
 """Why a territory's risk differs from the national level: the contribution of each factor.
 
-Two views, both computed from the territorial means of the model's design columns:
+Three views, computed from territorial sums of the scoring pass:
 
-1. **Gap decomposition** (the default shown to users). The log-odds at the territory's
+0. **Decomposition of the risk gap** (what the report and ``top_factors`` use). The
+   territory's risk index minus the national one, ``gap_risk = r_j - r``, the very gap the
+   report states, splits exactly into one part per determinant, ``risk_gap_<determinant>``.
+   Each record's probability is linearised by its secant slope against a reference point
+   ``x_ref`` (the survey means in ``MODEL.json``): ``p_i - p_ref = s_i sum_k beta_k (x_ik -
+   x_ref,k)`` holds exactly with ``s_i = (p_i - p_ref) / (eta_i - eta_ref)``, so
+   ``r_j - r = sum_d (S_dj - S_d)`` with ``S_dj`` the territory's weighted mean of
+   ``s_i sum_{k in d} beta_k (x_ik - x_ref,k)`` over the terms k of determinant d (column
+   ``secant_<determinant>``) and ``S_d`` its national mean. The
+   parts add up to the reported gap, so their sum always has the sign of the territory's
+   position against the national rate; the log-odds at the means (view 1) does not: on the
+   synthetic country its sign contradicts that position in 3-4 % of territories.
+1. **Gap decomposition at the means on the log-odds scale** (kept for comparison). The log-odds at the territory's
    means minus the log-odds at the national means splits exactly into one part per design
    column: ``gap_j = sum_k beta_k * (xbar_kj - xbar_k,national)``. A categorical determinant's
    part is the sum over its levels. A positive part pushes the territory's risk above the
@@ -49,11 +61,15 @@ def determinants(model: ScoringModel) -> list[str]:
 def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territories:
     """Add the explanation columns to ``table`` (in place) and return it.
 
-    Columns added: ``gap_logit`` (territory minus national log-odds at the means),
+    Columns added: ``gap_risk`` (risk index minus the national one) and
+    ``risk_gap_<determinant>`` (each determinant's part; they sum to ``gap_risk``) when the
+    table has the ``secant_<determinant>`` sums of the scoring pass;
+    ``gap_logit`` (territory minus national log-odds at the means),
     ``gap_<determinant>`` (each determinant's part; they sum to ``gap_logit``),
     ``risk_share_<determinant>`` and ``protective_share_<determinant>`` (candidate (1), in %),
     and ``top_factors`` (up to ``top`` terms, ``;``-separated, largest part first, each as
-    ``term:higher`` or ``term:lower``).
+    ``term:higher`` or ``term:lower``), ranked by ``risk_gap_<determinant>`` when present,
+    else by ``gap_<determinant>``).
     """
     national = table.national
     n = len(table)
@@ -69,6 +85,18 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
     table.columns["gap_logit"] = gap
     for d in dets:
         table.columns[f"gap_{d}"] = by_det[d]
+    ranking = part
+    if all(f"secant_{d}" in table.columns for d in dets):
+        w = np.asarray(table.columns["children"], dtype=float)
+        table.columns["gap_risk"] = np.asarray(table.columns["risk_index"], dtype=float) - float(
+            national["risk_index"]
+        )
+        ranking = {t.name: np.zeros(n) for t in model.terms}
+        for d in dets:
+            sj = np.asarray(table.columns[f"secant_{d}"], dtype=float)
+            table.columns[f"risk_gap_{d}"] = sj - float(np.sum(w * sj) / w.sum())
+            first = next(t.name for t in model.terms if t.determinant == d)
+            ranking[first] = table.columns[f"risk_gap_{d}"]
 
     lin = {t.name: beta[t.name] * xbar[t.name] for t in model.terms}
     pos = sum((np.maximum(v, 0) for v in lin.values()), np.zeros(n))
@@ -89,7 +117,7 @@ def explain(table: Territories, model: ScoringModel, *, top: int = 3) -> Territo
         tops.append(
             ";".join(
                 f"{f.term}:{f.direction}"
-                for f in top_factors_of(j, model, part, xbar, national, top)
+                for f in top_factors_of(j, model, ranking, xbar, national, top)
             )
         )
     table.columns["top_factors"] = tops

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import stats as sps
 
 from .design import LONELY_PSU, SampleDesign, build_design, total_variance
 from .errors import RiskModelError
@@ -52,6 +51,7 @@ from .fit_checks import (
 from .irls import expit, inverse, irls, unit_deviance, weighted_auc
 from .model import INTERCEPT, Coefficient, FittedModel, design_matrix, level_text, sort_levels
 from .progress import ProgressBar, ProgressCallback, silent
+from .tdist import t_ppf, t_sf
 
 
 # ------------------------------------------------------------------------------ results
@@ -109,7 +109,8 @@ class SurveyLogitResults:
         """Two-sided p-values from Student's t with ``df_resid`` degrees of freedom."""
         if self.df_resid <= 0:
             return np.full_like(self.params, np.nan)
-        return 2.0 * sps.t.sf(np.abs(self.tvalues), self.df_resid)
+        # our own t distribution (.tdist): importing scipy.stats costs more than the fit
+        return 2.0 * t_sf(np.abs(self.tvalues), self.df_resid)
 
     def conf_int(self, level: float = 0.95) -> np.ndarray:
         """Confidence intervals (p x 2) for the log-odds, Student's t with ``df_resid``.
@@ -117,7 +118,7 @@ class SurveyLogitResults:
         With no residual degrees of freedom (more coefficients than PSUs minus strata) the
         intervals are undefined (NaN), as in R's ``confint.svyglm``.
         """
-        q = sps.t.ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
+        q = t_ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
         return np.column_stack([self.params - q * self.bse, self.params + q * self.bse])
 
     def coefficients(self, level: float = 0.95) -> list[Coefficient]:
@@ -298,15 +299,17 @@ class SurveyLogit:
 
 # ------------------------------------------------------------------------------ from a file
 def _software() -> dict[str, str]:
-    import scipy
+    from importlib.metadata import version
 
     try:
-        from importlib.metadata import version
-
         ours = version("alliance87")
     except Exception:  # not installed as a distribution
         ours = "unknown"
-    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy.__version__}
+    try:
+        scipy_version = version("scipy")
+    except Exception:
+        scipy_version = "unknown"
+    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy_version}
 
 
 def fit_file(
@@ -335,7 +338,7 @@ def fit_file(
     ``design.dropped_missing``; a missing weight, stratum or PSU is an error. ``progress`` is
     a callback ``(step, done, total)``, or ``True`` for a bar on stderr when it is a terminal.
     """
-    from .io import file_sha256, open_dataset
+    from .io import code_text, file_sha256, open_dataset
 
     bar = None
     if progress is True:
@@ -367,6 +370,11 @@ def fit_file(
     report("reading", 0, 6)
     with open_dataset(path, where=where) as ds:
         ds.require([outcome, *predictors, weight, strata, psu])
+        # codes for the outcome, the design variables and numeric determinants; labels for
+        # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
+        ds.show_labels(categorical)
+        # one read of the file: the checks, the counts and the read below scan memory
+        ds.materialize([outcome, *predictors, weight, strata, psu])
         check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
@@ -384,6 +392,16 @@ def fit_file(
     cols = data.columns
     n = data.records
     if n == 0:
+        empty = [c for c, k in data.dropped_missing.items() if k == data.records_read]
+        if empty and data.records_read:
+            raise RiskModelError(
+                f"column '{empty[0]}' is missing in every record"
+                + (f" (after the filter {where!r})" if where else "")
+                + ": leave it out of the model or check how the file codes it",
+                column=empty[0],
+                code="column_all_missing",
+                params={"column": empty[0]},
+            )
         raise RiskModelError(
             "no record is left to fit after the filter and leaving out records with missing values"
         )
@@ -455,6 +473,14 @@ def fit_file(
         "where": where,
         "lonely_psu": lonely_psu,
         "nest": nest,
+        # which coding each categorical determinant was fitted on: its value labels (the
+        # code-to-label map is kept, so a census holding the codes is mapped) or its values
+        "coding": {c: "labels" if c in value_labels else "values" for c in categorical},
+        "value_labels": {
+            c: {code_text(k): v for k, v in value_labels[c].items()}
+            for c in categorical
+            if c in value_labels
+        },
         "data": Path(os.fspath(path)).name,
         "data_sha256": file_sha256(path),
     }

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy import linalg
 
 from .errors import RiskModelError
 from .model import INTERCEPT
@@ -99,6 +98,8 @@ def check_columns(
     if eig[0] > 1e-9 * eig[-1]:
         return  # well conditioned: singular values of the scaled X differ by < ~3e4
     # near or exactly singular: decide with a pivoted QR, as R's glm (tolerance 1e-7)
+    from scipy import linalg  # imported only here: it costs a quarter of a second
+
     r, piv = linalg.qr(X / norms, mode="r", pivoting=True, check_finite=False)
     d = np.abs(np.diag(r))
     rank = int((d > 1e-7 * d[0]).sum()) if d.size else 0

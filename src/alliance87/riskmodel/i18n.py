@@ -102,6 +102,8 @@ def decimal(
     """A number with ``digits`` decimals (``significant=True``: at most ``digits``
     significant digits), with the language's decimal comma or point: 7.83 / 7,83;
     ``grouping=True`` adds thousands separators."""
+    if round(float(x), digits) == 0:  # no "-0" or "-0.00"
+        x = 0.0
     if significant:
         pattern = "@" + "#" * (digits - 1)
     else:

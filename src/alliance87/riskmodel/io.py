@@ -10,11 +10,16 @@ be filtered, counted and aggregated without loading them. Supported inputs:
   pyreadstat's ``read_file_in_chunks`` into a temporary Parquet file, which the view then
   reads. Memory use is one chunk at a time.
 
-**Value labels.** In a Stata or SPSS file, a column that carries value labels becomes a
-text column holding the *label* (``"primary"``, not ``2``); a code without a label keeps its
-code written as text (``"9"``). The original code-to-label map stays available in
-:attr:`Dataset.value_labels`. Such columns are therefore categorical determinants, and the
-levels of a fitted model are the labels a person reads in the questionnaire.
+**Value labels.** A Stata or SPSS file keeps both its codes and its labels. The converted
+Parquet file holds the codes; the view shows a column that carries value labels as text
+holding the *label* (``"primary"``, not ``2``; a code without a label keeps its code written
+as text, ``"9"``), so that categories read as in the questionnaire. :meth:`Dataset.show_labels`
+chooses which columns show labels and which their codes: the estimator shows labels only for
+categorical determinants, and reads the outcome, the design variables (strata, PSU, weight)
+and numeric determinants as codes, so that a 0/1 outcome labelled No/Yes is a 0/1 outcome
+and two strata that share a label stay two strata. ``--where`` filters are applied to the
+codes (as Stata's ``if``). The code-to-label maps stay available in
+:attr:`Dataset.value_labels`.
 
 **Missing values.** SQL ``NULL``, an empty CSV field, Stata's ``.``/``.a``-``.z`` and SPSS
 system and user-defined missing values are all missing; so is a floating-point ``NaN``.
@@ -69,6 +74,13 @@ def _sql_string(value: str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def code_text(code: Any) -> str:
+    """A value label's code as text: integral numbers without a decimal point (``"2"``)."""
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
+
+
 @dataclass
 class ReadResult:
     """Columns read for estimation after listwise deletion.
@@ -109,6 +121,81 @@ class Dataset:
     value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
     _owns_con: bool = False
     _temporary: str | None = None
+    _base: str = ""
+    _base_dtypes: dict[str, str] = field(default_factory=dict)
+    labelled: tuple[str, ...] = ()
+    _materialized: str | None = None
+
+    # ------------------------------------------------------------------ reading once
+    def materialize(self, columns: Iterable[str | None]) -> None:
+        """Read ``columns`` (after the filter and the labels) into a DuckDB temporary table
+        once, and point the view at it, so that the checks, the missing-value counts and
+        the read that follow scan memory instead of parsing the file again (a CSV is parsed
+        once instead of three times). For files the estimator reads whole anyway."""
+        cols = [c for c in dict.fromkeys(columns) if c]
+        self.require(cols)
+        view = quote_identifier(self.view)
+        table = quote_identifier(self.view + "_materialized")
+        try:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
+                f"SELECT {', '.join(quote_identifier(c) for c in cols)} FROM {view}"
+            )
+        except duckdb.Error as exc:
+            raise RiskModelError(f"could not read {self.path.name}: {_first_line(exc)}") from None
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table}")  # noqa: S608
+        self._materialized = table
+
+    # ------------------------------------------------------------------ labels
+    def show_labels(
+        self,
+        columns: Iterable[str] = (),
+        *,
+        mappings: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        """Show ``columns`` as their value labels and every other column as its codes.
+
+        ``columns`` may name columns without labels (they are left as they are).
+        ``mappings`` gives other ``{code text: label}`` maps to apply (a model's labels for a
+        census that holds codes); a value without a label keeps its code, written as text.
+        """
+        maps = {
+            c: {code_text(k): v for k, v in self.value_labels[c].items()}
+            for c in columns
+            if c in self.value_labels
+        }
+        maps.update(mappings or {})
+        replace = []
+        for c, mapping in maps.items():
+            if c not in self._base_dtypes:
+                continue
+            replace.append(f"{self._label_sql(c, mapping)} AS {quote_identifier(c)}")
+        if not replace and not self.labelled:
+            return  # the view already shows every column as it is in the file
+        select = f"SELECT * REPLACE ({', '.join(replace)})" if replace else "SELECT *"
+        view = quote_identifier(self.view)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS {select} FROM ({self._base})"  # noqa: S608
+        )
+        described = self.con.execute(f"DESCRIBE {view}").fetchall()
+        self.dtypes = {r[0]: str(r[1]) for r in described}
+        self.labelled = tuple(c for c in maps if c in self._base_dtypes)
+
+    def _label_sql(self, column: str, mapping: dict[str, str]) -> str:
+        q = quote_identifier(column)
+        t = self._base_dtypes[column].upper()
+        saved, self.dtypes = self.dtypes, self._base_dtypes
+        try:
+            text = self._text_sql(column)
+        finally:
+            self.dtypes = saved
+        null = f"{q} IS NULL"
+        if t.startswith(_FLOAT_TYPES):
+            null += f" OR NOT isfinite({q})"
+        elif t == "VARCHAR":
+            null += f" OR trim({q}) = ''"
+        whens = " ".join(f"WHEN {_sql_string(k)} THEN {_sql_string(v)}" for k, v in mapping.items())
+        return f"(CASE WHEN {null} THEN NULL ELSE (CASE {text} {whens} ELSE {text} END) END)"
 
     # ------------------------------------------------------------------ context manager
     def __enter__(self) -> Dataset:
@@ -121,6 +208,8 @@ class Dataset:
         """Drop the view, remove any temporary file and close a connection we opened."""
         with contextlib.suppress(duckdb.Error):
             self.con.execute(f"DROP VIEW IF EXISTS {quote_identifier(self.view)}")
+            if self._materialized:
+                self.con.execute(f"DROP TABLE IF EXISTS {self._materialized}")
         if self._owns_con:
             self.con.close()
         if self._temporary:
@@ -293,10 +382,12 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
         raise RiskModelError(
             f"data file not found: {raw}", code="file_not_found", params={"path": raw}
         )
+    if kind and not has_glob:
+        _check_content(path, kind)
     if kind == "parquet":
         return f"read_parquet({_sql_string(raw)})", kind
     if kind == "csv":
-        return f"read_csv_auto({_sql_string(raw)})", kind
+        return f"read_csv_auto({_sql_string(raw)}, nullstr = ['NA', ''])", kind
     if kind in _STATS:
         if has_glob:
             raise RiskModelError(
@@ -310,16 +401,76 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
     )
 
 
+_KIND_NAMES = {
+    "parquet": "Parquet",
+    "csv": "CSV (text)",
+    ".dta": "Stata",
+    ".sav": "SPSS",
+    ".zsav": "SPSS",
+    ".por": "SPSS portable",
+}
+
+
+def _content_kind(path: Path) -> str:
+    """What a file's first bytes say it is: ``parquet``, ``.dta``, ``.sav``, ``gzip``,
+    ``excel``, ``zip``, ``csv`` (text) or ``""`` (unknown)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return ""
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"<stata_dta>") or (
+        len(head) > 1 and head[0] in (113, 114, 115) and head[1] in (1, 2)
+    ):
+        return ".dta"
+    if head.startswith((b"$FL2", b"$FL3")):
+        return ".sav"
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "excel"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if not head or b"\x00" not in head:
+        return "csv"
+    return ""
+
+
+def _check_content(path: Path, kind: str) -> None:
+    """One clear line when a file's content is not what its extension says."""
+    found = _content_kind(path)
+    expected = {".zsav": ".sav"}.get(kind, kind)
+    if kind == "csv" and path.name.lower().endswith(".gz"):
+        expected = "gzip"
+    if kind == ".por" or found == expected or not found:
+        return
+    if kind == "csv" and found == "csv":
+        return
+    what = {
+        "gzip": "a gzip-compressed file",
+        "excel": "an Excel workbook (.xls)",
+        "zip": "a zip archive or an Excel workbook (.xlsx)",
+    }.get(found, f"a {_KIND_NAMES.get(found, found)} file")
+    short = {"gzip": "gzip", "excel": "Excel (.xls)", "zip": "zip / Excel (.xlsx)"}
+    wanted = _KIND_NAMES.get(kind, kind)
+    raise RiskModelError(
+        f"{path.name} is not a {wanted} file, as its name says: its content is {what}; "
+        "rename it with the right extension or export it again",
+        code="content_not_extension",
+        params={
+            "file": path.name,
+            "expected": wanted,
+            "found": short.get(found, _KIND_NAMES.get(found, found)),
+        },
+    )
+
+
 def _plain_code(code: Any) -> Any:
     if isinstance(code, float) and code.is_integer():
         return int(code)
     return code
-
-
-def _label_code(code: Any) -> str:
-    if isinstance(code, float) and code.is_integer():
-        return str(int(code))
-    return str(code)
 
 
 def convert_statistical_file(
@@ -327,10 +478,10 @@ def convert_statistical_file(
 ) -> tuple[str, dict[str, dict[Any, str]]]:
     """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
 
-    Columns with value labels are written as text holding the labels (an unlabelled code
-    keeps its code as text); other columns are text or double precision numbers, dates
-    staying as their numeric codes (Stata: days since 1960; SPSS: seconds since 1582).
-    Returns the Parquet path and the value labels. Does not need pandas.
+    Every column keeps its codes: text or double precision numbers, dates staying as their
+    numeric codes (Stata: days since 1960; SPSS: seconds since 1582); the view shows the
+    labels (:meth:`Dataset.show_labels`). Returns the Parquet path and the value labels.
+    Does not need pandas.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -352,7 +503,7 @@ def convert_statistical_file(
     types = getattr(meta, "readstat_variable_types", None) or {}
     schema = pa.schema(
         [
-            pa.field(c, pa.string() if c in labels or types.get(c) == "string" else pa.float64())
+            pa.field(c, pa.string() if types.get(c) == "string" else pa.float64())
             for c in meta.column_names
         ]
     )
@@ -367,14 +518,7 @@ def convert_statistical_file(
         ):
             arrays = []
             for f in schema:
-                values = chunk[f.name]
-                mapping = labels.get(f.name)
-                if mapping is not None:
-                    values = [
-                        None if v is None or v != v else mapping.get(v, _label_code(v))
-                        for v in values
-                    ]
-                arrays.append(pa.array(values, type=f.type, from_pandas=True))
+                arrays.append(pa.array(chunk[f.name], type=f.type, from_pandas=True))
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
     except RiskModelError:
         raise
@@ -411,13 +555,14 @@ def open_dataset(
         temporary, labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
     view = quote_identifier(name)
+    base = f"SELECT * FROM {source}"  # noqa: S608
     try:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {source}")  # noqa: S608
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {base}")
         described = con.execute(f"DESCRIBE {view}").fetchall()
     except duckdb.Error as exc:
         if owns:
             con.close()
-        raise RiskModelError(f"could not read {p.name}: {exc}") from None
+        raise RiskModelError(f"could not read {p.name}: {_first_line(exc)}") from None
     if where is not None and where.strip():
         check = f"SELECT * FROM {source} WHERE ({where})"  # noqa: S608
         try:
@@ -436,21 +581,28 @@ def open_dataset(
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {check}")
             con.execute(f"SELECT * FROM {view} LIMIT 0").fetchall()  # noqa: S608
         except duckdb.Error as exc:
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {source}")  # noqa: S608
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {base}")
             if owns:
                 con.close()
             raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
-    return Dataset(
+        base = check
+    dtypes = {r[0]: str(r[1]) for r in described}
+    ds = Dataset(
         con=con,
         view=name,
         path=p,
         where=where or None,
         columns=[r[0] for r in described],
-        dtypes={r[0]: str(r[1]) for r in described},
+        dtypes=dict(dtypes),
         value_labels=labels,
         _owns_con=owns,
         _temporary=temporary,
+        _base=base,
+        _base_dtypes=dtypes,
     )
+    if labels:
+        ds.show_labels(labels)
+    return ds
 
 
 def _first_line(exc: BaseException) -> str:

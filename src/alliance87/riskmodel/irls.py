@@ -8,7 +8,6 @@ made, starting from a fit on a subsample above :data:`WARM_START_RECORDS` record
 from __future__ import annotations
 
 import numpy as np
-from scipy import linalg
 
 from .fit_checks import CollinearityError
 
@@ -27,10 +26,11 @@ def unit_deviance(y: np.ndarray, mu: np.ndarray) -> np.ndarray:
 def inverse(a: np.ndarray, names: list[str]) -> np.ndarray:
     """The inverse of a symmetric positive definite matrix (Cholesky); CollinearityError
     naming the terms ``names`` if it is singular."""
+    # NumPy's LAPACK, not scipy.linalg: importing scipy.linalg costs a quarter of a second of
+    # every fit (docs/benchmarks.md), for the same Cholesky factorisation
     try:
-        c = linalg.cho_factor(a, check_finite=False)
-        return linalg.cho_solve(c, np.eye(a.shape[0]), check_finite=False)
-    except linalg.LinAlgError:
+        return _cho_solve(np.linalg.cholesky(a), np.eye(a.shape[0]))
+    except np.linalg.LinAlgError:
         raise CollinearityError(
             "the weighted information matrix is singular: predictors "
             f"among {', '.join(names)} are collinear"
@@ -125,11 +125,19 @@ def _pass(X: np.ndarray, y: np.ndarray, wn: np.ndarray, beta: np.ndarray, buf: n
     return dev, score, info, mu
 
 
+def _cho_solve(lower: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Solve (L L') x = b given the Cholesky factor L."""
+    return np.linalg.solve(lower.T, np.linalg.solve(lower, b))
+
+
 def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     try:
-        return linalg.cho_solve(linalg.cho_factor(a, check_finite=False), b, check_finite=False)
-    except (linalg.LinAlgError, ValueError):
-        return linalg.lstsq(a, b, check_finite=False)[0]
+        x = _cho_solve(np.linalg.cholesky(a), b)
+        if np.all(np.isfinite(x)):
+            return x
+    except (np.linalg.LinAlgError, ValueError):
+        pass
+    return np.linalg.lstsq(a, b, rcond=None)[0]
 
 
 def weighted_auc(score: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:

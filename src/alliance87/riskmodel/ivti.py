@@ -29,9 +29,19 @@ import numpy as np
 
 from .classify import classify
 from .errors import RiskModelError
+from .i18n import gettext_noop
+from .io import code_text
 from .scoring import Territories, rank_descending
 from .scoring.engine_duckdb import open_source
-from .scoring.sql import quote_identifier, text_sql
+from .scoring.sql import missing_sql, quote_identifier, text_sql
+
+#: The warning when the first principal component weighs an indicator against its stated
+#: direction (``build_index``'s summary lists those indicators in ``pca_contradicts``).
+PCA_SIGN_WARNING = gettext_noop(
+    "the first principal component weighs '{indicator}' against its stated direction (its "
+    "loading has the opposite sign to the other indicators'): check --protective, or give "
+    "--weights"
+)
 
 
 def parse_indicator(spec: str) -> tuple[str, str | None]:
@@ -60,29 +70,39 @@ def aggregate_indicators(
     q = quote_identifier
     try:
         view, types, _ds = open_source(data, where=where, con=con)
+        # codes; a share COL=LEVEL whose LEVEL is a value label counts the codes so labelled
+        _ds.show_labels(())
+        types = dict(_ds.dtypes)
         for col in [territory, weight, region] + [parse_indicator(i)[0] for i in indicators]:
             if col and col not in types:
                 raise RiskModelError(f"{data} lacks the column '{col}'", column=col)
         w = f"CAST({q(weight)} AS DOUBLE)" if weight else "1.0"
         exprs = []
+        # missing as in fit and score: NULL, NaN or infinite, blank text
         for spec in indicators:
             col, level = parse_indicator(spec)
+            present = f"NOT {missing_sql(col, types[col])}"
             if level is None:
                 exprs.append(
-                    f"SUM({w} * CAST({q(col)} AS DOUBLE)) / SUM(CASE WHEN {q(col)} "
-                    f"IS NOT NULL THEN {w} END)"
+                    f"SUM({w} * CAST({q(col)} AS DOUBLE)) FILTER (WHERE {present}) / "
+                    f"SUM({w}) FILTER (WHERE {present})"
                 )
             else:
-                lit = "'" + level.replace("'", "''") + "'"
+                codes = [
+                    code_text(k) for k, v in _ds.value_labels.get(col, {}).items() if v == level
+                ] or [level]
+                lit = ", ".join("'" + c.replace("'", "''") + "'" for c in codes)
                 exprs.append(
-                    f"SUM(CASE WHEN CAST({q(col)} AS VARCHAR) = {lit} THEN {w} "
-                    f"ELSE 0.0 END) / SUM(CASE WHEN {q(col)} IS NOT NULL THEN {w} END)"
+                    f"SUM(CASE WHEN {text_sql(col, types[col])} IN ({lit}) THEN {w} "
+                    f"ELSE 0.0 END) FILTER (WHERE {present}) / "
+                    f"SUM({w}) FILTER (WHERE {present})"
                 )
         reg = f", MIN({text_sql(region, types[region])})" if region else ""
         sql = (
             f"SELECT {text_sql(territory, types[territory])} AS t{reg}, COUNT(*), SUM({w}), "  # noqa: S608
             + ", ".join(exprs)
-            + f" FROM {view} WHERE {q(territory)} IS NOT NULL GROUP BY 1 ORDER BY 1"
+            + f" FROM {view} WHERE NOT {missing_sql(territory, types[territory])} "
+            "GROUP BY 1 ORDER BY 1"
         )
         rows = con.execute(sql).fetchall()
     except RiskModelError:
@@ -117,11 +137,16 @@ def aggregate_indicators(
 
 def pca_weights(scores: np.ndarray) -> np.ndarray:
     """Squared loadings of the first principal component of the correlation matrix."""
+    return pca_loadings(scores) ** 2 / np.sum(pca_loadings(scores) ** 2)
+
+
+def pca_loadings(scores: np.ndarray) -> np.ndarray:
+    """The first principal component's loadings, signed so that most of the weight is on
+    positive loadings (the scores all run from least to most vulnerable)."""
     corr = np.corrcoef(scores, rowvar=False)
     vals, vecs = np.linalg.eigh(corr)
     first = vecs[:, np.argmax(vals)]
-    w = first**2
-    return w / w.sum()
+    return first if np.sum(first**2 * np.sign(first)) >= 0 else -first
 
 
 def build_index(
@@ -143,6 +168,7 @@ def build_index(
     ``level``, ``gap_<indicator>`` (contribution to the difference from the national
     average) and ``top_factors``. Returns the table and a summary (weights, national mean).
     """
+    contradicts: list[str] = []
     unknown = [p for p in protective if p not in indicators]
     if unknown:
         raise RiskModelError(f"--protective names '{unknown[0]}', which is not an indicator")
@@ -168,7 +194,11 @@ def build_index(
             raise RiskModelError("indicator weights must be non-negative and not all zero")
         weighting = "given"
     elif weighting == "pca":
-        w = pca_weights(s)
+        loadings = pca_loadings(s)
+        w = loadings**2
+        # squaring hides the sign: an indicator loading against the others is weighed as if
+        # it pointed the way it was declared, though the component says the opposite
+        contradicts = [spec for spec, v in zip(indicators, loadings, strict=True) if v < 0]
     elif weighting == "equal":
         w = np.ones(len(indicators))
     else:
@@ -207,6 +237,8 @@ def build_index(
         "weighting": weighting,
         "weights": {i: float(v) for i, v in zip(indicators, w, strict=True)},
         "national_index": float(national_scores @ w),
+        "pca_contradicts": contradicts,
+        "warnings": [PCA_SIGN_WARNING.format(indicator=c) for c in contradicts],
         "classification": cls.to_json(),
     }
     return table, summary

@@ -55,15 +55,21 @@ TERM_NAMES: dict[str, str] = {
     "poor": gettext_noop("Poor household"),
     "attends_school": gettext_noop("Attends school"),
     "head_agri": gettext_noop("Household head works in agriculture"),
+    "head_educ[none]": gettext_noop("Head's education: none"),
     "head_educ[primary]": gettext_noop("Head's education: primary"),
     "head_educ[secondary]": gettext_noop("Head's education: secondary"),
     "head_educ[higher]": gettext_noop("Head's education: higher"),
+    "ethnicity[majority]": gettext_noop("Majority group"),
     "ethnicity[indigenous]": gettext_noop("Indigenous"),
     "ethnicity[afrodescendant]": gettext_noop("Afro-descendant"),
 }
 
+#: Plain-word names of the synthetic country's outcome, for prose.
+OUTCOME_NAMES: dict[str, str] = {"child_labour": gettext_noop("child labour")}
+
 _GENERIC_LEVEL = gettext_noop("share of children with {col} = {level}")
 _GENERIC_NUMERIC = gettext_noop("average of {col}")
+_REFERENCE = gettext_noop("{name} (reference)")
 _HIGHER = gettext_noop("Higher {label} than the national average")
 _LOWER = gettext_noop("Lower {label} than the national average")
 
@@ -87,6 +93,22 @@ def term_name(term: str, lang: str = "en", labels: Mapping | None = None) -> str
     if given is not None:
         return given
     return t(TERM_NAMES[term], lang) if term in TERM_NAMES else term
+
+
+def outcome_name(outcome: str, lang: str = "en", labels: Mapping | None = None) -> str:
+    """The outcome in plain words ("child labour"; a user's label; else its column)."""
+    given = _given(outcome, lang, labels)
+    if given is not None:
+        return given
+    return t(OUTCOME_NAMES[outcome], lang) if outcome in OUTCOME_NAMES else outcome
+
+
+def reference_name(column: str, level: str, lang: str = "en", labels: Mapping | None = None) -> str:
+    """The model table's row of a reference level: "Head's education: none (reference)"."""
+    term = f"{column}[{level}]"
+    known = _given(term, lang, (labels or {}).get("names")) is not None or term in TERM_NAMES
+    name = term_name(term, lang, labels) if known else f"{column}: {level}"
+    return t(_REFERENCE, lang, name=name)
 
 
 def term_label(term: str, lang: str = "en", labels: Labels | None = None) -> str:

@@ -24,7 +24,7 @@ from .classify import LEVELS, classify
 from .errors import RiskModelError
 from .explain import explain, parse_top_factors
 from .i18n import check_language, decimal, gettext_for, gettext_noop, percent
-from .labels import factor_phrase, level_name, term_name
+from .labels import factor_phrase, level_name, outcome_name, reference_name, term_name
 from .model import INTERCEPT
 from .scoring import ScoringModel, Territories, load_boundaries, match_property
 from .scoring.geojson import code_text
@@ -250,6 +250,7 @@ def render_report(
         design = raw.get("design") or {}
         fit = raw.get("fit") or {}
         trs = []
+        referenced: set[str] = set()
         for c in raw["coefficients"]:
             if c.get("term") == INTERCEPT:
                 continue
@@ -270,10 +271,17 @@ def render_report(
                 if p < 0.001
                 else _num(p, lang, 3)
             )
+            det = c["term"].split("[", 1)[0] if c["term"].endswith("]") else None
+            if det in model.levels and det not in referenced:  # its reference level first
+                referenced.add(det)
+                trs.append(
+                    f"<tr><td>{_e(reference_name(det, model.levels[det][0], lang, labels))}</td>"
+                    f'<td class="n">{_num(1, lang, 2)}</td><td class="n">–</td>'
+                    '<td class="n"></td></tr>'
+                )
             name = term_name(c["term"], lang, labels)
-            raw_term = f" <small>({_e(c['term'])})</small>" if name != c["term"] else ""
             trs.append(
-                f"<tr><td>{_e(name)}{raw_term}</td>"
+                f"<tr><td>{_e(name)}</td>"
                 f'<td class="n">{_num(orr, lang, 2)}</td><td class="n">{ci}</td>'
                 f'<td class="n">{ptxt}</td></tr>'
             )
@@ -301,7 +309,7 @@ def render_report(
                     "({records} survey records). Odds ratios above 1 mark risk factors, below 1 "
                     "protective factors; 95 % confidence intervals use the survey design."
                 ).format(
-                    outcome=model.outcome,
+                    outcome=outcome_name(model.outcome, lang, labels),
                     records=_num(records, lang) if isinstance(records, (int, float)) else records,
                 )
             )
@@ -331,6 +339,8 @@ def render_report(
     profiles = []
     factors_heading = _("Factors raising the risk above the national level")
     no_factors = _("No factor raises the risk above the national level.")
+    below_heading = _("Its risk is below the national level; factors that still push it up")
+    below_none = _("Its risk is below the national level; no factor pushes it up.")
     profile_text = _(
         "Risk index {risk} (national {national}); rank {rank} of {total}; level {level}."
     ).format
@@ -349,10 +359,11 @@ def render_report(
         items = "".join(
             f"<li>{_e(factor_phrase(term, d, lang, labels))}</li>" for term, d in factors
         )
+        below = risk[i] < national_risk
         body = (
-            f"<p>{_e(factors_heading)}:</p><ul>{items}</ul>"
+            f"<p>{_e(below_heading if below else factors_heading)}:</p><ul>{items}</ul>"
             if items
-            else f"<p>{_e(no_factors)}</p>"
+            else f"<p>{_e(below_none if below else no_factors)}</p>"
         )
         profiles.append(
             f'<details id="t-{_e(c)}"><summary><strong>{_e(display[c])}</strong> — '

@@ -49,6 +49,8 @@ def observed_incidence(
     con = duckdb.connect()
     try:
         view, types, _ds = open_source(data, where=where, con=con)
+        _ds.show_labels(())  # codes: a 0/1 outcome labelled No/Yes, territory codes
+        types = dict(_ds.dtypes)
         for col in (territory, outcome, weight):
             if col and col not in types:
                 raise RiskModelError(f"{data} lacks the column '{col}'", column=col)

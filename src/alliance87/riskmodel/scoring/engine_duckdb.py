@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import RiskModelError
+from ..io import code_text
 from .model import ScoringModel
 from .sql import (
     aggregate_sql,
@@ -22,6 +23,9 @@ from .sql import (
     optimistic_result_is_exact,
     quote_identifier,
     raise_unseen,
+    reference_from_row,
+    reference_point,
+    reference_sql,
     unseen_levels_sql,
 )
 from .territories import Territories, build_territories
@@ -57,6 +61,54 @@ def open_source(path: str | Path, *, where: str | None, con):
     return quote_identifier(ds.view), dict(ds.dtypes), ds
 
 
+def match_coding(ds, model: ScoringModel) -> None:
+    """Show each categorical determinant of the census in the coding the model was fitted on.
+
+    A model fitted on value labels (``specification.coding``) records its code-to-label
+    maps: a census holding the codes (a CSV, or a column without labels) is mapped with
+    them; a census with labels of its own must give each code the model knows the same
+    label, or the difference is named. A model fitted on plain values meets a labelled
+    census's labels, unless the model's levels are the codes. Every other column (the
+    territory, the weight, numeric determinants) is read as its codes.
+    """
+    spec = model.raw.get("specification", {}) if isinstance(model.raw, dict) else {}
+    fitted_labels = spec.get("value_labels") or {}
+    show: list[str] = []
+    mappings: dict[str, dict[str, str]] = {}
+    for c in model.categorical:
+        if c not in ds.dtypes:
+            continue
+        own = {code_text(k): v for k, v in ds.value_labels.get(c, {}).items()}
+        theirs = {str(k): str(v) for k, v in (fitted_labels.get(c) or {}).items()}
+        if theirs:
+            if not own:
+                mappings[c] = theirs
+                continue
+            differ = [(k, theirs[k], own[k]) for k in theirs if k in own and own[k] != theirs[k]]
+            if differ:
+                shown = "; ".join(
+                    f"code {k} is '{a}' in the model and '{b}' in {ds.path.name}"
+                    for k, a, b in differ[:5]
+                )
+                raise RiskModelError(
+                    f"the value labels of '{c}' differ between the model's survey and "
+                    f"{ds.path.name}: {shown}; relabel one of the files",
+                    column=c,
+                    code="labels_differ",
+                    params={
+                        "column": c,
+                        "file": ds.path.name,
+                        "differences": "; ".join(f"{k}: '{a}' ≠ '{b}'" for k, a, b in differ[:5]),
+                    },
+                )
+            mappings[c] = {**theirs, **own}
+        elif own:
+            levels = set(model.levels.get(c, []))
+            if not (set(own) & levels and not set(own.values()) & levels):
+                show.append(c)
+    ds.show_labels(show, mappings=mappings)
+
+
 def score_duckdb(
     model: ScoringModel,
     data: str | Path,
@@ -87,6 +139,8 @@ def score_duckdb(
     ds = None
     try:
         view, types, ds = open_source(data, where=where, con=con)
+        match_coding(ds, model)
+        types = dict(ds.dtypes)
         check_columns(
             model, types, territory=territory, weight=weight, region=region, source=str(data)
         )
@@ -101,6 +155,16 @@ def score_duckdb(
             "numeric_columns": numeric,
             "types": types,
         }
+        if reference_point(model)[0] is None:  # no survey means: the national ones
+            ref_sql = reference_sql(
+                model,
+                source=view,
+                territory=territory,
+                weight=weight,
+                numeric_columns=numeric,
+                types=types,
+            )
+            args["reference"] = reference_from_row(model, con.execute(ref_sql).fetchone())
         # First pass: missing means NULL only. It is exact for most files; when a record
         # has an unknown or blank level, a blank territory or a non-finite number, the
         # levels are checked (naming an unknown one) and the full tests run.
@@ -149,4 +213,5 @@ def score_duckdb(
         missing=missing,
         missing_names=missing_names,
         records_read=total,
+        reference=args.get("reference"),
     )

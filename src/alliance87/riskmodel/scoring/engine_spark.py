@@ -28,8 +28,12 @@ from .sql import (
     aggregate_sql,
     check_columns,
     is_numeric_type,
+    label_map_sql,
     missing_counts_sql,
     raise_unseen,
+    reference_from_row,
+    reference_point,
+    reference_sql,
     unseen_levels_sql,
 )
 from .territories import Territories, build_territories
@@ -107,6 +111,21 @@ def score_spark(
             df = spark.sql(f"SELECT * FROM riskmodel_source WHERE {where}")  # noqa: S608
         df.createOrReplaceTempView("riskmodel_census")
         types = dict(df.dtypes)
+        # a model fitted on value labels meets a file of codes (Spark reads no labels)
+        spec = model.raw.get("specification", {}) if isinstance(model.raw, dict) else {}
+        maps = {
+            c: {str(k): str(v) for k, v in m.items()}
+            for c, m in (spec.get("value_labels") or {}).items()
+            if c in model.categorical and c in types
+        }
+        if maps:
+            select = ", ".join(
+                f"{label_map_sql(c, t, maps[c], '`')} AS `{c}`" if c in maps else f"`{c}`"
+                for c, t in df.dtypes
+            )
+            df = spark.sql(f"SELECT {select} FROM riskmodel_census")  # noqa: S608
+            df.createOrReplaceTempView("riskmodel_census")
+            types = dict(df.dtypes)
         check_columns(
             model, types, territory=territory, weight=weight, region=region, source=str(data)
         )
@@ -120,6 +139,18 @@ def score_spark(
             blank_columns = raise_unseen(rows, model)
         if progress:
             progress("scoring on Spark", 1, 3)
+        reference = None
+        if reference_point(model)[0] is None:  # no survey means: the national ones
+            ref_sql = reference_sql(
+                model,
+                source="riskmodel_census",
+                territory=territory,
+                weight=weight,
+                numeric_columns=numeric,
+                quote="`",
+                types=types,
+            )
+            reference = reference_from_row(model, tuple(spark.sql(ref_sql).collect()[0]))
         sql = aggregate_sql(
             model,
             source="riskmodel_census",
@@ -130,6 +161,7 @@ def score_spark(
             quote="`",
             types=types,
             blank_columns=blank_columns,
+            reference=reference,
         )
         result = spark.sql(sql)
         names = result.columns
@@ -161,4 +193,5 @@ def score_spark(
         weight=weight,
         missing=missing,
         missing_names=missing_names,
+        reference=reference,
     )

@@ -67,6 +67,21 @@ def linear_predictor_sql(
     return " + ".join(parts)
 
 
+def determinant_sql(
+    model: ScoringModel, column: str, *, numeric_columns: set[str], quote: str = '"'
+) -> str:
+    """One determinant's part of the log-odds, sum_k beta_k x_k over its terms: as in
+    :func:`linear_predictor_sql` (a list lookup in DuckDB, a ``CASE`` per level in Spark)."""
+    terms = [t for t in model.terms if t.determinant == column]
+    if terms and terms[0].level is not None and quote == '"':
+        return _lookup_sql(model, column, numeric_columns=numeric_columns)
+    return " + ".join(
+        f"{float(t.estimate)!r} * "
+        f"{design_column_sql(t, numeric_columns=numeric_columns, quote=quote)}"
+        for t in terms
+    )
+
+
 def _lookup_sql(model: ScoringModel, column: str, *, numeric_columns: set[str]) -> str:
     """DuckDB: a categorical determinant's coefficient for the record's level (0 for the
     reference level), by list lookup."""
@@ -89,8 +104,12 @@ def aggregate_sql(
     types: dict[str, str] | None = None,
     blank_columns: set[str] | None = None,
     optimistic: bool = False,
+    reference: dict[str, float] | None = None,
 ) -> str:
     """One pass over ``source``: per territory, counts, missing values and weighted sums.
+
+    ``reference``: the point the risk decomposition linearises around, for a model without
+    survey means (:func:`reference_sql` gives the national means).
 
     ``optimistic=True`` (DuckDB only) tests missing values for NULL only, and adds the
     column ``scored_``, the number of records with a probability: a level the model does
@@ -126,7 +145,6 @@ def aggregate_sql(
         if not optimistic:
             complete += f" AND NOT {missing_sql(weight, 'DOUBLE', quote)}"
         complete += f" AND CAST({q(weight)} AS DOUBLE) > 0"
-    eta = linear_predictor_sql(model, numeric_columns=numeric_columns, quote=quote)
     w = f"CAST({q(weight)} AS DOUBLE)" if weight else None
     xs = []
     for t in model.terms:
@@ -139,15 +157,47 @@ def aggregate_sql(
             x = f"CAST({q(t.determinant)} = {lit} AS INTEGER)"
         xs.append(x)
     sums = "".join(f",\n  SUM({x}) AS sx{i}" for i, x in enumerate(xs))
+    # The secant slope s = (p - p_ref) / (eta - eta_ref) of each record against the model's
+    # reference point (:func:`reference_point`): p - p_ref = s * sum_k beta_k (x_k - x_ref,k)
+    # exactly, so the sums of s and s * x_k decompose the territory's risk index minus the
+    # national one into one part per term that adds up exactly (see explain.py). The log-odds,
+    # the probability and w * s are computed once per record, in the inner query.
+    x_ref = reference if reference is not None else reference_point(model)[0]
+    if x_ref is None:
+        raise ValueError("a model without means needs its reference point (reference_sql)")
+    eta_ref = float(model.intercept) + sum(t.estimate * x_ref[t.name] for t in model.terms)
+    p_ref = 1.0 / (1.0 + math.exp(-eta_ref))
+    slope = (
+        f"CASE WHEN abs(riskmodel_eta_ - ({eta_ref!r})) < 1e-9 THEN {p_ref * (1 - p_ref)!r} "
+        f"ELSE (riskmodel_p_ - ({p_ref!r})) / (riskmodel_eta_ - ({eta_ref!r})) END"
+    )
+    ws = f"{w} * ({slope})" if w else f"({slope})"
+    # each determinant's part of the log-odds, once per record; the log-odds is their sum
+    dets = list(dict.fromkeys(t.determinant for t in model.terms))
+    parts = [determinant_sql(model, d, numeric_columns=numeric_columns, quote=quote) for d in dets]
+    sums += ",\n  SUM(riskmodel_ws_) AS ss"
+    sums += "".join(
+        f",\n  SUM(riskmodel_ws_ * riskmodel_c{i}_) AS ssc{i}" for i in range(len(dets))
+    )
+    eta_sum = " + ".join(
+        [repr(float(model.intercept))] + [f"riskmodel_c{i}_" for i in range(len(dets))]
+    )
     children = f"SUM({w})" if w else "CAST(COUNT(*) AS DOUBLE)"
     # exp() of a large value is +infinity in DuckDB and Spark alike, and 1/(1+inf) = 0:
     # no clamp is needed
-    prob = f"1.0 / (1.0 + EXP(-({eta})))"
+    prob = "riskmodel_p_"
     expected = f"SUM({w} * {prob})" if w else f"SUM({prob})"
-    if optimistic:  # DuckDB evaluates the probability once for both aggregates
+    if optimistic:
         expected += f" AS expected,\n    COUNT({prob}) AS scored_"
     else:
         expected += " AS expected"
+    cols = "".join(f", {e} AS riskmodel_c{i}_" for i, e in enumerate(parts))
+    inner = (
+        f"(SELECT *, {ws} AS riskmodel_ws_ FROM "  # noqa: S608
+        "(SELECT *, 1.0 / (1.0 + EXP(-riskmodel_eta_)) AS riskmodel_p_ FROM "
+        f"(SELECT *, {eta_sum} AS riskmodel_eta_ FROM "
+        f"(SELECT *{cols} FROM {source} WHERE {complete}) AS c_) AS eta_) AS p_) AS scored_"
+    )
     region_agg = (
         f", MIN({q(region)}) AS region_min, MAX({q(region)}) AS region_max" if region else ""
     )
@@ -158,25 +208,95 @@ def aggregate_sql(
         else ""
     )
     sx = "".join(f", sx{i}" for i in range(len(model.terms)))
+    n_dets = len({t.determinant for t in model.terms})
+    sx += ", ss" + "".join(f", ssc{i}" for i in range(n_dets))
     # Column names are quoted and levels escaped: the SQL is built from the model, not typed.
     # Only complete records are scored; missing_counts_sql counts the others. Grouping is
     # on the raw territory column; codes become text only once per territory, at the end.
-    # One flat aggregate: the expressions are evaluated once per record, with no
-    # intermediate columns.
+    # The inner queries compute each determinant's part of the log-odds, the log-odds, the
+    # probability and the weighted secant slope once per record; one aggregate sums them.
     return f"""
 WITH grouped AS (
   SELECT {q(territory)} AS territory_{region_agg},
     COUNT(*) AS records,
     {children} AS children,
     {expected}{sums}
-  FROM {source}
-  WHERE {complete}
+  FROM {inner}
   GROUP BY {q(territory)}
 )
 SELECT {text_sql("territory_", tys.get(territory, ""), quote)} AS territory{region_out},
   records, children, expected{sx}{", scored_" if optimistic else ""}
 FROM grouped
 """  # noqa: S608
+
+
+#: Records whose means are the reference point of a model without survey means.
+REFERENCE_RECORDS = 100_000
+
+
+def reference_sql(
+    model: ScoringModel,
+    *,
+    source: str,
+    territory: str,
+    weight: str | None,
+    numeric_columns: set[str],
+    quote: str = '"',
+    types: dict[str, str] | None = None,
+) -> str:
+    """One row: the weighted sum of the weights and of each design column over the first
+    :data:`REFERENCE_RECORDS` complete records, whose ratios are their means: the reference
+    point of a model without survey means (a model written by hand)."""
+    q = lambda c: quote_identifier(c, quote)  # noqa: E731
+    tys = types or {}
+    complete = " AND ".join(
+        f"NOT {missing_sql(c, tys.get(c, ''), quote)}" for c in [territory, *model.predictors]
+    )
+    w = f"CAST({q(weight)} AS DOUBLE)" if weight else "1.0"
+    if weight:
+        complete += f" AND NOT {missing_sql(weight, 'DOUBLE', quote)} AND {w} > 0"
+    sums = [f"SUM({w})"] + [
+        f"SUM({w} * {design_column_sql(t, numeric_columns=numeric_columns, quote=quote)})"
+        for t in model.terms
+    ]
+    # the first REFERENCE_RECORDS complete records suffice: the decomposition adds up
+    # exactly whatever the reference point; it only needs to be a typical one
+    return (
+        f"SELECT {', '.join(sums)} FROM (SELECT * FROM {source} WHERE {complete} "  # noqa: S608
+        f"LIMIT {REFERENCE_RECORDS}) AS reference_"
+    )
+
+
+def reference_from_row(model: ScoringModel, row) -> dict[str, float]:
+    """The reference point from the row of :func:`reference_sql`."""
+    total = float(row[0] or 0.0)
+    return {
+        t.name: (float(row[i + 1]) / total if total else 0.0) for i, t in enumerate(model.terms)
+    }
+
+
+def reference_point(model: ScoringModel) -> tuple[dict[str, float] | None, float]:
+    """The point the risk decomposition linearises around: the survey-weighted means of
+    the design columns recorded in ``MODEL.json`` (``means``) and the log-odds there; or
+    ``(None, nan)`` for a model written by hand without means, whose reference is then the
+    means of the first records scored (:func:`reference_sql`)."""
+    means = (model.raw.get("means") if isinstance(model.raw, dict) else None) or {}
+    if not all(t.name in means for t in model.terms):
+        return None, float("nan")
+    x_ref = {t.name: float(means[t.name]) for t in model.terms}
+    eta = float(model.intercept) + sum(t.estimate * x_ref[t.name] for t in model.terms)
+    return x_ref, eta
+
+
+def label_map_sql(column: str, type_name: str, mapping: dict[str, str], quote: str = '"') -> str:
+    """A column of codes shown as the labels of ``mapping`` (``{code text: label}``); a code
+    without a label keeps its code, as text."""
+    text = text_sql(column, type_name, quote)
+    whens = " ".join(
+        "WHEN '{}' THEN '{}'".format(k.replace("'", "''"), v.replace("'", "''"))
+        for k, v in mapping.items()
+    )
+    return f"(CASE {text} {whens} ELSE {text} END)"
 
 
 def optimistic_result_is_exact(

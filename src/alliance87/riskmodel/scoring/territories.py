@@ -211,6 +211,7 @@ def build_territories(
     missing: Sequence[Any] = (),
     missing_names: Sequence[str] = (),
     records_read: int | None = None,
+    reference: dict[str, float] | None = None,
 ) -> Territories:
     """Turn the rows of :func:`aggregate_sql` (and the one row of :func:`missing_counts_sql`)
     into a :class:`Territories` table."""
@@ -260,6 +261,18 @@ def build_territories(
     columns["rank"] = rank_descending(risk)
     for i, t in enumerate(model.terms):
         columns[f"mean_{t.name}"] = np.array([float(r[idx[f"sx{i}"]]) for r in kept]) / children
+    if "ss" in idx:  # the secant-weighted means, centred on the reference point
+        from .sql import reference_point
+
+        x_ref = reference if reference is not None else reference_point(model)[0]
+        if x_ref is None:
+            raise ValueError("a model without means needs its reference point")
+        ss = np.array([float(r[idx["ss"]]) for r in kept])
+        dets = list(dict.fromkeys(t.determinant for t in model.terms))
+        for i, d in enumerate(dets):
+            c_ref = sum(t.estimate * x_ref[t.name] for t in model.terms if t.determinant == d)
+            ssc = np.array([float(r[idx[f"ssc{i}"]]) for r in kept])
+            columns[f"secant_{d}"] = (ssc - c_ref * ss) / children
     return Territories(
         columns=columns,
         terms=[t.name for t in model.terms],
