@@ -45,13 +45,12 @@ import duckdb
 import numpy as np
 
 from .errors import RiskModelError
+from .filetypes import STATS_READERS as _STATS
+from .filetypes import check_content, kind_of
 
 #: Rows per chunk when converting Stata and SPSS files.
 CHUNK_ROWS = 100_000
 
-_CSV = (".csv", ".csv.gz", ".tsv", ".txt", ".tsv.gz")
-_PARQUET = (".parquet", ".pq")
-_STATS = {".dta": "read_dta", ".sav": "read_sav", ".zsav": "read_sav", ".por": "read_por"}
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
 
 _temporary_files: set[str] = set()
@@ -354,18 +353,6 @@ class Dataset:
 
 
 # ---------------------------------------------------------------------------------- opening
-def _kind(path: str) -> str:
-    low = path.lower()
-    if low.endswith(_PARQUET):
-        return "parquet"
-    if low.endswith(_CSV):
-        return "csv"
-    for ext in _STATS:
-        if low.endswith(ext):
-            return ext
-    return ""
-
-
 def _source_sql(path: Path, raw: str) -> tuple[str, str]:
     """The DuckDB table function reading ``raw`` and its kind."""
     if path.is_dir():
@@ -373,7 +360,7 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
         if not files:
             raise RiskModelError(f"the folder {path} holds no .parquet files")
         return f"read_parquet({_sql_string(str(path / '**' / '*.parquet'))})", "parquet"
-    kind = _kind(raw)
+    kind = kind_of(raw)
     has_glob = any(ch in raw for ch in "*?[")
     if has_glob:
         if not _glob.glob(raw, recursive=True):
@@ -383,7 +370,7 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
             f"data file not found: {raw}", code="file_not_found", params={"path": raw}
         )
     if kind and not has_glob:
-        _check_content(path, kind)
+        check_content(path, kind)
     if kind == "parquet":
         return f"read_parquet({_sql_string(raw)})", kind
     if kind == "csv":
@@ -398,72 +385,6 @@ def _source_sql(path: Path, raw: str) -> tuple[str, str]:
     raise RiskModelError(
         f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
         ".sav or a folder of .parquet files"
-    )
-
-
-_KIND_NAMES = {
-    "parquet": "Parquet",
-    "csv": "CSV (text)",
-    ".dta": "Stata",
-    ".sav": "SPSS",
-    ".zsav": "SPSS",
-    ".por": "SPSS portable",
-}
-
-
-def _content_kind(path: Path) -> str:
-    """What a file's first bytes say it is: ``parquet``, ``.dta``, ``.sav``, ``gzip``,
-    ``excel``, ``zip``, ``csv`` (text) or ``""`` (unknown)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
-    except OSError:
-        return ""
-    if head.startswith(b"PAR1"):
-        return "parquet"
-    if head.startswith(b"<stata_dta>") or (
-        len(head) > 1 and head[0] in (113, 114, 115) and head[1] in (1, 2)
-    ):
-        return ".dta"
-    if head.startswith((b"$FL2", b"$FL3")):
-        return ".sav"
-    if head.startswith(b"\x1f\x8b"):
-        return "gzip"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "excel"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if not head or b"\x00" not in head:
-        return "csv"
-    return ""
-
-
-def _check_content(path: Path, kind: str) -> None:
-    """One clear line when a file's content is not what its extension says."""
-    found = _content_kind(path)
-    expected = {".zsav": ".sav"}.get(kind, kind)
-    if kind == "csv" and path.name.lower().endswith(".gz"):
-        expected = "gzip"
-    if kind == ".por" or found == expected or not found:
-        return
-    if kind == "csv" and found == "csv":
-        return
-    what = {
-        "gzip": "a gzip-compressed file",
-        "excel": "an Excel workbook (.xls)",
-        "zip": "a zip archive or an Excel workbook (.xlsx)",
-    }.get(found, f"a {_KIND_NAMES.get(found, found)} file")
-    short = {"gzip": "gzip", "excel": "Excel (.xls)", "zip": "zip / Excel (.xlsx)"}
-    wanted = _KIND_NAMES.get(kind, kind)
-    raise RiskModelError(
-        f"{path.name} is not a {wanted} file, as its name says: its content is {what}; "
-        "rename it with the right extension or export it again",
-        code="content_not_extension",
-        params={
-            "file": path.name,
-            "expected": wanted,
-            "found": short.get(found, _KIND_NAMES.get(found, found)),
-        },
     )
 
 

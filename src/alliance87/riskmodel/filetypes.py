@@ -1,0 +1,94 @@
+"""What kind of data file a path holds: by its name, and by its first bytes.
+
+A file whose content is not what its extension says gets one clear line (a Parquet file
+named ``.csv``, a zip named ``.dta``), not the reader's own error. Nothing here imports
+Django.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import RiskModelError
+
+CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".tsv.gz")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+STATS_READERS = {".dta": "read_dta", ".sav": "read_sav", ".zsav": "read_sav", ".por": "read_por"}
+
+
+def kind_of(path: str) -> str:
+    low = path.lower()
+    if low.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    if low.endswith(CSV_SUFFIXES):
+        return "csv"
+    for ext in STATS_READERS:
+        if low.endswith(ext):
+            return ext
+    return ""
+
+
+_KIND_NAMES = {
+    "parquet": "Parquet",
+    "csv": "CSV (text)",
+    ".dta": "Stata",
+    ".sav": "SPSS",
+    ".zsav": "SPSS",
+    ".por": "SPSS portable",
+}
+
+
+def _content_kind(path: Path) -> str:
+    """What a file's first bytes say it is: ``parquet``, ``.dta``, ``.sav``, ``gzip``,
+    ``excel``, ``zip``, ``csv`` (text) or ``""`` (unknown)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return ""
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"<stata_dta>") or (
+        len(head) > 1 and head[0] in (113, 114, 115) and head[1] in (1, 2)
+    ):
+        return ".dta"
+    if head.startswith((b"$FL2", b"$FL3")):
+        return ".sav"
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "excel"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if not head or b"\x00" not in head:
+        return "csv"
+    return ""
+
+
+def check_content(path: Path, kind: str) -> None:
+    """One clear line when a file's content is not what its extension says."""
+    found = _content_kind(path)
+    expected = {".zsav": ".sav"}.get(kind, kind)
+    if kind == "csv" and path.name.lower().endswith(".gz"):
+        expected = "gzip"
+    if kind == ".por" or found == expected or not found:
+        return
+    if kind == "csv" and found == "csv":
+        return
+    what = {
+        "gzip": "a gzip-compressed file",
+        "excel": "an Excel workbook (.xls)",
+        "zip": "a zip archive or an Excel workbook (.xlsx)",
+    }.get(found, f"a {_KIND_NAMES.get(found, found)} file")
+    short = {"gzip": "gzip", "excel": "Excel (.xls)", "zip": "zip / Excel (.xlsx)"}
+    wanted = _KIND_NAMES.get(kind, kind)
+    raise RiskModelError(
+        f"{path.name} is not a {wanted} file, as its name says: its content is {what}; "
+        "rename it with the right extension or export it again",
+        code="content_not_extension",
+        params={
+            "file": path.name,
+            "expected": wanted,
+            "found": short.get(found, _KIND_NAMES.get(found, found)),
+        },
+    )
