@@ -16,6 +16,8 @@ when the form has no such field); ``DomainError`` (``Conflict``, ``TransitionRef
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -57,3 +59,29 @@ def show_message(request, exc: Exception) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, message)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What :func:`submit` returns when the service accepted the form: its result."""
+
+    value: object
+
+
+def submit(form: forms.BaseForm, call) -> Accepted | None:
+    """The page side of a service call: validate ``form``, call ``call(form.cleaned_data)``,
+    and put a refusal on the form. Returns :class:`Accepted` (truthy, with the service's
+    result) or ``None`` (the form now carries its errors; render it again with a 400)::
+
+        if done := submit(form, lambda c: services.agenda_item_add(actor=request.user, **c)):
+            messages.success(request, _("Agenda item added."))
+            return redirect(...)
+        return render(request, "governance/meeting.html", {..., "agenda_form": form}, status=400)
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return Accepted(call(form.cleaned_data))
+    except SERVICE_ERRORS as exc:
+        show_error(form, exc)
+        return None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.core.exceptions import DomainError, NotFound, ValidationError
-from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.forms import SERVICE_ERRORS, show_error, submit
 from alliance87.core.htmx import is_htmx, render_page
 from alliance87.core.permissions import can, require
 
@@ -133,14 +133,11 @@ def invite_observer(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
     require(request.user, "governance.invite_observer")
     form = ObserverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.observer_invite(actor=request.user, meeting_id=meeting_id, **form.cleaned_data)
-        except SERVICE_ERRORS as err:
-            show_error(form, err)
-        else:
-            messages.success(request, _("Observer invited."))
-            return redirect("governance:meeting", meeting_id=meeting_id)
+    if submit(
+        form, lambda c: services.observer_invite(actor=request.user, meeting_id=meeting_id, **c)
+    ):
+        messages.success(request, _("Observer invited."))
+        return redirect("governance:meeting", meeting_id=meeting_id)
     return render(
         request, "governance/meeting.html", _context(request, d, observer_form=form), status=400
     )
@@ -277,19 +274,15 @@ def add_agenda_item(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
     require(request.user, "governance.manage")
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_add(
-                actor=request.user,
-                meeting_id=meeting_id,
-                language=(get_language() or "en")[:2],
-                **form.cleaned_data,
-            )
-        except SERVICE_ERRORS as err:
-            show_error(form, err)
-        else:
-            messages.success(request, _("Agenda item added."))
-            return redirect("governance:meeting", meeting_id=meeting_id)
+    language = (get_language() or "en")[:2]
+    if submit(
+        form,
+        lambda c: services.agenda_item_add(
+            actor=request.user, meeting_id=meeting_id, language=language, **c
+        ),
+    ):
+        messages.success(request, _("Agenda item added."))
+        return redirect("governance:meeting", meeting_id=meeting_id)
     return render(
         request, "governance/meeting.html", _context(request, d, agenda_form=form), status=400
     )
@@ -300,16 +293,11 @@ def add_action_point(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
     require(request.user, "governance.manage")
     form = ActionPointForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_point_add(
-                actor=request.user, meeting_id=meeting_id, **form.cleaned_data
-            )
-        except SERVICE_ERRORS as err:
-            show_error(form, err)
-        else:
-            messages.success(request, _("Action point added."))
-            return redirect("governance:meeting", meeting_id=meeting_id)
+    if submit(
+        form, lambda c: services.action_point_add(actor=request.user, meeting_id=meeting_id, **c)
+    ):
+        messages.success(request, _("Action point added."))
+        return redirect("governance:meeting", meeting_id=meeting_id)
     return render(
         request, "governance/meeting.html", _context(request, d, action_point_form=form), status=400
     )
@@ -342,21 +330,18 @@ def save_minutes(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
     require(request.user, "governance.write_minutes")
     form = MinutesForm(request.POST)
-    if form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.minutes_save(
-                actor=request.user,
-                meeting_id=meeting_id,
-                conclusions=c["conclusions"],
-                prepared_by=c["prepared_by"],
-                expected_version=c["version"],
-            )
-        except SERVICE_ERRORS as err:
-            show_error(form, err)
-        else:
-            messages.success(request, _("Minutes saved."))
-            return redirect("governance:meeting", meeting_id=meeting_id)
+    if submit(
+        form,
+        lambda c: services.minutes_save(
+            actor=request.user,
+            meeting_id=meeting_id,
+            conclusions=c["conclusions"],
+            prepared_by=c["prepared_by"],
+            expected_version=c["version"],
+        ),
+    ):
+        messages.success(request, _("Minutes saved."))
+        return redirect("governance:meeting", meeting_id=meeting_id)
     return render(
         request, "governance/meeting.html", _context(request, d, minutes_form=form), status=400
     )

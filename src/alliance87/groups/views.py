@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message
+from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
 from alliance87.core.permissions import can, require
 
 from . import selectors, services
@@ -83,14 +83,9 @@ def _work_form(request, slug: str, name: str, form_class, call, **form_kwargs):
     d = _detail(slug)
     require(request.user, "groups.edit_work", d.group)
     form = form_class(request.POST, **form_kwargs)
-    if form.is_valid():
-        try:
-            call(d.group, form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("groups:detail", slug=slug)
+    if submit(form, lambda c: call(d.group, c)):
+        messages.success(request, _("Saved."))
+        return redirect("groups:detail", slug=slug)
     return render(request, "groups/detail.html", _context(request, d, **{name: form}), status=400)
 
 
