@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliance87.core import content
 from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.exports import table_response
-from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.forms import submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
@@ -204,22 +204,20 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     require(request.user, "partners.edit_profile", partner)
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.partner_update(
-                    actor=request.user,
-                    partner_id=partner.pk,
-                    data=form.service_data(),
-                    expected_version=form.cleaned_data["version"],
-                    logo=form.cleaned_data.get("logo") or None,
-                    remove_logo=form.cleaned_data.get("remove_logo", False),
-                    language=get_language(),
-                )
-            except SERVICE_ERRORS as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("The profile was saved."))
-                return redirect("partners:profile", slug=partner.slug)
+        if submit(
+            form,
+            lambda c: services.partner_update(
+                actor=request.user,
+                partner_id=partner.pk,
+                data=form.service_data(),
+                expected_version=c["version"],
+                logo=c.get("logo") or None,
+                remove_logo=c.get("remove_logo", False),
+                language=get_language(),
+            ),
+        ):
+            messages.success(request, _("The profile was saved."))
+            return redirect("partners:profile", slug=partner.slug)
     else:
         form = ProfileForm(initial=ProfileForm.initial_for(partner))
     return render(request, "partners/edit.html", {"partner": partner, "form": form})
@@ -249,17 +247,15 @@ def apply(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("Too many applications were sent from your network. Try again later.")
             )
-        elif form.is_valid():
-            data = dict(form.cleaned_data)
-            data["language"] = (get_language() or "en")[:2]
-            try:
-                services.application_submit(
-                    actor=request.user if request.user.is_authenticated else None, data=data
-                )
-            except SERVICE_ERRORS as exc:
-                show_error(form, exc)
-            else:
-                return render(request, "partners/apply_done.html", {"email": data["contact_email"]})
+        elif submit(
+            form,
+            lambda c: services.application_submit(
+                actor=request.user if request.user.is_authenticated else None,
+                data={**c, "language": (get_language() or "en")[:2]},
+            ),
+        ):
+            email = form.cleaned_data["contact_email"]
+            return render(request, "partners/apply_done.html", {"email": email})
     else:
         form = ApplicationForm()
     return render(request, "partners/apply.html", {"form": form})
@@ -272,14 +268,11 @@ def application_reply(request: HttpRequest, token: str) -> HttpResponse:
     if application is None:
         raise NotFound(_("This application does not exist."))
     form = ReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_resubmit(token=token, reply=form.cleaned_data["reply"])
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, _("Thank you. The Secretariat will continue the review."))
-            return redirect("partners:application_reply", token=token)
+    if request.method == "POST" and submit(
+        form, lambda c: services.application_resubmit(token=token, reply=c["reply"])
+    ):
+        messages.success(request, _("Thank you. The Secretariat will continue the review."))
+        return redirect("partners:application_reply", token=token)
     return render(request, "partners/reply.html", {"application": application, "form": form})
 
 
@@ -336,24 +329,20 @@ def _vetting_step(request: HttpRequest, pk: int, step, *, with_reason: bool) -> 
     application = _application_or_404(pk)
     require(request.user, "partners.vet_application", application)
     form = VettingForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        kwargs = {"reason": d["reason"]} if with_reason else {}
-        try:
-            step(
-                actor=request.user,
-                application_id=pk,
-                notes=d["notes"],
-                expected_version=d["version"],
-                **kwargs,
-            )
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(
-                request, _("Decision recorded; the applicant has been informed by e-mail.")
-            )
-            return redirect("partners:application", pk=pk)
+    if submit(
+        form,
+        lambda d: step(
+            actor=request.user,
+            application_id=pk,
+            notes=d["notes"],
+            expected_version=d["version"],
+            **({"reason": d["reason"]} if with_reason else {}),
+        ),
+    ):
+        messages.success(
+            request, _("Decision recorded; the applicant has been informed by e-mail.")
+        )
+        return redirect("partners:application", pk=pk)
     return _application_page(request, application, form)
 
 
@@ -397,14 +386,14 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     partner = _partner_or_404(slug)
     require(request.user, "partners.manage_people", partner)
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_add(actor=request.user, partner_id=partner.pk, data=form.service_data())
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, _("The person was added."))
-            return redirect("partners:people", slug=partner.slug)
+    if request.method == "POST" and submit(
+        form,
+        lambda c: services.person_add(
+            actor=request.user, partner_id=partner.pk, data=form.service_data()
+        ),
+    ):
+        messages.success(request, _("The person was added."))
+        return redirect("partners:people", slug=partner.slug)
     return render(
         request, "partners/person_form.html", {"partner": partner, "form": form, "person": None}
     )
@@ -419,20 +408,18 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = PersonForm(request.POST)
         if form.is_valid() and form.cleaned_data["version"] is None:
             form.add_error(None, _("The form is incomplete. Reload the page and try again."))
-        elif form.is_valid():
-            try:
-                services.person_update(
-                    actor=request.user,
-                    person_id=person.pk,
-                    partner_id=partner.pk,
-                    data=form.service_data(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except SERVICE_ERRORS as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("The changes were saved."))
-                return redirect("partners:people", slug=partner.slug)
+        elif submit(
+            form,
+            lambda c: services.person_update(
+                actor=request.user,
+                person_id=person.pk,
+                partner_id=partner.pk,
+                data=form.service_data(),
+                expected_version=c["version"],
+            ),
+        ):
+            messages.success(request, _("The changes were saved."))
+            return redirect("partners:people", slug=partner.slug)
     else:
         form = PersonForm(initial=PersonForm.initial_for(person))
     return render(
@@ -448,15 +435,10 @@ def _person_step(
     require(request.user, "partners.manage_people", partner)
     person = _person_or_404(partner, pk)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            step(
-                actor=request.user, person_id=person.pk, partner_id=partner.pk, **form.cleaned_data
-            )
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, success)
+    if submit(
+        form, lambda c: step(actor=request.user, person_id=person.pk, partner_id=partner.pk, **c)
+    ):
+        messages.success(request, success)
     # The page has no form to show them on: the errors go at the top of the people page.
     for errors in form.errors.values():
         messages.error(request, " ".join(errors))

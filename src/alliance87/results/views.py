@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.forms import submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import require
 
@@ -129,21 +129,19 @@ def value_enter(request, code, indicator):
     form = ValueForm(request.POST or None, indicator=ind, countries=countries)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.value_enter(
-                    actor=request.user,
-                    indicator_id=ind.pk,
-                    country_id=form.cleaned_data["country"],
-                    year=form.cleaned_data["year"],
-                    disaggregation=form.disaggregation(),
-                    **form.value_data(),
-                )
-            except SERVICE_ERRORS as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("The value is saved as a draft."))
-                return redirect("results:indicator", code, ind.code)
+        if submit(
+            form,
+            lambda c: services.value_enter(
+                actor=request.user,
+                indicator_id=ind.pk,
+                country_id=c["country"],
+                year=c["year"],
+                disaggregation=form.disaggregation(),
+                **form.value_data(),
+            ),
+        ):
+            messages.success(request, _("The value is saved as a draft."))
+            return redirect("results:indicator", code, ind.code)
         status = 400
     return render(
         request,
@@ -161,14 +159,11 @@ def _step(request, pk, service, done):
     if value is None:
         raise NotFound(_("This record does not exist."))
     ind = value.indicator
-    if form.is_valid():
-        try:
-            service(actor=request.user, value_id=pk, expected_version=form.cleaned_data["version"])
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, done())
-            return redirect("results:indicator", ind.result.framework.code, ind.code)
+    if submit(
+        form, lambda c: service(actor=request.user, value_id=pk, expected_version=c["version"])
+    ):
+        messages.success(request, done())
+        return redirect("results:indicator", ind.result.framework.code, ind.code)
     messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("results:indicator", ind.result.framework.code, ind.code)
 
@@ -219,19 +214,17 @@ def indicator_import(request, code, indicator):
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                n = imports.values_import(
-                    actor=request.user,
-                    indicator_id=ind.pk,
-                    text=form.text(),
-                    country_id=form.cleaned_data["country"] or None,
-                )
-            except SERVICE_ERRORS as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("%(n)s values imported as drafts.") % {"n": n})
-                return redirect("results:indicator", code, ind.code)
+        if done := submit(
+            form,
+            lambda c: imports.values_import(
+                actor=request.user,
+                indicator_id=ind.pk,
+                text=form.text(),
+                country_id=c["country"] or None,
+            ),
+        ):
+            messages.success(request, _("%(n)s values imported as drafts.") % {"n": done.value})
+            return redirect("results:indicator", code, ind.code)
         status = 400
     return render(
         request,
@@ -263,19 +256,17 @@ def value_edit(request, pk):
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.value_edit(
-                    actor=request.user,
-                    value_id=value.pk,
-                    expected_version=form.cleaned_data["version"],
-                    **form.value_data(),
-                )
-            except SERVICE_ERRORS as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("The value is saved as a draft."))
-                return redirect("results:indicator", ind.result.framework.code, ind.code)
+        if submit(
+            form,
+            lambda c: services.value_edit(
+                actor=request.user,
+                value_id=value.pk,
+                expected_version=c["version"],
+                **form.value_data(),
+            ),
+        ):
+            messages.success(request, _("The value is saved as a draft."))
+            return redirect("results:indicator", ind.result.framework.code, ind.code)
         status = 400
     return render(
         request,
