@@ -12,9 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alliance87.core.exceptions import DomainError
 from alliance87.core.files import download
-from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
 from alliance87.core.permissions import can, require
 
 from .. import rules, selectors, services
@@ -80,7 +79,7 @@ def document(request, document_id: int):
     return _document_page(request, *_document_access(request, document_id))
 
 
-def _save_then(request, document_id: int, submit: bool):
+def _save_then(request, document_id: int, and_submit: bool):
     doc, editor, reviewer = _document_access(request, document_id)
     draft = _draft_form(doc, request.POST, request.FILES)
     if draft.is_valid():
@@ -95,14 +94,14 @@ def _save_then(request, document_id: int, submit: bool):
                     file=draft.cleaned_data.get("file"),
                 )
                 version = doc.version
-            if submit:
+            if and_submit:
                 services.document_submit(
                     actor=request.user, document_id=doc.pk, expected_version=version
                 )
         except SERVICE_ERRORS as exc:
             show_error(draft, exc)
         else:
-            if submit:
+            if and_submit:
                 messages.success(request, _("Submitted. The Working Group has been told."))
             else:
                 messages.success(request, _("Draft saved."))
@@ -113,13 +112,13 @@ def _save_then(request, document_id: int, submit: bool):
 @require_POST
 def document_save(request, document_id: int):
     """Save the draft."""
-    return _save_then(request, document_id, submit=False)
+    return _save_then(request, document_id, and_submit=False)
 
 
 @require_POST
 def document_submit(request, document_id: int):
     """Save what was typed, then submit (or resubmit after the Working Group's comments)."""
-    return _save_then(request, document_id, submit=True)
+    return _save_then(request, document_id, and_submit=True)
 
 
 @require_POST
@@ -127,19 +126,17 @@ def document_comment(request, document_id: int):
     """A Working Group reviewer comments section by section."""
     doc, editor, reviewer = _document_access(request, document_id)
     form = CommentForm(request.POST, kind=doc.kind, initial={"version": doc.version})
-    if form.is_valid():
-        try:
-            services.report_comment(
-                actor=request.user,
-                document_id=doc.pk,
-                expected_version=form.cleaned_data["version"],
-                comments=form.comments(),
-            )
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, _("Comments sent to the country."))
-            return _back_to_document(doc)
+    if submit(
+        form,
+        lambda c: services.report_comment(
+            actor=request.user,
+            document_id=doc.pk,
+            expected_version=c["version"],
+            comments=form.comments(),
+        ),
+    ):
+        messages.success(request, _("Comments sent to the country."))
+        return _back_to_document(doc)
     return _document_page(request, doc, editor, reviewer, comment_form=form)
 
 
@@ -156,7 +153,7 @@ def document_finalise(request, document_id: int):
             expected_version=int(version) if version.isdigit() else -1,
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, exc.message if isinstance(exc, DomainError) else exc.messages[0])
+        show_message(request, exc)
     else:
         messages.success(request, _("Finalised and published."))
     return _back_to_document(doc)

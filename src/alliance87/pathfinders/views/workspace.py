@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alliance87.core.exceptions import DomainError
-from alliance87.core.forms import SERVICE_ERRORS, show_error
+from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
 from alliance87.core.permissions import can, require
 
 from .. import selectors, services
@@ -110,15 +109,13 @@ def workspace_report(request, iso3: str):
     """Open a draft annual report."""
     row = _workspace_row(request, iso3)
     form = ReportYearForm(request.POST)
-    if form.is_valid():
-        try:
-            doc = services.report_create(
-                actor=request.user, iso3=row.pathfinder.country_id, year=form.cleaned_data["year"]
-            )
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            return redirect("pathfinders:document", document_id=doc.pk)
+    if done := submit(
+        form,
+        lambda c: services.report_create(
+            actor=request.user, iso3=row.pathfinder.country_id, year=c["year"]
+        ),
+    ):
+        return redirect("pathfinders:document", document_id=done.value.pk)
     return _workspace_page(request, row, report_form=form)
 
 
@@ -127,19 +124,14 @@ def workspace_indicators(request, iso3: str):
     """Submit or update the indicator framework."""
     row = _workspace_row(request, iso3)
     form = IndicatorsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.indicator_framework_update(
-                actor=request.user,
-                iso3=row.pathfinder.country_id,
-                year=form.cleaned_data["year"],
-                values=form.cleaned_data["values"],
-            )
-        except SERVICE_ERRORS as exc:
-            show_error(form, exc)
-        else:
-            messages.success(request, _("Indicator framework updated."))
-            return _back_to_workspace(row.pathfinder.country_id)
+    if submit(
+        form,
+        lambda c: services.indicator_framework_update(
+            actor=request.user, iso3=row.pathfinder.country_id, year=c["year"], values=c["values"]
+        ),
+    ):
+        messages.success(request, _("Indicator framework updated."))
+        return _back_to_workspace(row.pathfinder.country_id)
     return _workspace_page(request, row, indicators_form=form)
 
 
@@ -149,7 +141,7 @@ def _button_action(request, iso3: str, step, success: str | None):
     try:
         result = step(row.pathfinder)
     except SERVICE_ERRORS as exc:
-        messages.error(request, exc.message if isinstance(exc, DomainError) else exc.messages[0])
+        show_message(request, exc)
         return _back_to_workspace(row.pathfinder.country_id)
     if success:
         messages.success(request, success)
