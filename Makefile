@@ -47,7 +47,7 @@ test: install-dev translations
 # Extract new strings into every app's catalogue (needs GNU gettext: apt-get install gettext).
 messages: install
 	@for app in src/alliance87/*/locale; do \
-	  (cd $$(dirname $$app) && ../../../$(PY) -P -m alliance87 makemessages -l es -l fr -l pt --no-obsolete --no-location) || exit 1; \
+	  (cd $$(dirname $$app) && DEBUG=true ../../../$(PY) -P -m alliance87 makemessages -l es -l fr -l pt --no-obsolete --no-location) || exit 1; \
 	done
 
 lint: install-dev

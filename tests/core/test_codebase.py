@@ -33,3 +33,15 @@ def test_audit_events_are_members_of_an_events_enum_never_plain_strings():
                     if kw.arg == "event" and isinstance(kw.value, ast.Constant | ast.JoinedStr):
                         found.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert not found, f"untyped audit events: {found}"
+
+
+def test_every_filtered_list_replaces_its_results_whole():
+    """The fragment of ``core.htmx.render_page`` brings its own ``<div id="results">``: a form
+    that targets it must swap it whole, or the results nest inside themselves."""
+    wrong = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.html")
+        if 'hx-target="#results"' in (text := p.read_text(encoding="utf-8"))
+        and text.count('hx-target="#results"') != text.count('hx-swap="outerHTML"')
+    ]
+    assert not wrong, f"add hx-swap=outerHTML: {wrong}"

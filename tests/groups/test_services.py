@@ -84,6 +84,12 @@ def test_the_database_keeps_one_chair_per_group_even_past_the_service(secretaria
     m = Membership(group=group, person=expert("B"), role="chair")
     with pytest.raises(ValidationError):
         m.full_clean()
+    # Past validation too: the database's own constraint refuses a second chair.
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        m.save()
+    assert Membership.objects.filter(group=group, role="chair").count() == 1
 
 
 def test_a_group_chair_edits_the_work_plan_but_cannot_appoint_a_chair(make_user):

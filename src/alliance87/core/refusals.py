@@ -52,7 +52,8 @@ def registered(code: str) -> bool:
 
 def refusal_text(refusal: Refusal) -> str:
     """The refusal in the active language. An unknown code is a bug: it raises ``KeyError``
-    (``tests/core/test_refusals.py`` checks every code an app's rules can return)."""
+    (``tests/core/test_refusals.py`` checks every registered code has words in the four
+    languages; each app's tests check its rules return only registered codes)."""
     text = _TEXTS[refusal.code]
     params = refusal.values
     if callable(text) and not isinstance(text, str | Promise):
