@@ -491,3 +491,25 @@ def test_the_home_page_states_the_mandates_mission_objectives_and_means_of_actio
     assert "El sitio web de la Alianza 8.7, la estrategia de los países pioneros" in page
     english = client.get("/en/").content.decode()
     assert "Means of action" in english and "scaling up solutions that work" in english
+
+
+def test_no_two_api_schemas_share_a_name():
+    """OpenAPI keeps one component per name: two schemas with the same name would document
+    one of them wrongly."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import alliance87.api  # noqa: F401 - every router and its schemas
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    by_name = defaultdict(set)
+    for schema in subclasses(Schema):
+        if schema.__module__.startswith("alliance87."):
+            by_name[schema.__name__].add(f"{schema.__module__}.{schema.__qualname__}")
+    shared = {name: sorted(where) for name, where in by_name.items() if len(where) > 1}
+    assert not shared, shared

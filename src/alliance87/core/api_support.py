@@ -17,6 +17,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import ConfigDict
 
 from .exceptions import DomainError
 
@@ -40,6 +41,13 @@ def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     """Error responses for an endpoint's ``response=``, so OpenAPI documents them:
     ``response={200: PartnerOut, **errors(400, 403, 404, 409)}``."""
     return dict.fromkeys(statuses, ErrorOut)
+
+
+class VersionIn(Schema):
+    """The body of a step that changes nothing but the state: the version the user saw."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int
 
 
 #: What a read open to the public can answer besides 200.

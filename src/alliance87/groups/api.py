@@ -105,7 +105,7 @@ class GroupMeetingOut(Schema):
         return obj.date_precision
 
 
-class ResourceNeedOut(Schema):
+class GroupResourceNeedOut(Schema):
     id: int
     description: str
     amount: str | None
@@ -130,7 +130,7 @@ class GroupDetailOut(GroupOut):
     member_list: list[MemberOut]
     objectives: list[ObjectiveOut]
     meetings: list[GroupMeetingOut]
-    resource_needs: list[ResourceNeedOut]
+    resource_needs: list[GroupResourceNeedOut]
 
     @staticmethod
     def resolve_members_note(obj) -> str:
@@ -329,7 +329,7 @@ class ResourceNeedIn(Schema):
 
 
 @router.post(
-    "/groups/{slug}/resource-needs", response={201: ResourceNeedOut, **ADD}, auth=authenticated
+    "/groups/{slug}/resource-needs", response={201: GroupResourceNeedOut, **ADD}, auth=authenticated
 )
 def add_resource_need(request, slug: str, payload: ResourceNeedIn):
     """A resource need of the group; with ``reported_to_gcg_on`` it appears on the GCG's
@@ -347,7 +347,7 @@ def add_resource_need(request, slug: str, payload: ResourceNeedIn):
 
 @router.post(
     "/groups/{slug}/resource-needs/{need_id}/report",
-    response={200: ResourceNeedOut, **STEP},
+    response={200: GroupResourceNeedOut, **STEP},
     auth=authenticated,
 )
 def report_resource_need(request, slug: str, need_id: int):

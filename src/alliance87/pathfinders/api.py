@@ -14,6 +14,7 @@ from pydantic import ConfigDict
 from alliance87.core.api_support import (
     PUBLIC_READ,
     WRITE,
+    VersionIn,
     authenticated,
     errors,
     optional_auth,
@@ -423,11 +424,6 @@ def document_save(request, document_id: int, payload: DraftIn):
         sections=payload.sections,
     )
     return _doc(doc)
-
-
-class VersionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    version: int
 
 
 @router.post(

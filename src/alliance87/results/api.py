@@ -12,7 +12,14 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from alliance87.core import content
-from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, errors, optional_auth
+from alliance87.core.api_support import (
+    PUBLIC_READ,
+    WRITE,
+    VersionIn,
+    authenticated,
+    errors,
+    optional_auth,
+)
 
 from . import imports, rules, selectors, services
 from .models import Framework, IndicatorValue
@@ -230,11 +237,6 @@ class ValueIn(ValueFieldsIn):
 
 
 class ValueEditIn(ValueFieldsIn):
-    version: int
-
-
-class VersionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
     version: int
 
 
