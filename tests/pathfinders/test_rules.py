@@ -376,6 +376,15 @@ def test_a_malformed_history_is_refused_naming_the_field(doc, field):
     with pytest.raises(HistoryError) as err:
         rules.history_from_dict(doc)
     assert err.value.field == field
+    # The reason is a code with its words in the reader's language (messages.py).
+    from django.utils import translation
+
+    from alliance87.core.refusals import refusal_text
+
+    assert err.value.refusal.code.startswith("pathfinder_history.")
+    english = refusal_text(err.value.refusal)
+    with translation.override("es"):
+        assert refusal_text(err.value.refusal) not in ("", english)
 
 
 # --- Properties ------------------------------------------------------------------------------

@@ -333,6 +333,39 @@ REFUSALS = {
 }
 refusals.register(REFUSALS)
 
+#: Why a history document cannot be read (rules.HistoryError; docs/pathfinder-history-format.md).
+HISTORY_REFUSALS = {
+    "pathfinder_history.not_a_date": gettext_lazy("“%(value)s” is not a date (YYYY-MM-DD)."),
+    "pathfinder_history.expected_object": gettext_lazy("An object ({...}) is expected here."),
+    "pathfinder_history.unknown_keys": gettext_lazy("Unknown keys: %(keys)s."),
+    "pathfinder_history.unknown_event_type": gettext_lazy("“%(type)s” is not a type of event."),
+    "pathfinder_history.year_needed": gettext_lazy("This event needs its reporting year."),
+    "pathfinder_history.year_out_of_range": gettext_lazy("The year is out of range."),
+    "pathfinder_history.year_not_taken": gettext_lazy("Only reporting events take a year."),
+    "pathfinder_history.evidence_kind_needed": gettext_lazy(
+        "Evidence of progress needs its kind: %(kinds)s."
+    ),
+    "pathfinder_history.expected_list_of_text": gettext_lazy("A list of texts is expected here."),
+    "pathfinder_history.expected_text": gettext_lazy("A text is expected here."),
+    "pathfinder_history.unsupported_format": gettext_lazy(
+        "Format %(format)s is not supported: the format is 1."
+    ),
+    "pathfinder_history.expected_iso3": gettext_lazy(
+        "A country's ISO 3166-1 alpha-3 code is expected here (such as PER)."
+    ),
+    "pathfinder_history.expected_list": gettext_lazy("A list ([...]) is expected here."),
+}
+refusals.register(HISTORY_REFUSALS)
+
+
+def history_error_text(err: rules.HistoryError) -> str:
+    """A history document's fault in the reader's language, naming where it is."""
+    return _("%(field)s: %(reason)s") % {
+        "field": err.field,
+        "reason": refusals.refusal_text(err.refusal),
+    }
+
+
 #: The refusal in the active language (core.refusals, with the words registered above).
 refusal_text = refusals.refusal_text
 

@@ -21,46 +21,48 @@ def _parse_date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise HistoryError(where, "expected a date as YYYY-MM-DD")
+        raise HistoryError(where, "not_a_date", value=str(value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise HistoryError(where, f"'{value}' is not a date (YYYY-MM-DD)") from None
+        raise HistoryError(where, "not_a_date", value=value) from None
 
 
 def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
     """One event from its dict form (see :func:`history_from_dict`)."""
     if not isinstance(data, Mapping):
-        raise HistoryError(where, "expected an object")
+        raise HistoryError(where, "expected_object")
     unknown = set(data) - {"type", "date", "year", "kind", "items", "addressed_to", "ref", "note"}
     if unknown:
-        raise HistoryError(where, f"unknown keys: {', '.join(sorted(unknown))}")
+        raise HistoryError(where, "unknown_keys", keys=", ".join(sorted(unknown)))
     try:
         etype = EventType(str(data.get("type")))
     except ValueError:
-        raise HistoryError(f"{where}.type", f"unknown event type {data.get('type')!r}") from None
+        raise HistoryError(
+            f"{where}.type", "unknown_event_type", type=str(data.get("type"))
+        ) from None
     on = _parse_date(data.get("date"), f"{where}.date")
     year = data.get("year")
     if etype in YEARLY_EVENTS:
         if not isinstance(year, int) or isinstance(year, bool):
-            raise HistoryError(f"{where}.year", "this event needs the reporting year")
+            raise HistoryError(f"{where}.year", "year_needed")
         if not 2000 <= year <= 2200:
-            raise HistoryError(f"{where}.year", "the year is out of range")
+            raise HistoryError(f"{where}.year", "year_out_of_range")
     elif year is not None:
-        raise HistoryError(f"{where}.year", "only reporting events take a year")
+        raise HistoryError(f"{where}.year", "year_not_taken")
     if etype is EventType.EVIDENCE_OF_PROGRESS:
         try:
             EvidenceKind(str(data.get("kind")))
         except ValueError:
             raise HistoryError(
-                f"{where}.kind", f"evidence of progress needs a kind: {', '.join(EvidenceKind)}"
+                f"{where}.kind", "evidence_kind_needed", kinds=", ".join(EvidenceKind)
             ) from None
     items = data.get("items") or []
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise HistoryError(f"{where}.items", "expected a list of strings")
+        raise HistoryError(f"{where}.items", "expected_list_of_text")
     for key in ("kind", "addressed_to", "ref", "note"):
         if data.get(key) is not None and not isinstance(data.get(key), str):
-            raise HistoryError(f"{where}.{key}", "expected a string")
+            raise HistoryError(f"{where}.{key}", "expected_text")
     return Event(
         type=etype,
         on=on,
@@ -98,16 +100,16 @@ def history_from_dict(data: Mapping[str, Any]) -> History:
     "YYYY-MM-DD", ...}]}``. Raises :class:`HistoryError` naming the offending field.
     """
     if not isinstance(data, Mapping):
-        raise HistoryError("history", "expected an object")
+        raise HistoryError("history", "expected_object")
     fmt = data.get("format", HISTORY_FORMAT_VERSION)
     if fmt != HISTORY_FORMAT_VERSION:
-        raise HistoryError("format", f"unsupported format {fmt!r}; expected 1")
+        raise HistoryError("format", "unsupported_format", format=str(fmt))
     country = data.get("country")
     if not isinstance(country, str) or len(country) != 3 or not country.isalpha():
-        raise HistoryError("country", "expected an ISO 3166-1 alpha-3 code")
+        raise HistoryError("country", "expected_iso3")
     events = data.get("events", [])
     if not isinstance(events, list):
-        raise HistoryError("events", "expected a list")
+        raise HistoryError("events", "expected_list")
     parsed = tuple(event_from_dict(e, f"events[{i}]") for i, e in enumerate(events))
     name = data.get("name")
     return History(
@@ -131,6 +133,6 @@ def histories_from_document(data: Any) -> list[History]:
     if isinstance(data, Mapping) and "countries" in data:
         countries = data["countries"]
         if not isinstance(countries, list):
-            raise HistoryError("countries", "expected a list")
+            raise HistoryError("countries", "expected_list")
         return [history_from_dict(h) for h in countries]
     return [history_from_dict(data)]

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Any
+
+from alliance87.core.transitions import refusal
 
 HISTORY_FORMAT_VERSION = 1
 
@@ -124,12 +127,14 @@ ADDRESSEES_OF_EXPRESSION = ("ilo_director_general", "alliance_chair")
 
 
 class HistoryError(ValueError):
-    """A history document that cannot be read; ``field`` names the offending place."""
+    """A history document that cannot be read: ``field`` names the offending place and
+    ``refusal`` says why, as a code and parameters (``pathfinder_history.<code>``; the words
+    are in ``messages.py``)."""
 
-    def __init__(self, field_path: str, message: str) -> None:
-        super().__init__(f"{field_path}: {message}")
+    def __init__(self, field_path: str, code: str, **params: Any) -> None:
+        super().__init__(f"{field_path}: {code}")
         self.field = field_path
-        self.message = message
+        self.refusal = refusal(f"pathfinder_history.{code}", **params)
 
 
 @dataclass(frozen=True, order=False)

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, notify
+from alliance87.core import changes, notify, refusals
 from alliance87.core.exceptions import DomainError, TransitionRefused
 from alliance87.core.models import Country
 from alliance87.core.permissions import require
@@ -146,7 +146,9 @@ def pathfinder_record_event(
             }
         )
     except rules.HistoryError as err:
-        raise ValidationError({err.field.split(".")[-1]: err.message}) from None
+        raise ValidationError(
+            {err.field.split(".")[-1]: refusals.refusal_text(err.refusal)}
+        ) from None
     if file is not None:
         check_upload(file)
     with changes.write():

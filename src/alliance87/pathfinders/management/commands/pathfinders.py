@@ -70,7 +70,7 @@ class Command(BaseCommand):
             except json.JSONDecodeError as err:
                 raise CommandError(f"--history: not JSON ({err})") from None
             except rules.HistoryError as err:
-                raise CommandError(f"--history: {err}") from None
+                raise CommandError(f"--history: {messages.history_error_text(err)}") from None
         else:
             from alliance87.pathfinders.selectors import pathfinder_rows
 
