@@ -243,7 +243,9 @@ def test_the_secretariat_suspends_a_partner_from_its_profile(partners, secretari
     partners.refresh_from_db()
     assert partners.status == "suspended"
     assert client.get("/en/partners/anl/").status_code == 404  # no longer public
-    assert AuditEntry.objects.filter(event="partners.partner.status_changed").exists()
+    entry = AuditEntry.objects.get(event="partners.partner.status_changed")
+    assert entry.actor is not None and entry.actor.is_authenticated
+    assert entry.changes["status"] == ["active", "suspended"]
 
 
 def test_a_partner_administrator_cannot_change_the_status(partners, make_user):

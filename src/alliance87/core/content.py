@@ -31,6 +31,11 @@ from django.utils.translation import gettext_lazy as _
 ORIGINAL = "_original"
 
 
+def current_language() -> str:
+    """The two-letter code of the active language (the site's default when none is active)."""
+    return (get_language() or settings.LANGUAGE_CODE or "en")[:2]
+
+
 def site_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
@@ -72,7 +77,7 @@ class Localised:
 def localise(values: Mapping[str, Any] | None, language: str | None = None) -> Localised:
     """The text in ``language`` (the active one by default); else the original, then
     English, then any language present, marked as a fallback."""
-    lang = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    lang = (language or current_language())[:2]
     present = texts(values)
     original = original_language(values)
     if lang in present:

@@ -8,10 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from alliance87.core.content import current_language
 from alliance87.core.exceptions import DomainError, NotFound, ValidationError
 from alliance87.core.forms import SERVICE_ERRORS, show_error, submit
 from alliance87.core.htmx import is_htmx, render_page
@@ -152,7 +153,7 @@ def meetings_feed(request):
         selectors.meeting_list(),
         request.build_absolute_uri("/").rstrip("/"),
         group_meetings,
-        language=(get_language() or "en")[:2],
+        language=current_language(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gcg-meetings.ics"'
@@ -274,7 +275,7 @@ def add_agenda_item(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
     require(request.user, "governance.manage")
     form = AgendaItemForm(request.POST)
-    language = (get_language() or "en")[:2]
+    language = current_language()
     if submit(
         form,
         lambda c: services.agenda_item_add(

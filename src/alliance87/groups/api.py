@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from alliance87.core import content
 from alliance87.core.api_support import PUBLIC_READ, authenticated, errors, optional_auth
+from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
 
 from . import selectors, services
@@ -142,7 +142,7 @@ class GroupDetailOut(GroupOut):
 
 
 def _language() -> str:
-    return (get_language() or "en")[:2]
+    return current_language()
 
 
 def _group_id(slug: str) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
 from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
 from alliance87.core.permissions import can, require
@@ -51,7 +51,7 @@ def _detail(slug: str):
 
 
 def _language() -> str:
-    return (get_language() or "en")[:2]
+    return current_language()
 
 
 @require_GET

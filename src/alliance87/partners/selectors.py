@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
 from alliance87.core.models import Country, Region
 
@@ -200,7 +201,7 @@ def directory_facets(filters: DirectoryFilters) -> Facets:
         )
         .annotate(n=Count("partner_id"))
     )
-    lang = (get_language() or "en")[:2]
+    lang = current_language()
     options = [
         Option(
             r["country_id"],

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core import content
+from alliance87.core.content import current_language
 from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.exports import table_response
 from alliance87.core.forms import submit
@@ -88,7 +89,7 @@ EXPORT_HEADERS = [
 def _export_rows(request: HttpRequest) -> list[list[object]]:
     """Public fields only (never people, e-mails or phones); core.exports neutralises formulas."""
     filters = selectors.DirectoryFilters.from_params(request.GET)
-    lang = (get_language() or "en")[:2]
+    lang = current_language()
     rows = []
     for p in selectors.partner_export_rows(filters):
         rows.append(
@@ -251,7 +252,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             form,
             lambda c: services.application_submit(
                 actor=request.user if request.user.is_authenticated else None,
-                data={**c, "language": (get_language() or "en")[:2]},
+                data={**c, "language": current_language()},
             ),
         ):
             email = form.cleaned_data["contact_email"]

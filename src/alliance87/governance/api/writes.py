@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import get_language
 from ninja import Schema, Status
 from pydantic import ConfigDict, Field
 
 from alliance87.core.api_support import WRITE, authenticated
+from alliance87.core.content import current_language
 
 from .. import services
 from ..models import Minutes
@@ -39,7 +39,7 @@ from .schemas import (
 
 def _language() -> str:
     """The language the caller writes in (their request's), recorded as the text's original."""
-    return (get_language() or "en")[:2]
+    return current_language()
 
 
 class AttendanceIn(Schema):
