@@ -123,15 +123,8 @@ def member_leave(*, actor, member_id: int, on: dt.date | None = None) -> Member:
         member = _member_locked(member_id)
         if reason := rules.MEMBER.refusal("leave", member.status):
             raise refusals.refused(reason)
-        day = on or timezone.localdate()
-        withdrawn = _withdraw_invitations(member, after=day)
-        changes.update(
-            member,
-            actor=actor,
-            event=GovernanceEvent.MEMBER_LEFT,
-            data={"status": rules.MEMBER.target("leave", member.status), "term_end": day},
-            extra_changes={"invitations_withdrawn": [None, withdrawn]},
-            allow_empty=True,
+        _end_membership(
+            actor, member, "leave", on or timezone.localdate(), GovernanceEvent.MEMBER_LEFT
         )
     return member
 
@@ -146,17 +139,24 @@ def forfeiture_confirm(*, actor, member_id: int) -> Member:
         history = selectors.attendance_history([member]).get(member.pk, [])
         if reason := rules.forfeiture_refusal(rules.MemberStatus(member.status), history):
             raise refusals.refused(reason)
-        today = timezone.localdate()
-        withdrawn = _withdraw_invitations(member, after=today)
-        changes.update(
-            member,
-            actor=actor,
-            event=GovernanceEvent.MEMBER_FORFEITED,
-            data={"status": rules.MEMBER.target("forfeit", member.status), "term_end": today},
-            extra_changes={"invitations_withdrawn": [None, withdrawn]},
-            allow_empty=True,
+        _end_membership(
+            actor, member, "forfeit", timezone.localdate(), GovernanceEvent.MEMBER_FORFEITED
         )
     return member
+
+
+def _end_membership(actor, member: Member, action: str, day: dt.date, event) -> None:
+    """A member's term ends on ``day`` (leaving or forfeiting, ``rules.MEMBER``): its later
+    invitations are withdrawn and the change is recorded with how many."""
+    withdrawn = _withdraw_invitations(member, after=day)
+    changes.update(
+        member,
+        actor=actor,
+        event=event,
+        data={"status": rules.MEMBER.target(action, member.status), "term_end": day},
+        extra_changes={"invitations_withdrawn": [None, withdrawn]},
+        allow_empty=True,
+    )
 
 
 def _member_locked(member_id: int) -> Member:
