@@ -41,6 +41,17 @@ TEXTS = {
 
 refusals.register(TEXTS)
 
+#: Steps the people services refuse on the record itself.
+refusals.register(
+    {
+        "partners.no_access_to_remove": _("This person has no access to remove."),
+        "partners.person_named_elsewhere": _(
+            "This person is still named elsewhere on the platform, for example as a member of "
+            "a group; remove them there first. You can remove their access now."
+        ),
+    }
+)
+
 
 def problem_texts(problems: Mapping[str, Refusal]) -> dict[str, str]:
     """``{field: refusal}`` (``rules.application_problems``) as ``{field: words}``, for a

@@ -333,6 +333,24 @@ REFUSALS = {
 }
 refusals.register(REFUSALS)
 
+#: Steps the services refuse on the country's record itself.
+refusals.register(
+    {
+        "pathfinder.history_needed": gettext_lazy(
+            "Record the expression of interest (with its date) before other steps."
+        ),
+        "pathfinder.interest_already_recorded": gettext_lazy(
+            "This country's expression of interest is already recorded."
+        ),
+        "pathfinder.publish_before_grant": gettext_lazy(
+            "The country profile is published once the GCG has granted pathfinder status."
+        ),
+        "pathfinder.reports_only_when_active": gettext_lazy(
+            "Only an active pathfinder submits annual reports."
+        ),
+    }
+)
+
 #: Why a history document cannot be read (rules.HistoryError; docs/pathfinder-history-format.md).
 HISTORY_REFUSALS = {
     "pathfinder_history.not_a_date": gettext_lazy("“%(value)s” is not a date (YYYY-MM-DD)."),

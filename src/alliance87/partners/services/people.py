@@ -14,10 +14,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alliance87.core import audit, changes, notify, refusals
-from alliance87.core.exceptions import NotFound, TransitionRefused, ValidationError
+from alliance87.core.exceptions import NotFound, ValidationError
 from alliance87.core.models import LANGUAGE_CODES, Role, RoleAssignment, User
 from alliance87.core.permissions import is_secretariat, require
 from alliance87.core.services import role_assign, role_revoke, user_create
+from alliance87.core.transitions import refusal
 
 from .. import rules, tasks
 from ..events import PartnersEvent
@@ -252,7 +253,7 @@ def person_remove_access(
         require(actor, "partners.manage_people", partner)
         _check_person_version(person, expected_version)
         if person.user is None:
-            raise TransitionRefused(_("This person has no access to remove."), field="role")
+            raise refusals.refused(refusal("partners.no_access_to_remove"), field="role")
         _check_admins_left(actor, partner, person)
         old = sorted(_partner_roles(person.user_id, partner).values_list("role", flat=True))
         _revoke_partner_roles(actor, person.user, partner)
@@ -293,9 +294,4 @@ def person_remove(
             with changes.write(nested=True):
                 person.delete()
         except ProtectedError as exc:  # e.g. a member of an action group (groups.Membership)
-            raise TransitionRefused(
-                _(
-                    "This person is still named elsewhere on the platform, for example as a member of "
-                    "a group; remove them there first. You can remove their access now."
-                )
-            ) from exc
+            raise refusals.refused(refusal("partners.person_named_elsewhere")) from exc

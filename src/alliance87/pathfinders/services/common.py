@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import changes, refusals
 from alliance87.core.exceptions import NotFound, TransitionRefused
+from alliance87.core.transitions import refusal
 
 from .. import rules
 from ..events import PathfindersEvent
@@ -117,9 +118,7 @@ def has_history(pathfinder: Pathfinder) -> bool:
 
 def require_history(pathfinder: Pathfinder) -> None:
     if not has_history(pathfinder):
-        raise TransitionRefused(
-            _("Record the expression of interest (with its date) before other steps.")
-        )
+        raise refusals.refused(refusal("pathfinder.history_needed"))
 
 
 def check_date(pathfinder: Pathfinder | None, on: dt.date, field: str = "date") -> None:

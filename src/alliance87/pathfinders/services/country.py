@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from alliance87.core import changes, notify, refusals
-from alliance87.core.exceptions import DomainError, TransitionRefused
+from alliance87.core.exceptions import DomainError
 from alliance87.core.models import Country
 from alliance87.core.permissions import require
+from alliance87.core.transitions import refusal
 
 from .. import rules, tasks
 from ..events import STEP_EVENTS, PathfindersEvent
@@ -69,9 +70,7 @@ def pathfinder_express_interest(
         if existing:
             pathfinder = existing[0]
             if has_history(pathfinder):
-                raise TransitionRefused(
-                    _("This country's expression of interest is already recorded.")
-                )
+                raise refusals.refused(refusal("pathfinder.interest_already_recorded"))
         else:
             pathfinder = changes.create(
                 Pathfinder,
@@ -212,9 +211,7 @@ def pathfinder_publish_profile(*, actor, iso3: str) -> Pathfinder:
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.record_secretariat_event", pathfinder)
         if pathfinder.status == Status.CANDIDATE:
-            raise TransitionRefused(
-                _("The country profile is published once the GCG has granted pathfinder status.")
-            )
+            raise refusals.refused(refusal("pathfinder.publish_before_grant"))
         if pathfinder.profile_published:
             return pathfinder
         if has_history(pathfinder):

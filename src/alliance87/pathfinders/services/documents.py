@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, notify
-from alliance87.core.exceptions import TransitionRefused
+from alliance87.core import changes, notify, refusals
 from alliance87.core.permissions import require
+from alliance87.core.transitions import refusal
 
 from .. import rules, tasks
 from ..events import DOCUMENT_EVENTS, PathfindersEvent
@@ -28,6 +28,7 @@ from .common import (
     lock_document,
     lock_pathfinder,
     refuse_document_step,
+    require_history,
     today,
 )
 
@@ -40,7 +41,7 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.edit_documents", pathfinder)
         if pathfinder.status != Status.ACTIVE or pathfinder.became_active_on is None:
-            raise TransitionRefused(_("Only an active pathfinder submits annual reports."))
+            raise refusals.refused(refusal("pathfinder.reports_only_when_active"))
         first = rules.first_report_year(pathfinder.became_active_on)
         if year < first:
             raise ValidationError(
@@ -136,9 +137,7 @@ def document_submit(*, actor, document_id: int, expected_version: int) -> Docume
                 audit_event=DOCUMENT_EVENTS[doc.kind]["event"],
             )
         elif doc.kind == Document.Kind.REPORT:
-            raise TransitionRefused(
-                _("Record the expression of interest (with its date) before other steps.")
-            )
+            require_history(pathfinder)
         number = doc.versions.count() + 1
         DocumentVersion.objects.create(
             document=doc,
