@@ -15,6 +15,7 @@ from alliance87.core.permissions import require
 from .. import rules
 from ..events import PartnersEvent
 from ..models import Partner
+from .locks import partner_locked
 
 PROFILE_FIELDS = (
     "names",
@@ -89,7 +90,7 @@ def partner_update(
     if unknown:
         raise ValidationError({unknown[0]: _("This field cannot be changed here.")})
     with changes.write():
-        partner = changes.lock(Partner, pk=partner_id)
+        partner = partner_locked(partner_id)
         require(actor, "partners.edit_profile", partner)
         changes.check_version(
             partner,
@@ -133,7 +134,7 @@ def partner_update(
 def partner_set_status(*, actor, partner_id: int, status: str) -> Partner:
     """The Secretariat suspends, reinstates or withdraws a partner (``rules.PARTNER_STATUS``)."""
     with changes.write():
-        partner = changes.lock(Partner, pk=partner_id)
+        partner = partner_locked(partner_id)
         require(actor, "partners.change_status", partner)
         if refusal := rules.partner_transition_refusal(partner.status, status):
             raise refusals.refused(refusal, field="status")

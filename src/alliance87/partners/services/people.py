@@ -23,6 +23,7 @@ from alliance87.core.transitions import refusal
 from .. import rules, tasks
 from ..events import PartnersEvent
 from ..models import PERSON_LANGUAGES, Partner, Person
+from .locks import partner_locked
 
 PERSON_FIELDS = ("full_name", "position", "email", "phone", "languages", "is_focal_point")
 
@@ -89,7 +90,7 @@ def _person_for_update(person_id: int, partner_id: int | None = None) -> tuple[P
     partner_pk = Person.objects.filter(pk=person_id).values_list("partner_id", flat=True).first()
     if partner_pk is None or (partner_id is not None and partner_pk != partner_id):
         raise NotFound(not_found)
-    partner = changes.lock(Partner, pk=partner_pk)
+    partner = partner_locked(partner_pk)
     person = changes.lock(Person, pk=person_id, partner_id=partner.pk, not_found=not_found)
     return partner, person
 
@@ -106,7 +107,7 @@ def person_add(*, actor, partner_id: int, data: Mapping[str, Any]) -> Person:
     """A partner administrator (or the Secretariat) adds someone to the partner's people."""
     values = _person_values(data, creating=True)
     with changes.write():
-        partner = changes.lock(Partner, pk=partner_id)
+        partner = partner_locked(partner_id)
         require(actor, "partners.manage_people", partner)
         _check_email_free(partner.pk, values.get("email", ""))
         return changes.create(
