@@ -100,6 +100,15 @@ def make(original: str, **by_language: str) -> dict[str, str]:
     return value
 
 
+def with_original(values: Mapping[str, Any] | None, original: str) -> dict[str, str]:
+    """A stored value from loaded texts, marked as written in ``original`` when it has a text
+    in that language (the seed loaders: ``with_original(row["title"], "es")``)."""
+    value = texts(values)
+    if original in value:
+        value[ORIGINAL] = original
+    return value
+
+
 def search_q(field: str, term: str, language: str | None = None) -> Q:
     """Rows whose ``field`` contains ``term`` in ``language`` (every language when ``None``)."""
     languages = [language[:2]] if language else site_languages()

@@ -79,8 +79,3 @@ def invalid(refusal: Refusal, field: str) -> ValidationError:
     """A refusal about one input, as the ``ValidationError`` a form shows on ``field`` (and the
     API as a 400 naming it), with the refusal's code."""
     return ValidationError({field: ValidationError(refusal_text(refusal), code=refusal.code)})
-
-
-def words(refusal: Refusal | None) -> str | None:
-    """``refusal_text`` or ``None``: for rules whose "no refusal" is ``None``."""
-    return None if refusal is None else refusal_text(refusal)

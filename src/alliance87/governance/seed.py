@@ -7,7 +7,7 @@ import json
 import zoneinfo
 from pathlib import Path
 
-from alliance87.core.content import ORIGINAL
+from alliance87.core.content import with_original
 from alliance87.core.models import Country
 
 from .models import AgendaItem, Meeting, Member, Seat
@@ -16,8 +16,8 @@ DATA = Path(__file__).parent / "data"
 
 
 def _spanish_original(titles: dict) -> dict:
-    """Seed 001 is written in Spanish: its Spanish texts are the originals."""
-    return {**titles, ORIGINAL: "es"}
+    """Seed 001 is Spanish: its texts are the originals."""
+    return with_original(titles, "es")
 
 
 def load(*, stdout=None) -> str:

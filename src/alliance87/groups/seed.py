@@ -18,7 +18,7 @@ ORIGINAL = "es"
 
 def _original(values: dict | None) -> dict:
     """A multilingual value from the data file, marked as written in Spanish."""
-    return {**values, content.ORIGINAL: ORIGINAL} if values else {}
+    return content.with_original(values, ORIGINAL)
 
 
 def load(*, stdout=None) -> str:

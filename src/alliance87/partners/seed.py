@@ -64,6 +64,4 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
 
 def seed_names(names: dict[str, str]) -> dict[str, str]:
     """The stored names of a seeded partner: Spanish is the original when the seed gives it."""
-    if names.get("es"):
-        return {**content.texts(names), content.ORIGINAL: "es"}
-    return content.texts(names)
+    return content.with_original(names, "es")

@@ -192,14 +192,6 @@ class Priority(models.Model):
     def __str__(self) -> str:
         return pick_language(self.text)
 
-    @property
-    def label(self) -> str:
-        return pick_language(self.text)
-
-    @property
-    def theme_name(self) -> str:
-        return pick_language(self.theme_label)
-
 
 def document_upload_to(instance, filename: str) -> str:
     """Kept for migration 0001; new files get unguessable names (core.files)."""
