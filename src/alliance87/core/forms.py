@@ -47,8 +47,6 @@ def show_error(form: forms.BaseForm, exc: Exception) -> None:
 def show_message(request, exc: Exception) -> None:
     """A refusal of a button with no fields (leave, close, report): shown as a message on the
     page the user comes back to. ``NotFound`` is not a message: let it through as a 404."""
-    from django.contrib import messages
-
     from .exceptions import NotFound
 
     if isinstance(exc, NotFound):
@@ -56,6 +54,14 @@ def show_message(request, exc: Exception) -> None:
     form = forms.Form(data={})
     form.is_valid()
     show_error(form, exc)
+    errors_as_messages(request, form)
+
+
+def errors_as_messages(request, form: forms.BaseForm) -> None:
+    """A button's form has nowhere to show its errors: they become messages at the top of
+    the page the user goes back to."""
+    from django.contrib import messages
+
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, message)

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
+from alliance87.core.forms import (
+    SERVICE_ERRORS,
+    errors_as_messages,
+    show_error,
+    show_message,
+    submit,
+)
 from alliance87.core.permissions import can, require
 
 from . import selectors, services
@@ -178,8 +184,7 @@ def _button(request, slug: str, form, call, done: str):
             show_message(request, exc)
         else:
             messages.success(request, done)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
+    errors_as_messages(request, form)
     return redirect("groups:detail", slug=slug)
 
 

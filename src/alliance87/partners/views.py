@@ -19,7 +19,7 @@ from alliance87.core import content
 from alliance87.core.content import current_language
 from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.exports import table_response
-from alliance87.core.forms import submit
+from alliance87.core.forms import errors_as_messages, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
@@ -440,9 +440,7 @@ def _person_step(
         form, lambda c: step(actor=request.user, person_id=person.pk, partner_id=partner.pk, **c)
     ):
         messages.success(request, success)
-    # The page has no form to show them on: the errors go at the top of the people page.
-    for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+    errors_as_messages(request, form)  # the people page has no form to show them on
     return redirect("partners:people", slug=partner.slug)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import submit
+from alliance87.core.forms import errors_as_messages, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import require
 
@@ -164,7 +164,7 @@ def _step(request, pk, service, done):
     ):
         messages.success(request, done())
         return redirect("results:indicator", ind.result.framework.code, ind.code)
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    errors_as_messages(request, form)
     return redirect("results:indicator", ind.result.framework.code, ind.code)
 
 
