@@ -817,3 +817,13 @@ def test_e_mails_are_composed_in_each_recipients_language(
         "ana@gov.example": "Convocatoria: Next",
         "other@gov.example": "Invitation: Next",
     }
+    # The date in words in the reader's language, and a link to the meeting's page in it.
+    from django.utils import formats, translation
+
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    day = TODAY + dt.timedelta(days=3)
+    with translation.override("es"):
+        assert formats.date_format(day, "DATE_FORMAT") in bodies["ana@gov.example"]
+    assert day.isoformat() not in bodies["ana@gov.example"]
+    assert "/es/gcg/meetings/" in bodies["ana@gov.example"]
+    assert "/en/gcg/meetings/" in bodies["other@gov.example"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -27,6 +28,11 @@ def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
         language = (user.preferred_language if user else "") or meeting.language
         seen[person.email] = notify.Recipient(person.email, language)
     return sorted(seen.values(), key=lambda r: r.email)
+
+
+def _link(meeting: Meeting) -> str:
+    """The meeting's page, in the language the message is being composed in."""
+    return notify.absolute_url(reverse("governance:meeting", args=[meeting.pk]))
 
 
 @task()
@@ -49,7 +55,7 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
             )
             % {
                 "meeting": meeting.title,
-                "date": local.date().isoformat(),
+                "date": formats.date_format(local.date(), "DATE_FORMAT"),
                 "time": local.strftime("%H:%M"),
                 "zone": meeting.timezone,
             }
@@ -58,6 +64,7 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
         if place:
             lines.append(_("Place: %(place)s") % {"place": place})
         lines.append(_("The attached file adds the meeting to your calendar."))
+        lines.append(_("The meeting's page, with its agenda: %(link)s") % {"link": _link(meeting)})
         return notify.Message(
             _("Invitation: %(meeting)s") % {"meeting": meeting.title},
             "\n\n".join(lines),
@@ -80,7 +87,9 @@ def send_minutes(meeting_id: int) -> int:
     def compose() -> notify.Message:
         return notify.Message(
             _("Minutes: %(meeting)s") % {"meeting": meeting.title},
-            _("Please find attached the minutes of %(meeting)s.") % {"meeting": meeting.title},
+            _("Please find attached the minutes of %(meeting)s.") % {"meeting": meeting.title}
+            + "\n\n"
+            + _("They are also on the meeting's page: %(link)s") % {"link": _link(meeting)},
             [notify.Attachment(f"minutes-{meeting.pk}.pdf", pdf, "application/pdf")],
         )
 
