@@ -43,7 +43,12 @@ def test_the_focal_points_of_the_country_get_the_reminder_and_no_one_else(secret
     sent = tasks.send_report_reminders.call((due - dt.timedelta(days=30)).isoformat())
     assert sent == 1
     assert [m.to for m in mail.outbox] == [[fp.email]]
-    assert str(due) in mail.outbox[0].subject
+    # The due date in words, in the focal point's language (not 2027-04-30).
+    from django.utils import formats, translation
+
+    with translation.override(fp.preferred_language or "en"):
+        assert formats.date_format(due, "DATE_FORMAT") in mail.outbox[0].subject
+    assert str(due) not in mail.outbox[0].subject
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -79,11 +79,12 @@ def send_report_reminders(as_of: str | None = None) -> int:
                 items = "; ".join(overdue_text(o) for o in a.overdue)
                 body = _("These items are past their deadline: %(items)s.") % {"items": items}
                 return subject, body
-            subject = _("Alliance 8.7: annual progress report due on %(due)s") % {"due": a.next_due}
+            due = formats.date_format(a.next_due, "DATE_FORMAT")  # in words, in their language
+            subject = _("Alliance 8.7: annual progress report due on %(due)s") % {"due": due}
             body = _(
                 "The annual progress report and the updated indicator framework are due on "
                 "%(due)s (%(days)s days from now)."
-            ) % {"due": a.next_due, "days": kind}
+            ) % {"due": due, "days": kind}
             return subject, body
 
         notify.send(recipients, compose)
