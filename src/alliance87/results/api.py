@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict, Field
 
 from alliance87.core import content
@@ -20,8 +20,9 @@ from alliance87.core.api_support import (
     errors,
     optional_auth,
 )
+from alliance87.core.permissions import require
 
-from . import imports, rules, selectors, services
+from . import imports, rules, selectors, services, workbooks
 from .models import Framework, IndicatorValue
 
 router = Router(tags=["results"])
@@ -369,3 +370,55 @@ def value_revisions(request, value_id: int):
         )
         for r in selectors.value_revisions(request.user, value_id)
     ]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/results/frameworks/{code}/countries/{iso3}/template.xlsx",
+    response={200: str, **errors(401, 403, 404)},
+    auth=authenticated,
+    openapi_extra={"responses": {200: {"content": {XLSX: {}}}}},
+)
+def country_template(request, code: str, iso3: str):
+    """The XLSX template of the framework for a country (its focal point or the Secretariat):
+    an ``About`` sheet, a sheet per indicator with a number, a row per year to fill in."""
+    framework = selectors.framework_by_code(code)
+    country = selectors.country_get(iso3)
+    require(request.user, "results.enter_value", country.iso3)
+    body = workbooks.template_xlsx(
+        framework, country.iso3, selectors.framework_indicators(framework)
+    )
+    return HttpResponse(body, content_type=XLSX)
+
+
+@router.post(
+    "/results/frameworks/{code}/import.xlsx",
+    response={201: ImportOut, **WRITE},
+    auth=authenticated,
+)
+def workbook_import(request, code: str, file: File[UploadedFile], country: Form[str] = ""):
+    """Import a filled-in template (multipart: ``file``, and ``country`` unless the workbook
+    says it): all rows of all sheets or none; each error's ``field`` is
+    ``xlsx.<sheet>.<row>.<column>``."""
+    n = workbooks.workbook_import(
+        actor=request.user,
+        framework_code=code,
+        data=file.read(),
+        country_id=country.upper() or None,
+    )
+    return Status(201, ImportOut(imported=n))
+
+
+@router.get(
+    "/results/frameworks/{code}/indicators/{indicator}/data.xlsx",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {XLSX: {}}}}},
+)
+def indicator_xlsx(request, code: str, indicator: str):
+    """The values the caller may see, as XLSX (the CSV's columns; imports back)."""
+    ind = selectors.indicator_get(code, indicator)
+    body = workbooks.indicator_xlsx(ind, selectors.indicator_values(ind, request.user))
+    return HttpResponse(body, content_type=XLSX)
