@@ -47,6 +47,8 @@ READS = {
         OWN_COUNTRY,
     ),
     "import_xlsx_page": (f"/es/results/{FW}/import-xlsx/", OWN_COUNTRY),
+    "framework_zip_page": (f"/es/results/{FW}/data.zip", EVERYONE),
+    "framework_sdmx_api": (f"/api/results/frameworks/{FW}/data.sdmx.csv", EVERYONE),
     "indicator_xlsx_page": (f"/es/results/{FW}/indicators/1.5/data.xlsx", EVERYONE),
     "indicator_xlsx_api": (f"/api/results/frameworks/{FW}/indicators/1.5/data.xlsx", EVERYONE),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -22,7 +23,7 @@ from alliance87.core.api_support import (
 )
 from alliance87.core.permissions import require
 
-from . import imports, rules, selectors, services, workbooks
+from . import exports, imports, rules, selectors, services, workbooks
 from .models import Framework, IndicatorValue
 
 router = Router(tags=["results"])
@@ -422,3 +423,39 @@ def indicator_xlsx(request, code: str, indicator: str):
     ind = selectors.indicator_get(code, indicator)
     body = workbooks.indicator_xlsx(ind, selectors.indicator_values(ind, request.user))
     return HttpResponse(body, content_type=XLSX)
+
+
+@router.get(
+    "/results/frameworks/{code}/data.zip",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
+)
+def framework_zip(request, code: str):
+    """Every indicator's CSV the caller may see, plus ``metadata.json``."""
+    framework = selectors.framework_by_code(code)
+    body = exports.framework_zip(
+        framework,
+        selectors.framework_indicators(framework),
+        selectors.framework_values(framework, request.user),
+    )
+    return HttpResponse(body, content_type="application/zip")
+
+
+@router.get(
+    "/results/frameworks/{code}/data.sdmx.csv",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def framework_sdmx(request, code: str, version: Literal["1.0", "2.0"] = "1.0"):
+    """The values with a number as SDMX-CSV 1.0 (``DATAFLOW`` first) or 2.0 (``STRUCTURE``,
+    ``STRUCTURE_ID``, ``ACTION`` first); dimensions, ``OBS_VALUE``, attributes."""
+    framework = selectors.framework_by_code(code)
+    body = exports.sdmx_csv(
+        framework,
+        selectors.framework_indicators(framework),
+        selectors.framework_values(framework, request.user),
+        version,
+    )
+    return HttpResponse(body, content_type="text/csv; charset=utf-8")

@@ -77,6 +77,21 @@ def framework_get(code: str) -> FrameworkView:
     return view
 
 
+def framework_values(framework: Framework, user) -> list[IndicatorValue]:
+    """Every value of a framework the user may see, in indicator order: one query."""
+    return list(
+        IndicatorValue.objects.filter(
+            visible_values(user), indicator__result__framework=framework
+        ).order_by(
+            "indicator__result__order",
+            "indicator__order",
+            "year",
+            "country_id",
+            "disaggregation_key",
+        )
+    )
+
+
 def framework_indicators(framework: Framework) -> list[Indicator]:
     """A framework's indicators in order, with their result: one query."""
     return list(

@@ -17,6 +17,8 @@ urlpatterns = [
         views_files.country_template,
         name="template",
     ),
+    path("<slug:code>/data.zip", views_files.framework_zip, name="zip"),
+    path("<slug:code>/data.sdmx.csv", views_files.framework_sdmx, name="sdmx"),
     path("<slug:code>/import-xlsx/", views_files.workbook_import, name="import_xlsx"),
     path(
         "<slug:code>/indicators/<str:indicator>/data.xlsx",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alliance87.core.forms import submit
 from alliance87.core.permissions import require
 
-from . import selectors, workbooks
+from . import exports, selectors, workbooks
 from .forms import WorkbookForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,3 +77,31 @@ def indicator_xlsx(request, code, indicator):
     ind = selectors.indicator_get(code, indicator)
     body = workbooks.indicator_xlsx(ind, selectors.indicator_values(ind, request.user))
     return attachment(body, XLSX, f"{code}-{ind.code}.xlsx")
+
+
+@require_GET
+def framework_zip(request, code):
+    """Every indicator's CSV the reader may see, plus metadata.json, in one ZIP."""
+    framework = selectors.framework_by_code(code)
+    body = exports.framework_zip(
+        framework,
+        selectors.framework_indicators(framework),
+        selectors.framework_values(framework, request.user),
+    )
+    return attachment(body, "application/zip", f"{framework.code}.zip")
+
+
+@require_GET
+def framework_sdmx(request, code):
+    """The values with a number as SDMX-CSV (``?version=2.0`` for SDMX-CSV 2.0)."""
+    framework = selectors.framework_by_code(code)
+    version = request.GET.get("version", "1.0")
+    if version not in exports.SDMX_VERSIONS:
+        version = "1.0"
+    body = exports.sdmx_csv(
+        framework,
+        selectors.framework_indicators(framework),
+        selectors.framework_values(framework, request.user),
+        version,
+    )
+    return attachment(body, "text/csv; charset=utf-8", f"{framework.code}.sdmx.csv")
