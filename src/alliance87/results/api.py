@@ -459,3 +459,6 @@ def framework_sdmx(request, code: str, version: Literal["1.0", "2.0"] = "1.0"):
         version,
     )
     return HttpResponse(body, content_type="text/csv; charset=utf-8")
+
+
+from . import api_pages  # noqa: E402, F401 - its endpoints are on this router

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files
+from . import views, views_files, views_pages
 
 app_name = "results"
 
@@ -11,7 +11,11 @@ urlpatterns = [
     path("<slug:code>/indicators/<str:indicator>/enter/", views.value_enter, name="enter"),
     path("<slug:code>/indicators/<str:indicator>/data.csv", views.indicator_csv, name="csv"),
     path("<slug:code>/indicators/<str:indicator>/import/", views.indicator_import, name="import"),
+    path("<slug:code>/status/", views_pages.reporting_status, name="status"),
+    path("<slug:code>/completeness/", views_pages.completeness, name="completeness"),
+    path("<slug:code>/results/<str:number>/", views_pages.result_detail, name="result"),
     path("<slug:code>/countries/<str:iso3>/", views.country_detail, name="country"),
+    path("<slug:code>/countries/<str:iso3>/due/", views_pages.due, name="due"),
     path(
         "<slug:code>/countries/<str:iso3>/template.xlsx",
         views_files.country_template,
