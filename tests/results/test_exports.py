@@ -81,7 +81,7 @@ def test_the_framework_zip_has_every_indicator_file_and_metadata_and_imports_bac
                 indicator_id=indicator(name.removesuffix(".csv")).pk,
                 text=z.read(name).decode(),
             )
-    assert cells() == [c for c in before]
+    assert cells() == before
 
 
 def parse_sdmx(text: str) -> list[tuple]:
