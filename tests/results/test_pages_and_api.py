@@ -134,7 +134,7 @@ def test_the_framework_page_takes_a_fixed_number_of_queries(
 ):
     fill(secretariat, n)
     client = client_for(None)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(f"/es/results/{FW}/").status_code == 200
 
 

@@ -139,7 +139,7 @@ def test_the_working_pages_take_a_fixed_number_of_queries(
     anonymous = client_for(None)
     with django_assert_num_queries(5):
         assert anonymous.get(f"/es/results/{FW}/results/1/").status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert anonymous.get(f"/es/results/{FW}/status/").status_code == 200
     focal = client_for(peru_focal_point)
     focal.get("/es/")
