@@ -23,7 +23,7 @@ from alliance87.core.api_support import (
 )
 from alliance87.core.permissions import require
 
-from . import exports, imports, rules, selectors, services, workbooks
+from . import api_pages, exports, imports, rules, selectors, services, workbooks
 from .models import Framework, IndicatorValue
 
 router = Router(tags=["results"])
@@ -461,4 +461,4 @@ def framework_sdmx(request, code: str, version: Literal["1.0", "2.0"] = "1.0"):
     return HttpResponse(body, content_type="text/csv; charset=utf-8")
 
 
-from . import api_pages  # noqa: E402, F401 - its endpoints are on this router
+router.add_router("", api_pages.router)

@@ -1,16 +1,18 @@
 """API twins of the results working pages: a result's roll-up, a country's "what is due",
-the Secretariat's completeness and a framework's reporting status (on ``api.router``)."""
+the Secretariat's completeness and a framework's reporting status (``api.router`` adds
+this router)."""
 
 from __future__ import annotations
 
 from django.utils.translation import get_language
-from ninja import Schema
+from ninja import Router, Schema
 
 from alliance87.core import content
 from alliance87.core.api_support import PUBLIC_READ, authenticated, errors, optional_auth
 
 from . import selectors, selectors_pages
-from .api import router
+
+router = Router(tags=["results"])
 
 
 class RollupOut(Schema):
