@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from alliance87.core import changes, content, refusals
 from alliance87.core.transitions import Refusal, refusal
@@ -31,6 +32,7 @@ from alliance87.core.transitions import Refusal, refusal
 from . import rules
 from .imports import MAX_ERRORS, checked_rows, require_import, write_rows
 from .models import Framework, Indicator, IndicatorValue
+from .selectors import framework_by_code
 
 ABOUT = "About"
 #: The cells of a row that hold the value; a row with none of them filled is not filled in.
@@ -146,7 +148,7 @@ def _file_error(message: str) -> ValidationError:
 def _open(data: bytes):
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise _file_error(_("The file is not an XLSX workbook.")) from None
 
 
@@ -184,11 +186,7 @@ def workbook_import(*, actor, framework_code: str, data: bytes, country_id: str 
     """Import a framework's workbook (a country's template or an indicator's export) as draft
     values: every sheet checked first, nothing written unless every row of every sheet is
     valid; each error names its sheet, row and column."""
-    framework = Framework.objects.filter(code=framework_code).first()
-    if framework is None:
-        from alliance87.core.exceptions import NotFound
-
-        raise NotFound(_("This record does not exist."))
+    framework = framework_by_code(framework_code)
     wb = _open(data)
     sheets = [n for n in wb.sheetnames if n != ABOUT]
     if ABOUT in wb.sheetnames:  # column B of its first two rows: the framework and country
