@@ -152,3 +152,15 @@ def test_the_working_pages_take_a_fixed_number_of_queries(
 
 
 QUERIES = {"due": 7, "completeness": 9}
+
+
+def test_an_indicators_progress_is_measured_at_its_latest_regional_figure():
+    from decimal import Decimal as D
+
+    figures = {2018: D(2), 2020: D(6)}
+    assert rules.latest_progress(D(0), D(10), figures, "higher") == pytest.approx(0.6)
+    # lower is better: from 10 down to 0, at 6 it is 40 % of the way
+    assert rules.latest_progress(D(10), D(0), figures, "lower") == pytest.approx(0.4)
+    assert rules.latest_progress(None, D(10), figures, "higher") is None
+    assert rules.latest_progress(D(0), D(10), {}, "higher") is None
+    assert rules.latest_progress(D(0), D(10), figures, "none") is None
