@@ -17,6 +17,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from django.db.models import ProtectedError
+
 from alliance87.core import content
 
 from .models import Partner
@@ -35,13 +37,25 @@ FIELDS = (
 
 
 def load(*, stdout=None, path: Path = DATA_FILE) -> str:
-    """Create or update every partner in the file; returns a one-line summary."""
-    rows = json.loads(path.read_text(encoding="utf-8"))["partners"]
+    """Create or update every partner in the file, and remove those the file lists as not
+    partners (``not_partners``: named by a seed, but no seed says they are partners) where
+    nothing refers to them; returns a one-line summary."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data["partners"]
+    removed = 0
+    for row in data.get("not_partners", []):
+        try:
+            removed += (
+                Partner.objects.filter(slug=row["slug"]).delete()[1].get("partners.Partner", 0)
+            )
+        except ProtectedError:
+            pass  # an application, a person or a seat refers to it: the Secretariat decides
     created = updated = 0
     existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
     for row in rows:
         defaults = {f: row[f] for f in FIELDS}
         defaults["names"] = seed_names(row["names"])
+        defaults["sources"] = row["source"]
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
         defaults["date_joined"] = (
@@ -59,7 +73,8 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
         partner.countries_of_work.set(row.get("countries_of_work", []))
         partner.regions_of_work.set(row.get("regions_of_work", []))
         partner.refresh_region_keys()
-    return f"{len(rows)} partners ({created} created, {updated} updated)"
+    summary = f"{len(rows)} partners ({created} created, {updated} updated)"
+    return summary + (f", {removed} removed" if removed else "")
 
 
 def seed_names(names: dict[str, str]) -> dict[str, str]:
