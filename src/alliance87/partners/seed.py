@@ -13,6 +13,7 @@ not know which came first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
@@ -44,12 +45,10 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
     rows = data["partners"]
     removed = 0
     for row in data.get("not_partners", []):
-        try:
-            removed += (
-                Partner.objects.filter(slug=row["slug"]).delete()[1].get("partners.Partner", 0)
-            )
-        except ProtectedError:
-            pass  # an application, a person or a seat refers to it: the Secretariat decides
+        # Kept when an application, a person or a seat refers to it: the Secretariat decides.
+        with contextlib.suppress(ProtectedError):
+            deleted = Partner.objects.filter(slug=row["slug"]).delete()[1]
+            removed += deleted.get("partners.Partner", 0)
     created = updated = 0
     existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
     for row in rows:
