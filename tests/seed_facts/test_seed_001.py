@@ -241,3 +241,12 @@ def test_the_partners_seed_001_names_and_a_company_that_is_not_one(loaded):
     assert not Partner.objects.filter(slug="mars").exists()
     # line 737: «El Centro de Investigación de Políticas de la UNU desempeña un papel clave»
     assert Partner.objects.get(slug="unu-cpr").sources == [f"{SEED}:737"]
+
+
+def test_the_meeting_page_shows_the_rsvp_and_the_side_event_at_1730(loaded, gcg_member):
+    m = Meeting.objects.get(number=5)
+    html = client_for(gcg_member).get(f"/es/gcg/meetings/{m.pk}/").content.decode()
+    # lines 61-63 and 999
+    assert "confirme su asistencia aquí" in html
+    assert 'id="side-events"' in html and "17:30–19:30" in html
+    assert "Más allá de las buenas intenciones" in html
