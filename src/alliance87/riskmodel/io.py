@@ -95,6 +95,8 @@ class ReadResult:
     dropped_missing: dict[str, int]
     records_read: int
     records_dropped: int
+    #: with ``read_arrays(complete=...)``: every record is read and this marks those kept
+    in_fit: np.ndarray | None = None
 
     @property
     def records(self) -> int:
@@ -303,18 +305,24 @@ class Dataset:
         return {c: int(n) for c, n in zip(cols, row[2:], strict=True)}, int(row[0]), int(row[1])
 
     def read_arrays(
-        self, numeric: Sequence[str] = (), categorical: Sequence[str] = ()
+        self,
+        numeric: Sequence[str] = (),
+        categorical: Sequence[str] = (),
+        complete: Sequence[str] | None = None,
     ) -> ReadResult:
         """Read columns into NumPy arrays, leaving out records missing any of them.
 
         ``numeric`` columns come back as ``float64`` (a text value that is not a number is
         an error naming the column and the first such value); ``categorical`` columns come
         back as text (``str`` objects), integral numbers written without a decimal point.
+        With ``complete``, every record is read (a missing value is NaN or None) and
+        ``in_fit`` marks the records with no missing value among the ``complete`` columns
+        (the design of a domain needs the others too).
         """
         numeric = list(dict.fromkeys(numeric))
         categorical = [c for c in dict.fromkeys(categorical) if c not in numeric]
         cols = numeric + categorical
-        dropped, read, n_dropped = self.missing_counts(cols)
+        dropped, read, n_dropped = self.missing_counts(cols if complete is None else complete)
         for c in numeric:
             if not self.is_numeric(c):
                 bad = self.con.execute(
@@ -333,10 +341,17 @@ class Dataset:
             f"CAST({quote_identifier(c)} AS DOUBLE) AS {quote_identifier(c)}" for c in numeric
         ]
         select += [f"{self._text_sql(c)} AS {quote_identifier(c)}" for c in categorical]
-        keep = " AND ".join(f"NOT {self._missing_sql(c)}" for c in cols) or "TRUE"
+        keep = " AND ".join(
+            f"NOT {self._missing_sql(c)}" for c in (cols if complete is None else complete)
+        )
+        if complete is None:
+            where = f"WHERE {keep or 'TRUE'}"
+        else:
+            select.append(f"({keep or 'TRUE'}) AS __in_fit")
+            where = ""
         sql = (
             f"SELECT {', '.join(select)} FROM {quote_identifier(self.view)} "  # noqa: S608
-            f"WHERE {keep}"
+            f"{where}"
         )
         try:
             table = self.con.execute(sql).fetchnumpy()
@@ -344,11 +359,24 @@ class Dataset:
             raise RiskModelError(f"could not read {self.path.name}: {exc}") from None
         out: dict[str, np.ndarray] = {}
         for c in numeric:
-            out[c] = np.asarray(table[c], dtype=np.float64)
+            col = table[c]
+            if np.ma.isMaskedArray(col):
+                col = np.ma.filled(col.astype(np.float64), np.nan)
+            out[c] = np.asarray(col, dtype=np.float64)
         for c in categorical:
-            out[c] = np.asarray(table[c], dtype=object)
+            col = table[c]
+            if np.ma.isMaskedArray(col):
+                col = np.ma.filled(col.astype(object), None)
+            out[c] = np.asarray(col, dtype=object)
+        in_fit = None
+        if complete is not None:
+            in_fit = np.asarray(np.ma.filled(table["__in_fit"], False), dtype=bool)
         return ReadResult(
-            columns=out, dropped_missing=dropped, records_read=read, records_dropped=n_dropped
+            columns=out,
+            dropped_missing=dropped,
+            records_read=read,
+            records_dropped=n_dropped,
+            in_fit=in_fit,
         )
 
 
