@@ -191,3 +191,38 @@ def test_a_stratum_without_population_count_is_named():
 def test_one_fpc_per_stage_is_required():
     with pytest.raises(RiskModelError, match="one finite population correction per stage"):
         fit_file(DATA / "apiclus2.csv", **API, psu=["dnum", "snum"], fpc="fpc1")
+
+
+def test_the_fit_command_takes_stages_fpcs_and_replicates(tmp_path):
+    from alliance87.riskmodel.cli import main
+
+    common = ["--outcome", "y", "--predictors", "ell,meals,mobility,stype"]
+    common += ["--categorical", "stype", "--weight", "pw"]
+    out = tmp_path / "two.json"
+    args = ["fit", str(DATA / "apiclus2.csv"), *common, "--psu", "dnum,snum"]
+    assert main([*args, "--fpc", "fpc1,fpc2", "--out", str(out)]) == 0
+    model = json.loads(out.read_text(encoding="utf-8"))
+    r = REFERENCE["cases"]["twostage_fpc"]
+    np.testing.assert_allclose(
+        [c["std_error"] for c in model["coefficients"]], r["std_error"], rtol=1e-4
+    )
+    np.testing.assert_allclose(
+        model["wald_tests"]["stype"]["F"], r["wald"]["stype"]["F"], rtol=1e-3
+    )
+    out = tmp_path / "jk1.json"
+    args = ["fit", str(DATA / "apiclus1.csv"), *common, "--replicates", "^jk1_"]
+    args += ["--replicate-type", "JK1", "--replicate-scale", str(14 / 15), "--out", str(out)]
+    assert main(args) == 0
+    model = json.loads(out.read_text(encoding="utf-8"))
+    r = REFERENCE["cases"]["jk1"]
+    np.testing.assert_allclose(
+        [c["std_error"] for c in model["coefficients"]], r["std_error"], rtol=1e-4
+    )
+    out = tmp_path / "ps.json"
+    args = ["fit", str(DATA / "apiclus1.csv"), *common, "--psu", "dnum", "--poststrata", "stype"]
+    assert main([*args, "--population", "E=4421,H=755,M=1018", "--out", str(out)]) == 0
+    model = json.loads(out.read_text(encoding="utf-8"))
+    r = REFERENCE["cases"]["poststratified"]
+    np.testing.assert_allclose(
+        [c["std_error"] for c in model["coefficients"]], r["std_error"], rtol=1e-4
+    )

@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_design import add_design_options, design_kwargs
 from .errors import RiskModelError
 from .i18n import (
     decimal,
@@ -191,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--weight", help="sampling weight column")
     p.add_argument("--strata", help="stratum column")
-    p.add_argument("--psu", help="primary sampling unit column")
+    p.add_argument("--psu", help="primary sampling unit column (STAGE1,STAGE2 for two stages)")
     p.add_argument("--where", help="SQL filter selecting the population, e.g. 'age >= 5'")
     p.add_argument(
         "--lonely-psu",
@@ -200,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to do with a stratum of one PSU, as R's survey.lonely.psu (default fail)",
     )
     p.add_argument("--nest", action="store_true", help="PSU codes repeat across strata")
+    add_design_options(p)
     p.add_argument("--out", required=True, help="MODEL.json to write")
     _add_lang(p)
 
@@ -314,10 +316,10 @@ def cmd_fit(a: argparse.Namespace) -> int:
         reference=_pairs(a.reference, "--reference") or None,
         weight=a.weight,
         strata=a.strata,
-        psu=a.psu,
         where=a.where,
         lonely_psu=a.lonely_psu,
         nest=a.nest,
+        **design_kwargs(a),
     )
     write_model(model, a.out)
     design = getattr(model, "design", None) or {}
