@@ -62,9 +62,16 @@ def score_and_classify(
     scope="national",
     top=3,
     progress: ProgressCallback | None = None,
+    stability_draws: int = 200,
+    seed: int = 87,
 ):
     """Score, classify and explain: the model, the territories table the ``score`` command
-    writes and its classification (:class:`.classify.Classification`)."""
+    writes and its classification (:class:`.classify.Classification`).
+
+    With a model that keeps its covariance, each territory's risk index and expected count
+    get standard errors and intervals (:mod:`.uncertainty`), and ``stability_draws`` draws
+    of the coefficients (0: none) give each territory's ``level_probability`` and the
+    table's ``stability`` summary."""
     from .classify import classify
     from .explain import explain
     from .scoring import ScoringModel, score_file
@@ -93,6 +100,21 @@ def score_and_classify(
         regions=table.columns.get("region") if scope == "region" else None,
     )
     table.columns["level"] = cls.levels
+    if table.gradient is not None and stability_draws > 0:
+        from .scoring.territories import covariance_of
+        from .uncertainty import level_stability
+
+        regions = table.columns.get("region") if scope == "region" else None
+        prob, table.stability = level_stability(
+            table.columns["risk_index"],
+            table.gradient,
+            covariance_of(model, table),
+            lambda x: classify(x, method=method, thresholds=thresholds, regions=regions).levels,
+            draws=stability_draws,
+            seed=seed,
+        )
+        table.columns["level_probability"] = prob
+        table.stability["method"] = cls.method
     if progress:
         progress("explaining", 2, 3)
     explain(table, model, top=top)
@@ -155,6 +177,7 @@ def write_score_summary(table, cls, path: str | Path) -> None:
         "national": table.national,
         "classification": {
             "method": cls.method,
+            "stability": getattr(table, "stability", {}),
             "levels": {scope: [asdict(b) for b in bands] for scope, bands in cls.bands.items()},
         },
     }
