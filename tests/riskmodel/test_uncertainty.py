@@ -97,3 +97,21 @@ def test_a_territory_on_a_fixed_threshold_keeps_its_level_half_the_time():
     )
     assert prob[0] == prob[2] == 1
     assert abs(prob[1] - 0.5) < 0.05
+
+
+def test_the_score_command_writes_the_uncertainty_and_states_the_stability(tmp_path, capsys):
+    from alliance87.riskmodel.cli import main
+
+    model = tmp_path / "model.json"
+    args = ["fit", str(DATA / "apiclus2.csv"), "--outcome", "y", "--predictors"]
+    args += ["ell,meals,mobility,stype", "--categorical", "stype", "--weight", "pw"]
+    assert main([*args, "--psu", "dnum,snum", "--fpc", "fpc1,fpc2", "--out", str(model)]) == 0
+    out = tmp_path / "t.csv"
+    args = ["score", str(model), str(DATA / "apipop.csv"), "--territory", "cname"]
+    args += ["--out", str(out), "--classify-method", "dalenius-hodges", "--lang", "es"]
+    assert main([*args, "--stability-draws", "50"]) == 0
+    printed = capsys.readouterr().out
+    assert "estabilidad: con la incertidumbre muestral del ajuste" in printed
+    header = out.read_text(encoding="utf-8").splitlines()[0].replace('"', "").split(",")
+    for column in ("risk_index_se", "risk_index_ci_low", "expected_se", "level_probability"):
+        assert column in header

@@ -24,7 +24,7 @@ import numpy as np
 from .errors import RiskModelError
 
 LEVELS = ("low", "medium", "high")
-METHODS = ("kmeans", "jenks", "quantiles", "fixed")
+METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,42 @@ def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
     return sorted(cuts)
 
 
+def dalenius_hodges_breaks(
+    values: Sequence[float], k: int = 3, classes: int | None = None
+) -> list[float]:
+    """Thresholds of Dalenius and Hodges' cumulative square root of the frequency rule
+    (Dalenius and Hodges 1959; the rule Mexico's CONAPO uses for its marginalisation
+    index's levels).
+
+    The range of the values is cut into ``classes`` intervals of equal width (default
+    min(10 k, number of distinct values), as R's ``stratification::strata.cumrootf``);
+    the square roots of the intervals' frequencies are cumulated, and the boundary between
+    levels i and i + 1 is the upper end of the interval whose cumulated total is nearest to
+    i / k of the whole. Each threshold is the smallest value at or above its boundary (as in
+    :func:`optimal_breaks`); a boundary that leaves a level empty is dropped.
+    """
+    x = np.asarray(values, dtype=float)
+    if x.size == 0:
+        return []
+    if not np.isfinite(x).all():
+        raise RiskModelError("the scores to classify contain missing or infinite values")
+    distinct = np.unique(x)
+    j = min(10 * k, len(distinct)) if classes is None else int(classes)
+    if j < 2 or len(distinct) < 2:
+        return []
+    lo, hi = float(distinct[0]), float(distinct[-1])
+    edges = lo + (hi - lo) * np.arange(1, j) / j  # the inner edges of the intervals
+    counts = np.bincount(np.searchsorted(edges, x, side="right"), minlength=j)
+    cum = np.cumsum(np.sqrt(counts))
+    cuts: list[float] = []
+    for i in range(1, k):
+        b = int(np.argmin(np.abs(cum[:-1] - i * cum[-1] / k)))  # interval b's upper end
+        above = x[x >= edges[b]]  # interval b + 1 starts at edges[b]
+        if above.size and (not cuts or above.min() > cuts[-1]):
+            cuts.append(float(above.min()))
+    return cuts
+
+
 def quantile_breaks(values: Sequence[float], k: int = 3) -> list[float]:
     """Thresholds at the 1/k, 2/k... quantiles (terciles for k = 3)."""
     x = np.asarray(values, dtype=float)
@@ -151,6 +187,8 @@ def classify(
             cuts = [float(t) for t in thresholds]  # type: ignore[union-attr]
         elif method == "quantiles":
             cuts = quantile_breaks(xs)
+        elif method == "dalenius-hodges":
+            cuts = dalenius_hodges_breaks(xs)
         else:
             cuts = optimal_breaks(xs)
         # fewer than three groups only when there are fewer than three distinct scores

@@ -40,7 +40,7 @@ from .pipeline import (
     write_territories,
 )
 
-CLASSIFY_METHODS = ("kmeans", "jenks", "quantiles", "fixed")
+CLASSIFY_METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
 
 #: The command line's most common errors (:attr:`.errors.RiskModelError.code`), shown in
 #: the user's language with the error's ``params``; any other error is shown in English,
@@ -133,8 +133,8 @@ def _add_classify(p: argparse.ArgumentParser) -> None:
         "--classify-method",
         choices=CLASSIFY_METHODS,
         default="kmeans",
-        help="kmeans (= jenks, optimal 1-D grouping; default), quantiles (terciles) "
-        "or fixed (with --thresholds)",
+        help="kmeans (= jenks, optimal 1-D grouping; default), dalenius-hodges (cum "
+        "sqrt f), quantiles (terciles) or fixed (with --thresholds)",
     )
     g.add_argument(
         "--thresholds",
@@ -226,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit (default 1GB)")
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
+    p.add_argument(
+        "--stability-draws",
+        type=int,
+        default=200,
+        help="draws of the coefficients for the levels' stability (0: none; default 200)",
+    )
     p.add_argument(
         "--summary",
         help="write records read, kept and left out per column, national figures and "
@@ -396,6 +402,19 @@ def _print_score_summary(table, cls, lang: str = "en") -> None:
         ]
         name = scope if lang == "en" or scope != "national" else _("National").lower()
         print(_("levels ({scope}): {bands}").format(scope=name, bands="; ".join(parts)))
+    if table.stability:
+        ch = table.stability["changing_level"]
+        print(
+            _(
+                "stability: under the fit's sampling uncertainty, {mean} of {territories} "
+                "territories change level on average (90% of draws: {low} to {high})"
+            ).format(
+                mean=decimal(ch["mean"], lang, 1),
+                territories=integer(len(table), lang),
+                low=integer(round(ch["p05"]), lang),
+                high=integer(round(ch["p95"]), lang),
+            )
+        )
 
 
 def cmd_score(a: argparse.Namespace) -> int:
@@ -416,6 +435,7 @@ def cmd_score(a: argparse.Namespace) -> int:
             scope=a.classify_scope,
             top=a.top,
             progress=bar,
+            stability_draws=a.stability_draws,
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
