@@ -53,6 +53,10 @@ CASES = {
         "apiclus2_domain.csv",
         API | {"psu": ["dnum", "snum"], "fpc": ["fpc1", "fpc2"]},
     ),
+    "twostage_fpc_subset": (
+        "apiclus2.csv",
+        API_NUMERIC | {"psu": ["dnum", "snum"], "fpc": ["fpc1", "fpc2"], "domain": "stype <> 'H'"},
+    ),
     "strata_fpc": ("apistrat.csv", API_NUMERIC | {"strata": "stype", "fpc": "fpc"}),
     "cluster_fpc": ("apiclus1.csv", API | {"psu": "dnum", "fpc": "fpc"}),
     "strata_psu_domain": (
@@ -155,6 +159,20 @@ def test_a_psu_whose_records_all_miss_the_outcome_stays_in_the_variance(fitted):
     model = fitted("strata_psu_domain")
     assert model.design["variance"]["domain_records_left_out"] > 0
     assert model.design["degrees_of_freedom"] == REFERENCE["cases"]["strata_psu_domain"]["degf"] - 1
+
+
+def test_a_domain_condition_keeps_the_other_records_in_the_design(fitted):
+    model = fitted("twostage_fpc_subset")
+    assert model.design["records_in_design"] == 126
+    assert model.design["records"] == REFERENCE["cases"]["twostage_fpc_subset"]["records"]
+    # as a filter, the same records give another (wrong for a domain) variance
+    name, kwargs = CASES["twostage_fpc_subset"]
+    kwargs = {k: v for k, v in kwargs.items() if k != "domain"}
+    filtered = fit_file(DATA / name, **kwargs, where="stype <> 'H'")
+    assert filtered.estimates == pytest.approx(model.estimates, rel=1e-9)
+    assert filtered.coefficients[1].std_error != pytest.approx(
+        model.coefficients[1].std_error, rel=1e-4
+    )
 
 
 def test_jkn_rscales_read_from_the_weights_equal_those_r_needs_given(fitted):

@@ -27,6 +27,12 @@ def add_design_options(p: argparse.ArgumentParser) -> None:
         "fractions when all are at most 1); with --psu STAGE1,STAGE2 for a multistage design",
     )
     g.add_argument(
+        "--domain",
+        metavar="SQL",
+        help="fit the records meeting SQL (e.g. 'age >= 10') with the design of all those "
+        "--where selects, as R's subset(design, ...): a domain",
+    )
+    g.add_argument(
         "--poststrata",
         metavar="COL",
         help="post-stratify the weights on COL (with --population), as R's postStratify",
@@ -70,6 +76,8 @@ def design_kwargs(a: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     psu = _csv(a.psu)
     out["psu"] = psu if len(psu) > 1 else a.psu
+    if a.domain:
+        out["domain"] = a.domain
     if a.fpc:
         out["fpc"] = _csv(a.fpc)
     if a.poststrata:

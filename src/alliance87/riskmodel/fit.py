@@ -173,7 +173,8 @@ class SurveyLogit:
                 id_names=list(psu_names) or [psu_name],
                 fpc_names=fpc_names,
             )
-            if self.lonely_psu == "fail":  # raises now, naming the stratum, before fitting
+            if self.lonely_psu == "fail" and any((st.sampled == 1).any() for st in design.stages):
+                # raises now, naming the stratum, before fitting
                 multistage_variance(design, np.zeros((len(mask), 1)), in_fit=mask)
         check_columns(X, names, det, lo, hi)
         progress("fitting", 1, 4)
@@ -193,8 +194,11 @@ class SurveyLogit:
         progress("variance", 2, 4)
         ainv = inverse(xtwx, names)
         if replicates is None:
-            scores = np.zeros((len(mask), p))
-            scores[mask] = X * (w * (y - mu))[:, None]
+            scores = X * (w * (y - mu))[:, None]
+            if not mask.all():  # the records left out are in the design, with no influence
+                scores_all = np.zeros((len(mask), p))
+                scores_all[mask] = scores
+                scores = scores_all
             if calibration is not None:
                 scores = calibration.residuals(scores)
             meat = multistage_variance(design, scores, in_fit=mask, lonely_psu=self.lonely_psu)
@@ -344,6 +348,7 @@ def fit_file(
     replicate_rscales: Sequence[float] | None = None,
     fay_rho: float | None = None,
     replicate_mse: bool = False,
+    domain: str | None = None,
 ) -> FittedModel:
     """Fit the risk model to a survey file and return the :class:`~.model.FittedModel`.
 
@@ -362,6 +367,9 @@ def fit_file(
     R's ``postStratify`` and ``calibrate``; ``replicates`` (columns or a regular
     expression) with ``replicate_type`` and its factors use replicate weights instead of
     strata and PSUs. Records left out for a missing value stay in the design (a domain).
+    ``domain`` (an SQL condition, e.g. ``"age >= 10"``) fits the records that meet it with
+    the design of every record ``where`` selects, as R's ``subset(design, ...)``; ``where``
+    instead removes the other records from the design too.
     """
     from .fit_design import DesignOptions
     from .io import code_text, file_sha256, open_dataset
@@ -416,7 +424,9 @@ def fit_file(
         # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
         ds.show_labels(categorical)
         # one read of the file: the checks, the counts and the read below scan memory
-        ds.materialize([outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text])
+        ds.materialize(
+            [outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text], domain
+        )
         check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
@@ -432,12 +442,17 @@ def fit_file(
         text += [c for c in extra_text if c not in text and c not in numeric]
         # every record the filter kept: those missing the outcome or a determinant stay in
         # the design (a domain), as R's svyglm keeps them
-        data = ds.read_arrays(numeric=numeric, categorical=text, complete=[outcome, *predictors])
+        data = ds.read_arrays(
+            numeric=numeric,
+            categorical=text,
+            complete=[outcome, *predictors],
+            domain="__domain" if domain else None,
+        )
         value_labels = ds.value_labels
     report("checking", 1, 6)
     in_fit = data.in_fit
     everyone = data.columns
-    w_all = everyone[weight] if weight else np.ones(data.records_read)
+    w_all = everyone[weight] if weight else np.ones(len(in_fit))
     design_args = opts.arrays(everyone, w_all)
     cols = {c: everyone[c][in_fit] for c in [outcome, *predictors]}
     n = data.records
@@ -525,6 +540,7 @@ def fit_file(
         "psu": psu,
         "design": opts.to_json(),
         "where": where,
+        "domain": domain,
         "lonely_psu": lonely_psu,
         "nest": nest,
         # which coding each categorical determinant was fitted on: its value labels (the
@@ -546,6 +562,7 @@ def fit_file(
         design={
             "records": res.records,
             "records_read": data.records_read,
+            "records_in_design": len(in_fit),
             "records_dropped": data.records_dropped,
             "dropped_missing": data.dropped_missing,
             "strata": res.n_strata,

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .design import LONELY_PSU, SampleDesign, _codes, _label, build_design
+from .design import LONELY_PSU, SampleDesign, _codes, _label, build_design, psu_totals
 from .errors import RiskModelError
 
 #: Replicate-weight types, as R's ``svrepdesign(type = ...)``.
@@ -192,9 +192,12 @@ def multistage_variance(
     v = np.zeros((p, p))
     for s, st in enumerate(design.stages, start=1):
         n_units, n_groups = len(st.group), len(st.sampled)
-        z = np.empty((n_units, p))
-        for j in range(p):
-            z[:, j] = np.bincount(st.unit, weights=x[:, j], minlength=n_units)
+        if s == 1:  # records grouped by PSU: one pass (design.psu_totals)
+            z = psu_totals(design.first, x)
+        else:
+            z = np.empty((n_units, p))
+            for j in range(p):
+                z[:, j] = np.bincount(st.unit, weights=x[:, j], minlength=n_units)
         present = (
             np.bincount(st.group[st.unit], weights=in_fit.astype(np.float64), minlength=n_groups)
             > 0

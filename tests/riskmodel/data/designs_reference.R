@@ -128,6 +128,10 @@ fit2 <- svyglm(api_formula, design = des, family = quasibinomial())
 des_wr <- svydesign(id = ~dnum + snum, weights = ~pw, data = d2)
 cases$twostage_no_fpc <- glm_case(des_wr, api_formula, "stype")
 
+# a domain given as a condition: the schools that are not high schools
+cases$twostage_fpc_subset <- glm_case(subset(des, stype != "H"), y ~ ell + meals + mobility)
+cases$twostage_fpc_subset$degf <- degf(subset(des, stype != "H"))
+
 d2d <- factors(rd("apiclus2_domain.csv"))
 des <- svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, weights = ~pw, data = d2d)
 cases$twostage_fpc_domain <- glm_case(des, api_formula)
