@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_design import add_design_options, design_kwargs
+from .cli_smallarea import add_small_area, cmd_small_area
 from .errors import RiskModelError
 from .i18n import (
     decimal,
@@ -309,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--territories", type=int, default=300)
     p.add_argument("--departments", type=int, default=20)
     p.add_argument("--survey-size", type=int, default=20_000)
+    add_small_area(sub)
     return parser
 
 
@@ -578,6 +580,7 @@ COMMANDS = {
     "report": cmd_report,
     "demo": cmd_demo,
     "synth": cmd_synth,
+    "small-area": cmd_small_area,
 }
 
 

@@ -12,6 +12,7 @@ total)`` such as :class:`.progress.ProgressBar` (``None``: silent): ``reading``,
   risk levels and explain each one's risk (then :func:`write_territories`,
   :func:`write_score_summary`);
 * :func:`run_ivti`: the vulnerability index from territorial indicators;
+* :func:`run_small_area`: territorial risk by EBP with a random territory effect;
 * :func:`run_demo`: the whole sequence on the shipped synthetic country, with validation
   against its census and the HTML report.
 """
@@ -36,6 +37,15 @@ def run_fit(data: str | Path, *, progress: Any = True, **kwargs: Any):
     except ImportError:
         raise RiskModelError("the estimator (riskmodel.fit) is not installed") from None
     return fit_file(data, progress=progress, **kwargs)
+
+
+def run_small_area(survey: str | Path, census: str | Path, **kwargs: Any):
+    """Territorial risk by EBP with a random territory effect
+    (:func:`.smallarea.small_area_file`, which takes ``kwargs``): the fit and, per census
+    territory, its EBP, plug-in prediction, records and children."""
+    from .smallarea import small_area_file
+
+    return small_area_file(survey, census, **kwargs)
 
 
 def write_model(model: Any, out: str | Path) -> None:

@@ -44,7 +44,7 @@ out_csv(clus2, "apiclus2.csv")
 out_csv(clus2_domain, "apiclus2_domain.csv")
 out_csv(strat, "apistrat.csv")
 out_csv(nh_domain, "nhanes_domain.csv")
-pop <- apipop[, c("cname", "ell", "meals", "mobility", "stype")]
+pop <- apipop[, c("cname", "dnum", "ell", "meals", "mobility", "stype")]
 out_csv(pop, "apipop.csv")
 
 as_mat <- function(w) matrix(as.numeric(w), nrow = NROW(w))
