@@ -227,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit (default 1GB)")
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
+    p.add_argument("--records-out", help="also write each record's probability (CSV/Parquet)")
+    p.add_argument("--record-id", help="the record identifier column, with --records-out")
     p.add_argument(
         "--stability-draws",
         type=int,
@@ -438,10 +440,17 @@ def cmd_score(a: argparse.Namespace) -> int:
             top=a.top,
             progress=bar,
             stability_draws=a.stability_draws,
+            records_out=a.records_out,
+            record_id=a.record_id,
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
     _print_score_summary(table, cls, a.lang)
+    if table.records_output:
+        from .scoring.records import WARNING as RECORDS_WARNING
+
+        _ = gettext_for(a.lang)
+        print(_("wrote {path}").format(path=a.records_out) + ": " + _(RECORDS_WARNING))
     if a.summary:
         write_score_summary(table, cls, a.summary)
     print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, 1)} s)")
@@ -449,7 +458,7 @@ def cmd_score(a: argparse.Namespace) -> int:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .validate import validate_file
+    from .validate import format_validation, validate_file
 
     res = validate_file(
         a.territories,
@@ -468,27 +477,6 @@ def cmd_validate(a: argparse.Namespace) -> int:
         )
         print(_wrote(a))
     return 0
-
-
-def format_validation(res: dict) -> str:
-    """A short plain-text summary of a validation."""
-    lv = res["levels"]
-    m = lv["confusion_matrix"]["counts"]
-    lines = [
-        f"territories compared: {res['territories']}",
-        f"national incidence: observed {100 * res['national_observed']:.2f}%, predicted "
-        f"{100 * res['national_predicted']:.2f}%",
-        f"Spearman {res['spearman']:.3f}; Pearson {res['pearson']:.3f}; mean absolute error "
-        f"{100 * res['mean_absolute_error']:.2f} percentage points",
-        f"risk levels: {lv['percent_correctly_classified']:.1f}% classified alike; weighted "
-        f"kappa linear {lv['kappa_linear']:.3f}, quadratic {lv['kappa_quadratic']:.3f}",
-        "confusion (rows predicted, columns observed: low, medium, high):",
-    ]
-    lines += [
-        f"  {name:<6} " + " ".join(f"{v:5d}" for v in row)
-        for name, row in zip(("low", "medium", "high"), m, strict=True)
-    ]
-    return "\n".join(lines)
 
 
 def cmd_ivti(a: argparse.Namespace) -> int:
@@ -545,6 +533,7 @@ def cmd_report(a: argparse.Namespace) -> int:
 def cmd_demo(a: argparse.Namespace) -> int:
     """Fit, score, classify, explain, validate and report on the shipped synthetic country."""
     from .synth import shipped
+    from .validate import format_validation
 
     t0 = time.perf_counter()
     with _bar("demo") as bar:

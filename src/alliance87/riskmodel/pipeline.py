@@ -74,6 +74,8 @@ def score_and_classify(
     progress: ProgressCallback | None = None,
     stability_draws: int = 200,
     seed: int = 87,
+    records_out=None,
+    record_id=None,
 ):
     """Score, classify and explain: the model, the territories table the ``score`` command
     writes and its classification (:class:`.classify.Classification`).
@@ -81,13 +83,17 @@ def score_and_classify(
     With a model that keeps its covariance, each territory's risk index and expected count
     get standard errors and intervals (:mod:`.uncertainty`), and ``stability_draws`` draws
     of the coefficients (0: none) give each territory's ``level_probability`` and the
-    table's ``stability`` summary."""
+    table's ``stability`` summary. ``records_out`` with ``record_id`` also writes each
+    record's probability (:mod:`.scoring.records`; off by default), its summary in
+    ``table.records_output``."""
     from .classify import classify
     from .explain import explain
     from .scoring import ScoringModel, score_file
 
     if scope == "region" and not region:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
+    if (records_out is None) != (record_id is None):
+        raise RiskModelError("--records-out and --record-id go together")
     model = ScoringModel.from_json(model_path)
     table = score_file(
         model,
@@ -128,6 +134,12 @@ def score_and_classify(
     if progress:
         progress("explaining", 2, 3)
     explain(table, model, top=top)
+    if records_out is not None:
+        from .scoring.records import write_record_probabilities
+
+        table.records_output = write_record_probabilities(
+            model, data, record_id=record_id, out=records_out, where=where
+        )
     return model, table, cls
 
 
@@ -191,6 +203,8 @@ def write_score_summary(table, cls, path: str | Path) -> None:
             "levels": {scope: [asdict(b) for b in bands] for scope, bands in cls.bands.items()},
         },
     }
+    if getattr(table, "records_output", None):
+        content["records_output"] = table.records_output
     Path(path).write_text(
         json.dumps(clean_json(content), indent=1, ensure_ascii=False), encoding="utf-8"
     )

@@ -57,6 +57,8 @@ class Territories:
     gradient: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: the classification's stability (uncertainty.level_stability), once classified
     stability: dict[str, Any] = field(default_factory=dict)
+    #: what the per-record output wrote (scoring.records), when asked for
+    records_output: dict[str, Any] = field(default_factory=dict)
 
     def scoring_summary(self) -> dict[str, Any]:
         """Records read, kept and left out, with the count of missing values per column."""
