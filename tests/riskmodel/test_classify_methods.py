@@ -76,3 +76,45 @@ def test_every_method_gives_three_contiguous_levels(method):
     rank = {"low": 0, "medium": 1, "high": 2}
     assert np.all(np.diff([rank[v] for v in levels[order]]) >= 0)
     assert set(levels) == {"low", "medium", "high"}
+
+
+def _plain_dp(x, k=3):
+    """The textbook O(k n^2) dynamic programme, for comparison."""
+    u, w = np.unique(np.asarray(x, dtype=float), return_counts=True)
+    n = len(u)
+    cw, cx, cxx = (np.r_[0.0, np.cumsum(a)] for a in (w, w * u, w * u * u))
+
+    def sse(i, j):
+        return (cxx[j] - cxx[i]) - (cx[j] - cx[i]) ** 2 / (cw[j] - cw[i])
+
+    cost = {(0, j): sse(0, j) for j in range(1, n + 1)}
+    back = {}
+    for c in range(1, k):
+        for j in range(c + 1, n + 1):
+            options = [(cost[(c - 1, i)] + sse(i, j), i) for i in range(c, j)]
+            cost[(c, j)], back[(c, j)] = min(options)
+    cuts, j = [], n
+    for c in range(k - 1, 0, -1):
+        j = back[(c, j)]
+        cuts.append(float(u[j]))
+    return sorted(cuts)
+
+
+def _cost(x, cuts):
+    xs = np.asarray(x, dtype=float)
+    cls = np.searchsorted(np.asarray(cuts), xs, side="right")
+    return _sse([xs[cls == c] for c in range(3) if (cls == c).any()])
+
+
+def test_the_fast_grouping_is_the_textbook_dynamic_programme_ties_included():
+    rng = np.random.default_rng(11)
+    for trial in range(150):
+        n = int(rng.integers(4, 40))
+        x = rng.integers(0, 12, n) if trial % 2 else rng.gamma(2.0, 1.0, n)
+        if len(np.unique(x)) < 3:
+            continue
+        expected = _plain_dp(x)
+        got = optimal_breaks(x)
+
+        # equal costs may be split differently: compare the within-class sums of squares
+        assert _cost(x, got) == pytest.approx(_cost(x, expected), rel=1e-12, abs=1e-12)

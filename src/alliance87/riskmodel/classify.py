@@ -89,12 +89,27 @@ def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
     for j in range(1, n + 1):
         cost[0, j] = sse(0, j)
     for c in range(1, k):
-        for j in range(c + 1, n + 1):
-            i = np.arange(c, j)  # the last class is i..j-1
+        # the last class is i..j-1. The best i does not decrease with j (Wang and Song
+        # 2011), so the ends j are solved by divide and conquer, each searching only
+        # between its neighbours' best starts; the top class only needs j = n
+        if c == k - 1:
+            i = np.arange(c, n)
+            total = cost[c - 1, i] + sse(i, n)
+            best = int(np.argmin(total))
+            cost[c, n], back[c, n] = total[best], i[best]
+            continue
+        stack = [(c + 1, n, c, n - 1)]
+        while stack:
+            lo, hi, ilo, ihi = stack.pop()
+            if lo > hi:
+                continue
+            j = (lo + hi) // 2
+            i = np.arange(max(c, ilo), min(j - 1, ihi) + 1)
             total = cost[c - 1, i] + sse(i, j)
             best = int(np.argmin(total))
-            cost[c, j] = total[best]
-            back[c, j] = i[best]
+            cost[c, j], back[c, j] = total[best], i[best]
+            stack.append((lo, j - 1, ilo, int(i[best])))
+            stack.append((j + 1, hi, int(i[best]), ihi))
     cuts = []
     j = n
     for c in range(k - 1, 0, -1):
