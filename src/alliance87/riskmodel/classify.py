@@ -9,8 +9,10 @@ k-means, computed by dynamic programming (Wang and Song 2011, *Ckmeans.1d.dp*). 
 dimension this is also what Jenks' natural breaks optimises (goodness of variance fit), so
 ``kmeans`` and ``jenks`` name the same method. It is deterministic: no random starts.
 
-Other methods: ``quantiles`` (equal-count groups, e.g. terciles) and ``fixed`` thresholds
-given by the user. The scope is national (one grouping for all territories) or per region
+Other methods: ``dalenius-hodges`` (the cumulative square root of the frequency rule,
+Mexico's CONAPO practice), ``quantiles`` (equal-count groups, e.g. terciles) and ``fixed``
+thresholds given by the user; docs/riskmodel.md 4.3 compares them and says why the default
+stays. The scope is national (one grouping for all territories) or per region
 (one grouping inside each region, as Guatemala's fichas seem to have been run, [I]).
 """
 
