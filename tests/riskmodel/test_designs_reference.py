@@ -95,6 +95,15 @@ CASES = {
         | {"psu": "dnum", "poststrata": "stype", "population": {"E": 4421, "H": 755, "M": 1018}},
     ),
     "calibrated": ("apiclus1.csv", API | {"psu": "dnum", "calibration": CALIBRATION}),
+    "poststratified_domain": (
+        "apiclus1_domain.csv",
+        API
+        | {"psu": "dnum", "poststrata": "stype", "population": {"E": 4421, "H": 755, "M": 1018}},
+    ),
+    "calibrated_domain": (
+        "apiclus1_domain.csv",
+        API | {"psu": "dnum", "calibration": CALIBRATION},
+    ),
 }
 
 

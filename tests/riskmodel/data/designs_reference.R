@@ -189,6 +189,17 @@ des <- calibrate(dclus1, ~stype + api99, cal_totals)
 cases$calibrated <- glm_case(des, api_formula, "stype")
 cases$calibrated$weights_head <- unname(weights(des)[1:10])
 
+# the same two with some schools missing the outcome (five of district 637, and three
+# others): a domain of a calibrated design
+d1d <- clus1[, c("dnum", "fpc", api_cols, "api99")]
+d1d$y[d1d$dnum == 637][1:5] <- NA
+d1d$y[c(20, 40, 60)] <- NA
+out_csv(d1d, "apiclus1_domain.csv")
+d1d <- factors(rd("apiclus1_domain.csv"))
+dd <- svydesign(id = ~dnum, weights = ~pw, data = d1d)
+cases$poststratified_domain <- glm_case(postStratify(dd, ~stype, ps_pop), api_formula)
+cases$calibrated_domain <- glm_case(calibrate(dd, ~stype + api99, cal_totals), api_formula)
+
 # territories: the two-stage fit scored on apipop by county (cname); the risk index is the
 # mean predicted probability of a county's schools, its expected count their sum
 pp <- factors(rd("apipop.csv"))
