@@ -184,7 +184,7 @@ class DesignOptions:
             )
         return calibrate(X, w0, np.array([totals[t] for t in names]), names)
 
-    def to_json(self, calibration=None) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """What MODEL.json records of the design options."""
         out: dict[str, Any] = {"psu_stages": self.psu, "fpc": self.fpc}
         if self.poststrata:
