@@ -115,3 +115,23 @@ def test_the_score_command_writes_the_uncertainty_and_states_the_stability(tmp_p
     header = out.read_text(encoding="utf-8").splitlines()[0].replace('"', "").split(",")
     for column in ("risk_index_se", "risk_index_ci_low", "expected_se", "level_probability"):
         assert column in header
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_report_states_each_territorys_interval_and_the_levels_stability(
+    scored, tmp_path, lang
+):
+    from alliance87.riskmodel.report import write_report
+    from alliance87.riskmodel.scoring import Territories
+
+    model, table, _ = scored
+    table.write(tmp_path / "t.csv")
+    back = Territories.read(tmp_path / "t.csv")  # as `risk report` reads it
+    out = write_report(tmp_path / "r.html", model.raw, back, lang=lang, method="dalenius-hodges")
+    html = out.read_text(encoding="utf-8")
+    words = {
+        "en": ("Interval of the risk index (95%)", "territories are expected to change level"),
+        "es": ("Intervalo del índice de riesgo (95 %)", "se espera que"),
+    }[lang]
+    assert all(w in html for w in words)
+    assert ("Dalenius" in html) and html.count("Probab") >= len(table)
