@@ -57,6 +57,13 @@ CASES = {
         "apiclus2.csv",
         API_NUMERIC | {"psu": ["dnum", "snum"], "fpc": ["fpc1", "fpc2"], "domain": "stype <> 'H'"},
     ),
+    **{
+        f"twostage_lonely_{rule}": (
+            "apiclus2_lonely.csv",
+            API | {"psu": ["dnum", "snum"], "fpc": ["fpc1", "fpc2"], "lonely_psu": rule},
+        )
+        for rule in ("remove", "certainty", "adjust")
+    },
     "strata_fpc": ("apistrat.csv", API_NUMERIC | {"strata": "stype", "fpc": "fpc"}),
     "cluster_fpc": ("apiclus1.csv", API | {"psu": "dnum", "fpc": "fpc"}),
     "strata_psu_domain": (
@@ -182,6 +189,18 @@ def test_a_domain_condition_keeps_the_other_records_in_the_design(fitted):
     assert filtered.coefficients[1].std_error != pytest.approx(
         model.coefficients[1].std_error, rel=1e-4
     )
+
+
+def test_a_lonely_psu_at_stage_two_is_named_and_average_refused_where_r_gives_nan():
+    assert "has only one PSU at stage 2" in REFERENCE["stage2_lonely_fail_message"]
+    args = API | {"psu": ["dnum", "snum"], "fpc": ["fpc1", "fpc2"]}
+    with pytest.raises(RiskModelError, match="has only one PSU at stage 2"):
+        fit_file(DATA / "apiclus2_lonely.csv", **args)
+    assert REFERENCE["cases"]["twostage_lonely_average"]["std_error"][0] == "NaN"
+    with pytest.raises(RiskModelError, match="R gives a NaN variance"):
+        fit_file(DATA / "apiclus2_lonely.csv", **args, lonely_psu="average")
+    adjust = REFERENCE["cases"]["twostage_lonely_adjust"]["std_error"]
+    assert adjust != REFERENCE["cases"]["twostage_lonely_remove"]["std_error"]
 
 
 def test_jkn_rscales_read_from_the_weights_equal_those_r_needs_given(fitted):

@@ -158,6 +158,11 @@ def build_multistage(
         sampled_k = np.bincount(group).astype(np.float64)
         pop_k = _fpc_per_group(fpc[k], group, unit, sampled_k, fpc_names[k])
         pg = prev.group[groups_of_parent]  # the parent's group at the stage above
+        # name each group by its unit above, as read (the first record of each unit)
+        _, first_record = np.unique(prev.unit, return_index=True)
+        read = np.asarray(ids[k - 1])[first_record]
+        prefix = [prev.label[g] + "/" if k > 1 else "" for g in prev.group[prev.unit[first_record]]]
+        raw_above = [f"{a}{_label(v)}" for a, v in zip(prefix, read, strict=True)]
         above = prev.above[pg] * prev.sampled[pg] / prev.population[pg]
         stages.append(
             Stage(
@@ -167,7 +172,7 @@ def build_multistage(
                 population=pop_k,
                 above=above,
                 parent=groups_of_parent.astype(np.intp),
-                label=[f"{id_names[k - 1]} {j}" for j in range(len(groups_of_parent))],
+                label=[f"{id_names[k - 1]} {raw_above[u]}" for u in groups_of_parent.tolist()],
             )
         )
     return Multistage(first=first, stages=tuple(stages), has_fpc=bool(fpc))
@@ -228,6 +233,13 @@ def multistage_variance(
             # within each unit above: strata present / strata with two or more PSUs
             n_par = np.bincount(st.parent, weights=present, minlength=st.parent.max() + 1)
             ok = n_par - np.bincount(st.parent, weights=lonely, minlength=len(n_par))
+            empty = (ok == 0) & (n_par > 0)
+            if empty.any():  # R: 0 x (strata) / 0, a NaN variance
+                name = st.label[int(np.flatnonzero(lonely & empty[st.parent])[0])]
+                raise RiskModelError(
+                    f"lonely-PSU rule 'average' at stage {s}: '{name}' has no stratum with two "
+                    "or more PSUs to average over (R gives a NaN variance); choose another rule"
+                )
             with np.errstate(divide="ignore", invalid="ignore"):
                 factor = np.where(ok > 0, n_par / ok, np.nan)[st.parent]
             scale = np.where(lonely, 0.0, scale * factor)

@@ -136,6 +136,23 @@ d2d <- factors(rd("apiclus2_domain.csv"))
 des <- svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, weights = ~pw, data = d2d)
 cases$twostage_fpc_domain <- glm_case(des, api_formula)
 
+# a lonely PSU at stage 2: district 15's one sampled school now stands for 5 schools
+clus2_lonely <- clus2
+clus2_lonely$fpc2[clus2_lonely$dnum == 15] <- 5
+out_csv(clus2_lonely, "apiclus2_lonely.csv")
+d2l <- factors(rd("apiclus2_lonely.csv"))
+for (rule in c("remove", "certainty", "adjust", "average")) {
+  old <- options(survey.lonely.psu = rule)
+  des <- svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, weights = ~pw, data = d2l)
+  cases[[paste0("twostage_lonely_", rule)]] <- glm_case(des, api_formula)
+  options(old)
+}
+stage2_fail <- tryCatch({
+  des <- svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, weights = ~pw, data = d2l)
+  glm_case(des, api_formula)
+  "no error"
+}, error = function(e) conditionMessage(e))
+
 ds <- factors(rd("apistrat.csv"))
 des <- svydesign(id = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = ds)
 cases$strata_fpc <- glm_case(des, y ~ ell + meals + mobility, character())
@@ -231,6 +248,7 @@ out <- list(
   calibration_totals = as.list(cal_totals),
   poststrata_population = setNames(as.list(ps_pop$Freq), ps_pop$stype),
   apipop_records_complete = nrow(pp),
+  stage2_lonely_fail_message = stage2_fail,
   software = list(R = R.version.string, survey = as.character(packageVersion("survey")),
                   jsonlite = as.character(packageVersion("jsonlite"))),
   cases = cases,
