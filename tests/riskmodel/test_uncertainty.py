@@ -135,3 +135,31 @@ def test_the_report_states_each_territorys_interval_and_the_levels_stability(
     }[lang]
     assert all(w in html for w in words)
     assert ("Dalenius" in html) and html.count("Probab") >= len(table)
+
+
+def test_a_records_log_odds_standard_error_is_predict_se_fit(scored):
+    # R: predict(fit, newdata = the county's first school, type = "link", se.fit = TRUE)
+    import csv
+
+    model, _, _ = scored
+    raw = model.raw
+    terms = raw["covariance"]["terms"]
+    v = np.array(raw["covariance"]["matrix"])
+    b = np.array([c["estimate"] for c in raw["coefficients"]])
+    with (DATA / "apipop.csv").open(encoding="utf-8") as fh:
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if all(r[c] not in ("", "NA") for c in ("ell", "meals", "mobility", "stype"))
+        ]
+    for county, r in REFERENCE["territories"].items():
+        first = next((row for row in rows if row["cname"] == county), None)
+        if first is None:
+            continue
+        x = np.array(
+            [1.0, float(first["ell"]), float(first["meals"]), float(first["mobility"])]
+            + [float(first["stype"] == lv) for lv in ("H", "M")]
+        )
+        assert terms == ["(Intercept)", "ell", "meals", "mobility", "stype[H]", "stype[M]"]
+        np.testing.assert_allclose(x @ b, r["first_link"], rtol=1e-6)
+        np.testing.assert_allclose(np.sqrt(x @ v @ x), r["first_link_se"], rtol=1e-4)
