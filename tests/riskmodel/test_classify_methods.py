@@ -118,3 +118,14 @@ def test_the_fast_grouping_is_the_textbook_dynamic_programme_ties_included():
 
         # equal costs may be split differently: compare the within-class sums of squares
         assert _cost(x, got) == pytest.approx(_cost(x, expected), rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("method", ["kmeans", "dalenius-hodges", "quantiles", "fixed"])
+def test_level_codes_are_the_levels_of_classify(method):
+    from alliance87.riskmodel.classify import level_codes
+
+    x = np.random.default_rng(2).gamma(3.0, 0.03, 300)
+    thresholds = [0.05, 0.12] if method == "fixed" else None
+    levels = classify(x, method=method, thresholds=thresholds).levels
+    codes = level_codes(x, method=method, thresholds=thresholds)
+    assert [["low", "medium", "high"][c] for c in codes] == levels

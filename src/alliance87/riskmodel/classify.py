@@ -100,6 +100,15 @@ def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
             best = int(np.argmin(total))
             cost[c, n], back[c, n] = total[best], i[best]
             continue
+        if n <= 250:  # all (i, j) at once: faster than the search below for few territories
+            i = np.arange(c, n)[:, None]
+            j = np.arange(c + 1, n + 1)[None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                total = np.where(i < j, cost[c - 1, i] + sse(i, j), np.inf)
+            best = np.argmin(total, axis=0)  # the first best start, as the loop below
+            cost[c, c + 1 :] = total[best, np.arange(total.shape[1])]
+            back[c, c + 1 :] = i[best, 0]
+            continue
         stack = [(c + 1, n, c, n - 1)]
         while stack:
             lo, hi, ilo, ihi = stack.pop()
@@ -167,6 +176,23 @@ def quantile_breaks(values: Sequence[float], k: int = 3) -> list[float]:
         above = x[x > q]
         out.append(float(above.min()) if above.size else float("inf"))
     return out
+
+
+def level_codes(
+    scores: Sequence[float], *, method: str = "kmeans", thresholds: Sequence[float] | None = None
+) -> np.ndarray:
+    """The national levels of :func:`classify` as codes 0, 1, 2 (low to high), without
+    building its bands: for reclassifying many times (uncertainty.level_stability)."""
+    x = np.asarray(scores, dtype=float)
+    if method == "fixed":
+        cuts = [float(t) for t in thresholds or ()]
+    elif method == "quantiles":
+        cuts = quantile_breaks(x)
+    elif method == "dalenius-hodges":
+        cuts = dalenius_hodges_breaks(x)
+    else:
+        cuts = optimal_breaks(x)
+    return np.searchsorted(np.asarray(cuts), x, side="right")
 
 
 def classify(

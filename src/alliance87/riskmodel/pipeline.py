@@ -117,15 +117,25 @@ def score_and_classify(
     )
     table.columns["level"] = cls.levels
     if table.gradient is not None and stability_draws > 0:
+        from .classify import level_codes
         from .scoring.territories import covariance_of
         from .uncertainty import level_stability
 
         regions = table.columns.get("region") if scope == "region" else None
+        if regions is None:  # the same levels, as codes, without the bands: faster
+
+            def reclassify(x):
+                return level_codes(x, method=method, thresholds=thresholds)
+        else:
+
+            def reclassify(x):
+                return classify(x, method=method, thresholds=thresholds, regions=regions).levels
+
         prob, table.stability = level_stability(
             table.columns["risk_index"],
             table.gradient,
             covariance_of(model, table),
-            lambda x: classify(x, method=method, thresholds=thresholds, regions=regions).levels,
+            reclassify,
             draws=stability_draws,
             seed=seed,
         )
