@@ -1,0 +1,387 @@
+"""Every write of the risk app: access grants, uploads, datasets, runs and publication.
+
+The run itself is computed by :mod:`.runner` in the worker; the steps it records (each stage,
+the end, a failure, a cancellation) are the ``run_*`` functions below, each its own
+transaction, so a run that fails leaves its earlier results and nothing half written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance87.core import changes, notify
+from alliance87.core.exceptions import DomainError, NotFound
+from alliance87.core.models import Country, User
+from alliance87.core.permissions import require
+from alliance87.core.refusals import refused
+
+from . import rules, tasks
+from .events import RiskEvent
+from .models import Dataset, Grant, Kind, Run, Status, Territory, Upload, dataset_path
+from .permissions import forget_grants
+
+
+def upload_limit() -> int:
+    """The largest file accepted, in bytes (``RISK_UPLOAD_MAX_BYTES``)."""
+    return int(getattr(settings, "RISK_UPLOAD_MAX_BYTES", 4 * 1024**3))
+
+
+def incoming_dir() -> Path:
+    """Where uploads in progress are kept: private, under MEDIA_ROOT/risk/incoming/."""
+    path = Path(settings.MEDIA_ROOT) / "risk" / "incoming"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def part_path(upload: Upload) -> Path:
+    return incoming_dir() / f"{upload.pk.hex}.part"
+
+
+# ----------------------------------------------------------------------------- access
+def grant_add(*, actor, country_id: str, email: str) -> Grant:
+    with changes.write():
+        country = changes.lock(Country, pk=country_id)
+        require(actor, "risk.manage_access", country.pk)
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise ValidationError({"email": _("No one on the platform has this e-mail address.")})
+        if Grant.objects.filter(country=country, user=user).exists():
+            raise ValidationError({"email": _("This person already has access to this country's data.")})
+        grant = changes.create(
+            Grant, actor=actor, event=RiskEvent.GRANT_ADDED, country=country, user=user
+        )
+    forget_grants(user)
+    return grant
+
+
+def grant_remove(*, actor, grant_id: int) -> None:
+    with changes.write():
+        grant = changes.lock(Grant.objects.select_related("user"), pk=grant_id)
+        require(actor, "risk.manage_access", grant.country_id)
+        from alliance87.core import audit
+
+        audit.record(
+            actor=actor,
+            event=RiskEvent.GRANT_REMOVED,
+            obj=grant,
+            changes={"user": [str(grant.user_id), None]},
+        )
+        grant.delete()
+
+
+# ----------------------------------------------------------------------------- uploads
+def upload_create(*, actor, country_id: str, kind: str, filename: str, length: int | None) -> Upload:
+    """tus creation: check who, what and how large, and open an empty private file."""
+    if not Country.objects.filter(pk=country_id).exists():
+        raise ValidationError({"country": _("Choose a country.")})
+    require(actor, "risk.use_data", country_id)
+    try:
+        kind_enum = rules.Kind(kind)
+    except ValueError:
+        raise ValidationError({"kind": _("Choose the kind of dataset.")}) from None
+    filename = os.path.basename((filename or "").replace("\\", "/"))[:255]
+    if not filename:
+        raise ValidationError({"file": _("The upload must give the file's name.")})
+    fmt = rules.format_of(filename)
+    if reason := rules.format_refusal(kind_enum, fmt, filename):
+        raise refused(reason, field="file", exception=DomainError)
+    if reason := rules.size_refusal(length, upload_limit()):
+        raise refused(reason, field="file", exception=DomainError)
+    with changes.write():
+        upload = Upload.objects.create(
+            owner=actor, country_id=country_id, kind=kind, filename=filename, format=fmt,
+            length=int(length or 0),
+        )
+    part_path(upload).touch()
+    return upload
+
+
+def upload_get(*, actor, upload_id) -> Upload:
+    """An upload of ``actor``'s own: anyone else's is as if it did not exist (404)."""
+    upload = Upload.objects.filter(pk=upload_id, owner_id=getattr(actor, "pk", None)).first()
+    if upload is None:
+        raise NotFound()
+    return upload
+
+
+class _Counted:
+    def __init__(self) -> None:
+        self.n = 0
+
+
+def upload_append(*, actor, upload_id, offset: int | None, stream, content_length: int) -> Upload:
+    """tus PATCH: append a chunk at ``offset``, which must be where the file ends (else 409).
+
+    The chunk is written straight to the private file, outside any transaction (a slow line
+    must not hold a database lock); then, in one transaction, the offset is re-checked under
+    the row's lock and moved on. Bytes received before a broken connection are kept, so the
+    client resumes from them. The first chunk is checked against the declared format; the
+    completed file becomes a :class:`Dataset`.
+    """
+    upload = upload_get(actor=actor, upload_id=upload_id)
+    if upload.dataset_id and offset == upload.length and content_length == 0:
+        return upload  # a client repeating its last, empty PATCH
+    if reason := rules.offset_refusal(upload.offset, offset, content_length, upload.length):
+        if reason.code == "upload.past_length":
+            raise refused(reason, exception=DomainError)
+        raise refused(reason)
+    path = part_path(upload)
+    counted = _Counted()
+    with open(path, "r+b") as fh:
+        fh.seek(upload.offset)
+        first = upload.offset == 0
+        try:
+            while counted.n < content_length:
+                block = stream.read(min(1 << 20, content_length - counted.n))
+                if not block:
+                    break
+                if first:
+                    if reason := rules.content_refusal(upload.format, block[:512], upload.filename):
+                        raise refused(reason, field="file", exception=DomainError)
+                    first = False
+                fh.write(block)
+                counted.n += len(block)
+        finally:
+            fh.truncate(upload.offset + counted.n)
+            with changes.write():
+                locked = changes.lock(Upload, pk=upload.pk)
+                if locked.offset == upload.offset:
+                    locked.offset = upload.offset + counted.n
+                    locked.save(update_fields=["offset"])
+                upload = locked
+    if upload.offset == upload.length:
+        upload = _complete(actor, upload)
+    return upload
+
+
+def _complete(actor, upload: Upload) -> Upload:
+    """The whole file is here: check it with the library's readers, move it to its private
+    place and record the dataset."""
+    from alliance87.riskmodel.errors import RiskModelError
+    from alliance87.riskmodel.io import file_sha256
+
+    path = part_path(upload)
+    tmp_named = path.with_name(f"{upload.pk.hex}.{upload.format}")
+    os.replace(path, tmp_named)
+    try:
+        _check_file(tmp_named, upload)
+    except RiskModelError as exc:
+        os.replace(tmp_named, path)
+        raise DomainError(str(exc), field="file", code="upload.unreadable") from None
+    sha = file_sha256(tmp_named)
+    with changes.write():
+        locked = changes.lock(Upload, pk=upload.pk)
+        dataset = Dataset(country_id=upload.country_id, kind=upload.kind, format=upload.format)
+        name = dataset_path(dataset, upload.filename)
+        target = Path(settings.MEDIA_ROOT) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp_named, target)
+        dataset = changes.create(
+            Dataset,
+            actor=actor,
+            event=RiskEvent.DATASET_UPLOADED,
+            country_id=upload.country_id,
+            kind=upload.kind,
+            name=upload.filename,
+            file=name,
+            format=upload.format,
+            size=upload.length,
+            sha256=sha,
+            uploaded_by=actor,
+        )
+        locked.dataset = dataset
+        locked.save(update_fields=["dataset"])
+        notify.on_commit(tasks.examine_dataset, dataset.pk)
+    return locked
+
+
+def _check_file(path: Path, upload: Upload) -> None:
+    from alliance87.riskmodel.filetypes import check_content, kind_of
+    from alliance87.riskmodel.scoring.geojson import load_boundaries
+
+    if upload.format == "geojson":
+        load_boundaries(path)
+        return
+    check_content(path, kind_of(str(path)))
+
+
+def upload_delete(*, actor, upload_id) -> None:
+    """tus termination: forget an unfinished upload and its bytes."""
+    upload = upload_get(actor=actor, upload_id=upload_id)
+    if upload.dataset_id:
+        raise NotFound()
+    with changes.write():
+        changes.lock(Upload, pk=upload.pk).delete()
+    part_path(upload).unlink(missing_ok=True)
+
+
+def dataset_store_profile(*, dataset_id: int, profile: dict, error: str = "") -> None:
+    """The worker examined a dataset: its columns, labels, missing counts and preview."""
+    with changes.write():
+        dataset = changes.lock(Dataset, pk=dataset_id)
+        # the profile itself (columns and first rows) is not copied into the audit row
+        dataset.profile = profile
+        dataset.save(update_fields=["profile"])
+        changes.update(
+            dataset,
+            actor=None,
+            event=RiskEvent.DATASET_EXAMINED,
+            data={"profile_error": error},
+            extra_changes={"columns": [None, len(profile.get("columns", []))]},
+            allow_empty=True,
+        )
+
+
+# ----------------------------------------------------------------------------- runs
+SPEC_FIELDS = (
+    "title", "survey", "census", "boundaries", "outcome", "determinants", "categorical",
+    "weight", "strata", "psu", "territory", "region", "where", "method", "engine",
+)
+
+
+def run_create(*, actor, country_id: str, **spec) -> Run:
+    """Queue a run of the model on a country's survey and census (and boundaries)."""
+    from alliance87.riskmodel.fit import _software
+
+    require(actor, "risk.use_data", country_id)
+    for key, kind in (("survey", Kind.SURVEY), ("census", Kind.CENSUS), ("boundaries", Kind.BOUNDARIES)):
+        ds = spec.get(key)
+        if ds is not None and (ds.country_id != country_id or ds.kind != kind):
+            raise ValidationError({key: _("Choose a dataset of this kind from this country.")})
+    inputs = [spec.get("survey"), spec.get("census"), spec.get("boundaries")]
+    with changes.write():
+        run = changes.create(
+            Run,
+            actor=actor,
+            event=RiskEvent.RUN_CREATED,
+            country_id=country_id,
+            created_by=actor,
+            library_version=_software()["alliance87"],
+            checksums={d.kind: d.sha256 for d in inputs if d is not None},
+            **{k: v for k, v in spec.items() if k in SPEC_FIELDS},
+        )
+        notify.on_commit(tasks.run_model, run.pk)
+    return run
+
+
+def run_stage(*, run_id: int, status: rules.Status) -> bool:
+    """The worker moves a run to its next stage; ``False`` when the run was cancelled (or
+    asked to be) meanwhile, and the worker stops."""
+    with changes.write():
+        run = changes.lock(Run, pk=run_id)
+        if run.cancel_requested or run.status == Status.CANCELLED:
+            return False
+        if reason := rules.RUN.refusal(status.value, rules.Status(run.status)):
+            raise refused(reason)
+        changes.update(
+            run,
+            actor=None,
+            event=RiskEvent.RUN_STAGE,
+            data={"status": status.value, "progress": rules.progress_percent(status), "step": ""},
+        )
+    return True
+
+
+def run_progress(*, run_id: int, status: rules.Status, step: str, done: int, total: int) -> None:
+    """A tick of the progress bar within a stage: not a change anyone made, so no audit row."""
+    Run.objects.filter(pk=run_id, status=status.value).update(
+        progress=rules.progress_percent(status, done, total), step=step[:120]
+    )
+
+
+def run_finish(
+    *, run_id: int, model: dict, summary: dict, validation: dict | None, rows: list[dict],
+    geometry: dict | None = None,
+) -> Run:
+    """Store a run's results in one transaction: MODEL.json, the summary and the territories."""
+    with changes.write():
+        run = changes.lock(Run, pk=run_id)
+        if reason := rules.RUN.refusal("finish", rules.Status(run.status)):
+            raise refused(reason)
+        Territory.objects.bulk_create([Territory(run=run, **row) for row in rows])
+        # the results themselves are not copied into the audit row: it says how many
+        run.model, run.summary, run.validation, run.geometry = model, summary, validation, geometry
+        run.save(update_fields=["model", "summary", "validation", "geometry"])
+        changes.update(
+            run,
+            actor=None,
+            event=RiskEvent.RUN_DONE,
+            data={"status": Status.DONE, "progress": 100, "step": "", "finished_at": timezone.now()},
+            extra_changes={"territories": [None, len(rows)]},
+        )
+    return run
+
+
+def run_fail(*, run_id: int, message: str, code: str = "", params: dict | None = None) -> None:
+    """The library refused the data (its message is kept, with its code and parameters so
+    that the page shows it in the reader's language), or the run broke."""
+    with changes.write():
+        run = changes.lock(Run, pk=run_id)
+        if rules.RUN.refusal("fail", rules.Status(run.status)):
+            return  # already finished or cancelled: nothing to record
+        changes.update(
+            run,
+            actor=None,
+            event=RiskEvent.RUN_FAILED,
+            data={
+                "status": Status.FAILED, "error": message, "error_code": code or "",
+                "error_params": {k: str(v) for k, v in (params or {}).items()},
+                "finished_at": timezone.now(),
+            },
+        )
+
+
+def run_cancel(*, actor, run_id: int) -> Run:
+    """Cancel a run: at once if it waits in the queue, else the worker stops at the end of
+    the stage it is in (it checks between stages)."""
+    with changes.write():
+        run = changes.lock(Run, pk=run_id)
+        require(actor, "risk.use_data", run.country_id)
+        if reason := rules.RUN.refusal("cancel", rules.Status(run.status)):
+            raise refused(reason)
+        if run.status == Status.QUEUED:
+            changes.update(
+                run, actor=actor, event=RiskEvent.RUN_CANCELLED,
+                data={"status": Status.CANCELLED, "finished_at": timezone.now()},
+            )
+        else:
+            changes.update(
+                run, actor=actor, event=RiskEvent.RUN_CANCEL_REQUESTED,
+                data={"cancel_requested": True},
+            )
+    return run
+
+
+def run_stopped(*, run_id: int) -> None:
+    """The worker saw the cancel flag and stopped: the run is cancelled."""
+    with changes.write():
+        run = changes.lock(Run, pk=run_id)
+        if rules.RUN.refusal("cancel", rules.Status(run.status)):
+            return
+        changes.update(
+            run, actor=None, event=RiskEvent.RUN_CANCELLED,
+            data={"status": Status.CANCELLED, "finished_at": timezone.now()},
+        )
+
+
+def run_publish(*, actor, run_id: int, publish: bool, expected_version: int | None = None) -> Run:
+    """The country publishes a finished run's aggregates to everyone, or withdraws them."""
+    with changes.write():
+        run = changes.lock(Run, pk=run_id)
+        require(actor, "risk.manage_access", run.country_id)
+        if reason := rules.publish_refusal(rules.Status(run.status), run.published, publish):
+            raise refused(reason)
+        changes.update(
+            run,
+            actor=actor,
+            event=RiskEvent.RUN_PUBLISHED if publish else RiskEvent.RUN_WITHDRAWN,
+            data={"published_at": timezone.now() if publish else None},
+            expected_version=expected_version,
+        )
+    return run
