@@ -40,8 +40,12 @@ def media(settings, tmp_path):
 def country_files(tmp_path_factory):
     """A small synthetic country: 20 territories, about 20,000 children."""
     return synth.generate(
-        tmp_path_factory.mktemp("synth"), seed=14, children=20_000, territories=20,
-        departments=4, survey_size=3_000,
+        tmp_path_factory.mktemp("synth"),
+        seed=14,
+        children=20_000,
+        territories=20,
+        departments=4,
+        survey_size=3_000,
     )
 
 
@@ -59,7 +63,9 @@ def peru_analyst(make_user, peru):
     return make_user(Role.FOCAL_POINT, scope=peru, full_name="Ana Analyst")
 
 
-def upload_bytes(actor, content: bytes, *, filename: str, kind: str, country: str = "PER") -> Dataset:
+def upload_bytes(
+    actor, content: bytes, *, filename: str, kind: str, country: str = "PER"
+) -> Dataset:
     """Upload a whole file in one chunk through the services (as one tus PATCH would)."""
     import io
 
@@ -67,13 +73,25 @@ def upload_bytes(actor, content: bytes, *, filename: str, kind: str, country: st
         actor=actor, country_id=country, kind=kind, filename=filename, length=len(content)
     )
     up = services.upload_append(
-        actor=actor, upload_id=up.pk, offset=0, stream=io.BytesIO(content), content_length=len(content)
+        actor=actor,
+        upload_id=up.pk,
+        offset=0,
+        stream=io.BytesIO(content),
+        content_length=len(content),
     )
     return Dataset.objects.get(pk=up.dataset_id)
 
 
-def upload_file(actor, path: Path, *, kind: str, country: str = "PER", filename: str | None = None) -> Dataset:
-    return upload_bytes(actor, Path(path).read_bytes(), filename=filename or Path(path).name, kind=kind, country=country)
+def upload_file(
+    actor, path: Path, *, kind: str, country: str = "PER", filename: str | None = None
+) -> Dataset:
+    return upload_bytes(
+        actor,
+        Path(path).read_bytes(),
+        filename=filename or Path(path).name,
+        kind=kind,
+        country=country,
+    )
 
 
 @pytest.fixture
@@ -82,17 +100,23 @@ def datasets(peru_analyst, country_files, django_capture_on_commit_callbacks):
         survey = upload_file(peru_analyst, country_files.survey, kind="survey")
         census = upload_file(peru_analyst, country_files.census, kind="census")
         boundaries = upload_file(peru_analyst, country_files.boundaries, kind="boundaries")
-    return {k: Dataset.objects.get(pk=d.pk) for k, d in
-            (("survey", survey), ("census", census), ("boundaries", boundaries))}
+    return {
+        k: Dataset.objects.get(pk=d.pk)
+        for k, d in (("survey", survey), ("census", census), ("boundaries", boundaries))
+    }
 
 
 def start_run(actor, datasets, capture, **overrides) -> Run:
     spec = {**SPEC, **overrides}
     with capture(execute=True):
         run = services.run_create(
-            actor=actor, country_id="PER", title=overrides.pop("title", "Peru 2026"),
-            survey=datasets["survey"], census=datasets["census"],
-            boundaries=datasets.get("boundaries"), **{k: v for k, v in spec.items() if k != "title"},
+            actor=actor,
+            country_id="PER",
+            title=overrides.pop("title", "Peru 2026"),
+            survey=datasets["survey"],
+            census=datasets["census"],
+            boundaries=datasets.get("boundaries"),
+            **{k: v for k, v in spec.items() if k != "title"},
         )
     return Run.objects.get(pk=run.pk)
 

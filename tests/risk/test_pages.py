@@ -14,8 +14,12 @@ from .conftest import SPEC, start_run
 pytestmark = pytest.mark.django_db
 
 
-def test_the_dataset_page_shows_columns_types_labels_missing_counts_and_first_rows(peru_analyst, datasets):
-    body = client_for(peru_analyst).get(f"/en/risk/datasets/{datasets['survey'].pk}/").content.decode()
+def test_the_dataset_page_shows_columns_types_labels_missing_counts_and_first_rows(
+    peru_analyst, datasets
+):
+    body = (
+        client_for(peru_analyst).get(f"/en/risk/datasets/{datasets['survey'].pk}/").content.decode()
+    )
     assert 'data-column="child_labour"' in body and 'data-column="head_educ"' in body
     assert "VARCHAR" in body or "DOUBLE" in body or "BIGINT" in body
     assert 'data-table="preview"' in body and datasets["survey"].sha256 in body
@@ -30,7 +34,9 @@ def test_the_run_form_lists_the_columns_of_the_files_with_help(peru_analyst, dat
     assert "sampling weight" in body  # the help text from docs/riskmodel.md
 
 
-def test_submitting_the_form_runs_the_model_and_shows_its_results(peru_analyst, datasets, django_capture_on_commit_callbacks):
+def test_submitting_the_form_runs_the_model_and_shows_its_results(
+    peru_analyst, datasets, django_capture_on_commit_callbacks
+):
     d = datasets
     url = f"/en/risk/runs/new/?survey={d['survey'].pk}&census={d['census'].pk}&boundaries={d['boundaries'].pk}"
     form = {**SPEC, "title": "Peru 2026"}
@@ -48,11 +54,21 @@ def test_submitting_the_form_runs_the_model_and_shows_its_results(peru_analyst, 
 def test_a_bad_specification_is_refused_on_the_form_and_nothing_is_queued(peru_analyst, datasets):
     d = datasets
     url = f"/en/risk/runs/new/?survey={d['survey'].pk}&census={d['census'].pk}"
-    response = client_for(peru_analyst).post(url, {
-        "title": "x", "outcome": "child_labour", "determinants": ["age"], "categorical": ["ethnicity"],
-        "territory": "territory", "method": "kmeans", "engine": "duckdb",
-    })
-    assert response.status_code == 400 and "is not among the determinants" in response.content.decode()
+    response = client_for(peru_analyst).post(
+        url,
+        {
+            "title": "x",
+            "outcome": "child_labour",
+            "determinants": ["age"],
+            "categorical": ["ethnicity"],
+            "territory": "territory",
+            "method": "kmeans",
+            "engine": "duckdb",
+        },
+    )
+    assert (
+        response.status_code == 400 and "is not among the determinants" in response.content.decode()
+    )
     assert not Run.objects.exists()
 
 
@@ -60,8 +76,14 @@ def test_a_running_run_shows_its_progress_and_the_fragment_polls(peru_analyst, d
     from alliance87.risk import services
 
     run = services.run_create(
-        actor=peru_analyst, country_id="PER", title="x", survey=datasets["survey"],
-        census=datasets["census"], outcome="child_labour", determinants=["age"], territory="territory",
+        actor=peru_analyst,
+        country_id="PER",
+        title="x",
+        survey=datasets["survey"],
+        census=datasets["census"],
+        outcome="child_labour",
+        determinants=["age"],
+        territory="territory",
     )
     Run.objects.filter(pk=run.pk).update(status="scoring", progress=40)
     client = client_for(peru_analyst)
@@ -74,9 +96,16 @@ def test_a_running_run_shows_its_progress_and_the_fragment_polls(peru_analyst, d
     assert done["HX-Refresh"] == "true"
 
 
-def test_a_failed_run_shows_the_librarys_message_in_the_readers_language(peru_analyst, datasets, django_capture_on_commit_callbacks):
-    run = start_run(peru_analyst, datasets, django_capture_on_commit_callbacks,
-                    determinants=["age", "no_such_column"], categorical=[])
+def test_a_failed_run_shows_the_librarys_message_in_the_readers_language(
+    peru_analyst, datasets, django_capture_on_commit_callbacks
+):
+    run = start_run(
+        peru_analyst,
+        datasets,
+        django_capture_on_commit_callbacks,
+        determinants=["age", "no_such_column"],
+        categorical=[],
+    )
     body = client_for(peru_analyst).get(f"/es/risk/runs/{run.pk}/").content.decode()
     assert "data-run-error" in body and "no_such_column" in body
     assert "carece de" in body or "no tiene" in body or "sus columnas son" in body
@@ -85,17 +114,25 @@ def test_a_failed_run_shows_the_librarys_message_in_the_readers_language(peru_an
 def test_the_territories_table_is_searchable_and_sortable(peru_analyst, done_run):
     client = client_for(peru_analyst)
     top = done_run.territories.order_by("rank").first()
-    body = client.get(f"/en/risk/runs/{done_run.pk}/?q={top.name}", HTTP_HX_REQUEST="true").content.decode()
+    body = client.get(
+        f"/en/risk/runs/{done_run.pk}/?q={top.name}", HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert body.startswith('<div id="results">') and f'data-territory="{top.code}"' in body
     assert body.count("data-territory=") < 20
     low_first = client.get(f"/en/risk/runs/{done_run.pk}/?sort=-risk").content.decode()
     last = done_run.territories.order_by("-rank").first()
-    assert low_first.index(f'data-territory="{last.code}"') < low_first.index(f'data-territory="{top.code}"')
+    assert low_first.index(f'data-territory="{last.code}"') < low_first.index(
+        f'data-territory="{top.code}"'
+    )
 
 
 def test_the_territory_page_gives_risk_rank_level_and_factors_in_words(peru_analyst, done_run):
     top = done_run.territories.order_by("rank").first()
-    body = client_for(peru_analyst).get(f"/en/risk/runs/{done_run.pk}/territories/{top.code}/").content.decode()
+    body = (
+        client_for(peru_analyst)
+        .get(f"/en/risk/runs/{done_run.pk}/territories/{top.code}/")
+        .content.decode()
+    )
     assert "1 of 20" in body and "High" in body
     assert "than the national average" in body  # the library's explanation, in words
 
@@ -114,16 +151,29 @@ def test_downloads_give_the_model_and_the_territories(peru_analyst, done_run):
     assert csv.startswith("territory,name,region,rank,level") and csv.count("\n") == 21
 
 
-def test_two_runs_compared_side_by_side(peru_analyst, datasets, done_run, django_capture_on_commit_callbacks):
-    other = start_run(peru_analyst, datasets, django_capture_on_commit_callbacks, title="Terciles",
-                      method="quantiles")
-    body = client_for(peru_analyst).get(f"/en/risk/runs/compare/?a={done_run.pk}&b={other.pk}").content.decode()
+def test_two_runs_compared_side_by_side(
+    peru_analyst, datasets, done_run, django_capture_on_commit_callbacks
+):
+    other = start_run(
+        peru_analyst,
+        datasets,
+        django_capture_on_commit_callbacks,
+        title="Terciles",
+        method="quantiles",
+    )
+    body = (
+        client_for(peru_analyst)
+        .get(f"/en/risk/runs/compare/?a={done_run.pk}&b={other.pk}")
+        .content.decode()
+    )
     assert 'data-table="coefficients"' in body and 'data-table="levels"' in body
     assert "changed level" in body
 
 
 @pytest.mark.parametrize("page", ["run", "territory", "index"])
-def test_pages_take_a_fixed_number_of_queries(page, peru_analyst, done_run, django_assert_num_queries):
+def test_pages_take_a_fixed_number_of_queries(
+    page, peru_analyst, done_run, django_assert_num_queries
+):
     client = client_for(peru_analyst)
     code = done_run.territories.first().code
     url = {

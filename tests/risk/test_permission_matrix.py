@@ -19,8 +19,15 @@ from .conftest import upload_bytes
 pytestmark = pytest.mark.django_db
 
 PERSONAS = [
-    "anonymous", "outsider", "secretariat", "gcg_member", "focal_point", "reviewer",
-    "group_chair", "partner_admin", "partner_member",
+    "anonymous",
+    "outsider",
+    "secretariat",
+    "gcg_member",
+    "focal_point",
+    "reviewer",
+    "group_chair",
+    "partner_admin",
+    "partner_member",
 ]
 COUNTRY = {"secretariat", "focal_point"}
 CSV = b"territory,age,child_labour\nA,10,0\nB,12,1\n"
@@ -35,10 +42,13 @@ def persona_scope(peru):
 def data(peru_analyst):
     census = upload_bytes(peru_analyst, CSV, filename="census.csv", kind="census")
     survey = upload_bytes(peru_analyst, CSV, filename="survey.csv", kind="survey")
-    spec = dict(
-        survey=survey, census=census, outcome="child_labour", determinants=["age"],
-        territory="territory",
-    )
+    spec = {
+        "survey": survey,
+        "census": census,
+        "outcome": "child_labour",
+        "determinants": ["age"],
+        "territory": "territory",
+    }
     private = services.run_create(actor=peru_analyst, country_id="PER", title="Private", **spec)
     published = services.run_create(actor=peru_analyst, country_id="PER", title="Published", **spec)
     Run.objects.filter(pk=published.pk).update(status="done")  # as if the worker had run it
@@ -70,8 +80,10 @@ READS = {
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 @pytest.mark.parametrize("action", list(READS))
 def test_who_sees_what(persona, action, data):
-    name = "anonymous" if persona is None else next(
-        (r for r in persona.role_assignments.values_list("role", flat=True)), "outsider"
+    name = (
+        "anonymous"
+        if persona is None
+        else next((r for r in persona.role_assignments.values_list("role", flat=True)), "outsider")
     )
     response = client_for(persona).get(READS[action](data))
     if allowed(name, action):
@@ -84,9 +96,15 @@ def test_who_sees_what(persona, action, data):
 
 WRITES = {
     "upload": lambda c, d: c.post(
-        "/en/risk/uploads/", HTTP_TUS_RESUMABLE="1.0.0", HTTP_UPLOAD_LENGTH="10",
-        HTTP_UPLOAD_METADATA="filename " + base64.b64encode(b"c.csv").decode()
-        + ",kind " + base64.b64encode(b"census").decode() + ",country " + base64.b64encode(b"PER").decode(),
+        "/en/risk/uploads/",
+        HTTP_TUS_RESUMABLE="1.0.0",
+        HTTP_UPLOAD_LENGTH="10",
+        HTTP_UPLOAD_METADATA="filename "
+        + base64.b64encode(b"c.csv").decode()
+        + ",kind "
+        + base64.b64encode(b"census").decode()
+        + ",country "
+        + base64.b64encode(b"PER").decode(),
     ),
     "cancel_run": lambda c, d: c.post(f"/en/risk/runs/{d['private'].pk}/cancel/"),
     "publish_run": lambda c, d: c.post(f"/en/risk/runs/{d['published'].pk}/withdraw/"),
@@ -98,8 +116,10 @@ WRITES = {
 @pytest.mark.parametrize("action", list(WRITES))
 def test_who_may_change_what(persona, action, data, make_user):
     make_user(None, email="someone@example.org")
-    name = "anonymous" if persona is None else next(
-        (r for r in persona.role_assignments.values_list("role", flat=True)), "outsider"
+    name = (
+        "anonymous"
+        if persona is None
+        else next((r for r in persona.role_assignments.values_list("role", flat=True)), "outsider")
     )
     audit_before = AuditEntry.objects.count()
     uploads_before = Upload.objects.count()

@@ -33,7 +33,9 @@ def test_progress_grows_with_the_stages_and_ends_at_100():
     assert values == sorted(values)
     assert values[-1] == 100
     assert rules.progress_percent(Status.SCORING, 1, 2) > rules.progress_percent(Status.SCORING)
-    assert rules.progress_percent(Status.SCORING, 2, 2) <= rules.progress_percent(Status.CLASSIFYING)
+    assert rules.progress_percent(Status.SCORING, 2, 2) <= rules.progress_percent(
+        Status.CLASSIFYING
+    )
 
 
 def test_only_a_finished_run_is_published_and_only_once():
@@ -78,8 +80,14 @@ def test_the_first_bytes_must_be_those_of_the_declared_format():
 
 def test_every_refusal_code_of_the_rules_has_words():
     for code in (
-        "run.not_allowed_from", "run.already_published", "run.not_published", "upload.bad_format",
-        "upload.length_required", "upload.too_large", "upload.offset_mismatch",
-        "upload.past_length", "upload.content_mismatch",
+        "run.not_allowed_from",
+        "run.already_published",
+        "run.not_published",
+        "upload.bad_format",
+        "upload.length_required",
+        "upload.too_large",
+        "upload.offset_mismatch",
+        "upload.past_length",
+        "upload.content_mismatch",
     ):
         assert refusals.registered(code)

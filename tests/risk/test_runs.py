@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from alliance87.core.models import AuditEntry
-from alliance87.risk import runner, services
+from alliance87.risk import runner, services, worker
 from alliance87.risk.models import Run, Territory
 
 from .conftest import start_run
@@ -37,7 +37,8 @@ def test_a_run_goes_through_every_stage_and_stores_the_model_and_the_territories
     assert run.validation is not None  # the synthetic census measures child labour
     stages = list(
         AuditEntry.objects.filter(event="risk.run.stage", object_id=str(run.pk))
-        .order_by("id").values_list("changes__status__1", flat=True)
+        .order_by("id")
+        .values_list("changes__status__1", flat=True)
     )
     assert stages == ["reading", "fitting", "scoring", "classifying", "explaining", "validating"]
     assert AuditEntry.objects.filter(event="risk.run.done", object_id=str(run.pk)).count() == 1
@@ -52,17 +53,22 @@ def test_a_run_keeps_what_makes_it_repeatable(done_run, datasets):
 def test_a_library_refusal_fails_the_run_with_its_message_and_writes_no_results(
     peru_analyst, datasets, django_capture_on_commit_callbacks
 ):
-    run = start_run(peru_analyst, datasets, django_capture_on_commit_callbacks,
-                    determinants=["age", "no_such_column"], categorical=[])
+    run = start_run(
+        peru_analyst,
+        datasets,
+        django_capture_on_commit_callbacks,
+        determinants=["age", "no_such_column"],
+        categorical=[],
+    )
     assert run.status == "failed"
     assert "no_such_column" in run.error and run.error_code == "missing_columns"
     assert not Territory.objects.filter(run=run).exists() and run.model is None
 
 
-def test_a_bad_filter_fails_the_run_naming_the_filter(peru_analyst, datasets, django_capture_on_commit_callbacks):
-    run = start_run(
-        peru_analyst, datasets, django_capture_on_commit_callbacks, where="age >>> 3"
-    )
+def test_a_bad_filter_fails_the_run_naming_the_filter(
+    peru_analyst, datasets, django_capture_on_commit_callbacks
+):
+    run = start_run(peru_analyst, datasets, django_capture_on_commit_callbacks, where="age >>> 3")
     assert run.status == "failed" and "filter" in run.error
 
 
@@ -70,11 +76,17 @@ def test_a_run_asked_to_stop_stops_at_the_next_stage_and_writes_no_results(
     peru_analyst, datasets, monkeypatch
 ):
     run = services.run_create(
-        actor=peru_analyst, country_id="PER", title="x", survey=datasets["survey"],
-        census=datasets["census"], boundaries=None, outcome="child_labour",
-        determinants=["age", "male"], territory="territory",
+        actor=peru_analyst,
+        country_id="PER",
+        title="x",
+        survey=datasets["survey"],
+        census=datasets["census"],
+        boundaries=None,
+        outcome="child_labour",
+        determinants=["age", "male"],
+        territory="territory",
     )  # no commit callbacks here: the task is not run
-    real = services.run_stage
+    real = worker.run_stage
 
     def stage_then_cancel(*, run_id, status):
         ok = real(run_id=run_id, status=status)
@@ -82,7 +94,7 @@ def test_a_run_asked_to_stop_stops_at_the_next_stage_and_writes_no_results(
             services.run_cancel(actor=peru_analyst, run_id=run_id)
         return ok
 
-    monkeypatch.setattr(services, "run_stage", stage_then_cancel)
+    monkeypatch.setattr(worker, "run_stage", stage_then_cancel)
     assert runner.execute(run.pk) == "cancelled"
     run.refresh_from_db()
     assert run.status == "cancelled" and run.model is None
@@ -91,8 +103,14 @@ def test_a_run_asked_to_stop_stops_at_the_next_stage_and_writes_no_results(
 
 def test_a_queued_run_is_cancelled_at_once(peru_analyst, datasets):
     run = services.run_create(
-        actor=peru_analyst, country_id="PER", title="x", survey=datasets["survey"],
-        census=datasets["census"], outcome="child_labour", determinants=["age"], territory="territory",
+        actor=peru_analyst,
+        country_id="PER",
+        title="x",
+        survey=datasets["survey"],
+        census=datasets["census"],
+        outcome="child_labour",
+        determinants=["age"],
+        territory="territory",
     )
     services.run_cancel(actor=peru_analyst, run_id=run.pk)
     assert Run.objects.get(pk=run.pk).status == "cancelled"

@@ -24,15 +24,21 @@ def meta(**values: str) -> str:
 
 def create(client, length: int, filename="survey.parquet", kind="survey", country="PER", **extra):
     return client.post(
-        URL, HTTP_UPLOAD_LENGTH=str(length),
-        HTTP_UPLOAD_METADATA=meta(filename=filename, kind=kind, country=country), **TUS, **extra,
+        URL,
+        HTTP_UPLOAD_LENGTH=str(length),
+        HTTP_UPLOAD_METADATA=meta(filename=filename, kind=kind, country=country),
+        **TUS,
+        **extra,
     )
 
 
 def patch(client, location: str, offset: int, data: bytes):
     return client.patch(
-        location, data=data, content_type="application/offset+octet-stream",
-        HTTP_UPLOAD_OFFSET=str(offset), **TUS,
+        location,
+        data=data,
+        content_type="application/offset+octet-stream",
+        HTTP_UPLOAD_OFFSET=str(offset),
+        **TUS,
     )
 
 
@@ -114,7 +120,9 @@ def test_the_first_chunk_must_look_like_the_declared_format(peru_analyst):
     assert Upload.objects.get().offset == 0
 
 
-def test_a_file_too_large_or_of_a_kind_we_do_not_read_is_refused_at_creation(peru_analyst, settings):
+def test_a_file_too_large_or_of_a_kind_we_do_not_read_is_refused_at_creation(
+    peru_analyst, settings
+):
     settings.RISK_UPLOAD_MAX_BYTES = 1000
     client = client_for(peru_analyst)
     assert create(client, 1001).status_code == 400
@@ -149,4 +157,7 @@ def test_csrf_protection_stays_on_and_the_header_token_passes(peru_analyst):
     assert create(client, 10, filename="c.csv", kind="census").status_code == 403
     client.get("/en/risk/upload/")
     token = client.cookies["csrftoken"].value
-    assert create(client, 10, filename="c.csv", kind="census", HTTP_X_CSRFTOKEN=token).status_code == 201
+    assert (
+        create(client, 10, filename="c.csv", kind="census", HTTP_X_CSRFTOKEN=token).status_code
+        == 201
+    )

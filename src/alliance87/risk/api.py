@@ -38,9 +38,15 @@ class TerritoryOut(Schema):
 def run_get(request, run_id: int):
     run = selectors.run_get(request.user, run_id, full=False)
     return RunOut(
-        id=run.pk, title=run.title, country=run.country_id, status=run.status,
-        progress=run.progress, step=run.step, published=run.published,
-        library_version=run.library_version, checksums=run.checksums,
+        id=run.pk,
+        title=run.title,
+        country=run.country_id,
+        status=run.status,
+        progress=run.progress,
+        step=run.step,
+        published=run.published,
+        library_version=run.library_version,
+        checksums=run.checksums,
     )
 
 

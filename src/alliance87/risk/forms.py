@@ -29,7 +29,9 @@ HELP = {
         "The census column to aggregate by, at any level (municipality, department...): one "
         "risk index per value. Its codes are matched against the boundaries' properties."
     ),
-    "region": _("Optional: a census column grouping territories (e.g. department), carried to the results."),
+    "region": _(
+        "Optional: a census column grouping territories (e.g. department), carried to the results."
+    ),
     "where": _(
         'An SQL filter selecting the population in both files, e.g. "age BETWEEN 5 AND 17" '
         "(DuckDB dialect). Records missing the territory or a determinant are left out and counted."
@@ -53,15 +55,23 @@ class DatasetsForm(forms.Form):
 
     def __init__(self, *args, datasets, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, kind in (("survey", Kind.SURVEY), ("census", Kind.CENSUS), ("boundaries", Kind.BOUNDARIES)):
+        for name, kind in (
+            ("survey", Kind.SURVEY),
+            ("census", Kind.CENSUS),
+            ("boundaries", Kind.BOUNDARIES),
+        ):
             self.fields[name].queryset = datasets.filter(kind=kind)
-            self.fields[name].label_from_instance = lambda d: f"{d.name} ({d.country.name}, {d.created_at:%Y-%m-%d})"
+            self.fields[name].label_from_instance = lambda d: (
+                f"{d.name} ({d.country.name}, {d.created_at:%Y-%m-%d})"
+            )
 
     def clean(self):
         data = super().clean()
         chosen = [d for d in (data.get("survey"), data.get("census"), data.get("boundaries")) if d]
         if len({d.country_id for d in chosen}) > 1:
-            raise ValidationError(_("The survey, the census and the boundaries must be of one country."))
+            raise ValidationError(
+                _("The survey, the census and the boundaries must be of one country.")
+            )
         return data
 
 
@@ -79,17 +89,25 @@ class RunForm(forms.Form):
         label=_("Determinants"), widget=forms.CheckboxSelectMultiple, help_text=HELP["determinants"]
     )
     categorical = forms.MultipleChoiceField(
-        label=_("Categorical determinants"), widget=forms.CheckboxSelectMultiple,
-        required=False, help_text=HELP["categorical"],
+        label=_("Categorical determinants"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=HELP["categorical"],
     )
     weight = forms.ChoiceField(label=_("Weight"), required=False, help_text=HELP["weight"])
     strata = forms.ChoiceField(label=_("Strata"), required=False, help_text=HELP["strata"])
-    psu = forms.ChoiceField(label=_("Primary sampling units"), required=False, help_text=HELP["psu"])
+    psu = forms.ChoiceField(
+        label=_("Primary sampling units"), required=False, help_text=HELP["psu"]
+    )
     territory = forms.ChoiceField(label=_("Territory column"), help_text=HELP["territory"])
     region = forms.ChoiceField(label=_("Region column"), required=False, help_text=HELP["region"])
-    where = forms.CharField(label=_("Filter"), required=False, max_length=500, help_text=HELP["where"])
+    where = forms.CharField(
+        label=_("Filter"), required=False, max_length=500, help_text=HELP["where"]
+    )
     method = forms.ChoiceField(
-        label=_("Classification method"), choices=Method.choices, initial=Method.KMEANS,
+        label=_("Classification method"),
+        choices=Method.choices,
+        initial=Method.KMEANS,
         help_text=HELP["method"],
     )
     engine = forms.ChoiceField(
@@ -116,7 +134,9 @@ class RunForm(forms.Form):
         dets = data.get("determinants") or []
         stray = [c for c in data.get("categorical") or [] if c not in dets]
         if stray:
-            self.add_error("categorical", _("%(column)s is not among the determinants.") % {"column": stray[0]})
+            self.add_error(
+                "categorical", _("%(column)s is not among the determinants.") % {"column": stray[0]}
+            )
         if data.get("outcome") and data["outcome"] in dets:
             self.add_error("determinants", _("The outcome cannot also be a determinant."))
         return data
@@ -129,7 +149,9 @@ class GrantForm(forms.Form):
 class UploadForm(forms.Form):
     """The upload page's choices; the file itself goes by tus (static/risk/upload.js)."""
 
-    country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Country"), to_field_name="iso3")
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.none(), label=_("Country"), to_field_name="iso3"
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     file = forms.FileField(label=_("File"))
 

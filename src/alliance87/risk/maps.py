@@ -25,7 +25,9 @@ def _rings(geometry: dict | None) -> list:
     return []
 
 
-def territory_map_svg(features: list[dict], entries: dict[str, tuple[str, str, str]], *, width: int = 720) -> SafeString:
+def territory_map_svg(
+    features: list[dict], entries: dict[str, tuple[str, str, str]], *, width: int = 720
+) -> SafeString:
     """``features`` carry their territory code in ``properties["territory"]``; ``entries``
     maps a code to (level, title, url)."""
     pts = [p for f in features for r in _rings(f.get("geometry")) for p in r]

@@ -27,7 +27,9 @@ def granted_countries(user) -> frozenset[str]:
     if cached is None:
         from .models import Grant
 
-        cached = frozenset(Grant.objects.filter(user_id=user.pk).values_list("country_id", flat=True))
+        cached = frozenset(
+            Grant.objects.filter(user_id=user.pk).values_list("country_id", flat=True)
+        )
         user._risk_grants = cached
     return cached
 

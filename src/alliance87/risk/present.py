@@ -38,10 +38,12 @@ def factors_of(territory: Territory, lang: str) -> list[dict]:
     for term, direction in parse_top_factors(territory.top_factors or ""):
         determinant = term.split("[", 1)[0]
         part = territory.data.get(f"risk_gap_{determinant}")
-        out.append({
-            "phrase": factor_phrase(term, direction, lang),
-            "points": part * 100 if isinstance(part, int | float) else None,
-        })
+        out.append(
+            {
+                "phrase": factor_phrase(term, direction, lang),
+                "points": part * 100 if isinstance(part, int | float) else None,
+            }
+        )
     return out
 
 
@@ -55,17 +57,23 @@ def comparison(a: Run, b: Run) -> dict:
     rows_b = {t.code: t for t in b.territories.all().defer("data")}
     levels = ("low", "medium", "high")
     changed = [
-        {"code": code, "name": rows_a[code].name or rows_b[code].name,
-         "a": level_label(rows_a[code].level), "b": level_label(rows_b[code].level)}
+        {
+            "code": code,
+            "name": rows_a[code].name or rows_b[code].name,
+            "a": level_label(rows_a[code].level),
+            "b": level_label(rows_b[code].level),
+        }
         for code in sorted(rows_a)
         if code in rows_b and rows_a[code].level != rows_b[code].level
     ]
     return {
         "coefficients": [{"term": t, "a": coef_a.get(t), "b": coef_b.get(t)} for t in terms],
         "levels": [
-            {"label": level_label(lv),
-             "a": sum(1 for t in rows_a.values() if t.level == lv),
-             "b": sum(1 for t in rows_b.values() if t.level == lv)}
+            {
+                "label": level_label(lv),
+                "a": sum(1 for t in rows_a.values() if t.level == lv),
+                "b": sum(1 for t in rows_b.values() if t.level == lv),
+            }
             for lv in levels
         ],
         "changed": changed,

@@ -111,20 +111,36 @@ FORMATS = {
 def format_of(filename: str) -> str:
     """The declared format of a file, from its name ('' when it is none we read)."""
     low = filename.lower().strip()
-    for fmt in ("csv.gz", "tsv.gz", "geojson", "json", "parquet", "pq", "csv", "tsv", "txt",
-                "dta", "sav", "zsav"):
+    for fmt in (
+        "csv.gz",
+        "tsv.gz",
+        "geojson",
+        "json",
+        "parquet",
+        "pq",
+        "csv",
+        "tsv",
+        "txt",
+        "dta",
+        "sav",
+        "zsav",
+    ):
         if low.endswith("." + fmt):
-            return {"pq": "parquet", "tsv": "csv", "txt": "csv", "tsv.gz": "csv.gz",
-                    "json": "geojson", "zsav": "sav"}.get(fmt, fmt)
+            return {
+                "pq": "parquet",
+                "tsv": "csv",
+                "txt": "csv",
+                "tsv.gz": "csv.gz",
+                "json": "geojson",
+                "zsav": "sav",
+            }.get(fmt, fmt)
     return ""
 
 
 def format_refusal(kind: Kind, fmt: str, filename: str) -> Refusal | None:
     """A file whose format this kind of dataset cannot have."""
     if fmt not in FORMATS[kind]:
-        return refusal(
-            "upload.bad_format", file=filename, kind=kind.value, allowed=FORMATS[kind]
-        )
+        return refusal("upload.bad_format", file=filename, kind=kind.value, allowed=FORMATS[kind])
     return None
 
 

@@ -2,7 +2,7 @@
 library's pipeline (``alliance87.riskmodel.pipeline``), reporting each stage on the run.
 
 A run writes its files into a temporary folder and stores its results in one transaction at
-the end (:func:`.services.run_finish`): a failure or a cancellation leaves no half-written
+the end (:func:`.worker.run_finish`): a failure or a cancellation leaves no half-written
 results. Between stages (and at each progress report of the library) the run's cancel flag
 is checked.
 """
@@ -15,7 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import rules, services
+from django.conf import settings
+
+from . import rules, worker
 from .models import Dataset, Run
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,9 @@ def profile_of(path: Path, fmt: str) -> dict:
                     names.append(k)
         return {
             "records": len(features),
-            "columns": [{"name": n, "type": "property", "labels": {}, "missing": None} for n in names],
+            "columns": [
+                {"name": n, "type": "property", "labels": {}, "missing": None} for n in names
+            ],
             "preview": [
                 [_plain((f.get("properties") or {}).get(n)) for n in names]
                 for f in features[:PREVIEW_ROWS]
@@ -70,7 +74,11 @@ def profile_of(path: Path, fmt: str) -> dict:
             }
             for c in ds.columns
         ]
-    return {"records": int(records), "columns": columns, "preview": [[_plain(v) for v in r] for r in rows]}
+    return {
+        "records": int(records),
+        "columns": columns,
+        "preview": [[_plain(v) for v in r] for r in rows],
+    }
 
 
 def examine(dataset_id: int) -> str:
@@ -80,9 +88,9 @@ def examine(dataset_id: int) -> str:
     try:
         profile = profile_of(Path(dataset.file.path), dataset.format)
     except RiskModelError as exc:
-        services.dataset_store_profile(dataset_id=dataset_id, profile={}, error=str(exc))
+        worker.dataset_store_profile(dataset_id=dataset_id, profile={}, error=str(exc))
         return "unreadable"
-    services.dataset_store_profile(dataset_id=dataset_id, profile=profile)
+    worker.dataset_store_profile(dataset_id=dataset_id, profile=profile)
     return "examined"
 
 
@@ -113,14 +121,14 @@ class _Stages:
         (each is a transition of the run's table); stop if the run was cancelled."""
         start = rules.STAGES.index(self.stage) + 1 if self.stage else 0
         for s in rules.STAGES[start : rules.STAGES.index(stage) + 1]:
-            if not services.run_stage(run_id=self.run_id, status=s):
+            if not worker.run_stage(run_id=self.run_id, status=s):
                 raise Stopped
             self.stage = s
 
     def __call__(self, step: str, done: int, total: int) -> None:
         stage = self.STEP_STAGE.get(step, self.default)
         self.enter(stage)
-        services.run_progress(run_id=self.run_id, status=stage, step=step, done=done, total=total)
+        worker.run_progress(run_id=self.run_id, status=stage, step=step, done=done, total=total)
         if Run.objects.filter(pk=self.run_id, cancel_requested=True).exists():
             raise Stopped
 
@@ -151,8 +159,13 @@ def _geometry(table, boundaries: Path | None) -> tuple[dict | None, dict[str, st
             continue
         name = str(props["name"])[:200] if props.get("name") is not None else ""
         names[code] = name
-        out.append({"type": "Feature", "properties": {"territory": code, "name": name},
-                    "geometry": f.get("geometry")})
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {"territory": code, "name": name},
+                "geometry": f.get("geometry"),
+            }
+        )
     return {"type": "FeatureCollection", "features": out}, names
 
 
@@ -160,24 +173,40 @@ def _rows(table, names: dict[str, str]) -> list[dict]:
     """The territories table as rows for :class:`.models.Territory`."""
     cols = table.columns
     rows = []
-    main = {"territory", "region", "rank", "level", "risk_index", "expected_child_labour",
-            "children", "records", "top_factors"}
+    main = {
+        "territory",
+        "region",
+        "rank",
+        "level",
+        "risk_index",
+        "expected_child_labour",
+        "children",
+        "records",
+        "top_factors",
+    }
     for i, code in enumerate(cols["territory"]):
         code = str(code)
         rows.append(
             {
                 "code": code[:120],
                 "name": names.get(code, ""),
-                "region": str(cols["region"][i]) if "region" in cols and cols["region"][i] is not None else "",
+                "region": str(cols["region"][i])
+                if "region" in cols and cols["region"][i] is not None
+                else "",
                 "rank": int(cols["rank"][i]),
                 "level": str(cols["level"][i] or ""),
                 "risk_index": float(cols["risk_index"][i]),
                 "expected": float(cols["expected_child_labour"][i]),
                 "children": float(cols["children"][i]),
                 "records": int(cols["records"][i]),
-                "top_factors": str(cols.get("top_factors", [""] * len(cols["territory"]))[i] or "")[:500],
-                "data": {k: _plain(v[i].item() if hasattr(v[i], "item") else v[i])
-                         for k, v in cols.items() if k not in main},
+                "top_factors": str(cols.get("top_factors", [""] * len(cols["territory"]))[i] or "")[
+                    :500
+                ],
+                "data": {
+                    k: _plain(v[i].item() if hasattr(v[i], "item") else v[i])
+                    for k, v in cols.items()
+                    if k not in main
+                },
             }
         )
     return rows
@@ -217,6 +246,7 @@ def execute(run_id: int) -> str:
                 region=run.region or None,
                 where=run.where or None,
                 engine=run.engine,
+                spark_master=getattr(settings, "RISK_SPARK_MASTER", "") or "local[2]",
                 method=run.method,
                 progress=stages,
             )
@@ -242,7 +272,7 @@ def execute(run_id: int) -> str:
             rows = _rows(table, names)
             from alliance87.riskmodel.model import clean_json
 
-            services.run_finish(
+            worker.run_finish(
                 run_id=run_id,
                 model=json.loads((out / "model.json").read_text(encoding="utf-8")),
                 summary=clean_json(json.loads((out / "scoring.json").read_text(encoding="utf-8"))),
@@ -251,15 +281,13 @@ def execute(run_id: int) -> str:
                 geometry=geometry,
             )
     except Stopped:
-        services.run_stopped(run_id=run_id)
+        worker.run_stopped(run_id=run_id)
         return "cancelled"
     except RiskModelError as exc:
-        services.run_fail(
-            run_id=run_id, message=str(exc), code=exc.code or "", params=exc.params
-        )
+        worker.run_fail(run_id=run_id, message=str(exc), code=exc.code or "", params=exc.params)
         return "failed"
     except Exception as exc:  # a bug, or the engine's own failure: say so, keep the trace
         log.exception("risk model run %s failed", run_id)
-        services.run_fail(run_id=run_id, message=f"{type(exc).__name__}: {exc}", code="unexpected")
+        worker.run_fail(run_id=run_id, message=f"{type(exc).__name__}: {exc}", code="unexpected")
         return "failed"
     return "done"

@@ -23,7 +23,7 @@ from alliance87.core.refusals import refused
 
 from . import rules, tasks
 from .events import RiskEvent
-from .models import Dataset, Grant, Kind, Run, Status, Territory, Upload, dataset_path
+from .models import Dataset, Grant, Kind, Run, Status, Upload, dataset_path
 from .permissions import forget_grants
 
 
@@ -52,7 +52,9 @@ def grant_add(*, actor, country_id: str, email: str) -> Grant:
         if user is None:
             raise ValidationError({"email": _("No one on the platform has this e-mail address.")})
         if Grant.objects.filter(country=country, user=user).exists():
-            raise ValidationError({"email": _("This person already has access to this country's data.")})
+            raise ValidationError(
+                {"email": _("This person already has access to this country's data.")}
+            )
         grant = changes.create(
             Grant, actor=actor, event=RiskEvent.GRANT_ADDED, country=country, user=user
         )
@@ -76,7 +78,9 @@ def grant_remove(*, actor, grant_id: int) -> None:
 
 
 # ----------------------------------------------------------------------------- uploads
-def upload_create(*, actor, country_id: str, kind: str, filename: str, length: int | None) -> Upload:
+def upload_create(
+    *, actor, country_id: str, kind: str, filename: str, length: int | None
+) -> Upload:
     """tus creation: check who, what and how large, and open an empty private file."""
     if not Country.objects.filter(pk=country_id).exists():
         raise ValidationError({"country": _("Choose a country.")})
@@ -95,7 +99,11 @@ def upload_create(*, actor, country_id: str, kind: str, filename: str, length: i
         raise refused(reason, field="file", exception=DomainError)
     with changes.write():
         upload = Upload.objects.create(
-            owner=actor, country_id=country_id, kind=kind, filename=filename, format=fmt,
+            owner=actor,
+            country_id=country_id,
+            kind=kind,
+            filename=filename,
+            format=fmt,
             length=int(length or 0),
         )
     part_path(upload).touch()
@@ -221,27 +229,23 @@ def upload_delete(*, actor, upload_id) -> None:
     part_path(upload).unlink(missing_ok=True)
 
 
-def dataset_store_profile(*, dataset_id: int, profile: dict, error: str = "") -> None:
-    """The worker examined a dataset: its columns, labels, missing counts and preview."""
-    with changes.write():
-        dataset = changes.lock(Dataset, pk=dataset_id)
-        # the profile itself (columns and first rows) is not copied into the audit row
-        dataset.profile = profile
-        dataset.save(update_fields=["profile"])
-        changes.update(
-            dataset,
-            actor=None,
-            event=RiskEvent.DATASET_EXAMINED,
-            data={"profile_error": error},
-            extra_changes={"columns": [None, len(profile.get("columns", []))]},
-            allow_empty=True,
-        )
-
-
 # ----------------------------------------------------------------------------- runs
 SPEC_FIELDS = (
-    "title", "survey", "census", "boundaries", "outcome", "determinants", "categorical",
-    "weight", "strata", "psu", "territory", "region", "where", "method", "engine",
+    "title",
+    "survey",
+    "census",
+    "boundaries",
+    "outcome",
+    "determinants",
+    "categorical",
+    "weight",
+    "strata",
+    "psu",
+    "territory",
+    "region",
+    "where",
+    "method",
+    "engine",
 )
 
 
@@ -250,7 +254,11 @@ def run_create(*, actor, country_id: str, **spec) -> Run:
     from alliance87.riskmodel.fit import _software
 
     require(actor, "risk.use_data", country_id)
-    for key, kind in (("survey", Kind.SURVEY), ("census", Kind.CENSUS), ("boundaries", Kind.BOUNDARIES)):
+    for key, kind in (
+        ("survey", Kind.SURVEY),
+        ("census", Kind.CENSUS),
+        ("boundaries", Kind.BOUNDARIES),
+    ):
         ds = spec.get(key)
         if ds is not None and (ds.country_id != country_id or ds.kind != kind):
             raise ValidationError({key: _("Choose a dataset of this kind from this country.")})
@@ -270,73 +278,6 @@ def run_create(*, actor, country_id: str, **spec) -> Run:
     return run
 
 
-def run_stage(*, run_id: int, status: rules.Status) -> bool:
-    """The worker moves a run to its next stage; ``False`` when the run was cancelled (or
-    asked to be) meanwhile, and the worker stops."""
-    with changes.write():
-        run = changes.lock(Run, pk=run_id)
-        if run.cancel_requested or run.status == Status.CANCELLED:
-            return False
-        if reason := rules.RUN.refusal(status.value, rules.Status(run.status)):
-            raise refused(reason)
-        changes.update(
-            run,
-            actor=None,
-            event=RiskEvent.RUN_STAGE,
-            data={"status": status.value, "progress": rules.progress_percent(status), "step": ""},
-        )
-    return True
-
-
-def run_progress(*, run_id: int, status: rules.Status, step: str, done: int, total: int) -> None:
-    """A tick of the progress bar within a stage: not a change anyone made, so no audit row."""
-    Run.objects.filter(pk=run_id, status=status.value).update(
-        progress=rules.progress_percent(status, done, total), step=step[:120]
-    )
-
-
-def run_finish(
-    *, run_id: int, model: dict, summary: dict, validation: dict | None, rows: list[dict],
-    geometry: dict | None = None,
-) -> Run:
-    """Store a run's results in one transaction: MODEL.json, the summary and the territories."""
-    with changes.write():
-        run = changes.lock(Run, pk=run_id)
-        if reason := rules.RUN.refusal("finish", rules.Status(run.status)):
-            raise refused(reason)
-        Territory.objects.bulk_create([Territory(run=run, **row) for row in rows])
-        # the results themselves are not copied into the audit row: it says how many
-        run.model, run.summary, run.validation, run.geometry = model, summary, validation, geometry
-        run.save(update_fields=["model", "summary", "validation", "geometry"])
-        changes.update(
-            run,
-            actor=None,
-            event=RiskEvent.RUN_DONE,
-            data={"status": Status.DONE, "progress": 100, "step": "", "finished_at": timezone.now()},
-            extra_changes={"territories": [None, len(rows)]},
-        )
-    return run
-
-
-def run_fail(*, run_id: int, message: str, code: str = "", params: dict | None = None) -> None:
-    """The library refused the data (its message is kept, with its code and parameters so
-    that the page shows it in the reader's language), or the run broke."""
-    with changes.write():
-        run = changes.lock(Run, pk=run_id)
-        if rules.RUN.refusal("fail", rules.Status(run.status)):
-            return  # already finished or cancelled: nothing to record
-        changes.update(
-            run,
-            actor=None,
-            event=RiskEvent.RUN_FAILED,
-            data={
-                "status": Status.FAILED, "error": message, "error_code": code or "",
-                "error_params": {k: str(v) for k, v in (params or {}).items()},
-                "finished_at": timezone.now(),
-            },
-        )
-
-
 def run_cancel(*, actor, run_id: int) -> Run:
     """Cancel a run: at once if it waits in the queue, else the worker stops at the end of
     the stage it is in (it checks between stages)."""
@@ -347,27 +288,19 @@ def run_cancel(*, actor, run_id: int) -> Run:
             raise refused(reason)
         if run.status == Status.QUEUED:
             changes.update(
-                run, actor=actor, event=RiskEvent.RUN_CANCELLED,
+                run,
+                actor=actor,
+                event=RiskEvent.RUN_CANCELLED,
                 data={"status": Status.CANCELLED, "finished_at": timezone.now()},
             )
         else:
             changes.update(
-                run, actor=actor, event=RiskEvent.RUN_CANCEL_REQUESTED,
+                run,
+                actor=actor,
+                event=RiskEvent.RUN_CANCEL_REQUESTED,
                 data={"cancel_requested": True},
             )
     return run
-
-
-def run_stopped(*, run_id: int) -> None:
-    """The worker saw the cancel flag and stopped: the run is cancelled."""
-    with changes.write():
-        run = changes.lock(Run, pk=run_id)
-        if rules.RUN.refusal("cancel", rules.Status(run.status)):
-            return
-        changes.update(
-            run, actor=None, event=RiskEvent.RUN_CANCELLED,
-            data={"status": Status.CANCELLED, "finished_at": timezone.now()},
-        )
 
 
 def run_publish(*, actor, run_id: int, publish: bool, expected_version: int | None = None) -> Run:

@@ -81,7 +81,9 @@ def _version_ok(request) -> bool:
 def uploads(request):
     if request.method == "OPTIONS":
         return _response(
-            204, Tus_Version=VERSION, Tus_Extension=EXTENSIONS,
+            204,
+            Tus_Version=VERSION,
+            Tus_Extension=EXTENSIONS,
             Tus_Max_Size=str(services.upload_limit()),
         )
     if not _version_ok(request):

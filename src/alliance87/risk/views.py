@@ -13,32 +13,30 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
 from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.models import Country
-from alliance87.core.permissions import can, require
+from alliance87.core.permissions import can
 
 from . import selectors, services
-from .present import comparison, error_text, factors_of, level_label
 from .forms import DatasetsForm, GrantForm, RunForm, UploadForm
 from .maps import territory_map_svg
-from .models import Dataset, Engine
+from .present import comparison, error_text, factors_of, level_label
 
 PER_PAGE = 50
 SORT_CHOICES = [
-    ("rank", _lazy("Rank")),
-    ("risk", _lazy("Highest risk first")),
-    ("-risk", _lazy("Lowest risk first")),
-    ("expected", _lazy("Most children expected in child labour")),
-    ("name", _lazy("Name")),
-    ("code", _lazy("Code")),
-    ("level", _lazy("Level")),
+    ("rank", gettext_lazy("Rank")),
+    ("risk", gettext_lazy("Highest risk first")),
+    ("-risk", gettext_lazy("Lowest risk first")),
+    ("expected", gettext_lazy("Most children expected in child labour")),
+    ("name", gettext_lazy("Name")),
+    ("code", gettext_lazy("Code")),
+    ("level", gettext_lazy("Level")),
 ]
 #: tus-js-client sends the file in chunks of this size (each one PATCH request).
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -69,12 +67,19 @@ def upload_page(request):
     countries = _countries(request.user)
     if not countries.exists():
         raise NotFound()
-    form = UploadForm(countries=countries, initial={"country": countries.first()} if countries.count() == 1 else None)
+    form = UploadForm(
+        countries=countries,
+        initial={"country": countries.first()} if countries.count() == 1 else None,
+    )
     return render(
         request,
         "risk/upload.html",
-        {"form": form, "endpoint": reverse("risk:uploads"), "limit": services.upload_limit(),
-         "chunk": CHUNK_BYTES},
+        {
+            "form": form,
+            "endpoint": reverse("risk:uploads"),
+            "limit": services.upload_limit(),
+            "chunk": CHUNK_BYTES,
+        },
     )
 
 
@@ -92,8 +97,15 @@ def upload_done(request, upload_id):
 @login_required
 def dataset_detail(request, dataset_id: int):
     dataset = selectors.dataset_get(request.user, dataset_id)
-    return render(request, "risk/dataset.html", {"dataset": dataset, "columns": dataset.columns,
-                                                  "preview": dataset.profile.get("preview", [])})
+    return render(
+        request,
+        "risk/dataset.html",
+        {
+            "dataset": dataset,
+            "columns": dataset.columns,
+            "preview": dataset.profile.get("preview", []),
+        },
+    )
 
 
 @require_GET
@@ -115,22 +127,41 @@ def run_new(request):
     """Step one chooses the files (GET); step two, the specification from their columns."""
     choose = _datasets_form(request)
     if not choose.is_valid():
-        return render(request, "risk/run_new.html", {"choose": choose}, status=400 if request.GET else 200)
-    survey, census, boundaries = (choose.cleaned_data[k] for k in ("survey", "census", "boundaries"))
+        return render(
+            request, "risk/run_new.html", {"choose": choose}, status=400 if request.GET else 200
+        )
+    survey, census, boundaries = (
+        choose.cleaned_data[k] for k in ("survey", "census", "boundaries")
+    )
     spark = bool(getattr(settings, "RISK_SPARK_MASTER", ""))
-    form = RunForm(request.POST or None, survey=survey, census=census, spark=spark,
-                   initial={"title": f"{survey.country.name} — {survey.name}"})
+    form = RunForm(
+        request.POST or None,
+        survey=survey,
+        census=census,
+        spark=spark,
+        initial={"title": f"{survey.country.name} — {survey.name}"},
+    )
     if request.method == "POST":
-        done = submit(form, lambda c: services.run_create(
-            actor=request.user, country_id=survey.country_id, survey=survey, census=census,
-            boundaries=boundaries, **c,
-        ))
+        done = submit(
+            form,
+            lambda c: services.run_create(
+                actor=request.user,
+                country_id=survey.country_id,
+                survey=survey,
+                census=census,
+                boundaries=boundaries,
+                **c,
+            ),
+        )
         if done:
             messages.success(request, _("The run is queued."))
             return redirect("risk:run", run_id=done.value.pk)
-    return render(request, "risk/run_new.html",
-                  {"choose": choose, "form": form, "survey": survey, "census": census},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "risk/run_new.html",
+        {"choose": choose, "form": form, "survey": survey, "census": census},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _run_context(request, run):
@@ -147,22 +178,30 @@ def run_detail(request, run_id: int):
     run = selectors.run_get(request.user, run_id, full=True)
     context = _run_context(request, run)
     if request.headers.get("HX-Request") == "true" and request.GET.get("part") == "status":
-        response = render(request, "risk/run.html#status", context)
+        response = render(request, "risk/_status.html", context)
         if not run.active:
             response["HX-Refresh"] = "true"  # the results appear with the whole page
         return response
     if run.status == "done":
         q = request.GET.get("q", "").strip()
         sort = request.GET.get("sort", "rank")
-        page = Paginator(selectors.territory_list(run, q=q, sort=sort), PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(selectors.territory_list(run, q=q, sort=sort), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         all_rows = list(selectors.territory_list(run)) if run.geometry else []
         entries = {
-            t.code: (t.level, f"{t.name or t.code}: {level_label(t.level)} ({t.risk_index:.1%})",
-                     reverse("risk:territory", args=[run.pk, t.code]))
+            t.code: (
+                t.level,
+                f"{t.name or t.code}: {level_label(t.level)} ({t.risk_index:.1%})",
+                reverse("risk:territory", args=[run.pk, t.code]),
+            )
             for t in all_rows
         }
         context.update(
-            page=page, q=q, sort=sort, sorts=SORT_CHOICES,
+            page=page,
+            q=q,
+            sort=sort,
+            sorts=SORT_CHOICES,
             svg=territory_map_svg((run.geometry or {}).get("features", []), entries),
             coefficients=(run.model or {}).get("coefficients", []),
         )
@@ -182,9 +221,15 @@ def run_cancel(request, run_id: int):
 
 def _publish(request, run_id: int, publish: bool):
     try:
-        services.run_publish(actor=request.user, run_id=run_id, publish=publish,
-                             expected_version=request.POST.get("version") or None)
-        messages.success(request, _("The results are published.") if publish else _("The results are withdrawn."))
+        services.run_publish(
+            actor=request.user,
+            run_id=run_id,
+            publish=publish,
+            expected_version=request.POST.get("version") or None,
+        )
+        messages.success(
+            request, _("The results are published.") if publish else _("The results are withdrawn.")
+        )
     except SERVICE_ERRORS as exc:
         show_message(request, exc)
     return redirect("risk:run", run_id=run_id)
@@ -212,11 +257,21 @@ def run_geojson(request, run_id: int):
         t = rows.get(f["properties"]["territory"])
         if t is None:
             continue
-        features.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            "territory": t.code, "name": t.name, "level": t.level, "level_label": level_label(t.level),
-            "risk_index": t.risk_index, "rank": t.rank,
-            "url": reverse("risk:territory", args=[run.pk, t.code]),
-        }})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "territory": t.code,
+                    "name": t.name,
+                    "level": t.level,
+                    "level_label": level_label(t.level),
+                    "risk_index": t.risk_index,
+                    "rank": t.rank,
+                    "url": reverse("risk:territory", args=[run.pk, t.code]),
+                },
+            }
+        )
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
@@ -225,7 +280,9 @@ def run_model_json(request, run_id: int):
     run = selectors.run_get(request.user, run_id)
     if not run.model:
         raise NotFound()
-    response = HttpResponse(json.dumps(run.model, indent=2, ensure_ascii=False), content_type="application/json")
+    response = HttpResponse(
+        json.dumps(run.model, indent=2, ensure_ascii=False), content_type="application/json"
+    )
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-model.json"'
     return response
 
@@ -236,9 +293,35 @@ def run_csv(request, run_id: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-territories.csv"'
     writer = csv.writer(response)
-    writer.writerow(["territory", "name", "region", "rank", "level", "risk_index", "expected_child_labour", "children", "records", "top_factors"])
+    writer.writerow(
+        [
+            "territory",
+            "name",
+            "region",
+            "rank",
+            "level",
+            "risk_index",
+            "expected_child_labour",
+            "children",
+            "records",
+            "top_factors",
+        ]
+    )
     for t in selectors.territory_list(run):
-        writer.writerow([t.code, t.name, t.region, t.rank, t.level, t.risk_index, t.expected, t.children, t.records, t.top_factors])
+        writer.writerow(
+            [
+                t.code,
+                t.name,
+                t.region,
+                t.rank,
+                t.level,
+                t.risk_index,
+                t.expected,
+                t.children,
+                t.records,
+                t.top_factors,
+            ]
+        )
     return response
 
 
@@ -247,12 +330,18 @@ def territory_detail(request, run_id: int, code: str):
     run = selectors.run_get(request.user, run_id, full=False)
     territory = selectors.territory_get(run, code)
     national = (run.summary or {}).get("national", {})
-    return render(request, "risk/territory.html", {
-        "run": run, "territory": territory, "national": national,
-        "count": run.territories.count(),
-        "factors": factors_of(territory, get_language() or "en"),
-        "level": level_label(territory.level),
-    })
+    return render(
+        request,
+        "risk/territory.html",
+        {
+            "run": run,
+            "territory": territory,
+            "national": national,
+            "count": run.territories.count(),
+            "factors": factors_of(territory, get_language() or "en"),
+            "level": level_label(territory.level),
+        },
+    )
 
 
 @require_GET
@@ -262,13 +351,19 @@ def compare(request):
         a = selectors.run_get(request.user, int(request.GET.get("a", "")), full=False)
     except ValueError:
         raise NotFound() from None
-    others = selectors.run_list(request.user).filter(status="done", country_id=a.country_id).exclude(pk=a.pk)
+    others = (
+        selectors.run_list(request.user)
+        .filter(status="done", country_id=a.country_id)
+        .exclude(pk=a.pk)
+    )
     try:
         b = selectors.run_get(request.user, int(request.GET.get("b", "")))
     except ValueError:
         return render(request, "risk/compare.html", {"a": a, "others": others})
     a = selectors.run_get(request.user, a.pk)
-    return render(request, "risk/compare.html", {"a": a, "b": b, "others": others, **comparison(a, b)})
+    return render(
+        request, "risk/compare.html", {"a": a, "b": b, "others": others, **comparison(a, b)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,13 +374,21 @@ def grants(request, iso3: str):
         raise NotFound()
     form = GrantForm(request.POST or None)
     if request.method == "POST" and submit(
-        form, lambda c: services.grant_add(actor=request.user, country_id=country.pk, email=c["email"])
+        form,
+        lambda c: services.grant_add(actor=request.user, country_id=country.pk, email=c["email"]),
     ):
         messages.success(request, _("Access granted."))
         return redirect("risk:grants", iso3=country.pk)
-    return render(request, "risk/grants.html", {
-        "country": country, "form": form, "grants": list(selectors.grants_of(country.pk)),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "risk/grants.html",
+        {
+            "country": country,
+            "form": form,
+            "grants": list(selectors.grants_of(country.pk)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -297,4 +400,3 @@ def grant_remove(request, iso3: str, grant_id: int):
     except SERVICE_ERRORS as exc:
         show_message(request, exc)
     return redirect("risk:grants", iso3=iso3.upper())
-
