@@ -185,3 +185,57 @@ def test_pages_take_a_fixed_number_of_queries(
     counts = {"run": 7, "territory": 7, "index": 6}
     with django_assert_num_queries(counts[page]):
         assert client.get(url).status_code == 200
+
+
+def test_a_link_from_a_survey_preselects_it_without_an_error(peru_analyst, datasets):
+    response = client_for(peru_analyst).get(f"/en/risk/runs/new/?survey={datasets['survey'].pk}")
+    body = response.content.decode()
+    assert response.status_code == 200 and "errorlist" not in body
+    assert f'<option value="{datasets["survey"].pk}" selected>' in body
+
+
+def test_another_countrys_dataset_cannot_be_chosen_for_a_run(peru_analyst, datasets, make_user):
+    from alliance87.risk.models import Dataset
+
+    chile = Dataset.objects.create(
+        country_id="CHL",
+        kind="census",
+        name="c.csv",
+        file="risk/x.csv",
+        format="csv",
+        size=1,
+        sha256="0" * 64,
+    )
+    url = f"/en/risk/runs/new/?survey={datasets['survey'].pk}&census={chile.pk}"
+    response = client_for(peru_analyst).get(url)
+    assert response.status_code == 400 and 'name="outcome"' not in response.content.decode()
+    assert Dataset.objects.filter(pk=chile.pk).exists()
+
+
+def test_the_index_takes_the_same_queries_with_more_runs(
+    peru_analyst, datasets, django_assert_num_queries
+):
+    from alliance87.risk import services
+
+    client = client_for(peru_analyst)
+    client.get("/en/risk/")
+
+    def add_run():
+        services.run_create(
+            actor=peru_analyst,
+            country_id="PER",
+            title="x",
+            survey=datasets["survey"],
+            census=datasets["census"],
+            outcome="child_labour",
+            determinants=["age"],
+            territory="territory",
+        )
+
+    add_run()
+    with django_assert_num_queries(6):
+        client.get("/en/risk/")
+    for _ in range(5):
+        add_run()
+    with django_assert_num_queries(6):
+        assert client.get("/en/risk/").content.decode().count("data-run=") == 6

@@ -122,3 +122,20 @@ def test_publishing_needs_a_finished_run_and_can_be_withdrawn(peru_analyst, done
     assert Run.objects.get(pk=done_run.pk).published
     services.run_publish(actor=peru_analyst, run_id=done_run.pk, publish=False)
     assert not Run.objects.get(pk=done_run.pk).published
+
+
+@pytest.mark.spark
+def test_a_run_on_the_spark_engine_in_local_mode_gives_duckdbs_territories(
+    peru_analyst, datasets, done_run, django_capture_on_commit_callbacks, settings
+):
+    pytest.importorskip("pyspark")
+    import shutil
+
+    if not shutil.which("java"):
+        pytest.skip("Spark needs a Java runtime")
+    settings.RISK_SPARK_MASTER = "local[2]"
+    spark = start_run(peru_analyst, datasets, django_capture_on_commit_callbacks, engine="spark")
+    assert spark.status == "done", spark.error
+    duck = {t.code: t.risk_index for t in done_run.territories.all()}
+    for t in spark.territories.all():
+        assert t.risk_index == pytest.approx(duck[t.code], rel=1e-9)

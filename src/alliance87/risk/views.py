@@ -118,7 +118,12 @@ def dataset_download(request, dataset_id: int):
 
 
 def _datasets_form(request):
-    return DatasetsForm(request.GET or None, datasets=selectors.dataset_list(request.user))
+    """Bound once both the survey and the census are chosen; before that the choices made so
+    far (a link from a dataset's page) are its initial values."""
+    datasets = selectors.dataset_list(request.user)
+    if request.GET.get("survey") and request.GET.get("census"):
+        return DatasetsForm(request.GET, datasets=datasets)
+    return DatasetsForm(initial=request.GET.dict(), datasets=datasets)
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +133,7 @@ def run_new(request):
     choose = _datasets_form(request)
     if not choose.is_valid():
         return render(
-            request, "risk/run_new.html", {"choose": choose}, status=400 if request.GET else 200
+            request, "risk/run_new.html", {"choose": choose}, status=400 if choose.is_bound else 200
         )
     survey, census, boundaries = (
         choose.cleaned_data[k] for k in ("survey", "census", "boundaries")
