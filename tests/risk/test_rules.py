@@ -3,6 +3,8 @@ resumable upload."""
 
 from __future__ import annotations
 
+import pytest
+
 from alliance87.core import refusals
 from alliance87.risk import rules
 from alliance87.risk.rules import Kind, Status
@@ -91,3 +93,29 @@ def test_every_refusal_code_of_the_rules_has_words():
         "upload.content_mismatch",
     ):
         assert refusals.registered(code)
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        rules.RUN.refusal("cancel", Status.DONE),
+        rules.publish_refusal(Status.DONE, True, True),
+        rules.publish_refusal(Status.DONE, False, False),
+        rules.format_refusal(Kind.BOUNDARIES, "csv", "b.csv"),
+        rules.size_refusal(None, 10),
+        rules.size_refusal(11, 10),
+        rules.offset_refusal(100, 0, 5, 200),
+        rules.offset_refusal(0, 0, 300, 200),
+        rules.content_refusal("parquet", b"a,b", "s.parquet"),
+    ],
+    ids=lambda r: r.code,
+)
+def test_each_refusal_of_the_rules_is_worded_in_the_four_languages(reason):
+    from django.utils import translation
+
+    words = {}
+    for language in ("en", "es", "fr", "pt"):
+        with translation.override(language):
+            words[language] = refusals.refusal_text(reason)
+    assert all(words.values())
+    assert len(set(words.values())) == 4, words
