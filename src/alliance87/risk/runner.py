@@ -212,6 +212,17 @@ def _rows(table, names: dict[str, str]) -> list[dict]:
     return rows
 
 
+def _columns_of(dataset: Dataset) -> list[str]:
+    """A data file's columns: from its examination, else read from the file's header (the
+    run may start before the worker examined the file)."""
+    if dataset.column_names:
+        return dataset.column_names
+    from alliance87.riskmodel.io import open_dataset
+
+    with open_dataset(dataset.file.path) as ds:
+        return list(ds.columns)
+
+
 def execute(run_id: int) -> str:
     """Run the model for ``run_id`` and store its results; returns the final status."""
     from alliance87.riskmodel import pipeline
@@ -253,8 +264,7 @@ def execute(run_id: int) -> str:
             stages.enter(rules.Status.EXPLAINING)
             pipeline.write_score_summary(table, cls, out / "scoring.json")
             validation = None
-            census_columns = run.census.column_names
-            if run.outcome in census_columns:
+            if run.outcome in _columns_of(run.census):
                 from alliance87.riskmodel.validate import validate_file
 
                 stages.enter(rules.Status.VALIDATING)
