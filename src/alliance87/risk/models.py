@@ -42,6 +42,16 @@ class Level(models.TextChoices):
     HIGH = "high", _("High")
 
 
+class Audience(models.TextChoices):
+    SOCIAL_PARTNERS = (
+        rules.Audience.SOCIAL_PARTNERS.value,
+        _("The country's workers' and employers' organisations"),
+    )
+    WORKERS = rules.Audience.WORKERS.value, _("The country's workers' organisations")
+    EMPLOYERS = rules.Audience.EMPLOYERS.value, _("The country's employers' organisations")
+    PUBLIC = rules.Audience.PUBLIC.value, _("Everyone (public)")
+
+
 class Method(models.TextChoices):
     KMEANS = "kmeans", _("Optimal k-means (natural breaks)")
     QUANTILES = "quantiles", _("Terciles")
@@ -203,6 +213,9 @@ class Run(models.Model):
     #: the maps draw. Aggregates and polygons only, never microdata.
     geometry = models.JSONField(null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    audience = models.CharField(
+        _("shared with"), max_length=16, choices=Audience.choices, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -217,6 +230,11 @@ class Run(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="risk_run_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True, audience="")
+                | Q(published_at__isnull=False) & ~Q(audience=""),
+                name="risk_run_published_with_an_audience",
             ),
             models.CheckConstraint(
                 condition=Q(published_at__isnull=True) | Q(status="done"),

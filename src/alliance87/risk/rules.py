@@ -86,6 +86,29 @@ def progress_percent(status: Status, done: int = 0, total: int = 0) -> int:
     return int(start + (end - start) * share)
 
 
+class Audience(StrEnum):
+    """Whom a country shares a run's aggregates with (issue 14, "Publication")."""
+
+    SOCIAL_PARTNERS = "social_partners"
+    WORKERS = "workers"
+    EMPLOYERS = "employers"
+    PUBLIC = "public"
+
+
+#: The partner categories (partners.Category) whose people see a run shared with an audience.
+AUDIENCE_CATEGORIES = {
+    Audience.SOCIAL_PARTNERS: frozenset({"workers", "employers"}),
+    Audience.WORKERS: frozenset({"workers"}),
+    Audience.EMPLOYERS: frozenset({"employers"}),
+    Audience.PUBLIC: frozenset(),
+}
+
+
+def audiences_of_category(category: str) -> frozenset[Audience]:
+    """The audiences that include a partner of ``category`` (of the run's country)."""
+    return frozenset(a for a, cats in AUDIENCE_CATEGORIES.items() if category in cats)
+
+
 def publish_refusal(status: Status, published: bool, publishing: bool) -> Refusal | None:
     """A run's results are published only when it is done, and not twice (nor withdrawn
     when they are not published)."""

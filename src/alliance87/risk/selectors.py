@@ -9,8 +9,8 @@ from alliance87.core.models import Role
 from alliance87.core.permissions import can, is_secretariat, scoped_ids
 from alliance87.pathfinders.models import Pathfinder
 
-from .models import Dataset, Grant, Run, Territory
-from .permissions import granted_countries
+from .models import Audience, Dataset, Grant, Run, Territory
+from .permissions import granted_countries, partner_audiences
 
 
 def countries_of(user) -> set[str] | None:
@@ -30,12 +30,18 @@ def dataset_list(user) -> QuerySet:
 
 
 def run_list(user) -> QuerySet:
-    """The runs ``user`` may use, and every published one."""
+    """The runs ``user`` may use, and those shared with them (public, or with their
+    organisation's kind in their organisation's country)."""
     countries = countries_of(user)
-    qs = Run.objects.select_related("country").defer("model", "summary", "validation")
+    qs = Run.objects.select_related("country").defer("model", "summary", "validation", "geometry")
     if countries is None:
         return qs
-    return qs.filter(Q(country_id__in=countries) | Q(published_at__isnull=False, status="done"))
+    shared = Q(audience=Audience.PUBLIC)
+    for country, audience in partner_audiences(user):
+        shared |= Q(country_id=country, audience=audience)
+    return qs.filter(
+        Q(country_id__in=countries) | Q(published_at__isnull=False, status="done") & shared
+    )
 
 
 def dataset_get(user, dataset_id: int) -> Dataset:

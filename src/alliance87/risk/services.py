@@ -303,8 +303,18 @@ def run_cancel(*, actor, run_id: int) -> Run:
     return run
 
 
-def run_publish(*, actor, run_id: int, publish: bool, expected_version: int | None = None) -> Run:
-    """The country publishes a finished run's aggregates to everyone, or withdraws them."""
+def run_publish(
+    *,
+    actor,
+    run_id: int,
+    publish: bool,
+    audience: str = rules.Audience.PUBLIC,
+    expected_version: int | None = None,
+) -> Run:
+    """The country shares a finished run's aggregates (with everyone, or with its workers' or
+    employers' organisations), or withdraws them."""
+    if publish and audience not in set(rules.Audience):
+        raise ValidationError({"audience": _("Choose whom to share the results with.")})
     with changes.write():
         run = changes.lock(Run, pk=run_id)
         require(actor, "risk.manage_access", run.country_id)
@@ -314,7 +324,10 @@ def run_publish(*, actor, run_id: int, publish: bool, expected_version: int | No
             run,
             actor=actor,
             event=RiskEvent.RUN_PUBLISHED if publish else RiskEvent.RUN_WITHDRAWN,
-            data={"published_at": timezone.now() if publish else None},
+            data={
+                "published_at": timezone.now() if publish else None,
+                "audience": str(audience) if publish else "",
+            },
             expected_version=expected_version,
         )
     return run

@@ -26,6 +26,7 @@ from alliance87.core.permissions import can
 from . import selectors, services
 from .forms import DatasetsForm, GrantForm, RunForm, UploadForm
 from .maps import territory_map_svg
+from .models import Audience
 from .present import comparison, error_text, factors_of, level_label
 
 PER_PAGE = 50
@@ -43,8 +44,9 @@ CHUNK_BYTES = 8 * 1024 * 1024
 
 
 @require_GET
-@login_required
 def index(request):
+    """The runs a visitor may see (published ones for the public) and, for the country's
+    people, its datasets."""
     datasets = list(selectors.dataset_list(request.user)[:100])
     runs = list(selectors.run_list(request.user)[:100])
     countries = selectors.countries_of(request.user)
@@ -174,6 +176,7 @@ def _run_context(request, run):
         "run": run,
         "may_use": can(request.user, "risk.use_data", run.country_id),
         "may_manage": can(request.user, "risk.manage_access", run.country_id),
+        "audiences": Audience.choices,
         "error": error_text(run, get_language() or "en") if run.status == "failed" else "",
     }
 
@@ -230,6 +233,7 @@ def _publish(request, run_id: int, publish: bool):
             actor=request.user,
             run_id=run_id,
             publish=publish,
+            audience=request.POST.get("audience", ""),
             expected_version=request.POST.get("version") or None,
         )
         messages.success(
