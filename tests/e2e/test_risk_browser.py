@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from alliance87.core.models import Country, Role
+from alliance87.partners.models import Partner
 from alliance87.pathfinders.models import Pathfinder
 from alliance87.risk.models import Dataset, Run
 from alliance87.riskmodel import synth
@@ -72,3 +73,24 @@ def test_an_analyst_uploads_the_synthetic_country_and_sees_the_runs_map_and_tabl
     page.wait_for_selector("text=What drives its risk")
     assert "of 300" in page.inner_text("main")
     assert page.console_errors == []
+
+    # the country shares the run with its workers' organisations, whose member then sees it
+    union = Partner.objects.create(
+        slug="cgtp",
+        names={"en": "CGTP"},
+        category="workers",
+        status="active",
+        headquarters_id="PER",
+    )
+    member = make_user(Role.PARTNER_MEMBER, scope=union, full_name="Walter Worker")
+    page.goto(f"{page.base_url}/en/risk/runs/{run.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.select_option("#id_audience", "workers")
+    page.click("[data-publication] button[type=submit]")
+    page.wait_for_selector("text=Withdraw the results")
+    page.context.clear_cookies()
+    login(page, member)
+    page.goto(f"{page.base_url}/en/risk/")
+    page.click(f'tr[data-run="{run.pk}"] a')
+    page.wait_for_selector('#risk-leaflet[data-ready="true"]')
+    assert page.locator('a[href*="/risk/datasets/"]').count() == 0
