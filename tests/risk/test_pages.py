@@ -239,3 +239,17 @@ def test_the_index_takes_the_same_queries_with_more_runs(
         add_run()
     with django_assert_num_queries(6):
         assert client.get("/en/risk/").content.decode().count("data-run=") == 6
+
+
+def test_the_run_and_territory_pages_take_the_same_queries_with_fewer_territories(
+    peru_analyst, done_run, django_assert_num_queries
+):
+    client = client_for(peru_analyst)
+    keep = done_run.territories.order_by("rank").first()
+    url = f"/en/risk/runs/{done_run.pk}/"
+    client.get(url)
+    done_run.territories.exclude(pk=keep.pk).filter(rank__gt=5).delete()
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(7):
+        assert client.get(f"{url}territories/{keep.code}/").status_code == 200

@@ -161,3 +161,12 @@ def test_csrf_protection_stays_on_and_the_header_token_passes(peru_analyst):
         create(client, 10, filename="c.csv", kind="census", HTTP_X_CSRFTOKEN=token).status_code
         == 201
     )
+
+
+def test_a_complete_file_the_library_cannot_read_is_refused_with_its_reason(peru_analyst):
+    client = client_for(peru_analyst)
+    content = b'{"type": "Feature"}'
+    location = create(client, len(content), filename="b.geojson", kind="boundaries")["Location"]
+    response = patch(client, location, 0, content)
+    assert response.status_code == 400 and "FeatureCollection" in response.content.decode()
+    assert not Upload.objects.exists() and not Dataset.objects.exists()

@@ -118,11 +118,6 @@ def upload_get(*, actor, upload_id) -> Upload:
     return upload
 
 
-class _Counted:
-    def __init__(self) -> None:
-        self.n = 0
-
-
 def upload_append(*, actor, upload_id, offset: int | None, stream, content_length: int) -> Upload:
     """tus PATCH: append a chunk at ``offset``, which must be where the file ends (else 409).
 
@@ -140,27 +135,27 @@ def upload_append(*, actor, upload_id, offset: int | None, stream, content_lengt
             raise refused(reason, exception=DomainError)
         raise refused(reason)
     path = part_path(upload)
-    counted = _Counted()
+    received = 0
     with open(path, "r+b") as fh:
         fh.seek(upload.offset)
         first = upload.offset == 0
         try:
-            while counted.n < content_length:
-                block = stream.read(min(1 << 20, content_length - counted.n))
+            while received < content_length:
+                block = stream.read(min(1 << 20, content_length - received))
                 if not block:
-                    break
+                    break  # the connection broke: keep what came
                 if first:
                     if reason := rules.content_refusal(upload.format, block[:512], upload.filename):
                         raise refused(reason, field="file", exception=DomainError)
                     first = False
                 fh.write(block)
-                counted.n += len(block)
+                received += len(block)
         finally:
-            fh.truncate(upload.offset + counted.n)
             with changes.write():
                 locked = changes.lock(Upload, pk=upload.pk)
-                if locked.offset == upload.offset:
-                    locked.offset = upload.offset + counted.n
+                if locked.offset == upload.offset:  # else another request moved it on first
+                    fh.truncate(upload.offset + received)
+                    locked.offset = upload.offset + received
                     locked.save(update_fields=["offset"])
                 upload = locked
     if upload.offset == upload.length:
@@ -180,7 +175,10 @@ def _complete(actor, upload: Upload) -> Upload:
     try:
         _check_file(tmp_named, upload)
     except RiskModelError as exc:
-        os.replace(tmp_named, path)
+        # the whole file is not what it says: nothing to resume, the upload is forgotten
+        tmp_named.unlink(missing_ok=True)
+        with changes.write():
+            Upload.objects.filter(pk=upload.pk).delete()
         raise DomainError(str(exc), field="file", code="upload.unreadable") from None
     sha = file_sha256(tmp_named)
     with changes.write():
