@@ -253,3 +253,16 @@ def test_the_run_and_territory_pages_take_the_same_queries_with_fewer_territorie
         assert client.get(url).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(f"{url}territories/{keep.code}/").status_code == 200
+
+
+def test_the_territory_page_comes_as_pdf(peru_analyst, done_run):
+    top = done_run.territories.order_by("rank").first()
+    response = client_for(peru_analyst).get(
+        f"/en/risk/runs/{done_run.pk}/territories/{top.code}/pdf/"
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert (
+        client_for(None).get(f"/en/risk/runs/{done_run.pk}/territories/{top.code}/pdf/").status_code
+        == 404
+    )

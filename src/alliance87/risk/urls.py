@@ -22,6 +22,11 @@ urlpatterns = [
     path("runs/<int:run_id>/model.json", views.run_model_json, name="run_model"),
     path("runs/<int:run_id>/territories.csv", views.run_csv, name="run_csv"),
     path("runs/<int:run_id>/territories/<str:code>/", views.territory_detail, name="territory"),
+    path(
+        "runs/<int:run_id>/territories/<str:code>/pdf/",
+        views.territory_pdf,
+        name="territory_pdf",
+    ),
     path("access/<str:iso3>/", views.grants, name="grants"),
     path("access/<str:iso3>/<int:grant_id>/remove/", views.grant_remove, name="grant_remove"),
 ]

@@ -335,13 +335,13 @@ def run_csv(request, run_id: int):
 
 
 @require_GET
-def territory_detail(request, run_id: int, code: str):
+def territory_detail(request, run_id: int, code: str, template: str = "risk/territory.html"):
     run = selectors.run_get(request.user, run_id, full=False)
     territory = selectors.territory_get(run, code)
     national = (run.summary or {}).get("national", {})
     return render(
         request,
-        "risk/territory.html",
+        template,
         {
             "run": run,
             "territory": territory,
@@ -351,6 +351,18 @@ def territory_detail(request, run_id: int, code: str):
             "level": level_label(territory.level),
         },
     )
+
+
+@require_GET
+def territory_pdf(request, run_id: int, code: str):
+    """The territory's page as a PDF (WeasyPrint), in the reader's language."""
+    from weasyprint import HTML
+
+    response = territory_detail(request, run_id, code, template="risk/territory_pdf.html")
+    pdf = HTML(string=response.content.decode("utf-8")).write_pdf()
+    out = HttpResponse(pdf, content_type="application/pdf")
+    out["Content-Disposition"] = f'attachment; filename="run-{run_id}-{code}.pdf"'
+    return out
 
 
 @require_GET
