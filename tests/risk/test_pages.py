@@ -149,6 +149,10 @@ def test_downloads_give_the_model_and_the_territories(peru_analyst, done_run):
     assert client.get(f"/en/risk/runs/{done_run.pk}/model.json").json()["coefficients"]
     csv = client.get(f"/en/risk/runs/{done_run.pk}/territories.csv").content.decode()
     assert csv.startswith("territory,name,region,rank,level") and csv.count("\n") == 21
+    report = client.get(f"/en/risk/runs/{done_run.pk}/report.html")
+    assert report.status_code == 200 and "attachment" in report["Content-Disposition"]
+    assert b"<svg" in b"".join(report.streaming_content)
+    assert client_for(None).get(f"/en/risk/runs/{done_run.pk}/report.html").status_code == 404
 
 
 def test_two_runs_compared_side_by_side(

@@ -212,6 +212,8 @@ class Run(models.Model):
     #: The boundaries matched to the territories (``properties.territory`` = the code): what
     #: the maps draw. Aggregates and polygons only, never microdata.
     geometry = models.JSONField(null=True, blank=True)
+    #: The library's HTML report (``riskmodel.report``), in the language of the run's author.
+    report = models.FileField(upload_to="risk/reports/", max_length=255, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     audience = models.CharField(
         _("shared with"), max_length=16, choices=Audience.choices, blank=True

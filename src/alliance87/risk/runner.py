@@ -281,6 +281,18 @@ def execute(run_id: int) -> str:
             geometry, names = _geometry(table, boundaries)
             rows = _rows(table, names)
             from alliance87.riskmodel.model import clean_json
+            from alliance87.riskmodel.report import write_report
+
+            lang = getattr(run.created_by, "preferred_language", "") or "en"
+            write_report(
+                out / "report.html",
+                out / "model.json",
+                table,
+                boundaries=boundaries,
+                lang=lang,
+                method=run.method,
+                validation=validation,
+            )
 
             worker.run_finish(
                 run_id=run_id,
@@ -289,6 +301,7 @@ def execute(run_id: int) -> str:
                 validation=clean_json(validation) if validation is not None else None,
                 rows=rows,
                 geometry=geometry,
+                report=(out / "report.html").read_bytes(),
             )
     except Stopped:
         worker.run_stopped(run_id=run_id)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("runs/<int:run_id>/withdraw/", views.run_withdraw, name="run_withdraw"),
     path("runs/<int:run_id>/map.geojson", views.run_geojson, name="run_geojson"),
     path("runs/<int:run_id>/model.json", views.run_model_json, name="run_model"),
+    path("runs/<int:run_id>/report.html", views.run_report, name="run_report"),
     path("runs/<int:run_id>/territories.csv", views.run_csv, name="run_csv"),
     path("runs/<int:run_id>/territories/<str:code>/", views.territory_detail, name="territory"),
     path(

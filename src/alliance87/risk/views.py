@@ -297,6 +297,18 @@ def run_model_json(request, run_id: int):
 
 
 @require_GET
+def run_report(request, run_id: int):
+    """The library's report: one self-contained HTML file, sent as a download (its inline
+    styles would not pass the pages' Content-Security-Policy)."""
+    from alliance87.core.files import download
+
+    run = selectors.run_get(request.user, run_id, full=False)
+    if not run.report:
+        raise NotFound()
+    return download(run.report, filename=f"run-{run.pk}-report.html")
+
+
+@require_GET
 def run_csv(request, run_id: int):
     run = selectors.run_get(request.user, run_id, full=False)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -8,6 +8,9 @@ permission was checked when the run was queued (:func:`.services.run_create`).
 
 from __future__ import annotations
 
+import uuid
+
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from alliance87.core import changes
@@ -68,6 +71,7 @@ def run_finish(
     validation: dict | None,
     rows: list[dict],
     geometry: dict | None = None,
+    report: bytes | None = None,
 ) -> Run:
     """Store a run's results in one transaction: MODEL.json, the summary and the territories."""
     with changes.write():
@@ -77,7 +81,12 @@ def run_finish(
         Territory.objects.bulk_create([Territory(run=run, **row) for row in rows])
         # the results themselves are not copied into the audit row: it says how many
         run.model, run.summary, run.validation, run.geometry = model, summary, validation, geometry
-        run.save(update_fields=["model", "summary", "validation", "geometry"])
+        fields = ["model", "summary", "validation", "geometry"]
+        if report is not None:
+            # an unguessable name; written before the commit (a rollback leaves only a file)
+            run.report.save(f"{uuid.uuid4().hex}.html", ContentFile(report), save=False)
+            fields.append("report")
+        run.save(update_fields=fields)
         changes.update(
             run,
             actor=None,
