@@ -24,6 +24,7 @@ import binascii
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alliance87.core.exceptions import DomainError, NotFound
@@ -51,7 +52,7 @@ def _metadata(header: str) -> dict[str, str]:
         try:
             out[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
         except (binascii.Error, UnicodeDecodeError):
-            raise ValidationError({"file": "Upload-Metadata is not valid base64."}) from None
+            raise ValidationError({"file": _("Upload-Metadata is not valid base64.")}) from None
     return out
 
 
@@ -119,7 +120,7 @@ def upload(request, upload_id):
             services.upload_delete(actor=request.user, upload_id=upload_id)
             return _response(204)
         if request.content_type != "application/offset+octet-stream":
-            return _response(415, "Content-Type must be application/offset+octet-stream.")
+            return _response(415, _("Content-Type must be application/offset+octet-stream."))
         up = services.upload_append(
             actor=request.user,
             upload_id=upload_id,
