@@ -125,6 +125,7 @@ def test_publishing_needs_a_finished_run_and_can_be_withdrawn(peru_analyst, done
 
 
 @pytest.mark.spark
+@pytest.mark.slow
 def test_a_run_on_the_spark_engine_in_local_mode_gives_duckdbs_territories(
     peru_analyst, datasets, done_run, django_capture_on_commit_callbacks, settings
 ):
