@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.models import Country
 
@@ -47,7 +48,9 @@ HELP = {
 class DatasetsForm(forms.Form):
     """Step one of a run: the survey, the census and the boundaries, of one country."""
 
-    survey = forms.ModelChoiceField(queryset=Dataset.objects.none(), label=_("Survey"))
+    survey = forms.ModelChoiceField(
+        queryset=Dataset.objects.none(), label=pgettext_lazy("risk model dataset", "Survey")
+    )
     census = forms.ModelChoiceField(queryset=Dataset.objects.none(), label=_("Census or register"))
     boundaries = forms.ModelChoiceField(
         queryset=Dataset.objects.none(), label=_("Boundaries"), required=False
@@ -102,7 +105,10 @@ class RunForm(forms.Form):
     territory = forms.ChoiceField(label=_("Territory column"), help_text=HELP["territory"])
     region = forms.ChoiceField(label=_("Region column"), required=False, help_text=HELP["region"])
     where = forms.CharField(
-        label=_("Filter"), required=False, max_length=500, help_text=HELP["where"]
+        label=pgettext_lazy("SQL filter", "Filter"),
+        required=False,
+        max_length=500,
+        help_text=HELP["where"],
     )
     method = forms.ChoiceField(
         label=_("Classification method"),

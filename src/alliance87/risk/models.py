@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.models import Country
 
@@ -31,7 +32,7 @@ class Status(models.TextChoices):
     CLASSIFYING = rules.Status.CLASSIFYING.value, _("Classifying")
     EXPLAINING = rules.Status.EXPLAINING.value, _("Explaining")
     VALIDATING = rules.Status.VALIDATING.value, _("Validating")
-    DONE = rules.Status.DONE.value, _("Done")
+    DONE = rules.Status.DONE.value, pgettext_lazy("risk model run", "Done")
     FAILED = rules.Status.FAILED.value, _("Failed")
     CANCELLED = rules.Status.CANCELLED.value, _("Cancelled")
 
@@ -180,7 +181,7 @@ class Run(models.Model):
         related_name="+",
         verbose_name=_("boundaries"),
     )
-    outcome = models.CharField(_("outcome"), max_length=120)
+    outcome = models.CharField(pgettext_lazy("risk model", "outcome"), max_length=120)
     determinants = models.JSONField(_("determinants"), default=list)
     categorical = models.JSONField(_("categorical determinants"), default=list, blank=True)
     weight = models.CharField(_("weight"), max_length=120, blank=True)
