@@ -94,3 +94,34 @@ def test_an_analyst_uploads_the_synthetic_country_and_sees_the_runs_map_and_tabl
     page.click(f'tr[data-run="{run.pk}"] a')
     page.wait_for_selector('#risk-leaflet[data-ready="true"]')
     assert page.locator('a[href*="/risk/datasets/"]').count() == 0
+
+
+def test_the_run_page_polls_its_progress_and_shows_the_results_when_the_worker_is_done(
+    page, login, make_user, settings, tmp_path, monkeypatch
+):
+    from alliance87.risk import runner, services
+    from tests.risk.conftest import SPEC, upload_file
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    peru = Pathfinder.objects.create(
+        country=Country.objects.get(iso3="PER"), status="candidate", stage="expression_of_interest"
+    )
+    analyst = make_user(Role.FOCAL_POINT, scope=peru)
+    src = synth.shipped()
+    datasets = {
+        kind: upload_file(analyst, path, kind=kind)
+        for kind, path in (
+            ("survey", src.survey),
+            ("census", src.census),
+            ("boundaries", src.boundaries),
+        )
+    }
+    monkeypatch.setattr(services.notify, "on_commit", lambda *a, **k: None)  # no worker yet
+    run = services.run_create(actor=analyst, country_id="PER", title="Polled", **datasets, **SPEC)
+    login(page, analyst)
+    page.goto(f"{page.base_url}/en/risk/runs/{run.pk}/")
+    assert page.locator("#run-status progress").get_attribute("value") == "0"
+    assert runner.execute(run.pk) == "done"  # the worker runs it while the page polls
+    page.wait_for_selector('#risk-leaflet[data-ready="true"]', timeout=20_000)
+    assert page.locator("#run-status progress").count() == 0
+    assert page.console_errors == []
