@@ -170,3 +170,25 @@ def test_a_complete_file_the_library_cannot_read_is_refused_with_its_reason(peru
     response = patch(client, location, 0, content)
     assert response.status_code == 400 and "FeatureCollection" in response.content.decode()
     assert not Upload.objects.exists() and not Dataset.objects.exists()
+
+
+def test_unfinished_uploads_older_than_a_week_are_forgotten_by_the_clean_command(
+    peru_analyst, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from alliance87.risk.services import part_path
+
+    client = client_for(peru_analyst)
+    old = create(client, 100, filename="old.csv", kind="census")["Location"]
+    patch(client, old, 0, b"a,b\n")
+    create(client, 100, filename="new.csv", kind="census")
+    stale = Upload.objects.get(filename="old.csv")
+    Upload.objects.filter(pk=stale.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("risk_uploads", "clean", "--days", "7")
+    assert list(Upload.objects.values_list("filename", flat=True)) == ["new.csv"]
+    assert not part_path(stale).exists()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,6 +226,23 @@ def upload_delete(*, actor, upload_id) -> None:
     with changes.write():
         changes.lock(Upload, pk=upload.pk).delete()
     part_path(upload).unlink(missing_ok=True)
+
+
+def uploads_forget_stale(*, days: int) -> tuple[int, int]:
+    """Forget unfinished uploads created more than ``days`` days ago and their bytes (the
+    ``risk_uploads clean`` command, from cron); returns how many and how many bytes."""
+    import datetime as dt
+
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    count = size = 0
+    with changes.write():
+        for upload in changes.lock_many(Upload, dataset__isnull=True, created_at__lt=cutoff):
+            path = part_path(upload)
+            size += path.stat().st_size if path.exists() else 0
+            upload.delete()
+            transaction.on_commit(lambda path=path: path.unlink(missing_ok=True))
+            count += 1
+    return count, size
 
 
 # ----------------------------------------------------------------------------- runs
