@@ -253,3 +253,15 @@ class ValueRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value_id} v{self.version}"
+
+
+# The network's models live in their own module; importing them here registers them.
+from .models_network import (  # noqa: E402, F401
+    Constituency,
+    NetworkBody,
+    NetworkMeeting,
+    NetworkMember,
+    NetworkMilestone,
+    NetworkPerson,
+    NetworkPhase,
+)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_files, views_pages
+from . import views, views_files, views_network, views_pages
 
 app_name = "results"
 
 urlpatterns = [
     path("", views.framework_list, name="list"),
+    path("network/", views_network.network, name="network"),
     path("<slug:code>/", views.framework_detail, name="framework"),
     path("<slug:code>/indicators/<str:indicator>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/indicators/<str:indicator>/enter/", views.value_enter, name="enter"),
