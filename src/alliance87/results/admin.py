@@ -9,6 +9,7 @@ from .models_network import (
     NetworkPerson,
     NetworkPhase,
 )
+from .models_plans import OperationalPlan, PlanActivity, PlanProduct, PlanResource, RoadmapLine
 
 
 @admin.register(Framework)
@@ -97,3 +98,39 @@ class NetworkPersonAdmin(admin.ModelAdmin):
 
     list_display = ("key", "name", "member", "body", "constituency", "is_focal_point", "seed_line")
     list_filter = ("constituency", "is_focal_point")
+
+
+@admin.register(RoadmapLine)
+class RoadmapLineAdmin(admin.ModelAdmin):
+    list_display = ("key", "level", "number", "parent", "seed_line")
+    list_filter = ("level",)
+
+
+@admin.register(OperationalPlan)
+class OperationalPlanAdmin(admin.ModelAdmin):
+    list_display = ("code", "framework", "start_year", "end_year")
+
+
+class ReadOnlyThroughServices(admin.ModelAdmin):
+    """Products, activities and resources change through the services (versions, audit)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanProduct)
+class PlanProductAdmin(ReadOnlyThroughServices):
+    list_display = ("plan", "result", "text", "responsible")
+
+
+@admin.register(PlanActivity)
+class PlanActivityAdmin(ReadOnlyThroughServices):
+    list_display = ("product", "text", "status", "start_date", "end_date")
+
+
+@admin.register(PlanResource)
+class PlanResourceAdmin(ReadOnlyThroughServices):
+    list_display = ("activity", "availability", "kind", "amount", "currency")

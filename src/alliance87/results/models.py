@@ -265,3 +265,11 @@ from .models_network import (  # noqa: E402, F401
     NetworkPerson,
     NetworkPhase,
 )
+from .models_plans import (  # noqa: E402, F401
+    OperationalPlan,
+    PlanActivity,
+    PlanProduct,
+    PlanResource,
+    PlanStatus,
+    RoadmapLine,
+)

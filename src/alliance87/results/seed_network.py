@@ -14,6 +14,7 @@ from pathlib import Path
 
 from alliance87.core import content
 
+from . import seed_plans
 from .models_network import (
     NetworkBody,
     NetworkMeeting,
@@ -101,7 +102,8 @@ def load(*, stdout=None) -> str:
                 "order": order,
             },
         )
+    plans = seed_plans.load()
     return (
-        f"network: {len(data['members'])} member countries, {len(data['people'])} people, "
+        f"{plans}; network: {len(data['members'])} member countries, {len(data['people'])} people, "
         f"{len(data['meetings'])} meetings, {len(data['phases'])} phases"
     )
