@@ -24,6 +24,7 @@ from alliance87.core.api_support import (
 from alliance87.core.permissions import require
 
 from . import (
+    api_frameworks,
     api_network,
     api_pages,
     api_plans,
@@ -474,3 +475,4 @@ def framework_sdmx(request, code: str, version: Literal["1.0", "2.0"] = "1.0"):
 router.add_router("", api_pages.router)
 router.add_router("", api_network.router)
 router.add_router("", api_plans.router)
+router.add_router("", api_frameworks.router)

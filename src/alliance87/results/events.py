@@ -18,3 +18,5 @@ class ResultsEvent(Events):
     PLAN_ACTIVITY_EDITED = "results.plan.activity_edited", _("Operational plan activity edited")
     PLAN_RESOURCE_ADDED = "results.plan.resource_added", _("Operational plan resource added")
     PLAN_RESOURCE_EDITED = "results.plan.resource_edited", _("Operational plan resource edited")
+    FRAMEWORK_CREATED = "results.framework.created", _("Country indicator framework created")
+    INDICATOR_ADDED = "results.indicator.added", _("Indicator added to a country's framework")

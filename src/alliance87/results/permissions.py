@@ -37,3 +37,11 @@ def _edit_plan(user, plan) -> bool:
     (seed 004, line 554: «realizado por los PF y la ST de la IR»): the Secretariat and any
     focal point."""
     return is_secretariat(user) or Role.FOCAL_POINT in roles_of(user)
+
+
+@rule("results.define_indicators")
+def _define_indicators(user, country_id) -> bool:
+    """A pathfinder country's indicator framework is the country's own (seed 003: the
+    pathfinder updates its country's indicator framework): its focal point defines it, or the
+    Secretariat on its behalf."""
+    return is_secretariat(user) or focal_point_of(user, country_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files, views_network, views_pages, views_plans
+from . import views, views_files, views_frameworks, views_network, views_pages, views_plans
 
 app_name = "results"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("network/roadmap/", views_plans.roadmap, name="roadmap"),
     path("plan/activities/<int:pk>/edit/", views_plans.activity_edit, name="activity_edit"),
     path("plan/resources/<int:pk>/edit/", views_plans.resource_edit, name="resource_edit"),
+    path(
+        "pathfinders/<str:iso3>/",
+        views_frameworks.pathfinder_framework,
+        name="pathfinder_framework",
+    ),
+    path("<slug:code>/indicators/add/", views_frameworks.indicator_define, name="indicator_define"),
     path("<slug:code>/", views.framework_detail, name="framework"),
     path("<slug:code>/indicators/<str:indicator>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/indicators/<str:indicator>/enter/", views.value_enter, name="enter"),
