@@ -15,13 +15,13 @@ from . import services_frameworks
 router = Router(tags=["results"])
 
 
-class FrameworkIn(Schema):
+class CountryFrameworkIn(Schema):
     model_config = ConfigDict(extra="forbid")
     start_year: int
     end_year: int
 
 
-class FrameworkOut(Schema):
+class CountryFrameworkOut(Schema):
     code: str
     kind: str
     country: str
@@ -31,17 +31,17 @@ class FrameworkOut(Schema):
 
 @router.post(
     "/results/pathfinders/{iso3}/framework",
-    response={201: FrameworkOut, **WRITE},
+    response={201: CountryFrameworkOut, **WRITE},
     auth=authenticated,
 )
-def framework_create(request, iso3: str, payload: FrameworkIn):
+def framework_create(request, iso3: str, payload: CountryFrameworkIn):
     """Create the country's indicator framework (its focal point, or the Secretariat)."""
     f = services_frameworks.pathfinder_framework_create(
         actor=request.user, country_id=iso3, **payload.dict()
     )
     return Status(
         201,
-        FrameworkOut(
+        CountryFrameworkOut(
             code=f.code,
             kind=f.kind,
             country=f.country_id,
@@ -51,7 +51,7 @@ def framework_create(request, iso3: str, payload: FrameworkIn):
     )
 
 
-class IndicatorIn(Schema):
+class CountryIndicatorIn(Schema):
     model_config = ConfigDict(extra="forbid")
     result: str
     code: str
@@ -71,7 +71,7 @@ class IndicatorIn(Schema):
     target: Decimal | None = None
 
 
-class IndicatorOut(Schema):
+class CountryIndicatorOut(Schema):
     framework: str
     result: str
     code: str
@@ -81,17 +81,17 @@ class IndicatorOut(Schema):
 
 @router.post(
     "/results/frameworks/{code}/indicators",
-    response={201: IndicatorOut, **WRITE},
+    response={201: CountryIndicatorOut, **WRITE},
     auth=authenticated,
 )
-def indicator_add(request, code: str, payload: IndicatorIn):
+def indicator_add(request, code: str, payload: CountryIndicatorIn):
     """Add an indicator the country defines to its own framework."""
     ind = services_frameworks.indicator_add(
         actor=request.user, framework_code=code, **payload.dict()
     )
     return Status(
         201,
-        IndicatorOut(
+        CountryIndicatorOut(
             framework=code,
             result=ind.result.number,
             code=ind.code,

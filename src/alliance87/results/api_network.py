@@ -16,7 +16,7 @@ from . import selectors_network
 router = Router(tags=["results"])
 
 
-class BodyOut(Schema):
+class NetworkBodyOut(Schema):
     code: str
     quote: str
     government_seats: int | None
@@ -25,13 +25,13 @@ class BodyOut(Schema):
     seed_line: int
 
 
-class QuoteOut(Schema):
+class NetworkQuoteOut(Schema):
     code: str
     quote: str
     seed_line: int
 
 
-class PhaseOut(Schema):
+class NetworkPhaseOut(Schema):
     number: str
     start_year: int
     end_year: int
@@ -39,7 +39,7 @@ class PhaseOut(Schema):
     seed_line: int
 
 
-class MeetingOut(Schema):
+class NetworkMeetingOut(Schema):
     number: str
     place: str
     country: str | None
@@ -51,7 +51,7 @@ class MeetingOut(Schema):
     seed_line: int
 
 
-class PersonOut(Schema):
+class NetworkPersonOut(Schema):
     country: str | None
     body: str | None
     name: str
@@ -66,20 +66,20 @@ class PersonOut(Schema):
 
 class NetworkOut(Schema):
     seed: str
-    bodies: list[BodyOut]
-    milestones: list[QuoteOut]
-    phases: list[PhaseOut]
-    meetings: list[MeetingOut]
+    bodies: list[NetworkBodyOut]
+    milestones: list[NetworkQuoteOut]
+    phases: list[NetworkPhaseOut]
+    meetings: list[NetworkMeetingOut]
     members: list[str]
-    people: list[PersonOut]
+    people: list[NetworkPersonOut]
 
 
 def _es(values) -> str:
     return content.text(values, "es")
 
 
-def _person(p, country: str | None, body: str | None) -> PersonOut:
-    return PersonOut(
+def _person(p, country: str | None, body: str | None) -> NetworkPersonOut:
+    return NetworkPersonOut(
         country=country,
         body=body,
         name=p.name,
@@ -101,7 +101,7 @@ def network(request):
     return NetworkOut(
         seed=v.seed,
         bodies=[
-            BodyOut(
+            NetworkBodyOut(
                 code=b.code,
                 quote=_es(b.quote),
                 government_seats=b.government_seats,
@@ -112,10 +112,11 @@ def network(request):
             for b in v.bodies
         ],
         milestones=[
-            QuoteOut(code=m.code, quote=_es(m.quote), seed_line=m.seed_line) for m in v.milestones
+            NetworkQuoteOut(code=m.code, quote=_es(m.quote), seed_line=m.seed_line)
+            for m in v.milestones
         ],
         phases=[
-            PhaseOut(
+            NetworkPhaseOut(
                 number=p.number,
                 start_year=p.start_year,
                 end_year=p.end_year,
@@ -125,7 +126,7 @@ def network(request):
             for p in v.phases
         ],
         meetings=[
-            MeetingOut(
+            NetworkMeetingOut(
                 number=m.number,
                 place=m.place,
                 country=m.country_id,

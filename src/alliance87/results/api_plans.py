@@ -19,7 +19,7 @@ from . import selectors_plans, services_plans
 router = Router(tags=["results"])
 
 
-class RoadmapLineOut(Schema):
+class NetworkRoadmapLineOut(Schema):
     key: str
     level: str
     number: str
@@ -30,7 +30,7 @@ class RoadmapLineOut(Schema):
 
 @router.get(
     "/results/network/roadmap",
-    response={200: list[RoadmapLineOut], **PUBLIC_READ},
+    response={200: list[NetworkRoadmapLineOut], **PUBLIC_READ},
     auth=optional_auth,
 )
 def roadmap(request):
@@ -41,7 +41,7 @@ def roadmap(request):
         for line, subs in level.lines:
             for row, parent in [(line, None), *((s, line.key) for s in subs)]:
                 out.append(
-                    RoadmapLineOut(
+                    NetworkRoadmapLineOut(
                         key=row.key,
                         level=row.level,
                         number=row.number,
@@ -53,7 +53,7 @@ def roadmap(request):
     return out
 
 
-class ResourceOut(Schema):
+class PlanResourceOut(Schema):
     id: int
     availability: str
     kind: str
@@ -63,7 +63,7 @@ class ResourceOut(Schema):
     version: int
 
 
-class ActivityOut(Schema):
+class PlanActivityOut(Schema):
     id: int
     text: str
     responsible: str
@@ -71,19 +71,19 @@ class ActivityOut(Schema):
     end_date: dt.date | None
     status: str
     version: int
-    resources: list[ResourceOut] = []
+    resources: list[PlanResourceOut] = []
 
 
-class ProductOut(Schema):
+class PlanProductOut(Schema):
     id: int
     result: str
     text: str
     responsible: str
     version: int
-    activities: list[ActivityOut] = []
+    activities: list[PlanActivityOut] = []
 
 
-class GapOut(Schema):
+class PlanGapOut(Schema):
     result: str
     missing_by_currency: dict[str, Decimal]
     missing_without_amount: int
@@ -94,12 +94,12 @@ class PlanOut(Schema):
     plan: str | None
     annex_6_loaded: bool
     gap_rule: str
-    products: list[ProductOut]
-    gaps: list[GapOut]
+    products: list[PlanProductOut]
+    gaps: list[PlanGapOut]
 
 
-def _resource(r) -> ResourceOut:
-    return ResourceOut(
+def _resource(r) -> PlanResourceOut:
+    return PlanResourceOut(
         id=r.pk,
         availability=r.availability,
         kind=r.kind,
@@ -110,8 +110,8 @@ def _resource(r) -> ResourceOut:
     )
 
 
-def _activity(a, with_resources: bool = True) -> ActivityOut:
-    return ActivityOut(
+def _activity(a, with_resources: bool = True) -> PlanActivityOut:
+    return PlanActivityOut(
         id=a.pk,
         text=a.text,
         responsible=a.responsible,
@@ -123,8 +123,8 @@ def _activity(a, with_resources: bool = True) -> ActivityOut:
     )
 
 
-def _product(p, number: str, with_activities: bool = True) -> ProductOut:
-    return ProductOut(
+def _product(p, number: str, with_activities: bool = True) -> PlanProductOut:
+    return PlanProductOut(
         id=p.pk,
         result=number,
         text=p.text,
@@ -148,7 +148,7 @@ def plan(request, code: str):
         gap_rule="missing_amounts_added_per_currency_never_mixed",
         products=[_product(p, rp.result.number) for rp in v.results for p in rp.products],
         gaps=[
-            GapOut(
+            PlanGapOut(
                 result=rp.result.number,
                 missing_by_currency=rp.gap.amounts,
                 missing_without_amount=rp.gap.unpriced,
@@ -158,21 +158,21 @@ def plan(request, code: str):
     )
 
 
-class ProductIn(Schema):
+class PlanProductIn(Schema):
     model_config = ConfigDict(extra="forbid")
     result: str
     text: str
     responsible: str = ""
 
 
-class ProductEditIn(Schema):
+class PlanProductEditIn(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     text: str | None = None
     responsible: str | None = None
 
 
-class ActivityIn(Schema):
+class PlanActivityIn(Schema):
     model_config = ConfigDict(extra="forbid")
     text: str
     responsible: str = ""
@@ -181,7 +181,7 @@ class ActivityIn(Schema):
     status: str = "planned"
 
 
-class ActivityEditIn(Schema):
+class PlanActivityEditIn(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     text: str | None = None
@@ -191,7 +191,7 @@ class ActivityEditIn(Schema):
     status: str | None = None
 
 
-class ResourceIn(Schema):
+class PlanResourceIn(Schema):
     model_config = ConfigDict(extra="forbid")
     availability: str
     kind: str
@@ -200,7 +200,7 @@ class ResourceIn(Schema):
     currency: str = ""
 
 
-class ResourceEditIn(Schema):
+class PlanResourceEditIn(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     availability: str | None = None
@@ -217,10 +217,10 @@ def _given(payload) -> tuple[int, dict]:
 
 @router.post(
     "/results/frameworks/{code}/plan/products",
-    response={201: ProductOut, **WRITE},
+    response={201: PlanProductOut, **WRITE},
     auth=authenticated,
 )
-def product_add(request, code: str, payload: ProductIn):
+def product_add(request, code: str, payload: PlanProductIn):
     v = selectors_plans.plan_get(code)
     result = next((rp.result for rp in v.results if rp.result.number == payload.result), None)
     if v.plan is None or result is None:
@@ -236,9 +236,11 @@ def product_add(request, code: str, payload: ProductIn):
 
 
 @router.patch(
-    "/results/plan/products/{product_id}", response={200: ProductOut, **WRITE}, auth=authenticated
+    "/results/plan/products/{product_id}",
+    response={200: PlanProductOut, **WRITE},
+    auth=authenticated,
 )
-def product_edit(request, product_id: int, payload: ProductEditIn):
+def product_edit(request, product_id: int, payload: PlanProductEditIn):
     version, data = _given(payload)
     p = services_plans.product_edit(
         actor=request.user, product_id=product_id, expected_version=version, **data
@@ -248,20 +250,20 @@ def product_edit(request, product_id: int, payload: ProductEditIn):
 
 @router.post(
     "/results/plan/products/{product_id}/activities",
-    response={201: ActivityOut, **WRITE},
+    response={201: PlanActivityOut, **WRITE},
     auth=authenticated,
 )
-def activity_add(request, product_id: int, payload: ActivityIn):
+def activity_add(request, product_id: int, payload: PlanActivityIn):
     a = services_plans.activity_add(actor=request.user, product_id=product_id, **payload.dict())
     return Status(201, _activity(a, with_resources=False))
 
 
 @router.patch(
     "/results/plan/activities/{activity_id}",
-    response={200: ActivityOut, **WRITE},
+    response={200: PlanActivityOut, **WRITE},
     auth=authenticated,
 )
-def activity_edit(request, activity_id: int, payload: ActivityEditIn):
+def activity_edit(request, activity_id: int, payload: PlanActivityEditIn):
     version, data = _given(payload)
     a = services_plans.activity_edit(
         actor=request.user, activity_id=activity_id, expected_version=version, **data
@@ -271,20 +273,20 @@ def activity_edit(request, activity_id: int, payload: ActivityEditIn):
 
 @router.post(
     "/results/plan/activities/{activity_id}/resources",
-    response={201: ResourceOut, **WRITE},
+    response={201: PlanResourceOut, **WRITE},
     auth=authenticated,
 )
-def resource_add(request, activity_id: int, payload: ResourceIn):
+def resource_add(request, activity_id: int, payload: PlanResourceIn):
     r = services_plans.resource_add(actor=request.user, activity_id=activity_id, **payload.dict())
     return Status(201, _resource(r))
 
 
 @router.patch(
     "/results/plan/resources/{resource_id}",
-    response={200: ResourceOut, **WRITE},
+    response={200: PlanResourceOut, **WRITE},
     auth=authenticated,
 )
-def resource_edit(request, resource_id: int, payload: ResourceEditIn):
+def resource_edit(request, resource_id: int, payload: PlanResourceEditIn):
     version, data = _given(payload)
     r = services_plans.resource_edit(
         actor=request.user, resource_id=resource_id, expected_version=version, **data
