@@ -159,6 +159,17 @@ class RoleAssignment(models.Model):
         scope = f" @ {self.scope_type.model}:{self.scope_id}" if self.scope_type_id else ""
         return f"{self.user} — {self.get_role_display()}{scope}"
 
+    def clean(self) -> None:
+        """The scope is of the type the role is held on and exists (``core.roles``): the admin
+        cannot give a focal point role on an admin log entry, nor the Secretariat on a country."""
+        from django.core.exceptions import ValidationError
+
+        from .roles import scope_error
+
+        self.scope_id = (self.scope_id or "").strip()
+        if error := scope_error(self.role, self.scope_type, self.scope_id):
+            raise ValidationError({"scope_id": error})
+
 
 class AuditEntry(models.Model):
     """Who changed what, when, from what to what. Rows outlive the objects they describe."""
