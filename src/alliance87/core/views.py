@@ -41,38 +41,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    from .signin import client_ip
+
+    return client_ip(request)
 
 
 class LoginView(auth_views.LoginView):
-    """Sign-in, rate limited per account and per client address (settings.LOGIN_RATE_LIMIT)."""
+    """Sign-in. Failed attempts are counted per account and per client by django-axes
+    (``core.signin``, settings.LOGIN_RATE_LIMIT); a locked-out attempt answers 429."""
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        limit = settings.LOGIN_RATE_LIMIT
-        account = (request.POST.get("username") or "").strip().lower()
-        ip = _client_ip(request)
-        if ratelimit.blocked("login-account", account, limit=limit) or ratelimit.blocked(
-            "login-ip", ip, limit=limit * 4
-        ):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None,
-                _("Too many failed sign-in attempts. Please wait a few minutes and try again."),
-            )
-            response = self.render_to_response(self.get_context_data(form=form))
-            response.status_code = 429
-            return response
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            ratelimit.reset("login-account", account)
-        else:
-            ratelimit.hit("login-account", account, limit=limit, window=settings.LOGIN_RATE_WINDOW)
-            ratelimit.hit("login-ip", ip, limit=limit * 4, window=settings.LOGIN_RATE_WINDOW)
-        return response
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

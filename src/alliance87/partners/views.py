@@ -230,10 +230,11 @@ APPLICATIONS_PER_HOUR = 20
 def application_rate_ok(request: HttpRequest) -> bool:
     """At most 20 applications an hour from one address (a guard against automated spam)."""
     from alliance87.core import ratelimit
+    from alliance87.core.signin import client_ip
 
     return ratelimit.hit(
         "partners.apply",
-        request.META.get("REMOTE_ADDR", ""),
+        client_ip(request),  # the client behind the trusted proxies, not the proxy
         limit=APPLICATIONS_PER_HOUR,
         window=3600,
     )
