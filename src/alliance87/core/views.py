@@ -22,7 +22,11 @@ from .permissions import require
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The public home; signed in, what is waiting for this person first (``core.home``)."""
+    from . import home as waiting
+
+    boxes = waiting.waiting_for(request.user) if request.user.is_authenticated else []
+    return render(request, "core/home.html", {"waiting": boxes})
 
 
 @never_cache

@@ -11,7 +11,7 @@ class PathfindersConfig(AppConfig):
         # Register the audit events, the words of the refusal codes and the permission rules.
         from alliance87.core import files
 
-        from . import events, messages, permissions  # noqa: F401
+        from . import events, home, messages, permissions  # noqa: F401
         from .models import DocumentVersion
 
         # A submitted version keeps its file when the draft's file is replaced.
