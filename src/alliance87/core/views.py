@@ -59,18 +59,20 @@ class LoginView(auth_views.LoginView):
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):
-    """The link of an invitation or a password reset: the person chooses a password and is
-    signed in on their home page. The link is signed, expires after PASSWORD_RESET_TIMEOUT
-    and is spent once the password is set (Django's token covers the password hash)."""
+    """The link of an invitation or a password reset: the person chooses a password, then
+    signs in and lands on their home. The link is signed, expires after
+    PASSWORD_RESET_TIMEOUT and is spent once the password is set (Django's token covers the
+    password hash)."""
 
     template_name = "registration/set_password.html"
-    success_url = reverse_lazy("core:home")
-    post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("core:login")
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, _("Your password is saved and you are signed in."))
+        messages.success(
+            self.request,
+            _("Your password is saved. Sign in with your e-mail address and your new password."),
+        )
         return response
 
 
