@@ -10,7 +10,7 @@ from alliance87.core.models import Role
 from alliance87.core.permissions import can, scoped_ids
 
 from .models import Partner
-from .selectors import application_queue
+from .selectors import application_queue, existing_partners_for
 
 
 @home.provider
@@ -18,11 +18,20 @@ def _applications_to_vet(user):
     if not can(user, "partners.vet_application"):
         return
     shown = list(application_queue()[: home.SHOWN])
+    flagged = existing_partners_for(shown)
     yield home.Waiting(
         _("Applications to vet"),
         reverse("partners:queue"),
         application_queue().count(),
-        [(a.organisation_name, reverse("partners:application", args=[a.pk])) for a in shown],
+        [
+            (
+                f"{a.organisation_name} — {_('already a partner?')}"
+                if a.pk in flagged
+                else a.organisation_name,
+                reverse("partners:application", args=[a.pk]),
+            )
+            for a in shown
+        ],
         empty=_("No application is waiting."),
     )
 

@@ -291,7 +291,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/queue.html",
-        {"page": page, "state": state, "states": Application.State.choices},
+        {
+            "page": page,
+            "state": state,
+            "states": Application.State.choices,
+            "flagged": selectors.existing_partners_for(page.object_list),
+        },
     )
 
 
@@ -310,6 +315,7 @@ def _application_page(request: HttpRequest, application: Application, form, stat
             "application": application,
             "form": form,
             "actions": rules.VETTING.actions_from(application.state),
+            "same_as": selectors.existing_partners_for([application]).get(application.pk, []),
         },
         status=status,
     )
