@@ -27,8 +27,19 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Role
+
+class Role(models.TextChoices):
+    """The platform's roles (PRODUCT.md, Users). Scoped roles name the object they apply to."""
+
+    SECRETARIAT = "secretariat", gettext_lazy("Secretariat")
+    GCG_MEMBER = "gcg_member", gettext_lazy("GCG member")
+    FOCAL_POINT = "focal_point", gettext_lazy("Pathfinder focal point")
+    REVIEWER = "reviewer", gettext_lazy("Working Group reviewer")
+    GROUP_CHAIR = "group_chair", gettext_lazy("Group chair")
+    PARTNER_ADMIN = "partner_admin", gettext_lazy("Partner administrator")
+    PARTNER_MEMBER = "partner_member", gettext_lazy("Partner member")
 
 
 @dataclass(frozen=True)
