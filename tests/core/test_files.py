@@ -102,3 +102,22 @@ def test_the_services_refuse_an_oversized_file_too(settings):
     with pytest.raises(ValidationError) as error:
         check_upload(SimpleUploadedFile("letter.pdf", b"%PDF-1.7 and more"))
     assert "at most 10\xa0bytes" in error.value.message_dict["file"][0]
+
+
+@pytest.mark.django_db
+def test_a_replaced_file_that_another_row_still_names_is_kept(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A submitted document version keeps its file when the draft's file is replaced."""
+    from django.core.files.storage import FileSystemStorage
+
+    from alliance87.core import files
+
+    storage = FileSystemStorage(location=tmp_path)
+    kept = storage.save("pathfinders/documents/kept.pdf", ContentFile(b"%PDF-1"))
+    gone = storage.save("pathfinders/documents/gone.pdf", ContentFile(b"%PDF-1"))
+    monkeypatch.setattr(files, "_KEEPERS", [lambda name: name == kept])
+    with django_capture_on_commit_callbacks(execute=True):
+        files.discard_on_commit(kept, storage)
+        files.discard_on_commit(gone, storage)
+    assert storage.exists(kept) and not storage.exists(gone)
