@@ -112,3 +112,17 @@ def test_the_home_page_has_a_fixed_number_of_queries(
         _report(nepal, 2000 + n, "submitted")
     with django_assert_num_queries(len(small.captured_queries)):
         client.get("/en/")
+
+
+def test_what_is_due_comes_first_for_the_focal_point_and_the_secretariat(secretariat, make_user):
+    """An active pathfinder's next report is due by 30 April (seed 003); the Secretariat's
+    home has the box of countries with something late (none here)."""
+    from tests.pathfinders.helpers import make_active
+
+    nepal = make_active(secretariat, "NPL")
+    focal = _home(make_user(Role.FOCAL_POINT, scope=nepal))
+    box = focal.split("Nepal: documents in progress", 1)[1]
+    assert "Next due: April 30, " in box.split("</section>", 1)[0]
+    assert "Pathfinder countries with something late" not in focal
+    sec = _home(secretariat)
+    assert "Pathfinder countries with something late" in sec and "Nothing is late." in sec

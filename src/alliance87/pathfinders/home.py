@@ -4,14 +4,16 @@ Working Group to review, and each focal point's country with its documents in pr
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliance87.core import home
 from alliance87.core.models import Role
 from alliance87.core.permissions import can, scoped_ids
 
+from .messages import overdue_text
 from .models import Document, Pathfinder
-from .selectors import documents_for_review
+from .selectors import documents_for_review, pathfinder_row, pathfinder_rows
 
 _TO_REVIEW = {Document.State.SUBMITTED, Document.State.REVISED}
 _IN_PROGRESS = {Document.State.DRAFT, Document.State.COMMENTED}
@@ -42,6 +44,27 @@ def _to_review(user):
 
 
 @home.provider
+def _late_countries(user):
+    """For the Secretariat: the countries with something past its deadline (the dashboard)."""
+    if not can(user, "pathfinders.view_dashboard"):
+        return
+    late = pathfinder_rows(overdue=True)
+    yield home.Waiting(
+        _("Pathfinder countries with something late"),
+        reverse("pathfinders:dashboard"),
+        len(late),
+        [
+            (
+                f"{r.pathfinder.country.name}: {overdue_text(r.assessment.overdue[0])}",
+                reverse("pathfinders:workspace", args=[r.pathfinder.pk]),
+            )
+            for r in late[: home.SHOWN]
+        ],
+        empty=_("Nothing is late."),
+    )
+
+
+@home.provider
 def _own_countries(user):
     ids = scoped_ids(user, Role.FOCAL_POINT, Pathfinder)
     if not ids:
@@ -55,11 +78,20 @@ def _own_countries(user):
         docs.setdefault(doc.pathfinder_id, []).append(doc)
     for pathfinder in Pathfinder.objects.select_related("country").filter(pk__in=ids):
         mine = docs.get(pathfinder.pk, [])
+        workspace = reverse("pathfinders:workspace", args=[pathfinder.pk])
+        # What is due or late comes first (rules.assess, seed 003: reports by 30 April).
+        assessment = pathfinder_row(pathfinder.pk).assessment
+        due = [(overdue_text(o), workspace) for o in assessment.overdue]
+        if assessment.next_due:
+            due.append(
+                (_("Next due: %(date)s") % {"date": date_format(assessment.next_due)}, workspace)
+            )
         yield home.Waiting(
             _("%(country)s: documents in progress") % {"country": pathfinder.country.name},
-            reverse("pathfinders:workspace", args=[pathfinder.pk]),
-            len(mine),
-            [
+            workspace,
+            len(mine) + len(assessment.overdue),
+            due
+            + [
                 (_document_label(d), reverse("pathfinders:document", args=[d.pk]))
                 for d in mine[: home.SHOWN]
             ],
