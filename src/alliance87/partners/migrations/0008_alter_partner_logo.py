@@ -8,7 +8,7 @@ import alliance87.partners.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0006_multilingual_names"),
+        ("partners", "0007_partner_sources"),
     ]
 
     operations = [
