@@ -142,7 +142,7 @@ class ImportForm(forms.Form):
 class WorkbookForm(ImportForm):
     """A filled-in XLSX template (or an indicator's XLSX export), kept as bytes."""
 
-    file = forms.FileField(label=_("XLSX file"))
+    file = UploadField(label=_("XLSX file"))
 
     def __init__(self, *args, countries, user, **kwargs):
         super().__init__(*args, countries=countries, user=user, **kwargs)
@@ -151,9 +151,7 @@ class WorkbookForm(ImportForm):
         )
 
     def clean_file(self):
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        f = self.cleaned_data["file"]  # within UPLOAD_MAX_BYTES (UploadField)
         self._data = f.read()
         return f
 
