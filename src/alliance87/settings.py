@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "alliance87.groups",
     "alliance87.governance",
     "alliance87.results",
+    "alliance87.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,27 @@
+"""The audit events of the knowledge hub."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core.audit import Events, register_events
+
+
+@register_events
+class KnowledgeEvent(Events):
+    RESOURCE_CREATED = "knowledge.resource.created", _("Resource drafted")
+    RESOURCE_UPDATED = "knowledge.resource.updated", _("Resource changed")
+    RESOURCE_VERSION_ADDED = "knowledge.resource.version_added", _("Resource file or link added")
+    RESOURCE_SUBMITTED = "knowledge.resource.submitted", _("Resource submitted for publication")
+    RESOURCE_PUBLISHED = "knowledge.resource.published", _("Resource published")
+    RESOURCE_RETURNED = "knowledge.resource.returned", _("Resource returned to its publisher")
+    RESOURCE_WITHDRAWN = "knowledge.resource.withdrawn", _("Resource withdrawn")
+
+
+#: The event of each transition of ``rules.RESOURCE``.
+TRANSITION_EVENTS = {
+    "submit": KnowledgeEvent.RESOURCE_SUBMITTED,
+    "publish": KnowledgeEvent.RESOURCE_PUBLISHED,
+    "return": KnowledgeEvent.RESOURCE_RETURNED,
+    "withdraw": KnowledgeEvent.RESOURCE_WITHDRAWN,
+}

@@ -1,0 +1,223 @@
+"""Resources of the knowledge hub and the search index (see docs/knowledge.md)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core.content import MultilingualField
+from alliance87.core.files import unguessable_upload_to
+
+from . import rules
+
+
+class Status(models.TextChoices):
+    DRAFT = rules.Status.DRAFT.value, _("Draft")
+    SUBMITTED = rules.Status.SUBMITTED.value, _("Submitted for publication")
+    PUBLISHED = rules.Status.PUBLISHED.value, _("Published")
+    WITHDRAWN = rules.Status.WITHDRAWN.value, _("Withdrawn")
+
+
+class Kind(models.TextChoices):
+    """Issue 11: "documents, guidance, tools, studies and links"."""
+
+    DOCUMENT = "document", _("Document")
+    GUIDANCE = "guidance", _("Guidance")
+    TOOL = "tool", _("Tool")
+    STUDY = "study", _("Study")
+    REPORT = "report", _("Report")
+    LINK = "link", _("Link")
+
+
+class Resource(models.Model):
+    """A document, guidance, tool, study or link, in one or more language versions."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    titles = MultilingualField(_("title"))
+    summary = MultilingualField(_("summary"), blank=True, textarea=True)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    countries = models.ManyToManyField(
+        "core.Country", blank=True, related_name="+", verbose_name=_("countries")
+    )
+    languages = models.JSONField(
+        _("languages available"),
+        default=list,
+        blank=True,
+        help_text=_("The languages the resource exists in, whether or not a file is recorded."),
+    )
+    publisher = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("publisher"),
+    )
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    date_note = models.CharField(
+        _("date as the source gives it"), max_length=100, blank=True
+    )  # "julio de 2019" where no day is known
+    pathfinder = models.ForeignKey(
+        "pathfinders.Pathfinder",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("pathfinder country"),
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("action group"),
+    )
+    indicator = models.ForeignKey(
+        "results.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("indicator"),
+    )
+    gcg_meeting = models.ForeignKey(
+        "governance.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("GCG meeting"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("reason for returning it"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    theme_keys = models.CharField(max_length=400, default="", blank=True, editable=False)
+    language_keys = models.CharField(max_length=40, default="", blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "slug"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        from alliance87.core.content import text
+
+        return text(self.titles) or self.slug
+
+    def _derive_keys(self) -> None:
+        self.theme_keys = "".join(f"|{t}|" for t in sorted(set(self.themes or [])))
+        self.language_keys = "".join(f"|{x}|" for x in sorted(set(self.languages or [])))
+
+    def save(self, *args, **kwargs):
+        """Keep the filter keys in step with ``themes`` and ``languages`` (also on partial saves)."""
+        self._derive_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "theme_keys", "language_keys"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from alliance87.core.content import site_languages
+        from alliance87.partners.models import Theme
+
+        bad = [t for t in self.themes or [] if t not in Theme.values]
+        if bad:
+            raise ValidationError({"themes": _("Unknown theme: %(theme)s.") % {"theme": bad[0]}})
+        langs = [x for x in self.languages or [] if x not in site_languages()]
+        if langs:
+            raise ValidationError(
+                {"languages": _("Unknown language: %(language)s.") % {"language": langs[0]}}
+            )
+
+
+class ResourceVersion(models.Model):
+    """One language version of a resource: a stored file or a link."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    file = models.FileField(
+        _("file"), upload_to=unguessable_upload_to("knowledge/resources"), blank=True
+    )
+    filename = models.CharField(max_length=200, blank=True, editable=False)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["resource", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "language"],
+                name="knowledge_version_one_per_language",
+                violation_error_message=_("This resource already has a version in this language."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="knowledge_version_file_or_link",
+                violation_error_message=_("Give a file or a link, not both."),
+            ),
+        ]
+
+
+class SearchDocument(models.Model):
+    """One searchable object (a partner, a resource, a pathfinder country, a group, an
+    indicator), with what the results page shows. Rebuilt from the objects by
+    ``knowledge.search.index``; never edited by hand."""
+
+    kind = models.CharField(max_length=20)
+    ref = models.CharField(max_length=120)
+    titles = models.JSONField(default=dict)
+    snippets = models.JSONField(default=dict)
+    url_name = models.CharField(max_length=80)
+    url_args = models.JSONField(default=list)
+    sort_key = models.CharField(max_length=200, default="", blank=True)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "ref"], name="knowledge_searchdoc_key")
+        ]
+
+
+class SearchFacet(models.Model):
+    """A facet value of a search document: its kind, a theme, a country (ISO 3166 alpha-3)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=10)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value"], name="knowledge_facet_value")]
+
+
+class SearchText(models.Model):
+    """A document's words in one language: folded (lower case, no accents) and split into
+    plain words, so PostgreSQL's parser and the SQLite path see the same tokens. PostgreSQL
+    stems them with the language's text search configuration; SQLite keeps them stemmed by
+    the same Snowball algorithm in an FTS5 table (``knowledge_fts``)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="texts")
+    lang = models.CharField(max_length=2)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "lang"], name="knowledge_searchtext_key")
+        ]

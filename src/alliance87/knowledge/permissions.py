@@ -1,0 +1,48 @@
+"""Who may do what with resources: partners submit, the Secretariat publishes (issue 11)."""
+
+from __future__ import annotations
+
+from alliance87.core.models import Role
+from alliance87.core.permissions import has_role, is_secretariat, rule
+
+from . import rules
+
+
+def _of_partner(user, partner) -> bool:
+    if partner is None:
+        return has_role(user, Role.PARTNER_ADMIN) or has_role(user, Role.PARTNER_MEMBER)
+    return has_role(user, Role.PARTNER_ADMIN, partner) or has_role(
+        user, Role.PARTNER_MEMBER, partner
+    )
+
+
+@rule("knowledge.submit_resource")
+def _submit(user, partner) -> bool:
+    """Propose a resource for ``partner`` (``None``: for some partner of theirs): the
+    Secretariat, or the partner's own administrators and members."""
+    return is_secretariat(user) or _of_partner(user, partner)
+
+
+@rule("knowledge.edit_resource")
+def _edit(user, resource) -> bool:
+    """Change a resource and its files: the Secretariat; the publisher's people until it is
+    submitted (afterwards the Secretariat returns it to them for changes)."""
+    if is_secretariat(user):
+        return True
+    return resource.status == rules.Status.DRAFT and _of_partner(user, resource.publisher)
+
+
+@rule("knowledge.publish_resource")
+def _publish(user, resource) -> bool:
+    """Publish, return or withdraw: the Secretariat (seed 000: it runs the website)."""
+    return is_secretariat(user)
+
+
+@rule("knowledge.view_resource")
+def _view(user, resource) -> bool:
+    """Published resources for everyone; the others for the Secretariat and the publisher."""
+    if rules.resource_is_public(resource.status):
+        return True
+    return is_secretariat(user) or (
+        resource.publisher_id is not None and _of_partner(user, resource.publisher)
+    )

@@ -1,0 +1,153 @@
+"""One search across the platform: partners, resources, pathfinder countries, groups and
+indicators, in four languages, with facets and counts (docs/knowledge.md).
+
+Plain functions: :func:`search` takes the filters (from a URL, so a result list can be
+shared) and returns a page of documents and the facets. The database's part is in
+``backends`` (the only module that asks which database this is), the words' part in
+``analysis`` (pure Python), the index in ``index``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, QuerySet
+
+from ..models import SearchDocument, SearchFacet, SearchText
+from . import analysis, backends
+
+PAGE_SIZE = 20
+KINDS = ("partner", "resource", "pathfinder", "group", "indicator")
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    kind: str = ""
+    theme: str = ""
+    country: str = ""
+
+    @classmethod
+    def from_params(cls, params: Any) -> Filters:
+        def get(name: str) -> str:
+            value = params.get(name) if params is not None else None
+            return str(value).strip() if value is not None else ""
+
+        from alliance87.partners.models import Theme
+
+        country = get("country").upper()
+        return cls(
+            q=get("q")[:200],
+            kind=get("kind") if get("kind") in KINDS else "",
+            theme=get("theme") if get("theme") in Theme.values else "",
+            country=country if len(country) == 3 and country.isalpha() else "",
+        )
+
+    def without(self, name: str) -> Filters:
+        return replace(self, **{name: ""})
+
+    def as_params(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def matching(filters: Filters) -> QuerySet[SearchDocument]:
+    """The documents matching ``filters`` (unordered; no query runs until it is read)."""
+    qs = SearchDocument.objects.all()
+    for name in ("kind", "theme", "country"):
+        value = getattr(filters, name)
+        if value:
+            qs = qs.filter(
+                pk__in=SearchFacet.objects.filter(name=name, value=value).values("document_id")
+            )
+    query = analysis.parse(filters.q)
+    if not query:
+        return qs
+    texts = backends.matching_texts(SearchText.objects.all(), query)
+    if texts is None:
+        return qs.none()
+    return qs.filter(pk__in=texts.values("document_id"))
+
+
+def ordered(qs: QuerySet[SearchDocument]) -> QuerySet[SearchDocument]:
+    """By kind (in the order of :data:`KINDS`), then title: the same on both databases."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    rank = Case(
+        *[When(kind=k, then=Value(i)) for i, k in enumerate(KINDS)],
+        output_field=IntegerField(),
+    )
+    return qs.annotate(_rank=rank).order_by("_rank", "sort_key", "ref")
+
+
+@dataclass
+class Option:
+    value: str
+    count: int
+    selected: bool = False
+    label: str = ""
+
+
+@dataclass
+class Facets:
+    kinds: list[Option] = field(default_factory=list)
+    themes: list[Option] = field(default_factory=list)
+    countries: list[Option] = field(default_factory=list)
+
+
+def _counts(name: str, filters: Filters) -> dict[str, int]:
+    """Documents per value of facet ``name``, with the *other* filters applied (one query)."""
+    docs = matching(filters.without(name))
+    rows = (
+        SearchFacet.objects.filter(name=name, document_id__in=docs.values("pk"))
+        .values("value")
+        .annotate(n=Count("document_id"))
+    )
+    return {r["value"]: r["n"] for r in rows}
+
+
+def facets(filters: Filters) -> Facets:
+    """Counts for each kind, theme and country (three queries, plus one for country names)."""
+    from alliance87.core.models import Country
+    from alliance87.partners.models import Theme
+
+    from .labels import KIND_LABELS
+
+    kinds = _counts("kind", filters)
+    themes = _counts("theme", filters)
+    countries = _counts("country", filters)
+    if filters.country:
+        countries.setdefault(filters.country, 0)
+    names = {c.pk: c.name for c in Country.objects.filter(pk__in=list(countries))}
+    return Facets(
+        kinds=[
+            Option(k, kinds.get(k, 0), k == filters.kind, str(KIND_LABELS[k]))
+            for k in KINDS
+        ],
+        themes=[
+            Option(t.value, themes.get(t.value, 0), t.value == filters.theme, str(t.label))
+            for t in Theme
+        ],
+        countries=sorted(
+            (
+                Option(iso, n, iso == filters.country, names.get(iso, iso))
+                for iso, n in countries.items()
+                if iso in names
+            ),
+            key=lambda o: analysis.fold(o.label),
+        ),
+    )
+
+
+def search(filters: Filters, page_number: Any = 1, *, per_page: int = PAGE_SIZE) -> Page:
+    """One page of results: two queries (count, rows)."""
+    return Paginator(ordered(matching(filters)), per_page).get_page(page_number)
+
+
+def refs(filters: Filters) -> list[tuple[str, str]]:
+    """Every matching document's ``(kind, ref)``, in order (tests and the API)."""
+    return [
+        (k, r)
+        for k, r in ordered(matching(filters)).annotate(_k=F("kind")).values_list("kind", "ref")
+    ]

@@ -1,0 +1,134 @@
+"""The one place where the database decides how text is matched.
+
+PostgreSQL: ``to_tsvector(<language's configuration>, text) @@ <query>`` with
+``django.contrib.postgres.search`` (the configurations ``english``, ``spanish``, ``french``,
+``portuguese``), one GIN index per language (migration 0002). SQLite: an FTS5 table
+``knowledge_fts`` holding each text's Snowball terms (``analysis.fts5_row``), matched with
+``analysis.fts5_expression``. Both are given the same folded words, drop the same stop words
+and stem with the same algorithms, so they return the same documents (tests/knowledge).
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from . import analysis
+
+
+def vendor() -> str:
+    return "postgresql" if connection.vendor == "postgresql" else "sqlite"
+
+
+# --- SQLite (FTS5) -----------------------------------------------------------------------
+
+FTS_TABLE = "knowledge_fts"
+
+
+def sqlite_install(schema_editor=None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(terms)")
+
+
+def _sqlite_store(rows: Iterable[tuple[int, str, str]]) -> None:
+    data = [(pk, analysis.fts5_row(text, lang)) for pk, lang, text in rows]
+    if data:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, terms) VALUES (%s, %s)", data)
+
+
+def _sqlite_delete(text_ids: list[int]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(text_ids), 500):
+            chunk = text_ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+
+
+def _sqlite_matching(texts: QuerySet, query: analysis.Query) -> QuerySet | None:
+    expression = analysis.fts5_expression(query)
+    if expression is None:
+        return None
+    return texts.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+    )
+
+
+# --- PostgreSQL (text search configurations) ---------------------------------------------
+
+
+def _pg_query(phrases: Iterable[str], config: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return functools.reduce(
+        operator.or_, (SearchQuery(p, config=config, search_type="plain") for p in phrases)
+    )
+
+
+def _pg_matching(texts: QuerySet, query: analysis.Query) -> QuerySet | None:
+    from django.contrib.postgres.search import SearchVector
+
+    conditions = []
+    for lang, config in analysis.CONFIGS.items():
+        if query.for_language(lang) is None:
+            continue
+        parts = []
+        for group in query.groups:
+            # Alternatives made only of stop words in this language are left out, as
+            # analysis.Query.for_language leaves them out for SQLite.
+            kept = [a for a in group if analysis.terms(a, lang)]
+            parts.append(_pg_query(kept, config))
+        parts.extend(_pg_query([w], config) for w in query.words if analysis.terms(w, lang))
+        tsquery = functools.reduce(operator.and_, parts)
+        conditions.append(
+            Q(
+                pk__in=texts.filter(lang=lang)
+                .annotate(_v=SearchVector("text", config=config))
+                .filter(_v=tsquery)
+                .values("pk")
+            )
+        )
+    if not conditions:
+        return None
+    return texts.filter(functools.reduce(operator.or_, conditions))
+
+
+def pg_install(schema_editor=None) -> None:
+    with connection.cursor() as cursor:
+        for lang, config in analysis.CONFIGS.items():
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS knowledge_searchtext_tsv_{lang} ON knowledge_searchtext "
+                f"USING gin (to_tsvector('{config}'::regconfig, COALESCE(text, ''))) "
+                f"WHERE lang = '{lang}'"
+            )
+
+
+# --- the choice --------------------------------------------------------------------------
+
+
+def install() -> None:
+    """Create what the backend needs beside the tables (the FTS5 table, the GIN indexes)."""
+    (pg_install if vendor() == "postgresql" else sqlite_install)()
+
+
+def store(rows: Iterable[tuple[int, str, str]]) -> None:
+    """Index new texts ``(pk, lang, folded text)`` (PostgreSQL reads the table itself)."""
+    if vendor() == "sqlite":
+        _sqlite_store(rows)
+
+
+def delete(text_ids: list[int]) -> None:
+    if vendor() == "sqlite" and text_ids:
+        _sqlite_delete(text_ids)
+
+
+def matching_texts(texts: QuerySet, query: analysis.Query) -> QuerySet | None:
+    """The texts (a ``SearchText`` queryset) that match ``query``; ``None`` when nothing can."""
+    if vendor() == "postgresql":
+        return _pg_matching(texts, query)
+    return _sqlite_matching(texts, query)

@@ -1,0 +1,65 @@
+"""Loader of the documents the seeds name (data/resources.json), then the search index of
+everything loaded before it (knowledge comes last in INSTALLED_APPS). Idempotent: matched on
+the slug; files and links only where the seed gives one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from alliance87.core import content
+
+from .models import Resource, ResourceVersion, Status
+
+DATA = Path(__file__).parent / "data"
+
+#: The seeds are Spanish documents: their texts are Spanish originals (and translations).
+ORIGINAL = "es"
+
+
+def _links(row: dict) -> dict:
+    from alliance87.governance.models import Meeting
+    from alliance87.groups.models import Group
+    from alliance87.partners.models import Partner
+
+    return {
+        "publisher": Partner.objects.filter(slug=row["publisher"]).first()
+        if row.get("publisher")
+        else None,
+        "group": Group.objects.filter(slug=row["group"]).first() if row.get("group") else None,
+        "gcg_meeting": Meeting.objects.filter(number=row["gcg_meeting"]).first()
+        if row.get("gcg_meeting")
+        else None,
+    }
+
+
+def load_resources() -> int:
+    data = json.loads((DATA / "resources.json").read_text(encoding="utf-8"))
+    for row in data["resources"]:
+        resource, _created = Resource.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "kind": row["kind"],
+                "titles": content.with_original(row["titles"], ORIGINAL),
+                "summary": content.with_original(row.get("summary"), ORIGINAL),
+                "themes": row.get("themes", []),
+                "languages": row.get("languages", []),
+                "date_note": row.get("date_note", ""),
+                "status": Status.PUBLISHED,
+                "source": row["source"],
+                **_links(row),
+            },
+        )
+        for v in row.get("versions", []):
+            ResourceVersion.objects.update_or_create(
+                resource=resource, language=v["language"], defaults={"url": v["url"]}
+            )
+    return len(data["resources"])
+
+
+def load(*, stdout=None) -> str:
+    from .search import index
+
+    n = load_resources()
+    indexed = index.rebuild()
+    return f"{n} resources; {indexed} entries in the search index"

@@ -1,0 +1,28 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from alliance87.knowledge.search.labels import KIND_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+@register.simple_tag
+def result_url(document) -> str:
+    """The page of a search result, in the current language."""
+    try:
+        return reverse(document.url_name, args=document.url_args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def theme_labels(values) -> str:
+    from alliance87.partners.models import Theme
+
+    labels = dict(Theme.choices)
+    return ", ".join(str(labels[v]) for v in values or [] if v in labels)

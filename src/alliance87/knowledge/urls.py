@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("resources/", views.resource_list, name="resources"),
+    path("resources/new/", views.resource_new, name="resource_new"),
+    path("resources/review/", views.review_queue, name="review"),
+    path("resources/<slug:slug>/", views.resource_detail, name="resource"),
+    path("resources/<slug:slug>/versions/add/", views.version_add, name="version_add"),
+    path("resources/<slug:slug>/files/<str:language>/", views.version_file, name="version_file"),
+    path("resources/<slug:slug>/submit/", views.resource_submit, name="submit"),
+    path("resources/<slug:slug>/publish/", views.resource_publish, name="publish"),
+    path("resources/<slug:slug>/return/", views.resource_return, name="return"),
+    path("resources/<slug:slug>/withdraw/", views.resource_withdraw, name="withdraw"),
+]
