@@ -1,7 +1,8 @@
 """How text becomes search terms, the same for both databases (pure Python, no Django).
 
-Every text is *folded* (lower case, accents removed: "Niños" → "ninos") and split into plain
-words (letters and digits). What is stored and what PostgreSQL is given is that folded text;
+Every text is split into plain words (letters and digits) in lower case, each followed by its
+*folded* form (accents removed: "niños ninos"). What is stored and what PostgreSQL is given is
+that text;
 PostgreSQL then drops the language's stop words and stems with its ``english``, ``spanish``,
 ``french`` or ``portuguese`` configuration (Snowball). The SQLite path does the same here,
 with PostgreSQL's own stop-word lists (``data/stopwords``) and the same Snowball stemmers
@@ -39,13 +40,28 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def lower_words(value: str) -> list[str]:
+    """The plain words of ``value`` in lower case, accents kept."""
+    return _WORD.findall(unicodedata.normalize("NFC", (value or "").casefold()))
+
+
 def words(value: str) -> list[str]:
-    """The folded plain words of ``value`` (what is stored and given to PostgreSQL)."""
+    """The folded plain words of ``value``."""
     return _WORD.findall(fold(value or ""))
 
 
 def normalised(value: str) -> str:
-    return " ".join(words(value))
+    """What is stored for a text and given to PostgreSQL: each word in lower case, followed
+    by its folded form where that differs ("niños ninos"). Stemmers handle accented endings
+    ("orientación", "orientaciones" → "orient") that they miss once folded, and a reader who
+    types without accents ("ninos") still finds the word."""
+    out: list[str] = []
+    for w in lower_words(value):
+        out.append(w)
+        folded = fold(w)
+        if folded != w:
+            out.extend(_WORD.findall(folded))
+    return " ".join(out)
 
 
 @functools.cache
@@ -65,10 +81,11 @@ def terms(value: str, lang: str) -> list[str]:
     stop = stopwords(lang)
     stem = _stemmer(lang)
     out = []
-    for w in words(value):
-        if w in stop:
-            continue
-        out.append(w if w.isdigit() else stem.stemWord(w))
+    for w in lower_words(value):
+        if any(c.isdigit() for c in w):
+            out.append(w)  # PostgreSQL maps words with digits to the simple dictionary
+        elif w not in stop:
+            out.append(stem.stemWord(w))
     return out
 
 
@@ -137,8 +154,9 @@ def _phrases() -> list[tuple[tuple[str, ...], Concept]]:
 
 def parse(query: str, *, limit: int = 12) -> Query:
     """Read ``query``: glossary names (in any language) become groups of alternatives, the
-    other words stay words. At most ``limit`` words are kept."""
-    ws = words(query)[:limit]
+    other words stay words, as typed (accents kept). At most ``limit`` words are kept."""
+    raw = lower_words(query)[:limit]
+    ws = [fold(w) for w in raw]
     phrases = _phrases()
     groups: list[tuple[str, ...]] = []
     concepts: list[str] = []
@@ -149,11 +167,11 @@ def parse(query: str, *, limit: int = 12) -> Query:
             if phrase and tuple(ws[i : i + len(phrase)]) == phrase:
                 if concept.key not in concepts:
                     concepts.append(concept.key)
-                    groups.append(tuple(normalised(n) for n in concept.all_names()))
+                    groups.append(tuple(" ".join(words(n)) for n in concept.all_names()))
                 i += len(phrase)
                 break
         else:
-            rest.append(ws[i])
+            rest.append(raw[i])
             i += 1
     return Query(tuple(groups), tuple(rest), tuple(concepts))
 

@@ -32,7 +32,10 @@ FTS_TABLE = "knowledge_fts"
 
 def sqlite_install(schema_editor=None) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(terms)")
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
+            "USING fts5(terms, tokenize='unicode61 remove_diacritics 0')"
+        )
 
 
 def _sqlite_store(rows: Iterable[tuple[int, str, str]]) -> None:

@@ -219,32 +219,36 @@ def _delete(qs) -> None:
 
 
 def _write(entries: Iterable[Entry]) -> int:
-    n = 0
-    for entry in entries:
-        doc = SearchDocument.objects.create(
-            kind=entry.kind,
-            ref=entry.ref,
-            titles=entry.titles,
-            snippets={k: v[:300] for k, v in entry.snippets.items()},
-            url_name=entry.url_name,
-            url_args=entry.url_args,
-            sort_key=_sort_key(entry),
-            date=entry.date,
+    entries = list(entries)
+    docs = SearchDocument.objects.bulk_create(
+        SearchDocument(
+            kind=e.kind,
+            ref=e.ref,
+            titles=e.titles,
+            snippets={k: v[:300] for k, v in e.snippets.items()},
+            url_name=e.url_name,
+            url_args=e.url_args,
+            sort_key=_sort_key(e),
+            date=e.date,
         )
-        facets = [SearchFacet(document=doc, name="kind", value=entry.kind)]
-        facets += [SearchFacet(document=doc, name="theme", value=t) for t in set(entry.themes)]
-        facets += [SearchFacet(document=doc, name="country", value=c) for c in set(entry.countries)]
-        SearchFacet.objects.bulk_create(facets)
-        texts = SearchText.objects.bulk_create(
+        for e in entries
+    )
+    facets, texts = [], []
+    for doc, e in zip(docs, entries, strict=True):
+        facets.append(SearchFacet(document=doc, name="kind", value=e.kind))
+        facets += [SearchFacet(document=doc, name="theme", value=t) for t in sorted(set(e.themes))]
+        facets += [
+            SearchFacet(document=doc, name="country", value=c) for c in sorted(set(e.countries))
+        ]
+        texts += [
             SearchText(document=doc, lang=lang, text=analysis.normalised(" ".join(values)))
-            for lang, values in entry.texts.items()
+            for lang, values in e.texts.items()
             if values
-        )
-        if texts and texts[0].pk is None:  # a backend that does not return keys
-            texts = list(SearchText.objects.filter(document=doc))
-        backends.store((t.pk, t.lang, t.text) for t in texts)
-        n += 1
-    return n
+        ]
+    SearchFacet.objects.bulk_create(facets)
+    stored = SearchText.objects.bulk_create(texts)
+    backends.store((t.pk, t.lang, t.text) for t in stored)
+    return len(docs)
 
 
 def rebuild(kinds: Iterable[str] | None = None) -> int:
