@@ -66,7 +66,8 @@ def test_a_partner_drafts_submits_and_the_secretariat_publishes(
     assert ("resource", r.slug) in search.refs(search.Filters(q="travail forcé"))
     events = list(
         AuditEntry.objects.filter(object_id=str(r.pk), event__startswith="knowledge.")
-        .order_by("pk").values_list("event", flat=True)
+        .order_by("pk")
+        .values_list("event", flat=True)
     )
     assert events == [
         "knowledge.resource.created",

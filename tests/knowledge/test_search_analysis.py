@@ -27,8 +27,13 @@ def test_acronyms_in_every_language_name_the_ilo():
 
 
 def test_target_areas_are_one_concept_in_four_languages():
-    for q in ("child labour", "child labor", "trabajo infantil", "travail des enfants",
-              "trabalho infantil"):
+    for q in (
+        "child labour",
+        "child labor",
+        "trabajo infantil",
+        "travail des enfants",
+        "trabalho infantil",
+    ):
         parsed = analysis.parse(q)
         assert parsed.concepts == ("child_labour",) and parsed.words == (), q
     assert analysis.parse("child labour") == analysis.parse("travail des enfants")

@@ -54,7 +54,12 @@ OOXML_MARKERS = {
 
 
 def check_document(
-    upload, *, extensions, message: str, field: str = "file", max_bytes: int | None = None,
+    upload,
+    *,
+    extensions,
+    message: str,
+    field: str = "file",
+    max_bytes: int | None = None,
     too_large: str | None = None,
 ) -> None:
     """Refuse an upload that is not really one of ``extensions`` (``pdf``, ``docx``, ``xlsx``,

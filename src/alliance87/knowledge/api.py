@@ -60,10 +60,6 @@ class ResourceIn(Schema):
     languages: list[str] = []
 
 
-class EmptyIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 class ReturnIn(Schema):
     model_config = ConfigDict(extra="forbid")
     reason: str
@@ -130,12 +126,12 @@ def _pk(request, slug: str) -> int:
 
 
 @router.post("/resources/{slug}/submit", response={200: ResourceOut, **WRITE}, auth=authenticated)
-def resource_submit(request, slug: str, payload: EmptyIn | None = None):
+def resource_submit(request, slug: str):
     return services.resource_submit(actor=request.user, resource_id=_pk(request, slug))
 
 
 @router.post("/resources/{slug}/publish", response={200: ResourceOut, **WRITE}, auth=authenticated)
-def resource_publish(request, slug: str, payload: EmptyIn | None = None):
+def resource_publish(request, slug: str):
     return services.resource_publish(actor=request.user, resource_id=_pk(request, slug))
 
 
@@ -147,5 +143,5 @@ def resource_return(request, slug: str, payload: ReturnIn):
 
 
 @router.post("/resources/{slug}/withdraw", response={200: ResourceOut, **WRITE}, auth=authenticated)
-def resource_withdraw(request, slug: str, payload: EmptyIn | None = None):
+def resource_withdraw(request, slug: str):
     return services.resource_withdraw(actor=request.user, resource_id=_pk(request, slug))

@@ -30,10 +30,10 @@ def _not_allowed(p: dict) -> str:
 refusals.register(
     {
         "resource.not_allowed_from": _not_allowed,
-        "resource.file_too_large": lambda p: gettext(
-            "The file is %(size)s MB; the largest accepted is %(limit)s MB."
-        )
-        % {"size": p["size_mb"], "limit": p["limit_mb"]},
+        "resource.file_too_large": lambda p: (
+            gettext("The file is %(size)s MB; the largest accepted is %(limit)s MB.")
+            % {"size": p["size_mb"], "limit": p["limit_mb"]}
+        ),
         "resource.file_or_link": _("Give either a file or a link for this language version."),
         "resource.needs_title": _("Give the resource a title before submitting it."),
         "resource.needs_publisher": _("Say which partner publishes this resource."),

@@ -121,10 +121,6 @@ class Resource(models.Model):
 
         return text(self.titles) or self.slug
 
-    def _derive_keys(self) -> None:
-        self.theme_keys = "".join(f"|{t}|" for t in sorted(set(self.themes or [])))
-        self.language_keys = "".join(f"|{x}|" for x in sorted(set(self.languages or [])))
-
     def save(self, *args, **kwargs):
         """Keep the filter keys in step with ``themes`` and ``languages`` (also on partial saves)."""
         self._derive_keys()
@@ -147,6 +143,10 @@ class Resource(models.Model):
             raise ValidationError(
                 {"languages": _("Unknown language: %(language)s.") % {"language": langs[0]}}
             )
+
+    def _derive_keys(self) -> None:
+        self.theme_keys = "".join(f"|{t}|" for t in sorted(set(self.themes or [])))
+        self.language_keys = "".join(f"|{x}|" for x in sorted(set(self.languages or [])))
 
 
 class ResourceVersion(models.Model):
@@ -175,6 +175,9 @@ class ResourceVersion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.resource_id}:{self.language}"
+
 
 class SearchDocument(models.Model):
     """One searchable object (a partner, a resource, a pathfinder country, a group, an
@@ -195,6 +198,9 @@ class SearchDocument(models.Model):
             models.UniqueConstraint(fields=["kind", "ref"], name="knowledge_searchdoc_key")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.ref}"
+
 
 class SearchFacet(models.Model):
     """A facet value of a search document: its kind, a theme, a country (ISO 3166 alpha-3)."""
@@ -205,6 +211,9 @@ class SearchFacet(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["name", "value"], name="knowledge_facet_value")]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
 
 
 class SearchText(models.Model):
@@ -221,3 +230,6 @@ class SearchText(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "lang"], name="knowledge_searchtext_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.lang}"

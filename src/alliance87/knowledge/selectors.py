@@ -82,11 +82,7 @@ def resource_search(filters: ResourceFilters) -> QuerySet[Resource]:
 
 def resource_page(filters: ResourceFilters, page_number: Any = 1) -> Page:
     """Two queries (count, rows) plus one for the page's publishers and countries."""
-    qs = (
-        resource_search(filters)
-        .select_related("publisher")
-        .order_by("-published_on", "slug")
-    )
+    qs = resource_search(filters).select_related("publisher").order_by("-published_on", "slug")
     return Paginator(qs, PAGE_SIZE).get_page(page_number)
 
 

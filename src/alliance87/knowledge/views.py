@@ -53,11 +53,11 @@ def resource_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "knowledge.submit_resource")
     form = ResourceForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        done = submit(
-            form, lambda c: services.resource_create(actor=request.user, **_fields(c))
-        )
+        done = submit(form, lambda c: services.resource_create(actor=request.user, **_fields(c)))
         if done:
-            messages.success(request, _("Resource drafted. Add its files or links, then submit it."))
+            messages.success(
+                request, _("Resource drafted. Add its files or links, then submit it.")
+            )
             return redirect("knowledge:resource", slug=done.value.slug)
         return render(request, "knowledge/resource_form.html", {"form": form}, status=400)
     return render(request, "knowledge/resource_form.html", {"form": form})

@@ -121,10 +121,7 @@ def facets(filters: Filters) -> Facets:
         countries.setdefault(filters.country, 0)
     names = {c.pk: c.name for c in Country.objects.filter(pk__in=list(countries))}
     return Facets(
-        kinds=[
-            Option(k, kinds.get(k, 0), k == filters.kind, str(KIND_LABELS[k]))
-            for k in KINDS
-        ],
+        kinds=[Option(k, kinds.get(k, 0), k == filters.kind, str(KIND_LABELS[k])) for k in KINDS],
         themes=[
             Option(t.value, themes.get(t.value, 0), t.value == filters.theme, str(t.label))
             for t in Theme

@@ -188,7 +188,9 @@ def fts5_expression(query: Query, languages: Sequence[str] = LANGUAGES) -> str |
         groups, rest = parsed
         parts = [_quote(f"xlang{lang}")]
         for alts in groups:
-            parts.append("(" + " OR ".join("(" + " ".join(map(_quote, a)) + ")" for a in alts) + ")")
+            parts.append(
+                "(" + " OR ".join("(" + " ".join(map(_quote, a)) + ")" for a in alts) + ")"
+            )
         parts.extend(_quote(t) for t in rest)
         per_language.append("(" + " AND ".join(parts) + ")")
     return " OR ".join(per_language) if per_language else None

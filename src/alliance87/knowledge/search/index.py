@@ -98,8 +98,9 @@ def partners() -> Iterator[Entry]:
 
 
 def resources() -> Iterator[Entry]:
-    from ..models import Kind, Resource, Status
     from alliance87.partners.models import Theme
+
+    from ..models import Kind, Resource, Status
 
     qs = (
         Resource.objects.filter(status=Status.PUBLISHED)
