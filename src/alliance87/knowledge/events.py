@@ -25,3 +25,9 @@ TRANSITION_EVENTS = {
     "return": KnowledgeEvent.RESOURCE_RETURNED,
     "withdraw": KnowledgeEvent.RESOURCE_WITHDRAWN,
 }
+
+
+@register_events
+class EventsEvent(Events):
+    EVENT_CREATED = "knowledge.event.created", _("Event added to the calendar")
+    EVENT_UPDATED = "knowledge.event.updated", _("Event changed")

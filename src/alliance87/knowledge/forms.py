@@ -73,3 +73,11 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What the partner should change"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your e-mail"))
+    language = forms.ChoiceField(
+        label=_("Language for the confirmation"), choices=settings.LANGUAGES
+    )

@@ -233,3 +233,126 @@ class SearchText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}:{self.lang}"
+
+
+class EventKind(models.TextChoices):
+    """Issue 11 and seed 001 «Eventos Globales» and «Serie de Seminarios Web»."""
+
+    GLOBAL = "global_event", _("Global event")
+    SIDE_EVENT = "side_event", _("Side event")
+    WEBINAR = "webinar", _("Webinar")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+
+
+class Event(models.Model):
+    """A global event, side event or webinar. GCG meetings (governance) and group meetings
+    (groups) are read from their apps onto the same calendar, never copied here."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=14, choices=EventKind.choices)
+    titles = MultilingualField(_("title"))
+    description = MultilingualField(_("description"), blank=True, textarea=True)
+    start_date = models.DateField(_("date"))
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date known to the"), max_length=5, choices=DatePrecision.choices, default="day"
+    )
+    starts = models.TimeField(_("starts at"), null=True, blank=True)
+    ends = models.TimeField(_("ends at"), null=True, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        blank=True,
+        help_text=_("IANA name, e.g. Europe/Paris; empty when the source does not state it."),
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    hosts = models.ManyToManyField(
+        "partners.Partner", blank=True, related_name="+", verbose_name=_("hosts")
+    )
+    hosts_note = models.CharField(_("hosts as the source names them"), max_length=300, blank=True)
+    topic = MultilingualField(_("topic"), blank=True)
+    languages = models.JSONField(_("languages of the session"), default=list, blank=True)
+    interpretation = models.JSONField(_("interpretation into"), default=list, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
+    capacity_min = models.PositiveIntegerField(
+        _("expected participants, from"), null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Registration closes when it is reached.")
+    )
+    recording_url = models.URLField(_("recording"), blank=True)
+    slides_url = models.URLField(_("slides"), blank=True)
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.TextField(_("source"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["start_date", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="knowledge_event_dates_in_order",
+                violation_error_message=_("An event ends on or after the day it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision="day") | Q(starts__isnull=True),
+                name="knowledge_event_time_needs_day",
+                violation_error_message=_("A start time needs the day of the event."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from alliance87.core.content import text
+
+        return text(self.titles) or self.slug
+
+
+class EventAgendaItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("position"))
+    starts = models.TimeField(_("from"), null=True, blank=True)
+    ends = models.TimeField(_("to"), null=True, blank=True)
+    titles = MultilingualField(_("title"))
+    speakers = models.TextField(_("speakers"), blank=True)
+
+    class Meta:
+        ordering = ["event", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="knowledge_agenda_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.position}"
+
+
+class Registration(models.Model):
+    """A person's registration for an event (RSVP); the address is never shown publicly."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                name="knowledge_registration_once",
+                violation_error_message=_("This address is already registered for this event."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.pk}"

@@ -46,3 +46,10 @@ def _view(user, resource) -> bool:
     return is_secretariat(user) or (
         resource.publisher_id is not None and _of_partner(user, resource.publisher)
     )
+
+
+@rule("knowledge.manage_events")
+def _manage_events(user, obj) -> bool:
+    """Add events and publish their recordings: the Secretariat (seed 001: its communications
+    work keeps the global events calendar)."""
+    return is_secretariat(user)

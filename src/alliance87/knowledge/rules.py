@@ -76,3 +76,17 @@ def submit_refusal(has_title: bool, has_publisher: bool) -> Refusal | None:
     if not has_publisher:
         return refusal("resource.needs_publisher")
     return None
+
+
+def registration_refusal(registered: int, capacity: int | None) -> Refusal | None:
+    """Registration closes when the capacity, where one is set, is reached (issue 11: the
+    side event's "50-75 participantes", seed 001 line 1005)."""
+    if capacity is not None and registered >= capacity:
+        return refusal("event.full", capacity=capacity)
+    return None
+
+
+def calendar_feed_includes(precision: str) -> bool:
+    """Only events known to the day go into an iCalendar feed: a month ("mayo de 2019") is not a
+    date, and a feed entry would invent one."""
+    return precision == "day"

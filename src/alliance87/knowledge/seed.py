@@ -57,9 +57,51 @@ def load_resources() -> int:
     return len(data["resources"])
 
 
+def load_events() -> int:
+    import datetime as dt
+
+    from alliance87.partners.models import Partner
+
+    from .models import Event, EventAgendaItem
+
+    data = json.loads((DATA / "events.json").read_text(encoding="utf-8"))
+    for row in data["events"]:
+        event, _created = Event.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "kind": row["kind"],
+                "titles": content.with_original(row["titles"], ORIGINAL),
+                "description": content.with_original(row.get("description"), ORIGINAL),
+                "start_date": dt.date.fromisoformat(row["start_date"]),
+                "end_date": dt.date.fromisoformat(row["end_date"]) if row.get("end_date") else None,
+                "date_precision": row["date_precision"],
+                "starts": dt.time.fromisoformat(row["starts"]) if row.get("starts") else None,
+                "ends": dt.time.fromisoformat(row["ends"]) if row.get("ends") else None,
+                "timezone": row.get("timezone", ""),
+                "city": row.get("city", ""),
+                "hosts_note": row.get("hosts_note", ""),
+                "capacity_min": row.get("capacity_min"),
+                "capacity": row.get("capacity"),
+                "source": row["source"],
+            },
+        )
+        event.hosts.set(Partner.objects.filter(slug__in=row.get("hosts", [])))
+        for position, item in enumerate(row.get("agenda", []), start=1):
+            EventAgendaItem.objects.update_or_create(
+                event=event,
+                position=position,
+                defaults={
+                    "titles": content.with_original(item["title"], ORIGINAL),
+                    "speakers": item.get("speakers", ""),
+                },
+            )
+    return len(data["events"])
+
+
 def load(*, stdout=None) -> str:
     from .search import index
 
     n = load_resources()
+    events = load_events()
     indexed = index.rebuild()
-    return f"{n} resources; {indexed} entries in the search index"
+    return f"{n} resources, {events} events; {indexed} entries in the search index"

@@ -191,3 +191,18 @@ def review_queue() -> QuerySet[Resource]:
 
 def search_documents() -> QuerySet[SearchDocument]:
     return SearchDocument.objects.all()
+
+
+def event_get(slug: str):
+    """An event with its agenda and hosts, and how many have registered (three queries)."""
+    from .models import Event
+
+    event = (
+        Event.objects.prefetch_related("agenda", "hosts")
+        .annotate(registered=Count("registrations"))
+        .filter(slug=slug)
+        .first()
+    )
+    if event is None:
+        raise NotFound(_("This event does not exist."))
+    return event

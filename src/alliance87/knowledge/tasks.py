@@ -61,3 +61,21 @@ def notify_step(resource_id: int, action: str) -> int:
         return subjects[action] % {"title": title}, body
 
     return notify.send(notify.recipients_of(users), compose)
+
+
+@task()
+def confirm_registration(registration_id: int) -> int:
+    """The registration's confirmation, in the language the person chose."""
+    from .models import Registration
+
+    r = Registration.objects.select_related("event").get(pk=registration_id)
+    link = notify.absolute_url(reverse("knowledge:event", args=[r.event.slug]))
+
+    def compose() -> tuple[str, str]:
+        title = content.text(r.event.titles)
+        return (
+            _("You are registered: %(title)s") % {"title": title},
+            _("Thank you, %(name)s. The event's page: %(link)s") % {"name": r.name, "link": link},
+        )
+
+    return notify.send([notify.Recipient(r.email, r.language)], compose)

@@ -6,6 +6,10 @@ app_name = "knowledge"
 
 urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("events/", views.calendar, name="calendar"),
+    path("events/feed.ics", views.calendar_feed, name="calendar_feed"),
+    path("events/<slug:slug>/", views.event_detail, name="event"),
+    path("events/<slug:slug>/register/", views.event_register, name="event_register"),
     path("resources/", views.resource_list, name="resources"),
     path("resources/new/", views.resource_new, name="resource_new"),
     path("resources/review/", views.review_queue, name="review"),

@@ -18,8 +18,9 @@ from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
 from . import search, selectors, services
-from .forms import ResourceForm, ReturnForm, VersionForm
+from .forms import RegistrationForm, ResourceForm, ReturnForm, VersionForm
 from .models import ResourceVersion
+from .search.labels import EVENT_KIND_LABELS
 
 
 @require_GET
@@ -190,3 +191,77 @@ def search_page(request: HttpRequest) -> HttpResponse:
         },
         fragment="results",
     )
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@require_GET
+def calendar(request: HttpRequest) -> HttpResponse:
+    """One calendar of GCG meetings, group meetings, global events, side events and webinars."""
+    from . import calendars
+
+    filters = calendars.CalendarFilters.from_params(request.GET)
+    return render_page(
+        request,
+        "knowledge/calendar.html",
+        {
+            "filters": filters,
+            "items": calendars.items(filters),
+            "kinds": [(k, EVENT_KIND_LABELS[k]) for k in calendars.KINDS],
+            "feed_query": urlencode(filters.as_params()),
+        },
+        fragment="results",
+    )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The calendar's iCalendar feed (RFC 5545) for the same filters as the page."""
+    from alliance87.core.content import current_language
+
+    from . import calendars
+
+    filters = calendars.CalendarFilters.from_params(request.GET)
+    body = calendars.ical(
+        calendars.items(filters),
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        language=current_language(),
+        name=_("Alliance 8.7 — calendar"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="alliance87.ics"'
+    return response
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_get(slug)
+    return render(request, "knowledge/event.html", {"event": event, "form": RegistrationForm()})
+
+
+@require_POST
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register for an event (RSVP); rate-limited per address of the request."""
+    from alliance87.core import ratelimit
+
+    from . import services_events
+
+    event = selectors.event_get(slug)
+    form = RegistrationForm(request.POST)
+    ident = request.META.get("REMOTE_ADDR", "")
+    if not ratelimit.hit("knowledge.register", ident, limit=10, window=3600):
+        form.is_valid()
+        form.add_error(None, _("Too many registrations from this address. Try again later."))
+        status = 429
+    elif submit(
+        form,
+        lambda c: services_events.register(
+            event_id=event.pk, name=c["name"], email=c["email"], language=c["language"]
+        ),
+    ):
+        messages.success(request, _("You are registered. A confirmation is on its way."))
+        return redirect("knowledge:event", slug=slug)
+    else:
+        status = 400
+    return render(request, "knowledge/event.html", {"event": event, "form": form}, status=status)

@@ -1,5 +1,5 @@
-"""One search across the platform: partners, resources, pathfinder countries, groups and
-indicators, in four languages, with facets and counts (docs/knowledge.md).
+"""One search across the platform: partners, resources, events, pathfinder countries, groups
+and indicators, in four languages, with facets and counts (docs/knowledge.md).
 
 Plain functions: :func:`search` takes the filters (from a URL, so a result list can be
 shared) and returns a page of documents and the facets. The database's part is in
@@ -19,7 +19,7 @@ from ..models import SearchDocument, SearchFacet, SearchText
 from . import analysis, backends
 
 PAGE_SIZE = 20
-KINDS = ("partner", "resource", "pathfinder", "group", "indicator")
+KINDS = ("partner", "resource", "event", "pathfinder", "group", "indicator")
 
 
 @dataclass(frozen=True)

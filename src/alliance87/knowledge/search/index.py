@@ -199,10 +199,37 @@ def indicators() -> Iterator[Entry]:
         yield e
 
 
+def events() -> Iterator[Entry]:
+    from ..models import Event, EventKind
+
+    for ev in Event.objects.prefetch_related("hosts"):
+        e = Entry(
+            "event",
+            ev.slug,
+            _localised_all(ev.titles),
+            "knowledge:event",
+            [ev.slug],
+            snippets=_localised_all(ev.description),
+            date=ev.start_date,
+        )
+        e.add_multilingual(ev.titles)
+        e.add_multilingual(ev.description)
+        for lang in LANGUAGES:
+            e.add(lang, ev.city, ev.place, ev.hosts_note)
+        for host in ev.hosts.all():
+            e.add_multilingual(host.names)
+            for lang in LANGUAGES:
+                e.add(lang, host.acronym)
+        for lang, labels in _labels(EventKind, [ev.kind]).items():
+            e.add(lang, *labels)
+        yield e
+
+
 #: The builder of each kind, in the order the results page lists the kinds.
 BUILDERS: dict[str, Callable[[], Iterable[Entry]]] = {
     "partner": partners,
     "resource": resources,
+    "event": events,
     "pathfinder": pathfinders,
     "group": groups,
     "indicator": indicators,

@@ -26,3 +26,18 @@ def theme_labels(values) -> str:
 
     labels = dict(Theme.choices)
     return ", ".join(str(labels[v]) for v in values or [] if v in labels)
+
+
+@register.filter
+def event_kind_label(kind: str) -> str:
+    from alliance87.knowledge.search.labels import EVENT_KIND_LABELS
+
+    return str(EVENT_KIND_LABELS.get(kind, kind))
+
+
+@register.simple_tag
+def event_when(event):
+    """The event as a calendar item (for ``knowledge/_when.html``)."""
+    from alliance87.knowledge import calendars
+
+    return calendars.item_of(event)
