@@ -31,3 +31,10 @@ TRANSITION_EVENTS = {
 class EventsEvent(Events):
     EVENT_CREATED = "knowledge.event.created", _("Event added to the calendar")
     EVENT_UPDATED = "knowledge.event.updated", _("Event changed")
+
+
+@register_events
+class NewsletterEvent(Events):
+    ISSUE_CREATED = "knowledge.issue.created", _("Newsletter issue drafted")
+    ISSUE_UPDATED = "knowledge.issue.updated", _("Newsletter issue changed")
+    ISSUE_SENT = "knowledge.issue.sent", _("Newsletter issue sent")

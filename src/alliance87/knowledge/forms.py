@@ -81,3 +81,13 @@ class RegistrationForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for the confirmation"), choices=settings.LANGUAGES
     )
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail"))
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+
+
+class IssueForm(forms.Form):
+    subject = MultilingualFormField(label=_("Subject"))
+    body = MultilingualFormField(label=_("Text"), textarea=True)

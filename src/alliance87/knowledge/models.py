@@ -356,3 +356,72 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}:{self.pk}"
+
+
+class Subscriber(models.Model):
+    """A newsletter subscriber (seed 000: people follow the Alliance "abonándose al boletín").
+    Confirmed by a signed link sent to the address (double opt-in)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Address bounced")
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "id"], name="knowledge_subscriber_state")]
+
+    def __str__(self) -> str:
+        return f"subscriber {self.pk}"
+
+
+class NewsletterIssue(models.Model):
+    """An issue of the newsletter, composed by the Secretariat in several languages; once sent
+    it stays in the public archive."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    subject = MultilingualField(_("subject"))
+    body = MultilingualField(_("text"), textarea=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        from alliance87.core.content import text
+
+        return text(self.subject)
+
+
+class Delivery(models.Model):
+    """One issue sent to one subscriber: a worker that restarts does not send it twice."""
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="+")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="knowledge_delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id}:{self.subscriber_id}"

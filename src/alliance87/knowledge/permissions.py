@@ -53,3 +53,10 @@ def _manage_events(user, obj) -> bool:
     """Add events and publish their recordings: the Secretariat (seed 001: its communications
     work keeps the global events calendar)."""
     return is_secretariat(user)
+
+
+@rule("knowledge.compose_newsletter")
+def _compose(user, obj) -> bool:
+    """Compose, preview and send the newsletter: the Secretariat (seed 000: it gathers the
+    contributions for the monthly bulletin)."""
+    return is_secretariat(user)

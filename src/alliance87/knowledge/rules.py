@@ -90,3 +90,28 @@ def calendar_feed_includes(precision: str) -> bool:
     """Only events known to the day go into an iCalendar feed: a month ("mayo de 2019") is not a
     date, and a feed entry would invent one."""
     return precision == "day"
+
+
+class IssueState(enum.StrEnum):
+    DRAFT = "draft"
+    SENDING = "sending"
+    SENT = "sent"
+
+
+#: A newsletter issue is edited while a draft, sent once, and then archived as sent.
+ISSUE = TransitionTable(
+    "issue",
+    {
+        "edit": ({IssueState.DRAFT}, None),
+        "send": ({IssueState.DRAFT}, IssueState.SENDING),
+        "finish": ({IssueState.SENDING}, IssueState.SENT),
+    },
+)
+
+#: How long a confirmation link stays valid (seconds): a week.
+CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+
+
+def receives_issues(state: str) -> bool:
+    """Only confirmed subscribers receive issues: unsubscribed and bounced ones never do."""
+    return state == "confirmed"

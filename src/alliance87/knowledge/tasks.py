@@ -79,3 +79,98 @@ def confirm_registration(registration_id: int) -> int:
         )
 
     return notify.send([notify.Recipient(r.email, r.language)], compose)
+
+
+def _newsletter_links(subscriber) -> tuple[str, str]:
+    from .services_newsletter import token_for
+
+    confirm = notify.absolute_url(
+        reverse("knowledge:newsletter_confirm", args=[token_for(subscriber, "confirm")])
+    )
+    leave = notify.absolute_url(
+        reverse("knowledge:newsletter_unsubscribe", args=[token_for(subscriber, "leave")])
+    )
+    return confirm, leave
+
+
+@task()
+def send_confirmation(subscriber_id: int) -> int:
+    """The double opt-in link, in the language the person chose."""
+    from .models import Subscriber
+
+    subscriber = Subscriber.objects.get(pk=subscriber_id)
+    confirm, _leave = _newsletter_links(subscriber)
+
+    def compose() -> tuple[str, str]:
+        return (
+            _("Confirm your subscription to the Alliance 8.7 newsletter"),
+            _(
+                "Someone, probably you, asked to receive the Alliance 8.7 newsletter at this "
+                "address. To confirm, open this link: %(link)s\n\nIf it was not you, ignore "
+                "this message: nothing will be sent."
+            )
+            % {"link": confirm},
+        )
+
+    return notify.send([notify.Recipient(subscriber.email, subscriber.language)], compose)
+
+
+BATCH = 500
+
+
+@task()
+def send_issue(issue_id: int) -> int:
+    """Send an issue to every confirmed subscriber, each in their language (the issue's text in
+    it, else its original), with a one-click unsubscribe link and header (RFC 2369, RFC 8058).
+    Deliveries are recorded, so a restarted worker skips those already sent."""
+    from django.utils import timezone
+
+    from .models import Delivery, NewsletterIssue, Subscriber
+
+    issue = NewsletterIssue.objects.get(pk=issue_id)
+    sent = 0
+    last = 0
+    while True:
+        batch = list(
+            Subscriber.objects.filter(state=Subscriber.State.CONFIRMED, pk__gt=last)
+            .exclude(pk__in=Delivery.objects.filter(issue=issue).values("subscriber_id"))
+            .order_by("pk")[:BATCH]
+        )
+        if not batch:
+            break
+        last = batch[-1].pk
+        sent += _send_batch(issue, batch)
+    NewsletterIssue.objects.filter(pk=issue.pk).update(
+        state="sent",
+        sent_at=timezone.now(),
+        recipients=Delivery.objects.filter(issue=issue).count(),
+    )
+    return sent
+
+
+def _send_batch(issue, batch) -> int:
+    from .models import Delivery
+
+    by_email = {s.email: s for s in batch}
+    deliveries: list = []
+
+    def compose(recipient: notify.Recipient) -> notify.Message:
+        _confirm, leave = _newsletter_links(by_email[recipient.email])
+        footer = _("Unsubscribe in one click: %(link)s") % {"link": leave}
+        return notify.Message(
+            content.text(issue.subject),
+            content.text(issue.body) + "\n\n-- \n" + footer,
+            headers={
+                "List-Unsubscribe": f"<{leave}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+
+    sent = notify.send(
+        [notify.Recipient(s.email, s.language) for s in batch],
+        compose,
+        per_recipient=True,
+        on_sent=lambda r: deliveries.append(Delivery(issue=issue, subscriber=by_email[r.email])),
+    )
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    return sent

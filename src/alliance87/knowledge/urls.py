@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_newsletter
 
 app_name = "knowledge"
 
@@ -10,6 +10,17 @@ urlpatterns = [
     path("events/feed.ics", views.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("events/<slug:slug>/register/", views.event_register, name="event_register"),
+    path("newsletter/", views_newsletter.archive, name="newsletter"),
+    path("newsletter/subscribe/", views_newsletter.subscribe, name="newsletter_subscribe"),
+    path("newsletter/confirm/<str:token>/", views_newsletter.confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        views_newsletter.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+    path("newsletter/new/", views_newsletter.issue_new, name="newsletter_new"),
+    path("newsletter/<int:pk>/", views_newsletter.issue_detail, name="newsletter_issue"),
+    path("newsletter/<int:pk>/send/", views_newsletter.issue_send, name="newsletter_send"),
     path("resources/", views.resource_list, name="resources"),
     path("resources/new/", views.resource_new, name="resource_new"),
     path("resources/review/", views.review_queue, name="review"),
