@@ -3,7 +3,6 @@ by the Secretariat and sent by the worker to each subscriber in their language."
 
 from __future__ import annotations
 
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,16 +11,9 @@ from alliance87.core.exceptions import DomainError
 from alliance87.core.permissions import require
 from alliance87.core.refusals import refused
 
-from . import rules, tasks
+from . import rules, tasks, tokens
 from .events import NewsletterEvent
 from .models import NewsletterIssue, Subscriber
-
-SALT = "knowledge.newsletter"
-
-
-def token_for(subscriber: Subscriber, action: str) -> str:
-    """A signed token naming the subscriber and what the link does (``confirm``/``leave``)."""
-    return signing.dumps({"s": subscriber.pk, "a": action}, salt=SALT, compress=True)
 
 
 def _read_token(token: str, action: str, max_age: int | None) -> Subscriber:
@@ -29,11 +21,8 @@ def _read_token(token: str, action: str, max_age: int | None) -> Subscriber:
         _("This link is not valid or has expired. Subscribe again to get a new one."),
         code="invalid_link",
     )
-    try:
-        data = signing.loads(token, salt=SALT, max_age=max_age)
-    except signing.BadSignature:
-        raise invalid from None
-    if data.get("a") != action:
+    data = tokens.read(token, max_age)
+    if data is None or data.get("a") != action:
         raise invalid
     subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
     if subscriber is None:

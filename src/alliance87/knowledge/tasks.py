@@ -82,7 +82,7 @@ def confirm_registration(registration_id: int) -> int:
 
 
 def _newsletter_links(subscriber) -> tuple[str, str]:
-    from .services_newsletter import token_for
+    from .tokens import token_for
 
     confirm = notify.absolute_url(
         reverse("knowledge:newsletter_confirm", args=[token_for(subscriber, "confirm")])
