@@ -38,3 +38,20 @@ class NewsletterEvent(Events):
     ISSUE_CREATED = "knowledge.issue.created", _("Newsletter issue drafted")
     ISSUE_UPDATED = "knowledge.issue.updated", _("Newsletter issue changed")
     ISSUE_SENT = "knowledge.issue.sent", _("Newsletter issue sent")
+
+
+@register_events
+class NewsEvent(Events):
+    STORY_CREATED = "knowledge.story.created", _("News item drafted")
+    STORY_SUBMITTED = "knowledge.story.submitted", _("News item submitted for review")
+    STORY_PUBLISHED = "knowledge.story.published", _("News item published")
+    STORY_RETURNED = "knowledge.story.returned", _("News item returned to its author")
+    STORY_WITHDRAWN = "knowledge.story.withdrawn", _("News item withdrawn")
+
+
+STORY_EVENTS = {
+    "submit": NewsEvent.STORY_SUBMITTED,
+    "publish": NewsEvent.STORY_PUBLISHED,
+    "return": NewsEvent.STORY_RETURNED,
+    "withdraw": NewsEvent.STORY_WITHDRAWN,
+}

@@ -91,3 +91,27 @@ class SubscribeForm(forms.Form):
 class IssueForm(forms.Form):
     subject = MultilingualFormField(label=_("Subject"))
     body = MultilingualFormField(label=_("Text"), textarea=True)
+
+
+class StoryForm(forms.Form):
+    titles = MultilingualFormField(label=_("Title"))
+    summary = MultilingualFormField(label=_("Summary"), textarea=True, required=False)
+    body = MultilingualFormField(label=_("Text"), textarea=True)
+    publisher = forms.ChoiceField(label=_("Publisher"), choices=[], required=False)
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = publisher_choices(user)
+        self.fields["publisher"].choices = (
+            [("", _("Alliance 8.7 Secretariat")), *choices] if is_secretariat(user) else choices
+        )
+
+    def clean_publisher(self):
+        value = self.cleaned_data.get("publisher")
+        return Partner.objects.filter(pk=value).first() if value else None

@@ -37,6 +37,7 @@ refusals.register(
         "resource.file_or_link": _("Give either a file or a link for this language version."),
         "resource.needs_title": _("Give the resource a title before submitting it."),
         "resource.needs_publisher": _("Say which partner publishes this resource."),
+        "story.not_allowed_from": _("This news item cannot take this step in its present state."),
         "issue.not_allowed_from": _("This issue has already been sent."),
         "event.full": lambda p: (
             gettext("This event is full: its %(capacity)s places are taken.")

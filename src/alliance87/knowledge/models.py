@@ -425,3 +425,41 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id}:{self.subscriber_id}"
+
+
+class Story(models.Model):
+    """A news item (story) by the Secretariat or a partner, published after review."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    titles = MultilingualField(_("title"))
+    summary = MultilingualField(_("summary"), blank=True, textarea=True)
+    body = MultilingualField(_("text"), textarea=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    publisher = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("publisher"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for returning it"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def __str__(self) -> str:
+        from alliance87.core.content import text
+
+        return text(self.titles) or self.slug

@@ -60,3 +60,20 @@ def _compose(user, obj) -> bool:
     """Compose, preview and send the newsletter: the Secretariat (seed 000: it gathers the
     contributions for the monthly bulletin)."""
     return is_secretariat(user)
+
+
+@rule("knowledge.edit_story")
+def _edit_story(user, story) -> bool:
+    """The Secretariat; the publishing partner's people while the story is a draft."""
+    if is_secretariat(user):
+        return True
+    return story.status == rules.Status.DRAFT and _of_partner(user, story.publisher)
+
+
+@rule("knowledge.view_story")
+def _view_story(user, story) -> bool:
+    if rules.resource_is_public(story.status):
+        return True
+    return is_secretariat(user) or (
+        story.publisher_id is not None and _of_partner(user, story.publisher)
+    )

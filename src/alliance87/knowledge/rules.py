@@ -115,3 +115,11 @@ CONFIRMATION_MAX_AGE = 7 * 24 * 3600
 def receives_issues(state: str) -> bool:
     """Only confirmed subscribers receive issues: unsubscribed and bounced ones never do."""
     return state == "confirmed"
+
+
+#: News items (stories) by the Secretariat and partners, with review: the same steps as a
+#: resource (issue 11, "News items (stories) by the Secretariat and partners, with review").
+STORY = TransitionTable(
+    "story",
+    {action: (t.sources, t.target) for action, t in RESOURCE.transitions.items()},
+)

@@ -174,3 +174,11 @@ def _send_batch(issue, batch) -> int:
     )
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
     return sent
+
+
+@task()
+def reindex_kind(kind: str) -> int:
+    """Rebuild the search index's entries of one kind (``news`` after a story's step)."""
+    from .search import index
+
+    return index.rebuild([kind])

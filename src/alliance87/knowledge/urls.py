@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_newsletter
+from . import views, views_news, views_newsletter
 
 app_name = "knowledge"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("events/feed.ics", views.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("events/<slug:slug>/register/", views.event_register, name="event_register"),
+    path("news/", views_news.news_list, name="news"),
+    path("news/new/", views_news.story_new, name="story_new"),
+    path("news/<slug:slug>/", views_news.story_detail, name="story"),
+    path("news/<slug:slug>/submit/", views_news.story_submit, name="story_submit"),
+    path("news/<slug:slug>/publish/", views_news.story_publish, name="story_publish"),
+    path("news/<slug:slug>/return/", views_news.story_return, name="story_return"),
     path("newsletter/", views_newsletter.archive, name="newsletter"),
     path("newsletter/subscribe/", views_newsletter.subscribe, name="newsletter_subscribe"),
     path("newsletter/confirm/<str:token>/", views_newsletter.confirm, name="newsletter_confirm"),

@@ -19,7 +19,7 @@ from ..models import SearchDocument, SearchFacet, SearchText
 from . import analysis, backends
 
 PAGE_SIZE = 20
-KINDS = ("partner", "resource", "event", "pathfinder", "group", "indicator")
+KINDS = ("partner", "resource", "event", "news", "pathfinder", "group", "indicator")
 
 
 @dataclass(frozen=True)

@@ -225,11 +225,37 @@ def events() -> Iterator[Entry]:
         yield e
 
 
+def news() -> Iterator[Entry]:
+    from alliance87.partners.models import Theme
+
+    from ..models import Status, Story
+
+    for st in Story.objects.filter(status=Status.PUBLISHED).select_related("publisher"):
+        e = Entry(
+            "news",
+            st.slug,
+            _localised_all(st.titles),
+            "knowledge:story",
+            [st.slug],
+            snippets=_localised_all(st.summary),
+            date=st.published_at.date() if st.published_at else None,
+            themes=list(st.themes),
+        )
+        e.add_multilingual(st.titles)
+        e.add_multilingual(st.summary)
+        e.add_multilingual(st.body)
+        if st.publisher:
+            e.add_multilingual(st.publisher.names)
+        _add_common(e, Theme, [])
+        yield e
+
+
 #: The builder of each kind, in the order the results page lists the kinds.
 BUILDERS: dict[str, Callable[[], Iterable[Entry]]] = {
     "partner": partners,
     "resource": resources,
     "event": events,
+    "news": news,
     "pathfinder": pathfinders,
     "group": groups,
     "indicator": indicators,

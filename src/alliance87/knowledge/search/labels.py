@@ -6,6 +6,7 @@ KIND_LABELS = {
     "partner": _("Partners"),
     "resource": _("Resources"),
     "event": _("Events"),
+    "news": _("News"),
     "pathfinder": _("Pathfinder countries"),
     "group": _("Groups"),
     "indicator": _("Indicators"),
