@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import translation
 
@@ -92,26 +92,35 @@ def send(
     its own, such as a newsletter's unsubscribe link); ``on_sent(recipient)`` runs after each
     message the server accepted (to record the delivery)."""
     sent = 0
-    for recipient in recipients:
-        with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            message = compose(recipient) if per_recipient else compose()
-        if isinstance(message, tuple):
-            message = Message(*message)
-        mail = EmailMessage(
-            message.subject.replace("\n", " ").strip(),
-            message.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [recipient.email],
-            headers=message.headers or None,
-        )
-        for a in message.attachments:
-            mail.attach(a.filename, a.content, a.mimetype)
-        try:
-            mail.send()
-        except (smtplib.SMTPException, OSError):
-            log.exception("could not send %r to one recipient", message.subject)
-            continue
-        sent += 1
-        if on_sent is not None:
-            on_sent(recipient)
+    # One SMTP connection for the whole run (a newsletter to thousands would otherwise open one
+    # per message); after a refused message it is closed, and the next one opens it again.
+    connection = get_connection()
+    try:
+        for recipient in recipients:
+            with translation.override(recipient.language or settings.LANGUAGE_CODE):
+                message = compose(recipient) if per_recipient else compose()
+            if isinstance(message, tuple):
+                message = Message(*message)
+            mail = EmailMessage(
+                message.subject.replace("\n", " ").strip(),
+                message.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [recipient.email],
+                headers=message.headers or None,
+                connection=connection,
+            )
+            for a in message.attachments:
+                mail.attach(a.filename, a.content, a.mimetype)
+            try:
+                connection.open()
+                mail.send()
+            except (smtplib.SMTPException, OSError):
+                log.exception("could not send %r to one recipient", message.subject)
+                connection.close()
+                continue
+            sent += 1
+            if on_sent is not None:
+                on_sent(recipient)
+    finally:
+        connection.close()
     return sent

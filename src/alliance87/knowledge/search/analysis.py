@@ -75,17 +75,21 @@ def _stemmer(lang: str):
     return snowballstemmer.stemmer(CONFIGS[lang])
 
 
+@functools.lru_cache(maxsize=200_000)
+def _stem(lang: str, word: str) -> str:
+    return _stemmer(lang).stemWord(word)
+
+
 def terms(value: str, lang: str) -> list[str]:
     """The stemmed terms of ``value`` in ``lang``, as PostgreSQL's configuration makes them
     (stop words dropped; words of digits kept as they are)."""
     stop = stopwords(lang)
-    stem = _stemmer(lang)
     out = []
     for w in lower_words(value):
         if any(c.isdigit() for c in w):
             out.append(w)  # PostgreSQL maps words with digits to the simple dictionary
         elif w not in stop:
-            out.append(stem.stemWord(w))
+            out.append(_stem(lang, w))
     return out
 
 
