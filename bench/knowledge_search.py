@@ -26,18 +26,86 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-EN = (
-    "guide study report toolkit survey evaluation policy brief training manual data "
-    "children workers migrants farms mining cocoa garment fishing domestic supply chains "
-    "recruitment inspection protection education rights justice victims survivors remedy "
-    "prevention measurement statistics estimates national regional local community"
-).split()
-ES = (
-    "guía estudio informe herramientas encuesta evaluación política formación manual datos "
-    "niños trabajadores migrantes fincas minería cacao textil pesca doméstico cadenas "
-    "contratación inspección protección educación derechos justicia víctimas sobrevivientes "
-    "reparación prevención medición estadísticas estimaciones nacional regional local comunidad"
-).split()
+EN = [
+    "guide",
+    "study",
+    "report",
+    "toolkit",
+    "survey",
+    "evaluation",
+    "policy",
+    "brief",
+    "training",
+    "manual",
+    "data",
+    "children",
+    "workers",
+    "migrants",
+    "farms",
+    "mining",
+    "cocoa",
+    "garment",
+    "fishing",
+    "domestic",
+    "supply",
+    "chains",
+    "recruitment",
+    "inspection",
+    "protection",
+    "education",
+    "rights",
+    "justice",
+    "victims",
+    "survivors",
+    "remedy",
+    "prevention",
+    "measurement",
+    "statistics",
+    "estimates",
+    "national",
+    "regional",
+    "local",
+    "community",
+]
+ES = [
+    "guía",
+    "estudio",
+    "informe",
+    "herramientas",
+    "encuesta",
+    "evaluación",
+    "política",
+    "formación",
+    "manual",
+    "datos",
+    "niños",
+    "trabajadores",
+    "migrantes",
+    "fincas",
+    "minería",
+    "cacao",
+    "textil",
+    "pesca",
+    "doméstico",
+    "cadenas",
+    "contratación",
+    "inspección",
+    "protección",
+    "educación",
+    "derechos",
+    "justicia",
+    "víctimas",
+    "sobrevivientes",
+    "reparación",
+    "prevención",
+    "medición",
+    "estadísticas",
+    "estimaciones",
+    "nacional",
+    "regional",
+    "local",
+    "comunidad",
+]
 QUERIES = [
     {"q": "child labour mining"},
     {"q": "trabajo infantil", "theme": "child_labour"},

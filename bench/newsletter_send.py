@@ -97,7 +97,7 @@ def main() -> None:
     issue = services_newsletter.issue_create(
         actor=sec,
         subject={lang: f"Alliance 8.7 newsletter ({lang})" for lang in langs},
-        body={lang: "News, events and resources. " * 40 for lang in langs},
+        body=dict.fromkeys(langs, "News, events and resources. " * 40),
     )
 
     t0 = time.perf_counter()
