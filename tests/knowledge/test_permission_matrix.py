@@ -108,3 +108,17 @@ def test_the_page_buttons_follow_the_same_matrix(persona, resource, make_user):
         assert r.status_code == 302 and resource.status == "published"
     else:
         assert r.status_code in (403, 404) and resource.status == "submitted"
+
+
+def test_a_partner_cannot_draft_in_the_secretariats_name(make_user, partner):
+    from django.core.exceptions import ValidationError
+
+    member = make_user(Role.PARTNER_MEMBER, scope=partner)
+    with pytest.raises(ValidationError) as exc:
+        services.resource_create(actor=member, titles={"en": "X"}, kind="tool", publisher=None)
+    assert "publisher" in exc.value.message_dict
+    sec_draft = services.resource_create(
+        actor=make_user(Role.SECRETARIAT), titles={"en": "Y"}, kind="tool", publisher=None
+    )
+    r = client_for(member).get(f"/en/resources/{sec_draft.slug}/")
+    assert r.status_code == 404  # another's draft is not even visible

@@ -29,7 +29,11 @@ def _edit(user, resource) -> bool:
     submitted (afterwards the Secretariat returns it to them for changes)."""
     if is_secretariat(user):
         return True
-    return resource.status == rules.Status.DRAFT and _of_partner(user, resource.publisher)
+    return (
+        resource.status == rules.Status.DRAFT
+        and resource.publisher_id is not None
+        and _of_partner(user, resource.publisher)
+    )
 
 
 @rule("knowledge.publish_resource")
@@ -67,7 +71,11 @@ def _edit_story(user, story) -> bool:
     """The Secretariat; the publishing partner's people while the story is a draft."""
     if is_secretariat(user):
         return True
-    return story.status == rules.Status.DRAFT and _of_partner(user, story.publisher)
+    return (
+        story.status == rules.Status.DRAFT
+        and story.publisher_id is not None
+        and _of_partner(user, story.publisher)
+    )
 
 
 @rule("knowledge.view_story")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import changes, content, notify
 from alliance87.core.files import check_document
-from alliance87.core.permissions import require
+from alliance87.core.permissions import is_secretariat, require
 from alliance87.core.refusals import invalid, refused
 
 from . import rules, tasks
@@ -63,6 +63,8 @@ def resource_create(
     """A draft resource for ``publisher`` (a partner of the actor's; the Secretariat may
     leave it empty for its own documents)."""
     require(actor, "knowledge.submit_resource", publisher)
+    if publisher is None and not is_secretariat(actor):
+        raise ValidationError({"publisher": _("Say which partner publishes this.")})
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValidationError({sorted(unknown)[0]: _("This field cannot be set here.")})

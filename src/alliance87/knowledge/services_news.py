@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.core import changes, content, notify
-from alliance87.core.permissions import require
+from alliance87.core.permissions import is_secretariat, require
 from alliance87.core.refusals import refused
 
 from . import rules, tasks
@@ -29,7 +29,11 @@ def _slug(titles: dict) -> str:
 def story_create(
     *, actor, titles: dict, body: dict, summary: dict | None = None, publisher=None, themes=()
 ) -> Story:
-    require(actor, "knowledge.submit_resource", publisher)  # who may propose for the partner
+    require(actor, "knowledge.submit_resource", publisher)
+    if publisher is None and not is_secretariat(actor):
+        raise ValidationError(
+            {"publisher": _("Say which partner publishes this.")}
+        )  # who may propose for the partner
     with changes.write():
         return changes.create(
             Story,
