@@ -205,3 +205,27 @@ def test_unknown_themes_are_refused_with_the_field_named(partner, partner_admin_
         )
     assert "themes" in exc.value.message_dict
     assert not Resource.objects.exists()
+
+
+def test_the_edit_page_saves_and_refuses_a_stale_version(client, partner, partner_admin_user):
+    from tests.conftest import client_for
+
+    r = draft(partner_admin_user, partner)
+    c = client_for(partner_admin_user)
+    page = c.get(f"/en/resources/{r.slug}/edit/")
+    assert page.status_code == 200 and "Guide to fair recruitment" in page.content.decode()
+    data = {
+        "titles_en": "Guide to ethical recruitment",
+        "titles__original": "en",
+        "kind": "tool",
+        "themes": ["forced_labour"],
+        "languages": ["en"],
+        "version": "1",
+    }
+    assert c.post(f"/en/resources/{r.slug}/edit/", data).status_code == 302
+    r.refresh_from_db()
+    assert r.titles["en"] == "Guide to ethical recruitment" and r.kind == "tool" and r.version == 2
+    stale = c.post(f"/en/resources/{r.slug}/edit/", {**data, "kind": "study"})
+    assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
+    r.refresh_from_db()
+    assert r.kind == "tool"

@@ -112,3 +112,16 @@ def test_postgresql_configurations_make_the_same_terms_as_the_sqlite_path(shippe
             if pg != set(analysis.terms(text.text, text.lang)):
                 different.append((text.lang, text.text[:80]))
     assert different == []
+
+
+def test_the_reindex_command_picks_up_other_apps_changes(shipped):
+    from django.core.management import call_command
+
+    from alliance87.partners.models import Partner
+
+    Partner.objects.filter(slug="ilo").update(acronym="ILOXYZ")
+    assert partners("ILOXYZ") == set()
+    import io
+
+    call_command("knowledge_reindex", "partner", stdout=io.StringIO())
+    assert partners("ILOXYZ") == {"ilo"}

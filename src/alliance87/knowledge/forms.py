@@ -63,6 +63,14 @@ class ResourceForm(forms.Form):
         return list(Country.objects.filter(pk__in=self.cleaned_data.get("countries") or []))
 
 
+class ResourceEditForm(ResourceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publisher"].disabled = True
+
+
 class VersionForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     file = forms.FileField(label=_("File (PDF, DOCX, XLSX or PPTX)"), required=False)

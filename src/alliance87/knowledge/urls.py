@@ -31,6 +31,7 @@ urlpatterns = [
     path("resources/new/", views.resource_new, name="resource_new"),
     path("resources/review/", views.review_queue, name="review"),
     path("resources/<slug:slug>/", views.resource_detail, name="resource"),
+    path("resources/<slug:slug>/edit/", views.resource_edit, name="resource_edit"),
     path("resources/<slug:slug>/versions/add/", views.version_add, name="version_add"),
     path("resources/<slug:slug>/files/<str:language>/", views.version_file, name="version_file"),
     path("resources/<slug:slug>/submit/", views.resource_submit, name="submit"),

@@ -18,7 +18,7 @@ from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
 from . import search, selectors, services
-from .forms import RegistrationForm, ResourceForm, ReturnForm, VersionForm
+from .forms import RegistrationForm, ResourceEditForm, ResourceForm, ReturnForm, VersionForm
 from .models import ResourceVersion
 from .search.labels import EVENT_KIND_LABELS
 
@@ -265,3 +265,44 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         status = 400
     return render(request, "knowledge/event.html", {"event": event, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def resource_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a resource's description (optimistic locking: the form carries the version)."""
+    resource = selectors.resource_get(slug, user=request.user)
+    require(request.user, "knowledge.edit_resource", resource)
+    initial = {
+        "titles": resource.titles,
+        "summary": resource.summary,
+        "kind": resource.kind,
+        "publisher": str(resource.publisher_id or ""),
+        "themes": resource.themes,
+        "languages": resource.languages,
+        "countries": [c.pk for c in resource.countries.all()],
+        "published_on": resource.published_on,
+        "version": resource.version,
+    }
+    form = ResourceEditForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST":
+
+        def call(c):
+            data = _fields(c)
+            data.pop("publisher")  # the publisher does not change once drafted
+            return services.resource_update(
+                actor=request.user,
+                resource_id=resource.pk,
+                expected_version=c["version"],
+                data=data,
+            )
+
+        if submit(form, call):
+            messages.success(request, _("Resource saved."))
+            return redirect("knowledge:resource", slug=slug)
+        return render(
+            request,
+            "knowledge/resource_form.html",
+            {"form": form, "resource": resource},
+            status=400,
+        )
+    return render(request, "knowledge/resource_form.html", {"form": form, "resource": resource})
