@@ -68,7 +68,7 @@ def test_the_loader_is_idempotent_and_part_of_bootstrap(shipped):
 
     assert "knowledge" in [label for label, _m in seed_modules()]
     before = (Resource.objects.count(), ResourceVersion.objects.count())
-    assert "12 resources, 5 events" in seed.load()
+    assert "12 resources, 5 events, 8 figures" in seed.load()
     assert (Resource.objects.count(), ResourceVersion.objects.count()) == before
 
 

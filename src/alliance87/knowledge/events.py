@@ -55,3 +55,8 @@ STORY_EVENTS = {
     "return": NewsEvent.STORY_RETURNED,
     "withdraw": NewsEvent.STORY_WITHDRAWN,
 }
+
+
+@register_events
+class FiguresEvent(Events):
+    FIGURE_UPDATED = "knowledge.figure.updated", _("New value of a figure of the challenge")

@@ -463,3 +463,38 @@ class Story(models.Model):
         from alliance87.core.content import text
 
         return text(self.titles) or self.slug
+
+
+class Figure(models.Model):
+    """A figure of the challenge (seed 002; seed 004 for Latin America and the Caribbean). Its
+    values are kept, each with its year, source and the day it was recorded: a new global
+    estimate adds a value and the previous one stays."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    labels = MultilingualField(_("what it counts"))
+    region = models.CharField(_("region"), max_length=40, default="world")
+    unit = models.CharField(_("unit"), max_length=20, default="people")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class FigureValue(models.Model):
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    source = models.TextField(_("source"))
+    recorded_on = models.DateField(_("recorded on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["figure", "-recorded_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.figure_id}={self.value}"

@@ -85,3 +85,9 @@ def _view_story(user, story) -> bool:
     return is_secretariat(user) or (
         story.publisher_id is not None and _of_partner(user, story.publisher)
     )
+
+
+@rule("knowledge.update_figures")
+def _update_figures(user, obj) -> bool:
+    """Record new global estimates: the Secretariat."""
+    return is_secretariat(user)

@@ -98,10 +98,44 @@ def load_events() -> int:
     return len(data["events"])
 
 
+def load_figures() -> int:
+    """The figures and their first value; a value already recorded is not added twice, and
+    values the Secretariat added later are kept."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from .models import Figure, FigureValue
+
+    data = json.loads((DATA / "figures.json").read_text(encoding="utf-8"))
+    for position, row in enumerate(data["figures"]):
+        figure, _created = Figure.objects.update_or_create(
+            key=row["key"],
+            defaults={
+                "labels": content.with_original(row["labels"], ORIGINAL),
+                "region": row["region"],
+                "unit": row["unit"],
+                "position": position,
+            },
+        )
+        FigureValue.objects.get_or_create(
+            figure=figure,
+            source=row["source"],
+            defaults={
+                "value": Decimal(row["value"]),
+                "year": row.get("year"),
+                "recorded_on": dt.date.fromisoformat(data["recorded_on"]),
+            },
+        )
+    return len(data["figures"])
+
+
 def load(*, stdout=None) -> str:
     from .search import index
 
     n = load_resources()
     events = load_events()
+    figures = load_figures()
     indexed = index.rebuild()
-    return f"{n} resources, {events} events; {indexed} entries in the search index"
+    return (
+        f"{n} resources, {events} events, {figures} figures; {indexed} entries in the search index"
+    )

@@ -206,3 +206,32 @@ def event_get(slug: str):
     if event is None:
         raise NotFound(_("This event does not exist."))
     return event
+
+
+def home_blocks(*, today=None) -> dict:
+    """What the home page shows of the knowledge hub: the figures with their current value,
+    the next events, the latest news and the pathfinder countries' count (five queries)."""
+    from django.db.models import OuterRef, Subquery
+    from django.utils import timezone
+
+    from alliance87.pathfinders.models import Pathfinder
+
+    from .models import Event, Figure, FigureValue, Story
+
+    today = today or timezone.localdate()
+    latest = FigureValue.objects.filter(figure=OuterRef("pk")).order_by("-recorded_on", "-pk")
+    figures = list(
+        Figure.objects.annotate(
+            current=Subquery(latest.values("value")[:1]),
+            current_year=Subquery(latest.values("year")[:1]),
+            current_source=Subquery(latest.values("source")[:1]),
+        )
+    )
+    return {
+        "figures": figures,
+        "next_events": list(Event.objects.filter(start_date__gte=today).order_by("start_date")[:3]),
+        "latest_news": list(
+            Story.objects.filter(status=Status.PUBLISHED).order_by("-published_at")[:3]
+        ),
+        "pathfinders": Pathfinder.objects.filter(status="active").count(),
+    }

@@ -41,3 +41,25 @@ def event_when(event):
     from alliance87.knowledge import calendars
 
     return calendars.item_of(event)
+
+
+@register.simple_tag
+def knowledge_home():
+    """The home page's figures, next events, latest news and pathfinder count."""
+    from alliance87.knowledge.selectors import home_blocks
+
+    return home_blocks()
+
+
+@register.filter
+def big_number(value) -> str:
+    """152000000 → "152 million" in the page's language (Babel's compact decimal form)."""
+    if value is None:
+        return ""
+    from babel.numbers import format_compact_decimal
+
+    from alliance87.core.content import current_language
+
+    return format_compact_decimal(
+        value, format_type="long", locale=current_language(), fraction_digits=1
+    )
