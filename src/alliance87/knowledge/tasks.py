@@ -81,16 +81,16 @@ def confirm_registration(registration_id: int) -> int:
     return notify.send([notify.Recipient(r.email, r.language)], compose)
 
 
-def _newsletter_links(subscriber) -> tuple[str, str]:
+def _newsletter_link(subscriber, action: str) -> str:
+    """The subscriber's signed ``confirm`` or ``leave`` (unsubscribe) link."""
     from .tokens import token_for
 
-    confirm = notify.absolute_url(
-        reverse("knowledge:newsletter_confirm", args=[token_for(subscriber, "confirm")])
+    name = (
+        "knowledge:newsletter_confirm"
+        if action == "confirm"
+        else "knowledge:newsletter_unsubscribe"
     )
-    leave = notify.absolute_url(
-        reverse("knowledge:newsletter_unsubscribe", args=[token_for(subscriber, "leave")])
-    )
-    return confirm, leave
+    return notify.absolute_url(reverse(name, args=[token_for(subscriber, action)]))
 
 
 @task()
@@ -99,7 +99,7 @@ def send_confirmation(subscriber_id: int) -> int:
     from .models import Subscriber
 
     subscriber = Subscriber.objects.get(pk=subscriber_id)
-    confirm, _leave = _newsletter_links(subscriber)
+    confirm = _newsletter_link(subscriber, "confirm")
 
     def compose() -> tuple[str, str]:
         return (
@@ -155,7 +155,7 @@ def _send_batch(issue, batch) -> int:
     deliveries: list = []
 
     def compose(recipient: notify.Recipient) -> notify.Message:
-        _confirm, leave = _newsletter_links(by_email[recipient.email])
+        leave = _newsletter_link(by_email[recipient.email], "leave")
         footer = _("Unsubscribe in one click: %(link)s") % {"link": leave}
         return notify.Message(
             content.text(issue.subject),
