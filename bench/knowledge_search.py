@@ -9,7 +9,7 @@ document, its facets and a text per language, and on SQLite the FTS5 rows), with
 summaries drawn from a vocabulary in English and Spanish. For each size it times the search page
 (GET /en/search/ with a query, and half the time a theme or a country filter: matching, facet
 counts, one page of results, template) and prints the median and p95 latency and the ratio. The
-page's query count is fixed (6, asserted by tests/knowledge/test_pages.py).
+page's query count is fixed (4, or 5 with a filter; tests/knowledge/test_pages.py).
 """
 
 from __future__ import annotations

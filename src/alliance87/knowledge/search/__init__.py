@@ -96,27 +96,39 @@ class Facets:
     countries: list[Option] = field(default_factory=list)
 
 
-def _counts(name: str, filters: Filters) -> dict[str, int]:
-    """Documents per value of facet ``name``, with the *other* filters applied (one query)."""
-    docs = matching(filters.without(name))
-    rows = (
-        SearchFacet.objects.filter(name=name, document_id__in=docs.values("pk"))
-        .values("value")
-        .annotate(n=Count("document_id"))
-    )
-    return {r["value"]: r["n"] for r in rows}
+FACETS = ("kind", "theme", "country")
+
+
+def _counts(filters: Filters) -> dict[str, dict[str, int]]:
+    """Documents per value of each facet, each with the *other* filters applied. Facets whose
+    filter is not set share one grouped query (their "other filters" are all the filters); a
+    facet whose filter is set has its own: one to three queries, whatever the data size."""
+    out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    unset = [n for n in FACETS if not getattr(filters, n)]
+    groups = ([(unset, filters)] if unset else []) + [
+        ([n], filters.without(n)) for n in FACETS if getattr(filters, n)
+    ]
+    for names, base in groups:
+        rows = (
+            SearchFacet.objects.filter(name__in=names, document_id__in=matching(base).values("pk"))
+            .values("name", "value")
+            .annotate(n=Count("document_id"))
+        )
+        for r in rows:
+            out[r["name"]][r["value"]] = r["n"]
+    return out
 
 
 def facets(filters: Filters) -> Facets:
-    """Counts for each kind, theme and country (three queries, plus one for country names)."""
+    """Counts for each kind, theme and country (one to three queries, plus one for the
+    countries' names)."""
     from alliance87.core.models import Country
     from alliance87.partners.models import Theme
 
     from .labels import KIND_LABELS
 
-    kinds = _counts("kind", filters)
-    themes = _counts("theme", filters)
-    countries = _counts("country", filters)
+    counts = _counts(filters)
+    kinds, themes, countries = counts["kind"], counts["theme"], counts["country"]
     if filters.country:
         countries.setdefault(filters.country, 0)
     names = {c.pk: c.name for c in Country.objects.filter(pk__in=list(countries))}
