@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -225,6 +226,9 @@ class SearchText(models.Model):
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="texts")
     lang = models.CharField(max_length=2)
     text = models.TextField()
+    #: PostgreSQL: ``to_tsvector(<the language's configuration>, text)``, written with the text
+    #: (``search.backends.store``) and GIN-indexed; unused on SQLite (the FTS5 table instead).
+    vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [

@@ -1,5 +1,5 @@
-"""The search backend's own structures: an FTS5 table on SQLite, GIN indexes per language on
-PostgreSQL (alliance87.knowledge.search.backends)."""
+"""The search backend's own structures: an FTS5 table on SQLite, the GIN index of the stored
+``tsvector`` on PostgreSQL (alliance87.knowledge.search.backends)."""
 
 from django.db import migrations
 
@@ -15,8 +15,7 @@ def uninstall(apps, schema_editor):
         if schema_editor.connection.vendor == "sqlite":
             cursor.execute("DROP TABLE IF EXISTS knowledge_fts")
         else:
-            for lang in ("en", "es", "fr", "pt"):
-                cursor.execute(f"DROP INDEX IF EXISTS knowledge_searchtext_tsv_{lang}")
+            cursor.execute("DROP INDEX IF EXISTS knowledge_searchtext_vector")
 
 
 class Migration(migrations.Migration):

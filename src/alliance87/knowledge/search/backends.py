@@ -1,8 +1,9 @@
 """The one place where the database decides how text is matched.
 
-PostgreSQL: ``to_tsvector(<language's configuration>, text) @@ <query>`` with
-``django.contrib.postgres.search`` (the configurations ``english``, ``spanish``, ``french``,
-``portuguese``), one GIN index per language (migration 0002). SQLite: an FTS5 table
+PostgreSQL: ``vector @@ <query>`` with ``django.contrib.postgres.search``, where ``vector`` is
+``to_tsvector(<the text's language configuration: english, spanish, french, portuguese>,
+text)``, stored with the text and GIN-indexed (migration 0002), and the query is built with the
+same configuration. SQLite: an FTS5 table
 ``knowledge_fts`` holding each text's Snowball terms (``analysis.fts5_row``), matched with
 ``analysis.fts5_expression``. Both are given the same folded words, drop the same stop words
 and stem with the same algorithms, so they return the same documents (tests/knowledge).
@@ -76,8 +77,6 @@ def _pg_query(phrases: Iterable[str], config: str):
 
 
 def _pg_matching(texts: QuerySet, query: analysis.Query) -> QuerySet | None:
-    from django.contrib.postgres.search import SearchVector
-
     conditions = []
     for lang, config in analysis.CONFIGS.items():
         if query.for_language(lang) is None:
@@ -90,14 +89,7 @@ def _pg_matching(texts: QuerySet, query: analysis.Query) -> QuerySet | None:
             parts.append(_pg_query(kept, config))
         parts.extend(_pg_query([w], config) for w in query.words if analysis.terms(w, lang))
         tsquery = functools.reduce(operator.and_, parts)
-        conditions.append(
-            Q(
-                pk__in=texts.filter(lang=lang)
-                .annotate(_v=SearchVector("text", config=config))
-                .filter(_v=tsquery)
-                .values("pk")
-            )
-        )
+        conditions.append(Q(lang=lang, vector=tsquery))
     if not conditions:
         return None
     return texts.filter(functools.reduce(operator.or_, conditions))
@@ -105,11 +97,23 @@ def _pg_matching(texts: QuerySet, query: analysis.Query) -> QuerySet | None:
 
 def pg_install(schema_editor=None) -> None:
     with connection.cursor() as cursor:
-        for lang, config in analysis.CONFIGS.items():
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS knowledge_searchtext_vector ON knowledge_searchtext "
+            "USING gin (vector)"
+        )
+
+
+def _pg_store(rows: Iterable[tuple[int, str, str]]) -> None:
+    """Write each text's ``tsvector`` with its language's configuration."""
+    by_lang: dict[str, list[int]] = {}
+    for pk, lang, _text in rows:
+        by_lang.setdefault(lang, []).append(pk)
+    with connection.cursor() as cursor:
+        for lang, ids in by_lang.items():
             cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS knowledge_searchtext_tsv_{lang} ON knowledge_searchtext "
-                f"USING gin (to_tsvector('{config}'::regconfig, COALESCE(text, ''))) "
-                f"WHERE lang = '{lang}'"
+                "UPDATE knowledge_searchtext SET vector = to_tsvector(%s::regconfig, text) "
+                "WHERE id = ANY(%s)",
+                [analysis.CONFIGS[lang], ids],
             )
 
 
@@ -122,9 +126,8 @@ def install() -> None:
 
 
 def store(rows: Iterable[tuple[int, str, str]]) -> None:
-    """Index new texts ``(pk, lang, folded text)`` (PostgreSQL reads the table itself)."""
-    if vendor() == "sqlite":
-        _sqlite_store(rows)
+    """Index new texts ``(pk, lang, text)``: their FTS5 rows, or their ``tsvector``."""
+    (_pg_store if vendor() == "postgresql" else _sqlite_store)(list(rows))
 
 
 def delete(text_ids: list[int]) -> None:
