@@ -22,6 +22,7 @@ ROUTERS = [
     ("", "alliance87.groups.api.router"),
     ("", "alliance87.governance.api.router"),
     ("", "alliance87.results.api.router"),
+    ("", "alliance87.risk.api.router"),
     ("", "alliance87.knowledge.api.router"),
 ]
 for prefix, dotted in ROUTERS:

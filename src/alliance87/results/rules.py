@@ -363,3 +363,102 @@ def csv_rows(
         seen[key] = line
         out.append(CsvRow(line, year, iso3, dis, data))
     return out, problems
+
+
+# --- Working pages: what is due, completeness, a result's progress --------------------------
+
+TO_ENTER, TO_SUBMIT, IN_REVIEW, PUBLISHED = "to_enter", "to_submit", "in_review", "published"
+
+
+def due_state(statuses: Iterable[str]) -> str:
+    """Where a country's value of an indicator for a year stands, for its focal point: *to
+    enter* while there is none, *to submit* while any is a draft (returned values are drafts
+    again), *in review* while any is submitted, *published* once all are published. The
+    seeds state no due date for the Regional Initiative's values, so none is shown."""
+    seen = set(statuses)
+    if not seen:
+        return TO_ENTER
+    if "draft" in seen:
+        return TO_SUBMIT
+    if "submitted" in seen:
+        return IN_REVIEW
+    return PUBLISHED
+
+
+def completeness(states: Iterable[str]) -> tuple[int, int]:
+    """DHIS2's completeness of a country for a period: how many of the expected reports
+    arrived. Here a report is an indicator's value sent for review or published (a draft is
+    still the country's), of all the framework's indicators."""
+    seen = list(states)
+    return sum(1 for s in seen if s in (IN_REVIEW, PUBLISHED)), len(seen)
+
+
+def latest_progress(
+    baseline: Decimal | None,
+    target: Decimal | None,
+    latest_by_year: Mapping[int, Decimal],
+    direction: str,
+) -> float | None:
+    """An indicator's progress from its baseline towards its target, at the latest year with
+    a regional figure (``indicator_progress``); None when any of them is missing."""
+    if not latest_by_year:
+        return None
+    return indicator_progress(baseline, target, latest_by_year[max(latest_by_year)], direction)
+
+
+# --- Operational plans: resources and the resource gap (seed 004, Sessions 5 and 6) ---------
+
+RESOURCE_KINDS = ("human", "technical", "economic")  # «humanos, técnicos, económicos»
+
+
+def resource_refusals(kind: str, amount: Any, currency: str) -> list[Refusal]:
+    """A resource is human, technical or economic; an amount is not negative and needs its
+    currency (ISO 4217); a currency without an amount says nothing."""
+    out: list[Refusal] = []
+    if kind not in RESOURCE_KINDS:
+        out.append(refusal("results.resource_kind_unknown", field="kind"))
+    currency = (currency or "").strip()
+    if amount in (None, ""):
+        if currency:
+            out.append(refusal("results.currency_without_amount", field="amount"))
+        return out
+    try:
+        number = Decimal(str(amount))
+    except InvalidOperation:
+        return [*out, refusal("results.not_a_number", field="amount")]
+    if number < 0:
+        out.append(refusal("results.amount_negative", field="amount"))
+    if not currency:
+        out.append(refusal("results.amount_without_currency", field="currency"))
+    elif len(currency) != 3 or not currency.isalpha() or not currency.isupper():
+        out.append(refusal("results.currency_invalid", field="currency", currency=currency))
+    return out
+
+
+@dataclass(frozen=True)
+class ResourceGap:
+    """What is missing: the amounts per currency, and how many missing resources have no
+    amount (listed, not added)."""
+
+    amounts: dict[str, Decimal]
+    unpriced: int
+    missing: int
+
+
+def resource_gap(resources: Iterable[tuple[str, Decimal | None, str]]) -> ResourceGap:
+    """The resource gap of a result from its activities' resources ``(availability, amount,
+    currency)``: the missing amounts added per currency — different currencies are never
+    added together, and nothing is converted — and the missing resources without an amount
+    counted apart. Available resources do not reduce the gap: the seed asks, per result and
+    product, which resources there are and which are missing, not a balance."""
+    amounts: dict[str, Decimal] = {}
+    unpriced = missing = 0
+    for availability, amount, currency in resources:
+        if availability != "missing":
+            continue
+        missing += 1
+        if amount is None:
+            unpriced += 1
+            continue
+        amounts[currency] = amounts.get(currency, Decimal(0)) + Decimal(amount)
+    return ResourceGap(dict(sorted(amounts.items())), unpriced, missing)
