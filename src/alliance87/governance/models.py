@@ -176,6 +176,9 @@ class Member(models.Model):
             nominated_by=rules.NominatingBody(self.nominated_by) if self.nominated_by else None,
             is_pathfinder=is_pathfinder,
             country_region=self.country.region_id if self.country_id and self.country else None,
+            organisation_group=rules.organisation_group(
+                self.partner.category if self.partner_id and self.partner else None
+            ),
         )
 
 

@@ -174,6 +174,35 @@ class Holding:
     nominated_by: NominatingBody | None = None
     is_pathfinder: bool | None = None
     country_region: str | None = None
+    organisation_group: StakeholderGroup | None = None
+
+
+#: The stakeholder group of an organisation, from its partner category (seed 000, «Socios de
+#: la Alianza 8.7», against «Composición»): UN entities and intergovernmental organisations sit
+#: on the UN/intergovernmental seats, employers' organisations on the employers' seats,
+#: workers' organisations on the workers' seats, civil society organisations on the NGO seats.
+#: The seeds place no other category (regional initiatives, business networks, academia,
+#: others) in a stakeholder group: those are not refused on this ground (a gap, shown in
+#: docs/governance.md).
+ORGANISATION_GROUP: dict[str, StakeholderGroup] = {
+    "country": StakeholderGroup.GOVERNMENTS,
+    "un_entity": StakeholderGroup.UN_IGO,
+    "intergovernmental": StakeholderGroup.UN_IGO,
+    "employers": StakeholderGroup.EMPLOYERS,
+    "workers": StakeholderGroup.WORKERS,
+    "civil_society": StakeholderGroup.NGOS,
+}
+
+#: Seats whose holders are «nombrados por» a body (seed 000): the holder needs its nomination.
+NOMINATED_SEATS = frozenset(
+    {Constituency.REGIONAL, Constituency.EMPLOYERS, Constituency.WORKERS, Constituency.NGO}
+)
+
+
+def organisation_group(category: str | None) -> StakeholderGroup | None:
+    """The stakeholder group an organisation of partner ``category`` belongs to, if the seeds
+    say (:data:`ORGANISATION_GROUP`)."""
+    return ORGANISATION_GROUP.get(category or "")
 
 
 def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | None:
@@ -207,6 +236,14 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | No
         return refusal("governance.seat.organisation_not_government")
     elif not new.organisation:
         return refusal("governance.seat.needs_organisation")
+    group = STAKEHOLDER_GROUP[c]
+    if new.organisation and new.organisation_group not in (None, group):
+        # «32 puestos compartidos entre los siguientes grupos»: a seat belongs to one group.
+        return refusal(
+            "governance.seat.organisation_of_another_group",
+            group=new.organisation_group,
+            seat_group=group,
+        )
     if c is Constituency.REGIONAL:
         if new.region not in UN_REGIONS:
             return refusal("governance.seat.regional_needs_region")
@@ -215,6 +252,9 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | No
         if any(h.constituency is c and h.region == new.region for h in current):
             return refusal("governance.seat.region_already_held")
     wanted = NOMINATED_BY.get(c)
+    if c in NOMINATED_SEATS and new.nominated_by is None:
+        # «nombrados por los grupos regionales», «por la OIE y la CSI», «por el Foro de ONG».
+        return refusal("governance.seat.nomination_needed", body=wanted)
     if (
         wanted not in (None, NominatingBody.GOVERNMENTS)
         and new.nominated_by is not None
@@ -356,6 +396,8 @@ CODES = frozenset(
         "governance.seat.country_outside_region",
         "governance.seat.region_already_held",
         "governance.seat.wrong_nominating_body",
+        "governance.seat.nomination_needed",
+        "governance.seat.organisation_of_another_group",
         "governance.seat.forfeited_by_holder",
         "governance.warning.pathfinder_region_shared",
         "governance.warning.pathfinder_seat_not_pathfinder",
