@@ -863,3 +863,32 @@ def test_a_workers_organisation_cannot_be_put_on_a_un_seat_nor_a_seat_without_it
         term_start=TODAY,
     )
     assert Member.objects.get(partner=union).seat.constituency == "workers"
+
+
+def test_a_decision_declaring_a_candidate_inactive_is_refused_and_rolled_back(secretariat):
+    members = fill_gcg(secretariat)
+    make_ready(secretariat, "UGA")
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    with pytest.raises(TransitionRefused) as err:
+        services.decision_record(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            kind="declare_inactive",
+            text="Declare Uganda inactive",
+            country_iso3="UGA",
+        )
+    assert err.value.code == "pathfinder.not_allowed_from"
+    assert not Decision.objects.exists()
+    assert Pathfinder.objects.get(pk="UGA").status == "candidate"
+
+
+def test_the_pathfinders_app_reads_a_decision_with_its_quorum(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    d = services.decision_record(actor=secretariat, meeting_id=meeting.pk, text="General")
+    facts = selectors.decision_facts(d.reference)
+    assert (facts.kind, facts.adopted, facts.quorum_held) == ("general", True, True)
+    assert facts.taken_on == TODAY
+    assert selectors.decision_facts("nope") is None

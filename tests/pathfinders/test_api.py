@@ -12,7 +12,7 @@ from alliance87.pathfinders import rules
 from alliance87.pathfinders.models import PathfinderEvent
 from tests.conftest import client_for
 
-from .helpers import make_active, make_candidate, make_ready
+from .helpers import gcg_decision, make_active, make_candidate, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +88,13 @@ def test_a_candidate_goes_from_expression_of_interest_to_active_through_the_api(
         c, f"/api/pathfinders/documents/{doc['id']}/submit", {"version": doc["version"]}
     ).json()
     today = dt.date.today().isoformat()
-    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": "GCG-7"})
+    ref = gcg_decision("CHL")
+    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": ref})
     assert r.status_code == 409
     assert "presentation of the roadmap to the GCG" in r.json()["detail"]
     assert "presented_to_gcg" not in r.json()["detail"]
     post(c, "/api/pathfinders/CHL/events", {"type": "presented_to_gcg", "date": today})
-    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": "GCG-7"})
+    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": ref})
     assert r.status_code == 200
     assert (r.json()["status"], r.json()["stage"]) == ("active", "implementation")
 
@@ -199,7 +200,7 @@ def test_every_pathfinder_endpoint_documents_its_output_and_its_errors(client):
         if path.startswith("/api/pathfinders")
         for method, op in item.items()
     ]
-    assert len(operations) == 15
+    assert len(operations) == 16
     for path, method, op in operations:
         responses = op["responses"]
         success = "201" if "201" in responses else "200"

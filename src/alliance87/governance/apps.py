@@ -8,3 +8,12 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from . import events, messages, permissions  # noqa: F401  (register at start-up)
+
+        try:
+            from alliance87.pathfinders.services.common import register_decision_reader
+        except ImportError:  # the pathfinders app is built separately
+            return
+        from .selectors import decision_facts
+
+        # The pathfinders app reads the GCG's decisions through this (it never imports us).
+        register_decision_reader(decision_facts)

@@ -317,15 +317,19 @@ def pathfinder_record_event(request, iso3: str, payload: EventIn):
 
 class GrantIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    decision_ref: str | None = None
-    date: dt.date | None = None
+    decision_ref: str = Field(
+        ..., max_length=40, description="Reference of the GCG's adopted decision (GCG5/2)"
+    )
 
 
 @router.post("/pathfinders/{iso3}/grant", response={200: VersionOut, **WRITE}, auth=authenticated)
 def pathfinder_grant(request, iso3: str, payload: GrantIn):
-    """Record the GCG's decision granting pathfinder status."""
+    """Carry out an adopted GCG decision, taken with quorum, granting this country status
+    (dated by the decision's meeting). Recording the decision on the meeting
+    (`POST /api/gcg/meetings/{id}/decisions`) already does it; without such a decision the
+    grant is refused (409, `pathfinder.decision_*`), whoever asks."""
     p = services.pathfinder_grant_status(
-        actor=request.user, country=iso3.upper(), decision_ref=payload.decision_ref, on=payload.date
+        actor=request.user, country=iso3.upper(), decision_ref=payload.decision_ref
     )
     return _state(p)
 
@@ -340,6 +344,7 @@ class DocumentOut(Schema):
     published: bool
     version: int
     submitted_versions: int
+    reviewer_id: int | None
 
 
 def _doc(d: Document) -> dict[str, Any]:
@@ -353,6 +358,7 @@ def _doc(d: Document) -> dict[str, Any]:
         "published": d.published,
         "version": d.version,
         "submitted_versions": d.versions.count(),
+        "reviewer_id": d.reviewer_id,
     }
 
 
@@ -391,11 +397,7 @@ def _document_for(request, document_id: int) -> Document:
     doc = Document.objects.select_related("pathfinder").filter(pk=document_id).first()
     if doc is None:
         raise NotFound(_("No such document."))
-    if not (
-        can(request.user, "pathfinders.view_workspace", doc.pathfinder)
-        or can(request.user, "pathfinders.review", doc)
-    ):
-        raise PermissionDenied
+    require(request.user, "pathfinders.read_document", doc)
     return doc
 
 
@@ -468,6 +470,24 @@ def document_comment(request, document_id: int, payload: CommentsIn):
 def document_finalise(request, document_id: int, payload: VersionIn):
     doc = services.report_finalise(
         actor=request.user, document_id=document_id, expected_version=payload.version
+    )
+    return _doc(doc)
+
+
+class ReviewerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    reviewer_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+@router.post(
+    "/pathfinders/documents/{document_id}/reviewer",
+    response={200: DocumentOut, **WRITE},
+    auth=authenticated,
+)
+def document_assign_reviewer(request, document_id: int, payload: ReviewerIn):
+    """The Secretariat assigns the document's Working Group reviewer (`null` unassigns)."""
+    doc = services.document_assign_reviewer(
+        actor=request.user, document_id=document_id, reviewer_id=payload.reviewer_id
     )
     return _doc(doc)
 

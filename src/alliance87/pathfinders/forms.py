@@ -144,6 +144,27 @@ class CommentForm(forms.Form):
         }
 
 
+class ReviewerForm(forms.Form):
+    """The Working Group reviewer of a document, chosen among the people with that role."""
+
+    reviewer = forms.ModelChoiceField(
+        label=_("Working Group reviewer"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from alliance87.core.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(role_assignments__role=Role.REVIEWER, is_active=True)
+            .distinct()
+            .order_by("email")
+        )
+
+
 class DashboardFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -16,6 +16,7 @@ urlpatterns = [
     path(
         "documents/<int:document_id>/finalise/", views.document_finalise, name="document_finalise"
     ),
+    path("documents/<int:document_id>/reviewer/", views.document_assign, name="document_assign"),
     path("documents/<int:document_id>/file/", views.document_file, name="document_file"),
     path("events/<int:event_id>/file/", views.event_file, name="event_file"),
     path("<str:iso3>/", views.pathfinder_profile, name="profile"),

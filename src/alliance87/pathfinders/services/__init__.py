@@ -27,6 +27,7 @@ from .common import (
 )
 from .country import (
     indicator_framework_update,
+    pathfinder_declare_inactive,
     pathfinder_express_interest,
     pathfinder_grant_status,
     pathfinder_publish_profile,
@@ -57,6 +58,7 @@ __all__ = [
     "history_of",
     "indicator_framework_update",
     "pathfinder_express_interest",
+    "pathfinder_declare_inactive",
     "pathfinder_grant_status",
     "pathfinder_publish_profile",
     "pathfinder_record_event",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -51,7 +51,6 @@ SECRETARIAT_EVENTS = frozenset(
         EventType.DIALOGUE_OPENED,
         EventType.SUPPORT_SUBGROUP,
         EventType.DIALOGUE_CLOSED,
-        EventType.DECLARED_INACTIVE,
         EventType.REINSTATED,
     }
 )
@@ -66,6 +65,30 @@ REPORT_SECTIONS = (
     "support_needed",
 )
 ROADMAP_SECTIONS = rules.ROADMAP_REQUIRED + rules.ROADMAP_IF_POSSIBLE
+
+
+#: How this app reads a GCG decision: the governance app, which records them, registers its
+#: reader when it starts (``governance.apps``); this app never imports governance, which
+#: calls this app's services when a decision is adopted. Without it, no decision is on record.
+_decision_reader: list[Callable[[str], rules.GcgDecision | None]] = []
+
+
+def register_decision_reader(reader: Callable[[str], rules.GcgDecision | None]) -> None:
+    """Set the function that finds a GCG decision by its reference (``GCG5/2``)."""
+    _decision_reader[:] = [reader]
+
+
+def require_decision(
+    pathfinder: Pathfinder, action: rules.Action, reference: str | None
+) -> rules.GcgDecision:
+    """The adopted GCG decision, taken with quorum, that authorises ``action`` for this
+    country (``rules.decision_refusal``); refused with the reason otherwise."""
+    ref = (reference or "").strip()
+    decision = _decision_reader[0](ref) if ref and _decision_reader else None
+    if reason := rules.decision_refusal(action, pathfinder.country_id, ref, decision):
+        raise refusals.refused(reason)
+    assert decision is not None
+    return decision
 
 
 def today() -> dt.date:

@@ -210,11 +210,14 @@ def report_comment(
 
 
 def report_finalise(*, actor, document_id: int, expected_version: int) -> Document:
-    """The Working Group accepts the revised report: it is finalised and published (seed 003,
-    "Etapa de seguimiento": "Los informes finales ... se cargan en el sitio web")."""
+    """The country finalises its document after the Working Group's comments (seed 003,
+    "Etapa de seguimiento": "se pide al país pionero que revise el informe y lo finalice");
+    the final version is published ("Los informes finales ... se cargan en el sitio web").
+    Refused straight after a submission (``rules.DOCUMENT``) and to a reviewer
+    (``rules.DOCUMENT_ACTOR``: the country's step)."""
     with changes.write():
         pathfinder, doc = lock_document(document_id)
-        require(actor, "pathfinders.review", doc)
+        require(actor, "pathfinders.edit_documents", pathfinder)
         changes.check_version(doc, expected_version)
         refuse_document_step(doc, Action.FINALISE)
         if doc.kind == Document.Kind.REPORT:
@@ -236,12 +239,34 @@ def report_finalise(*, actor, document_id: int, expected_version: int) -> Docume
     return doc
 
 
-def document_assign_reviewer(*, actor, document_id: int, reviewer) -> Document:
-    """The Secretariat assigns a Working Group reviewer to a document."""
+def document_assign_reviewer(*, actor, document_id: int, reviewer_id: int | None) -> Document:
+    """The Secretariat assigns a Working Group reviewer to a document (``None`` unassigns);
+    only that reviewer reads and comments on it once submitted. A reviewer assigned to a
+    document already submitted is told at once."""
+    from alliance87.core.models import Role, RoleAssignment
+
     with changes.write():
         _pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.assign_reviewer", doc.pathfinder)
+        reviewer = None
+        if reviewer_id is not None:
+            found = (
+                RoleAssignment.objects.filter(
+                    role=Role.REVIEWER, user_id=reviewer_id, user__is_active=True
+                )
+                .select_related("user")
+                .first()
+            )
+            if found is None:
+                raise ValidationError(
+                    {"reviewer": _("Choose a member of the Working Group (a reviewer).")}
+                )
+            reviewer = found.user
+        if doc.reviewer_id == (reviewer.pk if reviewer else None):
+            return doc
         changes.update(
             doc, actor=actor, event=PathfindersEvent.REVIEWER_ASSIGNED, data={"reviewer": reviewer}
         )
+        if reviewer is not None and doc.state in rules.REVIEWER_READS:
+            notify.on_commit(tasks.notify_change, "document_submitted", str(doc.pk))
     return doc

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .documents import (
     document,
+    document_assign,
     document_comment,
     document_file,
     document_finalise,
@@ -28,6 +29,7 @@ from .workspace import (
 __all__ = [
     "dashboard",
     "document",
+    "document_assign",
     "document_comment",
     "document_file",
     "document_finalise",
