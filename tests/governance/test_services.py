@@ -847,7 +847,7 @@ def test_a_workers_organisation_cannot_be_put_on_a_un_seat_nor_a_seat_without_it
         services.seat_assign(
             actor=secretariat, seat_id=seat("un_igo").pk, partner_id=union.pk, term_start=TODAY
         )
-    assert "belongs to the Workers" in str(err.value)
+    assert "stakeholder group “Workers”" in str(err.value)
     with pytest.raises(ValidationError) as err:
         services.seat_assign(
             actor=secretariat, seat_id=seat("workers").pk, partner_id=union.pk, term_start=TODAY

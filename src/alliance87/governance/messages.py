@@ -104,7 +104,10 @@ TEXTS = {
         + _nominating_body(p)
     ),
     "governance.seat.organisation_of_another_group": lambda p: (
-        _("This organisation belongs to the %(group)s; this seat belongs to the %(seat_group)s.")
+        _(
+            "This organisation belongs to the stakeholder group “%(group)s”; this seat "
+            "belongs to “%(seat_group)s”."
+        )
         % {
             "group": stakeholder_group_label(p["group"]),
             "seat_group": stakeholder_group_label(p["seat_group"]),
