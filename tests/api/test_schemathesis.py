@@ -31,6 +31,20 @@ CHECKS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_database_connection():
+    """Django closes the database connection at the end of each WSGI request; the test client
+    stops that, and so must these direct WSGI calls, or PostgreSQL's test transaction is lost."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(make_user) -> str:
     raw = new_token()

@@ -100,14 +100,21 @@ def _save_then(request, document_id: int, and_submit: bool):
                 )
                 version = doc.version
             if and_submit:
-                services.document_submit(
+                doc = services.document_submit(
                     actor=request.user, document_id=doc.pk, expected_version=version
                 )
         except SERVICE_ERRORS as exc:
             show_error(draft, exc)
         else:
-            if and_submit:
-                messages.success(request, _("Submitted. The Working Group has been told."))
+            if and_submit and doc.reviewer_id:
+                messages.success(request, _("Submitted. Its Working Group reviewer has been told."))
+            elif and_submit:
+                messages.success(
+                    request,
+                    _(
+                        "Submitted. The Secretariat has been told, to assign a Working Group reviewer."
+                    ),
+                )
             else:
                 messages.success(request, _("Draft saved."))
             return _back_to_document(doc)
