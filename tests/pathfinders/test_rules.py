@@ -580,3 +580,14 @@ def test_a_reviewer_reads_only_submitted_documents_assigned_to_them():
     assert not rules.reviewer_may_read(S.SUBMITTED, assigned_to_them=False)
     for state in (S.SUBMITTED, S.COMMENTED, S.REVISED, S.FINALISED):
         assert rules.reviewer_may_read(state, assigned_to_them=True)
+
+
+def test_a_seeded_record_stands_until_its_history_reaches_it():
+    S, G = rules.Status, rules.Stage
+    assert rules.record_behind((S.CANDIDATE, G.PLANNING), (S.CANDIDATE, G.EXPRESSION_OF_INTEREST))
+    assert rules.record_behind((S.ACTIVE, G.IMPLEMENTATION), (S.CANDIDATE, G.PLANNING))
+    assert not rules.record_behind(
+        (S.CANDIDATE, G.EXPRESSION_OF_INTEREST), (S.CANDIDATE, G.PLANNING)
+    )
+    assert not rules.record_behind((S.ACTIVE, G.REVIEW), (S.ACTIVE, G.PLANNING))  # a new cycle
+    assert not rules.record_behind((None, None), (S.CANDIDATE, G.EXPRESSION_OF_INTEREST))

@@ -14,7 +14,6 @@ from pydantic import ConfigDict
 from alliance87.core.api_support import (
     PUBLIC_READ,
     WRITE,
-    VersionIn,
     authenticated,
     errors,
     optional_auth,
@@ -198,6 +197,23 @@ def _pathfinder_state(iso3: str) -> dict[str, Any]:
     if p is None:
         raise NotFound(_("This country is not on the pathfinder list."))
     return _state(p)
+
+
+class ImportedOut(Schema):
+    countries: int
+    events: int
+
+
+@router.post(
+    "/pathfinders/history",
+    response={200: ImportedOut, **WRITE},
+    auth=authenticated,
+)
+def pathfinder_import_history(request, payload: dict[str, Any] | list[dict[str, Any]]):
+    """The Secretariat imports one or several countries' past histories in the documented
+    format (docs/pathfinder-history-format.md): validated first, all or nothing; a refusal
+    (400) lists every bad row (`events[3]`, `countries[1].events[3]`)."""
+    return services.pathfinder_import_history(actor=request.user, document=payload)
 
 
 @router.get(
@@ -428,14 +444,25 @@ def document_save(request, document_id: int, payload: DraftIn):
     return _doc(doc)
 
 
+class StepIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    date: dt.date | None = Field(
+        None, description="The Secretariat recording a past step: the day it happened"
+    )
+
+
 @router.post(
     "/pathfinders/documents/{document_id}/submit",
     response={200: DocumentOut, **WRITE},
     auth=authenticated,
 )
-def document_submit(request, document_id: int, payload: VersionIn):
+def document_submit(request, document_id: int, payload: StepIn):
     doc = services.document_submit(
-        actor=request.user, document_id=document_id, expected_version=payload.version
+        actor=request.user,
+        document_id=document_id,
+        expected_version=payload.version,
+        on=payload.date,
     )
     return _doc(doc)
 
@@ -444,6 +471,9 @@ class CommentsIn(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     comments: dict[str, str]
+    date: dt.date | None = Field(
+        None, description="The Secretariat recording past comments: the day they were made"
+    )
 
 
 @router.post(
@@ -458,6 +488,7 @@ def document_comment(request, document_id: int, payload: CommentsIn):
         document_id=document_id,
         expected_version=payload.version,
         comments=payload.comments,
+        on=payload.date,
     )
     return _doc(doc)
 
@@ -467,9 +498,12 @@ def document_comment(request, document_id: int, payload: CommentsIn):
     response={200: DocumentOut, **WRITE},
     auth=authenticated,
 )
-def document_finalise(request, document_id: int, payload: VersionIn):
+def document_finalise(request, document_id: int, payload: StepIn):
     doc = services.report_finalise(
-        actor=request.user, document_id=document_id, expected_version=payload.version
+        actor=request.user,
+        document_id=document_id,
+        expected_version=payload.version,
+        on=payload.date,
     )
     return _doc(doc)
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("reviews/", views.reviews, name="reviews"),
     path("new/", views.expression_new, name="expression_new"),
+    path("history/import/", views.history_import, name="history_import"),
     path("documents/<int:document_id>/", views.document, name="document"),
     path("documents/<int:document_id>/save/", views.document_save, name="document_save"),
     path("documents/<int:document_id>/submit/", views.document_submit, name="document_submit"),

@@ -207,6 +207,30 @@ def target_of(action: Action, status: Status | None, stage: Stage | None) -> tup
     return new_status, new_stage
 
 
+def record_behind(stored: State, computed: State) -> bool:
+    """Whether the history computed so far (``computed``) is behind the state on record
+    (``stored``) -- a record loaded from the seeds, whose dated steps are not all entered yet.
+
+    :data:`TRANSITIONS` never takes a country back to candidate, nor a candidate back to an
+    earlier stage (expression of interest before planning). So when replaying the history
+    gives such a state, the history is incomplete, not the country moved back: recording
+    Madagascar's expression of interest must not undo the planning stage the seeds give it.
+    The stored state then stands until the history reaches or passes it.
+    """
+    stored_status, stored_stage = stored
+    status, stage = computed
+    if status is not Status.CANDIDATE or stored_status is None:
+        return False
+    if stored_status is not Status.CANDIDATE:
+        return True  # active or inactive on record: never back to candidate
+    order = list(Stage)
+    return (
+        stored_stage is not None
+        and stage is not None
+        and order.index(stored_stage) > order.index(stage)
+    )
+
+
 class DocumentAction(enum.StrEnum):
     """The steps of a roadmap or an annual report."""
 
@@ -309,6 +333,7 @@ __all__ = [
     "DocumentActor",
     "DocumentState",
     "REVIEWER_READS",
+    "record_behind",
     "reviewer_may_read",
     "Guards",
     "Refusal",

@@ -42,6 +42,7 @@ from .documents import (
     report_finalise,
     roadmap_create,
 )
+from .history import pathfinder_import_history
 
 __all__ = [
     "COUNTRY_EVENTS",
@@ -60,6 +61,7 @@ __all__ = [
     "pathfinder_express_interest",
     "pathfinder_declare_inactive",
     "pathfinder_grant_status",
+    "pathfinder_import_history",
     "pathfinder_publish_profile",
     "pathfinder_record_event",
     "report_comment",

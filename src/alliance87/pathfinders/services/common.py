@@ -207,7 +207,11 @@ def append_event(
     pathfinder._prefetched_objects_cache = {}
     state = rules.assess(history_of(pathfinder), today())
     fields: dict[str, Any] = dict(data or {})
-    if state.status is not None:
+    stored = (
+        rules.Status(pathfinder.status) if pathfinder.status else None,
+        rules.Stage(pathfinder.stage) if pathfinder.stage else None,
+    )
+    if state.status is not None and not rules.record_behind(stored, (state.status, state.stage)):
         fields |= {
             "status": state.status.value,
             "stage": state.stage.value if state.stage else pathfinder.stage,

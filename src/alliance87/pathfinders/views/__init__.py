@@ -15,7 +15,13 @@ from .documents import (
     event_file,
     reviews,
 )
-from .public import dashboard, expression_new, pathfinder_list, pathfinder_profile
+from .public import (
+    dashboard,
+    expression_new,
+    history_import,
+    pathfinder_list,
+    pathfinder_profile,
+)
 from .workspace import (
     workspace,
     workspace_event,
@@ -37,6 +43,7 @@ __all__ = [
     "document_submit",
     "event_file",
     "expression_new",
+    "history_import",
     "pathfinder_list",
     "pathfinder_profile",
     "reviews",
