@@ -171,7 +171,7 @@ def test_recording_the_expression_of_interest_keeps_an_earlier_recorded_workshop
 def test_the_secretariat_records_a_past_submission_with_its_real_date(secretariat):
     make_candidate(secretariat, "NPL")
     doc = services.roadmap_create(actor=secretariat, iso3="NPL")
-    sections = {k: "x" for k in rules.ROADMAP_REQUIRED}
+    sections = dict.fromkeys(rules.ROADMAP_REQUIRED, "x")
     doc = services.document_save_draft(
         actor=secretariat, document_id=doc.pk, expected_version=doc.version, sections=sections
     )
