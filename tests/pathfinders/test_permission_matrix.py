@@ -112,6 +112,15 @@ def persona_scope(world):
     return {"focal_point": world["npl"]}
 
 
+def _past_history() -> dict:
+    """A past step of Nepal's, not yet on record (the history import)."""
+    return {
+        "format": 1,
+        "country": "NPL",
+        "events": [{"type": "stakeholders_mapped", "date": "2018-01-20"}],
+    }
+
+
 def _a_reviewer() -> int:
     """A member of the Working Group the Secretariat may assign."""
     from alliance87.core.models import Role, RoleAssignment, User
@@ -131,6 +140,7 @@ PAGES = [
     ("list", lambda w: "/en/pathfinders/", ALL),
     ("profile", lambda w: "/en/pathfinders/NPL/", ALL),
     ("dashboard", lambda w: "/en/pathfinders/dashboard/", SEC),
+    ("history_import", lambda w: "/en/pathfinders/history/import/", SEC),
     ("dashboard_csv", lambda w: "/en/pathfinders/dashboard/?export=csv", SEC),
     ("expression_form", lambda w: "/en/pathfinders/new/", SEC),
     ("workspace", lambda w: "/en/pathfinders/NPL/workspace/", SEC_FP),
@@ -246,6 +256,11 @@ WRITES = [
             {"version": _doc_version(w["commented"])},
         ),
         SEC_FP,
+    ),
+    (
+        "import_history",
+        lambda w: ("post", "/api/pathfinders/history", _past_history()),
+        SEC,
     ),
     (
         "assign_reviewer",
@@ -379,6 +394,11 @@ PAGE_WRITES = [
             f"/en/pathfinders/documents/{w['draft']}/reviewer/",
             {"reviewer": _a_reviewer()},
         ),
+        SEC,
+    ),
+    (
+        "import_history",
+        lambda w: ("/en/pathfinders/history/import/", {"text": json.dumps(_past_history())}),
         SEC,
     ),
 ]
