@@ -191,3 +191,23 @@ def test_every_next_step_and_condition_code_the_rules_can_return_has_words():
     assert literal | conditions <= set(messages.STEP_TEXT)
     advisories = rules.candidate_conditions(rules.CandidateFile(roadmap_submitted=True)).advisories
     assert {*conditions, *advisories} <= set(messages.CONDITION_TEXT)
+
+
+def test_a_grant_without_a_gcg_decision_is_refused_in_words_on_the_page_and_in_the_api(
+    secretariat,
+):
+    make_candidate(secretariat, "NPL")
+    r = client_for(secretariat).post(
+        "/fr/pathfinders/NPL/workspace/grant/", {"decision_ref": "GCG99/1"}, follow=True
+    )
+    assert "Seule une décision du GCM accorde le statut de pays pionnier." in r.content.decode()
+    r = client_for(secretariat).post(
+        "/api/pathfinders/NPL/grant",
+        json.dumps({"decision_ref": "GCG99/1"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="pt",
+    )
+    assert r.status_code == 409
+    assert r.json()["code"] == "pathfinder.decision_not_on_record"
+    assert r.json()["detail"].startswith("Somente uma decisão do GCM")
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"
