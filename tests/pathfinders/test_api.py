@@ -210,3 +210,40 @@ def test_every_pathfinder_endpoint_documents_its_output_and_its_errors(client):
             assert "404" in responses, (method, path)
         if method != "get":
             assert {"401", "403", "409"} <= set(responses), (method, path)
+
+
+def test_out_of_range_years_numbers_and_over_long_texts_are_refused_not_500(secretariat):
+    make_active(secretariat, "NPL")
+    c = client_for(secretariat)
+    for url, body in [
+        ("/api/pathfinders/NPL/reports", {"year": 40000}),
+        ("/api/pathfinders/NPL/indicators", {"year": 99999, "values": {"CL-1": 1}}),
+        ("/api/pathfinders/NPL/indicators", {"year": 2026, "values": {"C" * 41: 1}}),
+        (
+            "/api/pathfinders/NPL/events",
+            {"type": "workshop_held", "date": "2018-05-01", "ref": "r" * 201},
+        ),
+        (
+            "/api/pathfinders/NPL/events",
+            {"type": "evidence_of_collaboration", "date": "2018-05-01", "year": 70000},
+        ),
+        (
+            "/api/pathfinders",
+            {
+                "country": "NEPAL",
+                "date": "2018-01-01",
+                "addressed_to": "alliance_chair",
+                "minister": "M",
+                "focal_point_name": "F",
+            },
+        ),
+    ]:
+        r = post(c, url, body)
+        assert r.status_code == 400, (url, r.content[:200])
+        assert r.json()["errors"], url
+    r = c.post(
+        "/api/pathfinders/NPL/indicators",
+        '{"year": 2026, "values": {"CL-1": Infinity}}',
+        content_type="application/json",
+    )
+    assert r.status_code == 400

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, FiniteFloat, StringConstraints
 
 from alliance87.core.api_support import (
     PUBLIC_READ,
@@ -262,13 +262,13 @@ def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None):
 
 class ExpressionIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    country: str
+    country: str = Field(..., max_length=3, description="ISO 3166-1 alpha-3")
     date: dt.date
-    addressed_to: str
-    minister: str
-    focal_point_name: str
-    focal_point_institution: str = ""
-    ref: str = ""
+    addressed_to: str = Field(..., max_length=40)
+    minister: str = Field(..., max_length=5000)
+    focal_point_name: str = Field(..., max_length=200)
+    focal_point_institution: str = Field("", max_length=200)
+    ref: str = Field("", max_length=200)
 
 
 class VersionOut(Schema):
@@ -380,7 +380,7 @@ def _doc(d: Document) -> dict[str, Any]:
 
 class ReportIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    year: int
+    year: int = Field(..., ge=2000, le=2200)
 
 
 @router.post(
@@ -528,8 +528,8 @@ def document_assign_reviewer(request, document_id: int, payload: ReviewerIn):
 
 class IndicatorsIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    year: int
-    values: dict[str, float]
+    year: int = Field(..., ge=2000, le=2200)
+    values: dict[Annotated[str, StringConstraints(min_length=1, max_length=40)], FiniteFloat]
     date: dt.date | None = None
 
 

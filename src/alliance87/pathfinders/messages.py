@@ -403,6 +403,7 @@ HISTORY_REFUSALS = {
     ),
     "pathfinder_history.expected_list_of_text": gettext_lazy("A list of texts is expected here."),
     "pathfinder_history.expected_text": gettext_lazy("A text is expected here."),
+    "pathfinder_history.text_too_long": gettext_lazy("At most %(limit)d characters."),
     "pathfinder_history.unsupported_format": gettext_lazy(
         "Format %(format)s is not supported: the format is 1."
     ),
