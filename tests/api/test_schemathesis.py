@@ -19,7 +19,7 @@ from alliance87.core.models_tokens import ApiToken
 pytestmark = pytest.mark.django_db
 
 #: Examples per operation and per kind of caller: the whole run stays under a minute.
-EXAMPLES = 4
+EXAMPLES = 3
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
