@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
-        ("governance", "0003_alter_agendaitem_titles_alter_meeting_titles"),
+        ("governance", "0005_seat_regional_group"),
         ("groups", "0002_multilingual_content"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
