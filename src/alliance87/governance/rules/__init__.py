@@ -35,6 +35,12 @@ from dataclasses import dataclass
 
 from alliance87.core.transitions import Refusal, TransitionTable, refusal
 
+# The UN regional groups: a table of their own (re-exported: ``rules.regional_group_of``).
+from .regional_groups import EASTERN_EUROPEAN_STATES as EASTERN_EUROPEAN_STATES
+from .regional_groups import WEOG_OUTSIDE_EUROPE as WEOG_OUTSIDE_EUROPE
+from .regional_groups import RegionalGroup as RegionalGroup
+from .regional_groups import regional_group_of as regional_group_of
+
 #: «El Grupo tiene 32 puestos» -- the Group has 32 seats.
 TOTAL_SEATS = 32
 
@@ -137,75 +143,6 @@ NOMINATED_BY: dict[Constituency, NominatingBody] = {
     Constituency.WORKERS: NominatingBody.ITUC,
     Constituency.NGO: NominatingBody.NGO_FORUM,
 }
-
-
-class RegionalGroup(enum.StrEnum):
-    """The United Nations regional groups of Member States, which appoint the regional
-    seats («nombrados por los grupos regionales»)."""
-
-    AFRICAN = "african"
-    ASIA_PACIFIC = "asia_pacific"
-    EASTERN_EUROPEAN = "eastern_european"
-    LATIN_AMERICAN_CARIBBEAN = "latin_american_caribbean"
-    WESTERN_EUROPEAN_OTHERS = "western_european_others"
-
-
-#: The Eastern European Group (23 States, ISO alpha-2).
-EASTERN_EUROPEAN_STATES = frozenset(
-    [
-        "AL",
-        "AM",
-        "AZ",
-        "BY",
-        "BA",
-        "BG",
-        "HR",
-        "CZ",
-        "EE",
-        "GE",
-        "HU",
-        "LV",
-        "LT",
-        "ME",
-        "MK",
-        "MD",
-        "PL",
-        "RO",
-        "RU",
-        "RS",
-        "SK",
-        "SI",
-        "UA",
-    ]
-)
-#: Members of the Western European and Others Group outside M49 Europe (the United States
-#: takes part as an observer and is counted with the group for electoral purposes).
-WEOG_OUTSIDE_EUROPE = frozenset(["AU", "CA", "IL", "NZ", "TR", "US"])
-
-
-def regional_group_of(iso2: str, region: str | None, subregion: str | None) -> RegionalGroup | None:
-    """The UN regional group of a country, from its ISO code and M49 region and sub-region.
-
-    Africa (002) is the African Group and Latin America and the Caribbean (419) its group;
-    the Eastern European Group and the members of the Western European and Others Group
-    outside Europe are listed; the rest of Europe (150) is the Western European and Others
-    Group and the rest of Asia (142) and Oceania (009) the Asia-Pacific Group. ``None`` for
-    a country outside these (Northern American territories). The platform has no list of
-    UN membership, so a territory is given the group of its region.
-    """
-    if iso2 in EASTERN_EUROPEAN_STATES:
-        return RegionalGroup.EASTERN_EUROPEAN
-    if iso2 in WEOG_OUTSIDE_EUROPE:
-        return RegionalGroup.WESTERN_EUROPEAN_OTHERS
-    if region == "002":
-        return RegionalGroup.AFRICAN
-    if subregion == "419":
-        return RegionalGroup.LATIN_AMERICAN_CARIBBEAN
-    if region == "150":
-        return RegionalGroup.WESTERN_EUROPEAN_OTHERS
-    if region in ("142", "009"):
-        return RegionalGroup.ASIA_PACIFIC
-    return None
 
 
 #: The five M49 regions, for the pathfinder seats' «en principio uno por región».
