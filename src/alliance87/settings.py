@@ -137,8 +137,15 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'alliance87.sqlite3'}"
+# Persistent connections in production (a new PostgreSQL connection per request cost about
+# half of a public page's time under load, docs/benchmarks.md); checked before reuse.
+# Development and tests open one per request (DB_CONN_MAX_AGE=0).
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 600),
+        conn_health_checks=True,
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(

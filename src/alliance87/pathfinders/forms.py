@@ -146,6 +146,54 @@ class CommentForm(forms.Form):
         }
 
 
+class HistoryImportForm(forms.Form):
+    """A history file in the documented format (docs/pathfinder-history-format.md)."""
+
+    file = forms.FileField(label=_("History file (JSON, format 1)"), required=False)
+    text = forms.CharField(
+        label=_("Or paste the history (JSON)"), widget=forms.Textarea, required=False
+    )
+
+    def document(self):
+        """The parsed JSON; a form error (not an exception) when it is not JSON at all."""
+        import json
+
+        upload = self.cleaned_data.get("file")
+        raw = upload.read().decode("utf-8", "replace") if upload else self.cleaned_data["text"]
+        if not raw.strip():
+            self.add_error("file", _("Choose a history file or paste its JSON."))
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError as err:
+            self.add_error(
+                "file",
+                _("This is not JSON (line %(line)s).") % {"line": getattr(err, "lineno", "?")},
+            )
+            return None
+
+
+class ReviewerForm(forms.Form):
+    """The Working Group reviewer of a document, chosen among the people with that role."""
+
+    reviewer = forms.ModelChoiceField(
+        label=_("Working Group reviewer"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from alliance87.core.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(role_assignments__role=Role.REVIEWER, is_active=True)
+            .distinct()
+            .order_by("email")
+        )
+
+
 class DashboardFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -97,6 +97,7 @@ def application_submit(*, actor=None, data: Mapping[str, Any]) -> Application:
             token=secrets.token_urlsafe(32),
         )
         notify.on_commit(tasks.send_applicant_mail, application.pk, rules.SUBMITTED)
+        notify.on_commit(tasks.send_secretariat_application, application.pk, rules.SUBMITTED)
     return application
 
 
@@ -211,6 +212,7 @@ def application_resubmit(*, token: str, reply: str) -> Application:
             },
         )
         notify.on_commit(tasks.send_applicant_mail, application.pk, rules.RESUBMITTED)
+        notify.on_commit(tasks.send_secretariat_application, application.pk, rules.RESUBMITTED)
     return application
 
 
