@@ -229,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
     p.add_argument("--records-out", help="also write each record's probability (CSV/Parquet)")
     p.add_argument("--record-id", help="the record identifier column, with --records-out")
+    p.add_argument("--small-area", metavar="SURVEY", help="add each territory's EBP (small areas)")
+    p.add_argument("--small-area-where", help="SQL filter of the survey (default: --where)")
     p.add_argument(
         "--stability-draws",
         type=int,
@@ -250,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outcome", required=True, help="the 0/1 child labour column in DATA")
     p.add_argument("--weight", help="optional weight column")
     p.add_argument("--where", help="SQL filter: the same population as the scored one")
+    p.add_argument("--age", help="the age column: each side's ages are stated")
+    p.add_argument("--scored-where", help="score's --where, when TERRITORIES is a CSV")
     p.add_argument("--out", help="write the full summary as JSON")
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
     p.add_argument("--thresholds", metavar="T1,T2")
@@ -442,6 +446,8 @@ def cmd_score(a: argparse.Namespace) -> int:
             stability_draws=a.stability_draws,
             records_out=a.records_out,
             record_id=a.record_id,
+            small_area=a.small_area,
+            small_area_where=a.small_area_where,
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
@@ -469,6 +475,8 @@ def cmd_validate(a: argparse.Namespace) -> int:
         where=a.where,
         method=a.classify_method,
         thresholds=_floats(a.thresholds),
+        age=a.age,
+        scored_where=a.scored_where,
     )
     print(format_validation(res))
     if a.out:

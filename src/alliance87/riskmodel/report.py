@@ -336,6 +336,17 @@ def render_report(
             return ""
         return f'<td class="n">{_num(table.columns["expected_child_labour"][i], lang)}</td>'
 
+    # the small-area option (pipeline.add_small_area): each territory's EBP and its RMSE
+    has_ebp = not is_index and "risk_index_ebp" in table.columns
+
+    def ebp_cells(i: int) -> str:
+        if not has_ebp:
+            return ""
+        e, r = table.columns["risk_index_ebp"][i], table.columns["risk_index_ebp_rmse"][i]
+        if not np.isfinite(e):
+            return '<td class="n">–</td><td class="n">–</td>'
+        return f'<td class="n">{_e(fmt_risk(e))}</td><td class="n">{_e(fmt_risk(r))}</td>'
+
     trows = []
     profiles = []
     factors_heading = _("Factors raising the risk above the national level")
@@ -360,7 +371,7 @@ def render_report(
             f"<td>{_e(display[c])}</td>"
             f'<td class="n">{_num(table.columns["children"][i], lang)}</td>'
             f"{expected(i)}"
-            f'<td class="n">{_e(fmt_risk(risk[i]))}</td>'
+            f'<td class="n">{_e(fmt_risk(risk[i]))}</td>{ebp_cells(i)}'
             f'<td><span class="lv lv-{lv}">{_e(level_name(lv, lang))}</span></td></tr>'
         )
         factors = parse_top_factors(table.columns.get("top_factors", [""] * n)[i])
@@ -396,13 +407,34 @@ def render_report(
             )
             + f"</p>{body}</details>"
         )
+    ebp_note = (
+        "<p>"
+        + _e(
+            _(
+                "Small-area estimates are model predictions, not measurements: the empirical "
+                "best predictor of each territory's risk index under a logistic model with a "
+                "random territory effect, which also uses the territory's own survey records, "
+                "with its approximate root mean squared error."
+            )
+        )
+        + "</p>"
+        if has_ebp
+        else ""
+    )
     territory_table = (
-        "<table><thead><tr>"
+        ebp_note
+        + "<table><thead><tr>"
         + _th(_("Rank"), numeric=True)
         + _th(_("Territory"))
         + _th(_("Children"), numeric=True)
         + (_th(_("Expected in child labour"), numeric=True) if has_expected else "")
         + _th(_("Risk index"), numeric=True)
+        + (
+            _th(_("Small-area estimate (EBP)"), numeric=True)
+            + _th(_("Root mean squared error"), numeric=True)
+            if has_ebp
+            else ""
+        )
         + _th(_("Level"))
         + "</tr></thead><tbody>"
         + "".join(trows)
@@ -450,7 +482,7 @@ def render_report(
             )
         ),
         levels_table=levels_table,
-        model_section=model_section + validation_section(validation, lang),
+        model_section=model_section + _validation_section(validation, lang, table),
         table_heading=_e(_("Territories by risk")),
         territory_table=territory_table,
         profiles_heading=_e(_("Territory profiles")),
@@ -463,48 +495,10 @@ def render_report(
     )
 
 
-def validation_section(res: dict | None, lang: str) -> str:
-    """The validation summary as a section: statistics and the confusion matrix."""
-    if not res:
-        return ""
-    _ = gettext_for(lang)
-    try:
-        lv = res["levels"]
-        counts = lv["confusion_matrix"]["counts"]
-        text = _(
-            "Where the census measures child labour directly, the predicted and observed "
-            "incidence of {territories} territories were compared: observed national rate "
-            "{observed}, predicted {predicted}; rank correlation (Spearman) {spearman}, "
-            "Pearson {pearson}; mean absolute error {mae} percentage points. Risk levels: "
-            "{agree} of the territories classified alike; weighted kappa {kappa_l} (linear), "
-            "{kappa_q} (quadratic)."
-        ).format(
-            territories=res["territories"],
-            observed=_pct(res["national_observed"], lang),
-            predicted=_pct(res["national_predicted"], lang),
-            spearman=_num(res["spearman"], lang, 3),
-            pearson=_num(res["pearson"], lang, 3),
-            mae=_num(100 * res["mean_absolute_error"], lang, 2),
-            agree=_pct(lv["percent_correctly_classified"] / 100, lang),
-            kappa_l=_num(lv["kappa_linear"], lang, 3),
-            kappa_q=_num(lv["kappa_quadratic"], lang, 3),
-        )
-    except (KeyError, TypeError) as exc:
-        raise RiskModelError(f"the validation summary lacks {exc}") from None
-    head = "".join(f'<th class="n">{_e(level_name(o, lang))}</th>' for o in LEVELS)
-    rows = "".join(
-        f"<tr><th>{_e(level_name(p, lang))}</th>"
-        + "".join(f'<td class="n">{int(v)}</td>' for v in row)
-        + "</tr>"
-        for p, row in zip(LEVELS, counts, strict=True)
-    )
-    heading = _("Validation against the census")
-    caption = _("Territories by predicted level (rows) and observed level (columns)")
-    return (
-        f"<section><h2>{_e(heading)}</h2><p>{_e(text)}</p>"
-        f"<table><caption>{_e(caption)}</caption><thead><tr><th></th>{head}"
-        f"</tr></thead><tbody>{rows}</tbody></table></section>"
-    )
+def _validation_section(res: dict | None, lang: str, table: Territories) -> str:
+    from .report_validation import validation_section
+
+    return validation_section(res, lang, table)
 
 
 def write_report(
