@@ -230,9 +230,13 @@ def run_ivti(
     method="kmeans",
     thresholds=None,
     scope="national",
+    dimensions=None,
+    dimension_weights=None,
 ):
     """The vulnerability index (:mod:`.ivti`): aggregate the indicators by territory, build
-    the index and classify it; returns the territories table and the index's summary."""
+    the index and classify it; returns the territories table and the index's summary.
+    ``dimensions`` (``{name: [indicators]}``) and ``dimension_weights`` group the
+    indicators (off by default)."""
     from .ivti import aggregate_indicators, build_index
 
     if scope == "region" and not region:
@@ -254,6 +258,8 @@ def run_ivti(
         method=method,
         thresholds=thresholds,
         regional=scope == "region",
+        dimensions=dimensions,
+        dimension_weights=dimension_weights,
     )
 
 
