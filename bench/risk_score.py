@@ -279,6 +279,7 @@ def main() -> int:
         )
     model = out / "model.json"
     model.write_text(json.dumps(model_json()))
+    load = [os.getloadavg()[0]]
     print(
         f"{args.rows:,} records x 12 predictors (18 design columns), "
         f"{os.cpu_count()} CPUs, median of {args.repeat}"
@@ -289,6 +290,8 @@ def main() -> int:
     for _ in range(args.repeat):
         for method in methods:
             runs[method].append(measure(method, path, model))
+        load.append(os.getloadavg()[0])
+    print(f"load average {min(load):.1f}-{max(load):.1f} during the runs")
     results = {
         m: {
             "seconds": statistics.median(r["seconds"] for r in runs[m]),

@@ -122,3 +122,11 @@ def test_the_index_report_lists_indicators_directions_and_weights_without_column
     assert "Education 20.0 %" in prose
     page_es = render_report(None, table, lang="es", index_summary=summary, labels=labels)
     assert "índice de vulnerabilidad" in _prose(page_es).lower()
+
+
+def test_the_risk_reports_prose_calls_an_unlabelled_outcome_child_labour():
+    from alliance87.riskmodel.labels import outcome_name
+
+    assert outcome_name("ti_5_17", "en") == "child labour"
+    assert outcome_name("ti_5_17", "es") == "trabajo infantil"
+    assert outcome_name("ti_5_17", "en", {"ti_5_17": {"en": "hazardous work"}}) == "hazardous work"
