@@ -46,7 +46,7 @@ import numpy as np
 
 from .errors import RiskModelError
 from .filetypes import STATS_READERS as _STATS
-from .filetypes import check_content, kind_of
+from .filetypes import check_content, kind_of, sniffed_csv
 
 #: Rows per chunk when converting Stata and SPSS files.
 CHUNK_ROWS = 100_000
@@ -530,7 +530,7 @@ def open_dataset(
         temporary, labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
     if kind == "csv" and not any(ch in raw for ch in "*?["):
-        source = _sniffed_csv(con, raw) or source
+        source = sniffed_csv(con, raw) or source
     view = quote_identifier(name)
     base = f"SELECT * FROM {source}"  # noqa: S608
     try:
@@ -580,24 +580,6 @@ def open_dataset(
     if labels:
         ds.show_labels(labels)
     return ds
-
-
-def _sniffed_csv(con: duckdb.DuckDBPyConnection, raw: str) -> str | None:
-    """``read_csv(...)`` with the options and column types DuckDB's sniffer finds, once.
-
-    A view over ``read_csv_auto`` sniffs the file again each time a query binds it; the
-    sniffed call does not. ``None`` when the sniffer fails: ``read_csv_auto`` then
-    reports the problem."""
-    try:
-        row = con.execute(
-            f"SELECT Prompt FROM sniff_csv({_sql_string(raw)}, nullstr = ['NA', ''])"  # noqa: S608
-        ).fetchone()
-    except duckdb.Error:
-        return None
-    prompt = str(row[0]).strip() if row else ""
-    if not prompt.startswith("FROM read_csv(") or "nullstr" not in prompt:
-        return None
-    return prompt.removeprefix("FROM ").rstrip(";").strip()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -3,12 +3,26 @@ the populations compared (:func:`.validate.population`), in the report's languag
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 from .classify import LEVELS
 from .errors import RiskModelError
-from .i18n import gettext_for
+from .i18n import decimal, gettext_for, percent
 from .labels import level_name
-from .report import _e, _num, _pct
 from .scoring import Territories
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _num(x: float, lang: str, digits: int = 0) -> str:
+    return decimal(x, lang, digits, grouping=True)
+
+
+def _pct(x: float, lang: str, digits: int = 1) -> str:
+    return percent(x, lang, digits)
 
 
 def population_text(pop: dict | None, lang: str, table: Territories | None = None) -> str:
