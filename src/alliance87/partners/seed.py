@@ -6,9 +6,9 @@ of work are replaced by the file's. Writes directly (no actor) and records no au
 Names and descriptions are ``core.content`` multilingual values. The seeds are Spanish
 documents: a name the file gives in Spanish is the name as the seed writes it, so Spanish is
 recorded as its original (``"_original": "es"``); the other names are translations (or
-official names in those languages). A name given only in English, and the descriptions
-(written for the file in English and Spanish), have no recorded original: the loader does
-not know which came first.
+official names in those languages; a proper name such as "Free the Slaves" is the same in
+every language). The descriptions are written from the seeds' Spanish, so Spanish is their
+original too, and the English, French and Portuguese are translations.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
     for row in rows:
         defaults = {f: row[f] for f in FIELDS}
         defaults["names"] = seed_names(row["names"])
+        defaults["description"] = content.with_original(row["description"], "es")
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
         defaults["date_joined"] = (

@@ -13,7 +13,7 @@ from importlib import resources
 
 from django.db import transaction
 
-from alliance87.core.content import make
+from alliance87.core.content import with_original
 from alliance87.core.models import Country
 
 from .models import Pathfinder, Priority, Stage, Status
@@ -66,9 +66,9 @@ def load(*, stdout=None) -> str:
                     position=pos,
                     defaults={
                         "theme": p.get("theme") or "",
-                        # The seeds are written in Spanish: the English is a translation.
-                        "theme_label": make("es", es=theme["es"], en=theme["en"]) if theme else {},
-                        "text": make("es", es=p["es"], en=p["en"]),
+                        # The seeds are written in Spanish: the other languages are translations.
+                        "theme_label": with_original(theme, "es") if theme else {},
+                        "text": with_original(p, "es"),
                         "source": p.get("source") or c.get("priorities_source") or "",
                     },
                 )
