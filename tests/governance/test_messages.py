@@ -66,7 +66,8 @@ def test_refusals_are_translated():
     )
     with translation.override("es"):
         spanish = refusals.refusal_text(reason)
-    assert reason.code == "governance.term.too_long" and "2022-12-31" in spanish
+    # The date in words, as a Spanish reader writes it (core.words), not the ISO date.
+    assert reason.code == "governance.term.too_long" and "31 de diciembre de 2022" in spanish
     assert spanish != refusals.refusal_text(reason)
 
 

@@ -9,6 +9,14 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Platform core")
 
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_sqlite_collations
+
+        # SQLite has no language collations: give it ours (core.collation.collated).
+        connection_created.connect(register_sqlite_collations, dispatch_uid="core.collations")
+
 
 class PlatformAdminConfig(admin_apps.AdminConfig):
     default = False

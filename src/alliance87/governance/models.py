@@ -281,6 +281,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="gov_one_invitation")
         ]
@@ -392,6 +394,8 @@ class Objection(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "member"], name="gov_one_objection_per_member"

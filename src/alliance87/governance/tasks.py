@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from alliance87.core import notify
+from alliance87.core import notify, words
 
 from .models import Meeting, Member
 
@@ -51,11 +51,11 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
         lines = [
             _(
                 "You are invited, as a member of the Global Coordinating Group of Alliance 8.7, "
-                "to %(meeting)s on %(date)s at %(time)s (%(zone)s)."
+                "to the following meeting: %(meeting)s, on %(date)s at %(time)s (%(zone)s)."
             )
             % {
                 "meeting": meeting.title,
-                "date": formats.date_format(local.date(), "DATE_FORMAT"),
+                "date": words.date_in_words(local.date()),
                 "time": local.strftime("%H:%M"),
                 "zone": meeting.timezone,
             }

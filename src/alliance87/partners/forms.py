@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core import collation
 from alliance87.core.models import Country, Region
 
 from .models import (
@@ -20,7 +23,7 @@ from .models import (
 
 
 def _country_choices():
-    return [(c.pk, c.name) for c in sorted(Country.objects.all(), key=lambda c: c.name)]
+    return [(c.pk, c.name) for c in collation.sort(Country.objects.all(), lambda c: c.name)]
 
 
 class ApplicationForm(forms.Form):
@@ -135,8 +138,14 @@ class ProfileForm(forms.Form):
         label=_("Logo"),
         required=False,
         validators=[validate_logo],
-        help_text=_("PNG, JPEG, GIF or WebP, at most %(mb)d MB.")
-        % {"mb": MAX_LOGO_BYTES // (1024 * 1024)},
+        # Formatted when shown, in the reader's language (not once, at import, in English).
+        help_text=lazy(
+            lambda: (
+                gettext("PNG, JPEG, GIF or WebP, at most %(mb)d MB.")
+                % {"mb": MAX_LOGO_BYTES // (1024 * 1024)}
+            ),
+            str,
+        )(),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -274,6 +274,8 @@ class PartnerSearchTerm(models.Model):
     term = models.CharField(max_length=MAX_LENGTH)
 
     class Meta:
+        verbose_name = _("partner search term")
+        verbose_name_plural = _("partner search terms")
         constraints = [
             models.UniqueConstraint(fields=["partner", "term"], name="partner_search_term_unique")
         ]

@@ -65,6 +65,8 @@ class Framework(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("results framework")
+        verbose_name_plural = _("results frameworks")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -86,6 +88,8 @@ class Result(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
         ordering = ["framework_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "number"], name="results_result_number")
@@ -123,6 +127,8 @@ class Indicator(models.Model):
     )
 
     class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["result__framework_id", "result__order", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["result", "code"], name="results_indicator_code")
@@ -161,6 +167,8 @@ class TargetValue(models.Model):
     source = models.CharField(_("source"), max_length=300)
 
     class Meta:
+        verbose_name = _("target value")
+        verbose_name_plural = _("target values")
         ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(
@@ -202,6 +210,8 @@ class IndicatorValue(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
         ordering = ["indicator_id", "country_id", "year", "disaggregation_key"]
         constraints = [
             models.UniqueConstraint(
@@ -243,6 +253,8 @@ class ValueRevision(models.Model):
     changed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("value revision")
+        verbose_name_plural = _("value revisions")
         ordering = ["value_id", "version"]
         constraints = [
             models.UniqueConstraint(fields=["value", "version"], name="results_revision_unique")
