@@ -52,6 +52,7 @@ def test_the_list_of_codes_is_every_code_the_rules_return():
     assert _codes_in_rules_source() == rules.CODES
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 @pytest.mark.parametrize("code", sorted(rules.CODES))
 def test_every_code_has_words(code, language):
@@ -76,3 +77,16 @@ def test_the_member_table_allows_each_step_only_from_active():
     for state in (rules.MemberStatus.ENDED, rules.MemberStatus.FORFEITED):
         assert rules.MEMBER.actions_from(state) == []
         assert rules.MEMBER.refusal("leave", state).code == "governance.member.not_allowed_from"
+
+
+@pytest.mark.django_db
+def test_a_warning_names_the_country_and_the_region_in_the_readers_language():
+    with translation.override("es"):
+        country = refusals.refusal_text(
+            refusal("governance.warning.pathfinder_seat_not_pathfinder", country="MG")
+        )
+        region = refusals.refusal_text(
+            refusal("governance.warning.pathfinder_region_shared", count=2, region="002")
+        )
+    assert "Madagascar" in country and " MG " not in f" {country} "
+    assert "África" in region and "Africa " not in region

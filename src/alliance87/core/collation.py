@@ -38,7 +38,8 @@ def key(text: str | None, language: str | None = None) -> tuple[str, str, str]:
     """The sort key of a text in ``language`` (the active one by default)."""
     lang = (language or current_language())[:2]
     value = text or ""
-    return (_base(value, lang), unicodedata.normalize("NFKD", value).casefold(), value)
+    # Base letters, then accents, then case (lower case first, as ICU does).
+    return (_base(value, lang), unicodedata.normalize("NFKD", value).casefold(), value.swapcase())
 
 
 def sort(items: Iterable[T], by: Callable[[T], str], language: str | None = None) -> list[T]:

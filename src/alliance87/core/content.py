@@ -152,7 +152,10 @@ class MultilingualWidget(forms.MultiWidget):
     def __init__(self, attrs=None, textarea: bool = False):
         self.languages = site_languages()
         base = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
-        widgets = {lang: base.__class__(attrs=dict(base.attrs)) for lang in self.languages}
+        # Each input says its language (spell-checkers, screen readers, the page-language test).
+        widgets = {
+            lang: base.__class__(attrs={**base.attrs, "lang": lang}) for lang in self.languages
+        }
         widgets[ORIGINAL] = forms.Select(
             choices=[("", "—"), *[(c, n) for c, n in settings.LANGUAGES]]
         )

@@ -95,25 +95,51 @@ class VettingForm(forms.Form):
 class ProfileForm(forms.Form):
     """A partner's public profile, edited by its administrators."""
 
-    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
-    name_es = forms.CharField(label=_("Name in Spanish"), max_length=200, required=False)
-    name_fr = forms.CharField(label=_("Name in French"), max_length=200, required=False)
-    name_pt = forms.CharField(label=_("Name in Portuguese"), max_length=200, required=False)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    name_es = forms.CharField(
+        label=_("Name in Spanish"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "es"}),
+    )
+    name_fr = forms.CharField(
+        label=_("Name in French"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
+    name_pt = forms.CharField(
+        label=_("Name in Portuguese"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "pt"}),
+    )
     acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description_en = forms.CharField(
-        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
     )
     description_es = forms.CharField(
-        label=_("Description in Spanish"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in Spanish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "es"}),
     )
     description_fr = forms.CharField(
-        label=_("Description in French"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
     )
     description_pt = forms.CharField(
         label=_("Description in Portuguese"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "pt"}),
     )
     themes = forms.MultipleChoiceField(
         label=_("Thematic focus"),
