@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core import collation
+from alliance87.core.models import LANGUAGE_CODES as LANGUAGES
 from alliance87.core.models import Country, Region
 
 from .models import (
@@ -119,7 +120,30 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"lang": "pt"}),
     )
-    acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
+    acronym_en = forms.CharField(
+        label=_("Acronym in English"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    acronym_es = forms.CharField(
+        label=_("Acronym in Spanish"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "es"}),
+    )
+    acronym_fr = forms.CharField(
+        label=_("Acronym in French"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
+    acronym_pt = forms.CharField(
+        label=_("Acronym in Portuguese"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "pt"}),
+    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description_en = forms.CharField(
         label=_("Description in English"),
@@ -197,7 +221,7 @@ class ProfileForm(forms.Form):
                 f"description_{lang}": partner.description.get(lang, "")
                 for lang in ("en", "es", "fr", "pt")
             },
-            "acronym": partner.acronym,
+            **{f"acronym_{lang}": partner.acronym.get(lang, "") for lang in LANGUAGES},
             "website": partner.website,
             "themes": partner.themes,
             "headquarters": partner.headquarters_id or "",
@@ -220,7 +244,9 @@ class ProfileForm(forms.Form):
                 for lang in ("en", "es", "fr", "pt")
                 if d.get(f"description_{lang}")
             },
-            "acronym": d["acronym"],
+            "acronym": {
+                lang: d[f"acronym_{lang}"] for lang in LANGUAGES if d.get(f"acronym_{lang}")
+            },
             "website": d["website"],
             "themes": d["themes"],
             "headquarters": d["headquarters"] or None,

@@ -97,7 +97,8 @@ class Partner(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     names = MultilingualField(_("names"))
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    # In each language, as that language writes it: "OIT" in Spanish, "ILO" in English.
+    acronym = MultilingualField(_("acronym"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     government_kind = models.CharField(
         _("government partner kind"), max_length=10, choices=GovernmentKind.choices, blank=True
@@ -210,7 +211,7 @@ class Partner(models.Model):
     def derived_values(self) -> dict[str, str]:
         parts = [
             *content.texts(self.names).values(),
-            self.acronym,
+            *content.texts(self.acronym).values(),
             *content.texts(self.description).values(),
         ]
         return {
@@ -391,6 +392,7 @@ class Application(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     organisation_name = models.CharField(_("organisation name"), max_length=200)
+    # In each language, as that language writes it: "OIT" in Spanish, "ILO" in English.
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     government_kind = models.CharField(

@@ -22,6 +22,7 @@ from alliance87.core import content
 from .models import Partner
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "partners.json"
+ACRONYMS_FILE = Path(__file__).resolve().parent / "data" / "acronyms.json"
 FIELDS = (
     "names",
     "acronym",
@@ -37,11 +38,13 @@ FIELDS = (
 def load(*, stdout=None, path: Path = DATA_FILE) -> str:
     """Create or update every partner in the file; returns a one-line summary."""
     rows = json.loads(path.read_text(encoding="utf-8"))["partners"]
+    acronyms = json.loads(ACRONYMS_FILE.read_text(encoding="utf-8"))["acronyms"]
     created = updated = 0
     existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
     for row in rows:
         defaults = {f: row[f] for f in FIELDS}
         defaults["names"] = seed_names(row["names"])
+        defaults["acronym"] = seed_acronym(row["acronym"], acronyms)
         defaults["description"] = content.with_original(row["description"], "es")
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
@@ -66,3 +69,12 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
 def seed_names(names: dict[str, str]) -> dict[str, str]:
     """The stored names of a seeded partner: Spanish is the original when the seed gives it."""
     return content.with_original(names, "es")
+
+
+def seed_acronym(acronym: str, by_language: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A seeded partner's acronym in each language (data/acronyms.json: "OIT" in Spanish for
+    "ILO"); one the file does not list is the same in every language ("AECID", "FAO")."""
+    if not acronym:
+        return {}
+    texts = by_language.get(acronym) or dict.fromkeys(content.site_languages(), acronym)
+    return content.with_original(texts, "es")
