@@ -13,12 +13,12 @@ from alliance87.core.models import LANGUAGE_CODES, Country, Region
 from alliance87.core.permissions import require
 
 from .. import rules
-
-#: The longest acronym, in any language.
-ACRONYM_LENGTH = 40
 from ..events import PartnersEvent
 from ..models import Partner
 from .locks import partner_locked
+
+#: The longest acronym, in any language.
+ACRONYM_LENGTH = 40
 
 PROFILE_FIELDS = (
     "names",
@@ -55,7 +55,7 @@ def _acronyms(value: Any) -> dict[str, str]:
     language (an organisation's own initials); a value per language is each language's."""
     if isinstance(value, str) or value is None:
         text = str(value or "").strip()
-        value = {lang: text for lang in LANGUAGE_CODES} if text else {}
+        value = dict.fromkeys(LANGUAGE_CODES, text) if text else {}
     cleaned = _clean_language_dict(value, "acronym")
     if any(len(v) > ACRONYM_LENGTH for k, v in cleaned.items() if k in LANGUAGE_CODES):
         raise ValidationError(
