@@ -30,7 +30,12 @@ def test_the_seed_ships_32_seats_the_chair_and_vice_chair_and_the_5th_meeting_id
     assert Member.objects.get(seat__constituency="vice_chair").country_id == "ARG"
     meeting = Meeting.objects.get(number=5)
     assert meeting.starts_at.isoformat() == "2019-07-17T14:30:00+00:00"  # 10:30 in New York
-    assert "Madison Ballroom" in meeting.place
+    assert "Madison Ballroom" in meeting.place["es"]
+    assert (meeting.city["es"], meeting.city["en"], meeting.city["pt"]) == (
+        "Nueva York",
+        "New York",
+        "Nova York",
+    )
     titles = [a.titles["es"] for a in meeting.agenda.all()]
     assert titles[0] == "Bienvenida y entrega de la nueva presidencia."
     assert titles[3] == "Pausa para el café"

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliance87.core import refusals
+from alliance87.core.seeding import reference_name
 from alliance87.core.transitions import Refusal
 
 from . import rules
@@ -37,19 +37,13 @@ def stakeholder_group_label(g: rules.StakeholderGroup | str) -> str:
 
 def region_name(code: str) -> str:
     """A UN M49 region's name in the reader's language ("África"), never its code."""
-    from alliance87.core.models import Region
-
-    region = Region.objects.filter(code=code).first()
-    return region.name if region else rules.UN_REGIONS.get(code, code)
+    return reference_name(code)
 
 
 def country_name(code: str) -> str:
     """A country's name in the reader's language, from its ISO code: a sentence names the
     country ("Madagascar"), not its code ("MG")."""
-    from alliance87.core.models import Country
-
-    country = Country.objects.filter(Q(iso2=code) | Q(iso3=code)).first()
-    return country.name if country else code
+    return reference_name(code)
 
 
 def quorum_words(present: int, missing: Iterable[str], *, holds: bool, with_missing=True) -> str:

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core import content
 from alliance87.core.content import MultilingualField
 from alliance87.core.models import Country, Region, pick_language
 
@@ -191,8 +192,9 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(_("time zone"), max_length=60, default="UTC")
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    # In each language: "Nueva York" only on Spanish pages, "New York" in English.
+    place = MultilingualField(_("place"), blank=True)
+    city = MultilingualField(_("city"), blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
     )
@@ -225,6 +227,11 @@ class Meeting(models.Model):
     @property
     def title(self) -> str:
         return pick_language(self.titles)
+
+    def location(self, language: str | None = None) -> str:
+        """ "Place, city" in ``language`` (the active one by default)."""
+        parts = (content.text(self.place, language), content.text(self.city, language))
+        return ", ".join(p for p in parts if p)
 
 
 class AgendaItem(models.Model):

@@ -60,7 +60,7 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
                 "zone": meeting.timezone,
             }
         ]
-        place = ", ".join(p for p in (meeting.place, meeting.city) if p)
+        place = meeting.location()  # in the recipient's language
         if place:
             lines.append(_("Place: %(place)s") % {"place": place})
         lines.append(_("The attached file adds the meeting to your calendar."))
