@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alliance87.core import notify, words
+from alliance87.core.content import current_language
 
 from .models import Meeting, Member
 
@@ -44,10 +45,11 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
 
     meeting = Meeting.objects.get(pk=meeting_id)
     members = Member.objects.filter(pk__in=member_ids).select_related("person__user")
-    ics = meetings_ical([meeting], notify.absolute_url(""), language=meeting.language)
     local = timezone.localtime(meeting.starts_at, zone(meeting.timezone) or dt.UTC)
 
     def compose() -> notify.Message:
+        # The calendar entry too is in the recipient's language, whatever the meeting's.
+        ics = meetings_ical([meeting], notify.absolute_url(""), language=current_language())
         lines = [
             _(
                 "You are invited, as a member of the Global Coordinating Group of Alliance 8.7, "
