@@ -832,3 +832,28 @@ def test_e_mails_are_composed_in_each_recipients_language(
     assert day.isoformat() not in bodies["ana@gov.example"]
     assert "/es/gcg/meetings/" in bodies["ana@gov.example"]
     assert "/en/gcg/meetings/" in bodies["other@gov.example"]
+
+
+def test_each_member_is_invited_in_their_own_language_whatever_the_meetings(
+    secretariat, make_user, django_capture_on_commit_callbacks
+):
+    """Issue 13: a Spanish-speaking representative invited to an English meeting reads the
+    invitation, its date and its calendar entry in Spanish."""
+    from alliance87.core import words
+
+    members = fill_gcg(secretariat)
+    person = next(m.person for m in members if m.person and m.person.email)
+    user = make_user(None, email=person.email)
+    user.preferred_language = "es"
+    user.save(update_fields=["preferred_language"])
+    person.user = user
+    person.save(update_fields=["user"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(secretariat, title="Seventh meeting", language="en", city="Geneva")
+    message = next(m for m in mail.outbox if m.to == [person.email])
+    assert message.subject.startswith("Convocatoria")
+    day = words.date_in_words(meeting.starts_at, "es")
+    assert day in message.body and "Grupo de Coordinación Mundial" in message.body
+    other = next(m for m in mail.outbox if m.to != [person.email])
+    assert other.subject.startswith("Invitation") and "Global Coordinating Group" in other.body
