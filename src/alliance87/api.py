@@ -22,6 +22,7 @@ ROUTERS = [
     ("", "alliance87.groups.api.router"),
     ("", "alliance87.governance.api.router"),
     ("", "alliance87.results.api.router"),
+    ("", "alliance87.risk.api.router"),
 ]
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))

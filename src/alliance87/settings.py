@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "alliance87.groups",
     "alliance87.governance",
     "alliance87.results",
+    "alliance87.risk",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest dataset the risk model app accepts (resumable uploads, docs/risk.md).
+RISK_UPLOAD_MAX_BYTES = env_int("RISK_UPLOAD_MAX_BYTES", 4 * 1024**3)
+# A Spark master (spark://host:7077, yarn, local[4]) offers the Spark engine for model runs.
+RISK_SPARK_MASTER = env_str("RISK_SPARK_MASTER", "") or ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("groups/", include("alliance87.groups.urls")),
     path("gcg/", include("alliance87.governance.urls")),
     path("results/", include("alliance87.results.urls")),
+    path("risk/", include("alliance87.risk.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -93,6 +93,9 @@ PROPER_NAMES = (
 OTHER_LANGUAGE_FIELD = re.compile(
     r'<textarea[^>]*\blang="(?P<lang>[a-z]{2})"[^>]*>.*?</textarea>', re.S
 )
+#: A citation of the seed a text comes from ("seeds/001_….txt, page 9 (NEPAL): …"): a
+#: reference for checking, quoted as the data file writes it, not the page's prose.
+SOURCE_CITATION = re.compile(r'<small class="[^"]*\bsource\b[^"]*">.*?</small>', re.S)
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
@@ -102,6 +105,7 @@ def text_runs(page: str) -> list[str]:
     form fields for other languages' texts removed."""
     body = page[page.find("<body") :] if "<body" in page else page
     body = OTHER_LANGUAGE_FIELD.sub(" ", body)
+    body = SOURCE_CITATION.sub(" ", body)
     runs = []
     for chunk in TAGS.split(body):
         if not chunk or chunk.lower() in ("script", "style"):

@@ -47,10 +47,16 @@ def fill_gcg(actor, start: dt.date | None = None) -> list[Member]:
     seed.load()
     start = start or TODAY - dt.timedelta(days=30)
     numbers: dict[str, int] = {}
-    regional = {"NGA": "002", "BRA": "019", "JPN": "142", "POL": "150", "AUS": "009"}
+    regional = {
+        "NGA": "african",
+        "BRA": "latin_american_caribbean",
+        "JPN": "asia_pacific",
+        "POL": "eastern_european",
+        "AUS": "western_european_others",
+    }
     for constituency, iso3 in GOVERNMENTS:
         if constituency == "regional":
-            s = Seat.objects.get(constituency="regional", region_id=regional[iso3])
+            s = Seat.objects.get(constituency="regional", regional_group=regional[iso3])
         else:
             numbers[constituency] = numbers.get(constituency, 0) + 1
             s = seat(constituency, numbers[constituency])

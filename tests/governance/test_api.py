@@ -27,12 +27,13 @@ def test_seats_lists_the_32_seats_with_constituency_and_holder():
     assert (chair["constituency"], chair["stakeholder_group"]) == ("chair", "governments")
     assert chair["holder"]["country"] == "FRA" and chair["holder"]["representative"] is None
     assert sum(1 for s in body if s["holder"] is None) == 30
-    assert {s["region"] for s in body if s["constituency"] == "regional"} == {
-        "002",
-        "019",
-        "142",
-        "150",
-        "009",
+    # Seed 000: the regional seats are «nombrados por los grupos regionales».
+    assert {s["regional_group"] for s in body if s["constituency"] == "regional"} == {
+        "african",
+        "asia_pacific",
+        "eastern_european",
+        "latin_american_caribbean",
+        "western_european_others",
     }
 
 

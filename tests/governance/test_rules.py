@@ -75,18 +75,49 @@ def test_the_chair_must_be_a_government():
     assert "government" in words(reason)
 
 
-def test_it_refuses_two_regional_seats_for_the_same_un_region():
-    current = [Holding(Constituency.REGIONAL, country="NG", region="002")]
+def test_it_refuses_two_regional_seats_for_the_same_un_regional_group():
+    current = [Holding(Constituency.REGIONAL, country="NG", regional_group="african")]
     reason = rules.assignment_refusal(
-        current, Holding(Constituency.REGIONAL, country="KE", region="002")
+        current, Holding(Constituency.REGIONAL, country="KE", regional_group="african")
     )
     assert reason.code == "governance.seat.region_already_held"
-    assert "one regional seat per region" in words(reason)
+    assert "one regional seat per regional group" in words(reason)
 
 
-def test_a_regional_seat_needs_a_un_region():
+def test_a_regional_seat_needs_the_un_regional_group_that_appoints_it():
     assert rules.assignment_refusal([], Holding(Constituency.REGIONAL, country="NG"))
-    assert rules.assignment_refusal([], Holding(Constituency.REGIONAL, country="NG", region="999"))
+    # An M49 continent is not a regional group.
+    assert rules.assignment_refusal([], Holding(Constituency.REGIONAL, country="NG", region="002"))
+    assert rules.assignment_refusal(
+        [], Holding(Constituency.REGIONAL, country="NG", regional_group="africa")
+    )
+
+
+@pytest.mark.parametrize(
+    ("iso2", "region", "subregion", "group"),
+    [
+        ("NG", "002", "202", "african"),
+        ("MA", "002", "015", "african"),
+        ("JP", "142", "030", "asia_pacific"),
+        ("CY", "142", "145", "asia_pacific"),
+        ("FJ", "009", "054", "asia_pacific"),
+        ("PL", "150", "151", "eastern_european"),
+        ("GE", "142", "145", "eastern_european"),
+        ("BR", "019", "419", "latin_american_caribbean"),
+        ("JM", "019", "419", "latin_american_caribbean"),
+        ("FR", "150", "155", "western_european_others"),
+        ("AU", "009", "053", "western_european_others"),
+        ("TR", "142", "145", "western_european_others"),
+        ("CA", "019", "021", "western_european_others"),
+    ],
+)
+def test_regional_seats_follow_the_un_regional_groups_not_the_m49_continents(
+    iso2, region, subregion, group
+):
+    # Seed 000: «uno de cada región geográfica reconocida por las Naciones Unidas, nombrados
+    # por los grupos regionales» -- Georgia (M49 Asia) is in the Eastern European Group,
+    # Australia (M49 Oceania) and Türkiye (M49 Asia) in the Western European and Others Group.
+    assert rules.regional_group_of(iso2, region, subregion) == group
 
 
 def test_employers_seats_are_nominated_by_the_ioe():
@@ -162,11 +193,11 @@ def test_a_full_composition_one_pathfinder_per_region_has_no_warning():
     holdings += [
         Holding(
             Constituency.REGIONAL,
-            country=f"R{r}",
-            region=r,
+            country=f"R{g}",
+            regional_group=g,
             nominated_by=NominatingBody.REGIONAL_GROUP,
         )
-        for r in rules.UN_REGIONS
+        for g in rules.RegionalGroup
     ]
     holdings += [Holding(Constituency.UN_IGO, organisation=f"u{i}") for i in range(6)]
     for c, body in (
@@ -187,7 +218,7 @@ def test_assignments_never_exceed_a_constituencys_seats(constituencies):
     held: list[Holding] = []
     for i, c in enumerate(constituencies):
         if c in rules.GOVERNMENT_CONSTITUENCIES:
-            h = Holding(c, country=f"X{i}", region=list(rules.UN_REGIONS)[i % 5])
+            h = Holding(c, country=f"X{i}", regional_group=list(rules.RegionalGroup)[i % 5])
         else:
             h = Holding(c, organisation=f"o{i}")
         if rules.assignment_refusal(held, h) is None:
@@ -351,11 +382,16 @@ def test_the_group_meets_at_least_twice_a_year():
     assert rules.years_below_minimum(meetings, 2018, 2020) == {2019: 1, 2020: 0}
 
 
-def test_a_regional_seat_is_held_by_a_country_of_its_region():
-    holding = Holding(Constituency.REGIONAL, country="NO", region="002", country_region="150")
+def test_a_regional_seat_is_held_by_a_country_of_its_regional_group():
+    holding = Holding(
+        Constituency.REGIONAL,
+        country="NO",
+        regional_group="african",
+        country_group="western_european_others",
+    )
     reason = rules.assignment_refusal([], holding)
     assert reason.code == "governance.seat.country_outside_region"
-    assert "not in the UN geographic region" in words(reason)
+    assert "not in the UN regional group" in words(reason)
 
 
 def test_a_forfeited_seat_goes_to_another_representative():

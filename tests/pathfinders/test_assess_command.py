@@ -106,7 +106,7 @@ def test_a_country_loaded_from_the_seeds_is_assessed_from_its_stored_state():
 
     seed.load()
     (npl,) = json.loads(run("assess", "--json", "--country", "NPL"))
-    assert (npl["status"], npl["stage"]) == ("candidate", "planning")
+    assert (npl["status"], npl["stage"]) == ("active", "implementation")  # seed 003, Recuadro 1
     assert [s["code"] for s in npl["next_steps"]] == ["record_expression_of_interest"]
 
 

@@ -46,7 +46,11 @@ def test_the_file_has_the_documented_layout(model, tmp_path):
         "design",
         "fit",
         "software",
+        "covariance",
+        "wald_tests",
     }
+    assert data["covariance"]["terms"] == [c["term"] for c in data["coefficients"]]
+    assert set(data["wald_tests"]) == {"age", "male", "educ"}
     assert set(data["specification"]) >= {
         "outcome",
         "predictors",

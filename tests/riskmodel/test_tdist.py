@@ -49,3 +49,17 @@ def test_a_fit_imports_neither_scipy_stats_nor_scipy_special():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 5, 10, 30, 200])
+def test_the_chi_square_and_f_tails_match_scipy(df):
+    from scipy import stats
+
+    from alliance87.riskmodel.tdist import chi2_sf, f_sf
+
+    for x in (1e-3, 0.5, 1.0, 3.0, 10.0, 40.0, 150.0):
+        np.testing.assert_allclose(chi2_sf(x, df), stats.chi2.sf(x, df), rtol=1e-10, atol=1e-300)
+        for ddf in (1, 8, 34, 1000):
+            np.testing.assert_allclose(
+                f_sf(x, df, ddf), stats.f.sf(x, df, ddf), rtol=1e-10, atol=1e-300
+            )

@@ -19,7 +19,7 @@ class ReadOnly(admin.ModelAdmin):
 
 @admin.register(Seat)
 class SeatAdmin(ReadOnly):
-    list_display = ("constituency", "number", "region")
+    list_display = ("constituency", "number", "region", "regional_group")
     list_filter = ("constituency",)
 
 

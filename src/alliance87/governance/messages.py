@@ -95,14 +95,14 @@ TEXTS = {
         "This seat must be held by an organisation."
     ),
     "governance.seat.regional_needs_region": gettext_lazy(
-        "A regional seat needs the UN geographic region it speaks for."
+        "A regional seat needs the UN regional group that appoints it."
     ),
     "governance.seat.country_outside_region": gettext_lazy(
-        "This country is not in the UN geographic region this seat speaks for."
+        "This country is not in the UN regional group this seat speaks for."
     ),
     "governance.seat.region_already_held": gettext_lazy(
-        "The seat for this UN geographic region is already held: there is one "
-        "regional seat per region."
+        "The seat for this UN regional group is already held: there is one "
+        "regional seat per regional group."
     ),
     "governance.seat.wrong_nominating_body": _nominating_body,
     "governance.seat.forfeited_by_holder": gettext_lazy(

@@ -44,6 +44,22 @@ class StakeholderGroup(models.TextChoices):
     NGOS = rules.StakeholderGroup.NGOS.value, _("NGOs")
 
 
+class RegionalGroup(models.TextChoices):
+    """The UN regional groups that appoint the regional seats (seed 000)."""
+
+    AFRICAN = rules.RegionalGroup.AFRICAN.value, _("African Group")
+    ASIA_PACIFIC = rules.RegionalGroup.ASIA_PACIFIC.value, _("Asia-Pacific Group")
+    EASTERN_EUROPEAN = rules.RegionalGroup.EASTERN_EUROPEAN.value, _("Eastern European Group")
+    LATIN_AMERICAN_CARIBBEAN = (
+        rules.RegionalGroup.LATIN_AMERICAN_CARIBBEAN.value,
+        _("Latin American and Caribbean Group"),
+    )
+    WESTERN_EUROPEAN_OTHERS = (
+        rules.RegionalGroup.WESTERN_EUROPEAN_OTHERS.value,
+        _("Western European and Others Group"),
+    )
+
+
 class NominatingBody(models.TextChoices):
     GOVERNMENTS = rules.NominatingBody.GOVERNMENTS.value, _("Governments")
     REGIONAL_GROUP = rules.NominatingBody.REGIONAL_GROUP.value, _("Regional group")
@@ -64,6 +80,9 @@ class Seat(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("UN geographic region"),
+    )
+    regional_group = models.CharField(
+        _("UN regional group"), max_length=30, choices=RegionalGroup.choices, blank=True
     )
 
     class Meta:
@@ -176,7 +195,12 @@ class Member(models.Model):
             organisation=str(self.partner_id) if self.partner_id else None,
             nominated_by=rules.NominatingBody(self.nominated_by) if self.nominated_by else None,
             is_pathfinder=is_pathfinder,
-            country_region=self.country.region_id if self.country_id and self.country else None,
+            regional_group=self.seat.regional_group or None,
+            country_group=rules.regional_group_of(
+                self.country.iso2, self.country.region_id, self.country.subregion_id
+            )
+            if self.country_id and self.country
+            else None,
         )
 
 
@@ -207,6 +231,13 @@ class Meeting(models.Model):
         verbose_name=_("chaired by"),
     )
     source = models.TextField(_("source"), blank=True)
+    #: The invitation's request to confirm attendance, as the meeting's papers word it (seed
+    #: 001: «Si aún no lo ha hecho, confirme su asistencia aquí»); empty when none.
+    rsvp = MultilingualField(_("confirmation of attendance"), blank=True)
+    #: Events held beside the meeting, as the papers describe them: a list of
+    #: ``{"title": {...}, "starts": "HH:MM", "ends": "HH:MM", "place": "...", "hosts": [...],
+    #: "speakers": [...], "format": {...}, "participants": "...", "source": "..."}``.
+    side_events = models.JSONField(_("side events"), default=list, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

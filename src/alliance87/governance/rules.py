@@ -15,8 +15,12 @@ Interpretations, where the mandate leaves room, are stated where they are made a
 - The stakeholder groups of the quorum clause are the five groups among which the 32 seats
   are shared: governments (chair, vice-chair and the 15 government seats), UN and
   intergovernmental organisations, employers, workers and NGOs.
-- "Each geographic region recognised by the United Nations" is read as the five M49 regions
-  (Africa 002, Americas 019, Asia 142, Europe 150, Oceania 009).
+- The regional seats, «uno de cada región geográfica reconocida por las Naciones Unidas,
+  nombrados por los grupos regionales», are read as one per UN regional group (the groups
+  that appoint them): African, Asia-Pacific, Eastern European, Latin American and Caribbean,
+  Western European and Others. A country's group is :func:`regional_group_of`.
+- The pathfinder seats' «en principio uno por región» keeps the five M49 regions (Africa
+  002, Americas 019, Asia 142, Europe 150, Oceania 009): no group appoints those seats.
 - An absence *with* prior notice breaks a run of absences without notice.
 """
 
@@ -134,7 +138,77 @@ NOMINATED_BY: dict[Constituency, NominatingBody] = {
     Constituency.NGO: NominatingBody.NGO_FORUM,
 }
 
-#: «cada región geográfica reconocida por las Naciones Unidas»: the five M49 regions.
+
+class RegionalGroup(enum.StrEnum):
+    """The United Nations regional groups of Member States, which appoint the regional
+    seats («nombrados por los grupos regionales»)."""
+
+    AFRICAN = "african"
+    ASIA_PACIFIC = "asia_pacific"
+    EASTERN_EUROPEAN = "eastern_european"
+    LATIN_AMERICAN_CARIBBEAN = "latin_american_caribbean"
+    WESTERN_EUROPEAN_OTHERS = "western_european_others"
+
+
+#: The Eastern European Group (23 States, ISO alpha-2).
+EASTERN_EUROPEAN_STATES = frozenset(
+    [
+        "AL",
+        "AM",
+        "AZ",
+        "BY",
+        "BA",
+        "BG",
+        "HR",
+        "CZ",
+        "EE",
+        "GE",
+        "HU",
+        "LV",
+        "LT",
+        "ME",
+        "MK",
+        "MD",
+        "PL",
+        "RO",
+        "RU",
+        "RS",
+        "SK",
+        "SI",
+        "UA",
+    ]
+)
+#: Members of the Western European and Others Group outside M49 Europe (the United States
+#: takes part as an observer and is counted with the group for electoral purposes).
+WEOG_OUTSIDE_EUROPE = frozenset(["AU", "CA", "IL", "NZ", "TR", "US"])
+
+
+def regional_group_of(iso2: str, region: str | None, subregion: str | None) -> RegionalGroup | None:
+    """The UN regional group of a country, from its ISO code and M49 region and sub-region.
+
+    Africa (002) is the African Group and Latin America and the Caribbean (419) its group;
+    the Eastern European Group and the members of the Western European and Others Group
+    outside Europe are listed; the rest of Europe (150) is the Western European and Others
+    Group and the rest of Asia (142) and Oceania (009) the Asia-Pacific Group. ``None`` for
+    a country outside these (Northern American territories). The platform has no list of
+    UN membership, so a territory is given the group of its region.
+    """
+    if iso2 in EASTERN_EUROPEAN_STATES:
+        return RegionalGroup.EASTERN_EUROPEAN
+    if iso2 in WEOG_OUTSIDE_EUROPE:
+        return RegionalGroup.WESTERN_EUROPEAN_OTHERS
+    if region == "002":
+        return RegionalGroup.AFRICAN
+    if subregion == "419":
+        return RegionalGroup.LATIN_AMERICAN_CARIBBEAN
+    if region == "150":
+        return RegionalGroup.WESTERN_EUROPEAN_OTHERS
+    if region in ("142", "009"):
+        return RegionalGroup.ASIA_PACIFIC
+    return None
+
+
+#: The five M49 regions, for the pathfinder seats' «en principio uno por región».
 UN_REGIONS: dict[str, str] = {
     "002": "Africa",
     "019": "Americas",
@@ -163,8 +237,9 @@ class Holding:
     ``country`` is the ISO alpha-2 code of a government holder; ``region`` its M49 region;
     ``organisation`` an identifier of a non-government holder; ``nominated_by`` the body that
     nominated it (``None`` when not recorded); ``is_pathfinder`` whether the country is a
-    pathfinder country (``None`` when unknown); ``country_region`` the M49 region of the
-    country itself (a regional seat speaks for the region its country belongs to).
+    pathfinder country (``None`` when unknown); ``regional_group`` the UN regional group a
+    regional seat speaks for, and ``country_group`` the group of the holder's country (a
+    regional seat is held by a country of the group that appoints it).
     """
 
     constituency: Constituency
@@ -173,7 +248,8 @@ class Holding:
     organisation: str | None = None
     nominated_by: NominatingBody | None = None
     is_pathfinder: bool | None = None
-    country_region: str | None = None
+    regional_group: str | None = None
+    country_group: str | None = None
 
 
 def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | None:
@@ -182,8 +258,8 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | No
     Seed 000, «Composición»: «El Grupo tiene 32 puestos compartidos entre los siguientes
     grupos» (the 32 seats are shared as :data:`SEATS` says); the chair and vice-chair are
     governments («Un Presidente gubernamental y un Vicepresidente gubernamental»); the five
-    regional seats are «uno de cada región geográfica reconocida por las Naciones Unidas»
-    (one per UN region); employers' and workers' seats are «nombrados por la OIE y la CSI,
+    regional seats are «uno de cada región geográfica reconocida por las Naciones Unidas,
+    nombrados por los grupos regionales» (one per UN regional group); employers' and workers' seats are «nombrados por la OIE y la CSI,
     respectivamente» and NGO seats «nombrados por el Foro de ONG».
     """
     current = list(current)
@@ -208,11 +284,11 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | No
     elif not new.organisation:
         return refusal("governance.seat.needs_organisation")
     if c is Constituency.REGIONAL:
-        if new.region not in UN_REGIONS:
+        if new.regional_group not in set(RegionalGroup):
             return refusal("governance.seat.regional_needs_region")
-        if new.country_region and new.country_region != new.region:
+        if new.country_group and new.country_group != new.regional_group:
             return refusal("governance.seat.country_outside_region")
-        if any(h.constituency is c and h.region == new.region for h in current):
+        if any(h.constituency is c and h.regional_group == new.regional_group for h in current):
             return refusal("governance.seat.region_already_held")
     wanted = NOMINATED_BY.get(c)
     if (

@@ -7,6 +7,8 @@ import json
 import zoneinfo
 from pathlib import Path
 
+from django.conf import settings
+
 from alliance87.core.content import with_original
 from alliance87.core.models import Country
 
@@ -20,6 +22,11 @@ def _spanish_original(titles: dict) -> dict:
     return with_original(titles, "es")
 
 
+def _languages(value: dict) -> dict:
+    """The texts of a value that also carries other keys (``source``)."""
+    return {k: v for k, v in value.items() if k in {code for code, _ in settings.LANGUAGES}}
+
+
 def load(*, stdout=None) -> str:
     gcg = json.loads((DATA / "gcg.json").read_text(encoding="utf-8"))
     seats = {}
@@ -27,7 +34,7 @@ def load(*, stdout=None) -> str:
         seat, _ = Seat.objects.update_or_create(
             constituency=row["constituency"],
             number=row["number"],
-            defaults={"region_id": row.get("region")},
+            defaults={"region_id": None, "regional_group": row.get("regional_group", "")},
         )
         seats[(row["constituency"], row["number"])] = seat
     members = 0
@@ -70,6 +77,16 @@ def load(*, stdout=None) -> str:
                 "language": row["language"],
                 "chair_country": Country.objects.get(iso2=row["chair_country"]),
                 "source": meetings["source"],
+                "rsvp": _spanish_original(_languages(row["rsvp"])) if row.get("rsvp") else {},
+                "side_events": [
+                    {
+                        **e,
+                        "title": _spanish_original(e["title"]),
+                        "kind": _spanish_original(e["kind"]),
+                        "format": _spanish_original(e["format"]),
+                    }
+                    for e in row.get("side_events", [])
+                ],
             },
         )
         for position, item in enumerate(row["agenda"], start=1):

@@ -135,6 +135,9 @@ class Partner(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    #: Where a seeded partner comes from: ``["004_1f9d9aa1016827a1.txt:506", ...]``, the seed
+    #: file and line that name it (empty for partners admitted on the platform).
+    sources = models.JSONField(_("sources"), default=list, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

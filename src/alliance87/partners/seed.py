@@ -13,9 +13,12 @@ original too, and the English, French and Portuguese are translations.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
+
+from django.db.models import ProtectedError
 
 from alliance87.core import content
 
@@ -36,8 +39,17 @@ FIELDS = (
 
 
 def load(*, stdout=None, path: Path = DATA_FILE) -> str:
-    """Create or update every partner in the file; returns a one-line summary."""
-    rows = json.loads(path.read_text(encoding="utf-8"))["partners"]
+    """Create or update every partner in the file, and remove those the file lists as not
+    partners (``not_partners``: named by a seed, but no seed says they are partners) where
+    nothing refers to them; returns a one-line summary."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data["partners"]
+    removed = 0
+    for row in data.get("not_partners", []):
+        # Kept when an application, a person or a seat refers to it: the Secretariat decides.
+        with contextlib.suppress(ProtectedError):
+            deleted = Partner.objects.filter(slug=row["slug"]).delete()[1]
+            removed += deleted.get("partners.Partner", 0)
     acronyms = json.loads(ACRONYMS_FILE.read_text(encoding="utf-8"))["acronyms"]
     created = updated = 0
     existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
@@ -46,6 +58,7 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
         defaults["names"] = seed_names(row["names"])
         defaults["acronym"] = seed_acronym(row["acronym"], acronyms)
         defaults["description"] = content.with_original(row["description"], "es")
+        defaults["sources"] = row["source"]
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
         defaults["date_joined"] = (
@@ -63,7 +76,8 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
         partner.countries_of_work.set(row.get("countries_of_work", []))
         partner.regions_of_work.set(row.get("regions_of_work", []))
         partner.refresh_region_keys()
-    return f"{len(rows)} partners ({created} created, {updated} updated)"
+    summary = f"{len(rows)} partners ({created} created, {updated} updated)"
+    return summary + (f", {removed} removed" if removed else "")
 
 
 def seed_names(names: dict[str, str]) -> dict[str, str]:

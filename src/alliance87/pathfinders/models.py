@@ -95,13 +95,6 @@ class Pathfinder(models.Model):
                     "An active or inactive country is past the expression of interest stage."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(status="candidate") | Q(became_active_on__isnull=False),
-                name="pathfinder_active_has_date",
-                violation_error_message=_(
-                    "An active or inactive country needs the date it became a pathfinder."
-                ),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -112,12 +105,31 @@ class Pathfinder(models.Model):
         return self.country_id
 
 
+class DatePrecision(models.TextChoices):
+    """How much of an event's date its source states."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    NOT_STATED = "not_stated", _("Date not stated in the sources")
+
+
 class PathfinderEvent(models.Model):
-    """One dated fact in a country's history (the history format, one row per event)."""
+    """One fact in a country's history (the history format, one row per event).
+
+    Events the Secretariat records are dated to the day. Events the seed loader writes carry
+    the date as far as the seed states it (``date_precision``: a month is stored as its
+    first day; ``on`` is empty when the seed gives no date), the seed line in ``source``
+    and their ``seed_key``. Only dated events enter :func:`rules.assess` (``to_rule``).
+    """
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(_("event"), max_length=32, choices=EventType.choices)
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default="day"
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    seed_key = models.CharField(max_length=40, blank=True, editable=False)
     year = models.PositiveSmallIntegerField(_("reporting year"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=40, blank=True)
     items = models.JSONField(default=list, blank=True)
@@ -137,7 +149,7 @@ class PathfinderEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["on", "id"]
+        ordering = [models.F("on").asc(nulls_first=True), "id"]
         verbose_name = _("pathfinder event")
         verbose_name_plural = _("pathfinder events")
         indexes = [models.Index(fields=["pathfinder", "on"], name="pf_event_country_on")]
@@ -146,12 +158,27 @@ class PathfinderEvent(models.Model):
                 condition=Q(year__isnull=True) | Q(year__gte=2000, year__lte=2200),
                 name="pf_event_year_range",
             ),
+            models.CheckConstraint(
+                condition=Q(on__isnull=False) | Q(date_precision="not_stated"),
+                name="pf_event_dated_unless_not_stated",
+            ),
+            models.UniqueConstraint(
+                fields=["pathfinder", "seed_key"],
+                condition=~Q(seed_key=""),
+                name="pf_event_seed_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.pathfinder_id} {self.type} {self.on}"
 
+    @property
+    def dated(self) -> bool:
+        return self.on is not None
+
     def to_rule(self) -> rules.Event:
+        """The event for the rules; only for a dated event (``dated``)."""
+        assert self.on is not None, "an event without a date does not enter the rules"
         return rules.Event(
             type=rules.EventType(self.type),
             on=self.on,
@@ -349,12 +376,31 @@ class IndicatorValue(models.Model):
         return f"{self.pathfinder_id} {self.code} {self.year}"
 
 
+class LessonLearned(models.Model):
+    """A lesson learned from the pathfinder process, as the GCG was told (seed 001,
+    "Lecciones aprendidas" 1-2 and 2-2)."""
+
+    position = models.PositiveSmallIntegerField(unique=True)
+    text = MultilingualField()
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+
+    def __str__(self) -> str:
+        return pick_language(self.text)
+
+
 __all__ = [
     "ALLOWED_EXTENSIONS",
     "Document",
     "DocumentVersion",
+    "DatePrecision",
     "EventType",
     "EvidenceKind",
+    "LessonLearned",
     "IndicatorValue",
     "Pathfinder",
     "PathfinderEvent",

@@ -12,7 +12,15 @@ from django.utils import timezone
 from alliance87.core import collation
 
 from . import rules
-from .models import Document, IndicatorValue, Pathfinder, PathfinderEvent, Priority, Status
+from .models import (
+    Document,
+    IndicatorValue,
+    LessonLearned,
+    Pathfinder,
+    PathfinderEvent,
+    Priority,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,9 @@ def _events_by_country(pathfinders) -> dict[str, list[rules.Event]]:
     """All events of these countries in one query, as plain rule events (no model instances:
     13,000 rows for 200 countries x 10 years)."""
     out: dict[str, list[rules.Event]] = {}
-    rows = PathfinderEvent.objects.filter(pathfinder__in=pathfinders).values_list(*_EVENT_FIELDS)
+    rows = PathfinderEvent.objects.filter(pathfinder__in=pathfinders, on__isnull=False).values_list(
+        *_EVENT_FIELDS
+    )
     for iso3, etype, on, year, kind, items, addressed_to, ref, note in rows:
         out.setdefault(iso3, []).append(
             rules.Event(
@@ -198,6 +208,7 @@ class Profile:
     indicators: dict[str, list[IndicatorValue]]
     published: bool = False
     full: bool = False
+    seed_steps: tuple[PathfinderEvent, ...] = ()
 
 
 def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profile:
@@ -209,6 +220,12 @@ def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profi
     full = p.profile_published or include_unpublished
     items = list(p.priorities.all())
     reports: list[Document] = []
+    # The steps the seeds state, in the cycle's order (most have no date to sort by).
+    rank = {t: i for i, t in enumerate(rules.EventType)}
+    steps = sorted(
+        p.events.exclude(seed_key=""),
+        key=lambda e: (rank[rules.EventType(e.type)], e.on or dt.date.max, e.pk),
+    )
     series: dict[str, list[IndicatorValue]] = {}
     if full:
         reports = list(
@@ -225,7 +242,13 @@ def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profi
         indicators=series,
         published=p.profile_published,
         full=full,
+        seed_steps=tuple(steps),
     )
+
+
+def lessons_learned() -> list[LessonLearned]:
+    """The lessons learned the GCG was told of (seed 001), in the seed's order (one query)."""
+    return list(LessonLearned.objects.order_by("position"))
 
 
 def workspace_documents(pathfinder: Pathfinder) -> list[Document]:

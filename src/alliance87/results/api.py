@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict, Field
 
 from alliance87.core import content
@@ -20,8 +21,9 @@ from alliance87.core.api_support import (
     errors,
     optional_auth,
 )
+from alliance87.core.permissions import require
 
-from . import imports, rules, selectors, services
+from . import api_pages, exports, imports, rules, selectors, services, workbooks
 from .models import Framework, IndicatorValue
 
 router = Router(tags=["results"])
@@ -369,3 +371,94 @@ def value_revisions(request, value_id: int):
         )
         for r in selectors.value_revisions(request.user, value_id)
     ]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/results/frameworks/{code}/countries/{iso3}/template.xlsx",
+    response={200: str, **errors(401, 403, 404)},
+    auth=authenticated,
+    openapi_extra={"responses": {200: {"content": {XLSX: {}}}}},
+)
+def country_template(request, code: str, iso3: str):
+    """The XLSX template of the framework for a country (its focal point or the Secretariat):
+    an ``About`` sheet, a sheet per indicator with a number, a row per year to fill in."""
+    framework = selectors.framework_by_code(code)
+    country = selectors.country_get(iso3)
+    require(request.user, "results.enter_value", country.iso3)
+    body = workbooks.template_xlsx(
+        framework, country.iso3, selectors.framework_indicators(framework)
+    )
+    return HttpResponse(body, content_type=XLSX)
+
+
+@router.post(
+    "/results/frameworks/{code}/import.xlsx",
+    response={201: ImportOut, **WRITE},
+    auth=authenticated,
+)
+def workbook_import(request, code: str, file: File[UploadedFile], country: Form[str] = ""):
+    """Import a filled-in template (multipart: ``file``, and ``country`` unless the workbook
+    says it): all rows of all sheets or none; each error's ``field`` is
+    ``xlsx.<sheet>.<row>.<column>``."""
+    n = workbooks.workbook_import(
+        actor=request.user,
+        framework_code=code,
+        data=file.read(),
+        country_id=country.upper() or None,
+    )
+    return Status(201, ImportOut(imported=n))
+
+
+@router.get(
+    "/results/frameworks/{code}/indicators/{indicator}/data.xlsx",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {XLSX: {}}}}},
+)
+def indicator_xlsx(request, code: str, indicator: str):
+    """The values the caller may see, as XLSX (the CSV's columns; imports back)."""
+    ind = selectors.indicator_get(code, indicator)
+    body = workbooks.indicator_xlsx(ind, selectors.indicator_values(ind, request.user))
+    return HttpResponse(body, content_type=XLSX)
+
+
+@router.get(
+    "/results/frameworks/{code}/data.zip",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
+)
+def framework_zip(request, code: str):
+    """Every indicator's CSV the caller may see, plus ``metadata.json``."""
+    framework = selectors.framework_by_code(code)
+    body = exports.framework_zip(
+        framework,
+        selectors.framework_indicators(framework),
+        selectors.framework_values(framework, request.user),
+    )
+    return HttpResponse(body, content_type="application/zip")
+
+
+@router.get(
+    "/results/frameworks/{code}/data.sdmx.csv",
+    response={200: str, **PUBLIC_READ},
+    auth=optional_auth,
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def framework_sdmx(request, code: str, version: Literal["1.0", "2.0"] = "1.0"):
+    """The values with a number as SDMX-CSV 1.0 (``DATAFLOW`` first) or 2.0 (``STRUCTURE``,
+    ``STRUCTURE_ID``, ``ACTION`` first); dimensions, ``OBS_VALUE``, attributes."""
+    framework = selectors.framework_by_code(code)
+    body = exports.sdmx_csv(
+        framework,
+        selectors.framework_indicators(framework),
+        selectors.framework_values(framework, request.user),
+        version,
+    )
+    return HttpResponse(body, content_type="text/csv; charset=utf-8")
+
+
+router.add_router("", api_pages.router)

@@ -141,6 +141,28 @@ class ImportForm(forms.Form):
         return self._text
 
 
+class WorkbookForm(ImportForm):
+    """A filled-in XLSX template (or an indicator's XLSX export), kept as bytes."""
+
+    file = forms.FileField(label=_("XLSX file"))
+
+    def __init__(self, *args, countries, user, **kwargs):
+        super().__init__(*args, countries=countries, user=user, **kwargs)
+        self.fields["country"].help_text = _(
+            "The country of every row; empty when the workbook says it or has a Country column."
+        )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        self._data = f.read()
+        return f
+
+    def data_bytes(self) -> bytes:
+        return self._data
+
+
 class ValueEditForm(ValueForm):
     """A draft's fields (its country, year and disaggregation stay), with its version."""
 

@@ -48,6 +48,87 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
     return header, list(reader)
 
 
+def checked_rows(
+    indicator: Indicator, header: list[str], lines: list[list[str]], country_id: str | None
+) -> tuple[list[rules.CsvRow], list[Refusal]]:
+    """The rows of one indicator's table (a CSV file or an XLSX sheet) and every problem with
+    them: the value rules (``rules.csv_rows``), unknown countries, cells that already have a
+    value. The one check both the CSV and the XLSX import use."""
+    framework = indicator.result.framework
+    rows, problems = rules.csv_rows(
+        indicator.spec(),
+        header,
+        lines,
+        start=framework.start_year,
+        end=framework.end_year,
+        country=country_id,
+    )
+    countries = {r.country for r in rows}
+    known = set(Country.objects.filter(iso3__in=countries).values_list("iso3", flat=True))
+    existing = set(
+        IndicatorValue.objects.filter(indicator=indicator, country_id__in=countries).values_list(
+            "year", "country_id", "disaggregation_key"
+        )
+    )
+    for r in rows:
+        if r.country not in known:
+            problems.append(refusal("results.csv_country_unknown", row=r.line, column="Country"))
+        elif (r.year, r.country, rules.disaggregation_key(r.disaggregation)) in existing:
+            problems.append(refusal("results.csv_value_exists", row=r.line, column="Year"))
+    return rows, sorted(problems, key=lambda p: p.values["row"])
+
+
+def require_import(actor, country_id: str | None) -> None:
+    """A focal point imports their own country's file; a file of several countries is the
+    Secretariat's."""
+    if country_id:
+        require(actor, "results.enter_value", country_id)
+    else:
+        require(actor, "results.review_value")
+
+
+def write_rows(actor, indicator: Indicator, rows: list[rules.CsvRow]) -> int:
+    """Write checked rows as drafts, a revision each and one audit row (inside a write)."""
+    now = timezone.now()
+    entered_by = actor if getattr(actor, "is_authenticated", False) else None
+    values = [
+        IndicatorValue(
+            indicator=indicator,
+            country_id=r.country,
+            year=r.year,
+            disaggregation=r.disaggregation,
+            disaggregation_key=rules.disaggregation_key(r.disaggregation),
+            entered_by=entered_by,
+            entered_at=now,
+            **_model_fields(r.data),
+        )
+        for r in rows
+    ]
+    created = IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    ValueRevision.objects.bulk_create(
+        [
+            ValueRevision(
+                value=v,
+                version=1,
+                status=v.status,
+                data={k: audit.plain(x) for k, x in v.fields().items()},
+                changed_by=entered_by,
+                changed_at=now,
+            )
+            for v in created
+        ],
+        batch_size=2000,
+    )
+    audit.record(
+        actor=actor,
+        event=ResultsEvent.VALUES_IMPORTED,
+        obj=indicator,
+        changes={"values": [0, len(created)]},
+        label=f"{indicator.result.framework.code} {indicator.code}",
+    )
+    return len(created)
+
+
 def values_import(*, actor, indicator_id: int, text: str, country_id: str | None = None) -> int:
     """Import an indicator's CSV as draft values. With ``country_id`` (a focal point's file),
     every row must be that country's. Nothing is written unless every row is valid."""
@@ -55,74 +136,12 @@ def values_import(*, actor, indicator_id: int, text: str, country_id: str | None
         indicator = changes.lock(
             Indicator.objects.select_related("result__framework"), pk=indicator_id
         )
-        if country_id:
-            require(actor, "results.enter_value", country_id)
-        else:  # a file of several countries: the Secretariat's
-            require(actor, "results.review_value")
-        framework = indicator.result.framework
+        require_import(actor, country_id)
         header, lines = _read(text)
-        rows, problems = rules.csv_rows(
-            indicator.spec(),
-            header,
-            lines,
-            start=framework.start_year,
-            end=framework.end_year,
-            country=country_id,
-        )
-        countries = {r.country for r in rows}
-        known = set(Country.objects.filter(iso3__in=countries).values_list("iso3", flat=True))
-        existing = set(
-            IndicatorValue.objects.filter(
-                indicator=indicator, country_id__in=countries
-            ).values_list("year", "country_id", "disaggregation_key")
-        )
-        for r in rows:
-            if r.country not in known:
-                problems.append(
-                    refusal("results.csv_country_unknown", row=r.line, column="Country")
-                )
-            elif (r.year, r.country, rules.disaggregation_key(r.disaggregation)) in existing:
-                problems.append(refusal("results.csv_value_exists", row=r.line, column="Year"))
+        rows, problems = checked_rows(indicator, header, lines, country_id)
         if problems:
-            _raise(sorted(problems, key=lambda p: p.values["row"]))
-        now = timezone.now()
-        entered_by = actor if getattr(actor, "is_authenticated", False) else None
-        values = [
-            IndicatorValue(
-                indicator=indicator,
-                country_id=r.country,
-                year=r.year,
-                disaggregation=r.disaggregation,
-                disaggregation_key=rules.disaggregation_key(r.disaggregation),
-                entered_by=entered_by,
-                entered_at=now,
-                **_model_fields(r.data),
-            )
-            for r in rows
-        ]
-        created = IndicatorValue.objects.bulk_create(values, batch_size=2000)
-        ValueRevision.objects.bulk_create(
-            [
-                ValueRevision(
-                    value=v,
-                    version=1,
-                    status=v.status,
-                    data={k: audit.plain(x) for k, x in v.fields().items()},
-                    changed_by=entered_by,
-                    changed_at=now,
-                )
-                for v in created
-            ],
-            batch_size=2000,
-        )
-        audit.record(
-            actor=actor,
-            event=ResultsEvent.VALUES_IMPORTED,
-            obj=indicator,
-            changes={"values": [0, len(created)]},
-            label=f"{framework.code} {indicator.code}",
-        )
-    return len(created)
+            _raise(problems)
+        return write_rows(actor, indicator, rows)
 
 
 def _model_fields(data: dict) -> dict:

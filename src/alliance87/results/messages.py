@@ -38,5 +38,8 @@ refusals.register(
         "results.csv_duplicate_row": _("This row repeats row %(first)s."),
         "results.csv_country_unknown": _("There is no country with this code."),
         "results.csv_value_exists": _("This country already has a value for this year."),
+        "results.xlsx_unknown_sheet": _(
+            "This sheet is not named after an indicator of this framework."
+        ),
     }
 )

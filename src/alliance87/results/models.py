@@ -222,6 +222,9 @@ class IndicatorValue(models.Model):
                 ),
             ),
         ]
+        # The reporting status of every indicator of a framework is read from this index
+        # (selectors.framework_get), whatever the number of values.
+        indexes = [models.Index(fields=["indicator", "status"], name="results_value_status")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.country_id} {self.year}"

@@ -363,3 +363,44 @@ def csv_rows(
         seen[key] = line
         out.append(CsvRow(line, year, iso3, dis, data))
     return out, problems
+
+
+# --- Working pages: what is due, completeness, a result's progress --------------------------
+
+TO_ENTER, TO_SUBMIT, IN_REVIEW, PUBLISHED = "to_enter", "to_submit", "in_review", "published"
+
+
+def due_state(statuses: Iterable[str]) -> str:
+    """Where a country's value of an indicator for a year stands, for its focal point: *to
+    enter* while there is none, *to submit* while any is a draft (returned values are drafts
+    again), *in review* while any is submitted, *published* once all are published. The
+    seeds state no due date for the Regional Initiative's values, so none is shown."""
+    seen = set(statuses)
+    if not seen:
+        return TO_ENTER
+    if "draft" in seen:
+        return TO_SUBMIT
+    if "submitted" in seen:
+        return IN_REVIEW
+    return PUBLISHED
+
+
+def completeness(states: Iterable[str]) -> tuple[int, int]:
+    """DHIS2's completeness of a country for a period: how many of the expected reports
+    arrived. Here a report is an indicator's value sent for review or published (a draft is
+    still the country's), of all the framework's indicators."""
+    seen = list(states)
+    return sum(1 for s in seen if s in (IN_REVIEW, PUBLISHED)), len(seen)
+
+
+def latest_progress(
+    baseline: Decimal | None,
+    target: Decimal | None,
+    latest_by_year: Mapping[int, Decimal],
+    direction: str,
+) -> float | None:
+    """An indicator's progress from its baseline towards its target, at the latest year with
+    a regional figure (``indicator_progress``); None when any of them is missing."""
+    if not latest_by_year:
+        return None
+    return indicator_progress(baseline, target, latest_by_year[max(latest_by_year)], direction)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_files, views_pages
 
 app_name = "results"
 
@@ -11,7 +11,24 @@ urlpatterns = [
     path("<slug:code>/indicators/<str:indicator>/enter/", views.value_enter, name="enter"),
     path("<slug:code>/indicators/<str:indicator>/data.csv", views.indicator_csv, name="csv"),
     path("<slug:code>/indicators/<str:indicator>/import/", views.indicator_import, name="import"),
+    path("<slug:code>/status/", views_pages.reporting_status, name="status"),
+    path("<slug:code>/completeness/", views_pages.completeness, name="completeness"),
+    path("<slug:code>/results/<str:number>/", views_pages.result_detail, name="result"),
     path("<slug:code>/countries/<str:iso3>/", views.country_detail, name="country"),
+    path("<slug:code>/countries/<str:iso3>/due/", views_pages.due, name="due"),
+    path(
+        "<slug:code>/countries/<str:iso3>/template.xlsx",
+        views_files.country_template,
+        name="template",
+    ),
+    path("<slug:code>/data.zip", views_files.framework_zip, name="zip"),
+    path("<slug:code>/data.sdmx.csv", views_files.framework_sdmx, name="sdmx"),
+    path("<slug:code>/import-xlsx/", views_files.workbook_import, name="import_xlsx"),
+    path(
+        "<slug:code>/indicators/<str:indicator>/data.xlsx",
+        views_files.indicator_xlsx,
+        name="xlsx",
+    ),
     path("values/<int:pk>/edit/", views.value_edit, name="edit"),
     path("values/<int:pk>/submit/", views.value_submit, name="submit"),
     path("values/<int:pk>/publish/", views.value_publish, name="publish"),

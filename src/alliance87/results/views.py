@@ -14,7 +14,7 @@ from alliance87.core.forms import errors_as_messages, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import require
 
-from . import charts, imports, rules, selectors, services
+from . import charts, imports, rules, selectors, services, views_pages
 from .forms import ImportForm, ValueEditForm, ValueForm, VersionForm
 from .models import IndicatorValue
 
@@ -88,6 +88,7 @@ def indicator_detail(request, code, indicator):
             "values": values,
             "totals": totals,
             "chart": _chart(ind, totals),
+            "map": views_pages.reporting_map(ind, values),
             "rule_words": RULE_WORDS[rule]() if rule else "",
             "unit": unit_label(ind),
             "reporting": rules.reporting_status(v.status for v in values),

@@ -9,8 +9,10 @@ k-means, computed by dynamic programming (Wang and Song 2011, *Ckmeans.1d.dp*). 
 dimension this is also what Jenks' natural breaks optimises (goodness of variance fit), so
 ``kmeans`` and ``jenks`` name the same method. It is deterministic: no random starts.
 
-Other methods: ``quantiles`` (equal-count groups, e.g. terciles) and ``fixed`` thresholds
-given by the user. The scope is national (one grouping for all territories) or per region
+Other methods: ``dalenius-hodges`` (the cumulative square root of the frequency rule,
+Mexico's CONAPO practice), ``quantiles`` (equal-count groups, e.g. terciles) and ``fixed``
+thresholds given by the user; docs/riskmodel.md 4.3 compares them and says why the default
+stays. The scope is national (one grouping for all territories) or per region
 (one grouping inside each region, as Guatemala's fichas seem to have been run, [I]).
 """
 
@@ -24,7 +26,7 @@ import numpy as np
 from .errors import RiskModelError
 
 LEVELS = ("low", "medium", "high")
-METHODS = ("kmeans", "jenks", "quantiles", "fixed")
+METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,36 @@ def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
     for j in range(1, n + 1):
         cost[0, j] = sse(0, j)
     for c in range(1, k):
-        for j in range(c + 1, n + 1):
-            i = np.arange(c, j)  # the last class is i..j-1
+        # the last class is i..j-1. The best i does not decrease with j (Wang and Song
+        # 2011), so the ends j are solved by divide and conquer, each searching only
+        # between its neighbours' best starts; the top class only needs j = n
+        if c == k - 1:
+            i = np.arange(c, n)
+            total = cost[c - 1, i] + sse(i, n)
+            best = int(np.argmin(total))
+            cost[c, n], back[c, n] = total[best], i[best]
+            continue
+        if n <= 250:  # all (i, j) at once: faster than the search below for few territories
+            i = np.arange(c, n)[:, None]
+            j = np.arange(c + 1, n + 1)[None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                total = np.where(i < j, cost[c - 1, i] + sse(i, j), np.inf)
+            best = np.argmin(total, axis=0)  # the first best start, as the loop below
+            cost[c, c + 1 :] = total[best, np.arange(total.shape[1])]
+            back[c, c + 1 :] = i[best, 0]
+            continue
+        stack = [(c + 1, n, c, n - 1)]
+        while stack:
+            lo, hi, ilo, ihi = stack.pop()
+            if lo > hi:
+                continue
+            j = (lo + hi) // 2
+            i = np.arange(max(c, ilo), min(j - 1, ihi) + 1)
             total = cost[c - 1, i] + sse(i, j)
             best = int(np.argmin(total))
-            cost[c, j] = total[best]
-            back[c, j] = i[best]
+            cost[c, j], back[c, j] = total[best], i[best]
+            stack.append((lo, j - 1, ilo, int(i[best])))
+            stack.append((j + 1, hi, int(i[best]), ihi))
     cuts = []
     j = n
     for c in range(k - 1, 0, -1):
@@ -102,6 +128,42 @@ def optimal_breaks(values: Sequence[float], k: int = 3) -> list[float]:
         cuts.append(float(u[i]))
         j = i
     return sorted(cuts)
+
+
+def dalenius_hodges_breaks(
+    values: Sequence[float], k: int = 3, classes: int | None = None
+) -> list[float]:
+    """Thresholds of Dalenius and Hodges' cumulative square root of the frequency rule
+    (Dalenius and Hodges 1959; the rule Mexico's CONAPO uses for its marginalisation
+    index's levels).
+
+    The range of the values is cut into ``classes`` intervals of equal width (default
+    min(10 k, number of distinct values), as R's ``stratification::strata.cumrootf``);
+    the square roots of the intervals' frequencies are cumulated, and the boundary between
+    levels i and i + 1 is the upper end of the interval whose cumulated total is nearest to
+    i / k of the whole. Each threshold is the smallest value at or above its boundary (as in
+    :func:`optimal_breaks`); a boundary that leaves a level empty is dropped.
+    """
+    x = np.asarray(values, dtype=float)
+    if x.size == 0:
+        return []
+    if not np.isfinite(x).all():
+        raise RiskModelError("the scores to classify contain missing or infinite values")
+    distinct = np.unique(x)
+    j = min(10 * k, len(distinct)) if classes is None else int(classes)
+    if j < 2 or len(distinct) < 2:
+        return []
+    lo, hi = float(distinct[0]), float(distinct[-1])
+    edges = lo + (hi - lo) * np.arange(1, j) / j  # the inner edges of the intervals
+    counts = np.bincount(np.searchsorted(edges, x, side="right"), minlength=j)
+    cum = np.cumsum(np.sqrt(counts))
+    cuts: list[float] = []
+    for i in range(1, k):
+        b = int(np.argmin(np.abs(cum[:-1] - i * cum[-1] / k)))  # interval b's upper end
+        above = x[x >= edges[b]]  # interval b + 1 starts at edges[b]
+        if above.size and (not cuts or above.min() > cuts[-1]):
+            cuts.append(float(above.min()))
+    return cuts
 
 
 def quantile_breaks(values: Sequence[float], k: int = 3) -> list[float]:
@@ -114,6 +176,23 @@ def quantile_breaks(values: Sequence[float], k: int = 3) -> list[float]:
         above = x[x > q]
         out.append(float(above.min()) if above.size else float("inf"))
     return out
+
+
+def level_codes(
+    scores: Sequence[float], *, method: str = "kmeans", thresholds: Sequence[float] | None = None
+) -> np.ndarray:
+    """The national levels of :func:`classify` as codes 0, 1, 2 (low to high), without
+    building its bands: for reclassifying many times (uncertainty.level_stability)."""
+    x = np.asarray(scores, dtype=float)
+    if method == "fixed":
+        cuts = [float(t) for t in thresholds or ()]
+    elif method == "quantiles":
+        cuts = quantile_breaks(x)
+    elif method == "dalenius-hodges":
+        cuts = dalenius_hodges_breaks(x)
+    else:
+        cuts = optimal_breaks(x)
+    return np.searchsorted(np.asarray(cuts), x, side="right")
 
 
 def classify(
@@ -151,6 +230,8 @@ def classify(
             cuts = [float(t) for t in thresholds]  # type: ignore[union-attr]
         elif method == "quantiles":
             cuts = quantile_breaks(xs)
+        elif method == "dalenius-hodges":
+            cuts = dalenius_hodges_breaks(xs)
         else:
             cuts = optimal_breaks(xs)
         # fewer than three groups only when there are fewer than three distinct scores

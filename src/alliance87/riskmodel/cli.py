@@ -16,6 +16,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_design import add_design_options, design_kwargs
+from .cli_smallarea import add_small_area, cmd_small_area
 from .errors import RiskModelError
 from .i18n import (
     decimal,
@@ -39,7 +41,7 @@ from .pipeline import (
     write_territories,
 )
 
-CLASSIFY_METHODS = ("kmeans", "jenks", "quantiles", "fixed")
+CLASSIFY_METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
 
 #: The command line's most common errors (:attr:`.errors.RiskModelError.code`), shown in
 #: the user's language with the error's ``params``; any other error is shown in English,
@@ -132,8 +134,8 @@ def _add_classify(p: argparse.ArgumentParser) -> None:
         "--classify-method",
         choices=CLASSIFY_METHODS,
         default="kmeans",
-        help="kmeans (= jenks, optimal 1-D grouping; default), quantiles (terciles) "
-        "or fixed (with --thresholds)",
+        help="kmeans (= jenks, optimal 1-D grouping; default), dalenius-hodges (cum "
+        "sqrt f), quantiles (terciles) or fixed (with --thresholds)",
     )
     g.add_argument(
         "--thresholds",
@@ -191,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--weight", help="sampling weight column")
     p.add_argument("--strata", help="stratum column")
-    p.add_argument("--psu", help="primary sampling unit column")
+    p.add_argument("--psu", help="primary sampling unit column (STAGE1,STAGE2 for two stages)")
     p.add_argument("--where", help="SQL filter selecting the population, e.g. 'age >= 5'")
     p.add_argument(
         "--lonely-psu",
@@ -200,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to do with a stratum of one PSU, as R's survey.lonely.psu (default fail)",
     )
     p.add_argument("--nest", action="store_true", help="PSU codes repeat across strata")
+    add_design_options(p)
     p.add_argument("--out", required=True, help="MODEL.json to write")
     _add_lang(p)
 
@@ -224,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit (default 1GB)")
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
+    p.add_argument("--records-out", help="also write each record's probability (CSV/Parquet)")
+    p.add_argument("--record-id", help="the record identifier column, with --records-out")
+    p.add_argument(
+        "--stability-draws",
+        type=int,
+        default=200,
+        help="draws of the coefficients for the levels' stability (0: none; default 200)",
+    )
     p.add_argument(
         "--summary",
         help="write records read, kept and left out per column, national figures and "
@@ -301,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--territories", type=int, default=300)
     p.add_argument("--departments", type=int, default=20)
     p.add_argument("--survey-size", type=int, default=20_000)
+    add_small_area(sub)
     return parser
 
 
@@ -314,10 +326,10 @@ def cmd_fit(a: argparse.Namespace) -> int:
         reference=_pairs(a.reference, "--reference") or None,
         weight=a.weight,
         strata=a.strata,
-        psu=a.psu,
         where=a.where,
         lonely_psu=a.lonely_psu,
         nest=a.nest,
+        **design_kwargs(a),
     )
     write_model(model, a.out)
     design = getattr(model, "design", None) or {}
@@ -394,6 +406,19 @@ def _print_score_summary(table, cls, lang: str = "en") -> None:
         ]
         name = scope if lang == "en" or scope != "national" else _("National").lower()
         print(_("levels ({scope}): {bands}").format(scope=name, bands="; ".join(parts)))
+    if table.stability:
+        ch = table.stability["changing_level"]
+        print(
+            _(
+                "stability: under the fit's sampling uncertainty, {mean} of {territories} "
+                "territories change level on average (90% of draws: {low} to {high})"
+            ).format(
+                mean=decimal(ch["mean"], lang, 1),
+                territories=integer(len(table), lang),
+                low=integer(round(ch["p05"]), lang),
+                high=integer(round(ch["p95"]), lang),
+            )
+        )
 
 
 def cmd_score(a: argparse.Namespace) -> int:
@@ -414,10 +439,18 @@ def cmd_score(a: argparse.Namespace) -> int:
             scope=a.classify_scope,
             top=a.top,
             progress=bar,
+            stability_draws=a.stability_draws,
+            records_out=a.records_out,
+            record_id=a.record_id,
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
     _print_score_summary(table, cls, a.lang)
+    if table.records_output:
+        from .scoring.records import WARNING as RECORDS_WARNING
+
+        _ = gettext_for(a.lang)
+        print(_("wrote {path}").format(path=a.records_out) + ": " + _(RECORDS_WARNING))
     if a.summary:
         write_score_summary(table, cls, a.summary)
     print(f"{_wrote(a)} ({decimal(time.perf_counter() - t0, a.lang, 1)} s)")
@@ -425,7 +458,7 @@ def cmd_score(a: argparse.Namespace) -> int:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .validate import validate_file
+    from .validate import format_validation, validate_file
 
     res = validate_file(
         a.territories,
@@ -444,27 +477,6 @@ def cmd_validate(a: argparse.Namespace) -> int:
         )
         print(_wrote(a))
     return 0
-
-
-def format_validation(res: dict) -> str:
-    """A short plain-text summary of a validation."""
-    lv = res["levels"]
-    m = lv["confusion_matrix"]["counts"]
-    lines = [
-        f"territories compared: {res['territories']}",
-        f"national incidence: observed {100 * res['national_observed']:.2f}%, predicted "
-        f"{100 * res['national_predicted']:.2f}%",
-        f"Spearman {res['spearman']:.3f}; Pearson {res['pearson']:.3f}; mean absolute error "
-        f"{100 * res['mean_absolute_error']:.2f} percentage points",
-        f"risk levels: {lv['percent_correctly_classified']:.1f}% classified alike; weighted "
-        f"kappa linear {lv['kappa_linear']:.3f}, quadratic {lv['kappa_quadratic']:.3f}",
-        "confusion (rows predicted, columns observed: low, medium, high):",
-    ]
-    lines += [
-        f"  {name:<6} " + " ".join(f"{v:5d}" for v in row)
-        for name, row in zip(("low", "medium", "high"), m, strict=True)
-    ]
-    return "\n".join(lines)
 
 
 def cmd_ivti(a: argparse.Namespace) -> int:
@@ -521,6 +533,7 @@ def cmd_report(a: argparse.Namespace) -> int:
 def cmd_demo(a: argparse.Namespace) -> int:
     """Fit, score, classify, explain, validate and report on the shipped synthetic country."""
     from .synth import shipped
+    from .validate import format_validation
 
     t0 = time.perf_counter()
     with _bar("demo") as bar:
@@ -556,6 +569,7 @@ COMMANDS = {
     "report": cmd_report,
     "demo": cmd_demo,
     "synth": cmd_synth,
+    "small-area": cmd_small_area,
 }
 
 

@@ -29,13 +29,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .design import LONELY_PSU, SampleDesign, build_design, total_variance
+from .design import LONELY_PSU, SampleDesign
 from .errors import RiskModelError
 from .fit_checks import (
     CollinearityError,
@@ -49,98 +48,17 @@ from .fit_checks import (
     name_divergence,
 )
 from .irls import expit, inverse, irls, unit_deviance, weighted_auc
-from .model import INTERCEPT, Coefficient, FittedModel, design_matrix, level_text, sort_levels
+from .model import INTERCEPT, FittedModel, design_matrix, level_text, sort_levels
 from .progress import ProgressBar, ProgressCallback, silent
-from .tdist import t_ppf, t_sf
-
-
-# ------------------------------------------------------------------------------ results
-@dataclass(frozen=True)
-class SurveyLogitResults:
-    """The fitted values of :class:`SurveyLogit`, with no microdata.
-
-    ``params`` (log-odds), ``cov_params`` (design-based covariance), ``bse`` (standard
-    errors), ``tvalues``, ``pvalues`` (two-sided, Student's t with ``df_resid``);
-    ``df_design`` is R's ``degf`` (PSUs minus strata) and ``df_resid`` is
-    ``df_design + 1 - p`` as in ``summary.svyglm``. ``deviance`` and ``null_deviance`` use the
-    weights rescaled to mean 1 (as ``svyglm``); ``pseudo_r2`` is McFadden's
-    1 - deviance / null deviance on that weighted log-likelihood; ``auc`` the weighted area
-    under the ROC curve; ``dispersion`` R's quasibinomial dispersion (survey variance of the
-    Pearson residuals); ``means`` the survey-weighted means of the design columns.
-    """
-
-    feature_names: tuple[str, ...]
-    params: np.ndarray
-    cov_params: np.ndarray
-    df_design: int
-    df_resid: int
-    converged: bool
-    iterations: int
-    deviance: float
-    null_deviance: float
-    pseudo_r2: float
-    auc: float
-    dispersion: float
-    weighted_rate: float
-    sum_weights: float
-    records: int
-    n_strata: int
-    n_psu: int
-    lonely_strata: tuple[str, ...]
-    lonely_psu: str
-    means: tuple[float, ...]
-
-    def __post_init__(self) -> None:
-        for name in ("params", "cov_params"):
-            getattr(self, name).setflags(write=False)
-
-    @property
-    def bse(self) -> np.ndarray:
-        """Design-based standard errors."""
-        return np.sqrt(np.diag(self.cov_params))
-
-    @property
-    def tvalues(self) -> np.ndarray:
-        """Estimates divided by their standard errors."""
-        return self.params / self.bse
-
-    @property
-    def pvalues(self) -> np.ndarray:
-        """Two-sided p-values from Student's t with ``df_resid`` degrees of freedom."""
-        if self.df_resid <= 0:
-            return np.full_like(self.params, np.nan)
-        # our own t distribution (.tdist): importing scipy.stats costs more than the fit
-        return 2.0 * t_sf(np.abs(self.tvalues), self.df_resid)
-
-    def conf_int(self, level: float = 0.95) -> np.ndarray:
-        """Confidence intervals (p x 2) for the log-odds, Student's t with ``df_resid``.
-
-        With no residual degrees of freedom (more coefficients than PSUs minus strata) the
-        intervals are undefined (NaN), as in R's ``confint.svyglm``.
-        """
-        q = t_ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
-        return np.column_stack([self.params - q * self.bse, self.params + q * self.bse])
-
-    def coefficients(self, level: float = 0.95) -> list[Coefficient]:
-        """One :class:`~.model.Coefficient` per term."""
-        ci = self.conf_int(level)
-        with np.errstate(over="ignore"):
-            return [
-                Coefficient(
-                    term=t,
-                    estimate=float(b),
-                    std_error=float(se),
-                    odds_ratio=float(np.exp(b)),
-                    ci_low=float(lo),
-                    ci_high=float(hi),
-                    odds_ratio_ci_low=float(np.exp(lo)),
-                    odds_ratio_ci_high=float(np.exp(hi)),
-                    p_value=float(p),
-                )
-                for t, b, se, (lo, hi), p in zip(
-                    self.feature_names, self.params, self.bse, ci, self.pvalues, strict=True
-                )
-            ]
+from .results import SurveyLogitResults
+from .variance import (
+    Calibration,
+    build_multistage,
+    degrees_of_freedom,
+    multistage_variance,
+    replicate_degrees_of_freedom,
+    replicate_variance,
+)
 
 
 # ------------------------------------------------------------------------------ estimator
@@ -182,6 +100,15 @@ class SurveyLogit:
         psu_name: str = "psu",
         determinants: Mapping[str, str] | None = None,
         progress: ProgressCallback | None = None,
+        in_fit: np.ndarray | None = None,
+        fpc: Sequence[np.ndarray] = (),
+        psu_names: Sequence[str] = (),
+        fpc_names: Sequence[str] = (),
+        calibration: Calibration | None = None,
+        replicates: np.ndarray | None = None,
+        replicate_scale: float = 1.0,
+        replicate_rscales: np.ndarray | None = None,
+        replicate_mse: bool = False,
     ) -> SurveyLogit:
         """Fit the model and return ``self``; results are in ``self.results_``.
 
@@ -191,6 +118,16 @@ class SurveyLogit:
         design columns. Errors name the column (``feature_names``, ``outcome_name``...)
         and, where there is one, the first row at fault (0-based ``row``; messages count
         records from 1). ``determinants`` maps a term to the determinant it comes from.
+
+        The design (:mod:`.variance`): ``psu`` is one column or a sequence of columns, one
+        per stage, and ``fpc`` one finite population correction per stage. With
+        ``in_fit`` (a mask over every record the filter read) the design columns,
+        ``calibration`` and ``replicates`` cover every record and ``X``, ``y``,
+        ``weights`` the fitted ones only: the others form the rest of the sample, as a
+        domain in R. ``calibration`` gives the weights' calibration (its weights are
+        those fitted); ``replicates`` (records x R) the replicate weights, with
+        ``replicate_scale``, ``replicate_rscales`` and ``replicate_mse`` as R's
+        ``svrepdesign``; then the strata and PSUs are not used.
         """
         progress = progress or silent
         if self.lonely_psu not in LONELY_PSU:
@@ -221,11 +158,24 @@ class SurveyLogit:
                     column=det.get(name, name),
                     row=row,
                 )
-        design = build_design(
-            n, strata=strata, psu=psu, nest=self.nest, strata_name=strata_name, psu_name=psu_name
-        )
-        if design.lonely_strata and self.lonely_psu == "fail":
-            total_variance(design, np.zeros((n, 1)), lonely_psu="fail")  # raises, naming it
+        mask = np.ones(n, dtype=bool) if in_fit is None else np.asarray(in_fit, dtype=bool)
+        if int(mask.sum()) != n:
+            raise RiskModelError(f"in_fit marks {int(mask.sum())} records for {n} fitted")
+        if replicates is None:
+            ids = [] if psu is None else list(psu) if isinstance(psu, list | tuple) else [psu]
+            design = build_multistage(
+                len(mask),
+                strata=strata,
+                ids=ids,
+                fpc=list(fpc),
+                nest=self.nest,
+                strata_name=strata_name,
+                id_names=list(psu_names) or [psu_name],
+                fpc_names=fpc_names,
+            )
+            if self.lonely_psu == "fail" and any((st.sampled == 1).any() for st in design.stages):
+                # raises now, naming the stratum, before fitting
+                multistage_variance(design, np.zeros((len(mask), 1)), in_fit=mask)
         check_columns(X, names, det, lo, hi)
         progress("fitting", 1, 4)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
@@ -243,9 +193,32 @@ class SurveyLogit:
             name_divergence(X, beta, names, det, outcome_name, converged)
         progress("variance", 2, 4)
         ainv = inverse(xtwx, names)
-        scores = X * (w * (y - mu))[:, None]
-        meat = total_variance(design, scores, lonely_psu=self.lonely_psu)
-        cov = ainv @ meat @ ainv
+        if replicates is None:
+            scores = X * (w * (y - mu))[:, None]
+            if not mask.all():  # the records left out are in the design, with no influence
+                scores_all = np.zeros((len(mask), p))
+                scores_all[mask] = scores
+                scores = scores_all
+            if calibration is not None:
+                scores = calibration.residuals(scores)
+            meat = multistage_variance(design, scores, in_fit=mask, lonely_psu=self.lonely_psu)
+            cov = ainv @ meat @ ainv
+            df_design = degrees_of_freedom(design, mask)
+            first = design.first
+            n_strata, n_psu, lonely = first.n_strata, first.n_psu, first.lonely_strata
+            variance = {
+                "method": "linearisation",
+                "stages": len(design.stages),
+                "fpc": design.has_fpc,
+                "calibrated": calibration is not None,
+                "domain_records_left_out": int((~mask).sum()),
+            }
+        else:
+            cov, df_design = self._replicate_cov(
+                X, y, beta, replicates, mask, replicate_scale, replicate_rscales, replicate_mse
+            )
+            n_strata, n_psu, lonely = 0, 0, []
+            variance = {"method": "replicates", "replicates": int(replicates.shape[1])}
         cov = (cov + cov.T) / 2
         progress("statistics", 3, 4)
         wn = w / w.mean()
@@ -260,7 +233,6 @@ class SurveyLogit:
             else float("nan")
         )
         means = tuple(float(m) for m in (w @ X) / w.sum())
-        df_design = design.degrees_of_freedom
         self.results_ = SurveyLogitResults(
             feature_names=tuple(names),
             params=beta,
@@ -277,14 +249,41 @@ class SurveyLogit:
             weighted_rate=rate,
             sum_weights=float(w.sum()),
             records=n,
-            n_strata=design.n_strata,
-            n_psu=design.n_psu,
-            lonely_strata=tuple(design.lonely_strata),
+            n_strata=n_strata,
+            n_psu=n_psu,
+            lonely_strata=tuple(lonely),
             lonely_psu=self.lonely_psu,
             means=means,
+            variance=variance,
         )
         progress("done", 4, 4)
         return self
+
+    def _replicate_cov(self, X, y, beta, replicates, mask, scale, rscales, mse):
+        """The replicate-weight covariance (each replicate refitted from ``beta``, as R's
+        ``svyglm`` on a ``svrepdesign``) and R's degrees of freedom of the design."""
+        reps = np.asarray(replicates, dtype=np.float64)
+        if reps.ndim != 2 or reps.shape[0] != len(mask):
+            raise RiskModelError("replicate weights must be a records x replicates matrix")
+        if not np.all(np.isfinite(reps)) or np.any(reps < 0):
+            raise RiskModelError("replicate weights must be finite and not negative")
+        r = np.ones(reps.shape[1]) if rscales is None else np.asarray(rscales, dtype=float)
+        estimates = np.empty((reps.shape[1], len(beta)))
+        kept = reps[mask]
+        for k in range(reps.shape[1]):
+            wk = kept[:, k]
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                b, _, _, ok, _ = irls(
+                    X, y, wk, max_iter=self.max_iter, tol=self.tol, warm_start=False, start=beta
+                )
+            if not ok or not np.all(np.isfinite(b)):
+                raise RiskModelError(
+                    f"the fit with replicate weight {k + 1} does not converge (separation "
+                    "within the replicate): this model cannot use these replicates"
+                )
+            estimates[k] = b
+        cov = replicate_variance(estimates, beta, scale, r, mse)
+        return cov, replicate_degrees_of_freedom(reps)
 
     # sklearn-style conveniences
     @property
@@ -312,6 +311,19 @@ def _software() -> dict[str, str]:
     return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy_version}
 
 
+def _wald_tests(res: SurveyLogitResults, det: Mapping[str, str], predictors) -> dict:
+    """A joint Wald test per determinant (R's ``regTermTest``), on the residual df."""
+    from .results import wald_test
+
+    out = {}
+    for p in predictors:
+        index = [i for i, t in enumerate(res.feature_names) if det.get(t) == p]
+        if index:
+            terms = [res.feature_names[i] for i in index]
+            out[p] = {"terms": terms, **wald_test(res.params, res.cov_params, index, res.df_resid)}
+    return out
+
+
 def fit_file(
     path: str | os.PathLike[str],
     *,
@@ -321,11 +333,22 @@ def fit_file(
     reference: Mapping[str, Any] | None = None,
     weight: str | None = None,
     strata: str | None = None,
-    psu: str | None = None,
+    psu: str | Sequence[str] | None = None,
     where: str | None = None,
     lonely_psu: str = "fail",
     nest: bool = False,
     progress: ProgressCallback | bool | None = None,
+    fpc: str | Sequence[str] | None = None,
+    poststrata: str | None = None,
+    population: Mapping[str, float] | None = None,
+    calibration: Mapping[str, Any] | None = None,
+    replicates: str | Sequence[str] | None = None,
+    replicate_type: str | None = None,
+    replicate_scale: float | None = None,
+    replicate_rscales: Sequence[float] | None = None,
+    fay_rho: float | None = None,
+    replicate_mse: bool = False,
+    domain: str | None = None,
 ) -> FittedModel:
     """Fit the risk model to a survey file and return the :class:`~.model.FittedModel`.
 
@@ -337,7 +360,18 @@ def fit_file(
     outcome or a determinant are left out (listwise deletion) and counted per column in
     ``design.dropped_missing``; a missing weight, stratum or PSU is an error. ``progress`` is
     a callback ``(step, done, total)``, or ``True`` for a bar on stderr when it is a terminal.
+
+    The design (docs/riskmodel-estimation.md, "Designs"; :class:`.fit_design.DesignOptions`):
+    ``psu`` may name one column per stage and ``fpc`` one finite population correction per
+    stage; ``poststrata`` with ``population``, or ``calibration``, calibrate the weights as
+    R's ``postStratify`` and ``calibrate``; ``replicates`` (columns or a regular
+    expression) with ``replicate_type`` and its factors use replicate weights instead of
+    strata and PSUs. Records left out for a missing value stay in the design (a domain).
+    ``domain`` (an SQL condition, e.g. ``"age >= 10"``) fits the records that meet it with
+    the design of every record ``where`` selects, as R's ``subset(design, ...)``; ``where``
+    instead removes the other records from the design too.
     """
+    from .fit_design import DesignOptions
     from .io import code_text, file_sha256, open_dataset
 
     bar = None
@@ -369,12 +403,30 @@ def fit_file(
     t0 = time.perf_counter()
     report("reading", 0, 6)
     with open_dataset(path, where=where) as ds:
-        ds.require([outcome, *predictors, weight, strata, psu])
+        opts = DesignOptions.from_arguments(
+            ds.columns,
+            psu=psu,
+            fpc=fpc,
+            replicates=replicates,
+            poststrata=poststrata,
+            population=population,
+            calibration=calibration,
+            replicate_type=replicate_type,
+            replicate_scale=replicate_scale,
+            replicate_rscales=replicate_rscales,
+            fay_rho=fay_rho,
+            replicate_mse=replicate_mse,
+        )
+        psu = opts.psu[0] if opts.psu else None
+        extra_numeric, extra_text = opts.columns()
+        ds.require([outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text])
         # codes for the outcome, the design variables and numeric determinants; labels for
         # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
         ds.show_labels(categorical)
         # one read of the file: the checks, the counts and the read below scan memory
-        ds.materialize([outcome, *predictors, weight, strata, psu])
+        ds.materialize(
+            [outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text], domain
+        )
         check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
@@ -386,10 +438,23 @@ def fit_file(
         if not ds.is_numeric(outcome):
             numeric.remove(outcome)
             text.append(outcome)
-        data = ds.read_arrays(numeric=numeric, categorical=text)
+        numeric += [c for c in extra_numeric if c not in numeric]
+        text += [c for c in extra_text if c not in text and c not in numeric]
+        # every record the filter kept: those missing the outcome or a determinant stay in
+        # the design (a domain), as R's svyglm keeps them
+        data = ds.read_arrays(
+            numeric=numeric,
+            categorical=text,
+            complete=[outcome, *predictors],
+            domain="__domain" if domain else None,
+        )
         value_labels = ds.value_labels
     report("checking", 1, 6)
-    cols = data.columns
+    in_fit = data.in_fit
+    everyone = data.columns
+    w_all = everyone[weight] if weight else np.ones(len(in_fit))
+    design_args = opts.arrays(everyone, w_all)
+    cols = {c: everyone[c][in_fit] for c in [outcome, *predictors]}
     n = data.records
     if n == 0:
         empty = [c for c, k in data.dropped_missing.items() if k == data.records_read]
@@ -446,12 +511,15 @@ def fit_file(
         else:
             det[p] = p
     report("fitting", 2, 6)
+    cal = design_args.get("calibration")
     est = SurveyLogit(lonely_psu=lonely_psu, nest=nest).fit(
         X,
         y,
-        weights=cols[weight] if weight else None,
-        strata=cols[strata] if strata else None,
-        psu=cols[psu] if psu else None,
+        weights=(cal.weights if cal is not None else w_all)[in_fit] if weight or cal else None,
+        strata=everyone[strata] if strata else None,
+        psu=[everyone[c] for c in opts.psu] if opts.psu else None,
+        in_fit=in_fit,
+        **design_args,
         feature_names=names,
         outcome_name=outcome,
         weight_name=weight or "weight",
@@ -470,7 +538,9 @@ def fit_file(
         "weight": weight,
         "strata": strata,
         "psu": psu,
+        "design": opts.to_json(),
         "where": where,
+        "domain": domain,
         "lonely_psu": lonely_psu,
         "nest": nest,
         # which coding each categorical determinant was fitted on: its value labels (the
@@ -492,6 +562,7 @@ def fit_file(
         design={
             "records": res.records,
             "records_read": data.records_read,
+            "records_in_design": len(in_fit),
             "records_dropped": data.records_dropped,
             "dropped_missing": data.dropped_missing,
             "strata": res.n_strata,
@@ -501,6 +572,7 @@ def fit_file(
             "sum_weights": res.sum_weights,
             "lonely_psu": lonely_psu,
             "lonely_strata": list(res.lonely_strata),
+            "variance": res.variance,
         },
         fit={
             "converged": res.converged,
@@ -514,6 +586,8 @@ def fit_file(
             "seconds": round(time.perf_counter() - t0, 3),
         },
         software=_software(),
+        covariance=tuple(tuple(float(v) for v in row) for row in res.cov_params),
+        wald_tests=_wald_tests(res, det, predictors),
     )
     report("done", 6, 6)
     if bar is not None:

@@ -95,6 +95,8 @@ class ReadResult:
     dropped_missing: dict[str, int]
     records_read: int
     records_dropped: int
+    #: with ``read_arrays(complete=...)``: every record is read and this marks those kept
+    in_fit: np.ndarray | None = None
 
     @property
     def records(self) -> int:
@@ -126,21 +128,29 @@ class Dataset:
     _materialized: str | None = None
 
     # ------------------------------------------------------------------ reading once
-    def materialize(self, columns: Iterable[str | None]) -> None:
+    def materialize(self, columns: Iterable[str | None], domain: str | None = None) -> None:
         """Read ``columns`` (after the filter and the labels) into a DuckDB temporary table
         once, and point the view at it, so that the checks, the missing-value counts and
         the read that follow scan memory instead of parsing the file again (a CSV is parsed
-        once instead of three times). For files the estimator reads whole anyway."""
+        once instead of three times). For files the estimator reads whole anyway.
+        ``domain``: an SQL condition kept as the column ``__domain`` (see read_arrays)."""
         cols = [c for c in dict.fromkeys(columns) if c]
         self.require(cols)
         view = quote_identifier(self.view)
         table = quote_identifier(self.view + "_materialized")
+        select = [quote_identifier(c) for c in cols]
+        if domain:
+            select.append(f"COALESCE(({domain}), FALSE) AS __domain")
         try:
             self.con.execute(
                 f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
-                f"SELECT {', '.join(quote_identifier(c) for c in cols)} FROM {view}"
+                f"SELECT {', '.join(select)} FROM {view}"
             )
         except duckdb.Error as exc:
+            if domain:
+                raise RiskModelError(
+                    f"the domain {domain!r} is not a valid condition: {_first_line(exc)}"
+                ) from None
             raise RiskModelError(f"could not read {self.path.name}: {_first_line(exc)}") from None
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table}")  # noqa: S608
         self._materialized = table
@@ -288,8 +298,11 @@ class Dataset:
             return f"CAST(CAST({q} AS INTEGER) AS VARCHAR)"
         return f"CAST({q} AS VARCHAR)"
 
-    def missing_counts(self, columns: Sequence[str]) -> tuple[dict[str, int], int, int]:
-        """Per-column missing counts, the records read and the records with any missing."""
+    def missing_counts(
+        self, columns: Sequence[str], within: str | None = None
+    ) -> tuple[dict[str, int], int, int]:
+        """Per-column missing counts, the records read and the records with any missing
+        (``within``: an SQL condition, counting only the records that meet it)."""
         self.require(columns)
         cols = list(dict.fromkeys(columns))
         parts = [f"count(*) FILTER (WHERE {self._missing_sql(c)})" for c in cols]
@@ -298,23 +311,42 @@ class Dataset:
             f"SELECT count(*), count(*) FILTER (WHERE {any_missing})"  # noqa: S608
             + "".join(", " + p for p in parts)
             + f" FROM {quote_identifier(self.view)}"
+            + (f" WHERE {within}" if within else "")
         )
-        row = self.con.execute(sql).fetchone()
+        try:
+            row = self.con.execute(sql).fetchone()
+        except duckdb.Error as exc:
+            if within:
+                raise RiskModelError(
+                    f"the domain {within!r} is not a valid condition: {_first_line(exc)}"
+                ) from None
+            raise
         return {c: int(n) for c, n in zip(cols, row[2:], strict=True)}, int(row[0]), int(row[1])
 
     def read_arrays(
-        self, numeric: Sequence[str] = (), categorical: Sequence[str] = ()
+        self,
+        numeric: Sequence[str] = (),
+        categorical: Sequence[str] = (),
+        complete: Sequence[str] | None = None,
+        domain: str | None = None,
     ) -> ReadResult:
         """Read columns into NumPy arrays, leaving out records missing any of them.
 
         ``numeric`` columns come back as ``float64`` (a text value that is not a number is
         an error naming the column and the first such value); ``categorical`` columns come
         back as text (``str`` objects), integral numbers written without a decimal point.
+        With ``complete``, every record is read (a missing value is NaN or None) and
+        ``in_fit`` marks the records with no missing value among the ``complete`` columns
+        (the design of a domain needs the others too); ``domain``, a boolean column or
+        condition (``__domain`` of :meth:`materialize`), narrows ``in_fit`` and the counts
+        to the records that meet it.
         """
         numeric = list(dict.fromkeys(numeric))
         categorical = [c for c in dict.fromkeys(categorical) if c not in numeric]
         cols = numeric + categorical
-        dropped, read, n_dropped = self.missing_counts(cols)
+        dropped, read, n_dropped = self.missing_counts(
+            cols if complete is None else complete, within=domain if complete else None
+        )
         for c in numeric:
             if not self.is_numeric(c):
                 bad = self.con.execute(
@@ -333,10 +365,19 @@ class Dataset:
             f"CAST({quote_identifier(c)} AS DOUBLE) AS {quote_identifier(c)}" for c in numeric
         ]
         select += [f"{self._text_sql(c)} AS {quote_identifier(c)}" for c in categorical]
-        keep = " AND ".join(f"NOT {self._missing_sql(c)}" for c in cols) or "TRUE"
+        keep = " AND ".join(
+            f"NOT {self._missing_sql(c)}" for c in (cols if complete is None else complete)
+        )
+        if complete is not None and domain:
+            keep = f"({keep or 'TRUE'}) AND {domain}"
+        if complete is None:
+            where = f"WHERE {keep or 'TRUE'}"
+        else:
+            select.append(f"({keep or 'TRUE'}) AS __in_fit")
+            where = ""
         sql = (
             f"SELECT {', '.join(select)} FROM {quote_identifier(self.view)} "  # noqa: S608
-            f"WHERE {keep}"
+            f"{where}"
         )
         try:
             table = self.con.execute(sql).fetchnumpy()
@@ -344,11 +385,24 @@ class Dataset:
             raise RiskModelError(f"could not read {self.path.name}: {exc}") from None
         out: dict[str, np.ndarray] = {}
         for c in numeric:
-            out[c] = np.asarray(table[c], dtype=np.float64)
+            col = table[c]
+            if np.ma.isMaskedArray(col):
+                col = np.ma.filled(col.astype(np.float64), np.nan)
+            out[c] = np.asarray(col, dtype=np.float64)
         for c in categorical:
-            out[c] = np.asarray(table[c], dtype=object)
+            col = table[c]
+            if np.ma.isMaskedArray(col):
+                col = np.ma.filled(col.astype(object), None)
+            out[c] = np.asarray(col, dtype=object)
+        in_fit = None
+        if complete is not None:
+            in_fit = np.asarray(np.ma.filled(table["__in_fit"], False), dtype=bool)
         return ReadResult(
-            columns=out, dropped_missing=dropped, records_read=read, records_dropped=n_dropped
+            columns=out,
+            dropped_missing=dropped,
+            records_read=read,
+            records_dropped=n_dropped,
+            in_fit=in_fit,
         )
 
 

@@ -49,6 +49,7 @@ def irls(
     max_iter: int,
     tol: float,
     warm_start: bool = True,
+    start: np.ndarray | None = None,
 ):
     """IRLS for the weighted logistic likelihood.
 
@@ -57,12 +58,13 @@ def irls(
     random subsample of about 10% (at least 20,000 records) and starts the full-data
     iterations from that estimate: the solution is the same (the score equations of the full
     sample decide where IRLS stops), it only takes fewer passes over the data. The reported
-    iteration count is that of the full-data passes.
+    iteration count is that of the full-data passes. ``start`` starts from given
+    coefficients (a replicate's fit starts from the full sample's, as R's ``svyglm``).
     """
     n = X.shape[0]
     wn = w / w.mean()
-    beta0 = None
-    if warm_start and n > WARM_START_RECORDS:
+    beta0 = start
+    if beta0 is None and warm_start and n > WARM_START_RECORDS:
         rng = np.random.default_rng(0)
         idx = np.sort(rng.choice(n, max(20_000, n // 10), replace=False))
         if 0 < y[idx].sum() < len(idx):

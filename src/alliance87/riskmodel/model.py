@@ -219,6 +219,12 @@ class FittedModel:
     design: dict[str, Any]
     fit: dict[str, Any]
     software: dict[str, str] = field(default_factory=dict)
+    #: the coefficients' design-based variance-covariance matrix, in :attr:`terms` order
+    #: (None for a model written by hand)
+    covariance: tuple[tuple[float, ...], ...] | None = None
+    #: joint Wald tests per determinant (R's ``regTermTest``): determinant -> its terms,
+    #: df, ddf, F, p_F, chisq, p_chisq
+    wald_tests: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- helpers
     @property
@@ -230,6 +236,15 @@ class FittedModel:
     def estimates(self) -> np.ndarray:
         """The coefficient vector in :attr:`terms` order."""
         return np.array([c.estimate for c in self.coefficients])
+
+    @property
+    def vcov(self) -> np.ndarray:
+        """The variance-covariance matrix as an array (RiskModelError if the file has none)."""
+        if self.covariance is None:
+            raise RiskModelError(
+                "this model file has no variance-covariance matrix; refit it with this version"
+            )
+        return np.array(self.covariance, dtype=float)
 
     def coefficient(self, term: str) -> Coefficient:
         """The coefficient of one term; RiskModelError if the model has no such term."""
@@ -263,6 +278,12 @@ class FittedModel:
             "design": clean_json(self.design),
             "fit": clean_json(self.fit),
             "software": dict(self.software),
+            **(
+                {"covariance": {"terms": self.terms, "matrix": clean_json(self.covariance)}}
+                if self.covariance is not None
+                else {}
+            ),
+            **({"wald_tests": clean_json(self.wald_tests)} if self.wald_tests else {}),
         }
 
     def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
@@ -322,9 +343,24 @@ class FittedModel:
                 f"{source}: the coefficients ({', '.join(got)}) do not match "
                 f"the specification and levels ({', '.join(expected)})"
             )
+        covariance = None
+        if data.get("covariance") is not None:
+            cov = data["covariance"]
+            try:
+                covariance = tuple(
+                    tuple(_number(v, f"{source}: covariance") for v in row) for row in cov["matrix"]
+                )
+            except (TypeError, KeyError):
+                raise RiskModelError(f"{source}: 'covariance' needs 'terms' and 'matrix'") from None
+            if list(cov.get("terms", [])) != got or any(len(r) != len(got) for r in covariance):
+                raise RiskModelError(
+                    f"{source}: the covariance matrix does not match the coefficients"
+                )
         return cls(
             specification=spec,
             coefficients=tuple(coefs),
+            covariance=covariance,
+            wald_tests={str(k): dict(v) for k, v in (data.get("wald_tests") or {}).items()},
             levels=levels,
             means={str(k): float(v) for k, v in (data.get("means") or {}).items()},
             design=dict(data.get("design") or {}),

@@ -12,6 +12,7 @@ total)`` such as :class:`.progress.ProgressBar` (``None``: silent): ``reading``,
   risk levels and explain each one's risk (then :func:`write_territories`,
   :func:`write_score_summary`);
 * :func:`run_ivti`: the vulnerability index from territorial indicators;
+* :func:`run_small_area`: territorial risk by EBP with a random territory effect;
 * :func:`run_demo`: the whole sequence on the shipped synthetic country, with validation
   against its census and the HTML report.
 """
@@ -38,6 +39,15 @@ def run_fit(data: str | Path, *, progress: Any = True, **kwargs: Any):
     return fit_file(data, progress=progress, **kwargs)
 
 
+def run_small_area(survey: str | Path, census: str | Path, **kwargs: Any):
+    """Territorial risk by EBP with a random territory effect
+    (:func:`.smallarea.small_area_file`, which takes ``kwargs``): the fit and, per census
+    territory, its EBP, plug-in prediction, records and children."""
+    from .smallarea import small_area_file
+
+    return small_area_file(survey, census, **kwargs)
+
+
 def write_model(model: Any, out: str | Path) -> None:
     """Write a fitted model as MODEL.json, whatever form ``to_json`` returns."""
     content = model.to_json() if hasattr(model, "to_json") else model
@@ -62,15 +72,28 @@ def score_and_classify(
     scope="national",
     top=3,
     progress: ProgressCallback | None = None,
+    stability_draws: int = 200,
+    seed: int = 87,
+    records_out=None,
+    record_id=None,
 ):
     """Score, classify and explain: the model, the territories table the ``score`` command
-    writes and its classification (:class:`.classify.Classification`)."""
+    writes and its classification (:class:`.classify.Classification`).
+
+    With a model that keeps its covariance, each territory's risk index and expected count
+    get standard errors and intervals (:mod:`.uncertainty`), and ``stability_draws`` draws
+    of the coefficients (0: none) give each territory's ``level_probability`` and the
+    table's ``stability`` summary. ``records_out`` with ``record_id`` also writes each
+    record's probability (:mod:`.scoring.records`; off by default), its summary in
+    ``table.records_output``."""
     from .classify import classify
     from .explain import explain
     from .scoring import ScoringModel, score_file
 
     if scope == "region" and not region:
         raise RiskModelError("--classify-scope region needs --region COLUMN")
+    if (records_out is None) != (record_id is None):
+        raise RiskModelError("--records-out and --record-id go together")
     model = ScoringModel.from_json(model_path)
     table = score_file(
         model,
@@ -93,9 +116,40 @@ def score_and_classify(
         regions=table.columns.get("region") if scope == "region" else None,
     )
     table.columns["level"] = cls.levels
+    if table.gradient is not None and stability_draws > 0:
+        from .classify import level_codes
+        from .scoring.territories import covariance_of
+        from .uncertainty import level_stability
+
+        regions = table.columns.get("region") if scope == "region" else None
+        if regions is None:  # the same levels, as codes, without the bands: faster
+
+            def reclassify(x):
+                return level_codes(x, method=method, thresholds=thresholds)
+        else:
+
+            def reclassify(x):
+                return classify(x, method=method, thresholds=thresholds, regions=regions).levels
+
+        prob, table.stability = level_stability(
+            table.columns["risk_index"],
+            table.gradient,
+            covariance_of(model, table),
+            reclassify,
+            draws=stability_draws,
+            seed=seed,
+        )
+        table.columns["level_probability"] = prob
+        table.stability["method"] = cls.method
     if progress:
         progress("explaining", 2, 3)
     explain(table, model, top=top)
+    if records_out is not None:
+        from .scoring.records import write_record_probabilities
+
+        table.records_output = write_record_probabilities(
+            model, data, record_id=record_id, out=records_out, where=where
+        )
     return model, table, cls
 
 
@@ -155,9 +209,12 @@ def write_score_summary(table, cls, path: str | Path) -> None:
         "national": table.national,
         "classification": {
             "method": cls.method,
+            "stability": getattr(table, "stability", {}),
             "levels": {scope: [asdict(b) for b in bands] for scope, bands in cls.bands.items()},
         },
     }
+    if getattr(table, "records_output", None):
+        content["records_output"] = table.records_output
     Path(path).write_text(
         json.dumps(clean_json(content), indent=1, ensure_ascii=False), encoding="utf-8"
     )
@@ -221,7 +278,11 @@ def run_demo(
     info = write_territories(table, out / "territories.geojson", src.boundaries)
     step("validating against the census (ages 10-17)", 2, 4)
     _, old, _ = score_and_classify(
-        out / "model.json", src.census, territory="territory", where="age >= 10"
+        out / "model.json",
+        src.census,
+        territory="territory",
+        where="age >= 10",
+        stability_draws=0,  # only its risk indices are compared
     )
     old.write(out / "territories_10_17.csv")
     res = validate_file(

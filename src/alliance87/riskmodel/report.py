@@ -39,6 +39,7 @@ DISCLAIMER = gettext_noop(
 METHODS = {
     "kmeans": gettext_noop("optimal statistical grouping (one-dimensional k-means, k = 3)"),
     "jenks": gettext_noop("optimal statistical grouping (one-dimensional k-means, k = 3)"),
+    "dalenius-hodges": gettext_noop("Dalenius and Hodges' cumulative square root of the frequency"),
     "quantiles": gettext_noop("terciles"),
     "fixed": gettext_noop("fixed thresholds"),
 }
@@ -344,6 +345,13 @@ def render_report(
     profile_text = _(
         "Risk index {risk} (national {national}); rank {rank} of {total}; level {level}."
     ).format
+    # the fit's sampling uncertainty (uncertainty.py), when the table has it
+    has_ci = not is_index and "risk_index_ci_low" in table.columns
+    has_prob = not is_index and "level_probability" in table.columns
+    ci_text = _("Interval of the risk index (95%): {low} to {high}.").format
+    prob_text = _(
+        "Probability of keeping this level under the survey's sampling uncertainty: {probability}."
+    ).format
     for i in order:
         c = codes[i]
         lv = table.columns["level"][i]
@@ -368,8 +376,25 @@ def render_report(
         profiles.append(
             f'<details id="t-{_e(c)}"><summary><strong>{_e(display[c])}</strong> — '
             f'<span class="lv lv-{lv}">{_e(level_name(lv, lang))}</span></summary>'
-            f"<p>{_e(profile_text(risk=fmt_risk(risk[i]), national=fmt_risk(national_risk), rank=int(table.columns['rank'][i]), total=n, level=level_name(lv, lang).lower()))}</p>"
-            f"{body}</details>"
+            f"<p>{_e(profile_text(risk=fmt_risk(risk[i]), national=fmt_risk(national_risk), rank=int(table.columns['rank'][i]), total=n, level=level_name(lv, lang).lower()))}"
+            + (
+                " "
+                + _e(
+                    ci_text(
+                        low=fmt_risk(table.columns["risk_index_ci_low"][i]),
+                        high=fmt_risk(table.columns["risk_index_ci_high"][i]),
+                    )
+                )
+                if has_ci
+                else ""
+            )
+            + (
+                " "
+                + _e(prob_text(probability=_pct(table.columns["level_probability"][i], lang, 0)))
+                if has_prob
+                else ""
+            )
+            + f"</p>{body}</details>"
         )
     territory_table = (
         "<table><thead><tr>"
@@ -406,6 +431,23 @@ def render_report(
             _(
                 "Territories are grouped into three levels by {method}; each level is a contiguous range of the risk index."
             ).format(method=_(METHODS[method]))
+            + (
+                " "
+                + _(
+                    "Under the sampling uncertainty of the survey fit, {count} of {total} territories are expected to change level."
+                ).format(
+                    count=_num(
+                        float(
+                            np.sum(1 - np.asarray(table.columns["level_probability"], dtype=float))
+                        ),
+                        lang,
+                        1,
+                    ),
+                    total=n,
+                )
+                if has_prob
+                else ""
+            )
         ),
         levels_table=levels_table,
         model_section=model_section + validation_section(validation, lang),

@@ -143,3 +143,57 @@ def _isf(target: float, df: float) -> float:
             return new
         t = new
     return t
+
+
+def f_sf(f: float, df1: float, df2: float) -> float:
+    """P(F > f) for Fisher's F with ``df1`` and ``df2`` degrees of freedom
+    (``scipy.stats.f.sf``): I_x(df2/2, df1/2) with x = df2 / (df2 + df1 f)."""
+    if math.isnan(f) or df1 <= 0 or df2 <= 0:
+        return math.nan
+    if f <= 0:
+        return 1.0
+    if math.isinf(f):
+        return 0.0
+    d = df2 + df1 * f
+    return betainc(0.5 * df2, 0.5 * df1, df2 / d, df1 * f / d)
+
+
+def chi2_sf(x: float, df: float) -> float:
+    """P(X > x) for the chi-square with ``df`` degrees of freedom (``scipy.stats.chi2.sf``):
+    the regularised upper incomplete gamma Q(df/2, x/2), by its series below a + 1 and its
+    continued fraction above (Numerical Recipes §6.2)."""
+    if math.isnan(x) or df <= 0:
+        return math.nan
+    if x <= 0:
+        return 1.0
+    if math.isinf(x):
+        return 0.0
+    a, z = 0.5 * df, 0.5 * x
+    log_front = -z + a * math.log(z) - math.lgamma(a)
+    if z < a + 1.0:
+        term = total = 1.0 / a
+        ap = a
+        for _ in range(100_000):
+            ap += 1.0
+            term *= z / ap
+            total += term
+            if abs(term) < abs(total) * _EPS:
+                break
+        return max(0.0, 1.0 - total * math.exp(log_front))
+    b = z + 1.0 - a
+    c = 1.0 / _TINY
+    d = 1.0 / b
+    h = d
+    for i in range(1, 100_000):
+        an = -i * (i - a)
+        b += 2.0
+        d = an * d + b
+        d = d if abs(d) > _TINY else _TINY
+        c = b + an / c
+        c = c if abs(c) > _TINY else _TINY
+        d = 1.0 / d
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < _EPS:
+            break
+    return math.exp(log_front) * h

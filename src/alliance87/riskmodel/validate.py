@@ -207,3 +207,24 @@ def validate_file(
 
 
 __all__ = ["observed_incidence", "validate", "validate_file", "weighted_kappa"]
+
+
+def format_validation(res: dict) -> str:
+    """A short plain-text summary of a validation."""
+    lv = res["levels"]
+    m = lv["confusion_matrix"]["counts"]
+    lines = [
+        f"territories compared: {res['territories']}",
+        f"national incidence: observed {100 * res['national_observed']:.2f}%, predicted "
+        f"{100 * res['national_predicted']:.2f}%",
+        f"Spearman {res['spearman']:.3f}; Pearson {res['pearson']:.3f}; mean absolute error "
+        f"{100 * res['mean_absolute_error']:.2f} percentage points",
+        f"risk levels: {lv['percent_correctly_classified']:.1f}% classified alike; weighted "
+        f"kappa linear {lv['kappa_linear']:.3f}, quadratic {lv['kappa_quadratic']:.3f}",
+        "confusion (rows predicted, columns observed: low, medium, high):",
+    ]
+    lines += [
+        f"  {name:<6} " + " ".join(f"{v:5d}" for v in row)
+        for name, row in zip(("low", "medium", "high"), m, strict=True)
+    ]
+    return "\n".join(lines)

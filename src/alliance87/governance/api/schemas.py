@@ -32,6 +32,7 @@ class SeatOut(Schema):
     number: int
     stakeholder_group: str
     region: str | None
+    regional_group: str | None
     holder: HolderOut | None
 
 
@@ -203,6 +204,7 @@ def seat_out(r: selectors.SeatRow) -> SeatOut:
         number=r.seat.number,
         stakeholder_group=r.seat.stakeholder_group,
         region=r.seat.region_id,
+        regional_group=r.seat.regional_group or None,
         holder=holder_out(r.holder),
     )
 

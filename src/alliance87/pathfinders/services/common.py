@@ -101,7 +101,8 @@ def refuse_document_step(doc: Document, action: rules.DocumentAction) -> None:
 
 
 def history_of(pathfinder: Pathfinder, extra: Iterable[rules.Event] = ()) -> rules.History:
-    events = [e.to_rule() for e in pathfinder.events.all()]
+    # Seeded steps whose date the sources do not state stay out of the rules.
+    events = [e.to_rule() for e in pathfinder.events.all() if e.dated]
     return rules.History(
         country=pathfinder.country_id, events=(*events, *extra), name=pathfinder.country.name_en
     )
@@ -113,7 +114,9 @@ def has_history(pathfinder: Pathfinder) -> bool:
     Countries loaded from the seeds carry no dated history (the seeds give few dates); their
     stored state stands until the Secretariat records the expression of interest's date.
     """
-    return any(e.type == EventType.EXPRESSION_OF_INTEREST for e in pathfinder.events.all())
+    return any(
+        e.type == EventType.EXPRESSION_OF_INTEREST and e.dated for e in pathfinder.events.all()
+    )
 
 
 def require_history(pathfinder: Pathfinder) -> None:
@@ -126,7 +129,7 @@ def check_date(pathfinder: Pathfinder | None, on: dt.date, field: str = "date") 
         raise ValidationError({field: _("The date cannot be in the future.")})
     if pathfinder is not None:
         first = (
-            pathfinder.events.filter(type=EventType.EXPRESSION_OF_INTEREST)
+            pathfinder.events.filter(type=EventType.EXPRESSION_OF_INTEREST, on__isnull=False)
             .order_by("on")
             .values_list("on", flat=True)
             .first()

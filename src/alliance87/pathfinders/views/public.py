@@ -3,6 +3,8 @@ interest form."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alliance87.core.content import with_original
 from alliance87.core.exports import table_response
 from alliance87.core.forms import SERVICE_ERRORS, show_error
 from alliance87.core.htmx import render_page
@@ -64,6 +67,7 @@ def pathfinder_list(request):
             "status": status,
             "statuses": Status.choices,
             "count": len(rows),
+            "lessons": selectors.lessons_learned(),
         },
     )
 
@@ -94,10 +98,12 @@ def pathfinder_profile(request, iso3: str):
         (code, line_chart_svg([(v.year, float(v.value)) for v in values], title=code))
         for code, values in profile.indicators.items()
     ]
+    seed = profile.row.pathfinder.seed_data or {}
     return render(
         request,
         "pathfinders/profile.html",
         {
+            "seed": _seed_facts(seed),
             "profile": profile,
             "row": profile.row,
             "pathfinder": profile.row.pathfinder,
@@ -111,6 +117,39 @@ def pathfinder_profile(request, iso3: str):
             ),
         },
     )
+
+
+LANGUAGES = ("es", "en", "fr", "pt")
+
+
+def _seed_facts(seed: dict) -> dict:
+    """What the profile says from the seeds beyond priorities: notes (Spanish, the seeds'
+    language, is their original), the themes a seed names when it does not say which
+    priority sits under which, the month the priorities were identified, the coordination
+    body, and whether the status comes from a seed without the date of the GCG's decision."""
+
+    def ml(value):
+        if not value:
+            return None
+        return with_original({k: v for k, v in value.items() if k in LANGUAGES}, "es")
+
+    month = seed.get("priorities_date")
+    body = seed.get("coordination_body")
+    return {
+        "note": ml(seed.get("note")),
+        "workshop_note": ml((seed.get("workshop") or {}).get("note")),
+        "priorities_note": ml(seed.get("priorities_note")),
+        "priorities_month": dt.date.fromisoformat(f"{month}-01") if month else None,
+        "priorities_source": seed.get("priorities_source") or "",
+        "unassigned_themes": [ml(t) for t in seed.get("themes", [])]
+        if seed.get("theme_assignment") == "not_recoverable"
+        else [],
+        "coordination_body": ml(body),
+        "coordination_body_constituted": bool(body and body.get("constituted")),
+        "coordination_body_source": (body or {}).get("source", ""),
+        "status_source": (seed.get("status_in_seed") or {}).get("source", ""),
+        "workshop_scheduled": (seed.get("workshop") or {}).get("status") == "scheduled_2019",
+    }
 
 
 # ---------------------------------------------------------------------------------------

@@ -175,6 +175,15 @@ def aggregate_sql(
     # each determinant's part of the log-odds, once per record; the log-odds is their sum
     dets = list(dict.fromkeys(t.determinant for t in model.terms))
     parts = [determinant_sql(model, d, numeric_columns=numeric_columns, quote=quote) for d in dets]
+    # the gradient of the risk index with respect to the coefficients, for its standard
+    # error by the delta method (uncertainty.py): sums of w p (1 - p) x_k
+    if has_covariance(model):
+        pq = "riskmodel_p_ * (1.0 - riskmodel_p_)"
+        sums += f",\n  SUM({w} * {pq}) AS sgi" if w else f",\n  SUM({pq}) AS sgi"
+        sums += "".join(
+            f",\n  SUM({x} * riskmodel_p_ * (1.0 - riskmodel_p_)) AS sg{i}"
+            for i, x in enumerate(xs)
+        )
     sums += ",\n  SUM(riskmodel_ws_) AS ss"
     sums += "".join(
         f",\n  SUM(riskmodel_ws_ * riskmodel_c{i}_) AS ssc{i}" for i in range(len(dets))
@@ -209,6 +218,8 @@ def aggregate_sql(
     )
     sx = "".join(f", sx{i}" for i in range(len(model.terms)))
     n_dets = len({t.determinant for t in model.terms})
+    if has_covariance(model):
+        sx += ", sgi" + "".join(f", sg{i}" for i in range(len(model.terms)))
     sx += ", ss" + "".join(f", ssc{i}" for i in range(n_dets))
     # Column names are quoted and levels escaped: the SQL is built from the model, not typed.
     # Only complete records are scored; missing_counts_sql counts the others. Grouping is
@@ -228,6 +239,12 @@ SELECT {text_sql("territory_", tys.get(territory, ""), quote)} AS territory{regi
   records, children, expected{sx}{", scored_" if optimistic else ""}
 FROM grouped
 """  # noqa: S608
+
+
+def has_covariance(model: ScoringModel) -> bool:
+    """Whether the model file keeps the coefficients' covariance (fitted by this version)."""
+    raw = model.raw if isinstance(model.raw, dict) else {}
+    return bool((raw.get("covariance") or {}).get("matrix"))
 
 
 #: Records whose means are the reference point of a model without survey means.

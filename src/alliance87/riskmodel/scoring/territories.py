@@ -52,6 +52,13 @@ class Territories:
     dropped: dict[str, int] = field(default_factory=dict)
     scored: int = 0
     records_read: int = 0
+    #: per territory, the risk index's gradient with respect to the coefficients (for the
+    #: classification's stability, uncertainty.py); None when the model has no covariance
+    gradient: np.ndarray | None = field(default=None, repr=False, compare=False)
+    #: the classification's stability (uncertainty.level_stability), once classified
+    stability: dict[str, Any] = field(default_factory=dict)
+    #: what the per-record output wrote (scoring.records), when asked for
+    records_output: dict[str, Any] = field(default_factory=dict)
 
     def scoring_summary(self) -> dict[str, Any]:
         """Records read, kept and left out, with the count of missing values per column."""
@@ -261,6 +268,17 @@ def build_territories(
     columns["rank"] = rank_descending(risk)
     for i, t in enumerate(model.terms):
         columns[f"mean_{t.name}"] = np.array([float(r[idx[f"sx{i}"]]) for r in kept]) / children
+    if "sg0" in idx:  # the risk index's standard error and interval (uncertainty.py)
+        from ..uncertainty import add_uncertainty
+
+        sg = ["sgi", *(f"sg{i}" for i in range(len(model.terms)))]
+        grad = np.column_stack([np.array([float(r[idx[c]]) for r in kept]) for c in sg])
+        gradient = grad / children[:, None]
+        add_uncertainty(
+            columns, gradient, model.raw, ["(Intercept)", *(t.name for t in model.terms)]
+        )
+    else:
+        gradient = None
     if "ss" in idx:  # the secant-weighted means, centred on the reference point
         from .sql import reference_point
 
@@ -276,6 +294,7 @@ def build_territories(
     return Territories(
         columns=columns,
         terms=[t.name for t in model.terms],
+        gradient=gradient,
         dropped=dropped,
         scored=int(columns["records"].sum()),
         records_read=(
@@ -286,6 +305,13 @@ def build_territories(
             else int(columns["records"].sum())
         ),
     )
+
+
+def covariance_of(model: ScoringModel, table: Territories) -> np.ndarray:
+    """The coefficients' covariance in the order of ``table.gradient``'s columns."""
+    from ..uncertainty import covariance
+
+    return covariance(model.raw, ["(Intercept)", *(t.name for t in model.terms)])
 
 
 def rank_descending(values: np.ndarray) -> np.ndarray:

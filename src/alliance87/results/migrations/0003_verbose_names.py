@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("results", "0001_initial"),
+        ("results", "0002_value_status_index"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0003_alter_agendaitem_titles_alter_meeting_titles"),
+        ("governance", "0005_seat_regional_group"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pathfinders", "0005_multilingual_content"),
+        ("pathfinders", "0006_seed_histories"),
     ]
 
     operations = [

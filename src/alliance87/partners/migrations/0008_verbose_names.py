@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0006_multilingual_names"),
+        ("partners", "0007_partner_sources"),
     ]
 
     operations = [

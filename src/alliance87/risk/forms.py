@@ -1,0 +1,166 @@
+"""The risk app's forms: the upload's choices, the run's specification (its fields chosen from
+the columns of the files), and a grant of access."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from alliance87.core.models import Country
+
+from .models import Dataset, Engine, Kind, Method
+
+# Help texts from docs/riskmodel.md (sections 2 and 4) and riskmodel-estimation.md.
+HELP = {
+    "outcome": _("The survey's 0/1 column that measures child labour."),
+    "determinants": _(
+        "The factors of the model. Each must exist in both the survey and the census, with "
+        "the same coding; a category the survey never saw is an error naming column and level."
+    ),
+    "categorical": _(
+        "Determinants that are categories (treatment-coded, the first level in sorted order "
+        "as reference); the others are numbers."
+    ),
+    "weight": _("The survey's sampling weight: each record stands for this many children."),
+    "strata": _("The survey's strata, for design-based standard errors."),
+    "psu": _("The survey's primary sampling units (clusters), for design-based standard errors."),
+    "territory": _(
+        "The census column to aggregate by, at any level (municipality, department...): one "
+        "risk index per value. Its codes are matched against the boundaries' properties."
+    ),
+    "region": _(
+        "Optional: a census column grouping territories (e.g. department), carried to the results."
+    ),
+    "where": _(
+        'An SQL filter selecting the population in both files, e.g. "age BETWEEN 5 AND 17" '
+        "(DuckDB dialect). Records missing the territory or a determinant are left out and counted."
+    ),
+    "method": _(
+        "How the territories are grouped into low, medium and high risk: optimal k-means "
+        "(the default; natural breaks) or terciles."
+    ),
+    "engine": _("DuckDB scores on this server; Spark on the cluster the operator configured."),
+}
+
+
+class DatasetsForm(forms.Form):
+    """Step one of a run: the survey, the census and the boundaries, of one country."""
+
+    survey = forms.ModelChoiceField(
+        queryset=Dataset.objects.none(), label=pgettext_lazy("risk model dataset", "Survey")
+    )
+    census = forms.ModelChoiceField(queryset=Dataset.objects.none(), label=_("Census or register"))
+    boundaries = forms.ModelChoiceField(
+        queryset=Dataset.objects.none(), label=_("Boundaries"), required=False
+    )
+
+    def __init__(self, *args, datasets, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kind in (
+            ("survey", Kind.SURVEY),
+            ("census", Kind.CENSUS),
+            ("boundaries", Kind.BOUNDARIES),
+        ):
+            self.fields[name].queryset = datasets.filter(kind=kind)
+            self.fields[name].label_from_instance = lambda d: (
+                f"{d.name} ({d.country.name}, {d.created_at:%Y-%m-%d})"
+            )
+
+    def clean(self):
+        data = super().clean()
+        chosen = [d for d in (data.get("survey"), data.get("census"), data.get("boundaries")) if d]
+        if len({d.country_id for d in chosen}) > 1:
+            raise ValidationError(
+                _("The survey, the census and the boundaries must be of one country.")
+            )
+        return data
+
+
+def _choices(names, blank: bool):
+    items = [(n, n) for n in names]
+    return ([("", "—")] if blank else []) + items
+
+
+class RunForm(forms.Form):
+    """The run's specification; every column field is a list of the files' columns."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    outcome = forms.ChoiceField(label=_("Outcome"), help_text=HELP["outcome"])
+    determinants = forms.MultipleChoiceField(
+        label=_("Determinants"), widget=forms.CheckboxSelectMultiple, help_text=HELP["determinants"]
+    )
+    categorical = forms.MultipleChoiceField(
+        label=_("Categorical determinants"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=HELP["categorical"],
+    )
+    weight = forms.ChoiceField(label=_("Weight"), required=False, help_text=HELP["weight"])
+    strata = forms.ChoiceField(label=_("Strata"), required=False, help_text=HELP["strata"])
+    psu = forms.ChoiceField(
+        label=_("Primary sampling units"), required=False, help_text=HELP["psu"]
+    )
+    territory = forms.ChoiceField(label=_("Territory column"), help_text=HELP["territory"])
+    region = forms.ChoiceField(label=_("Region column"), required=False, help_text=HELP["region"])
+    where = forms.CharField(
+        label=pgettext_lazy("SQL filter", "Filter"),
+        required=False,
+        max_length=500,
+        help_text=HELP["where"],
+    )
+    method = forms.ChoiceField(
+        label=_("Classification method"),
+        choices=Method.choices,
+        initial=Method.KMEANS,
+        help_text=HELP["method"],
+    )
+    engine = forms.ChoiceField(
+        label=_("Engine"), choices=Engine.choices, initial=Engine.DUCKDB, help_text=HELP["engine"]
+    )
+
+    def __init__(self, *args, survey: Dataset, census: Dataset, spark: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        s_cols = survey.column_names
+        c_cols = census.column_names
+        both = [c for c in s_cols if c in c_cols]
+        self.fields["outcome"].choices = _choices(s_cols, blank=True)
+        self.fields["determinants"].choices = _choices(both, blank=False)
+        self.fields["categorical"].choices = _choices(both, blank=False)
+        for name in ("weight", "strata", "psu"):
+            self.fields[name].choices = _choices(s_cols, blank=True)
+        self.fields["territory"].choices = _choices(c_cols, blank=True)
+        self.fields["region"].choices = _choices(c_cols, blank=True)
+        if not spark:
+            self.fields["engine"].choices = [(Engine.DUCKDB.value, Engine.DUCKDB.label)]
+
+    def clean(self):
+        data = super().clean()
+        dets = data.get("determinants") or []
+        stray = [c for c in data.get("categorical") or [] if c not in dets]
+        if stray:
+            self.add_error(
+                "categorical", _("%(column)s is not among the determinants.") % {"column": stray[0]}
+            )
+        if data.get("outcome") and data["outcome"] in dets:
+            self.add_error("determinants", _("The outcome cannot also be a determinant."))
+        return data
+
+
+class GrantForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"))
+
+
+class UploadForm(forms.Form):
+    """The upload page's choices; the file itself goes by tus (static/risk/upload.js)."""
+
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.none(), label=_("Country"), to_field_name="iso3"
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries

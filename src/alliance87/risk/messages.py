@@ -1,0 +1,44 @@
+"""The words for the risk app's refusal codes (``rules.py``), once for pages and the API."""
+
+from __future__ import annotations
+
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.core import refusals
+
+
+def _not_allowed(p: dict) -> str:
+    return _("A run that is %(state)s cannot do this.") % {"state": p.get("state", "")}
+
+
+refusals.register(
+    {
+        "run.not_allowed_from": _not_allowed,
+        "run.already_published": _("These results are already published."),
+        "run.not_published": _("These results are not published."),
+        "upload.bad_format": lambda p: (
+            _("%(file)s cannot be used here: this kind of dataset takes %(allowed)s files.")
+            % {"file": p["file"], "allowed": ", ".join(p["allowed"])}
+        ),
+        "upload.length_required": _("The upload must say its length (Upload-Length)."),
+        "upload.too_large": lambda p: (
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": filesizeformat(p["limit"])}
+        ),
+        "upload.offset_mismatch": lambda p: (
+            _(
+                "This chunk starts at byte %(given)s but the server has %(expected)s bytes; "
+                "resume from there."
+            )
+            % {"given": p.get("given"), "expected": p["expected"]}
+        ),
+        "upload.past_length": _("This chunk goes past the length the upload declared."),
+        "upload.content_mismatch": lambda p: (
+            _(
+                "%(file)s does not start as a %(format)s file does: check that you chose the right file."
+            )
+            % {"file": p["file"], "format": p["format"]}
+        ),
+    }
+)

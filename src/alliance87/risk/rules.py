@@ -1,0 +1,215 @@
+"""The risk app's rules as pure functions: the run's status table, its progress, and the
+checks a resumable upload (tus 1.0.0) makes as its chunks arrive.
+
+No Django here (import-linter and tests/core/test_rules_are_pure.py check it); refusals are
+codes with plain parameters, their words are in ``messages.py``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from alliance87.core.transitions import Refusal, TransitionTable, refusal
+
+
+class Kind(StrEnum):
+    SURVEY = "survey"
+    CENSUS = "census"
+    BOUNDARIES = "boundaries"
+
+
+class Status(StrEnum):
+    QUEUED = "queued"
+    READING = "reading"
+    FITTING = "fitting"
+    SCORING = "scoring"
+    CLASSIFYING = "classifying"
+    EXPLAINING = "explaining"
+    VALIDATING = "validating"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+#: The stages a run goes through, in order (issue 14: "reading, fitting, scoring,
+#: classifying, explaining, validating").
+STAGES = (
+    Status.READING,
+    Status.FITTING,
+    Status.SCORING,
+    Status.CLASSIFYING,
+    Status.EXPLAINING,
+    Status.VALIDATING,
+)
+ACTIVE = frozenset({Status.QUEUED, *STAGES})
+FINISHED = frozenset({Status.DONE, Status.FAILED, Status.CANCELLED})
+
+RUN = TransitionTable(
+    "run",
+    {
+        **{
+            stage.value: ({STAGES[i - 1] if i else Status.QUEUED}, stage)
+            for i, stage in enumerate(STAGES)
+        },
+        # validation needs a census with a direct measure of the outcome; without one the
+        # run finishes after explaining
+        "finish": ({Status.EXPLAINING, Status.VALIDATING}, Status.DONE),
+        "fail": (set(ACTIVE), Status.FAILED),
+        "cancel": (set(ACTIVE), Status.CANCELLED),
+        "publish": ({Status.DONE}, None),
+        "withdraw": ({Status.DONE}, None),
+    },
+)
+
+#: Each stage's share of the progress bar, in per cent, where it starts (scoring a census
+#: takes most of the time; reading and fitting the survey most of the rest).
+_STAGE_START = {
+    Status.QUEUED: 0,
+    Status.READING: 2,
+    Status.FITTING: 10,
+    Status.SCORING: 35,
+    Status.CLASSIFYING: 80,
+    Status.EXPLAINING: 85,
+    Status.VALIDATING: 90,
+    Status.DONE: 100,
+}
+
+
+def progress_percent(status: Status, done: int = 0, total: int = 0) -> int:
+    """The progress bar's value (0-100) at ``done`` of ``total`` steps within ``status``."""
+    start = _STAGE_START.get(status, 100)
+    if status not in STAGES:
+        return start if status in _STAGE_START else 100
+    nxt = STAGES.index(status) + 1
+    end = _STAGE_START[STAGES[nxt]] if nxt < len(STAGES) else 100
+    share = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+    return int(start + (end - start) * share)
+
+
+class Audience(StrEnum):
+    """Whom a country shares a run's aggregates with (issue 14, "Publication")."""
+
+    SOCIAL_PARTNERS = "social_partners"
+    WORKERS = "workers"
+    EMPLOYERS = "employers"
+    PUBLIC = "public"
+
+
+#: The partner categories (partners.Category) whose people see a run shared with an audience.
+AUDIENCE_CATEGORIES = {
+    Audience.SOCIAL_PARTNERS: frozenset({"workers", "employers"}),
+    Audience.WORKERS: frozenset({"workers"}),
+    Audience.EMPLOYERS: frozenset({"employers"}),
+    Audience.PUBLIC: frozenset(),
+}
+
+
+def audiences_of_category(category: str) -> frozenset[Audience]:
+    """The audiences that include a partner of ``category`` (of the run's country)."""
+    return frozenset(a for a, cats in AUDIENCE_CATEGORIES.items() if category in cats)
+
+
+def publish_refusal(status: Status, published: bool, publishing: bool) -> Refusal | None:
+    """A run's results are published only when it is done, and not twice (nor withdrawn
+    when they are not published)."""
+    if reason := RUN.refusal("publish" if publishing else "withdraw", status):
+        return reason
+    if publishing and published:
+        return refusal("run.already_published")
+    if not publishing and not published:
+        return refusal("run.not_published")
+    return None
+
+
+# ---------------------------------------------------------------- uploads (tus 1.0.0)
+#: The file formats a dataset of each kind may have (the library reads the first group).
+DATA_FORMATS = ("csv", "csv.gz", "parquet", "dta", "sav")
+FORMATS = {
+    Kind.SURVEY: DATA_FORMATS,
+    Kind.CENSUS: DATA_FORMATS,
+    Kind.BOUNDARIES: ("geojson",),
+}
+
+
+def format_of(filename: str) -> str:
+    """The declared format of a file, from its name ('' when it is none we read)."""
+    low = filename.lower().strip()
+    for fmt in (
+        "csv.gz",
+        "tsv.gz",
+        "geojson",
+        "json",
+        "parquet",
+        "pq",
+        "csv",
+        "tsv",
+        "txt",
+        "dta",
+        "sav",
+        "zsav",
+    ):
+        if low.endswith("." + fmt):
+            return {
+                "pq": "parquet",
+                "tsv": "csv",
+                "txt": "csv",
+                "tsv.gz": "csv.gz",
+                "json": "geojson",
+                "zsav": "sav",
+            }.get(fmt, fmt)
+    return ""
+
+
+def format_refusal(kind: Kind, fmt: str, filename: str) -> Refusal | None:
+    """A file whose format this kind of dataset cannot have."""
+    if fmt not in FORMATS[kind]:
+        return refusal("upload.bad_format", file=filename, kind=kind.value, allowed=FORMATS[kind])
+    return None
+
+
+def size_refusal(length: int | None, limit: int) -> Refusal | None:
+    """tus creation: the whole upload's declared length, within the configured limit."""
+    if length is None or length < 1:
+        return refusal("upload.length_required")
+    if length > limit:
+        return refusal("upload.too_large", length=length, limit=limit)
+    return None
+
+
+def offset_refusal(current: int, given: int | None, chunk: int, length: int) -> Refusal | None:
+    """tus PATCH: the chunk starts where the server's copy ends (else 409), and does not
+    go past the declared length."""
+    if given is None or given != current:
+        return refusal("upload.offset_mismatch", expected=current, given=given)
+    if current + chunk > length:
+        return refusal("upload.past_length", length=length)
+    return None
+
+
+def content_matches(fmt: str, head: bytes) -> bool:
+    """Whether the first bytes of an upload are what its declared format starts with (the
+    library checks the whole file again when it reads it)."""
+    if not head:
+        return True
+    if fmt == "parquet":
+        return head[:4] == b"PAR1" or len(head) < 4 and b"PAR1".startswith(head)
+    if fmt == "csv.gz":
+        return head[:2] == b"\x1f\x8b"
+    if fmt == "dta":
+        return head.startswith(b"<stata_dta>") or (
+            len(head) > 1 and head[0] in (113, 114, 115) and head[1] in (1, 2)
+        )
+    if fmt == "sav":
+        return head[:4] in (b"$FL2", b"$FL3")
+    if fmt == "geojson":
+        text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        return not text or text[:1] == b"{"
+    if fmt == "csv":
+        return b"\x00" not in head and not head.startswith((b"PAR1", b"PK\x03\x04", b"\x1f\x8b"))
+    return False
+
+
+def content_refusal(fmt: str, head: bytes, filename: str) -> Refusal | None:
+    if not content_matches(fmt, head):
+        return refusal("upload.content_mismatch", file=filename, format=fmt)
+    return None

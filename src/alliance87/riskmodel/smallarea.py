@@ -1,0 +1,264 @@
+"""Small areas: a logistic model with a random intercept per territory and the empirical
+best predictor (EBP) of each territory's risk (docs/riskmodel-estimation.md, "Small areas").
+
+Where the determinants do not explain all the territorial variation, the unit-level model
+
+    logit P(y_ij = 1) = x_ij' b + u_j,   u_j ~ N(0, s^2)  (territory j)
+
+borrows strength from a territory's own survey records: its risk is predicted from the
+census's x and from u_j's conditional distribution given the territory's survey outcomes
+(ECLAC's small-area training; R's ``sae``/``emdi`` for the linear case; Jiang and Lahiri
+2001 for the logistic one). It is a model-based estimator: the survey weights are not used
+(as those packages' unit-level models).
+
+Fit (:func:`fit_random_intercept`): maximum likelihood with the Laplace approximation of
+the integral over each u_j, as R's ``lme4::glmer(y ~ x + (1 | territory), family =
+binomial)`` (its default, nAGQ = 1): for each territory the mode m_j of u_j (Newton's
+method) and H_j = sum p(1 - p) + 1/s^2 give
+
+    l(b, s) = sum_ij log f(y_ij | x_ij' b + m_j) - sum_j m_j^2 / (2 s^2) - J log s - 1/2 sum_j log H_j,
+
+maximised by BFGS with its exact gradient (the modes' dependence on b and s included).
+Standard errors of b come from the inverse of the numerical Hessian of l in (b, log s),
+as lme4's default ``vcov``.
+
+EBP (:meth:`RandomInterceptFit.ebp`): for a census record in territory j, the expected
+probability over u_j ~ N(m_j, 1/H_j) (the Laplace approximation of its conditional
+distribution, lme4's ``condVar``), or over N(0, s^2) for a territory without survey
+records, by Gauss-Hermite quadrature (40 nodes); a territory's EBP is the (weighted) mean
+over its census records. The plug-in prediction expit(x' b + m_j) is given beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import RiskModelError
+from .irls import expit, irls
+
+#: Gauss-Hermite nodes for the EBP integral.
+NODES = 40
+
+
+def _codes(area: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    text = np.asarray([str(a) for a in area], dtype=object)
+    labels, codes = np.unique(text, return_inverse=True)
+    return codes.astype(np.intp).reshape(-1), labels
+
+
+def _modes(eta, y, codes, n_areas, sigma, start=None):
+    """Each territory's mode of u given b and s, and H (Newton, vectorised)."""
+    u = np.zeros(n_areas) if start is None else start.copy()
+    inv = 1.0 / sigma**2
+    for _ in range(100):
+        mu = expit(eta + u[codes])
+        g = np.bincount(codes, weights=y - mu, minlength=n_areas) - u * inv
+        h = np.bincount(codes, weights=mu * (1 - mu), minlength=n_areas) + inv
+        step = g / h
+        u += step
+        if np.max(np.abs(step), initial=0.0) < 1e-13:
+            break
+    mu = expit(eta + u[codes])
+    h = np.bincount(codes, weights=mu * (1 - mu), minlength=n_areas) + inv
+    return u, h, mu
+
+
+def _loglik_and_gradient(theta, X, y, codes, n_areas, state):
+    p = X.shape[1]
+    beta, log_s = theta[:p], theta[p]
+    s = np.exp(log_s)
+    eta = X @ beta
+    u, h, mu = _modes(eta, y, codes, n_areas, s, state.get("u"))
+    state["u"] = u
+    with np.errstate(divide="ignore"):
+        ll_y = np.sum(np.where(y == 1, np.log(mu), np.log1p(-mu)))
+    ll = ll_y - np.sum(u**2) / (2 * s**2) - n_areas * log_s - 0.5 * np.sum(np.log(h))
+    w = mu * (1 - mu)
+    w3 = w * (1 - 2 * mu)
+    # modes' derivatives: du_j/db = -sum_i w x_i / H_j; du_j/ds = (2 u_j / s^3) / H_j
+    wx = np.column_stack(
+        [np.bincount(codes, weights=w * X[:, k], minlength=n_areas) for k in range(p)]
+    )
+    du_db = -wx / h[:, None]
+    du_ds = (2 * u / s**3) / h
+    # d H_j / d b and d s
+    w3x = np.column_stack(
+        [np.bincount(codes, weights=w3 * X[:, k], minlength=n_areas) for k in range(p)]
+    )
+    w3sum = np.bincount(codes, weights=w3, minlength=n_areas)
+    dh_db = w3x + w3sum[:, None] * du_db
+    dh_ds = -2 / s**3 + w3sum * du_ds
+    grad_b = X.T @ (y - mu) - 0.5 * (dh_db / h[:, None]).sum(axis=0)
+    grad_s = np.sum(u**2) / s**3 - n_areas / s - 0.5 * np.sum(dh_ds / h)
+    return ll, np.r_[grad_b, grad_s * s]
+
+
+@dataclass(frozen=True)
+class RandomInterceptFit:
+    """The fitted random-intercept model: ``params`` (b, in ``terms`` order), their
+    ``std_errors``, ``sigma`` (s), each territory's ``modes`` (m_j) and
+    ``conditional_variances`` (1/H_j) in ``areas`` order, and the Laplace ``loglik``."""
+
+    terms: tuple[str, ...]
+    params: np.ndarray
+    std_errors: np.ndarray
+    sigma: float
+    areas: tuple[str, ...]
+    modes: np.ndarray
+    conditional_variances: np.ndarray
+    loglik: float
+    converged: bool
+
+    def ebp(
+        self, X: np.ndarray, area: Sequence, weights: np.ndarray | None = None
+    ) -> dict[str, dict[str, float]]:
+        """Per census territory: records, children, ``ebp`` (the EBP of its risk index),
+        ``plug_in`` (expit(x' b + m_j)) and whether the survey ``sampled`` it."""
+        codes, labels = _codes(np.asarray(area))
+        w = np.ones(len(codes)) if weights is None else np.asarray(weights, dtype=float)
+        index = {a: i for i, a in enumerate(self.areas)}
+        known = np.array([lab in index for lab in labels])
+        m = np.array([self.modes[index[lab]] if lab in index else 0.0 for lab in labels])
+        v = np.array(
+            [
+                self.conditional_variances[index[lab]] if lab in index else self.sigma**2
+                for lab in labels
+            ]
+        )
+        z, gw = np.polynomial.hermite.hermgauss(NODES)
+        eta = np.asarray(X, dtype=float) @ self.params
+        ebp = np.zeros(len(codes))
+        for zk, wk in zip(z, gw, strict=True):
+            ebp += wk * expit(eta + m[codes] + np.sqrt(2 * v[codes]) * zk)
+        ebp /= np.sqrt(np.pi)
+        plug = expit(eta + m[codes])
+        n_l = len(labels)
+        children = np.bincount(codes, weights=w, minlength=n_l)
+        e = np.bincount(codes, weights=w * ebp, minlength=n_l) / children
+        pl = np.bincount(codes, weights=w * plug, minlength=n_l) / children
+        records = np.bincount(codes, minlength=n_l)
+        return {
+            str(lab): {
+                "records": int(records[i]),
+                "children": float(children[i]),
+                "ebp": float(e[i]),
+                "plug_in": float(pl[i]),
+                "sampled": bool(known[i]),
+            }
+            for i, lab in enumerate(labels)
+        }
+
+
+def fit_random_intercept(
+    X: np.ndarray, y: np.ndarray, area: Sequence, *, terms: Sequence[str]
+) -> RandomInterceptFit:
+    """Fit logit P(y = 1) = X b + u_area by Laplace maximum likelihood (see the module)."""
+    from scipy.optimize import minimize  # only this option needs SciPy's optimiser
+
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    codes, labels = _codes(np.asarray(area))
+    n_areas = len(labels)
+    if n_areas < 2:
+        raise RiskModelError(
+            "a random territory effect needs survey records in two or more territories"
+        )
+    p = X.shape[1]
+    # the optimiser works on columns scaled to at most 1 in absolute value
+    scale = np.maximum(np.abs(X).max(axis=0), 1e-300)
+    Xs = X / scale
+    beta0, *_ = irls(Xs, y, np.ones(len(y)), max_iter=50, tol=1e-10, warm_start=False)
+    state: dict = {}
+
+    def scaled(theta):
+        ll, g = _loglik_and_gradient(theta, Xs, y, codes, n_areas, state)
+        return -ll, -g
+
+    best = None
+    for log_s in (np.log(0.5), np.log(2.0)):  # two starts: the likelihood is not concave
+        res = minimize(
+            scaled,
+            np.r_[beta0, log_s],
+            jac=True,
+            method="L-BFGS-B",
+            bounds=[(None, None)] * p + [(-15.0, 5.0)],
+            options={"maxiter": 5000, "gtol": 1e-9, "ftol": 1e-14, "maxcor": 30},
+        )
+        if best is None or res.fun < best.fun:
+            best = res
+    res = best
+    theta = np.r_[res.x[:p] / scale, res.x[p]]
+
+    def objective(theta):
+        ll, g = _loglik_and_gradient(theta, X, y, codes, n_areas, {})
+        return -ll, -g
+
+    # the Hessian by central differences of the exact gradient
+    hess = np.empty((p + 1, p + 1))
+    for k in range(p + 1):
+        step = 1e-5 * max(1.0, abs(theta[k]))
+        up, down = theta.copy(), theta.copy()
+        up[k] += step
+        down[k] -= step
+        hess[:, k] = (objective(up)[1] - objective(down)[1]) / (2 * step)
+    hess = (hess + hess.T) / 2
+    s = float(np.exp(theta[p]))
+    try:
+        cov = np.linalg.inv(hess if s > 1e-6 else hess[:p, :p])[:p, :p]
+        se = np.sqrt(np.diag(cov))
+    except np.linalg.LinAlgError:
+        se = np.full(p, np.nan)
+    u, h, _ = _modes(X @ theta[:p], y, codes, n_areas, s)
+    ll, _ = _loglik_and_gradient(theta, X, y, codes, n_areas, {})
+    return RandomInterceptFit(
+        terms=tuple(terms),
+        params=theta[:p].copy(),
+        std_errors=se,
+        sigma=s,
+        areas=tuple(str(a) for a in labels),
+        modes=u,
+        conditional_variances=1.0 / h,
+        loglik=float(ll),
+        converged=bool(res.success),
+    )
+
+
+def small_area_file(
+    survey: str,
+    census: str,
+    *,
+    outcome: str,
+    predictors: Sequence[str],
+    territory: str,
+    categorical: Sequence[str] = (),
+    where: str | None = None,
+    census_weight: str | None = None,
+) -> tuple[RandomInterceptFit, dict[str, dict[str, float]]]:
+    """Fit the random-intercept model on a survey file (records with the territory code
+    ``territory``) and predict every census territory's risk by EBP; ``where`` selects
+    the population in both files. Records missing a value are left out of both."""
+    from .io import open_dataset
+    from .model import design_columns, design_matrix, level_text, sort_levels
+
+    predictors, categorical = list(predictors), list(categorical)
+    numeric = [p for p in predictors if p not in categorical]
+    with open_dataset(survey, where=where) as ds:
+        ds.require([outcome, territory, *predictors])
+        data = ds.read_arrays(numeric=[outcome, *numeric], categorical=[territory, *categorical])
+    cols = data.columns
+    levels = {c: sort_levels(level_text(cols[c]).tolist()) for c in categorical}
+    spec = {"predictors": predictors, "categorical": categorical, "levels": levels}
+    fit = fit_random_intercept(
+        design_matrix(cols, spec), cols[outcome], cols[territory], terms=design_columns(spec)
+    )
+    with open_dataset(census, where=where) as ds:
+        ds.require([territory, *predictors, census_weight])
+        extra = [census_weight] if census_weight else []
+        data = ds.read_arrays(numeric=[*numeric, *extra], categorical=[territory, *categorical])
+    cols = data.columns
+    return fit, fit.ebp(
+        design_matrix(cols, spec), cols[territory], cols[census_weight] if census_weight else None
+    )
