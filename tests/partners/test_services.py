@@ -150,7 +150,7 @@ def test_a_logo_over_2_mb_is_refused(partner, admin_of, settings, tmp_path):
         services.partner_update(
             actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={}, logo=big
         )
-    assert "2 MB" in exc.value.message_dict["logo"][0]
+    assert "at most 2.0\xa0MB" in exc.value.message_dict["logo"][0]
     partner.refresh_from_db()
     assert not partner.logo and partner.version == 1
     assert not AuditEntry.objects.filter(event="partners.partner.updated").exists()

@@ -7,4 +7,4 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Global Coordinating Group"
 
     def ready(self) -> None:
-        from . import events, messages, permissions  # noqa: F401  (register at start-up)
+        from . import events, home, messages, permissions  # noqa: F401  (register at start-up)

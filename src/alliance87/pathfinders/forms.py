@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.files import UploadField
+
 from .models import EventType, EvidenceKind, Stage, Status
 from .services import COUNTRY_EVENTS, REPORT_SECTIONS, ROADMAP_SECTIONS, SECRETARIAT_EVENTS
 
@@ -43,7 +45,7 @@ class ExpressionForm(forms.Form):
         label=_("Focal point's institution"), max_length=200, required=False
     )
     ref = forms.CharField(label=_("Reference of the letter"), max_length=200, required=False)
-    letter = forms.FileField(label=_("The letter (PDF, DOCX or XLSX)"), required=False)
+    letter = UploadField(label=_("The letter (PDF, DOCX or XLSX)"), required=False)
 
 
 def _event_choices(types) -> list[tuple[str, str]]:
@@ -83,7 +85,7 @@ class EventForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    file = forms.FileField(label=_("File (PDF, DOCX or XLSX)"), required=False)
+    file = UploadField(label=_("File (PDF, DOCX or XLSX)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, secretariat: bool = False, **kwargs):
@@ -105,7 +107,7 @@ class ReportYearForm(forms.Form):
 
 class DraftForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("File (PDF, DOCX or XLSX)"), required=False)
+    file = UploadField(label=_("File (PDF, DOCX or XLSX)"), required=False)
 
     def __init__(self, *args, kind: str = "report", **kwargs):
         super().__init__(*args, **kwargs)

@@ -100,3 +100,23 @@ def _download_event_file(user, event) -> bool:
     """Letters, timelines, stocktaking and evidence are never public: those who see the
     country's history may open them."""
     return _view_history(user, event.pathfinder)
+
+
+def _register_role_scopes() -> None:
+    """A focal point is held on a pathfinder country, chosen by the country's name."""
+    from django.utils.translation import gettext_lazy as _
+
+    from alliance87.core.roles import register_scope
+
+    from .models import Pathfinder
+
+    register_scope(
+        Role.FOCAL_POINT,
+        "pathfinders.Pathfinder",
+        _("pathfinder country"),
+        objects=lambda: Pathfinder.objects.select_related("country"),
+        label=lambda pathfinder: pathfinder.country.name,
+    )
+
+
+_register_role_scopes()

@@ -208,7 +208,11 @@ def append_event(
 
 
 def check_upload(upload) -> None:
-    """Refuse a file that is not really a PDF, DOCX or XLSX (extension and content)."""
+    """Refuse a file over the upload limit, or not really a PDF, DOCX or XLSX (extension and
+    content)."""
+    from alliance87.core.files import check_size
+
+    check_size(upload, field="file")
     name = (getattr(upload, "name", "") or "").lower()
     ext = name.rsplit(".", 1)[-1] if "." in name else ""
     message = _("The file must be a PDF, DOCX or XLSX document.")

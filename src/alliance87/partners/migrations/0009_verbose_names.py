@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0007_partner_sources"),
+        ("partners", "0008_alter_partner_logo"),
     ]
 
     operations = [

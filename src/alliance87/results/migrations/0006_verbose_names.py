@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("results", "0002_value_status_index"),
+        ("results", "0005_framework_country"),
     ]
 
     operations = [

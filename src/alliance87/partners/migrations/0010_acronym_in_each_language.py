@@ -27,7 +27,7 @@ def to_one(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0008_verbose_names")]
+    dependencies = [("partners", "0009_verbose_names")]
 
     operations = [
         migrations.AddField(
