@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "alliance87.governance",
     "alliance87.results",
     "alliance87.risk",
+    "alliance87.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -105,7 +105,7 @@ def test_the_home_page_has_a_fixed_number_of_queries(
     _application(0)
     _report(nepal, 2024, "submitted")
     client.get("/en/")
-    with django_assert_max_num_queries(15) as small:
+    with django_assert_max_num_queries(20) as small:
         client.get("/en/")
     for n in range(1, 12):
         _application(n)

@@ -20,6 +20,7 @@ import mimetypes
 import os
 import posixpath
 import uuid
+import zipfile
 from collections.abc import Callable
 
 from django import forms
@@ -145,6 +146,55 @@ def discard_on_commit(fieldfile_name: str, storage) -> None:
             log.exception("could not delete a replaced upload")
 
     transaction.on_commit(discard)
+
+
+#: The part of an Office Open XML file that says what it is.
+OOXML_MARKERS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
+
+
+def check_document(
+    upload,
+    *,
+    extensions,
+    message: str,
+    field: str = "file",
+    max_bytes: int | None = None,
+    too_large: str | None = None,
+) -> None:
+    """Refuse an upload that is not really one of ``extensions`` (``pdf``, ``docx``, ``xlsx``,
+    ``pptx``: its extension *and* its content are checked), or is over ``max_bytes``.
+    Raises ``ValidationError({field: ...})``; the file is left at its start."""
+    from django.core.exceptions import ValidationError
+
+    size = getattr(upload, "size", None)
+    if max_bytes is not None and size is not None and size > max_bytes:
+        raise ValidationError({field: too_large or message})
+    name = (getattr(upload, "name", "") or "").lower()
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    if ext not in extensions:
+        raise ValidationError({field: message})
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if ext == "pdf":
+        if not head.startswith(b"%PDF-"):
+            raise ValidationError({field: message})
+        return
+    if not head.startswith(b"PK\x03\x04"):
+        raise ValidationError({field: message})
+    try:
+        with zipfile.ZipFile(upload) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile:
+        raise ValidationError({field: message}) from None
+    finally:
+        upload.seek(0)
+    if OOXML_MARKERS.get(ext) not in names:
+        raise ValidationError({field: message})
 
 
 def download(fieldfile, *, filename: str | None = None) -> FileResponse:

@@ -8,7 +8,6 @@ on each other; :func:`lock_document` locks the country first.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import changes, refusals, words
 from alliance87.core.exceptions import NotFound, TransitionRefused
+from alliance87.core.files import check_document, check_size
 from alliance87.core.transitions import refusal
 
 from .. import rules
@@ -210,30 +210,9 @@ def append_event(
 def check_upload(upload) -> None:
     """Refuse a file over the upload limit, or not really a PDF, DOCX or XLSX (extension and
     content)."""
-    from alliance87.core.files import check_size
-
     check_size(upload, field="file")
-    name = (getattr(upload, "name", "") or "").lower()
-    ext = name.rsplit(".", 1)[-1] if "." in name else ""
-    message = _("The file must be a PDF, DOCX or XLSX document.")
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ValidationError({"file": message})
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if ext == "pdf":
-        if not head.startswith(b"%PDF-"):
-            raise ValidationError({"file": message})
-        return
-    if not head.startswith(b"PK\x03\x04"):
-        raise ValidationError({"file": message})
-    try:
-        with zipfile.ZipFile(upload) as zf:
-            names = set(zf.namelist())
-    except zipfile.BadZipFile:
-        raise ValidationError({"file": message}) from None
-    finally:
-        upload.seek(0)
-    marker = "word/document.xml" if ext == "docx" else "xl/workbook.xml"
-    if marker not in names:
-        raise ValidationError({"file": message})
+    check_document(
+        upload,
+        extensions=ALLOWED_EXTENSIONS,
+        message=_("The file must be a PDF, DOCX or XLSX document."),
+    )
