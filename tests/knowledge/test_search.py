@@ -119,7 +119,7 @@ def test_the_reindex_command_picks_up_other_apps_changes(shipped):
 
     from alliance87.partners.models import Partner
 
-    Partner.objects.filter(slug="ilo").update(acronym="ILOXYZ")
+    Partner.objects.filter(slug="ilo").update(acronym={"en": "ILOXYZ", "es": "ILOXYZ"})
     assert partners("ILOXYZ") == set()
     import io
 
