@@ -30,7 +30,7 @@ def to_one(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0006_verbose_names")]
+    dependencies = [("governance", "0007_verbose_names")]
 
     operations = [
         migrations.AddField(

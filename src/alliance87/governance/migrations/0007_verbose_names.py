@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0005_seat_regional_group"),
+        ("governance", "0006_decision_declare_inactive"),
     ]
 
     operations = [
