@@ -17,6 +17,19 @@ refusals.register(
         "run.not_allowed_from": _not_allowed,
         "run.already_published": _("These results are already published."),
         "run.not_published": _("These results are not published."),
+        "run.unknown_method": lambda p: (
+            _("%(method)s is not a classification method; choose one of %(allowed)s.")
+            % {"method": p["method"], "allowed": ", ".join(p["allowed"])}
+        ),
+        "run.thresholds_unused": _("Thresholds are only used by the fixed thresholds method."),
+        "run.thresholds_needed": _(
+            "The fixed thresholds method needs two thresholds: between low and medium, and "
+            "between medium and high."
+        ),
+        "run.thresholds_order": _(
+            "The thresholds must increase and lie between 0 % and 100 %: the first between low "
+            "and medium, the second between medium and high."
+        ),
         "upload.bad_format": lambda p: (
             _("%(file)s cannot be used here: this kind of dataset takes %(allowed)s files.")
             % {"file": p["file"], "allowed": ", ".join(p["allowed"])}

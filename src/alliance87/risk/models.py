@@ -54,8 +54,14 @@ class Audience(models.TextChoices):
 
 
 class Method(models.TextChoices):
+    """The library's classification methods (``riskmodel.classify.METHODS``; docs/riskmodel.md
+    4.3 compares them)."""
+
     KMEANS = "kmeans", _("Optimal k-means (natural breaks)")
+    JENKS = "jenks", _("Jenks natural breaks")
+    DALENIUS_HODGES = "dalenius-hodges", _("Dalenius-Hodges (cumulative square root of frequency)")
     QUANTILES = "quantiles", _("Terciles")
+    FIXED = "fixed", _("Fixed thresholds set by the country")
 
 
 class Engine(models.TextChoices):
@@ -191,8 +197,11 @@ class Run(models.Model):
     region = models.CharField(_("region column"), max_length=120, blank=True)
     where = models.CharField(_("filter"), max_length=500, blank=True)
     method = models.CharField(
-        _("classification method"), max_length=12, choices=Method.choices, default=Method.KMEANS
+        _("classification method"), max_length=16, choices=Method.choices, default=Method.KMEANS
     )
+    #: The two cut-points of the ``fixed`` method (risk indices, 0-1, increasing); empty
+    #: for the other methods.
+    thresholds = models.JSONField(_("thresholds"), default=list, blank=True)
     engine = models.CharField(
         _("engine"), max_length=8, choices=Engine.choices, default=Engine.DUCKDB
     )
@@ -272,6 +281,16 @@ class Territory(models.Model):
     expected = models.FloatField(_("expected number in child labour"))
     children = models.FloatField(_("children"))
     records = models.BigIntegerField(_("records"))
+    #: The fit's sampling uncertainty (docs/riskmodel.md 4.8): standard errors and 95%
+    #: intervals of the risk index and the expected count, and the share of the stability
+    #: draws that keep the territory at its level. Empty when the model kept no covariance.
+    risk_index_se = models.FloatField(null=True, blank=True)
+    risk_index_ci_low = models.FloatField(null=True, blank=True)
+    risk_index_ci_high = models.FloatField(null=True, blank=True)
+    expected_se = models.FloatField(null=True, blank=True)
+    expected_ci_low = models.FloatField(null=True, blank=True)
+    expected_ci_high = models.FloatField(null=True, blank=True)
+    level_probability = models.FloatField(_("level probability"), null=True, blank=True)
     top_factors = models.CharField(max_length=500, blank=True)
     data = models.JSONField(default=dict)
 

@@ -121,6 +121,26 @@ def publish_refusal(status: Status, published: bool, publishing: bool) -> Refusa
     return None
 
 
+# ---------------------------------------------------------------- classification
+#: The library's classification methods (riskmodel.classify.METHODS).
+METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
+
+
+def thresholds_refusal(method: str, thresholds: list[float] | None) -> Refusal | None:
+    """The ``fixed`` method takes the country's two cut-points between low, medium and high,
+    increasing risk indices between 0 and 1 (exclusive); the other methods take none."""
+    cuts = list(thresholds or [])
+    if method not in METHODS:
+        return refusal("run.unknown_method", method=method, allowed=METHODS)
+    if method != "fixed":
+        return refusal("run.thresholds_unused") if cuts else None
+    if len(cuts) != 2 or not all(isinstance(c, int | float) for c in cuts):
+        return refusal("run.thresholds_needed")
+    if not 0 < cuts[0] < cuts[1] < 1:
+        return refusal("run.thresholds_order", low=cuts[0], high=cuts[1])
+    return None
+
+
 # ---------------------------------------------------------------- uploads (tus 1.0.0)
 #: The file formats a dataset of each kind may have (the library reads the first group).
 DATA_FORMATS = ("csv", "csv.gz", "parquet", "dta", "sav")

@@ -20,7 +20,7 @@ from alliance87.core import changes, notify
 from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.models import Country, User
 from alliance87.core.permissions import require
-from alliance87.core.refusals import refused
+from alliance87.core.refusals import invalid, refused
 
 from . import rules, tasks
 from .events import RiskEvent
@@ -261,6 +261,7 @@ SPEC_FIELDS = (
     "region",
     "where",
     "method",
+    "thresholds",
     "engine",
 )
 
@@ -278,6 +279,9 @@ def run_create(*, actor, country_id: str, **spec) -> Run:
         ds = spec.get(key)
         if ds is not None and (ds.country_id != country_id or ds.kind != kind):
             raise ValidationError({key: _("Choose a dataset of this kind from this country.")})
+    spec["thresholds"] = list(spec.get("thresholds") or [])
+    if reason := rules.thresholds_refusal(spec.get("method") or "kmeans", spec["thresholds"]):
+        raise invalid(reason, "thresholds")
     inputs = [spec.get("survey"), spec.get("census"), spec.get("boundaries")]
     with changes.write():
         run = changes.create(

@@ -3,7 +3,6 @@ service or a selector, render. The tus protocol's endpoints are in :mod:`.tus`."
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.conf import settings
@@ -306,44 +305,6 @@ def run_report(request, run_id: int):
     if not run.report:
         raise NotFound()
     return download(run.report, filename=f"run-{run.pk}-report.html")
-
-
-@require_GET
-def run_csv(request, run_id: int):
-    run = selectors.run_get(request.user, run_id, full=False)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-territories.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "territory",
-            "name",
-            "region",
-            "rank",
-            "level",
-            "risk_index",
-            "expected_child_labour",
-            "children",
-            "records",
-            "top_factors",
-        ]
-    )
-    for t in selectors.territory_list(run):
-        writer.writerow(
-            [
-                t.code,
-                t.name,
-                t.region,
-                t.rank,
-                t.level,
-                t.risk_index,
-                t.expected,
-                t.children,
-                t.records,
-                t.top_factors,
-            ]
-        )
-    return response
 
 
 @require_GET
