@@ -50,6 +50,10 @@ class Audience(models.TextChoices):
     )
     WORKERS = rules.Audience.WORKERS.value, _("The country's workers' organisations")
     EMPLOYERS = rules.Audience.EMPLOYERS.value, _("The country's employers' organisations")
+    REGIONAL = (
+        rules.Audience.REGIONAL.value,
+        _("The Regional Initiative's focal points (every pathfinder country's focal point)"),
+    )
     PUBLIC = rules.Audience.PUBLIC.value, _("Everyone (public)")
 
 

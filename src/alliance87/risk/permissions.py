@@ -71,6 +71,13 @@ def partner_audiences(user) -> frozenset[tuple[str, str]]:
     return cached
 
 
+def regional_focal_point(user) -> bool:
+    """Whether ``user`` is one of the Regional Initiative's focal points: on the platform,
+    the focal point of a pathfinder country (the network of seed 004 gathers the member
+    countries' focal points; each country's is its pathfinder's focal point)."""
+    return bool(scoped_ids(user, Role.FOCAL_POINT, Pathfinder))
+
+
 def _country(obj) -> str | None:
     return obj if isinstance(obj, str) or obj is None else getattr(obj, "country_id", None)
 
@@ -104,6 +111,8 @@ def shared_with(user, run) -> bool:
         return False
     if run.audience == rules.Audience.PUBLIC:
         return True
+    if run.audience == rules.Audience.REGIONAL:
+        return regional_focal_point(user)
     return (run.country_id, run.audience) in partner_audiences(user)
 
 

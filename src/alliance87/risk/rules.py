@@ -92,6 +92,9 @@ class Audience(StrEnum):
     SOCIAL_PARTNERS = "social_partners"
     WORKERS = "workers"
     EMPLOYERS = "employers"
+    #: The Regional Initiative's focal points: on the platform, the focal points of the
+    #: pathfinder countries (docs/risk.md, "Who sees what").
+    REGIONAL = "regional"
     PUBLIC = "public"
 
 
@@ -100,6 +103,7 @@ AUDIENCE_CATEGORIES = {
     Audience.SOCIAL_PARTNERS: frozenset({"workers", "employers"}),
     Audience.WORKERS: frozenset({"workers"}),
     Audience.EMPLOYERS: frozenset({"employers"}),
+    Audience.REGIONAL: frozenset(),
     Audience.PUBLIC: frozenset(),
 }
 
