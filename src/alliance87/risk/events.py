@@ -21,3 +21,7 @@ class RiskEvent(Events):
     RUN_CANCELLED = "risk.run.cancelled", _("Risk model run cancelled")
     RUN_PUBLISHED = "risk.run.published", _("Risk model results published")
     RUN_WITHDRAWN = "risk.run.withdrawn", _("Risk model results withdrawn")
+    PRIORITY_TERRITORIES_SET = (
+        "risk.priority.territories_set",
+        _("Territories a roadmap priority targets set"),
+    )

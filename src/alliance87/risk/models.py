@@ -308,3 +308,29 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.code
+
+
+class PriorityTerritory(models.Model):
+    """A roadmap's priority area or measure (``pathfinders.Priority``) names a territory it
+    targets, by the code the country's runs give it (issue 14, "Beside the roadmap")."""
+
+    priority = models.ForeignKey(
+        "pathfinders.Priority", on_delete=models.CASCADE, related_name="risk_territories"
+    )
+    code = models.CharField(_("territory"), max_length=120)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["priority", "code"]
+        verbose_name = _("territory a priority targets")
+        verbose_name_plural = _("territories priorities target")
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "code"], name="risk_priority_territory")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.priority_id}: {self.code}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, tus, views
+from . import downloads, tus, views, views_roadmap
 
 app_name = "risk"
 
@@ -30,5 +30,6 @@ urlpatterns = [
         name="territory_pdf",
     ),
     path("access/<str:iso3>/", views.grants, name="grants"),
+    path("roadmap/<str:iso3>/", views_roadmap.roadmap_targets, name="roadmap"),
     path("access/<str:iso3>/<int:grant_id>/remove/", views.grant_remove, name="grant_remove"),
 ]
