@@ -25,3 +25,5 @@ class RiskEvent(Events):
         "risk.priority.territories_set",
         _("Territories a roadmap priority targets set"),
     )
+    SUPPORT_REQUESTED = "risk.support.requested", _("Technical support requested")
+    SUPPORT_STEP = "risk.support.step", _("Request for technical support moved on")

@@ -12,9 +12,23 @@ def _not_allowed(p: dict) -> str:
     return _("A run that is %(state)s cannot do this.") % {"state": p.get("state", "")}
 
 
+def _support_not_allowed(p: dict) -> str:
+    return _("A request that is %(state)s cannot take this step.") % {"state": p.get("state", "")}
+
+
 refusals.register(
     {
         "run.not_allowed_from": _not_allowed,
+        "support.not_allowed_from": _support_not_allowed,
+        "support.letter_format": lambda p: (
+            _("%(file)s cannot be the letter: give a %(allowed)s file.")
+            % {"file": p["file"], "allowed": ", ".join(p["allowed"])}
+        ),
+        "support.letter_empty": lambda p: _("%(file)s is empty.") % {"file": p["file"]},
+        "support.letter_too_large": lambda p: (
+            _("%(file)s is larger than the limit of %(limit)s.")
+            % {"file": p["file"], "limit": filesizeformat(p["limit"])}
+        ),
         "run.already_published": _("These results are already published."),
         "run.not_published": _("These results are not published."),
         "run.unknown_method": lambda p: (

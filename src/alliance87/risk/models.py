@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from alliance87.core.files import unguessable_upload_to
 from alliance87.core.models import Country
 
 from . import rules
@@ -334,3 +335,62 @@ class PriorityTerritory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.priority_id}: {self.code}"
+
+
+class SupportStatus(models.TextChoices):
+    REQUESTED = rules.SupportStatus.REQUESTED.value, _("Requested")
+    ASSIGNED = rules.SupportStatus.ASSIGNED.value, _("Technical staff assigned")
+    IN_PROGRESS = rules.SupportStatus.IN_PROGRESS.value, _("Support under way")
+    COMPLETED = rules.SupportStatus.COMPLETED.value, _("Completed")
+    DECLINED = rules.SupportStatus.DECLINED.value, _("Declined")
+    WITHDRAWN = rules.SupportStatus.WITHDRAWN.value, _("Withdrawn")
+
+
+class SupportRequest(models.Model):
+    """A country asks for technical support to apply the model (seed 004: a formal letter
+    from the minister, then ILO/ECLAC technical support); the Secretariat assigns staff."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField(_("what support the country asks for"))
+    #: The minister's letter: private (nothing under ``risk/`` is served from MEDIA_URL).
+    letter = models.FileField(
+        _("letter"), upload_to=unguessable_upload_to("risk/letters"), max_length=255
+    )
+    letter_name = models.CharField(max_length=255)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SupportStatus.choices,
+        default=SupportStatus.REQUESTED,
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="risk_support", verbose_name=_("staff")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request for technical support")
+        verbose_name_plural = _("requests for technical support")
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.created_at:%Y-%m-%d}"
+
+
+class SupportStep(models.Model):
+    """One step of a request (each transition of :data:`.rules.SUPPORT`), with who took it."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(max_length=12, choices=SupportStatus.choices)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]

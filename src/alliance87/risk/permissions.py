@@ -121,3 +121,36 @@ def _view_results(user, run) -> bool:
     """A run's aggregates (the territories, the map, the model's coefficients): those who may
     use the country's data, and those the country shared them with. Never the microdata."""
     return may_use(user, run.country_id) or shared_with(user, run)
+
+
+# ----------------------------------------------------------------------------- support
+def _on_staff(user, support) -> bool:
+    uid = getattr(user, "pk", None)
+    return bool(uid) and any(s.pk == uid for s in support.staff.all())
+
+
+@rule("risk.request_support")
+def _request_support(user, obj) -> bool:
+    """Ask for technical support (with the minister's letter), or withdraw the request: the
+    country (its focal point) or the Secretariat on its behalf."""
+    return _manage_access(user, obj)
+
+
+@rule("risk.view_support")
+def _view_support(user, support) -> bool:
+    """A request, its letter and its steps: the country's people, the Secretariat and the
+    staff assigned to it."""
+    return may_use(user, support.country_id) or _on_staff(user, support)
+
+
+@rule("risk.assign_support")
+def _assign_support(user, support) -> bool:
+    """Assign technical staff, or decline: the Secretariat."""
+    return is_secretariat(user)
+
+
+@rule("risk.advance_support")
+def _advance_support(user, support) -> bool:
+    """Record that the support started or is completed: the assigned staff or the
+    Secretariat."""
+    return is_secretariat(user) or _on_staff(user, support)

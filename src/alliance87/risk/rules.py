@@ -237,3 +237,44 @@ def content_refusal(fmt: str, head: bytes, filename: str) -> Refusal | None:
     if not content_matches(fmt, head):
         return refusal("upload.content_mismatch", file=filename, format=fmt)
     return None
+
+
+# ---------------------------------------------------------------- asking for support
+class SupportStatus(StrEnum):
+    """The steps of a country's request for technical support (seed 004: a formal letter
+    from the minister, then ILO/ECLAC technical support)."""
+
+    REQUESTED = "requested"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+SUPPORT = TransitionTable(
+    "support",
+    {
+        # the Secretariat assigns technical staff (again, to add a person)
+        "assign": ({SupportStatus.REQUESTED, SupportStatus.ASSIGNED}, SupportStatus.ASSIGNED),
+        "start": ({SupportStatus.ASSIGNED}, SupportStatus.IN_PROGRESS),
+        "complete": ({SupportStatus.IN_PROGRESS}, SupportStatus.COMPLETED),
+        "decline": ({SupportStatus.REQUESTED, SupportStatus.ASSIGNED}, SupportStatus.DECLINED),
+        "withdraw": ({SupportStatus.REQUESTED, SupportStatus.ASSIGNED}, SupportStatus.WITHDRAWN),
+    },
+)
+
+#: The letter's formats: a signed letter, scanned or as written.
+LETTER_FORMATS = ("pdf", "docx", "odt", "jpg", "jpeg", "png")
+
+
+def letter_refusal(filename: str, size: int, limit: int) -> Refusal | None:
+    """The minister's letter: one of :data:`LETTER_FORMATS`, not empty, within the limit."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext not in LETTER_FORMATS:
+        return refusal("support.letter_format", file=filename, allowed=LETTER_FORMATS)
+    if size < 1:
+        return refusal("support.letter_empty", file=filename)
+    if size > limit:
+        return refusal("support.letter_too_large", file=filename, limit=limit)
+    return None

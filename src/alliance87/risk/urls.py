@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, tus, views, views_roadmap
+from . import downloads, tus, views, views_roadmap, views_support
 
 app_name = "risk"
 
@@ -30,6 +30,10 @@ urlpatterns = [
         name="territory_pdf",
     ),
     path("access/<str:iso3>/", views.grants, name="grants"),
+    path("support/", views_support.support_list, name="support_list"),
+    path("support/<int:support_id>/", views_support.support_detail, name="support"),
+    path("support/<int:support_id>/step/", views_support.support_step, name="support_step"),
+    path("support/<int:support_id>/letter/", views_support.support_letter, name="support_letter"),
     path("roadmap/<str:iso3>/", views_roadmap.roadmap_targets, name="roadmap"),
     path("access/<str:iso3>/<int:grant_id>/remove/", views.grant_remove, name="grant_remove"),
 ]
