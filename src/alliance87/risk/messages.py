@@ -35,6 +35,22 @@ refusals.register(
             _("%(method)s is not a classification method; choose one of %(allowed)s.")
             % {"method": p["method"], "allowed": ", ".join(p["allowed"])}
         ),
+        "run.no_such_column": lambda p: (
+            _("The %(file)s has no column %(column)s.")
+            % {
+                "file": _("survey") if p["file"] == "survey" else _("census"),
+                "column": p["column"],
+            }
+        ),
+        "run.no_determinants": _("Choose at least one determinant."),
+        "run.determinant_missing": lambda p: (
+            _("%(column)s must be a column of both the survey and the census.")
+            % {"column": p["column"]}
+        ),
+        "run.not_a_determinant": lambda p: (
+            _("%(column)s is not among the determinants.") % {"column": p["column"]}
+        ),
+        "run.field_required": _("This field is required."),
         "run.thresholds_unused": _("Thresholds are only used by the fixed thresholds method."),
         "run.thresholds_needed": _(
             "The fixed thresholds method needs two thresholds: between low and medium, and "

@@ -278,3 +278,38 @@ def letter_refusal(filename: str, size: int, limit: int) -> Refusal | None:
     if size > limit:
         return refusal("support.letter_too_large", file=filename, limit=limit)
     return None
+
+
+# ---------------------------------------------------------------- a run's columns
+SURVEY_COLUMNS = ("outcome", "weight", "strata", "psu")
+CENSUS_COLUMNS = ("territory", "region")
+
+
+def spec_refusals(
+    spec: dict, survey_columns: list[str], census_columns: list[str]
+) -> dict[str, Refusal]:
+    """The fields of a run's specification that name a column the files lack (each field
+    with its refusal), as the form's lists prevent and the API must say. Empty lists of
+    columns (a file not yet examined) check nothing."""
+    out: dict[str, Refusal] = {}
+    if not survey_columns or not census_columns:
+        return out
+    s, c = set(survey_columns), set(census_columns)
+    for field in SURVEY_COLUMNS:
+        if spec.get(field) and spec[field] not in s:
+            out[field] = refusal("run.no_such_column", column=spec[field], file="survey")
+    for field in CENSUS_COLUMNS:
+        if spec.get(field) and spec[field] not in c:
+            out[field] = refusal("run.no_such_column", column=spec[field], file="census")
+    dets = list(spec.get("determinants") or [])
+    if not dets:
+        out["determinants"] = refusal("run.no_determinants")
+    elif missing := [d for d in dets if d not in s or d not in c]:
+        out["determinants"] = refusal("run.determinant_missing", column=missing[0])
+    if stray := [x for x in spec.get("categorical") or [] if x not in dets]:
+        out["categorical"] = refusal("run.not_a_determinant", column=stray[0])
+    if not spec.get("outcome"):
+        out["outcome"] = refusal("run.field_required")
+    if not spec.get("territory"):
+        out["territory"] = refusal("run.field_required")
+    return out
