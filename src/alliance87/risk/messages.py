@@ -36,11 +36,12 @@ refusals.register(
             % {"method": p["method"], "allowed": ", ".join(p["allowed"])}
         ),
         "run.no_such_column": lambda p: (
-            _("The %(file)s has no column %(column)s.")
-            % {
-                "file": _("survey") if p["file"] == "survey" else _("census"),
-                "column": p["column"],
-            }
+            (
+                _("The survey has no column %(column)s.")
+                if p["file"] == "survey"
+                else _("The census has no column %(column)s.")
+            )
+            % {"column": p["column"]}
         ),
         "run.no_determinants": _("Choose at least one determinant."),
         "run.determinant_missing": lambda p: (
