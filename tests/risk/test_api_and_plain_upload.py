@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def payload(datasets, **overrides):
     body = {
-        **{k: v for k, v in SPEC.items()},
+        **SPEC,
         "title": "Peru by API",
         "survey": datasets["survey"].pk,
         "census": datasets["census"].pk,

@@ -96,7 +96,9 @@ READS = {
     "view_published_run": lambda d: f"/en/risk/runs/{d['published'].pk}/",
     "view_published_territories_api": lambda d: f"/api/risk/runs/{d['published'].pk}/territories",
     "manage_access": lambda d: "/en/risk/access/PER/",
-    "download_published_parquet": lambda d: f"/en/risk/runs/{d['published'].pk}/territories.parquet",
+    "download_published_parquet": lambda d: (
+        f"/en/risk/runs/{d['published'].pk}/territories.parquet"
+    ),
     "download_private_parquet": lambda d: f"/en/risk/runs/{d['private'].pk}/territories.parquet",
     "name_priority_territories": lambda d: "/en/risk/roadmap/PER/",
     "view_support_request": lambda d: f"/en/risk/support/{d['support'].pk}/",

@@ -130,4 +130,7 @@ def test_shared_with_the_regional_initiatives_focal_points_other_countries_see_i
     assert sees(chile_focal_point, finished)
     assert not sees(union, finished) and not sees(None, finished)
     # results only: Chile's focal point never reaches Peru's files
-    assert client_for(chile_focal_point).get(f"/en/risk/datasets/{finished.survey_id}/").status_code == 404
+    assert (
+        client_for(chile_focal_point).get(f"/en/risk/datasets/{finished.survey_id}/").status_code
+        == 404
+    )

@@ -49,7 +49,9 @@ def test_a_country_requests_support_with_the_ministers_letter_and_the_secretaria
     assert response.status_code == 302, response.content.decode()[:1500]
     req = SupportRequest.objects.get()
     assert req.status == "requested" and req.letter_name == "carta.pdf"
-    assert req.letter.name.startswith("risk/letters/") and "carta" not in req.letter.name  # private, unguessable
+    assert (
+        req.letter.name.startswith("risk/letters/") and "carta" not in req.letter.name
+    )  # private, unguessable
     assert [m.to for m in mail.outbox] == [["sec@example.org"]]
     assert "Apoyo técnico" in mail.outbox[0].subject  # in the Secretariat's language
     mail.outbox.clear()
@@ -115,6 +117,9 @@ def test_others_neither_see_nor_move_a_request(peru_analyst, make_user):
     )
     req.refresh_from_db()
     assert req.status == "requested"
-    assert client_for(outsider).post(
-        "/en/risk/support/", {"country": "PER", "message": "x", "letter": letter()}
-    ).status_code == 404
+    assert (
+        client_for(outsider)
+        .post("/en/risk/support/", {"country": "PER", "message": "x", "letter": letter()})
+        .status_code
+        == 404
+    )

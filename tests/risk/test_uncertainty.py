@@ -88,4 +88,6 @@ def test_the_territories_download_as_parquet(peru_analyst, done_run):
     table = pq.read_table(io.BytesIO(response.content))
     assert table.num_rows == 20
     assert {"territory", "risk_index_ci_low", "level_probability"} <= set(table.column_names)
-    assert client_for(None).get(f"/en/risk/runs/{done_run.pk}/territories.parquet").status_code == 404
+    assert (
+        client_for(None).get(f"/en/risk/runs/{done_run.pk}/territories.parquet").status_code == 404
+    )

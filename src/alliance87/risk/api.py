@@ -56,7 +56,9 @@ def _dataset(user, field: str, dataset_id: int | None, kind: str) -> Dataset | N
         return None
     ds = Dataset.objects.select_related("country").filter(pk=dataset_id).first()
     if ds is None or not can(user, "risk.use_data", ds.country_id):
-        raise ValidationError({field: _("No dataset %(id)s that you may use.") % {"id": dataset_id}})
+        raise ValidationError(
+            {field: _("No dataset %(id)s that you may use.") % {"id": dataset_id}}
+        )
     if ds.kind != kind:
         raise ValidationError({field: _("Choose a dataset of this kind from this country.")})
     return ds

@@ -394,3 +394,6 @@ class SupportStep(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.status}"

@@ -4,55 +4,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('risk', '0001_initial'),
+        ("risk", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='run',
-            name='thresholds',
-            field=models.JSONField(blank=True, default=list, verbose_name='thresholds'),
+            model_name="run",
+            name="thresholds",
+            field=models.JSONField(blank=True, default=list, verbose_name="thresholds"),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='expected_ci_high',
+            model_name="territory",
+            name="expected_ci_high",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='expected_ci_low',
+            model_name="territory",
+            name="expected_ci_low",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='expected_se',
+            model_name="territory",
+            name="expected_se",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='level_probability',
-            field=models.FloatField(blank=True, null=True, verbose_name='level probability'),
+            model_name="territory",
+            name="level_probability",
+            field=models.FloatField(blank=True, null=True, verbose_name="level probability"),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='risk_index_ci_high',
+            model_name="territory",
+            name="risk_index_ci_high",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='risk_index_ci_low',
+            model_name="territory",
+            name="risk_index_ci_low",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='risk_index_se',
+            model_name="territory",
+            name="risk_index_se",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='run',
-            name='method',
-            field=models.CharField(choices=[('kmeans', 'Optimal k-means (natural breaks)'), ('jenks', 'Jenks natural breaks'), ('dalenius-hodges', 'Dalenius-Hodges (cumulative square root of frequency)'), ('quantiles', 'Terciles'), ('fixed', 'Fixed thresholds set by the country')], default='kmeans', max_length=16, verbose_name='classification method'),
+            model_name="run",
+            name="method",
+            field=models.CharField(
+                choices=[
+                    ("kmeans", "Optimal k-means (natural breaks)"),
+                    ("jenks", "Jenks natural breaks"),
+                    ("dalenius-hodges", "Dalenius-Hodges (cumulative square root of frequency)"),
+                    ("quantiles", "Terciles"),
+                    ("fixed", "Fixed thresholds set by the country"),
+                ],
+                default="kmeans",
+                max_length=16,
+                verbose_name="classification method",
+            ),
         ),
     ]

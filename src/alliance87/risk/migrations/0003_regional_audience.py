@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('risk', '0002_uncertainty_and_methods'),
+        ("risk", "0002_uncertainty_and_methods"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='run',
-            name='audience',
-            field=models.CharField(blank=True, choices=[('social_partners', "The country's workers' and employers' organisations"), ('workers', "The country's workers' organisations"), ('employers', "The country's employers' organisations"), ('regional', "The Regional Initiative's focal points (every pathfinder country's focal point)"), ('public', 'Everyone (public)')], max_length=16, verbose_name='shared with'),
+            model_name="run",
+            name="audience",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("social_partners", "The country's workers' and employers' organisations"),
+                    ("workers", "The country's workers' organisations"),
+                    ("employers", "The country's employers' organisations"),
+                    (
+                        "regional",
+                        "The Regional Initiative's focal points (every pathfinder country's focal point)",
+                    ),
+                    ("public", "Everyone (public)"),
+                ],
+                max_length=16,
+                verbose_name="shared with",
+            ),
         ),
     ]

@@ -7,29 +7,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathfinders', '0006_seed_histories'),
-        ('risk', '0003_regional_audience'),
+        ("pathfinders", "0006_seed_histories"),
+        ("risk", "0003_regional_audience"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PriorityTerritory',
+            name="PriorityTerritory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=120, verbose_name='territory')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_territories', to='pathfinders.priority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=120, verbose_name="territory")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risk_territories",
+                        to="pathfinders.priority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territory a priority targets',
-                'verbose_name_plural': 'territories priorities target',
-                'ordering': ['priority', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('priority', 'code'), name='risk_priority_territory')],
+                "verbose_name": "territory a priority targets",
+                "verbose_name_plural": "territories priorities target",
+                "ordering": ["priority", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("priority", "code"), name="risk_priority_territory"
+                    )
+                ],
             },
         ),
     ]
