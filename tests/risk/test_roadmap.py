@@ -85,3 +85,31 @@ def test_the_regional_initiatives_model_indicators_list_the_runs(peru_analyst, d
     assert "data-risk-runs" in body and f'data-run="{done_run.pk}"' in body
     url = f"/en/results/{ind.result.framework.code}/indicators/1.1/"
     assert "data-risk-runs" not in client_for(None).get(url).content.decode()
+
+
+def test_the_section_takes_the_same_queries_with_more_priorities_and_territories(
+    peru_analyst, done_run, priority, peru
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.run_publish(actor=peru_analyst, run_id=done_run.pk, publish=True, audience="public")
+    codes = list(done_run.territories.values_list("code", flat=True))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_for(None).get("/en/pathfinders/PER/").status_code == 200
+        return len(ctx)
+
+    roadmap.priority_territories_set(
+        actor=peru_analyst, priority_id=priority.pk, codes=codes[:1], names={}
+    )
+    small = count()
+    for i in range(1, 6):
+        p = Priority.objects.create(
+            pathfinder=peru, kind="priority", text={"en": f"P{i}"}, position=i
+        )
+        roadmap.priority_territories_set(
+            actor=peru_analyst, priority_id=p.pk, codes=codes[: 3 * i], names={}
+        )
+    assert count() == small
