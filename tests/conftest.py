@@ -140,6 +140,16 @@ def client_for(user: User | None) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in counts (django-axes) and rate limits live in the cache: each test starts with
+    none, whatever failed sign-ins the tests before it made from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_language_left_behind():
     """A page request under /es/ leaves Spanish active in the thread (LocaleMiddleware does not
     deactivate it); every test starts from none, whatever ran before it."""

@@ -23,6 +23,7 @@ ROUTERS = [
     ("", "alliance87.governance.api.router"),
     ("", "alliance87.results.api.router"),
     ("", "alliance87.risk.api.router"),
+    ("", "alliance87.knowledge.api.router"),
 ]
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))

@@ -6,8 +6,10 @@ Production (DEBUG off) refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "template_partials",
     "ninja",
     "alliance87.core",
@@ -95,6 +98,7 @@ INSTALLED_APPS = [
     "alliance87.governance",
     "alliance87.results",
     "alliance87.risk",
+    "alliance87.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "alliance87.core.middleware.LoginForAnonymousMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into our 429 page
 ]
 
 ROOT_URLCONF = "alliance87.urls"
@@ -132,8 +137,15 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'alliance87.sqlite3'}"
+# Persistent connections in production (a new PostgreSQL connection per request cost about
+# half of a public page's time under load, docs/benchmarks.md); checked before reuse.
+# Development and tests open one per request (DB_CONN_MAX_AGE=0).
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 600),
+        conn_health_checks=True,
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -143,6 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or client
     "django.contrib.auth.backends.ModelBackend",
     "alliance87.core.permissions.SecretariatBackend",
 ]
@@ -167,9 +180,33 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_TIMEOUT", 7 * 24 * 3600)
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
-# Login rate limit: attempts per window per account and per client address.
+# Sign-in protection (django-axes, decision 0003): after LOGIN_RATE_LIMIT failures for one
+# account, or from one client address, both are refused for LOGIN_RATE_WINDOW seconds. The
+# counts live in the shared cache below, so every worker sees the same ones.
 LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)
 LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 300)
+# The client behind a TLS-terminating proxy (docs/operations.md): either the number of
+# proxies in front of the application, or their addresses/networks. Neither set: the
+# connection's peer is the client and X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+if TRUSTED_PROXY_COUNT and TRUSTED_PROXIES:
+    raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT or TRUSTED_PROXIES, not both")
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(p, strict=False) for p in TRUSTED_PROXIES]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from exc
+AXES_FAILURE_LIMIT = "alliance87.core.signin.failure_limit"  # LOGIN_RATE_LIMIT, read when used
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_RATE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per client
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CLIENT_IP_CALLABLE = "alliance87.core.signin.client_ip"
+AXES_USERNAME_CALLABLE = "alliance87.core.signin.username"
+AXES_LOCKOUT_CALLABLE = "alliance87.core.signin.locked_out"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -191,6 +228,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest file a form accepts (core.files.UploadField), and the largest partner logo.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+LOGO_MAX_BYTES = env_int("LOGO_MAX_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest dataset the risk model app accepts (resumable uploads, docs/risk.md).
 RISK_UPLOAD_MAX_BYTES = env_int("RISK_UPLOAD_MAX_BYTES", 4 * 1024**3)
@@ -205,14 +245,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def cache_settings(redis_url: str | None, testing: bool) -> dict:
+    """The shared cache (sign-in counts, rate limits): Redis when REDIS_URL is set (e.g.
+    redis://127.0.0.1:6379/0), else a table in the database (``createcachetable``, which
+    ``bootstrap`` runs); both are seen by every worker. The test suite uses memory (one
+    process, cleared before each test), whatever REDIS_URL says."""
+    if testing:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "alliance87_cache",
+    }
+
+
 REDIS_URL = env_str("REDIS_URL")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = {"default": cache_settings(REDIS_URL, TESTING)}
 
 TASKS = {
     "default": {
@@ -270,5 +320,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

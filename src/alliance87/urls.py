@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("gcg/", include("alliance87.governance.urls")),
     path("results/", include("alliance87.results.urls")),
     path("risk/", include("alliance87.risk.urls")),
+    path("", include("alliance87.knowledge.urls")),  # /resources/... and /search/
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

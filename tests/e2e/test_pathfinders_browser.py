@@ -8,7 +8,8 @@ import pytest
 
 from alliance87.core.models import Role
 from alliance87.pathfinders import rules, services
-from alliance87.pathfinders.models import Pathfinder
+from alliance87.pathfinders.models import Document, Pathfinder
+from tests.pathfinders.helpers import gcg_decision
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -46,7 +47,7 @@ def test_a_candidate_goes_from_expression_of_interest_to_active_status(page, log
     assert page.locator("#doc-state").inner_text() == "Submitted"
     page.goto(f"{page.base_url}/en/pathfinders/CHL/workspace/")
     _record_step(page, "presented_to_gcg", dt.date.today().isoformat())
-    page.fill("#decision_ref", "GCG-7/3")
+    page.fill("#decision_ref", gcg_decision("CHL"))  # adopted with quorum at a GCG meeting
     page.click("#grant")
     page.wait_for_load_state("networkidle")
     assert page.locator("#status").inner_text() == "Active"
@@ -81,12 +82,14 @@ def _active(secretariat, iso3: str) -> Pathfinder:
     services.pathfinder_record_event(
         actor=secretariat, iso3=iso3, type="presented_to_gcg", on=dt.date.today()
     )
-    services.pathfinder_grant_status(actor=secretariat, country=iso3)
+    services.pathfinder_grant_status(
+        actor=secretariat, country=iso3, decision_ref=gcg_decision(iso3)
+    )
     services.pathfinder_publish_profile(actor=secretariat, iso3=iso3)
     return Pathfinder.objects.get(pk=iso3)
 
 
-def test_a_report_is_submitted_commented_revised_finalised_and_published(
+def test_a_report_is_submitted_commented_revised_finalised_by_the_country_and_published(
     browser, page, login, make_user
 ):
     sec = make_user(Role.SECRETARIAT)
@@ -105,6 +108,8 @@ def test_a_report_is_submitted_commented_revised_finalised_and_published(
     page.click("#submit-doc")
     page.wait_for_load_state("networkidle")
     assert page.locator("#doc-state").inner_text() == "Submitted"
+    report = Document.objects.get(pathfinder_id="NPL", kind="report")
+    services.document_assign_reviewer(actor=sec, document_id=report.pk, reviewer_id=rev.pk)
 
     reviewer_ctx = browser.new_context(locale="en-GB")
     rpage = reviewer_ctx.new_page()
@@ -124,11 +129,11 @@ def test_a_report_is_submitted_commented_revised_finalised_and_published(
     page.wait_for_load_state("networkidle")
     assert page.locator("#doc-state").inner_text() == "Revised"
 
-    rpage.goto(doc_url)
-    rpage.click("#finalise")
-    rpage.wait_for_load_state("networkidle")
-    assert rpage.locator("#doc-state").inner_text() == "Finalised"
     reviewer_ctx.close()
+    # The country finalises after the Working Group's comments (seed 003).
+    page.click("#finalise")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#doc-state").inner_text() == "Finalised"
 
     public_ctx = browser.new_context(locale="en-GB")  # signed out: the public profile
     public = public_ctx.new_page()

@@ -19,6 +19,8 @@ RULES = Path(rules.__file__)
 PARAMS = {
     "governance.seat.constituency_full": {"count": 5},
     "governance.seat.wrong_nominating_body": {"body": "ioe"},
+    "governance.seat.nomination_needed": {"body": "ituc"},
+    "governance.seat.organisation_of_another_group": {"group": "workers", "seat_group": "un_igo"},
     "governance.warning.pathfinder_region_shared": {"count": 2, "region": "142"},
     "governance.warning.pathfinder_seat_not_pathfinder": {"country": "FR"},
     "governance.warning.nominating_body_unknown": {"constituency": "employers"},

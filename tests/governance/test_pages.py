@@ -126,7 +126,13 @@ def test_the_secretariat_assigns_a_seat_from_the_page_and_a_broken_composition_i
     client = client_for(secretariat)
     africa = Seat.objects.get(constituency="regional", regional_group="african")
     r = client.post(
-        "/en/gcg/seats/assign/", {"seat": africa.pk, "country": "nga", "term_start": "2026-01-01"}
+        "/en/gcg/seats/assign/",
+        {
+            "seat": africa.pk,
+            "country": "nga",
+            "term_start": "2026-01-01",
+            "nominated_by": "regional_group",
+        },
     )
     assert r.status_code == 302
     assert Member.objects.get(seat=africa).country_id == "NGA"

@@ -412,3 +412,57 @@ def test_a_missing_nominating_body_is_named_by_the_constituencys_label():
     ) in (warnings)
     with translation.override("es"):
         assert any("Organizaciones de empleadores" in words(w) for w in warnings)
+
+
+# --- Seed 000, «Composición»: a seat belongs to one stakeholder group; nominated seats -------
+
+
+def test_an_organisation_of_one_stakeholder_group_cannot_hold_another_groups_seat():
+    workers_org = Holding(Constituency.UN_IGO, organisation="7", organisation_group=G.WORKERS)
+    reason = rules.assignment_refusal([], workers_org)
+    assert reason.code == "governance.seat.organisation_of_another_group"
+    assert reason.values == {"group": G.WORKERS, "seat_group": G.UN_IGO}
+    assert "Workers" in words(reason)
+    un = Holding(Constituency.UN_IGO, organisation="8", organisation_group=G.UN_IGO)
+    assert rules.assignment_refusal([], un) is None
+
+
+def test_an_organisation_whose_group_the_seeds_do_not_state_is_not_refused_on_that_ground():
+    assert rules.organisation_group("academic") is None
+    assert rules.organisation_group("un_entity") is G.UN_IGO
+    assert rules.organisation_group("intergovernmental") is G.UN_IGO
+    assert rules.organisation_group("civil_society") is G.NGOS
+    h = Holding(Constituency.UN_IGO, organisation="9", organisation_group=None)
+    assert rules.assignment_refusal([], h) is None
+
+
+@pytest.mark.parametrize(
+    ("constituency", "body"),
+    [
+        (Constituency.EMPLOYERS, NominatingBody.IOE),
+        (Constituency.WORKERS, NominatingBody.ITUC),
+        (Constituency.NGO, NominatingBody.NGO_FORUM),
+    ],
+)
+def test_a_nominated_seat_needs_its_nominating_body(constituency, body):
+    bare = Holding(constituency, organisation="1")
+    reason = rules.assignment_refusal([], bare)
+    assert reason.code == "governance.seat.nomination_needed"
+    assert reason.values == {"body": body}
+    nominated = Holding(constituency, organisation="1", nominated_by=body)
+    assert rules.assignment_refusal([], nominated) is None
+
+
+def test_a_regional_seat_needs_the_regional_groups_nomination():
+    bare = Holding(
+        Constituency.REGIONAL, country="NG", regional_group="african", country_group="african"
+    )
+    assert rules.assignment_refusal([], bare).code == "governance.seat.nomination_needed"
+    ok = Holding(
+        Constituency.REGIONAL,
+        country="NG",
+        regional_group="african",
+        country_group="african",
+        nominated_by=NominatingBody.REGIONAL_GROUP,
+    )
+    assert rules.assignment_refusal([], ok) is None

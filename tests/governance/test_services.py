@@ -40,7 +40,13 @@ def test_the_seed_ships_32_seats_the_chair_and_vice_chair_and_the_5th_meeting_id
 def test_it_refuses_a_seat_assignment_that_breaks_the_composition(secretariat):
     seed.load()
     africa = Seat.objects.get(constituency="regional", regional_group="african")
-    services.seat_assign(actor=secretariat, seat_id=africa.pk, country_iso3="NGA", term_start=TODAY)
+    services.seat_assign(
+        actor=secretariat,
+        seat_id=africa.pk,
+        country_iso3="NGA",
+        term_start=TODAY,
+        nominated_by="regional_group",
+    )
     audit_before = AuditEntry.objects.count()
     with pytest.raises(ValidationError) as err:
         services.seat_assign(
@@ -827,3 +833,62 @@ def test_e_mails_are_composed_in_each_recipients_language(
     assert day.isoformat() not in bodies["ana@gov.example"]
     assert "/es/gcg/meetings/" in bodies["ana@gov.example"]
     assert "/en/gcg/meetings/" in bodies["other@gov.example"]
+
+
+def test_a_workers_organisation_cannot_be_put_on_a_un_seat_nor_a_seat_without_its_nomination(
+    secretariat,
+):
+    from alliance87.partners.models import Partner
+
+    seed.load()
+    union = Partner.objects.create(slug="ituc-union", names={"en": "A union"}, category="workers")
+    audit_before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as err:
+        services.seat_assign(
+            actor=secretariat, seat_id=seat("un_igo").pk, partner_id=union.pk, term_start=TODAY
+        )
+    assert "stakeholder group “Workers”" in str(err.value)
+    with pytest.raises(ValidationError) as err:
+        services.seat_assign(
+            actor=secretariat, seat_id=seat("workers").pk, partner_id=union.pk, term_start=TODAY
+        )
+    assert "nominated by the ITUC" in str(err.value)
+    assert not Member.objects.filter(partner=union).exists()
+    assert AuditEntry.objects.count() == audit_before
+    services.seat_assign(
+        actor=secretariat,
+        seat_id=seat("workers").pk,
+        partner_id=union.pk,
+        nominated_by="ituc",
+        term_start=TODAY,
+    )
+    assert Member.objects.get(partner=union).seat.constituency == "workers"
+
+
+def test_a_decision_declaring_a_candidate_inactive_is_refused_and_rolled_back(secretariat):
+    members = fill_gcg(secretariat)
+    make_ready(secretariat, "UGA")
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    with pytest.raises(TransitionRefused) as err:
+        services.decision_record(
+            actor=secretariat,
+            meeting_id=meeting.pk,
+            kind="declare_inactive",
+            text="Declare Uganda inactive",
+            country_iso3="UGA",
+        )
+    assert err.value.code == "pathfinder.not_allowed_from"
+    assert not Decision.objects.exists()
+    assert Pathfinder.objects.get(pk="UGA").status == "candidate"
+
+
+def test_the_pathfinders_app_reads_a_decision_with_its_quorum(secretariat):
+    members = fill_gcg(secretariat)
+    meeting = make_meeting(secretariat)
+    mark_present(secretariat, meeting, quorum_members(members))
+    d = services.decision_record(actor=secretariat, meeting_id=meeting.pk, text="General")
+    facts = selectors.decision_facts(d.reference)
+    assert (facts.kind, facts.adopted, facts.quorum_held) == ("general", True, True)
+    assert facts.taken_on == TODAY
+    assert selectors.decision_facts("nope") is None

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alliance87.core.models import AuditEntry, Role
-from alliance87.partners import models, services
+from alliance87.partners import services
 from alliance87.partners.models import Application, Partner
 
 from ..conftest import client_for
@@ -49,20 +49,20 @@ def test_the_profile_form_names_the_field_at_fault_and_saves_nothing(admin, part
     )
 
 
-def test_the_profile_form_refuses_a_logo_over_2_mb(admin, partner, monkeypatch):
+def test_the_profile_form_refuses_a_logo_over_the_limit_and_names_it(admin, partner, settings):
     import io
 
     from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "navy").save(buffer, "PNG")
-    monkeypatch.setattr(models, "MAX_LOGO_BYTES", 10)  # a real PNG, "over" the limit
+    settings.LOGO_MAX_BYTES = 10  # a real PNG, "over" the limit (LOGO_MAX_MB, 2 MB by default)
     logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
     response = client_for(admin).post(
         "/en/partners/anl/edit/",
         {"name_en": "Free Childhood Association", "version": 1, "logo": logo},
     )
-    assert "2 MB" in " ".join(response.context["form"].errors["logo"])
+    assert "may be at most 10\xa0bytes" in " ".join(response.context["form"].errors["logo"])
     partner.refresh_from_db()
     assert not partner.logo and partner.version == 1
 

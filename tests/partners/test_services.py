@@ -150,7 +150,7 @@ def test_a_logo_over_2_mb_is_refused(partner, admin_of, settings, tmp_path):
         services.partner_update(
             actor=admin_of(partner), partner_id=partner.pk, expected_version=1, data={}, logo=big
         )
-    assert "2 MB" in exc.value.message_dict["logo"][0]
+    assert "at most 2.0\xa0MB" in exc.value.message_dict["logo"][0]
     partner.refresh_from_db()
     assert not partner.logo and partner.version == 1
     assert not AuditEntry.objects.filter(event="partners.partner.updated").exists()
@@ -209,6 +209,21 @@ def test_an_application_records_the_commitment_with_its_time_and_acknowledges_by
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["ana@ninezlibre.example"]
     assert "Asociación Niñez Libre" in mailoutbox[0].subject  # in Spanish, the applicant's language
+
+
+def test_the_secretariat_is_told_of_a_new_application_in_its_language_with_the_link_to_vet_it(
+    mailoutbox, django_capture_on_commit_callbacks, make_user
+):
+    from django.conf import settings
+
+    fr = make_user(Role.SECRETARIAT, email="sec-fr@example.org")
+    fr.preferred_language = "fr"
+    fr.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.application_submit(data=application_data())
+    (msg,) = [m for m in mailoutbox if m.to == [fr.email]]
+    assert "Asociación Niñez Libre" in msg.subject and "candidature" in msg.subject
+    assert f"{settings.SITE_URL}/fr/partners/applications/{application.pk}/" in msg.body
 
 
 @pytest.mark.parametrize(

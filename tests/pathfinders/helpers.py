@@ -45,9 +45,74 @@ def make_ready(actor, iso3: str = "NPL", start: dt.date = START) -> Pathfinder:
     return Pathfinder.objects.get(pk=iso3)
 
 
+_DECISIONS = iter(range(1, 10_000))
+
+
+def gcg_decision(
+    iso3: str,
+    kind: str = "grant_pathfinder",
+    *,
+    adopted: bool = True,
+    present: int = 16,
+    on: dt.date | None = None,
+) -> str:
+    """A GCG decision on record about ``iso3`` (its reference), taken at a meeting where
+    ``present`` members attended (16 covering every stakeholder group is quorum). Written
+    directly: the governance app's own tests record decisions through its services."""
+    from django.utils import timezone
+
+    from alliance87.core.models import Country
+    from alliance87.governance import seed as gcg_seed
+    from alliance87.governance.models import Attendance, Decision, Meeting, Member, Seat
+    from alliance87.partners.models import Partner
+
+    if not Seat.objects.exists():
+        gcg_seed.load()
+    day = on or timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    n = next(_DECISIONS)
+    meeting = Meeting.objects.create(
+        titles={"en": f"GCG meeting {n}"}, starts_at=start, ends_at=start + dt.timedelta(hours=2)
+    )
+    members = list(Member.objects.filter(status="active").select_related("seat").order_by("pk"))
+    if len(members) < 32:
+        seated = {m.country_id for m in members if m.country_id}
+        countries = iter(
+            Country.objects.exclude(iso3__in=seated).order_by("iso3").values_list("iso3", flat=True)
+        )
+        for seat in Seat.objects.exclude(pk__in=[m.seat_id for m in members]).order_by("pk"):
+            if seat.constituency in ("un_igo", "employers", "workers", "ngo"):
+                partner = Partner.objects.create(
+                    slug=f"gcg-{seat.pk}", names={"en": f"Org {seat.pk}"}, category="other"
+                )
+                members.append(Member.objects.create(seat=seat, partner=partner, term_start=START))
+            else:
+                members.append(
+                    Member.objects.create(seat=seat, country_id=next(countries), term_start=START)
+                )
+    # Every stakeholder group first, then the rest: the first 16 make quorum.
+    first = {}
+    for m in members:
+        first.setdefault(m.seat.stakeholder_group, m)
+    members = list(first.values()) + [m for m in members if m not in first.values()]
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member=m, presence="present") for m in members[:present]
+    )
+    decision = Decision.objects.create(
+        meeting=meeting,
+        reference=f"GCG{n}/1",
+        text="Decision",
+        kind=kind,
+        country_id=iso3,
+        outcome="adopted" if adopted else "not_adopted",
+        present_count=present,
+    )
+    return decision.reference
+
+
 def make_active(actor, iso3: str = "NPL", start: dt.date = START) -> Pathfinder:
     make_ready(actor, iso3, start)
-    services.pathfinder_grant_status(actor=actor, country=iso3, decision_ref="GCG-5")
+    services.pathfinder_grant_status(actor=actor, country=iso3, decision_ref=gcg_decision(iso3))
     return Pathfinder.objects.get(pk=iso3)
 
 

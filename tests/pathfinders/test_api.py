@@ -12,7 +12,7 @@ from alliance87.pathfinders import rules
 from alliance87.pathfinders.models import PathfinderEvent
 from tests.conftest import client_for
 
-from .helpers import make_active, make_candidate, make_ready
+from .helpers import gcg_decision, make_active, make_candidate, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +88,13 @@ def test_a_candidate_goes_from_expression_of_interest_to_active_through_the_api(
         c, f"/api/pathfinders/documents/{doc['id']}/submit", {"version": doc["version"]}
     ).json()
     today = dt.date.today().isoformat()
-    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": "GCG-7"})
+    ref = gcg_decision("CHL")
+    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": ref})
     assert r.status_code == 409
     assert "presentation of the roadmap to the GCG" in r.json()["detail"]
     assert "presented_to_gcg" not in r.json()["detail"]
     post(c, "/api/pathfinders/CHL/events", {"type": "presented_to_gcg", "date": today})
-    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": "GCG-7"})
+    r = post(c, "/api/pathfinders/CHL/grant", {"decision_ref": ref})
     assert r.status_code == 200
     assert (r.json()["status"], r.json()["stage"]) == ("active", "implementation")
 
@@ -199,7 +200,7 @@ def test_every_pathfinder_endpoint_documents_its_output_and_its_errors(client):
         if path.startswith("/api/pathfinders")
         for method, op in item.items()
     ]
-    assert len(operations) == 15
+    assert len(operations) == 17
     for path, method, op in operations:
         responses = op["responses"]
         success = "201" if "201" in responses else "200"
@@ -209,3 +210,40 @@ def test_every_pathfinder_endpoint_documents_its_output_and_its_errors(client):
             assert "404" in responses, (method, path)
         if method != "get":
             assert {"401", "403", "409"} <= set(responses), (method, path)
+
+
+def test_out_of_range_years_numbers_and_over_long_texts_are_refused_not_500(secretariat):
+    make_active(secretariat, "NPL")
+    c = client_for(secretariat)
+    for url, body in [
+        ("/api/pathfinders/NPL/reports", {"year": 40000}),
+        ("/api/pathfinders/NPL/indicators", {"year": 99999, "values": {"CL-1": 1}}),
+        ("/api/pathfinders/NPL/indicators", {"year": 2026, "values": {"C" * 41: 1}}),
+        (
+            "/api/pathfinders/NPL/events",
+            {"type": "workshop_held", "date": "2018-05-01", "ref": "r" * 201},
+        ),
+        (
+            "/api/pathfinders/NPL/events",
+            {"type": "evidence_of_collaboration", "date": "2018-05-01", "year": 70000},
+        ),
+        (
+            "/api/pathfinders",
+            {
+                "country": "NEPAL",
+                "date": "2018-01-01",
+                "addressed_to": "alliance_chair",
+                "minister": "M",
+                "focal_point_name": "F",
+            },
+        ),
+    ]:
+        r = post(c, url, body)
+        assert r.status_code == 400, (url, r.content[:200])
+        assert r.json()["errors"], url
+    r = c.post(
+        "/api/pathfinders/NPL/indicators",
+        '{"year": 2026, "values": {"CL-1": Infinity}}',
+        content_type="application/json",
+    )
+    assert r.status_code == 400

@@ -157,14 +157,23 @@ def test_the_focal_point_submits_a_report_through_the_pages_and_sees_the_comment
     doc.refresh_from_db()
     assert doc.state == "submitted"
     rc = client_for(reviewer)
-    assert "NPL" in rc.get("/en/pathfinders/reviews/").content.decode() or True
+    assert 'data-iso3="NPL"' not in rc.get("/en/pathfinders/reviews/").content.decode()
+    assert rc.get(doc_url).status_code == 403  # not assigned to them yet
+    r = client_for(secretariat).post(f"{doc_url}reviewer/", {"reviewer": reviewer.pk})
+    assert r.status_code == 302
+    assert 'data-iso3="NPL"' in rc.get("/en/pathfinders/reviews/").content.decode()
+    page = rc.get(doc_url).content.decode()
+    assert 'id="finalise"' not in page  # the reviewer comments; the country finalises
     doc.refresh_from_db()
     r = rc.post(f"{doc_url}comment/", {"version": doc.version, "comment_progress": "Add data"})
     assert r.status_code == 302
     doc.refresh_from_db()
     assert doc.state == "commented"
     html = c.get(doc_url).content.decode()
-    assert "Add data" in html
+    assert "Add data" in html and 'id="finalise"' in html
+    r = c.post(f"{doc_url}finalise/", {"version": doc.version})
+    doc.refresh_from_db()
+    assert (doc.state, doc.published) == ("finalised", True)
 
 
 def test_a_stale_form_is_refused_with_a_message_not_overwritten(secretariat):

@@ -22,7 +22,7 @@ from alliance87.pathfinders.models import (
 )
 from tests.conftest import PERSONAS, client_for
 
-from .helpers import add_events
+from .helpers import add_events, gcg_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -77,13 +77,59 @@ def world(db):
         pathfinder=npl, kind="roadmap", state="submitted", sections={"measures": "m"}
     )
     DocumentVersion.objects.create(document=roadmap, number=1, sections=roadmap.sections)
-    return {"draft": draft.pk, "submitted": roadmap.pk, "year": year, "npl": npl, "chl": chl}
+    commented = Document.objects.create(
+        pathfinder=npl, kind="report", year=year - 2, state="commented", sections={"progress": "p"}
+    )
+    DocumentVersion.objects.create(document=commented, number=1, sections=commented.sections)
+    return {
+        "draft": draft.pk,
+        "submitted": roadmap.pk,
+        "commented": commented.pk,
+        "year": year,
+        "npl": npl,
+        "chl": chl,
+        "decision": gcg_decision("CHL"),
+    }
+
+
+@pytest.fixture(autouse=True)
+def _the_reviewer_persona_is_assigned(request):
+    """The Secretariat assigns reviewers to documents: the reviewer persona reviews the
+    submitted and commented documents (never the draft); other reviewers read none."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or callspec.params.get("persona") != "reviewer":
+        return
+    w = request.getfixturevalue("world")
+    user = request.getfixturevalue("persona")
+    Document.objects.filter(pk__in=[w["submitted"], w["commented"], w["draft"]]).update(
+        reviewer=user
+    )
 
 
 @pytest.fixture
 def persona_scope(world):
     """The focal point persona is Nepal's: a focal point role means nothing without its country."""
     return {"focal_point": world["npl"]}
+
+
+def _past_history() -> dict:
+    """A past step of Nepal's, not yet on record (the history import)."""
+    return {
+        "format": 1,
+        "country": "NPL",
+        "events": [{"type": "stakeholders_mapped", "date": "2018-01-20"}],
+    }
+
+
+def _a_reviewer() -> int:
+    """A member of the Working Group the Secretariat may assign."""
+    from alliance87.core.models import Role, RoleAssignment, User
+
+    user, _ = User.objects.get_or_create(
+        email="wg@example.org", defaults={"username": "wg", "full_name": "WG"}
+    )
+    RoleAssignment.objects.get_or_create(user=user, role=Role.REVIEWER)
+    return user.pk
 
 
 def _doc_version(pk: int) -> int:
@@ -94,6 +140,7 @@ PAGES = [
     ("list", lambda w: "/en/pathfinders/", ALL),
     ("profile", lambda w: "/en/pathfinders/NPL/", ALL),
     ("dashboard", lambda w: "/en/pathfinders/dashboard/", SEC),
+    ("history_import", lambda w: "/en/pathfinders/history/import/", SEC),
     ("dashboard_csv", lambda w: "/en/pathfinders/dashboard/?export=csv", SEC),
     ("expression_form", lambda w: "/en/pathfinders/new/", SEC),
     ("workspace", lambda w: "/en/pathfinders/NPL/workspace/", SEC_FP),
@@ -103,7 +150,9 @@ PAGES = [
     ("api_detail", lambda w: "/api/pathfinders/NPL", ALL),
     ("api_history", lambda w: "/api/pathfinders/NPL/history", SEC_FP_REV),
     ("api_assessment", lambda w: "/api/pathfinders/NPL/assessment", SEC_FP_REV),
-    ("api_document", lambda w: f"/api/pathfinders/documents/{w['draft']}", SEC_FP_REV),
+    ("api_draft", lambda w: f"/api/pathfinders/documents/{w['draft']}", SEC_FP),
+    ("api_document", lambda w: f"/api/pathfinders/documents/{w['submitted']}", SEC_FP_REV),
+    ("draft_page", lambda w: f"/en/pathfinders/documents/{w['draft']}/", SEC_FP),
 ]
 
 
@@ -170,7 +219,11 @@ WRITES = [
         ),
         SEC,
     ),
-    ("grant", lambda w: ("post", "/api/pathfinders/CHL/grant", {}), SEC_GCG),
+    (
+        "grant",
+        lambda w: ("post", "/api/pathfinders/CHL/grant", {"decision_ref": w["decision"]}),
+        SEC,
+    ),
     (
         "open_report",
         lambda w: ("post", "/api/pathfinders/NPL/reports", {"year": w["year"] - 1}),
@@ -199,10 +252,24 @@ WRITES = [
         "finalise",
         lambda w: (
             "post",
-            f"/api/pathfinders/documents/{w['submitted']}/finalise",
-            {"version": _doc_version(w["submitted"])},
+            f"/api/pathfinders/documents/{w['commented']}/finalise",
+            {"version": _doc_version(w["commented"])},
         ),
-        SEC_REV,
+        SEC_FP,
+    ),
+    (
+        "import_history",
+        lambda w: ("post", "/api/pathfinders/history", _past_history()),
+        SEC,
+    ),
+    (
+        "assign_reviewer",
+        lambda w: (
+            "post",
+            f"/api/pathfinders/documents/{w['draft']}/reviewer",
+            {"reviewer_id": _a_reviewer()},
+        ),
+        SEC,
     ),
     (
         "indicators",
@@ -283,8 +350,11 @@ PAGE_WRITES = [
         ),
         SEC_FP,
     ),
-    # The page's grant needs the workspace; a GCG member grants through the API.
-    ("grant", lambda w: ("/en/pathfinders/CHL/workspace/grant/", {}), SEC),
+    (
+        "grant",
+        lambda w: ("/en/pathfinders/CHL/workspace/grant/", {"decision_ref": w["decision"]}),
+        SEC,
+    ),
     ("publish", lambda w: ("/en/pathfinders/NPL/workspace/publish/", {}), SEC),
     (
         "save",
@@ -313,10 +383,23 @@ PAGE_WRITES = [
     (
         "finalise",
         lambda w: (
-            f"/en/pathfinders/documents/{w['submitted']}/finalise/",
-            {"version": _doc_version(w["submitted"])},
+            f"/en/pathfinders/documents/{w['commented']}/finalise/",
+            {"version": _doc_version(w["commented"])},
         ),
-        SEC_REV,
+        SEC_FP,
+    ),
+    (
+        "assign_reviewer",
+        lambda w: (
+            f"/en/pathfinders/documents/{w['draft']}/reviewer/",
+            {"reviewer": _a_reviewer()},
+        ),
+        SEC,
+    ),
+    (
+        "import_history",
+        lambda w: ("/en/pathfinders/history/import/", {"text": json.dumps(_past_history())}),
+        SEC,
     ),
 ]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from django.utils import translation
@@ -13,7 +14,7 @@ from alliance87.pathfinders import messages, rules
 from alliance87.pathfinders.models import Pathfinder
 from tests.conftest import client_for
 
-from .helpers import make_candidate
+from .helpers import gcg_decision, make_candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,9 @@ def test_a_refused_grant_in_spanish_names_the_missing_conditions_in_spanish_on_t
 ):
     make_candidate(secretariat, "NPL")
     c = client_for(secretariat)
-    r = c.post("/es/pathfinders/NPL/workspace/grant/", {}, follow=True)
+    r = c.post(
+        "/es/pathfinders/NPL/workspace/grant/", {"decision_ref": gcg_decision("NPL")}, follow=True
+    )
     html = r.content.decode()
     start = html.index("Todavía no se puede conceder el estatus de país pionero.")
     message = html[start : html.index("<", start)]
@@ -48,7 +51,7 @@ def test_a_refused_grant_in_spanish_names_the_missing_conditions_in_spanish_in_t
     make_candidate(secretariat, "NPL")
     r = client_for(secretariat).post(
         "/api/pathfinders/NPL/grant",
-        json.dumps({}),
+        json.dumps({"decision_ref": gcg_decision("NPL")}),
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="es",
     )
@@ -64,7 +67,7 @@ def test_a_refused_step_in_the_wrong_state_names_the_states_in_french_and_portug
     for lang, expected in [("fr", "Candidat"), ("pt", "Candidato")]:
         r = client_for(secretariat).post(
             "/api/pathfinders/NPL/events",
-            json.dumps({"type": "declared_inactive", "date": "2018-06-01"}),
+            json.dumps({"type": "dialogue_opened", "date": "2018-06-01"}),
             content_type="application/json",
             HTTP_ACCEPT_LANGUAGE=lang,
         )
@@ -137,13 +140,30 @@ def _every_refusal() -> list[rules.Refusal]:
         for action in rules.DocumentAction
         for state in rules.DocumentState
     ]
+    d = rules.GcgDecision("GCG5/2", "grant_pathfinder", "NPL", adopted=True, quorum_held=True)
+    for action in (rules.Action.GRANT_STATUS, rules.Action.DECLARE_INACTIVE):
+        out += [
+            rules.decision_refusal(action, "NPL", None, None),
+            rules.decision_refusal(action, "NPL", "GCG5/2", None),
+            rules.decision_refusal(action, "PER", "GCG5/2", d),
+            rules.decision_refusal(
+                rules.Action.GRANT_STATUS, "NPL", "GCG5/2", replace(d, quorum_held=False)
+            ),
+            rules.decision_refusal(
+                rules.Action.GRANT_STATUS, "NPL", "GCG5/2", replace(d, adopted=False)
+            ),
+        ]
     return [r for r in out if r is not None]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 def test_every_refusal_code_the_rules_can_return_has_words(language):
     found = _every_refusal()
-    assert {r.code for r in found} == {*rules.REFUSAL_CODES, rules.DOCUMENT_NOT_ALLOWED_FROM}
+    assert {r.code for r in found} == {
+        *rules.REFUSAL_CODES,
+        *rules.AUTHORITY_CODES,
+        rules.DOCUMENT_NOT_ALLOWED_FROM,
+    }
     with translation.override(language):
         for refusal in found:
             text = refusal_text(refusal)
@@ -171,3 +191,23 @@ def test_every_next_step_and_condition_code_the_rules_can_return_has_words():
     assert literal | conditions <= set(messages.STEP_TEXT)
     advisories = rules.candidate_conditions(rules.CandidateFile(roadmap_submitted=True)).advisories
     assert {*conditions, *advisories} <= set(messages.CONDITION_TEXT)
+
+
+def test_a_grant_without_a_gcg_decision_is_refused_in_words_on_the_page_and_in_the_api(
+    secretariat,
+):
+    make_candidate(secretariat, "NPL")
+    r = client_for(secretariat).post(
+        "/fr/pathfinders/NPL/workspace/grant/", {"decision_ref": "GCG99/1"}, follow=True
+    )
+    assert "Seule une décision du GCM accorde le statut de pays pionnier." in r.content.decode()
+    r = client_for(secretariat).post(
+        "/api/pathfinders/NPL/grant",
+        json.dumps({"decision_ref": "GCG99/1"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="pt",
+    )
+    assert r.status_code == 409
+    assert r.json()["code"] == "pathfinder.decision_not_on_record"
+    assert r.json()["detail"].startswith("Somente uma decisão do GCM")
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -510,3 +511,83 @@ def test_no_module_of_the_rules_package_imports_django_or_the_database(module):
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert not {m for m in imported if m.split(".")[0] in {"django", "ninja"}}
     assert not {m for m in imported if m.endswith((".models", ".services", ".selectors"))}
+
+
+# --- Seed 003: the GCG grants status and declares inactivity, by consensus with quorum -------
+
+_DECISION = rules.GcgDecision("GCG5/2", "grant_pathfinder", "NPL", adopted=True, quorum_held=True)
+
+
+def test_status_is_granted_only_by_an_adopted_gcg_decision_taken_with_quorum():
+    grant = rules.Action.GRANT_STATUS
+    assert rules.decision_refusal(grant, "NPL", "GCG5/2", _DECISION) is None
+    assert rules.decision_refusal(grant, "NPL", "", None).code == "pathfinder.decision_needed"
+    assert (
+        rules.decision_refusal(grant, "NPL", "GCG5/2", None).code
+        == "pathfinder.decision_not_on_record"
+    )
+    no_quorum = replace(_DECISION, quorum_held=False)
+    assert (
+        rules.decision_refusal(grant, "NPL", "GCG5/2", no_quorum).code
+        == "pathfinder.decision_without_quorum"
+    )
+    objected = replace(_DECISION, adopted=False)
+    assert (
+        rules.decision_refusal(grant, "NPL", "GCG5/2", objected).code
+        == "pathfinder.decision_not_adopted"
+    )
+
+
+def test_a_gcg_decision_authorises_only_its_own_step_for_its_own_country():
+    other = "pathfinder.decision_about_something_else"
+    assert (
+        rules.decision_refusal(rules.Action.GRANT_STATUS, "PER", "GCG5/2", _DECISION).code == other
+    )
+    assert (
+        rules.decision_refusal(rules.Action.DECLARE_INACTIVE, "NPL", "GCG5/2", _DECISION).code
+        == other
+    )
+
+
+def test_the_country_is_declared_inactive_only_by_a_gcg_decision():
+    d = replace(_DECISION, kind="declare_inactive")
+    assert rules.decision_refusal(rules.Action.DECLARE_INACTIVE, "NPL", "GCG6/1", d) is None
+    assert rules.DECISION_KIND[rules.Action.DECLARE_INACTIVE] == "declare_inactive"
+
+
+# --- Seed 003, "Etapa de seguimiento": the Working Group comments; the country finalises ---
+
+
+def test_a_report_cannot_be_finalised_straight_after_its_submission():
+    S, A = rules.DocumentState, rules.DocumentAction
+    assert rules.DOCUMENT.refusal(A.FINALISE, S.SUBMITTED) is not None
+    assert rules.DOCUMENT.refusal(A.FINALISE, S.DRAFT) is not None
+    assert rules.DOCUMENT.refusal(A.FINALISE, S.COMMENTED) is None
+    assert rules.DOCUMENT.refusal(A.FINALISE, S.REVISED) is None
+
+
+def test_the_country_revises_and_finalises_after_the_working_groups_comments():
+    A, who = rules.DocumentAction, rules.DocumentActor
+    assert rules.DOCUMENT_ACTOR[A.FINALISE] is who.COUNTRY
+    assert rules.DOCUMENT_ACTOR[A.RESUBMIT] is who.COUNTRY
+    assert rules.DOCUMENT_ACTOR[A.COMMENT] is who.WORKING_GROUP
+    assert set(rules.DOCUMENT_ACTOR) == set(A)
+
+
+def test_a_reviewer_reads_only_submitted_documents_assigned_to_them():
+    S = rules.DocumentState
+    assert not rules.reviewer_may_read(S.DRAFT, assigned_to_them=True)
+    assert not rules.reviewer_may_read(S.SUBMITTED, assigned_to_them=False)
+    for state in (S.SUBMITTED, S.COMMENTED, S.REVISED, S.FINALISED):
+        assert rules.reviewer_may_read(state, assigned_to_them=True)
+
+
+def test_a_seeded_record_stands_until_its_history_reaches_it():
+    S, G = rules.Status, rules.Stage
+    assert rules.record_behind((S.CANDIDATE, G.PLANNING), (S.CANDIDATE, G.EXPRESSION_OF_INTEREST))
+    assert rules.record_behind((S.ACTIVE, G.IMPLEMENTATION), (S.CANDIDATE, G.PLANNING))
+    assert not rules.record_behind(
+        (S.CANDIDATE, G.EXPRESSION_OF_INTEREST), (S.CANDIDATE, G.PLANNING)
+    )
+    assert not rules.record_behind((S.ACTIVE, G.REVIEW), (S.ACTIVE, G.PLANNING))  # a new cycle
+    assert not rules.record_behind((None, None), (S.CANDIDATE, G.EXPRESSION_OF_INTEREST))

@@ -21,7 +21,7 @@ from alliance87.pathfinders import rules, services
 from alliance87.pathfinders.events import PathfindersEvent
 from alliance87.pathfinders.models import Document, DocumentVersion, Pathfinder, PathfinderEvent
 
-from .helpers import make_active, make_candidate, make_ready
+from .helpers import gcg_decision, make_active, make_candidate, make_ready
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -70,7 +70,9 @@ def test_status_is_granted_only_when_the_candidate_meets_the_conditions(secretar
     events_before = PathfinderEvent.objects.count()
     audits_before, version = AuditEntry.objects.count(), Pathfinder.objects.get(pk="NPL").version
     with pytest.raises(TransitionRefused) as err:
-        services.pathfinder_grant_status(actor=secretariat, country="NPL")
+        services.pathfinder_grant_status(
+            actor=secretariat, country="NPL", decision_ref=gcg_decision("NPL")
+        )
     assert err.value.code == "pathfinder.conditions_not_met"
     assert "roadmap_submitted" in err.value.params["missing"]
     assert AuditEntry.objects.count() == audits_before
@@ -101,19 +103,133 @@ def test_the_grant_service_joins_the_callers_transaction_so_governance_can_roll_
         pass
 
     with pytest.raises(Boom), transaction.atomic():
-        services.pathfinder_grant_status(actor=secretariat, country="NPL", decision_ref="D-1")
+        services.pathfinder_grant_status(
+            actor=secretariat, country="NPL", decision_ref=gcg_decision("NPL")
+        )
         raise Boom
     assert Pathfinder.objects.get(pk="NPL").status == "candidate"
 
 
-def test_a_gcg_member_may_record_the_grant_but_a_focal_point_may_not(
+def test_a_single_gcg_member_cannot_grant_status_nor_can_a_focal_point(
     secretariat, gcg_member, focal_point
 ):
     make_ready(secretariat, "NPL")
-    with pytest.raises(PermissionDenied):
-        services.pathfinder_grant_status(actor=focal_point, country="NPL")
-    services.pathfinder_grant_status(actor=gcg_member, country="NPL")
-    assert Pathfinder.objects.get(pk="NPL").status == "active"
+    ref = gcg_decision("NPL")
+    for actor in (gcg_member, focal_point):
+        with pytest.raises(PermissionDenied):
+            services.pathfinder_grant_status(actor=actor, country="NPL", decision_ref=ref)
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"
+
+
+@pytest.mark.parametrize(
+    ("decision", "code"),
+    [
+        (lambda: None, "pathfinder.decision_needed"),
+        (lambda: "GCG99/9", "pathfinder.decision_not_on_record"),
+        (lambda: gcg_decision("NPL", adopted=False), "pathfinder.decision_not_adopted"),
+        (lambda: gcg_decision("NPL", present=12), "pathfinder.decision_without_quorum"),
+        (lambda: gcg_decision("PER"), "pathfinder.decision_about_something_else"),
+        (
+            lambda: gcg_decision("NPL", kind="general"),
+            "pathfinder.decision_about_something_else",
+        ),
+    ],
+)
+def test_status_is_granted_only_by_an_adopted_gcg_decision_taken_with_quorum(
+    secretariat, decision, code
+):
+    make_ready(secretariat, "NPL")
+    written = _written()
+    with pytest.raises(TransitionRefused) as err:
+        services.pathfinder_grant_status(actor=secretariat, country="NPL", decision_ref=decision())
+    assert err.value.code == code
+    assert "granted only by a decision of the GCG" in err.value.message
+    assert Pathfinder.objects.get(pk="NPL").status == "candidate"
+    assert _written() == written
+
+
+def test_the_grant_is_dated_by_the_decisions_meeting_and_names_the_decision(secretariat):
+    make_ready(secretariat, "NPL")
+    ref = gcg_decision("NPL")
+    services.pathfinder_grant_status(actor=secretariat, country="NPL", decision_ref=ref)
+    p = Pathfinder.objects.get(pk="NPL")
+    assert (p.status, p.became_active_on) == ("active", dt.date.today())
+    assert p.events.get(type="status_granted").ref == ref
+
+
+def test_a_report_is_finalised_by_the_country_after_the_comments_never_straight_after_submission(
+    secretariat, reviewer, focal_point
+):
+    from alliance87.core.exceptions import PermissionDenied as Denied
+
+    doc = _report(secretariat)
+    services.document_assign_reviewer(
+        actor=secretariat, document_id=doc.pk, reviewer_id=reviewer.pk
+    )
+    doc = Document.objects.get(pk=doc.pk)
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "v1"},
+    )
+    doc = services.document_submit(
+        actor=secretariat, document_id=doc.pk, expected_version=doc.version
+    )
+    with pytest.raises(TransitionRefused):
+        services.report_finalise(
+            actor=secretariat, document_id=doc.pk, expected_version=doc.version
+        )
+    with pytest.raises((PermissionDenied, Denied)):
+        services.report_finalise(actor=reviewer, document_id=doc.pk, expected_version=doc.version)
+    doc = services.report_comment(
+        actor=reviewer,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        comments={"progress": "More"},
+    )
+    with pytest.raises((PermissionDenied, Denied)):
+        services.report_finalise(actor=reviewer, document_id=doc.pk, expected_version=doc.version)
+    doc = services.report_finalise(
+        actor=secretariat, document_id=doc.pk, expected_version=doc.version
+    )
+    assert (doc.state, doc.published) == ("finalised", True)
+
+
+def test_a_reviewer_reads_only_submitted_documents_assigned_to_them_never_drafts(
+    secretariat, reviewer, make_user
+):
+    from alliance87.core.models import Role
+    from alliance87.core.permissions import can
+
+    other = make_user(Role.REVIEWER)
+    doc = _report(secretariat)
+    services.document_assign_reviewer(
+        actor=secretariat, document_id=doc.pk, reviewer_id=reviewer.pk
+    )
+    doc = Document.objects.select_related("pathfinder").get(pk=doc.pk)
+    assert not can(reviewer, "pathfinders.read_document", doc)  # a draft
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "v1"},
+    )
+    services.document_submit(actor=secretariat, document_id=doc.pk, expected_version=doc.version)
+    doc = Document.objects.select_related("pathfinder").get(pk=doc.pk)
+    assert can(reviewer, "pathfinders.read_document", doc)
+    assert not can(other, "pathfinders.read_document", doc)
+    assert not can(other, "pathfinders.review", doc)
+
+
+def test_only_a_member_of_the_working_group_can_be_assigned(secretariat, focal_point):
+    doc = _report(secretariat)
+    with pytest.raises(ValidationError) as err:
+        services.document_assign_reviewer(
+            actor=secretariat, document_id=doc.pk, reviewer_id=focal_point.pk
+        )
+    assert "reviewer" in err.value.message_dict
+    assert Document.objects.get(pk=doc.pk).reviewer_id is None
 
 
 def test_a_step_dated_before_the_expression_of_interest_is_refused(secretariat):
@@ -146,7 +262,7 @@ def test_an_invalid_transition_is_refused_with_the_reason_and_nothing_is_written
     written = _written()
     with pytest.raises(TransitionRefused) as err:
         services.pathfinder_record_event(
-            actor=secretariat, iso3="NPL", type="declared_inactive", on=dt.date.today()
+            actor=secretariat, iso3="NPL", type="dialogue_opened", on=dt.date.today()
         )
     assert (
         "situation (Candidate (Planning)); it is possible only from: Active." in err.value.message
@@ -190,6 +306,9 @@ def test_two_people_editing_the_same_report_never_overwrite_each_other_silently(
 
 def test_every_submitted_version_stays_readable(secretariat, reviewer):
     doc = _report(secretariat)
+    doc = services.document_assign_reviewer(
+        actor=secretariat, document_id=doc.pk, reviewer_id=reviewer.pk
+    )
     doc = services.document_save_draft(
         actor=secretariat,
         document_id=doc.pk,
@@ -214,7 +333,9 @@ def test_every_submitted_version_stays_readable(secretariat, reviewer):
     doc = services.document_submit(
         actor=secretariat, document_id=doc.pk, expected_version=doc.version
     )
-    doc = services.report_finalise(actor=reviewer, document_id=doc.pk, expected_version=doc.version)
+    doc = services.report_finalise(
+        actor=secretariat, document_id=doc.pk, expected_version=doc.version
+    )
     versions = list(DocumentVersion.objects.filter(document=doc).order_by("number"))
     assert [v.sections["progress"] for v in versions] == ["v1", "v2"]
     assert (doc.state, doc.published) == ("finalised", True)
@@ -242,7 +363,7 @@ def test_a_reviewer_assigned_to_another_report_cannot_comment_on_it(
     doc = services.document_submit(
         actor=secretariat, document_id=doc.pk, expected_version=doc.version
     )
-    services.document_assign_reviewer(actor=secretariat, document_id=doc.pk, reviewer=other)
+    services.document_assign_reviewer(actor=secretariat, document_id=doc.pk, reviewer_id=other.pk)
     doc.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.report_comment(
@@ -395,14 +516,14 @@ def test_a_document_step_its_state_does_not_allow_is_refused_by_the_document_tab
     # A draft cannot be finalised or commented: nothing written.
     written, version = _written(), doc.version
     with pytest.raises(TransitionRefused) as err:
-        services.report_finalise(actor=reviewer, document_id=doc.pk, expected_version=doc.version)
+        services.report_finalise(actor=secretariat, document_id=doc.pk, expected_version=version)
     assert err.value.code == "pathfinder_document.not_allowed_from"
     assert err.value.params == {
         "action": "finalise",
         "state": "draft",
-        "allowed": ("revised", "submitted"),
+        "allowed": ("commented", "revised"),
     }
-    assert err.value.message == "Only a submitted or revised document can be finalised."
+    assert "after the Working Group's comments" in err.value.message
     doc.refresh_from_db()
     assert (doc.state, doc.version) == ("draft", version) and _written() == written
     doc = services.document_submit(actor=secretariat, document_id=doc.pk, expected_version=version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import translation
 
@@ -117,7 +118,7 @@ def test_an_overdue_reminder_names_the_items_in_words_in_the_focal_points_langua
     due = D(dt.date.today().year + 1, 4, 30)
     mail.outbox.clear()
     assert tasks.send_report_reminders.call((due + dt.timedelta(days=1)).isoformat()) == 1
-    (msg,) = mail.outbox
+    (msg,) = [m for m in mail.outbox if m.to == [fp.email]]
     assert msg.subject == "Alianza 8.7: su informe de progreso anual está atrasado"
     assert f"Marco de indicadores {due.year}" in msg.body
     assert "indicator_framework" not in msg.body
@@ -137,3 +138,102 @@ def test_a_change_is_notified_in_words_in_each_recipients_language(secretariat, 
     assert "Atelier de planification stratégique" in by_recipient[fp.email].body
     assert "Strategic planning workshop" in by_recipient[secretariat.email].body
     assert "workshop_held" not in by_recipient[fp.email].body
+
+
+def _submitted_report(secretariat, capture, reviewer=None):
+    from alliance87.pathfinders import services
+
+    make_active(secretariat, "NPL")
+    doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
+    if reviewer is not None:
+        services.document_assign_reviewer(
+            actor=secretariat, document_id=doc.pk, reviewer_id=reviewer.pk
+        )
+        doc.refresh_from_db()
+    doc = services.document_save_draft(
+        actor=secretariat,
+        document_id=doc.pk,
+        expected_version=doc.version,
+        sections={"progress": "p"},
+    )
+    mail.outbox.clear()
+    with capture(execute=True):  # the queued tasks run, as the worker would
+        return services.document_submit(
+            actor=secretariat, document_id=doc.pk, expected_version=doc.version
+        )
+
+
+@pytest.mark.django_db
+def test_the_assigned_reviewer_is_told_of_a_submission_in_their_language_with_a_link(
+    secretariat, make_user, django_capture_on_commit_callbacks
+):
+    reviewer = make_user(Role.REVIEWER, email="wg@example.org")
+    reviewer.preferred_language = "pt"
+    reviewer.save(update_fields=["preferred_language"])
+    doc = _submitted_report(secretariat, django_capture_on_commit_callbacks, reviewer)
+    (msg,) = mail.outbox
+    assert msg.to == [reviewer.email]
+    assert "aguarda sua revisão" in msg.subject
+    assert f"{settings.SITE_URL}/pt/pathfinders/documents/{doc.pk}/" in msg.body
+
+
+@pytest.mark.django_db
+def test_with_no_reviewer_assigned_the_secretariat_is_asked_to_assign_one(
+    secretariat, django_capture_on_commit_callbacks
+):
+    doc = _submitted_report(secretariat, django_capture_on_commit_callbacks)
+    (msg,) = mail.outbox
+    assert msg.to == [secretariat.email]
+    assert "assign a reviewer" in msg.subject
+    assert f"/en/pathfinders/documents/{doc.pk}/" in msg.body
+
+
+@pytest.mark.django_db
+def test_the_country_is_told_of_the_working_groups_comments_with_a_link(
+    secretariat, make_user, django_capture_on_commit_callbacks
+):
+    from alliance87.pathfinders import services
+    from alliance87.pathfinders.models import Pathfinder
+
+    reviewer = make_user(Role.REVIEWER)
+    doc = _submitted_report(secretariat, django_capture_on_commit_callbacks, reviewer)
+    fp = make_user(Role.FOCAL_POINT, scope=Pathfinder.objects.get(pk="NPL"), email="fp@npl.example")
+    fp.preferred_language = "es"
+    fp.save(update_fields=["preferred_language"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_comment(
+            actor=reviewer,
+            document_id=doc.pk,
+            expected_version=doc.version,
+            comments={"progress": "x"},
+        )
+    (msg,) = mail.outbox
+    assert msg.to == [fp.email]
+    assert "comentó" in msg.subject or "comentarios" in msg.subject.lower()
+    assert f"/es/pathfinders/documents/{doc.pk}/" in msg.body
+
+
+@pytest.mark.django_db
+def test_the_secretariat_gets_one_message_naming_every_overdue_report(secretariat):
+    make_active(secretariat, "NPL")
+    make_active(secretariat, "PER")
+    due = D(dt.date.today().year + 1, 4, 30)
+    mail.outbox.clear()
+    tasks.send_report_reminders.call((due + dt.timedelta(days=1)).isoformat())
+    (msg,) = [m for m in mail.outbox if m.to == [secretariat.email]]
+    assert "overdue" in msg.subject
+    assert "Nepal" in msg.body and "Peru" in msg.body
+    assert (
+        "/en/pathfinders/NPL/workspace/" in msg.body
+        and "/en/pathfinders/PER/workspace/" in msg.body
+    )
+
+
+@pytest.mark.django_db
+def test_a_step_notified_to_the_country_links_to_its_record(secretariat):
+    make_active(secretariat, "NPL")
+    mail.outbox.clear()
+    tasks.notify_change.call("workshop_held", "NPL")
+    (msg,) = mail.outbox
+    assert f"{settings.SITE_URL}/en/pathfinders/NPL/workspace/" in msg.body

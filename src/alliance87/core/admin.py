@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
-from .models import AuditEntry, Country, Region, RoleAssignment, User
+from . import roles, services
+from .audit import plain
+from .models import AuditEntry, Country, Region, Role, RoleAssignment, User
 
 
 @admin.register(User)
@@ -18,12 +23,67 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),
     )
 
+    def save_model(self, request, obj, form, change):
+        """Saved, then audited like any change made on a page (the password never recorded)."""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            changed = {
+                name: [plain(form.initial.get(name)), plain(form.cleaned_data.get(name))]
+                for name in form.changed_data
+                if name not in ("password1", "password2")
+            }
+            if not change:
+                changed = {"email": [None, obj.email]}
+            services.user_record_admin_change(
+                actor=request.user, user=obj, changed=changed, created=not change
+            )
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    """The scope type is one of the kinds of object roles are held on (``core.roles``), not
+    any of the platform's models; ``RoleAssignment.clean`` checks it fits the role and exists."""
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("user", "role", "scope_type", "scope_id")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = {roles.scope_kind(r) for r in Role.values} - {None}
+        self.fields["scope_type"].queryset = ContentType.objects.filter(
+            pk__in={kind.content_type().pk for kind in kinds}
+        )
+        self.fields["scope_type"].required = False
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Roles given, changed and taken away here go through the same services as the roles
+    page, so each writes its audit row."""
+
+    form = RoleAssignmentForm
     list_display = ("user", "role", "scope_type", "scope_id", "created_at")
     list_filter = ("role",)
     search_fields = ("user__email",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.role_change(
+                actor=request.user, assignment_id=obj.pk, role=obj.role, scope_id=obj.scope_id
+            )
+            obj.refresh_from_db()
+            return
+        scope = roles.resolve(obj.role, obj.scope_id) if obj.scope_type_id else None
+        saved = services.role_assign(actor=request.user, user=obj.user, role=obj.role, scope=scope)
+        obj.pk = saved.pk
+        obj.created_at = saved.created_at
+
+    def delete_model(self, request, obj):
+        services.role_revoke_assignment(actor=request.user, assignment_id=obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        for pk in queryset.order_by("pk").values_list("pk", flat=True):
+            services.role_revoke_assignment(actor=request.user, assignment_id=pk)
 
 
 @admin.register(Country)

@@ -97,17 +97,34 @@ class OptionalAuth(TokenAuth):
         return request.user if request.user.is_authenticated else _Anonymous(request.user)
 
 
+_ERROR_RESPONSE = {
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+}
+
+
 class PlatformAPI(NinjaAPI):
     """The project's API: its OpenAPI says that a public endpoint needs no token (an empty
-    security requirement beside the optional bearer token) instead of claiming one."""
+    security requirement beside the optional bearer token) instead of claiming one, and that
+    every operation taking input may answer 400 (a path or query parameter that does not
+    parse) and every one needing a token 401."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                security = operation.get("security") if isinstance(operation, dict) else None
+                if not isinstance(operation, dict):
+                    continue
+                security = operation.get("security")
                 if security and any("OptionalAuth" in s for s in security):
                     operation["security"] = [{}, {"TokenAuth": []}]
+                elif security:
+                    operation["responses"].setdefault(
+                        "401", {"description": "Unauthorized", **_ERROR_RESPONSE}
+                    )
+                if operation.get("parameters") or operation.get("requestBody"):
+                    operation["responses"].setdefault(
+                        "400", {"description": "Bad Request", **_ERROR_RESPONSE}
+                    )
         schemes = schema.get("components", {}).get("securitySchemes", {})
         if "OptionalAuth" in schemes:
             schemes.setdefault("TokenAuth", schemes.pop("OptionalAuth"))

@@ -9,6 +9,16 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Platform core")
 
+    def ready(self) -> None:
+        # Sign-in attempts go to the audit log (core.signin; axes does the counting).
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_login_failed
+
+        from . import signin
+
+        user_login_failed.connect(signin.audit_failed_sign_in, dispatch_uid="core-audit-signin")
+        user_locked_out.connect(signin.audit_lockout, dispatch_uid="core-audit-lockout")
+
 
 class PlatformAdminConfig(admin_apps.AdminConfig):
     default = False

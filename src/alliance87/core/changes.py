@@ -33,7 +33,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, files
 from .exceptions import Conflict, NotFound
 
 __all__ = ["check_version", "create", "lock", "lock_many", "update", "write"]
@@ -111,6 +111,11 @@ def update(
     """
     check_version(obj, expected_version)
     many = {k: v for k, v in data.items() if obj._meta.get_field(k).many_to_many}
+    stored = {  # the files this change may replace or remove
+        k: getattr(obj, k).name
+        for k in data
+        if isinstance(obj._meta.get_field(k), models.FileField) and getattr(obj, k)
+    }
     diff = audit.apply_changes(obj, data)
     recorded = {**diff, **(extra_changes or {})}
     if not recorded and not allow_empty:
@@ -122,6 +127,9 @@ def update(
     obj.full_clean()
     if fields:
         obj.save(update_fields=[*fields, *_auto_now_fields(obj)])
+    for name, old_name in stored.items():
+        if name in diff and getattr(obj, name).name != old_name:
+            files.discard_on_commit(old_name, obj._meta.get_field(name).storage)
     for name, value in many.items():
         if name in diff:
             getattr(obj, name).set(value)

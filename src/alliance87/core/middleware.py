@@ -39,13 +39,15 @@ class LoginForAnonymousMiddleware:
 class RejectNulBytesMiddleware:
     """A NUL byte in the path, the query string or a form field is never valid input: answer
     400 with a plain reason instead of letting it reach the database (PostgreSQL refuses NUL in
-    text, which would otherwise surface as a 500)."""
+    text, which would otherwise surface as a 500). Under ``/api/`` the reason comes in the
+    API's one error shape (JSON), as its OpenAPI documents; a JSON body with an escaped NUL
+    (``\\u0000``) is refused the same way."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponseBadRequest
+        from django.http import HttpResponseBadRequest, JsonResponse
         from django.utils.translation import gettext as _
 
         if (
@@ -53,8 +55,15 @@ class RejectNulBytesMiddleware:
             or "\x00" in request.META.get("QUERY_STRING", "")
             or any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.GET.lists())
         ):
-            return HttpResponseBadRequest(
-                _("The address contains a character that is not allowed (NUL)."),
-                content_type="text/plain; charset=utf-8",
-            )
+            reason = _("The address contains a character that is not allowed (NUL).")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": reason, "errors": []}, status=400)
+            return HttpResponseBadRequest(reason, content_type="text/plain; charset=utf-8")
+        if (
+            request.path.startswith("/api/")
+            and request.content_type == "application/json"
+            and b"\\u0000" in request.body.lower()
+        ):
+            reason = _("The request contains a character that is not allowed (NUL).")
+            return JsonResponse({"detail": reason, "errors": []}, status=400)
         return self.get_response(request)

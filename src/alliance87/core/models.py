@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role, scope_error
+
 LANGUAGE_CODES = ("en", "es", "fr", "pt")
 
 
@@ -115,18 +117,6 @@ class User(AbstractUser):
         return self.full_name or self.get_username()
 
 
-class Role(models.TextChoices):
-    """The platform's roles (PRODUCT.md, Users). Scoped roles name the object they apply to."""
-
-    SECRETARIAT = "secretariat", _("Secretariat")
-    GCG_MEMBER = "gcg_member", _("GCG member")
-    FOCAL_POINT = "focal_point", _("Pathfinder focal point")
-    REVIEWER = "reviewer", _("Working Group reviewer")
-    GROUP_CHAIR = "group_chair", _("Group chair")
-    PARTNER_ADMIN = "partner_admin", _("Partner administrator")
-    PARTNER_MEMBER = "partner_member", _("Partner member")
-
-
 class RoleAssignment(models.Model):
     """A user holds a role, globally (no scope) or on one object (a country, a group, a partner)."""
 
@@ -159,6 +149,15 @@ class RoleAssignment(models.Model):
         scope = f" @ {self.scope_type.model}:{self.scope_id}" if self.scope_type_id else ""
         return f"{self.user} — {self.get_role_display()}{scope}"
 
+    def clean(self) -> None:
+        """The scope is of the type the role is held on and exists (``core.roles``): the admin
+        cannot give a focal point role on an admin log entry, nor the Secretariat on a country."""
+        from django.core.exceptions import ValidationError
+
+        self.scope_id = (self.scope_id or "").strip()
+        if error := scope_error(self.role, self.scope_type, self.scope_id):
+            raise ValidationError({"scope_id": error})
+
 
 class AuditEntry(models.Model):
     """Who changed what, when, from what to what. Rows outlive the objects they describe."""
@@ -187,3 +186,5 @@ class AuditEntry(models.Model):
 
 
 from .models_tokens import ApiToken  # noqa: E402,F401
+
+__all__ = ["LANGUAGE_CODES", "AuditEntry", "Country", "Region", "Role", "RoleAssignment", "User"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import translation
 
@@ -52,6 +52,8 @@ class Message:
     subject: str
     body: str
     attachments: list[Attachment] = field(default_factory=list)
+    #: Extra mail headers, e.g. ``List-Unsubscribe`` for a newsletter (RFC 2369, RFC 8058).
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def on_commit(task, *args: Any, **kwargs: Any) -> None:
@@ -76,30 +78,49 @@ def absolute_url(path: str) -> str:
 
 def send(
     recipients: Iterable[Recipient],
-    compose: Callable[[], Message | tuple[str, str]],
+    compose: Callable[..., Message | tuple[str, str]],
+    *,
+    per_recipient: bool = False,
+    on_sent: Callable[[Recipient], None] | None = None,
 ) -> int:
     """Send one message per recipient, composed by ``compose()`` in that recipient's language
     (their preferred one, else the site's default). Returns the number sent. An address that
     the mail server refuses does not stop the others: the failure is logged and the rest go
-    (a fault in ``compose`` is a bug and is raised)."""
+    (a fault in ``compose`` is a bug and is raised).
+
+    ``per_recipient``: ``compose(recipient)`` is given the recipient (a message with a link of
+    its own, such as a newsletter's unsubscribe link); ``on_sent(recipient)`` runs after each
+    message the server accepted (to record the delivery)."""
     sent = 0
-    for recipient in recipients:
-        with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            message = compose()
-        if isinstance(message, tuple):
-            message = Message(*message)
-        mail = EmailMessage(
-            message.subject.replace("\n", " ").strip(),
-            message.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [recipient.email],
-        )
-        for a in message.attachments:
-            mail.attach(a.filename, a.content, a.mimetype)
-        try:
-            mail.send()
-        except (smtplib.SMTPException, OSError):
-            log.exception("could not send %r to one recipient", message.subject)
-            continue
-        sent += 1
+    # One SMTP connection for the whole run (a newsletter to thousands would otherwise open one
+    # per message); after a refused message it is closed, and the next one opens it again.
+    connection = get_connection()
+    try:
+        for recipient in recipients:
+            with translation.override(recipient.language or settings.LANGUAGE_CODE):
+                message = compose(recipient) if per_recipient else compose()
+            if isinstance(message, tuple):
+                message = Message(*message)
+            mail = EmailMessage(
+                message.subject.replace("\n", " ").strip(),
+                message.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [recipient.email],
+                headers=message.headers or None,
+                connection=connection,
+            )
+            for a in message.attachments:
+                mail.attach(a.filename, a.content, a.mimetype)
+            try:
+                connection.open()
+                mail.send()
+            except (smtplib.SMTPException, OSError):
+                log.exception("could not send %r to one recipient", message.subject)
+                connection.close()
+                continue
+            sent += 1
+            if on_sent is not None:
+                on_sent(recipient)
+    finally:
+        connection.close()
     return sent

@@ -134,6 +134,16 @@ def _assign_role(user, obj) -> bool:
     return is_secretariat(user)
 
 
+@rule("core.invite")
+def _invite(user, obj) -> bool:
+    return is_secretariat(user)
+
+
+@rule("core.view_people")
+def _view_people(user, obj) -> bool:
+    return is_secretariat(user)
+
+
 @rule("core.use_admin")
 def _use_admin(user, obj) -> bool:
     return is_secretariat(user)

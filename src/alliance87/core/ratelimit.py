@@ -1,4 +1,6 @@
-"""A small fixed-window rate limiter on Django's cache (Redis in production)."""
+"""A small fixed-window rate limiter on Django's shared cache (Redis, or the database cache:
+settings.cache_settings), for the password reset and partner application forms. Sign-in is
+protected by django-axes instead (``core.signin``, decision 0003)."""
 
 from __future__ import annotations
 

@@ -50,3 +50,30 @@ def countries() -> QuerySet[Country]:
 def regions(level: str | None = None) -> QuerySet[Region]:
     qs = Region.objects.all()
     return qs.filter(level=level) if level else qs
+
+
+def people(*, search: str = "") -> QuerySet:
+    """Accounts with their roles (two queries whatever their number), by name then address."""
+    from django.db.models import Prefetch, Q
+
+    from .models import RoleAssignment, User
+
+    qs = User.objects.prefetch_related(
+        Prefetch("role_assignments", queryset=RoleAssignment.objects.order_by("role", "pk"))
+    ).order_by("full_name", "email")
+    if search:
+        qs = qs.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+    return qs
+
+
+def role_rows(users) -> dict[int, list[tuple]]:
+    """``{user pk: [(assignment, role words, object name), ...]}`` for prefetched users; one
+    query per kind of object named."""
+    from . import roles
+
+    assignments = [a for u in users for a in u.role_assignments.all()]
+    names = roles.scope_names(assignments)
+    return {
+        u.pk: [(a, roles.role_label(a.role), names.get(a.pk, "")) for a in u.role_assignments.all()]
+        for u in users
+    }

@@ -1,6 +1,9 @@
-"""Background work of ``core``: the password reset e-mail (composed in the person's language)."""
+"""Background work of ``core``: the password reset and invitation e-mails (each composed in
+the person's language)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
@@ -30,5 +33,48 @@ def send_password_reset(user_id: int) -> int:
             "registration/email/password_reset.txt", {"user": user, "link": link}
         )
         return _("Choose a new password for the Alliance 8.7 Platform"), body
+
+    return notify.send(notify.recipients_of([user]), compose)
+
+
+@task()
+def send_invitation(user_id: int, assignment_id: int) -> int:
+    """The invitation, in the invited person's language: the role, the object it is held on and
+    a link to set a password (signed, valid for PASSWORD_RESET_TIMEOUT and spent once the
+    password is set); someone who already has a password gets the sign-in link instead."""
+    from django.conf import settings
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from . import roles
+    from .models import RoleAssignment
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    assignment = RoleAssignment.objects.filter(pk=assignment_id, user_id=user_id).first()
+    if user is None or assignment is None:
+        return 0
+    if user.has_usable_password():
+        link = notify.absolute_url(reverse("core:login"))
+    else:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        link = notify.absolute_url(
+            reverse("core:set_password", args=[uid, default_token_generator.make_token(user)])
+        )
+    expires = timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+
+    def compose():
+        scope = roles.scope_names([assignment]).get(assignment.pk, "")  # named in their language
+        body = render_to_string(
+            "registration/email/invitation.txt",
+            {
+                "user": user,
+                "role": roles.role_label(assignment.role),
+                "scope": scope,
+                "link": link,
+                "needs_password": not user.has_usable_password(),
+                "expires": date_format(timezone.localtime(expires), "DATE_FORMAT"),
+            },
+        )
+        return _("You are invited to the Alliance 8.7 Platform"), body
 
     return notify.send(notify.recipients_of([user]), compose)

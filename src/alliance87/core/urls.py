@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 
@@ -11,19 +11,15 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/set-password/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/set_password.html",
-            success_url=reverse_lazy("core:set_password_done"),
-        ),
+        views.SetPasswordView.as_view(),
         name="set_password",
-    ),
-    path(
-        "accounts/set-password/done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="registration/set_password_done.html"
-        ),
-        name="set_password_done",
     ),
     path("accounts/password-reset/", views.password_reset, name="password_reset"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("accounts/people/", views.people, name="people"),
+    path("accounts/people/invite/", views.invite, name="invite"),
+    path("accounts/people/<int:user_id>/", views.person, name="person"),
+    path("accounts/people/<int:user_id>/roles/", views.role_add, name="role_add"),
+    path("accounts/roles/<int:assignment_id>/change/", views.role_change, name="role_change"),
+    path("accounts/roles/<int:assignment_id>/revoke/", views.role_revoke, name="role_revoke"),
 ]

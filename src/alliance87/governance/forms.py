@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.groups.models import Group
 from alliance87.partners.models import Partner, Person
 
+from . import timezones
 from .models import ActionPoint, Decision, Meeting, NominatingBody, Presence
 
 
@@ -109,7 +108,8 @@ class MeetingForm(forms.Form):
         label=_("Time zone of the times above"),
         initial="UTC",
         required=False,
-        choices=lambda: [(z, z) for z in sorted(zoneinfo.available_timezones())],
+        choices=timezones.choices,  # the usual ones, not all six hundred
+        help_text=_("The zones meetings are usually held in; the API takes any IANA name."),
     )
 
 

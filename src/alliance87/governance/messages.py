@@ -98,6 +98,21 @@ TEXTS = {
         "regional seat per regional group."
     ),
     "governance.seat.wrong_nominating_body": _nominating_body,
+    "governance.seat.nomination_needed": lambda p: (
+        _("This seat's holder must be nominated: record the nominating body.")
+        + " "
+        + _nominating_body(p)
+    ),
+    "governance.seat.organisation_of_another_group": lambda p: (
+        _(
+            "This organisation belongs to the stakeholder group “%(group)s”; this seat "
+            "belongs to “%(seat_group)s”."
+        )
+        % {
+            "group": stakeholder_group_label(p["group"]),
+            "seat_group": stakeholder_group_label(p["seat_group"]),
+        }
+    ),
     "governance.seat.forfeited_by_holder": gettext_lazy(
         "This seat was forfeited by this holder: it goes to another representative of "
         "the same stakeholder group."

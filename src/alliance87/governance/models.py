@@ -200,6 +200,9 @@ class Member(models.Model):
             )
             if self.country_id and self.country
             else None,
+            organisation_group=rules.organisation_group(
+                self.partner.category if self.partner_id and self.partner else None
+            ),
         )
 
 
@@ -368,6 +371,7 @@ class Decision(models.Model):
     class Kind(models.TextChoices):
         GENERAL = "general", _("General")
         GRANT_PATHFINDER = "grant_pathfinder", _("Grant pathfinder status")
+        DECLARE_INACTIVE = "declare_inactive", _("Declare a pathfinder country inactive")
         CREATE_GROUP = "create_group", _("Create an action group or working group")
 
     class Outcome(models.TextChoices):
@@ -407,9 +411,12 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="grant_pathfinder") | Q(country__isnull=False),
+                condition=~Q(kind__in=["grant_pathfinder", "declare_inactive"])
+                | Q(country__isnull=False),
                 name="gov_grant_names_country",
-                violation_error_message=_("Granting pathfinder status names the country."),
+                violation_error_message=_(
+                    "Granting pathfinder status or declaring a country inactive names the country."
+                ),
             ),
         ]
 

@@ -81,3 +81,26 @@ def _invite_observer(user, meeting) -> bool:
     """Seed 000: «El Presidente puede invitar [...] observadores» -- the chair (and the
     Secretariat on the chair's behalf)."""
     return is_secretariat(user) or is_gcg_chair(user)
+
+
+def _register_role_scopes() -> None:
+    """A GCG member represents a seat's current member (the country or organisation holding it)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from alliance87.core.roles import register_scope
+
+    from .models import Member
+
+    register_scope(
+        Role.GCG_MEMBER,
+        "governance.Member",
+        _("GCG seat's member"),
+        objects=lambda: Member.objects.filter(status=Member.Status.ACTIVE).select_related(
+            "seat", "country", "partner"
+        ),
+        label=lambda m: f"{m.seat} — {m.holder_label}",
+        required=False,  # members given before roles had objects hold the role globally
+    )
+
+
+_register_role_scopes()

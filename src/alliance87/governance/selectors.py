@@ -276,3 +276,22 @@ def dashboard(today: dt.date | None = None) -> Dashboard:
         open_after_forfeiture=sorted(opened.values(), key=lambda m: m.seat_id),
         resource_needs=resource_needs_reported(limit=50),
     )
+
+
+def decision_facts(reference: str):
+    """The decision under ``reference`` as the pathfinders app reads it
+    (``pathfinders.rules.GcgDecision``): its kind, country, outcome and whether the meeting
+    had quorum when it was taken (three queries). ``None`` when there is none."""
+    from alliance87.pathfinders.rules import GcgDecision
+
+    decision = Decision.objects.select_related("meeting").filter(reference=reference).first()
+    if decision is None:
+        return None
+    return GcgDecision(
+        reference=decision.reference,
+        kind=decision.kind,
+        country=decision.country_id,
+        adopted=decision.outcome == rules.Outcome.ADOPTED.value,
+        quorum_held=meeting_quorum(decision.meeting).holds,
+        taken_on=timezone.localtime(decision.meeting.starts_at).date(),
+    )

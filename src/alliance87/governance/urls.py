@@ -14,6 +14,11 @@ urlpatterns = [
     path("meetings.ics", views.meetings_feed, name="meetings_feed"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<int:meeting_id>/attendance/", views.record_attendance, name="attendance"),
+    path(
+        "meetings/<int:meeting_id>/attendance/all/",
+        views.record_attendance_sheet,
+        name="attendance_sheet",
+    ),
     path("meetings/<int:meeting_id>/decisions/", views.record_decision, name="decision"),
     path("meetings/<int:meeting_id>/agenda/", views.add_agenda_item, name="agenda_item"),
     path("meetings/<int:meeting_id>/action-points/", views.add_action_point, name="action_point"),

@@ -238,6 +238,45 @@ def record_attendance(request, meeting_id: int):
 
 
 @require_POST
+def record_attendance_sheet(request, meeting_id: int):
+    """The attendance of every member at once: one form, one ``presence_<member>`` select per
+    member ("—" leaves a member as recorded)."""
+    if not Meeting.objects.filter(pk=meeting_id).exists():
+        raise NotFound(_("There is no such meeting."))
+    require(request.user, "governance.manage")
+    presences: dict[int, str] = {}
+    error = None
+    for key, value in request.POST.items():
+        if key.startswith("presence_") and value:
+            member = key.removeprefix("presence_")
+            if not member.isdigit():
+                error = _("This member did not hold a seat on the day of the meeting.")
+                break
+            presences[int(member)] = value
+    if error is None:
+        try:
+            services.meeting_record_attendance_sheet(
+                actor=request.user, meeting_id=meeting_id, presences=presences
+            )
+        except ValidationError as err:
+            error = " ".join(err.messages)
+    if is_htmx(request):
+        d = _detail_or_404(meeting_id)
+        return render_page(
+            request,
+            "governance/meeting.html",
+            _context(request, d, attendance_error=error),
+            fragment="attendance",
+            status=400 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Attendance recorded."))
+    return redirect("governance:meeting", meeting_id=meeting_id)
+
+
+@require_POST
 def record_decision(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
     require(request.user, "governance.manage")

@@ -7,4 +7,4 @@ class GroupsConfig(AppConfig):
     verbose_name = "Action groups and working groups"
 
     def ready(self) -> None:
-        from . import events, messages, permissions  # noqa: F401
+        from . import events, home, messages, permissions  # noqa: F401

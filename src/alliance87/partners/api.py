@@ -162,12 +162,15 @@ def partner_list(request, filters: Query[PartnerListQuery]):
     """Active partners matching every filter given, 20 per page, ordered by name."""
     parsed = selectors.DirectoryFilters.from_params(filters.model_dump(exclude={"page"}))
     page = selectors.partner_page(parsed, filters.page)
-    return PartnerPageOut(
-        count=page.paginator.count,
-        page=page.number,
-        pages=page.paginator.num_pages,
-        results=[PartnerSummaryOut.from_orm(p) for p in page],
-    )
+    # The partners themselves: the response schema resolves each once (building
+    # PartnerSummaryOut here and validating it again ran the resolvers on their own output,
+    # a 500 for every partner with a description).
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "results": list(page),
+    }
 
 
 @router.get(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.files import ImageUploadField
 from alliance87.core.models import Country, Region
 
 from .models import (
-    MAX_LOGO_BYTES,
     PERSON_LANGUAGES,
     Category,
     Partner,
@@ -131,12 +131,11 @@ class ProfileForm(forms.Form):
         choices=[],
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    logo = forms.ImageField(
+    logo = ImageUploadField(
         label=_("Logo"),
         required=False,
         validators=[validate_logo],
-        help_text=_("PNG, JPEG, GIF or WebP, at most %(mb)d MB.")
-        % {"mb": MAX_LOGO_BYTES // (1024 * 1024)},
+        help_text=_("PNG, JPEG, GIF or WebP."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -10,23 +10,24 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.core import content
 from alliance87.core.content import MultilingualField
+from alliance87.core.files import unguessable_upload_to
 from alliance87.core.models import LANGUAGE_CODES, Country, Region, pick_language
 
 from . import messages, rules
 
-MAX_LOGO_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
 def validate_logo(file) -> None:
-    """A logo is a real PNG, JPEG, GIF or WebP image of at most 2 MB (checked with Pillow,
-    not by the file name)."""
+    """A logo is a real PNG, JPEG, GIF or WebP image within ``LOGO_MAX_BYTES`` (checked with
+    Pillow, not by the file name)."""
     from PIL import Image, UnidentifiedImageError
+
+    from alliance87.core.files import check_size
 
     if getattr(file, "_committed", False):  # already stored: checked when it was uploaded
         return
-    if file.size is not None and file.size > MAX_LOGO_BYTES:
-        raise ValidationError(_("The logo is larger than 2 MB."), code="logo_too_large")
+    check_size(file, kind="logo")
     position = file.tell() if hasattr(file, "tell") else None
     try:
         file.seek(0)
@@ -128,7 +129,10 @@ class Partner(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = MultilingualField(_("description"), blank=True, textarea=True)
     logo = models.ImageField(
-        _("logo"), upload_to="partners/logos/", blank=True, validators=[validate_logo]
+        _("logo"),
+        upload_to=unguessable_upload_to("partners/logos"),  # never the uploader's file name
+        blank=True,
+        validators=[validate_logo],
     )
     date_joined = models.DateField(_("date joined"), null=True, blank=True)
     status = models.CharField(

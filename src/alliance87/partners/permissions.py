@@ -48,3 +48,21 @@ def _vet(user, application) -> bool:
 @rule("partners.change_status")
 def _change_status(user, partner) -> bool:
     return is_secretariat(user)
+
+
+def _register_role_scopes() -> None:
+    """A partner administrator or member is held on a partner (not a withdrawn one)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from alliance87.core.roles import register_scope
+
+    from .models import Partner
+
+    def partners():
+        return Partner.objects.exclude(status=Partner.Status.WITHDRAWN)
+
+    register_scope(Role.PARTNER_ADMIN, "partners.Partner", _("partner"), objects=partners)
+    register_scope(Role.PARTNER_MEMBER, "partners.Partner", _("partner"), objects=partners)
+
+
+_register_role_scopes()

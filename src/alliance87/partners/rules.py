@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from alliance87.core.cells import neutralise_cell as _neutralise_cell
 from alliance87.core.cells import neutralise_row as _neutralise_row
@@ -252,3 +252,25 @@ def search_terms(query: str, *, limit: int = 8) -> list[str]:
         if word not in seen:
             seen.append(word)
     return seen[:limit]
+
+
+# --- The same organisation -------------------------------------------------------------------
+
+
+def organisation_keys(names: Iterable[str], acronym: str = "", website: str = "") -> set[str]:
+    """What identifies an organisation whatever its spelling: each name folded, the acronym
+    folded (two letters or more) and the website's host without ``www.``."""
+    keys = {f"name:{fold(n)}" for n in names if fold(n)}
+    if len(fold(acronym)) >= 2:
+        keys.add(f"acronym:{fold(acronym)}")
+    host = website.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    host = host.removeprefix("www.")
+    if "." in host:
+        keys.add(f"host:{host}")
+    return keys
+
+
+def same_organisation(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of :func:`organisation_keys` name the same organisation (an
+    application in the name of an existing partner is flagged to the Secretariat)."""
+    return bool(a & b)

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from alliance87.core.content import current_language
+from alliance87.core.content import current_language, texts
 from alliance87.core.exceptions import NotFound
 from alliance87.core.models import Country, Region
 
@@ -272,3 +272,29 @@ def partner_people(partner: Partner) -> list:
     return list(
         Person.objects.filter(partner=partner).select_related("user").order_by("full_name", "pk")
     )
+
+
+def existing_partners_for(applications) -> dict[int, list[Partner]]:
+    """``{application pk: [partners it may duplicate]}``: an application in the name (any
+    language), acronym or website of an existing partner is flagged to the Secretariat.
+    One query whatever the number of applications."""
+    applications = list(applications)
+    if not applications:
+        return {}
+    partners = [
+        (p, rules.organisation_keys(texts(p.names).values(), p.acronym, p.website))
+        for p in Partner.objects.exclude(status=Partner.Status.WITHDRAWN).only(
+            "pk", "slug", "names", "acronym", "website", "status"
+        )
+    ]
+    flagged: dict[int, list[Partner]] = {}
+    for a in applications:
+        keys = rules.organisation_keys([a.organisation_name], a.acronym, a.website)
+        same = [
+            p
+            for p, pkeys in partners
+            if p.pk != a.partner_id and rules.same_organisation(keys, pkeys)
+        ]
+        if same:
+            flagged[a.pk] = same
+    return flagged

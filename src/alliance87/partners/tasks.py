@@ -100,3 +100,33 @@ def send_applicant_mail(application_id: int, kind: str) -> int:
         [notify.Recipient(application.contact_email, application.language)],
         lambda: _applicant_message(application, kind),
     )
+
+
+@task()
+def send_secretariat_application(application_id: int, kind: str) -> int:
+    """Tell the Secretariat, which vets admissions, of a new (or resubmitted) application:
+    one e-mail to each of its members, in their language, with the link to vet it."""
+    from alliance87.core.models import Role, RoleAssignment
+
+    application = Application.objects.get(pk=application_id)
+    recipients = notify.recipients_of(
+        a.user
+        for a in RoleAssignment.objects.filter(
+            role=Role.SECRETARIAT, user__is_active=True
+        ).select_related("user")
+    )
+
+    def compose() -> tuple[str, str]:
+        name = application.organisation_name
+        link = notify.absolute_url(reverse("partners:application", args=[application.pk]))
+        if kind == rules.RESUBMITTED:
+            subject = _("Alliance 8.7: %(name)s replied to your questions") % {"name": name}
+            body = _(
+                "%(name)s sent the information you asked for. Vet the application here: %(link)s"
+            )
+        else:
+            subject = _("Alliance 8.7: new partner application from %(name)s") % {"name": name}
+            body = _("%(name)s applied to join the Alliance. Vet the application here: %(link)s")
+        return subject, body % {"name": name, "link": link}
+
+    return notify.send(recipients, compose)

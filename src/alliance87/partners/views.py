@@ -230,10 +230,11 @@ APPLICATIONS_PER_HOUR = 20
 def application_rate_ok(request: HttpRequest) -> bool:
     """At most 20 applications an hour from one address (a guard against automated spam)."""
     from alliance87.core import ratelimit
+    from alliance87.core.signin import client_ip
 
     return ratelimit.hit(
         "partners.apply",
-        request.META.get("REMOTE_ADDR", ""),
+        client_ip(request),  # the client behind the trusted proxies, not the proxy
         limit=APPLICATIONS_PER_HOUR,
         window=3600,
     )
@@ -290,7 +291,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/queue.html",
-        {"page": page, "state": state, "states": Application.State.choices},
+        {
+            "page": page,
+            "state": state,
+            "states": Application.State.choices,
+            "flagged": selectors.existing_partners_for(page.object_list),
+        },
     )
 
 
@@ -309,6 +315,7 @@ def _application_page(request: HttpRequest, application: Application, form, stat
             "application": application,
             "form": form,
             "actions": rules.VETTING.actions_from(application.state),
+            "same_as": selectors.existing_partners_for([application]).get(application.pk, []),
         },
         status=status,
     )

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, FiniteFloat, StringConstraints
 
 from alliance87.core.api_support import (
     PUBLIC_READ,
     WRITE,
-    VersionIn,
     authenticated,
     errors,
     optional_auth,
@@ -200,6 +199,23 @@ def _pathfinder_state(iso3: str) -> dict[str, Any]:
     return _state(p)
 
 
+class ImportedOut(Schema):
+    countries: int
+    events: int
+
+
+@router.post(
+    "/pathfinders/history",
+    response={200: ImportedOut, **WRITE},
+    auth=authenticated,
+)
+def pathfinder_import_history(request, payload: dict[str, Any] | list[dict[str, Any]]):
+    """The Secretariat imports one or several countries' past histories in the documented
+    format (docs/pathfinder-history-format.md): validated first, all or nothing; a refusal
+    (400) lists every bad row (`events[3]`, `countries[1].events[3]`)."""
+    return services.pathfinder_import_history(actor=request.user, document=payload)
+
+
 @router.get(
     "/pathfinders/{iso3}", response={200: PathfinderDetailOut, **PUBLIC_READ}, auth=optional_auth
 )
@@ -246,13 +262,13 @@ def pathfinder_assessment(request, iso3: str, as_of: dt.date | None = None):
 
 class ExpressionIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    country: str
+    country: str = Field(..., max_length=3, description="ISO 3166-1 alpha-3")
     date: dt.date
-    addressed_to: str
-    minister: str
-    focal_point_name: str
-    focal_point_institution: str = ""
-    ref: str = ""
+    addressed_to: str = Field(..., max_length=40)
+    minister: str = Field(..., max_length=5000)
+    focal_point_name: str = Field(..., max_length=200)
+    focal_point_institution: str = Field("", max_length=200)
+    ref: str = Field("", max_length=200)
 
 
 class VersionOut(Schema):
@@ -317,15 +333,19 @@ def pathfinder_record_event(request, iso3: str, payload: EventIn):
 
 class GrantIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    decision_ref: str | None = None
-    date: dt.date | None = None
+    decision_ref: str = Field(
+        ..., max_length=40, description="Reference of the GCG's adopted decision (GCG5/2)"
+    )
 
 
 @router.post("/pathfinders/{iso3}/grant", response={200: VersionOut, **WRITE}, auth=authenticated)
 def pathfinder_grant(request, iso3: str, payload: GrantIn):
-    """Record the GCG's decision granting pathfinder status."""
+    """Carry out an adopted GCG decision, taken with quorum, granting this country status
+    (dated by the decision's meeting). Recording the decision on the meeting
+    (`POST /api/gcg/meetings/{id}/decisions`) already does it; without such a decision the
+    grant is refused (409, `pathfinder.decision_*`), whoever asks."""
     p = services.pathfinder_grant_status(
-        actor=request.user, country=iso3.upper(), decision_ref=payload.decision_ref, on=payload.date
+        actor=request.user, country=iso3.upper(), decision_ref=payload.decision_ref
     )
     return _state(p)
 
@@ -340,6 +360,7 @@ class DocumentOut(Schema):
     published: bool
     version: int
     submitted_versions: int
+    reviewer_id: int | None
 
 
 def _doc(d: Document) -> dict[str, Any]:
@@ -353,12 +374,13 @@ def _doc(d: Document) -> dict[str, Any]:
         "published": d.published,
         "version": d.version,
         "submitted_versions": d.versions.count(),
+        "reviewer_id": d.reviewer_id,
     }
 
 
 class ReportIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    year: int
+    year: int = Field(..., ge=2000, le=2200)
 
 
 @router.post(
@@ -391,11 +413,7 @@ def _document_for(request, document_id: int) -> Document:
     doc = Document.objects.select_related("pathfinder").filter(pk=document_id).first()
     if doc is None:
         raise NotFound(_("No such document."))
-    if not (
-        can(request.user, "pathfinders.view_workspace", doc.pathfinder)
-        or can(request.user, "pathfinders.review", doc)
-    ):
-        raise PermissionDenied
+    require(request.user, "pathfinders.read_document", doc)
     return doc
 
 
@@ -426,14 +444,25 @@ def document_save(request, document_id: int, payload: DraftIn):
     return _doc(doc)
 
 
+class StepIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    date: dt.date | None = Field(
+        None, description="The Secretariat recording a past step: the day it happened"
+    )
+
+
 @router.post(
     "/pathfinders/documents/{document_id}/submit",
     response={200: DocumentOut, **WRITE},
     auth=authenticated,
 )
-def document_submit(request, document_id: int, payload: VersionIn):
+def document_submit(request, document_id: int, payload: StepIn):
     doc = services.document_submit(
-        actor=request.user, document_id=document_id, expected_version=payload.version
+        actor=request.user,
+        document_id=document_id,
+        expected_version=payload.version,
+        on=payload.date,
     )
     return _doc(doc)
 
@@ -442,6 +471,9 @@ class CommentsIn(Schema):
     model_config = ConfigDict(extra="forbid")
     version: int
     comments: dict[str, str]
+    date: dt.date | None = Field(
+        None, description="The Secretariat recording past comments: the day they were made"
+    )
 
 
 @router.post(
@@ -456,6 +488,7 @@ def document_comment(request, document_id: int, payload: CommentsIn):
         document_id=document_id,
         expected_version=payload.version,
         comments=payload.comments,
+        on=payload.date,
     )
     return _doc(doc)
 
@@ -465,17 +498,38 @@ def document_comment(request, document_id: int, payload: CommentsIn):
     response={200: DocumentOut, **WRITE},
     auth=authenticated,
 )
-def document_finalise(request, document_id: int, payload: VersionIn):
+def document_finalise(request, document_id: int, payload: StepIn):
     doc = services.report_finalise(
-        actor=request.user, document_id=document_id, expected_version=payload.version
+        actor=request.user,
+        document_id=document_id,
+        expected_version=payload.version,
+        on=payload.date,
+    )
+    return _doc(doc)
+
+
+class ReviewerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    reviewer_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+@router.post(
+    "/pathfinders/documents/{document_id}/reviewer",
+    response={200: DocumentOut, **WRITE},
+    auth=authenticated,
+)
+def document_assign_reviewer(request, document_id: int, payload: ReviewerIn):
+    """The Secretariat assigns the document's Working Group reviewer (`null` unassigns)."""
+    doc = services.document_assign_reviewer(
+        actor=request.user, document_id=document_id, reviewer_id=payload.reviewer_id
     )
     return _doc(doc)
 
 
 class IndicatorsIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    year: int
-    values: dict[str, float]
+    year: int = Field(..., ge=2000, le=2200)
+    values: dict[Annotated[str, StringConstraints(min_length=1, max_length=40)], FiniteFloat]
     date: dt.date | None = None
 
 

@@ -9,4 +9,12 @@ class PathfindersConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the audit events, the words of the refusal codes and the permission rules.
-        from . import events, messages, permissions  # noqa: F401
+        from alliance87.core import files
+
+        from . import events, home, messages, permissions  # noqa: F401
+        from .models import DocumentVersion
+
+        # A submitted version keeps its file when the draft's file is replaced.
+        files.keep_files_named_by(
+            lambda name: DocumentVersion.objects.filter(file_name=name).exists()
+        )

@@ -57,6 +57,7 @@ class PathfindersEvent(Events):
     ROADMAP_FINALISED = "pathfinders.roadmap.finalised", _("Roadmap finalised")
     REVIEWER_ASSIGNED = "pathfinders.document.reviewer_assigned", _("Reviewer assigned")
     INDICATORS_UPDATED = "pathfinders.indicators.updated", _("Indicator framework updated")
+    HISTORY_IMPORTED = "pathfinders.pathfinder.history_imported", _("History imported")
 
 
 E = PathfindersEvent

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.files import UploadField
+
 from .models import EventType, EvidenceKind, Stage, Status
 from .services import COUNTRY_EVENTS, REPORT_SECTIONS, ROADMAP_SECTIONS, SECRETARIAT_EVENTS
 
@@ -43,7 +45,7 @@ class ExpressionForm(forms.Form):
         label=_("Focal point's institution"), max_length=200, required=False
     )
     ref = forms.CharField(label=_("Reference of the letter"), max_length=200, required=False)
-    letter = forms.FileField(label=_("The letter (PDF, DOCX or XLSX)"), required=False)
+    letter = UploadField(label=_("The letter (PDF, DOCX or XLSX)"), required=False)
 
 
 def _event_choices(types) -> list[tuple[str, str]]:
@@ -83,7 +85,7 @@ class EventForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    file = forms.FileField(label=_("File (PDF, DOCX or XLSX)"), required=False)
+    file = UploadField(label=_("File (PDF, DOCX or XLSX)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, secretariat: bool = False, **kwargs):
@@ -105,7 +107,7 @@ class ReportYearForm(forms.Form):
 
 class DraftForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("File (PDF, DOCX or XLSX)"), required=False)
+    file = UploadField(label=_("File (PDF, DOCX or XLSX)"), required=False)
 
     def __init__(self, *args, kind: str = "report", **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +144,54 @@ class CommentForm(forms.Form):
             for k, v in self.cleaned_data.items()
             if k.startswith("comment_") and v
         }
+
+
+class HistoryImportForm(forms.Form):
+    """A history file in the documented format (docs/pathfinder-history-format.md)."""
+
+    file = forms.FileField(label=_("History file (JSON, format 1)"), required=False)
+    text = forms.CharField(
+        label=_("Or paste the history (JSON)"), widget=forms.Textarea, required=False
+    )
+
+    def document(self):
+        """The parsed JSON; a form error (not an exception) when it is not JSON at all."""
+        import json
+
+        upload = self.cleaned_data.get("file")
+        raw = upload.read().decode("utf-8", "replace") if upload else self.cleaned_data["text"]
+        if not raw.strip():
+            self.add_error("file", _("Choose a history file or paste its JSON."))
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError as err:
+            self.add_error(
+                "file",
+                _("This is not JSON (line %(line)s).") % {"line": getattr(err, "lineno", "?")},
+            )
+            return None
+
+
+class ReviewerForm(forms.Form):
+    """The Working Group reviewer of a document, chosen among the people with that role."""
+
+    reviewer = forms.ModelChoiceField(
+        label=_("Working Group reviewer"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from alliance87.core.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(role_assignments__role=Role.REVIEWER, is_active=True)
+            .distinct()
+            .order_by("email")
+        )
 
 
 class DashboardFilter(forms.Form):

@@ -306,13 +306,51 @@ _DOCUMENT_NOT_ALLOWED = {
     ),
     rules.DocumentAction.COMMENT: gettext_lazy("Only a submitted version can be commented."),
     rules.DocumentAction.FINALISE: gettext_lazy(
-        "Only a submitted or revised document can be finalised."
+        "A document is finalised by the country after the Working Group's comments, "
+        "not straight after its submission."
     ),
 }
 
 
 def _document_not_allowed_from(p: Mapping[str, Any]) -> str:
     return str(_DOCUMENT_NOT_ALLOWED[rules.DocumentAction(p["action"])])
+
+
+def _decision_action(p: Mapping[str, Any]) -> str:
+    if p.get("action") == rules.Action.DECLARE_INACTIVE:
+        return _("A country is declared inactive only by a decision of the GCG.")
+    return _("Pathfinder status is granted only by a decision of the GCG.")
+
+
+def _decision_text(template) -> Any:
+    def words(p: Mapping[str, Any]) -> str:
+        return f"{_decision_action(p)} " + str(template) % {"reference": p.get("reference", "")}
+
+    return words
+
+
+#: The GCG's authority (rules.authority): the second sentence says what is wrong.
+AUTHORITY_REFUSALS = {
+    rules.DECISION_NEEDED: _decision_text(
+        gettext_lazy("Give the reference of the GCG's adopted decision.")
+    ),
+    rules.DECISION_NOT_ON_RECORD: _decision_text(
+        gettext_lazy(
+            "There is no GCG decision %(reference)s on record: record the meeting and its "
+            "decision first."
+        )
+    ),
+    rules.DECISION_NOT_ADOPTED: _decision_text(
+        gettext_lazy("Decision %(reference)s was not adopted: a member present objected.")
+    ),
+    rules.DECISION_WITHOUT_QUORUM: _decision_text(
+        gettext_lazy("Decision %(reference)s was not taken with quorum.")
+    ),
+    rules.DECISION_ABOUT_SOMETHING_ELSE: _decision_text(
+        gettext_lazy("Decision %(reference)s is about another step or another country.")
+    ),
+}
+refusals.register(AUTHORITY_REFUSALS)
 
 
 #: The words of every refusal code rules.py returns (rules.REFUSAL_CODES and the document
@@ -365,6 +403,7 @@ HISTORY_REFUSALS = {
     ),
     "pathfinder_history.expected_list_of_text": gettext_lazy("A list of texts is expected here."),
     "pathfinder_history.expected_text": gettext_lazy("A text is expected here."),
+    "pathfinder_history.text_too_long": gettext_lazy("At most %(limit)d characters."),
     "pathfinder_history.unsupported_format": gettext_lazy(
         "Format %(format)s is not supported: the format is 1."
     ),

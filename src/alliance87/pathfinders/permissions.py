@@ -5,6 +5,8 @@ from __future__ import annotations
 from alliance87.core.models import Role
 from alliance87.core.permissions import has_role, is_secretariat, rule
 
+from . import rules
+
 
 def _focal_point_of(user, pathfinder) -> bool:
     return pathfinder is not None and has_role(user, Role.FOCAL_POINT, pathfinder)
@@ -32,8 +34,10 @@ def _record_country_event(user, pathfinder) -> bool:
 
 @rule("pathfinders.grant_status")
 def _grant_status(user, pathfinder) -> bool:
-    """The GCG grants status; the Secretariat or a GCG member records the decision."""
-    return is_secretariat(user) or has_role(user, Role.GCG_MEMBER)
+    """The GCG grants status and declares a country inactive, by an adopted decision taken
+    with quorum (``rules.decision_refusal``); the Secretariat records the decision and
+    carries it out. A single GCG member cannot (seed 003: "si así lo acuerda por consenso")."""
+    return is_secretariat(user)
 
 
 @rule("pathfinders.view_workspace")
@@ -61,13 +65,32 @@ def _view_reviews(user, obj) -> bool:
 
 @rule("pathfinders.review")
 def _review(user, document) -> bool:
-    """A Working Group reviewer comments on and accepts a document assigned to them (or
-    unassigned); the Secretariat may act for the Working Group."""
+    """A Working Group reviewer comments on a document the Secretariat assigned to them; the
+    Secretariat may act for the Working Group. (``None``: whether the user reviews at all.)"""
     if is_secretariat(user):
         return True
     if not has_role(user, Role.REVIEWER):
         return False
-    return document is None or document.reviewer_id in (None, user.pk)
+    return document is None or (
+        document.reviewer_id is not None and document.reviewer_id == user.pk
+    )
+
+
+def _reads_as_reviewer(user, document) -> bool:
+    return has_role(user, Role.REVIEWER) and rules.reviewer_may_read(
+        document.state, document.reviewer_id is not None and document.reviewer_id == user.pk
+    )
+
+
+@rule("pathfinders.read_document")
+def _read_document(user, document) -> bool:
+    """The Secretariat and the country's focal points read its documents; a reviewer reads
+    only a submitted document assigned to them, never a draft (``rules.reviewer_may_read``)."""
+    return (
+        is_secretariat(user)
+        or _focal_point_of(user, document.pathfinder)
+        or _reads_as_reviewer(user, document)
+    )
 
 
 @rule("pathfinders.assign_reviewer")
@@ -85,14 +108,10 @@ def _view_history(user, pathfinder) -> bool:
 @rule("pathfinders.download_document")
 def _download_document(user, document) -> bool:
     """A finalised, published report of a published profile is public; before that the file
-    is for those who see the document: the Secretariat, the country's focal points and the
-    Working Group's reviewers."""
-    pathfinder = document.pathfinder
-    if document.published and pathfinder.profile_published:
+    is for those who read the document (``pathfinders.read_document``)."""
+    if document.published and document.pathfinder.profile_published:
         return True
-    return (
-        is_secretariat(user) or _focal_point_of(user, pathfinder) or has_role(user, Role.REVIEWER)
-    )
+    return _read_document(user, document)
 
 
 @rule("pathfinders.download_event_file")
@@ -100,3 +119,23 @@ def _download_event_file(user, event) -> bool:
     """Letters, timelines, stocktaking and evidence are never public: those who see the
     country's history may open them."""
     return _view_history(user, event.pathfinder)
+
+
+def _register_role_scopes() -> None:
+    """A focal point is held on a pathfinder country, chosen by the country's name."""
+    from django.utils.translation import gettext_lazy as _
+
+    from alliance87.core.roles import register_scope
+
+    from .models import Pathfinder
+
+    register_scope(
+        Role.FOCAL_POINT,
+        "pathfinders.Pathfinder",
+        _("pathfinder country"),
+        objects=lambda: Pathfinder.objects.select_related("country"),
+        label=lambda pathfinder: pathfinder.country.name,
+    )
+
+
+_register_role_scopes()

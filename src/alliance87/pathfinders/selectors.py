@@ -259,13 +259,13 @@ def workspace_documents(pathfinder: Pathfinder) -> list[Document]:
 
 
 def documents_for_review(user) -> list[Document]:
-    """Submitted or revised documents awaiting a reviewer (assigned to ``user`` or to nobody),
-    and those commented, for the reviewer workspace."""
+    """The submitted documents (never drafts) assigned to ``user`` -- every one for the
+    Secretariat, which assigns them -- for the reviewer workspace (one query)."""
     from alliance87.core.permissions import is_secretariat
 
     qs = Document.objects.select_related("pathfinder__country").exclude(state=Document.State.DRAFT)
     if not is_secretariat(user):
-        qs = qs.filter(Q(reviewer__isnull=True) | Q(reviewer=user))
+        qs = qs.filter(reviewer=user)
     return list(
         qs.order_by("state", "pathfinder__country__name_en", F("year").desc(nulls_last=True), "pk")
     )

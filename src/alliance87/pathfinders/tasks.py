@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,39 +58,65 @@ def _focal_point_recipients(iso3: str) -> list[notify.Recipient]:
 @task()
 def send_report_reminders(as_of: str | None = None) -> int:
     """E-mail focal points, each in their preferred language, 60, 30 and 7 days before
-    30 April and when a report is overdue. Returns the number of countries reminded."""
+    30 April and when a report is overdue, with a link to their workspace; and, on a day
+    some country's report falls overdue, one e-mail to each member of the Secretariat
+    naming every such country. Returns the number of countries reminded."""
     from .messages import overdue_text
     from .selectors import pathfinder_rows
 
     day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
     sent = 0
+    overdue_rows = []
     for row in pathfinder_rows(as_of=day, status=rules.Status.ACTIVE.value):
         a = row.assessment
         overdue_today = any(o.days == 1 or (o.days > 1 and o.days % 30 == 1) for o in a.overdue)
         kind = reminder_kind(day, a.next_due, overdue_today)
         if kind is None:
             continue
+        if kind == "overdue":
+            overdue_rows.append(row)
         recipients = _focal_point_recipients(row.pathfinder.country_id)
         if not recipients:
             continue
 
-        def compose(a=a, kind=kind) -> tuple[str, str]:
+        def compose(a=a, kind=kind, iso3=row.pathfinder.country_id) -> tuple[str, str]:
+            link = notify.absolute_url(reverse("pathfinders:workspace", args=[iso3]))
             if kind == "overdue":
                 subject = _("Alliance 8.7: your annual progress report is overdue")
                 items = "; ".join(overdue_text(o) for o in a.overdue)
                 body = _("These items are past their deadline: %(items)s.") % {"items": items}
-                return subject, body
-            due = formats.date_format(a.next_due, "DATE_FORMAT")  # in words, in their language
-            subject = _("Alliance 8.7: annual progress report due on %(due)s") % {"due": due}
-            body = _(
-                "The annual progress report and the updated indicator framework are due on "
-                "%(due)s (%(days)s days from now)."
-            ) % {"due": due, "days": kind}
-            return subject, body
+            else:
+                due = formats.date_format(a.next_due, "DATE_FORMAT")  # in words
+                subject = _("Alliance 8.7: annual progress report due on %(due)s") % {"due": due}
+                body = _(
+                    "The annual progress report and the updated indicator framework are due on "
+                    "%(due)s (%(days)s days from now)."
+                ) % {"due": due, "days": kind}
+            return subject, body + "\n\n" + _("Your workspace: %(link)s") % {"link": link}
 
         notify.send(recipients, compose)
         sent += 1
+    if overdue_rows:
+        _tell_secretariat_of_overdue(overdue_rows)
     return sent
+
+
+def _tell_secretariat_of_overdue(rows) -> int:
+    """One e-mail to each member of the Secretariat (who manages the reports, seed 003) with
+    every country whose report fell overdue today, each with the link to its record."""
+    from .messages import overdue_text
+
+    def compose() -> tuple[str, str]:
+        lines = [_("These pathfinder countries' reports are overdue:")]
+        for row in rows:
+            link = notify.absolute_url(
+                reverse("pathfinders:workspace", args=[row.pathfinder.country_id])
+            )
+            items = "; ".join(overdue_text(o) for o in row.assessment.overdue)
+            lines.append(f"- {row.pathfinder.country.name}: {items} {link}")
+        return _("Alliance 8.7: overdue pathfinder reports"), "\n".join(lines)
+
+    return notify.send(_secretariat_recipients(), compose)
 
 
 #: What each audit event of this app means, as a sentence (``%(object)s``, ``%(who)s``).
@@ -260,32 +287,108 @@ def _what_text(what: str) -> str:
     return what.replace("_", " ")
 
 
-@task()
-def notify_change(what: str, ref: str) -> None:
-    """E-mail the people a change concerns (focal points of the country; the Secretariat),
-    each in their preferred language."""
-    from alliance87.core.models import Country
+def _document_title(doc) -> str:
+    from .models import Document
+
+    if doc.kind == Document.Kind.REPORT:
+        return _("%(country)s, annual progress report %(year)s") % {
+            "country": doc.pathfinder.country.name,
+            "year": doc.year,
+        }
+    return _("%(country)s, roadmap") % {"country": doc.pathfinder.country.name}
+
+
+def _notify_document(what: str, document_id: int) -> int:
+    """A submission goes to the document's reviewer (to the Secretariat, to assign one, while
+    there is none); the Working Group's comments go to the country's focal points. Each
+    message links to the document, in its recipient's language."""
+    from django.contrib.auth import get_user_model
 
     from .models import Document
 
-    iso3 = ref
+    doc = Document.objects.filter(pk=document_id).select_related("pathfinder__country").first()
+    if doc is None:
+        return 0
+    assign = False
+    if what == "document_commented":
+        recipients = _focal_point_recipients(doc.pathfinder_id)
+    elif doc.reviewer_id:
+        recipients = notify.recipients_of(get_user_model().objects.filter(pk=doc.reviewer_id))
+    else:
+        recipients, assign = _secretariat_recipients(), True
+
+    def compose() -> tuple[str, str]:
+        title = _document_title(doc)
+        link = notify.absolute_url(reverse("pathfinders:document", args=[doc.pk]))
+        if what == "document_commented":
+            subject = _("Alliance 8.7: the Working Group commented on %(title)s") % {"title": title}
+            body = _(
+                "The Working Group commented on %(title)s. Revise it and finalise it here: %(link)s"
+            )
+        elif assign:
+            subject = _("Alliance 8.7: %(title)s was submitted; assign a reviewer") % {
+                "title": title
+            }
+            body = _(
+                "%(title)s was submitted and no Working Group reviewer is assigned to it yet. "
+                "Assign one here: %(link)s"
+            )
+        else:
+            subject = _("Alliance 8.7: %(title)s is waiting for your review") % {"title": title}
+            body = _("%(title)s was submitted for your review. Read it and comment here: %(link)s")
+        return subject, body % {"title": title, "link": link}
+
+    return notify.send(recipients, compose)
+
+
+@task()
+def notify_change(what: str, ref: str) -> int:
+    """E-mail the people a change concerns, each in their preferred language, with a link to
+    act on it: a document's submission to its reviewer, its comments to the country (see
+    :func:`_notify_document`); any other step to the country's focal points and the
+    Secretariat, linking to the country's workspace. Returns the number of e-mails sent."""
+    from alliance87.core.models import Country
+
     if what.startswith("document_"):
-        doc = Document.objects.filter(pk=int(ref)).select_related("pathfinder").first()
-        if doc is None:
-            return
-        iso3 = doc.pathfinder_id
+        return _notify_document(what, int(ref))
+    iso3 = ref
     recipients = sorted(
         set(_focal_point_recipients(iso3)) | set(_secretariat_recipients()), key=lambda r: r.email
     )
     if not recipients:
-        return
+        return 0
     country = Country.objects.filter(iso3=iso3).first()
 
     def compose() -> tuple[str, str]:
         name = country.name if country else iso3
+        link = notify.absolute_url(reverse("pathfinders:workspace", args=[iso3]))
         return (
             _("Alliance 8.7: pathfinder update for %(country)s") % {"country": name},
-            _("A new step was recorded: %(what)s.") % {"what": _what_text(what)},
+            _("A new step was recorded: %(what)s. See the country's record: %(link)s")
+            % {"what": _what_text(what), "link": link},
         )
 
-    notify.send(recipients, compose)
+    return notify.send(recipients, compose)
+
+
+@task()
+def notify_history_recorded(iso3: str, count: int) -> int:
+    """One e-mail per person for a whole history recorded at once (an import, several past
+    steps): the country's focal points and the Secretariat, in their language, with a link."""
+    from alliance87.core.models import Country
+
+    recipients = sorted(
+        set(_focal_point_recipients(iso3)) | set(_secretariat_recipients()), key=lambda r: r.email
+    )
+    country = Country.objects.filter(iso3=iso3).first()
+
+    def compose() -> tuple[str, str]:
+        name = country.name if country else iso3
+        link = notify.absolute_url(reverse("pathfinders:workspace", args=[iso3]))
+        return (
+            _("Alliance 8.7: pathfinder update for %(country)s") % {"country": name},
+            _("Steps of the country's history recorded: %(count)d. See them here: %(link)s")
+            % {"count": count, "link": link},
+        )
+
+    return notify.send(recipients, compose)

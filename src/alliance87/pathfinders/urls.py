@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("reviews/", views.reviews, name="reviews"),
     path("new/", views.expression_new, name="expression_new"),
+    path("history/import/", views.history_import, name="history_import"),
     path("documents/<int:document_id>/", views.document, name="document"),
     path("documents/<int:document_id>/save/", views.document_save, name="document_save"),
     path("documents/<int:document_id>/submit/", views.document_submit, name="document_submit"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path(
         "documents/<int:document_id>/finalise/", views.document_finalise, name="document_finalise"
     ),
+    path("documents/<int:document_id>/reviewer/", views.document_assign, name="document_assign"),
     path("documents/<int:document_id>/file/", views.document_file, name="document_file"),
     path("events/<int:event_id>/file/", views.event_file, name="event_file"),
     path("<str:iso3>/", views.pathfinder_profile, name="profile"),

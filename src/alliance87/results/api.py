@@ -23,7 +23,18 @@ from alliance87.core.api_support import (
 )
 from alliance87.core.permissions import require
 
-from . import api_pages, exports, imports, rules, selectors, services, workbooks
+from . import (
+    api_frameworks,
+    api_network,
+    api_pages,
+    api_plans,
+    exports,
+    imports,
+    rules,
+    selectors,
+    services,
+    workbooks,
+)
 from .models import Framework, IndicatorValue
 
 router = Router(tags=["results"])
@@ -462,3 +473,6 @@ def framework_sdmx(request, code: str, version: Literal["1.0", "2.0"] = "1.0"):
 
 
 router.add_router("", api_pages.router)
+router.add_router("", api_network.router)
+router.add_router("", api_plans.router)
+router.add_router("", api_frameworks.router)

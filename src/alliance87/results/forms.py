@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.files import UploadField
+
 from .models import Disaggregation
 
 
@@ -109,9 +111,7 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("The country of every row; empty when the file has a Country column."),
     )
-    file = forms.FileField(label=_("CSV file"))
-
-    MAX_BYTES = 20 * 1024 * 1024
+    file = UploadField(label=_("CSV file"))
 
     def __init__(self, *args, countries, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,9 +128,7 @@ class ImportForm(forms.Form):
             self.fields["country"].required = True
 
     def clean_file(self):
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        f = self.cleaned_data["file"]  # within UPLOAD_MAX_BYTES (UploadField)
         try:
             self._text = f.read().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -144,7 +142,7 @@ class ImportForm(forms.Form):
 class WorkbookForm(ImportForm):
     """A filled-in XLSX template (or an indicator's XLSX export), kept as bytes."""
 
-    file = forms.FileField(label=_("XLSX file"))
+    file = UploadField(label=_("XLSX file"))
 
     def __init__(self, *args, countries, user, **kwargs):
         super().__init__(*args, countries=countries, user=user, **kwargs)
@@ -153,9 +151,7 @@ class WorkbookForm(ImportForm):
         )
 
     def clean_file(self):
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        f = self.cleaned_data["file"]  # within UPLOAD_MAX_BYTES (UploadField)
         self._data = f.read()
         return f
 

@@ -73,6 +73,8 @@ def checked_rows(
     for r in rows:
         if r.country not in known:
             problems.append(refusal("results.csv_country_unknown", row=r.line, column="Country"))
+        elif framework.country_id and r.country != framework.country_id:  # a country's own
+            problems.append(refusal("results.csv_other_country", row=r.line, column="Country"))
         elif (r.year, r.country, rules.disaggregation_key(r.disaggregation)) in existing:
             problems.append(refusal("results.csv_value_exists", row=r.line, column="Year"))
     return rows, sorted(problems, key=lambda p: p.values["row"])

@@ -38,6 +38,8 @@ refusals.register(
         "results.csv_duplicate_row": _("This row repeats row %(first)s."),
         "results.csv_country_unknown": _("There is no country with this code."),
         "results.csv_value_exists": _("This country already has a value for this year."),
+        "results.resource_kind_unknown": _("A resource is human, technical or economic."),
+        "results.currency_without_amount": _("Enter the amount of this currency."),
         "results.xlsx_unknown_sheet": _(
             "This sheet is not named after an indicator of this framework."
         ),

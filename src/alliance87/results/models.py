@@ -63,13 +63,24 @@ class Framework(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # A pathfinder's (or a country's) own framework: the country whose focal point defines
+    # its indicators (seed 003: each pathfinder updates its country's indicator framework).
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")), name="results_period_order"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "country"],
+                condition=Q(country__isnull=False),
+                name="results_one_framework_per_country_and_kind",
+                violation_error_message=_("This country already has its indicator framework."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -253,3 +264,23 @@ class ValueRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value_id} v{self.version}"
+
+
+# The network's models live in their own module; importing them here registers them.
+from .models_network import (  # noqa: E402, F401
+    Constituency,
+    NetworkBody,
+    NetworkMeeting,
+    NetworkMember,
+    NetworkMilestone,
+    NetworkPerson,
+    NetworkPhase,
+)
+from .models_plans import (  # noqa: E402, F401
+    OperationalPlan,
+    PlanActivity,
+    PlanProduct,
+    PlanResource,
+    PlanStatus,
+    RoadmapLine,
+)

@@ -404,3 +404,61 @@ def latest_progress(
     if not latest_by_year:
         return None
     return indicator_progress(baseline, target, latest_by_year[max(latest_by_year)], direction)
+
+
+# --- Operational plans: resources and the resource gap (seed 004, Sessions 5 and 6) ---------
+
+RESOURCE_KINDS = ("human", "technical", "economic")  # «humanos, técnicos, económicos»
+
+
+def resource_refusals(kind: str, amount: Any, currency: str) -> list[Refusal]:
+    """A resource is human, technical or economic; an amount is not negative and needs its
+    currency (ISO 4217); a currency without an amount says nothing."""
+    out: list[Refusal] = []
+    if kind not in RESOURCE_KINDS:
+        out.append(refusal("results.resource_kind_unknown", field="kind"))
+    currency = (currency or "").strip()
+    if amount in (None, ""):
+        if currency:
+            out.append(refusal("results.currency_without_amount", field="amount"))
+        return out
+    try:
+        number = Decimal(str(amount))
+    except InvalidOperation:
+        return [*out, refusal("results.not_a_number", field="amount")]
+    if number < 0:
+        out.append(refusal("results.amount_negative", field="amount"))
+    if not currency:
+        out.append(refusal("results.amount_without_currency", field="currency"))
+    elif len(currency) != 3 or not currency.isalpha() or not currency.isupper():
+        out.append(refusal("results.currency_invalid", field="currency", currency=currency))
+    return out
+
+
+@dataclass(frozen=True)
+class ResourceGap:
+    """What is missing: the amounts per currency, and how many missing resources have no
+    amount (listed, not added)."""
+
+    amounts: dict[str, Decimal]
+    unpriced: int
+    missing: int
+
+
+def resource_gap(resources: Iterable[tuple[str, Decimal | None, str]]) -> ResourceGap:
+    """The resource gap of a result from its activities' resources ``(availability, amount,
+    currency)``: the missing amounts added per currency — different currencies are never
+    added together, and nothing is converted — and the missing resources without an amount
+    counted apart. Available resources do not reduce the gap: the seed asks, per result and
+    product, which resources there are and which are missing, not a balance."""
+    amounts: dict[str, Decimal] = {}
+    unpriced = missing = 0
+    for availability, amount, currency in resources:
+        if availability != "missing":
+            continue
+        missing += 1
+        if amount is None:
+            unpriced += 1
+            continue
+        amounts[currency] = amounts.get(currency, Decimal(0)) + Decimal(amount)
+    return ResourceGap(dict(sorted(amounts.items())), unpriced, missing)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from alliance87.core import content
 
+from . import seed_network
 from .models import Framework, Indicator, Result
 
 DATA = Path(__file__).parent / "data"
@@ -52,4 +53,5 @@ def load(*, stdout=None) -> str:
                 },
             )
             indicators += 1
+    seed_network.load()  # the network, plans and roadmap: their own data files and loader
     return f"1 results framework, {len(data['results'])} results, {indicators} indicators"

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliance87.core import audit, changes, refusals
 from alliance87.core.permissions import require
@@ -82,6 +83,11 @@ def value_enter(
             Indicator.objects.select_related("result__framework"), pk=indicator_id
         )
         require(actor, "results.enter_value", country_id)
+        own = indicator.result.framework.country_id  # a country's own framework
+        if own and own != country_id:
+            raise ValidationError(
+                {"country": _("This framework takes this country's values only.")}
+            )
         disaggregation = dict(disaggregation or {})
         fields = _fields(data)
         _check(indicator, year, {**fields, "disaggregation": disaggregation})

@@ -1,16 +1,28 @@
 from django.urls import path
 
-from . import views, views_files, views_pages
+from . import views, views_files, views_frameworks, views_network, views_pages, views_plans
 
 app_name = "results"
 
 urlpatterns = [
     path("", views.framework_list, name="list"),
+    path("network/", views_network.network, name="network"),
+    path("network/roadmap/", views_plans.roadmap, name="roadmap"),
+    path("plan/activities/<int:pk>/edit/", views_plans.activity_edit, name="activity_edit"),
+    path("plan/resources/<int:pk>/edit/", views_plans.resource_edit, name="resource_edit"),
+    path(
+        "pathfinders/<str:iso3>/",
+        views_frameworks.pathfinder_framework,
+        name="pathfinder_framework",
+    ),
+    path("<slug:code>/indicators/add/", views_frameworks.indicator_define, name="indicator_define"),
     path("<slug:code>/", views.framework_detail, name="framework"),
     path("<slug:code>/indicators/<str:indicator>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/indicators/<str:indicator>/enter/", views.value_enter, name="enter"),
     path("<slug:code>/indicators/<str:indicator>/data.csv", views.indicator_csv, name="csv"),
     path("<slug:code>/indicators/<str:indicator>/import/", views.indicator_import, name="import"),
+    path("<slug:code>/plan/", views_plans.plan, name="plan"),
+    path("<slug:code>/plan/<str:which>/add/", views_plans.plan_add, name="plan_add"),
     path("<slug:code>/status/", views_pages.reporting_status, name="status"),
     path("<slug:code>/completeness/", views_pages.completeness, name="completeness"),
     path("<slug:code>/results/<str:number>/", views_pages.result_detail, name="result"),

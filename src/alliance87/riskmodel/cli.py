@@ -128,6 +128,10 @@ def _pairs(values: Sequence[str] | None, flag: str) -> dict[str, str]:
     return out
 
 
+def _weights(values: Sequence[str] | None, flag: str) -> dict[str, float] | None:
+    return {k: float(v) for k, v in _pairs(values, flag).items()} or None
+
+
 def _add_classify(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("risk levels")
     g.add_argument(
@@ -229,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=3, help="top factors per territory (default 3)")
     p.add_argument("--records-out", help="also write each record's probability (CSV/Parquet)")
     p.add_argument("--record-id", help="the record identifier column, with --records-out")
+    p.add_argument("--small-area", metavar="SURVEY", help="add each territory's EBP (small areas)")
+    p.add_argument("--small-area-where", help="SQL filter of the survey (default: --where)")
     p.add_argument(
         "--stability-draws",
         type=int,
@@ -250,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outcome", required=True, help="the 0/1 child labour column in DATA")
     p.add_argument("--weight", help="optional weight column")
     p.add_argument("--where", help="SQL filter: the same population as the scored one")
+    p.add_argument("--age", help="the age column: each side's ages are stated")
+    p.add_argument("--scored-where", help="score's --where, when TERRITORIES is a CSV")
     p.add_argument("--out", help="write the full summary as JSON")
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
     p.add_argument("--thresholds", metavar="T1,T2")
@@ -270,18 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--protective", default="", help="indicators where a higher value means LESS vulnerability"
     )
-    p.add_argument(
-        "--weighting",
-        choices=("equal", "pca"),
-        default="equal",
-        help="equal weights (default) or first principal component",
-    )
-    p.add_argument(
-        "--weights",
-        action="append",
-        metavar="IND=W",
-        help="explicit indicator weights (overrides --weighting)",
-    )
+    p.add_argument("--weighting", choices=("equal", "pca"), default="equal",
+                   help="equal weights (default) or first principal component")  # fmt: skip
+    p.add_argument("--weights", action="append", metavar="IND=W",
+                   help="explicit indicator weights (overrides --weighting)")  # fmt: skip
+    p.add_argument("--dimensions", help="NAME=IND,IND;NAME=IND,...: indicators by dimension")
+    p.add_argument("--dimension-weights", action="append", metavar="NAME=W")
     p.add_argument("--weight", help="record weight column for aggregating microdata")
     p.add_argument("--where", help="SQL filter selecting the records")
     p.add_argument("--region", help="column grouping territories")
@@ -300,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", help="JSON of plain-word labels per term and language")
     p.add_argument("--classify-method", choices=CLASSIFY_METHODS, default="kmeans")
     p.add_argument("--validation", help="the JSON written by `validate --out`, to include")
+    p.add_argument("--index-summary", help="for an index: the JSON written by `ivti --summary`")
 
     p = sub.add_parser("demo", help="the whole pipeline on the shipped synthetic country")
     p.add_argument("--out", required=True, help="directory for the outputs")
@@ -442,6 +445,8 @@ def cmd_score(a: argparse.Namespace) -> int:
             stability_draws=a.stability_draws,
             records_out=a.records_out,
             record_id=a.record_id,
+            small_area=a.small_area,
+            small_area_where=a.small_area_where,
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
@@ -469,6 +474,8 @@ def cmd_validate(a: argparse.Namespace) -> int:
         where=a.where,
         method=a.classify_method,
         thresholds=_floats(a.thresholds),
+        age=a.age,
+        scored_where=a.scored_where,
     )
     print(format_validation(res))
     if a.out:
@@ -480,19 +487,23 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_ivti(a: argparse.Namespace) -> int:
+    from .ivti import parse_dimensions
+
     table, summary = run_ivti(
         a.data,
         territory=a.territory,
         indicators=_csv(a.indicators),
         protective=_csv(a.protective),
         weighting=a.weighting,
-        weights={k: float(v) for k, v in _pairs(a.weights, "--weights").items()} or None,
+        weights=_weights(a.weights, "--weights"),
         weight=a.weight,
         where=a.where,
         region=a.region,
         method=a.classify_method,
         thresholds=_floats(a.thresholds),
         scope=a.classify_scope,
+        dimensions=parse_dimensions(a.dimensions),
+        dimension_weights=_weights(a.dimension_weights, "--dimension-weights"),
     )
     from .ivti import PCA_SIGN_WARNING
 
@@ -525,6 +536,7 @@ def cmd_report(a: argparse.Namespace) -> int:
         method=a.classify_method,
         labels_file=a.labels,
         validation=a.validation,
+        index_summary=a.index_summary,
     )
     print(_wrote(a))
     return 0

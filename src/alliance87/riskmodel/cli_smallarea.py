@@ -49,9 +49,9 @@ def cmd_small_area(a: argparse.Namespace) -> int:
     with Path(a.out).open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["territory", "records", "children", "risk_index_ebp", "risk_index_plug_in",
-                    "in_survey", "territory_effect_sd"])  # fmt: skip
+                    "in_survey", "territory_effect_sd", "risk_index_ebp_rmse"])  # fmt: skip
         for code, r in table.items():
             w.writerow([code, r["records"], r["children"], r["ebp"], r["plug_in"],
-                        int(r["sampled"]), fit.sigma])  # fmt: skip
+                        int(r["sampled"]), fit.sigma, r["mse"] ** 0.5])  # fmt: skip
     print(gettext_for(a.lang)("wrote {path}").format(path=a.out))
     return 0

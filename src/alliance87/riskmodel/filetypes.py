@@ -92,3 +92,24 @@ def check_content(path: Path, kind: str) -> None:
             "found": short.get(found, _KIND_NAMES.get(found, found)),
         },
     )
+
+
+def sniffed_csv(con, raw: str) -> str | None:
+    """``read_csv(...)`` with the options and column types DuckDB's sniffer finds, once.
+
+    A view over ``read_csv_auto`` sniffs the file again each time a query binds it; the
+    sniffed call does not (io.open_dataset). ``None`` when the sniffer fails:
+    ``read_csv_auto`` then reports the problem. ``con``: a DuckDB connection."""
+    import duckdb
+
+    path = "'" + str(raw).replace("'", "''") + "'"
+    try:
+        row = con.execute(
+            f"SELECT Prompt FROM sniff_csv({path}, nullstr = ['NA', ''])"  # noqa: S608
+        ).fetchone()
+    except duckdb.Error:
+        return None
+    prompt = str(row[0]).strip() if row else ""
+    if not prompt.startswith("FROM read_csv(") or "nullstr" not in prompt:
+        return None
+    return prompt.removeprefix("FROM ").rstrip(";").strip()

@@ -46,7 +46,7 @@ import numpy as np
 
 from .errors import RiskModelError
 from .filetypes import STATS_READERS as _STATS
-from .filetypes import check_content, kind_of
+from .filetypes import check_content, kind_of, sniffed_csv
 
 #: Rows per chunk when converting Stata and SPSS files.
 CHUNK_ROWS = 100_000
@@ -529,6 +529,8 @@ def open_dataset(
     if kind in _STATS:
         temporary, labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
+    if kind == "csv" and not any(ch in raw for ch in "*?["):
+        source = sniffed_csv(con, raw) or source
     view = quote_identifier(name)
     base = f"SELECT * FROM {source}"  # noqa: S608
     try:

@@ -15,6 +15,13 @@ Built as far as the published outputs show (MIRTI-NOTES §6):
   the first principal component of the normalised indicators' correlation matrix, scaled to
   sum to 1 (OECD/JRC *Handbook on Constructing Composite Indicators*, 2008, §6.1); or weights
   given by the user [?: the official weighting is not known];
+* optionally in ``dimensions`` (Costa Rica's index has 14 variables in 5 dimensions): each
+  indicator belongs to one dimension; the weighting (equal, ``pca`` or given) applies
+  within each dimension, each dimension's sub-index ``dimension_<name>`` (0-100) is the
+  weighted mean of its indicators' scores, and the index the weighted mean of the
+  sub-indices with ``dimension_weights`` (equal by default). An indicator's weight in the
+  index is then its dimension's weight times its weight within the dimension [?: the
+  official construction of Costa Rica's dimensions is not known];
 * three levels by the same classification as MIRTI (:mod:`.classify`), and for each
   territory the indicators that push its index above the national average:
   ``contribution_kj = w_k (s_kj - s̄_k) / sum(w)``, which add up exactly to the index minus
@@ -149,6 +156,75 @@ def pca_loadings(scores: np.ndarray) -> np.ndarray:
     return first if np.sum(first**2 * np.sign(first)) >= 0 else -first
 
 
+def parse_dimensions(text: str | None) -> dict[str, list[str]] | None:
+    """``"Education=a,b;Poverty=c"`` -> ``{"Education": ["a", "b"], "Poverty": ["c"]}``."""
+    if not text or not text.strip():
+        return None
+    out: dict[str, list[str]] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, sep, items = part.partition("=")
+        if not sep or not name.strip():
+            raise RiskModelError(
+                f"--dimensions: {part.strip()!r} is not NAME=INDICATOR,INDICATOR,..."
+            )
+        out[name.strip()] = [i.strip() for i in items.split(",") if i.strip()]
+    return out
+
+
+def _dimension_weights(
+    indicators: list[str],
+    s: np.ndarray,
+    dimensions: dict[str, list[str]],
+    dimension_weights: dict[str, float] | None,
+    within,
+) -> tuple[np.ndarray, dict]:
+    """Each indicator's weight in the index (dimension weight x weight within), and the
+    dimensions' summary; ``within(columns)`` gives the weights inside one dimension."""
+    seen: dict[str, str] = {}
+    for name, items in dimensions.items():
+        if not items:
+            raise RiskModelError(f"the dimension '{name}' has no indicator")
+        for i in items:
+            if i not in indicators:
+                raise RiskModelError(
+                    f"the dimension '{name}' names '{i}', which is not an indicator"
+                )
+            if i in seen:
+                raise RiskModelError(
+                    f"the indicator '{i}' is in two dimensions: '{seen[i]}' and '{name}'"
+                )
+            seen[i] = name
+    alone = [i for i in indicators if i not in seen]
+    if alone:
+        raise RiskModelError(f"the indicator '{alone[0]}' is in no dimension")
+    dw = dimension_weights or {}
+    unknown = [d for d in dw if d not in dimensions]
+    if unknown:
+        raise RiskModelError(f"--dimension-weights names '{unknown[0]}', which is not a dimension")
+    d = np.array([float(dw.get(name, 1.0 if not dw else np.nan)) for name in dimensions])
+    if np.isnan(d).any():
+        missing = [n for n in dimensions if n not in dw]
+        raise RiskModelError(f"no weight given for the dimension '{missing[0]}'")
+    if (d < 0).any() or d.sum() <= 0:
+        raise RiskModelError("dimension weights must be non-negative and not all zero")
+    d = d / d.sum()
+    w = np.zeros(len(indicators))
+    summary = {}
+    for (name, items), dk in zip(dimensions.items(), d, strict=True):
+        idx = [indicators.index(i) for i in items]
+        inner = np.asarray(within(idx), dtype=float)
+        inner = inner / inner.sum()
+        w[idx] = dk * inner
+        summary[name] = {
+            "indicators": list(items),
+            "weight": float(dk),
+            "weights_within": {i: float(v) for i, v in zip(items, inner, strict=True)},
+        }
+    return w, summary
+
+
 def build_index(
     table: Territories,
     *,
@@ -160,6 +236,8 @@ def build_index(
     thresholds: list[float] | None = None,
     regional: bool = False,
     top: int = 3,
+    dimensions: dict[str, list[str]] | None = None,
+    dimension_weights: dict[str, float] | None = None,
 ) -> tuple[Territories, dict]:
     """Normalise, weight and combine the indicators; classify and explain each territory.
 
@@ -189,26 +267,44 @@ def build_index(
         missing = [i for i in indicators if i not in weights]
         if missing:
             raise RiskModelError(f"no weight given for the indicator '{missing[0]}'")
-        w = np.array([float(weights[i]) for i in indicators])
-        if (w < 0).any() or w.sum() <= 0:
+        given = np.array([float(weights[i]) for i in indicators])
+        if (given < 0).any() or given.sum() <= 0:
             raise RiskModelError("indicator weights must be non-negative and not all zero")
         weighting = "given"
-    elif weighting == "pca":
-        loadings = pca_loadings(s)
-        w = loadings**2
-        # squaring hides the sign: an indicator loading against the others is weighed as if
-        # it pointed the way it was declared, though the component says the opposite
-        contradicts = [spec for spec, v in zip(indicators, loadings, strict=True) if v < 0]
-    elif weighting == "equal":
-        w = np.ones(len(indicators))
-    else:
+    elif weighting not in ("pca", "equal"):
         raise RiskModelError(f"unknown weighting {weighting!r}: use equal or pca")
+
+    def within(idx: list[int]) -> np.ndarray:
+        if weighting == "given":
+            w = given[idx]
+            if w.sum() <= 0:
+                raise RiskModelError("the indicators of a dimension cannot all weigh zero")
+            return w
+        if weighting == "pca" and len(idx) > 1:
+            loadings = pca_loadings(s[:, idx])
+            # squaring hides the sign: an indicator loading against the others is weighed as
+            # if it pointed the way it was declared, though the component says the opposite
+            contradicts.extend(indicators[k] for k, v in zip(idx, loadings, strict=True) if v < 0)
+            return loadings**2
+        return np.ones(len(idx))
+
+    dims_summary = None
+    if dimensions:
+        w, dims_summary = _dimension_weights(indicators, s, dimensions, dimension_weights, within)
+    else:
+        if dimension_weights:
+            raise RiskModelError("--dimension-weights needs --dimensions")
+        w = within(list(range(len(indicators))))
     w = w / w.sum()
     index = s @ w
     pop = np.asarray(table.columns["children"], dtype=float)
     national_scores = (pop[:, None] * s).sum(axis=0) / pop.sum()
     table.columns["index"] = index
     table.columns["risk_index"] = index
+    for name, d in (dims_summary or {}).items():
+        idx = [indicators.index(i) for i in d["indicators"]]
+        inner = np.array([d["weights_within"][i] for i in d["indicators"]])
+        table.columns[f"dimension_{name}"] = s[:, idx] @ inner
     table.columns["rank"] = rank_descending(index)
     cls = classify(
         index,
@@ -237,6 +333,7 @@ def build_index(
         "weighting": weighting,
         "weights": {i: float(v) for i, v in zip(indicators, w, strict=True)},
         "national_index": float(national_scores @ w),
+        "dimensions": dims_summary,
         "pca_contradicts": contradicts,
         "warnings": [PCA_SIGN_WARNING.format(indicator=c) for c in contradicts],
         "classification": cls.to_json(),

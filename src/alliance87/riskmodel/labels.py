@@ -96,11 +96,12 @@ def term_name(term: str, lang: str = "en", labels: Mapping | None = None) -> str
 
 
 def outcome_name(outcome: str, lang: str = "en", labels: Mapping | None = None) -> str:
-    """The outcome in plain words ("child labour"; a user's label; else its column)."""
+    """The outcome in plain words: a user's label, else "child labour" (what the model's
+    outcome is, whatever its column is called), never the column's name."""
     given = _given(outcome, lang, labels)
     if given is not None:
         return given
-    return t(OUTCOME_NAMES[outcome], lang) if outcome in OUTCOME_NAMES else outcome
+    return t(OUTCOME_NAMES.get(outcome, OUTCOME_NAMES["child_labour"]), lang)
 
 
 def reference_name(column: str, level: str, lang: str = "en", labels: Mapping | None = None) -> str:

@@ -76,6 +76,8 @@ def score_and_classify(
     seed: int = 87,
     records_out=None,
     record_id=None,
+    small_area=None,
+    small_area_where=None,
 ):
     """Score, classify and explain: the model, the territories table the ``score`` command
     writes and its classification (:class:`.classify.Classification`).
@@ -85,7 +87,10 @@ def score_and_classify(
     of the coefficients (0: none) give each territory's ``level_probability`` and the
     table's ``stability`` summary. ``records_out`` with ``record_id`` also writes each
     record's probability (:mod:`.scoring.records`; off by default), its summary in
-    ``table.records_output``."""
+    ``table.records_output``. ``small_area``, a survey file with the ``territory``
+    column (off by default), adds each territory's EBP of a model with a random territory
+    effect and its MSE (:func:`add_small_area`); ``small_area_where`` selects the survey's
+    records (default: ``where``)."""
     from .classify import classify
     from .explain import explain
     from .scoring import ScoringModel, score_file
@@ -144,6 +149,19 @@ def score_and_classify(
     if progress:
         progress("explaining", 2, 3)
     explain(table, model, top=top)
+    if small_area is not None:
+        if progress:
+            progress("small areas", 2, 3)
+        add_small_area(
+            table,
+            model,
+            small_area,
+            data,
+            territory=territory,
+            where=where,
+            weight=weight,
+            survey_where=small_area_where,
+        )
     if records_out is not None:
         from .scoring.records import write_record_probabilities
 
@@ -151,6 +169,51 @@ def score_and_classify(
             model, data, record_id=record_id, out=records_out, where=where
         )
     return model, table, cls
+
+
+#: The columns :func:`add_small_area` adds to the territories table.
+SMALL_AREA_COLUMNS = ("risk_index_ebp", "risk_index_ebp_rmse", "in_survey")
+
+
+def add_small_area(table, model, survey, census, *, territory, where=None, weight=None,
+                   survey_where=None):  # fmt: skip
+    """Add to a scored territories table each territory's EBP of its risk index under a
+    logistic model with a random territory effect, with the model's determinants and
+    levels, fitted on ``survey`` (:mod:`.smallarea`): ``risk_index_ebp``, its root mean
+    squared error ``risk_index_ebp_rmse`` (the analytic approximation documented there)
+    and ``in_survey`` (1 when the survey has records in the territory). Returns the
+    random-effect fit; its ``sigma`` is in ``table.small_area``."""
+    import numpy as np
+
+    from .smallarea import small_area_file
+
+    fit, ebp = small_area_file(
+        survey,
+        census,
+        outcome=model.outcome,
+        predictors=model.predictors,
+        categorical=model.categorical,
+        levels=model.levels,
+        territory=territory,
+        where=where,
+        census_weight=weight,
+        survey_where=survey_where,
+    )
+    codes = table.columns["territory"]
+    nan = float("nan")
+    table.columns["risk_index_ebp"] = np.array([ebp.get(c, {}).get("ebp", nan) for c in codes])
+    table.columns["risk_index_ebp_rmse"] = np.sqrt(
+        np.array([ebp.get(c, {}).get("mse", nan) for c in codes])
+    )
+    table.columns["in_survey"] = np.array(
+        [int(ebp.get(c, {}).get("sampled", False)) for c in codes]
+    )
+    table.small_area = {
+        "territory_effect_sd": float(fit.sigma),
+        "survey_territories": int(sum(1 for c in codes if ebp.get(c, {}).get("sampled"))),
+        "converged": bool(fit.converged),
+    }
+    return fit
 
 
 def run_ivti(
@@ -167,9 +230,13 @@ def run_ivti(
     method="kmeans",
     thresholds=None,
     scope="national",
+    dimensions=None,
+    dimension_weights=None,
 ):
     """The vulnerability index (:mod:`.ivti`): aggregate the indicators by territory, build
-    the index and classify it; returns the territories table and the index's summary."""
+    the index and classify it; returns the territories table and the index's summary.
+    ``dimensions`` (``{name: [indicators]}``) and ``dimension_weights`` group the
+    indicators (off by default)."""
     from .ivti import aggregate_indicators, build_index
 
     if scope == "region" and not region:
@@ -191,6 +258,8 @@ def run_ivti(
         method=method,
         thresholds=thresholds,
         regional=scope == "region",
+        dimensions=dimensions,
+        dimension_weights=dimension_weights,
     )
 
 
@@ -215,6 +284,8 @@ def write_score_summary(table, cls, path: str | Path) -> None:
     }
     if getattr(table, "records_output", None):
         content["records_output"] = table.records_output
+    if getattr(table, "small_area", None):
+        content["small_area"] = table.small_area
     Path(path).write_text(
         json.dumps(clean_json(content), indent=1, ensure_ascii=False), encoding="utf-8"
     )
@@ -291,6 +362,8 @@ def run_demo(
         territory="territory",
         outcome="child_labour",
         where="age >= 10",
+        age="age",
+        scored_where="age >= 10",
     )
     (out / "validation.json").write_text(json.dumps(clean_json(res), indent=1), encoding="utf-8")
     step("writing the report", 3, 4)

@@ -138,10 +138,13 @@ def render_report(
     labels: dict | None = None,
     title: str | None = None,
     validation: dict | None = None,
+    index_summary: dict | None = None,
 ) -> str:
     """Render the HTML report for a model and its territories table.
 
     ``validation``: the summary written by ``alliance87 risk validate --out`` (optional).
+    ``index_summary``: for a vulnerability index, the summary ``ivti --summary`` wrote
+    (its indicators, directions, dimensions and weights; :mod:`.report_index`).
     """
     lang = check_language(lang)
     _ = gettext_for(lang)
@@ -155,6 +158,12 @@ def render_report(
     risk = np.asarray(table.columns["risk_index"], dtype=float)
     is_index = "index" in table.columns  # a vulnerability index (0-100), not a probability
     fmt_risk = (lambda x: _num(x, lang, 1)) if is_index else (lambda x: _pct(x, lang))
+    from .report_index import WORDS, indicator_numbers, indicator_phrase, indicators_section
+
+    def ix(key: str, risk_text: str) -> str:  # the index's own words where it has them
+        return _(WORDS[key]) if is_index else risk_text
+
+    numbers = indicator_numbers(table, index_summary) if is_index else {}
     nat = table.national
     national_risk = nat["risk_index"]
 
@@ -193,12 +202,12 @@ def render_report(
         low=counts["low"],
     )
     if is_index:
-        territories_word, risk_word = _("Territories"), _("Risk index")
-        summary = (
-            f"{_num(n, lang)} {territories_word.lower()}. "
-            f"{risk_word}: {fmt_risk(national_risk)}. "
-            f"{level_name('high', lang)} {counts['high']}, {level_name('medium', lang)} "
-            f"{counts['medium']}, {level_name('low', lang)} {counts['low']}."
+        summary = _(WORDS["summary"]).format(
+            territories=_num(n, lang),
+            index=fmt_risk(national_risk),
+            high=counts["high"],
+            medium=counts["medium"],
+            low=counts["low"],
         )
 
     # map
@@ -236,7 +245,7 @@ def render_report(
     levels_table = (
         "<table><thead><tr>"
         + _th(_("Level"))
-        + _th(_("Range of the risk index"), numeric=True)
+        + _th(ix("range", _("Range of the risk index")), numeric=True)
         + _th(_("Territories"), numeric=True)
         + _th(_("Share"), numeric=True)
         + "</tr></thead><tbody>"
@@ -245,7 +254,7 @@ def render_report(
     )
 
     # model
-    model_section = ""
+    model_section = indicators_section(index_summary, lang, labels, _e, _num) if is_index else ""
     if model is not None and model.raw.get("coefficients"):
         raw = model.raw
         design = raw.get("design") or {}
@@ -336,6 +345,17 @@ def render_report(
             return ""
         return f'<td class="n">{_num(table.columns["expected_child_labour"][i], lang)}</td>'
 
+    # the small-area option (pipeline.add_small_area): each territory's EBP and its RMSE
+    has_ebp = not is_index and "risk_index_ebp" in table.columns
+
+    def ebp_cells(i: int) -> str:
+        if not has_ebp:
+            return ""
+        e, r = table.columns["risk_index_ebp"][i], table.columns["risk_index_ebp_rmse"][i]
+        if not np.isfinite(e):
+            return '<td class="n">–</td><td class="n">–</td>'
+        return f'<td class="n">{_e(fmt_risk(e))}</td><td class="n">{_e(fmt_risk(r))}</td>'
+
     trows = []
     profiles = []
     factors_heading = _("Factors raising the risk above the national level")
@@ -345,6 +365,10 @@ def render_report(
     profile_text = _(
         "Risk index {risk} (national {national}); rank {rank} of {total}; level {level}."
     ).format
+    if is_index:
+        factors_heading, no_factors = _(WORDS["factors"]), _(WORDS["no_factors"])
+        below_heading, below_none = _(WORDS["below"]), _(WORDS["below_none"])
+        profile_text = _(WORDS["profile"]).format
     # the fit's sampling uncertainty (uncertainty.py), when the table has it
     has_ci = not is_index and "risk_index_ci_low" in table.columns
     has_prob = not is_index and "level_probability" in table.columns
@@ -360,12 +384,19 @@ def render_report(
             f"<td>{_e(display[c])}</td>"
             f'<td class="n">{_num(table.columns["children"][i], lang)}</td>'
             f"{expected(i)}"
-            f'<td class="n">{_e(fmt_risk(risk[i]))}</td>'
+            f'<td class="n">{_e(fmt_risk(risk[i]))}</td>{ebp_cells(i)}'
             f'<td><span class="lv lv-{lv}">{_e(level_name(lv, lang))}</span></td></tr>'
         )
         factors = parse_top_factors(table.columns.get("top_factors", [""] * n)[i])
         items = "".join(
-            f"<li>{_e(factor_phrase(term, d, lang, labels))}</li>" for term, d in factors
+            "<li>"
+            + _e(
+                indicator_phrase(term, d, lang, numbers, labels)
+                if is_index
+                else factor_phrase(term, d, lang, labels)
+            )
+            + "</li>"
+            for term, d in factors
         )
         below = risk[i] < national_risk
         body = (
@@ -396,13 +427,34 @@ def render_report(
             )
             + f"</p>{body}</details>"
         )
+    ebp_note = (
+        "<p>"
+        + _e(
+            _(
+                "Small-area estimates are model predictions, not measurements: the empirical "
+                "best predictor of each territory's risk index under a logistic model with a "
+                "random territory effect, which also uses the territory's own survey records, "
+                "with its approximate root mean squared error."
+            )
+        )
+        + "</p>"
+        if has_ebp
+        else ""
+    )
     territory_table = (
-        "<table><thead><tr>"
+        ebp_note
+        + "<table><thead><tr>"
         + _th(_("Rank"), numeric=True)
         + _th(_("Territory"))
         + _th(_("Children"), numeric=True)
         + (_th(_("Expected in child labour"), numeric=True) if has_expected else "")
-        + _th(_("Risk index"), numeric=True)
+        + _th(ix("column", _("Risk index")), numeric=True)
+        + (
+            _th(_("Small-area estimate (EBP)"), numeric=True)
+            + _th(_("Root mean squared error"), numeric=True)
+            if has_ebp
+            else ""
+        )
         + _th(_("Level"))
         + "</tr></thead><tbody>"
         + "".join(trows)
@@ -422,14 +474,17 @@ def render_report(
                 else _("Child labour risk by territory")
             )
         ),
-        subtitle=_e(_("Child Labour Risk Identification Model (ILO–ECLAC method)")),
+        subtitle=_e(ix("subtitle", _("Child Labour Risk Identification Model (ILO–ECLAC method)"))),
         summary_heading=_e(_("Summary")),
         summary=_e(summary),
         map_section=map_section,
         levels_heading=_e(_("Risk levels")),
         levels_text=_e(
-            _(
-                "Territories are grouped into three levels by {method}; each level is a contiguous range of the risk index."
+            ix(
+                "levels",
+                _(
+                    "Territories are grouped into three levels by {method}; each level is a contiguous range of the risk index."
+                ),
             ).format(method=_(METHODS[method]))
             + (
                 " "
@@ -450,7 +505,7 @@ def render_report(
             )
         ),
         levels_table=levels_table,
-        model_section=model_section + validation_section(validation, lang),
+        model_section=model_section + _validation_section(validation, lang, table),
         table_heading=_e(_("Territories by risk")),
         territory_table=territory_table,
         profiles_heading=_e(_("Territory profiles")),
@@ -463,48 +518,10 @@ def render_report(
     )
 
 
-def validation_section(res: dict | None, lang: str) -> str:
-    """The validation summary as a section: statistics and the confusion matrix."""
-    if not res:
-        return ""
-    _ = gettext_for(lang)
-    try:
-        lv = res["levels"]
-        counts = lv["confusion_matrix"]["counts"]
-        text = _(
-            "Where the census measures child labour directly, the predicted and observed "
-            "incidence of {territories} territories were compared: observed national rate "
-            "{observed}, predicted {predicted}; rank correlation (Spearman) {spearman}, "
-            "Pearson {pearson}; mean absolute error {mae} percentage points. Risk levels: "
-            "{agree} of the territories classified alike; weighted kappa {kappa_l} (linear), "
-            "{kappa_q} (quadratic)."
-        ).format(
-            territories=res["territories"],
-            observed=_pct(res["national_observed"], lang),
-            predicted=_pct(res["national_predicted"], lang),
-            spearman=_num(res["spearman"], lang, 3),
-            pearson=_num(res["pearson"], lang, 3),
-            mae=_num(100 * res["mean_absolute_error"], lang, 2),
-            agree=_pct(lv["percent_correctly_classified"] / 100, lang),
-            kappa_l=_num(lv["kappa_linear"], lang, 3),
-            kappa_q=_num(lv["kappa_quadratic"], lang, 3),
-        )
-    except (KeyError, TypeError) as exc:
-        raise RiskModelError(f"the validation summary lacks {exc}") from None
-    head = "".join(f'<th class="n">{_e(level_name(o, lang))}</th>' for o in LEVELS)
-    rows = "".join(
-        f"<tr><th>{_e(level_name(p, lang))}</th>"
-        + "".join(f'<td class="n">{int(v)}</td>' for v in row)
-        + "</tr>"
-        for p, row in zip(LEVELS, counts, strict=True)
-    )
-    heading = _("Validation against the census")
-    caption = _("Territories by predicted level (rows) and observed level (columns)")
-    return (
-        f"<section><h2>{_e(heading)}</h2><p>{_e(text)}</p>"
-        f"<table><caption>{_e(caption)}</caption><thead><tr><th></th>{head}"
-        f"</tr></thead><tbody>{rows}</tbody></table></section>"
-    )
+def _validation_section(res: dict | None, lang: str, table: Territories) -> str:
+    from .report_validation import validation_section
+
+    return validation_section(res, lang, table)
 
 
 def write_report(
@@ -517,6 +534,7 @@ def write_report(
     method: str = "kmeans",
     labels_file: str | Path | None = None,
     validation: str | Path | dict | None = None,
+    index_summary: str | Path | dict | None = None,
 ) -> Path:
     """Render and write the report; ``labels_file`` is an optional JSON of term labels,
     ``validation`` a validation summary (a dict or the JSON file ``validate --out`` wrote)."""
@@ -532,6 +550,11 @@ def write_report(
             validation = json.loads(Path(validation).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise RiskModelError(f"cannot read the validation file {validation}: {exc}") from None
+    if index_summary is not None and not isinstance(index_summary, dict):
+        try:
+            index_summary = json.loads(Path(index_summary).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise RiskModelError(f"cannot read the index summary {index_summary}: {exc}") from None
     text = render_report(
         model,
         table,
@@ -540,6 +563,7 @@ def write_report(
         method=method,
         labels=labels,
         validation=validation,
+        index_summary=index_summary,
     )
     out = Path(out)
     out.write_text(text, encoding="utf-8")

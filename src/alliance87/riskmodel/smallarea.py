@@ -27,6 +27,15 @@ probability over u_j ~ N(m_j, 1/H_j) (the Laplace approximation of its condition
 distribution, lme4's ``condVar``), or over N(0, s^2) for a territory without survey
 records, by Gauss-Hermite quadrature (40 nodes); a territory's EBP is the (weighted) mean
 over its census records. The plug-in prediction expit(x' b + m_j) is given beside it.
+
+MSE of the EBP (the analytic approximation, not a bootstrap): g1 + g2, where g1 is the
+conditional variance of the territory's risk index r_j(u) = mean_i expit(x_i' b + u)
+given its survey records, over the same u ~ N(m_j, 1/H_j) (the EBP's error when b and s
+are known), and g2 the delta method for the estimated b: G' V G with V the covariance of
+b and G the gradient of the EBP with respect to b, the dependence on b of the mode
+(dm_j/db = -sum_i p(1 - p) x_i / H_j) and of 1/H_j included. The uncertainty of s and the bias
+correction of Prasad and Rao's g3 are left out: for territories with few survey records
+the MSE is somewhat understated.
 """
 
 from __future__ import annotations
@@ -111,12 +120,17 @@ class RandomInterceptFit:
     conditional_variances: np.ndarray
     loglik: float
     converged: bool
+    #: the covariance of ``params`` and each territory's dm_j/db (for the EBP's MSE)
+    covariance: np.ndarray | None = None
+    mode_gradients: np.ndarray | None = None
+    variance_gradients: np.ndarray | None = None
 
     def ebp(
         self, X: np.ndarray, area: Sequence, weights: np.ndarray | None = None
     ) -> dict[str, dict[str, float]]:
         """Per census territory: records, children, ``ebp`` (the EBP of its risk index),
-        ``plug_in`` (expit(x' b + m_j)) and whether the survey ``sampled`` it."""
+        ``mse`` (its approximate mean squared error, see the module), ``plug_in``
+        (expit(x' b + m_j)) and whether the survey ``sampled`` it."""
         codes, labels = _codes(np.asarray(area))
         w = np.ones(len(codes)) if weights is None else np.asarray(weights, dtype=float)
         index = {a: i for i, a in enumerate(self.areas)}
@@ -129,15 +143,53 @@ class RandomInterceptFit:
             ]
         )
         z, gw = np.polynomial.hermite.hermgauss(NODES)
-        eta = np.asarray(X, dtype=float) @ self.params
-        ebp = np.zeros(len(codes))
-        for zk, wk in zip(z, gw, strict=True):
-            ebp += wk * expit(eta + m[codes] + np.sqrt(2 * v[codes]) * zk)
-        ebp /= np.sqrt(np.pi)
-        plug = expit(eta + m[codes])
+        gw = gw / np.sqrt(np.pi)
+        X = np.asarray(X, dtype=float)
+        eta = X @ self.params
         n_l = len(labels)
         children = np.bincount(codes, weights=w, minlength=n_l)
-        e = np.bincount(codes, weights=w * ebp, minlength=n_l) / children
+        e = np.zeros(n_l)
+        e2 = np.zeros(n_l)  # E[r_j(u)^2]: g1 = e2 - e^2
+        q = np.zeros(len(codes))  # E[p (1 - p)] per record, for the gradient
+        qz = np.zeros(len(codes))  # E[p (1 - p) z]: the spread's part of the gradient
+        shift = m[codes]
+        spread = np.sqrt(2 * v[codes])
+        for zk, wk in zip(z, gw, strict=True):
+            pk = expit(eta + shift + spread * zk)
+            rk = np.bincount(codes, weights=w * pk, minlength=n_l) / children
+            e += wk * rk
+            e2 += wk * rk**2
+            q += wk * pk * (1 - pk)
+            qz += wk * zk * pk * (1 - pk)
+        g1 = np.maximum(e2 - e**2, 0.0)
+        g2 = np.zeros(n_l)
+        if self.covariance is not None:
+            wq = w * q
+            grad = (
+                np.column_stack(
+                    [
+                        np.bincount(codes, weights=wq * X[:, k], minlength=n_l)
+                        for k in range(X.shape[1])
+                    ]
+                )
+                / children[:, None]
+            )
+
+            def per_area(values):
+                return np.array(
+                    [values[index[lab]] if lab in index else np.zeros(X.shape[1]) for lab in labels]
+                ).reshape(n_l, X.shape[1])
+
+            if self.mode_gradients is not None:
+                dm = per_area(self.mode_gradients)
+                grad += (np.bincount(codes, weights=wq, minlength=n_l) / children)[:, None] * dm
+            if self.variance_gradients is not None:
+                # d sqrt(2 v) / db = dv/db / sqrt(2 v)
+                dv = per_area(self.variance_gradients) / np.sqrt(2 * v)[:, None]
+                wqz = np.bincount(codes, weights=w * qz, minlength=n_l) / children
+                grad += wqz[:, None] * dv
+            g2 = np.einsum("ij,jk,ik->i", grad, self.covariance, grad)
+        plug = expit(eta + shift)
         pl = np.bincount(codes, weights=w * plug, minlength=n_l) / children
         records = np.bincount(codes, minlength=n_l)
         return {
@@ -145,6 +197,7 @@ class RandomInterceptFit:
                 "records": int(records[i]),
                 "children": float(children[i]),
                 "ebp": float(e[i]),
+                "mse": float(g1[i] + g2[i]),
                 "plug_in": float(pl[i]),
                 "sampled": bool(known[i]),
             }
@@ -206,12 +259,28 @@ def fit_random_intercept(
         hess[:, k] = (objective(up)[1] - objective(down)[1]) / (2 * step)
     hess = (hess + hess.T) / 2
     s = float(np.exp(theta[p]))
+    cov = None
     try:
         cov = np.linalg.inv(hess if s > 1e-6 else hess[:p, :p])[:p, :p]
         se = np.sqrt(np.diag(cov))
     except np.linalg.LinAlgError:
         se = np.full(p, np.nan)
-    u, h, _ = _modes(X @ theta[:p], y, codes, n_areas, s)
+    u, h, mu = _modes(X @ theta[:p], y, codes, n_areas, s)
+    wmu = mu * (1 - mu)
+    dm = (
+        -np.column_stack(
+            [np.bincount(codes, weights=wmu * X[:, k], minlength=n_areas) for k in range(p)]
+        )
+        / h[:, None]
+    )
+    w3 = wmu * (1 - 2 * mu)
+    dh = (
+        np.column_stack(
+            [np.bincount(codes, weights=w3 * X[:, k], minlength=n_areas) for k in range(p)]
+        )
+        + np.bincount(codes, weights=w3, minlength=n_areas)[:, None] * dm
+    )
+    dv = -dh / (h**2)[:, None]
     ll, _ = _loglik_and_gradient(theta, X, y, codes, n_areas, {})
     return RandomInterceptFit(
         terms=tuple(terms),
@@ -223,6 +292,9 @@ def fit_random_intercept(
         conditional_variances=1.0 / h,
         loglik=float(ll),
         converged=bool(res.success),
+        covariance=cov,
+        mode_gradients=dm,
+        variance_gradients=dv,
     )
 
 
@@ -236,20 +308,27 @@ def small_area_file(
     categorical: Sequence[str] = (),
     where: str | None = None,
     census_weight: str | None = None,
+    levels: dict[str, list[str]] | None = None,
+    survey_where: str | None = None,
 ) -> tuple[RandomInterceptFit, dict[str, dict[str, float]]]:
     """Fit the random-intercept model on a survey file (records with the territory code
     ``territory``) and predict every census territory's risk by EBP; ``where`` selects
-    the population in both files. Records missing a value are left out of both."""
+    the population in both files (``survey_where``, when given, in the survey instead).
+    ``levels``: each categorical determinant's levels, reference first (a fitted model's;
+    default: the survey's, sorted). Records missing a value are left out of both."""
     from .io import open_dataset
     from .model import design_columns, design_matrix, level_text, sort_levels
 
     predictors, categorical = list(predictors), list(categorical)
     numeric = [p for p in predictors if p not in categorical]
-    with open_dataset(survey, where=where) as ds:
+    with open_dataset(survey, where=survey_where if survey_where is not None else where) as ds:
         ds.require([outcome, territory, *predictors])
         data = ds.read_arrays(numeric=[outcome, *numeric], categorical=[territory, *categorical])
     cols = data.columns
-    levels = {c: sort_levels(level_text(cols[c]).tolist()) for c in categorical}
+    if levels is None:
+        levels = {c: sort_levels(level_text(cols[c]).tolist()) for c in categorical}
+    else:
+        levels = {c: list(levels[c]) for c in categorical}
     spec = {"predictors": predictors, "categorical": categorical, "levels": levels}
     fit = fit_random_intercept(
         design_matrix(cols, spec), cols[outcome], cols[territory], terms=design_columns(spec)

@@ -11,7 +11,10 @@ classified alike, and Cohen's kappa with linear and with quadratic weights (the 
 ordered). MIRTI-NOTES §7 [I]: the metrics of the original exercise are not known.
 
 Compare like with like: score the census with the same ``--where`` (e.g. ``age >= 10``) as
-the observed population here.
+the observed population here. The summary states the population on both sides
+(:func:`population`): the filter of each, the records whose outcome the census lacks, and
+with ``age`` the ages each side covers; ``population.same`` says whether they are the same
+population (``None`` when the territories file does not record its filter, as a CSV).
 """
 
 from __future__ import annotations
@@ -187,6 +190,92 @@ def validate(
     )
 
 
+def _norm(where: str | None) -> str:
+    return " ".join((where or "").split()).lower()
+
+
+def population(
+    data: str | Path,
+    *,
+    territory: str,
+    outcome: str,
+    where: str | None,
+    scored_where: str | None,
+    scored_known: bool,
+    age: str | None = None,
+) -> dict:
+    """The populations compared: the observed side (``where``, records with the outcome
+    missing, ages with the outcome measured) and the predicted side (the filter the
+    territories were scored with and, with ``age``, the ages it selects in ``data``)."""
+    import duckdb
+
+    def ages_and_counts(filter_: str | None, measured: bool):
+        con = duckdb.connect()
+        try:
+            view, _types, ds = open_source(data, where=filter_, con=con)
+            ds.show_labels(())
+            q = quote_identifier
+            cond = f"{q(territory)} IS NOT NULL"
+            ages = f", MIN({q(age)}), MAX({q(age)})" if age else ""
+            miss = f", COUNT(*) FILTER (WHERE {q(outcome)} IS NULL)" if measured else ", 0"
+            agecond = f" AND {q(outcome)} IS NOT NULL" if measured else ""
+            row = con.execute(
+                f"SELECT COUNT(*){miss} FROM {view} WHERE {cond}"  # noqa: S608
+            ).fetchone()
+            span = (
+                con.execute(
+                    f"SELECT 0{ages} FROM {view} WHERE {cond}{agecond}"  # noqa: S608
+                ).fetchone()
+                if age
+                else None
+            )
+        except RiskModelError:
+            raise
+        except Exception as exc:
+            raise RiskModelError(f"cannot read {data}: {str(exc).splitlines()[0]}") from None
+        finally:
+            con.close()
+        rng = [span[1], span[2]] if span and span[1] is not None else None
+        return int(row[0]), int(row[1]), rng
+
+    records, missing, ages = ages_and_counts(where, True)
+    observed = {"where": where or None, "records": records, "outcome_missing": missing}
+    predicted: dict = {"where": scored_where if scored_known else None, "known": scored_known}
+    if age:
+        observed["ages"] = ages
+        predicted["ages"] = ages_and_counts(scored_where, False)[2] if scored_known else None
+    if not scored_known:
+        same, note = (
+            None,
+            (
+                "the territories file does not record the filter it was scored with (a CSV "
+                "file); pass the score's --where as --scored-where to check that both sides "
+                "concern the same population"
+            ),
+        )
+    elif _norm(scored_where) != _norm(where):
+        same, note = (
+            False,
+            (
+                f"the territories were scored with the filter {scored_where or '(none)'!r} "
+                f"and the observed incidence uses {where or '(none)'!r}: not the same population"
+            ),
+        )
+    elif missing:
+        same, note = (
+            False,
+            (
+                f"{missing} records selected lack the outcome '{outcome}': the observed incidence "
+                "leaves them out and the predicted one includes them; filter them out on both sides"
+            ),
+        )
+    elif age and predicted["ages"] != observed["ages"]:
+        same, note = False, "the two sides cover different ages"
+    else:
+        same, note = True, ""
+    return {"observed": observed, "predicted": predicted, "same": same, "note": note}
+
+
 def validate_file(
     territories: str | Path,
     data: str | Path,
@@ -197,16 +286,34 @@ def validate_file(
     where: str | None = None,
     method: str = "kmeans",
     thresholds: list[float] | None = None,
+    age: str | None = None,
+    scored_where: str | None = None,
 ) -> dict:
-    """Read a territories file and census microdata, and return :func:`validate`'s summary."""
+    """Read a territories file and census microdata, and return :func:`validate`'s summary
+    with the populations compared (:func:`population`); ``scored_where`` gives the filter
+    the territories were scored with when the file does not record it (a CSV)."""
     table = Territories.read(territories)
     observed = observed_incidence(
         data, territory=territory, outcome=outcome, weight=weight, where=where
     )
-    return validate(table, observed, method=method, thresholds=thresholds)
+    res = validate(table, observed, method=method, thresholds=thresholds)
+    known = table.where_known or scored_where is not None
+    scored = table.where if table.where_known else scored_where
+    res["population"] = clean_json(
+        population(
+            data,
+            territory=territory,
+            outcome=outcome,
+            where=where,
+            scored_where=scored,
+            scored_known=known,
+            age=age,
+        )
+    )
+    return res
 
 
-__all__ = ["observed_incidence", "validate", "validate_file", "weighted_kappa"]
+__all__ = ["observed_incidence", "population", "validate", "validate_file", "weighted_kappa"]
 
 
 def format_validation(res: dict) -> str:
@@ -215,6 +322,7 @@ def format_validation(res: dict) -> str:
     m = lv["confusion_matrix"]["counts"]
     lines = [
         f"territories compared: {res['territories']}",
+        *_population_lines(res.get("population")),
         f"national incidence: observed {100 * res['national_observed']:.2f}%, predicted "
         f"{100 * res['national_predicted']:.2f}%",
         f"Spearman {res['spearman']:.3f}; Pearson {res['pearson']:.3f}; mean absolute error "
@@ -228,3 +336,20 @@ def format_validation(res: dict) -> str:
         for name, row in zip(("low", "medium", "high"), m, strict=True)
     ]
     return "\n".join(lines)
+
+
+def _population_lines(pop: dict | None) -> list[str]:
+    if not pop:
+        return []
+
+    def side(d: dict) -> str:
+        text = f"filter {d['where']!r}" if d.get("where") else "no filter"
+        if d.get("ages"):
+            text += f", ages {d['ages'][0]:g}-{d['ages'][1]:g}"
+        return text
+
+    pred = side(pop["predicted"]) if pop["predicted"].get("known") else "filter not recorded"
+    lines = [f"population: observed {side(pop['observed'])}; predicted {pred}"]
+    if pop.get("note"):
+        lines.append(f"warning: {pop['note']}")
+    return lines

@@ -12,6 +12,7 @@ from .meetings import (
     agenda_item_add,
     meeting_create,
     meeting_record_attendance,
+    meeting_record_attendance_sheet,
     observer_invite,
     observer_record_presence,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "forfeiture_confirm",
     "meeting_create",
     "meeting_record_attendance",
+    "meeting_record_attendance_sheet",
     "member_leave",
     "minutes_circulate",
     "minutes_save",

@@ -15,6 +15,12 @@ from ..events import DECISION_EVENT
 from ..models import Attendance, Decision, Objection, Presence
 from ._common import meeting_locked
 
+#: Decisions about a pathfinder country's status, and the missing country's message.
+PATHFINDER_KINDS = {
+    Decision.Kind.GRANT_PATHFINDER: lambda: _("Name the country granted pathfinder status."),
+    Decision.Kind.DECLARE_INACTIVE: lambda: _("Name the country declared inactive."),
+}
+
 
 def decision_record(
     *,
@@ -54,10 +60,10 @@ def decision_record(
             raise refusals.refused(reason)
         outcome = rules.consensus(quorum.holds, len(objector_ids))
         country = None
-        if kind == Decision.Kind.GRANT_PATHFINDER:
-            country = Country.objects.filter(pk=country_iso3 or "").first()
+        if kind in PATHFINDER_KINDS:
+            country = Country.objects.filter(pk=(country_iso3 or "").upper()).first()
             if country is None:
-                raise ValidationError({"country": _("Name the country granted pathfinder status.")})
+                raise ValidationError({"country": PATHFINDER_KINDS[kind]()})
         if kind == Decision.Kind.CREATE_GROUP and not (group_name.strip() or group_id):
             raise ValidationError({"group_name": _("Name the group to create.")})
         seq = Decision.objects.filter(meeting=meeting).count() + 1
@@ -108,9 +114,9 @@ def _act_on(
     """Carry out an adopted decision. The other app's service runs inside this transaction
     (it joins it: ``write(nested=True)`` on its side), so the decision and what it does
     commit or roll back together."""
-    if decision.kind == Decision.Kind.GRANT_PATHFINDER:
+    if decision.kind in PATHFINDER_KINDS:
         try:
-            from alliance87.pathfinders.services import pathfinder_grant_status
+            from alliance87.pathfinders import services as pathfinders
         except ImportError as exc:  # the pathfinders app is built separately
             raise DomainError(
                 _(
@@ -118,7 +124,12 @@ def _act_on(
                     "countries module is not installed."
                 )
             ) from exc
-        pathfinder_grant_status(
+        carry_out = (
+            pathfinders.pathfinder_grant_status
+            if decision.kind == Decision.Kind.GRANT_PATHFINDER
+            else pathfinders.pathfinder_declare_inactive
+        )
+        carry_out(
             actor=actor,
             country=decision.country_id,
             decision_ref=decision.reference,

@@ -168,6 +168,43 @@ def meeting_record_attendance(
         return selectors.meeting_quorum(meeting)
 
 
+def meeting_record_attendance_sheet(
+    *, actor, meeting_id: int, presences: dict[int, str]
+) -> rules.Quorum:
+    """Record the attendance of every member at once (the meeting page's one form) and return
+    the quorum afterwards. All or nothing: an unknown member or presence writes nothing.
+    A member left at "—" keeps what was recorded. One audit row names every change."""
+    require(actor, "governance.manage")
+    if any(p not in Presence.values for p in presences.values()):
+        raise ValidationError(
+            {"presence": _("Choose present, absent with prior notice or absent without notice.")}
+        )
+    with changes.write():
+        meeting = meeting_locked(meeting_id)
+        seated = {m.pk for m in selectors.members_on(meeting.starts_at.date())}
+        if set(presences) - seated:
+            raise ValidationError(
+                {"member": _("This member did not hold a seat on the day of the meeting.")}
+            )
+        rows = {a.member_id: a for a in changes.lock_many(Attendance, meeting=meeting)}
+        recorded: dict[str, list] = {}
+        now = timezone.now()
+        for member_id in sorted(presences):
+            presence = presences[member_id]
+            row = rows.get(member_id)
+            if row is None:
+                Attendance.objects.create(meeting=meeting, member_id=member_id, presence=presence)
+                recorded[f"member {member_id}"] = [None, presence]
+            elif row.presence != presence:
+                recorded[f"member {member_id}"] = [row.presence, presence]
+                row.presence, row.recorded_at = presence, now
+                row.save(update_fields=["presence", "recorded_at"])
+        audit.record(
+            actor=actor, event=GovernanceEvent.ATTENDANCE_RECORDED, obj=meeting, changes=recorded
+        )
+        return selectors.meeting_quorum(meeting)
+
+
 def observer_invite(
     *,
     actor,

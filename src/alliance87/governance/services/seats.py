@@ -48,7 +48,7 @@ def seat_assign(
             raise ValidationError({"person": _("There is no such person.")})
         # The holders after the seats (parent before child).
         current = changes.lock_many(
-            Member.objects.select_related("seat", "country"), status=Member.Status.ACTIVE
+            Member.objects.select_related("seat", "country", "partner"), status=Member.Status.ACTIVE
         )
         for m in [m for m in current if m.term_end and m.term_end < term_start]:
             changes.update(

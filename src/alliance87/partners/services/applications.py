@@ -40,9 +40,22 @@ APPLICATION_FIELDS = (
 )
 
 
+def _same_open_application(data: Mapping[str, Any]) -> Application | None:
+    """An open application from the same contact for the same organisation, if any."""
+    name = rules.fold(str(data.get("organisation_name") or ""))
+    email = str(data.get("contact_email") or "").strip().lower()
+    for candidate in Application.objects.filter(
+        contact_email=email, state__in=rules.OPEN_STATES
+    ).order_by("pk"):
+        if rules.fold(candidate.organisation_name) == name:
+            return candidate
+    return None
+
+
 def application_submit(*, actor=None, data: Mapping[str, Any]) -> Application:
     """Anyone may apply. Every problem is reported at once, by field; nothing is saved unless
-    the whole application is valid. The applicant gets an acknowledgement by e-mail."""
+    the whole application is valid. The applicant gets an acknowledgement by e-mail. The same
+    application sent again while the first is open (a reloaded form) returns the first."""
     unknown = sorted(set(data) - set(APPLICATION_FIELDS))
     if unknown:
         raise ValidationError({unknown[0]: _("Unknown field.")})
@@ -57,6 +70,10 @@ def application_submit(*, actor=None, data: Mapping[str, Any]) -> Application:
         raise ValidationError(problems)
     committed_at = timezone.now()
     with changes.write():
+        if (same := _same_open_application(data)) is not None:
+            # The form sent twice (a reload, a double click): the application already
+            # exists; no second row, no second acknowledgement.
+            return same
         application = changes.create(
             Application,
             actor=actor,
@@ -80,6 +97,7 @@ def application_submit(*, actor=None, data: Mapping[str, Any]) -> Application:
             token=secrets.token_urlsafe(32),
         )
         notify.on_commit(tasks.send_applicant_mail, application.pk, rules.SUBMITTED)
+        notify.on_commit(tasks.send_secretariat_application, application.pk, rules.SUBMITTED)
     return application
 
 
@@ -194,6 +212,7 @@ def application_resubmit(*, token: str, reply: str) -> Application:
             },
         )
         notify.on_commit(tasks.send_applicant_mail, application.pk, rules.RESUBMITTED)
+        notify.on_commit(tasks.send_secretariat_application, application.pk, rules.RESUBMITTED)
     return application
 
 

@@ -10,7 +10,7 @@ and small frozen dataclasses, so the Secretariat's "what if" (``alliance87 pathf
 
 The package has one module per concern: :mod:`.vocabulary` (statuses, stages, event
 types, a history's events), :mod:`.deadlines`, :mod:`.criteria` (the five criteria of
-insufficient progress), :mod:`.conditions` (presentation, grant, recovery),
+insufficient progress), :mod:`.conditions` (presentation, grant, recovery), :mod:`.authority` (the GCG's decisions),
 :mod:`.transitions` (the transition tables of a country and of a document),
 :mod:`.assessment` (:func:`assess`) and :mod:`.history` (the history file format). Import the
 package, not the modules: ``from alliance87.pathfinders import rules; rules.assess(...)``.
@@ -35,6 +35,17 @@ from .assessment import (
     NextStep,
     OverdueItem,
     assess,
+)
+from .authority import (
+    AUTHORITY_CODES,
+    DECISION_ABOUT_SOMETHING_ELSE,
+    DECISION_KIND,
+    DECISION_NEEDED,
+    DECISION_NOT_ADOPTED,
+    DECISION_NOT_ON_RECORD,
+    DECISION_WITHOUT_QUORUM,
+    GcgDecision,
+    decision_refusal,
 )
 from .conditions import (
     CandidateFile,
@@ -76,19 +87,24 @@ from .transitions import (
     CONDITIONS_NOT_MET,
     DIALOGUE_NOT_FAILED,
     DOCUMENT,
+    DOCUMENT_ACTOR,
     DOCUMENT_NOT_ALLOWED_FROM,
     NO_INSUFFICIENT_PROGRESS,
     NO_RECORD,
     NOT_ALLOWED_FROM,
     RECOVERY_INCOMPLETE,
     REFUSAL_CODES,
+    REVIEWER_READS,
     TRANSITIONS,
     Action,
     DocumentAction,
+    DocumentActor,
     DocumentState,
     Guards,
     Refusal,
     State,
+    record_behind,
+    reviewer_may_read,
     submit_action,
     target_of,
     transition_refusal,
@@ -113,6 +129,15 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "AUTHORITY_CODES",
+    "DECISION_ABOUT_SOMETHING_ELSE",
+    "DECISION_NEEDED",
+    "DECISION_NOT_ADOPTED",
+    "DECISION_NOT_ON_RECORD",
+    "DECISION_WITHOUT_QUORUM",
+    "DECISION_KIND",
+    "GcgDecision",
+    "decision_refusal",
     "ADDRESSEES_OF_EXPRESSION",
     "Action",
     "Anomaly",
@@ -126,9 +151,14 @@ __all__ = [
     "CycleRecord",
     "DIALOGUE_NOT_FAILED",
     "DOCUMENT",
+    "DOCUMENT_ACTOR",
     "DOCUMENT_NOT_ALLOWED_FROM",
     "DocumentAction",
+    "DocumentActor",
     "DocumentState",
+    "REVIEWER_READS",
+    "record_behind",
+    "reviewer_may_read",
     "Event",
     "EventType",
     "EvidenceKind",

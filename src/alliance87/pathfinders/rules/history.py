@@ -28,6 +28,10 @@ def _parse_date(value: Any, where: str) -> dt.date:
         raise HistoryError(where, "not_a_date", value=value) from None
 
 
+#: The longest text each field of an event holds (the columns of ``PathfinderEvent``).
+TEXT_LIMITS = {"kind": 40, "addressed_to": 40, "ref": 200, "note": 5000, "item": 60}
+
+
 def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
     """One event from its dict form (see :func:`history_from_dict`)."""
     if not isinstance(data, Mapping):
@@ -60,9 +64,14 @@ def event_from_dict(data: Mapping[str, Any], where: str = "event") -> Event:
     items = data.get("items") or []
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise HistoryError(f"{where}.items", "expected_list_of_text")
+    for i, item in enumerate(items):
+        if len(item) > TEXT_LIMITS["item"]:
+            raise HistoryError(f"{where}.items[{i}]", "text_too_long", limit=TEXT_LIMITS["item"])
     for key in ("kind", "addressed_to", "ref", "note"):
         if data.get(key) is not None and not isinstance(data.get(key), str):
             raise HistoryError(f"{where}.{key}", "expected_text")
+        if data.get(key) is not None and len(data[key]) > TEXT_LIMITS[key]:
+            raise HistoryError(f"{where}.{key}", "text_too_long", limit=TEXT_LIMITS[key])
     return Event(
         type=etype,
         on=on,

@@ -207,6 +207,30 @@ def target_of(action: Action, status: Status | None, stage: Stage | None) -> tup
     return new_status, new_stage
 
 
+def record_behind(stored: State, computed: State) -> bool:
+    """Whether the history computed so far (``computed``) is behind the state on record
+    (``stored``) -- a record loaded from the seeds, whose dated steps are not all entered yet.
+
+    :data:`TRANSITIONS` never takes a country back to candidate, nor a candidate back to an
+    earlier stage (expression of interest before planning). So when replaying the history
+    gives such a state, the history is incomplete, not the country moved back: recording
+    Madagascar's expression of interest must not undo the planning stage the seeds give it.
+    The stored state then stands until the history reaches or passes it.
+    """
+    stored_status, stored_stage = stored
+    status, stage = computed
+    if status is not Status.CANDIDATE or stored_status is None:
+        return False
+    if stored_status is not Status.CANDIDATE:
+        return True  # active or inactive on record: never back to candidate
+    order = list(Stage)
+    return (
+        stored_stage is not None
+        and stage is not None
+        and order.index(stored_stage) > order.index(stage)
+    )
+
+
 class DocumentAction(enum.StrEnum):
     """The steps of a roadmap or an annual report."""
 
@@ -227,9 +251,14 @@ class DocumentState(enum.StrEnum):
     FINALISED = "finalised"
 
 
-#: A document's review (seed 003, "Etapa de seguimiento": the Working Group comments, the
-#: country revises, the final report is published). The editor works on a draft or on a
-#: commented version; a reviewer comments on, or accepts, a submitted or revised one.
+#: A document's review (seed 003, "Etapa de seguimiento": "El Grupo de Trabajo de
+#: Seguimiento ... revisa los informes de progreso anuales ... y formula comentarios.
+#: Seguidamente, se pide al país pionero que revise el informe y lo finalice" -- the Working
+#: Group comments, then the country revises the report and finalises it; "Los informes
+#: finales ... se cargan en el sitio web" -- the final report is published). The country
+#: works on a draft or on a commented version; a reviewer comments on a submitted or revised
+#: one; the country finalises only after the Working Group's comments, so nobody publishes a
+#: report straight after its submission.
 DOCUMENT = TransitionTable(
     "pathfinder_document",
     {
@@ -244,11 +273,41 @@ DOCUMENT = TransitionTable(
             DocumentState.COMMENTED,
         ),
         DocumentAction.FINALISE: (
-            {DocumentState.SUBMITTED, DocumentState.REVISED},
+            {DocumentState.COMMENTED, DocumentState.REVISED},
             DocumentState.FINALISED,
         ),
     },
 )
+
+
+class DocumentActor(enum.StrEnum):
+    """Who takes a document's step: the country (its focal points; the Secretariat may act
+    for it) or the Working Group's reviewer (the Secretariat may act for the Working Group)."""
+
+    COUNTRY = "country"
+    WORKING_GROUP = "working_group"
+
+
+#: Seed 003, "Etapa de seguimiento": the country presents and finalises its report; the
+#: Working Group reviews it and comments.
+DOCUMENT_ACTOR: dict[DocumentAction, DocumentActor] = {
+    DocumentAction.SAVE_DRAFT: DocumentActor.COUNTRY,
+    DocumentAction.SUBMIT: DocumentActor.COUNTRY,
+    DocumentAction.RESUBMIT: DocumentActor.COUNTRY,
+    DocumentAction.COMMENT: DocumentActor.WORKING_GROUP,
+    DocumentAction.FINALISE: DocumentActor.COUNTRY,
+}
+
+#: The states a reviewer may read a document in: never a draft.
+REVIEWER_READS = frozenset(set(DocumentState) - {DocumentState.DRAFT})
+
+
+def reviewer_may_read(state: DocumentState | str, assigned_to_them: bool) -> bool:
+    """A Working Group reviewer reads a document only when it is assigned to them and has
+    been submitted (the Secretariat assigns reviewers; a draft is the country's own)."""
+    return assigned_to_them and DocumentState(state) in REVIEWER_READS
+
+
 DOCUMENT_NOT_ALLOWED_FROM = "pathfinder_document.not_allowed_from"  # action, state, allowed
 
 
@@ -269,8 +328,13 @@ __all__ = [
     "REFUSAL_CODES",
     "TRANSITIONS",
     "Action",
+    "DOCUMENT_ACTOR",
     "DocumentAction",
+    "DocumentActor",
     "DocumentState",
+    "REVIEWER_READS",
+    "record_behind",
+    "reviewer_may_read",
     "Guards",
     "Refusal",
     "State",

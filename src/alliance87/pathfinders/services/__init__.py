@@ -27,6 +27,7 @@ from .common import (
 )
 from .country import (
     indicator_framework_update,
+    pathfinder_declare_inactive,
     pathfinder_express_interest,
     pathfinder_grant_status,
     pathfinder_publish_profile,
@@ -41,6 +42,7 @@ from .documents import (
     report_finalise,
     roadmap_create,
 )
+from .history import pathfinder_import_history
 
 __all__ = [
     "COUNTRY_EVENTS",
@@ -57,7 +59,9 @@ __all__ = [
     "history_of",
     "indicator_framework_update",
     "pathfinder_express_interest",
+    "pathfinder_declare_inactive",
     "pathfinder_grant_status",
+    "pathfinder_import_history",
     "pathfinder_publish_profile",
     "pathfinder_record_event",
     "report_comment",

@@ -8,8 +8,7 @@ on each other; :func:`lock_document` locks the country first.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import changes, refusals
 from alliance87.core.exceptions import NotFound, TransitionRefused
+from alliance87.core.files import check_document, check_size
 from alliance87.core.transitions import refusal
 
 from .. import rules
@@ -51,7 +51,6 @@ SECRETARIAT_EVENTS = frozenset(
         EventType.DIALOGUE_OPENED,
         EventType.SUPPORT_SUBGROUP,
         EventType.DIALOGUE_CLOSED,
-        EventType.DECLARED_INACTIVE,
         EventType.REINSTATED,
     }
 )
@@ -66,6 +65,30 @@ REPORT_SECTIONS = (
     "support_needed",
 )
 ROADMAP_SECTIONS = rules.ROADMAP_REQUIRED + rules.ROADMAP_IF_POSSIBLE
+
+
+#: How this app reads a GCG decision: the governance app, which records them, registers its
+#: reader when it starts (``governance.apps``); this app never imports governance, which
+#: calls this app's services when a decision is adopted. Without it, no decision is on record.
+_decision_reader: list[Callable[[str], rules.GcgDecision | None]] = []
+
+
+def register_decision_reader(reader: Callable[[str], rules.GcgDecision | None]) -> None:
+    """Set the function that finds a GCG decision by its reference (``GCG5/2``)."""
+    _decision_reader[:] = [reader]
+
+
+def require_decision(
+    pathfinder: Pathfinder, action: rules.Action, reference: str | None
+) -> rules.GcgDecision:
+    """The adopted GCG decision, taken with quorum, that authorises ``action`` for this
+    country (``rules.decision_refusal``); refused with the reason otherwise."""
+    ref = (reference or "").strip()
+    decision = _decision_reader[0](ref) if ref and _decision_reader else None
+    if reason := rules.decision_refusal(action, pathfinder.country_id, ref, decision):
+        raise refusals.refused(reason)
+    assert decision is not None
+    return decision
 
 
 def today() -> dt.date:
@@ -187,7 +210,11 @@ def append_event(
     pathfinder._prefetched_objects_cache = {}
     state = rules.assess(history_of(pathfinder), today())
     fields: dict[str, Any] = dict(data or {})
-    if state.status is not None:
+    stored = (
+        rules.Status(pathfinder.status) if pathfinder.status else None,
+        rules.Stage(pathfinder.stage) if pathfinder.stage else None,
+    )
+    if state.status is not None and not rules.record_behind(stored, (state.status, state.stage)):
         fields |= {
             "status": state.status.value,
             "stage": state.stage.value if state.stage else pathfinder.stage,
@@ -208,28 +235,11 @@ def append_event(
 
 
 def check_upload(upload) -> None:
-    """Refuse a file that is not really a PDF, DOCX or XLSX (extension and content)."""
-    name = (getattr(upload, "name", "") or "").lower()
-    ext = name.rsplit(".", 1)[-1] if "." in name else ""
-    message = _("The file must be a PDF, DOCX or XLSX document.")
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ValidationError({"file": message})
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if ext == "pdf":
-        if not head.startswith(b"%PDF-"):
-            raise ValidationError({"file": message})
-        return
-    if not head.startswith(b"PK\x03\x04"):
-        raise ValidationError({"file": message})
-    try:
-        with zipfile.ZipFile(upload) as zf:
-            names = set(zf.namelist())
-    except zipfile.BadZipFile:
-        raise ValidationError({"file": message}) from None
-    finally:
-        upload.seek(0)
-    marker = "word/document.xml" if ext == "docx" else "xl/workbook.xml"
-    if marker not in names:
-        raise ValidationError({"file": message})
+    """Refuse a file over the upload limit, or not really a PDF, DOCX or XLSX (extension and
+    content)."""
+    check_size(upload, field="file")
+    check_document(
+        upload,
+        extensions=ALLOWED_EXTENSIONS,
+        message=_("The file must be a PDF, DOCX or XLSX document."),
+    )

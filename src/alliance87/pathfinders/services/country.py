@@ -28,6 +28,7 @@ from .common import (
     check_upload,
     has_history,
     lock_pathfinder,
+    require_decision,
     require_history,
     today,
 )
@@ -175,24 +176,28 @@ def pathfinder_record_event(
 def pathfinder_grant_status(
     *, actor, country: Pathfinder | str, decision_ref: str | None = None, on: dt.date | None = None
 ) -> Pathfinder:
-    """Record the GCG's decision granting pathfinder status (seed 003, "Etapa de planificación":
-    "El GCM concede al país candidato el estatus de país pionero si así lo acuerda por
-    consenso").
+    """Carry out the GCG's decision granting pathfinder status (seed 003, "Etapa de
+    planificación": "El GCM concede al país candidato el estatus de país pionero si así lo
+    acuerda por consenso").
 
-    The governance app calls this inside its own transaction when it records the GCG's
-    decision, so this service joins the caller's transaction (``write(nested=True)``): the
-    decision and the grant commit or roll back together. Refused (``TransitionRefused``)
-    unless the candidate meets :func:`rules.grant_conditions`.
+    ``decision_ref`` names an adopted GCG decision on record, taken with quorum, granting
+    this country status (``rules.decision_refusal``); without one the grant is refused
+    (``TransitionRefused``) whoever asks. ``on`` is the date of the decision's meeting. The
+    governance app calls this inside its own transaction when it records the decision, so
+    this service joins the caller's transaction (``write(nested=True)``): the decision and
+    the grant commit or roll back together. Refused too unless the candidate meets
+    :func:`rules.grant_conditions`.
     """
     iso3 = country if isinstance(country, str) else country.country_id
     # Nested: the governance app records the GCG's decision and this grant in one transaction.
     with changes.write(nested=True):
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.grant_status", pathfinder)
-        day = on or today()
+        decision = require_decision(pathfinder, rules.Action.GRANT_STATUS, decision_ref)
+        day = min(on or decision.taken_on or today(), today())
         check_date(pathfinder, day)
         require_history(pathfinder)
-        event = rules.Event(rules.EventType.STATUS_GRANTED, day, ref=decision_ref or None)
+        event = rules.Event(rules.EventType.STATUS_GRANTED, day, ref=decision.reference)
         append_event(
             actor=actor,
             pathfinder=pathfinder,
@@ -200,6 +205,32 @@ def pathfinder_grant_status(
             audit_event=PathfindersEvent.STATUS_GRANTED,
         )
         notify.on_commit(tasks.notify_change, "status_granted", pathfinder.country_id)
+    return pathfinder
+
+
+def pathfinder_declare_inactive(
+    *, actor, country: str, decision_ref: str | None, on: dt.date | None = None
+) -> Pathfinder:
+    """Carry out the GCG's decision declaring the country inactive (seed 003, "Procedimiento
+    en caso de que los progresos ... sean insuficientes o nulos": "el GCM declara inactivo
+    al país"). Like the grant: only under an adopted GCG decision taken with quorum, inside
+    the governance app's transaction, and only when the transition table allows it
+    (insufficient progress, a dialogue closed without a positive result)."""
+    with changes.write(nested=True):  # joins the governance app's transaction (see above)
+        pathfinder = lock_pathfinder(country)
+        require(actor, "pathfinders.grant_status", pathfinder)
+        decision = require_decision(pathfinder, rules.Action.DECLARE_INACTIVE, decision_ref)
+        day = min(on or decision.taken_on or today(), today())
+        check_date(pathfinder, day)
+        require_history(pathfinder)
+        event = rules.Event(rules.EventType.DECLARED_INACTIVE, day, ref=decision.reference)
+        append_event(
+            actor=actor,
+            pathfinder=pathfinder,
+            event=event,
+            audit_event=STEP_EVENTS[rules.EventType.DECLARED_INACTIVE],
+        )
+        notify.on_commit(tasks.notify_change, "declared_inactive", pathfinder.country_id)
     return pathfinder
 
 

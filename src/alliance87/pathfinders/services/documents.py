@@ -7,6 +7,7 @@ history (a report submitted, commented, finalised; a roadmap submitted) goes thr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from .common import (
     REPORT_SECTIONS,
     ROADMAP_SECTIONS,
     append_event,
+    check_date,
     check_upload,
     has_history,
     lock_document,
@@ -33,6 +35,24 @@ from .common import (
 )
 
 Action = rules.DocumentAction
+
+
+def _day(actor, pathfinder, on: dt.date | None) -> dt.date:
+    """The day a document step happened: today, or -- the Secretariat recording the past --
+    its real date (never in the future nor before the expression of interest)."""
+    if on is None or on == today():
+        return today()
+    require(actor, "pathfinders.record_secretariat_event", pathfinder)
+    check_date(pathfinder, on)
+    return on
+
+
+def _at(day: dt.date) -> dt.datetime:
+    from django.utils import timezone
+
+    if day == today():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
 def report_create(*, actor, iso3: str, year: int) -> Document:
@@ -111,12 +131,16 @@ def document_save_draft(
     return doc
 
 
-def document_submit(*, actor, document_id: int, expected_version: int) -> Document:
-    """Submit (or resubmit after the Working Group's comments). Every submission is kept."""
+def document_submit(
+    *, actor, document_id: int, expected_version: int, on: dt.date | None = None
+) -> Document:
+    """Submit (or resubmit after the Working Group's comments). Every submission is kept,
+    dated ``on`` when the Secretariat records a past submission (today otherwise)."""
     with changes.write():
         pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.edit_documents", pathfinder)
         changes.check_version(doc, expected_version)
+        day = _day(actor, pathfinder, on)
         action = rules.submit_action(doc.state)
         refuse_document_step(doc, action)
         if not doc.sections and not doc.file:
@@ -124,11 +148,11 @@ def document_submit(*, actor, document_id: int, expected_version: int) -> Docume
         revising = action is Action.RESUBMIT
         if doc.kind == Document.Kind.REPORT:
             etype = rules.EventType.REPORT_REVISED if revising else rules.EventType.REPORT_SUBMITTED
-            event = rules.Event(etype, today(), year=doc.year)
+            event = rules.Event(etype, day, year=doc.year)
         else:
             items = tuple(sorted(k for k in doc.sections if k in ROADMAP_SECTIONS))
             kind = "national_action_plan" if doc.is_national_action_plan else "roadmap"
-            event = rules.Event(rules.EventType.ROADMAP_SUBMITTED, today(), kind=kind, items=items)
+            event = rules.Event(rules.EventType.ROADMAP_SUBMITTED, day, kind=kind, items=items)
         if has_history(pathfinder):
             append_event(
                 actor=actor,
@@ -145,6 +169,7 @@ def document_submit(*, actor, document_id: int, expected_version: int) -> Docume
             sections=doc.sections,
             file_name=doc.file.name if doc.file else "",
             submitted_by=actor,
+            submitted_at=_at(day),
         )
         changes.update(
             doc,
@@ -158,7 +183,12 @@ def document_submit(*, actor, document_id: int, expected_version: int) -> Docume
 
 
 def report_comment(
-    *, actor, document_id: int, expected_version: int, comments: Mapping[str, str]
+    *,
+    actor,
+    document_id: int,
+    expected_version: int,
+    comments: Mapping[str, str],
+    on: dt.date | None = None,
 ) -> Document:
     """A Working Group reviewer comments section by section on the submitted version."""
     comments = {k: v.strip() for k, v in comments.items() if v and v.strip()}
@@ -168,6 +198,7 @@ def report_comment(
         pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.review", doc)
         changes.check_version(doc, expected_version)
+        day = _day(actor, pathfinder, on)
         refuse_document_step(doc, Action.COMMENT)
         unknown = set(comments) - set(_sections_of(doc)) - {"general"}
         if unknown:
@@ -195,7 +226,7 @@ def report_comment(
             append_event(
                 actor=actor,
                 pathfinder=pathfinder,
-                event=rules.Event(rules.EventType.REPORT_COMMENTED, today(), year=doc.year),
+                event=rules.Event(rules.EventType.REPORT_COMMENTED, day, year=doc.year),
                 audit_event=DOCUMENT_EVENTS[doc.kind]["event"],
             )
         changes.update(
@@ -209,19 +240,25 @@ def report_comment(
     return doc
 
 
-def report_finalise(*, actor, document_id: int, expected_version: int) -> Document:
-    """The Working Group accepts the revised report: it is finalised and published (seed 003,
-    "Etapa de seguimiento": "Los informes finales ... se cargan en el sitio web")."""
+def report_finalise(
+    *, actor, document_id: int, expected_version: int, on: dt.date | None = None
+) -> Document:
+    """The country finalises its document after the Working Group's comments (seed 003,
+    "Etapa de seguimiento": "se pide al país pionero que revise el informe y lo finalice");
+    the final version is published ("Los informes finales ... se cargan en el sitio web").
+    Refused straight after a submission (``rules.DOCUMENT``) and to a reviewer
+    (``rules.DOCUMENT_ACTOR``: the country's step)."""
     with changes.write():
         pathfinder, doc = lock_document(document_id)
-        require(actor, "pathfinders.review", doc)
+        require(actor, "pathfinders.edit_documents", pathfinder)
         changes.check_version(doc, expected_version)
+        day = _day(actor, pathfinder, on)
         refuse_document_step(doc, Action.FINALISE)
         if doc.kind == Document.Kind.REPORT:
             append_event(
                 actor=actor,
                 pathfinder=pathfinder,
-                event=rules.Event(rules.EventType.REPORT_FINALISED, today(), year=doc.year),
+                event=rules.Event(rules.EventType.REPORT_FINALISED, day, year=doc.year),
                 audit_event=DOCUMENT_EVENTS[doc.kind]["event"],
             )
         changes.update(
@@ -236,12 +273,34 @@ def report_finalise(*, actor, document_id: int, expected_version: int) -> Docume
     return doc
 
 
-def document_assign_reviewer(*, actor, document_id: int, reviewer) -> Document:
-    """The Secretariat assigns a Working Group reviewer to a document."""
+def document_assign_reviewer(*, actor, document_id: int, reviewer_id: int | None) -> Document:
+    """The Secretariat assigns a Working Group reviewer to a document (``None`` unassigns);
+    only that reviewer reads and comments on it once submitted. A reviewer assigned to a
+    document already submitted is told at once."""
+    from alliance87.core.models import Role, RoleAssignment
+
     with changes.write():
         _pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.assign_reviewer", doc.pathfinder)
+        reviewer = None
+        if reviewer_id is not None:
+            found = (
+                RoleAssignment.objects.filter(
+                    role=Role.REVIEWER, user_id=reviewer_id, user__is_active=True
+                )
+                .select_related("user")
+                .first()
+            )
+            if found is None:
+                raise ValidationError(
+                    {"reviewer": _("Choose a member of the Working Group (a reviewer).")}
+                )
+            reviewer = found.user
+        if doc.reviewer_id == (reviewer.pk if reviewer else None):
+            return doc
         changes.update(
             doc, actor=actor, event=PathfindersEvent.REVIEWER_ASSIGNED, data={"reviewer": reviewer}
         )
+        if reviewer is not None and doc.state in rules.REVIEWER_READS:
+            notify.on_commit(tasks.notify_change, "document_submitted", str(doc.pk))
     return doc

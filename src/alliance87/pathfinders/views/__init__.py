@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .documents import (
     document,
+    document_assign,
     document_comment,
     document_file,
     document_finalise,
@@ -14,7 +15,13 @@ from .documents import (
     event_file,
     reviews,
 )
-from .public import dashboard, expression_new, pathfinder_list, pathfinder_profile
+from .public import (
+    dashboard,
+    expression_new,
+    history_import,
+    pathfinder_list,
+    pathfinder_profile,
+)
 from .workspace import (
     workspace,
     workspace_event,
@@ -28,6 +35,7 @@ from .workspace import (
 __all__ = [
     "dashboard",
     "document",
+    "document_assign",
     "document_comment",
     "document_file",
     "document_finalise",
@@ -35,6 +43,7 @@ __all__ = [
     "document_submit",
     "event_file",
     "expression_new",
+    "history_import",
     "pathfinder_list",
     "pathfinder_profile",
     "reviews",

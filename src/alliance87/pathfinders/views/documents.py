@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from ..forms import (
     SECTION_LABELS,
     CommentForm,
     DraftForm,
+    ReviewerForm,
 )
 from ..models import Document, PathfinderEvent
 
@@ -34,10 +34,9 @@ def _document_or_404(document_id: int) -> Document:
 
 def _document_access(request, document_id: int) -> tuple[Document, bool, bool]:
     doc = _document_or_404(document_id)
+    require(request.user, "pathfinders.read_document", doc)
     editor = can(request.user, "pathfinders.edit_documents", doc.pathfinder)
     reviewer = can(request.user, "pathfinders.review", doc)
-    if not (editor or reviewer or can(request.user, "pathfinders.view_workspace", doc.pathfinder)):
-        raise PermissionDenied
     return doc, editor, reviewer
 
 
@@ -61,7 +60,13 @@ def _document_page(request, doc: Document, editor: bool, reviewer: bool, **bound
             "versions": list(doc.versions.all()),
             "comments": [(c, SECTION_LABELS.get(c.section, c.section)) for c in doc.comments.all()],
             "editor": editor and rules.DOCUMENT.allowed(rules.DocumentAction.SAVE_DRAFT, state),
+            "finalise": editor and rules.DOCUMENT.allowed(rules.DocumentAction.FINALISE, state),
             "reviewer": reviewer and rules.DOCUMENT.allowed(rules.DocumentAction.COMMENT, state),
+            "assign_form": (
+                ReviewerForm(initial={"reviewer": doc.reviewer_id})
+                if can(request.user, "pathfinders.assign_reviewer", doc.pathfinder)
+                else None
+            ),
             "resubmit": rules.submit_action(state) is rules.DocumentAction.RESUBMIT,
             **forms,
         },
@@ -95,14 +100,21 @@ def _save_then(request, document_id: int, and_submit: bool):
                 )
                 version = doc.version
             if and_submit:
-                services.document_submit(
+                doc = services.document_submit(
                     actor=request.user, document_id=doc.pk, expected_version=version
                 )
         except SERVICE_ERRORS as exc:
             show_error(draft, exc)
         else:
-            if and_submit:
-                messages.success(request, _("Submitted. The Working Group has been told."))
+            if and_submit and doc.reviewer_id:
+                messages.success(request, _("Submitted. Its Working Group reviewer has been told."))
+            elif and_submit:
+                messages.success(
+                    request,
+                    _(
+                        "Submitted. The Secretariat has been told, to assign a Working Group reviewer."
+                    ),
+                )
             else:
                 messages.success(request, _("Draft saved."))
             return _back_to_document(doc)
@@ -141,8 +153,28 @@ def document_comment(request, document_id: int):
 
 
 @require_POST
+def document_assign(request, document_id: int):
+    """The Secretariat assigns the document's Working Group reviewer."""
+    doc = _document_or_404(document_id)
+    require(request.user, "pathfinders.assign_reviewer", doc.pathfinder)
+    form = ReviewerForm(request.POST)
+    if submit(
+        form,
+        lambda c: services.document_assign_reviewer(
+            actor=request.user,
+            document_id=doc.pk,
+            reviewer_id=c["reviewer"].pk if c["reviewer"] else None,
+        ),
+    ):
+        messages.success(request, _("Reviewer assigned."))
+        return _back_to_document(doc)
+    editor = can(request.user, "pathfinders.edit_documents", doc.pathfinder)
+    return _document_page(request, doc, editor, True, assign_form=form)
+
+
+@require_POST
 def document_finalise(request, document_id: int):
-    """The Working Group accepts the document: finalised and published."""
+    """The country finalises the document after the Working Group's comments; published."""
     doc, _editor, _reviewer = _document_access(request, document_id)
     version = request.POST.get("version", "")
     try:
@@ -161,7 +193,8 @@ def document_finalise(request, document_id: int):
 
 @require_GET
 def reviews(request):
-    """The reviewer workspace: documents awaiting review, assigned to me or to nobody."""
+    """The reviewer workspace: the submitted documents assigned to me (all, for the
+    Secretariat, which assigns them)."""
     require(request.user, "pathfinders.view_reviews", None)
     return render(
         request,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from ..charts import line_chart_svg
 from ..forms import (
     DashboardFilter,
     ExpressionForm,
+    HistoryImportForm,
 )
 from ..models import Pathfinder, Status
 from .common import criteria_words, overdue_words, region_choices, step_words
@@ -247,3 +249,31 @@ def expression_new(request):
             messages.success(request, _("Expression of interest recorded."))
             return redirect("pathfinders:workspace", iso3=p.country_id)
     return render(request, "pathfinders/expression_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def history_import(request):
+    """The Secretariat imports past histories in the documented format: every row is checked
+    first and nothing is written unless all are accepted; the refusal lists each bad row."""
+    require(request.user, "pathfinders.record_expression_of_interest", None)
+    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    rows: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        document = form.document()
+        if document is not None:
+            try:
+                done = services.pathfinder_import_history(actor=request.user, document=document)
+            except ValidationError as exc:
+                rows = sorted(
+                    (field, " ".join(messages_)) for field, messages_ in exc.message_dict.items()
+                )
+            else:
+                messages.success(
+                    request,
+                    _("History imported: %(events)d steps for %(countries)d countries.") % done,
+                )
+                return redirect("pathfinders:dashboard")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "pathfinders/history_import.html", {"form": form, "rows": rows}, status=status
+    )

@@ -86,7 +86,7 @@ def score_file(
     if engine == "spark":
         from .engine_spark import score_spark
 
-        return score_spark(
+        table = score_spark(
             model,
             data,
             territory=territory,
@@ -96,11 +96,13 @@ def score_file(
             master=spark_master,
             progress=progress,
         )
+        table.where = where.strip() if where and where.strip() else None
+        return table
     if engine != "duckdb":
         raise RiskModelError(f"unknown engine {engine!r}: use duckdb or spark")
     from .engine_duckdb import score_duckdb
 
-    return score_duckdb(
+    table = score_duckdb(
         model,
         data,
         territory=territory,
@@ -112,3 +114,5 @@ def score_file(
         threads=threads,
         progress=progress,
     )
+    table.where = where.strip() if where and where.strip() else None
+    return table

@@ -59,6 +59,12 @@ class Territories:
     stability: dict[str, Any] = field(default_factory=dict)
     #: what the per-record output wrote (scoring.records), when asked for
     records_output: dict[str, Any] = field(default_factory=dict)
+    #: the small-area option's summary (pipeline.add_small_area), when asked for
+    small_area: dict[str, Any] = field(default_factory=dict)
+    #: the filter (``--where``) that selected the scored population, as given; None for
+    #: none, or when a CSV territories file was read (a CSV has no place for it)
+    where: str | None = None
+    where_known: bool = True
 
     def scoring_summary(self) -> dict[str, Any]:
         """Records read, kept and left out, with the count of missing values per column."""
@@ -67,6 +73,7 @@ class Territories:
             "records_scored": int(self.scored),
             "records_dropped": int(self.records_read - self.scored),
             "dropped_missing": {k: int(v) for k, v in self.dropped.items()},
+            "where": self.where,
         }
 
     def __len__(self) -> int:
@@ -204,6 +211,8 @@ class Territories:
             dropped={str(k): int(v) for k, v in (summary.get("dropped_missing") or {}).items()},
             scored=int(summary.get("records_scored") or 0),
             records_read=int(summary.get("records_read") or 0),
+            where=summary.get("where"),
+            where_known="where" in summary,
         )
 
 

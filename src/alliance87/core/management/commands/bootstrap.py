@@ -27,6 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_demo=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared cache when there is no Redis
         self.stdout.write("Database migrated.")
         for line in load_all(stdout=self.stdout):
             self.stdout.write(f"Loaded {line}")

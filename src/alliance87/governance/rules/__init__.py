@@ -35,6 +35,12 @@ from dataclasses import dataclass
 
 from alliance87.core.transitions import Refusal, TransitionTable, refusal
 
+# The UN regional groups: a table of their own (re-exported: ``rules.regional_group_of``).
+from .regional_groups import EASTERN_EUROPEAN_STATES as EASTERN_EUROPEAN_STATES
+from .regional_groups import WEOG_OUTSIDE_EUROPE as WEOG_OUTSIDE_EUROPE
+from .regional_groups import RegionalGroup as RegionalGroup
+from .regional_groups import regional_group_of as regional_group_of
+
 #: «El Grupo tiene 32 puestos» -- the Group has 32 seats.
 TOTAL_SEATS = 32
 
@@ -139,75 +145,6 @@ NOMINATED_BY: dict[Constituency, NominatingBody] = {
 }
 
 
-class RegionalGroup(enum.StrEnum):
-    """The United Nations regional groups of Member States, which appoint the regional
-    seats («nombrados por los grupos regionales»)."""
-
-    AFRICAN = "african"
-    ASIA_PACIFIC = "asia_pacific"
-    EASTERN_EUROPEAN = "eastern_european"
-    LATIN_AMERICAN_CARIBBEAN = "latin_american_caribbean"
-    WESTERN_EUROPEAN_OTHERS = "western_european_others"
-
-
-#: The Eastern European Group (23 States, ISO alpha-2).
-EASTERN_EUROPEAN_STATES = frozenset(
-    [
-        "AL",
-        "AM",
-        "AZ",
-        "BY",
-        "BA",
-        "BG",
-        "HR",
-        "CZ",
-        "EE",
-        "GE",
-        "HU",
-        "LV",
-        "LT",
-        "ME",
-        "MK",
-        "MD",
-        "PL",
-        "RO",
-        "RU",
-        "RS",
-        "SK",
-        "SI",
-        "UA",
-    ]
-)
-#: Members of the Western European and Others Group outside M49 Europe (the United States
-#: takes part as an observer and is counted with the group for electoral purposes).
-WEOG_OUTSIDE_EUROPE = frozenset(["AU", "CA", "IL", "NZ", "TR", "US"])
-
-
-def regional_group_of(iso2: str, region: str | None, subregion: str | None) -> RegionalGroup | None:
-    """The UN regional group of a country, from its ISO code and M49 region and sub-region.
-
-    Africa (002) is the African Group and Latin America and the Caribbean (419) its group;
-    the Eastern European Group and the members of the Western European and Others Group
-    outside Europe are listed; the rest of Europe (150) is the Western European and Others
-    Group and the rest of Asia (142) and Oceania (009) the Asia-Pacific Group. ``None`` for
-    a country outside these (Northern American territories). The platform has no list of
-    UN membership, so a territory is given the group of its region.
-    """
-    if iso2 in EASTERN_EUROPEAN_STATES:
-        return RegionalGroup.EASTERN_EUROPEAN
-    if iso2 in WEOG_OUTSIDE_EUROPE:
-        return RegionalGroup.WESTERN_EUROPEAN_OTHERS
-    if region == "002":
-        return RegionalGroup.AFRICAN
-    if subregion == "419":
-        return RegionalGroup.LATIN_AMERICAN_CARIBBEAN
-    if region == "150":
-        return RegionalGroup.WESTERN_EUROPEAN_OTHERS
-    if region in ("142", "009"):
-        return RegionalGroup.ASIA_PACIFIC
-    return None
-
-
 #: The five M49 regions, for the pathfinder seats' «en principio uno por región».
 UN_REGIONS: dict[str, str] = {
     "002": "Africa",
@@ -250,6 +187,35 @@ class Holding:
     is_pathfinder: bool | None = None
     regional_group: str | None = None
     country_group: str | None = None
+    organisation_group: StakeholderGroup | None = None
+
+
+#: The stakeholder group of an organisation, from its partner category (seed 000, «Socios de
+#: la Alianza 8.7», against «Composición»): UN entities and intergovernmental organisations sit
+#: on the UN/intergovernmental seats, employers' organisations on the employers' seats,
+#: workers' organisations on the workers' seats, civil society organisations on the NGO seats.
+#: The seeds place no other category (regional initiatives, business networks, academia,
+#: others) in a stakeholder group: those are not refused on this ground (a gap, shown in
+#: docs/governance.md).
+ORGANISATION_GROUP: dict[str, StakeholderGroup] = {
+    "country": StakeholderGroup.GOVERNMENTS,
+    "un_entity": StakeholderGroup.UN_IGO,
+    "intergovernmental": StakeholderGroup.UN_IGO,
+    "employers": StakeholderGroup.EMPLOYERS,
+    "workers": StakeholderGroup.WORKERS,
+    "civil_society": StakeholderGroup.NGOS,
+}
+
+#: Seats whose holders are «nombrados por» a body (seed 000): the holder needs its nomination.
+NOMINATED_SEATS = frozenset(
+    {Constituency.REGIONAL, Constituency.EMPLOYERS, Constituency.WORKERS, Constituency.NGO}
+)
+
+
+def organisation_group(category: str | None) -> StakeholderGroup | None:
+    """The stakeholder group an organisation of partner ``category`` belongs to, if the seeds
+    say (:data:`ORGANISATION_GROUP`)."""
+    return ORGANISATION_GROUP.get(category or "")
 
 
 def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | None:
@@ -283,6 +249,14 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | No
         return refusal("governance.seat.organisation_not_government")
     elif not new.organisation:
         return refusal("governance.seat.needs_organisation")
+    group = STAKEHOLDER_GROUP[c]
+    if new.organisation and new.organisation_group not in (None, group):
+        # «32 puestos compartidos entre los siguientes grupos»: a seat belongs to one group.
+        return refusal(
+            "governance.seat.organisation_of_another_group",
+            group=new.organisation_group,
+            seat_group=group,
+        )
     if c is Constituency.REGIONAL:
         if new.regional_group not in set(RegionalGroup):
             return refusal("governance.seat.regional_needs_region")
@@ -291,6 +265,9 @@ def assignment_refusal(current: Iterable[Holding], new: Holding) -> Refusal | No
         if any(h.constituency is c and h.regional_group == new.regional_group for h in current):
             return refusal("governance.seat.region_already_held")
     wanted = NOMINATED_BY.get(c)
+    if c in NOMINATED_SEATS and new.nominated_by is None:
+        # «nombrados por los grupos regionales», «por la OIE y la CSI», «por el Foro de ONG».
+        return refusal("governance.seat.nomination_needed", body=wanted)
     if (
         wanted not in (None, NominatingBody.GOVERNMENTS)
         and new.nominated_by is not None
@@ -432,6 +409,8 @@ CODES = frozenset(
         "governance.seat.country_outside_region",
         "governance.seat.region_already_held",
         "governance.seat.wrong_nominating_body",
+        "governance.seat.nomination_needed",
+        "governance.seat.organisation_of_another_group",
         "governance.seat.forfeited_by_holder",
         "governance.warning.pathfinder_region_shared",
         "governance.warning.pathfinder_seat_not_pathfinder",

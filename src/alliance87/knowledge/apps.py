@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class KnowledgeConfig(AppConfig):
+    name = "alliance87.knowledge"
+    label = "knowledge"
+    verbose_name = "Knowledge hub: resources and search"
+
+    def ready(self) -> None:
+        from . import events, messages, permissions  # noqa: F401

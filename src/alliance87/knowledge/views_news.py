@@ -1,0 +1,113 @@
+"""News pages: the public list and items, the partner's form, the Secretariat's review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alliance87.core.exceptions import NotFound
+from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
+from alliance87.core.permissions import can, require
+
+from . import services_news
+from .forms import ReturnForm, StoryForm
+from .models import Status, Story
+
+
+@require_GET
+def news_list(request: HttpRequest) -> HttpResponse:
+    """Published news, newest first: two queries (count, rows with their publishers)."""
+    qs = Story.objects.filter(status=Status.PUBLISHED).select_related("publisher")
+    page = Paginator(qs.order_by("-published_at", "-pk"), 20).get_page(request.GET.get("page") or 1)
+    waiting = (
+        Story.objects.filter(status=Status.SUBMITTED)
+        if can(request.user, "knowledge.publish_resource")
+        else None
+    )
+    return render(request, "knowledge/news_list.html", {"page": page, "waiting": waiting})
+
+
+def _story(request, slug: str) -> Story:
+    story = Story.objects.select_related("publisher").filter(slug=slug).first()
+    if story is None or not can(request.user, "knowledge.view_story", story):
+        raise NotFound(_("This news item does not exist."))
+    return story
+
+
+@require_GET
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(
+        request,
+        "knowledge/story.html",
+        {"story": _story(request, slug), "return_form": ReturnForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def story_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "knowledge.submit_resource")
+    form = StoryForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if done := submit(
+            form,
+            lambda c: services_news.story_create(
+                actor=request.user,
+                titles=c["titles"],
+                summary=c.get("summary") or {},
+                body=c["body"],
+                publisher=c.get("publisher"),
+                themes=c.get("themes") or [],
+            ),
+        ):
+            messages.success(
+                request, _("News item drafted. Submit it for review when it is ready.")
+            )
+            return redirect("knowledge:story", slug=done.value.slug)
+        return render(request, "knowledge/story_form.html", {"form": form}, status=400)
+    return render(request, "knowledge/story_form.html", {"form": form})
+
+
+def _step(request, slug: str, call, done: str) -> HttpResponse:
+    story = _story(request, slug)
+    try:
+        call(story.pk)
+    except SERVICE_ERRORS as exc:
+        show_message(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("knowledge:story", slug=slug)
+
+
+@require_POST
+def story_submit(request, slug: str):
+    return _step(
+        request,
+        slug,
+        lambda pk: services_news.story_submit(actor=request.user, story_id=pk),
+        _("Submitted to the Secretariat for review."),
+    )
+
+
+@require_POST
+def story_publish(request, slug: str):
+    return _step(
+        request,
+        slug,
+        lambda pk: services_news.story_publish(actor=request.user, story_id=pk),
+        _("News item published."),
+    )
+
+
+@require_POST
+def story_return(request, slug: str):
+    reason = request.POST.get("reason", "")
+    return _step(
+        request,
+        slug,
+        lambda pk: services_news.story_return(actor=request.user, story_id=pk, reason=reason),
+        _("News item returned to its author."),
+    )

@@ -1,0 +1,77 @@
+"""The challenge in figures on the home page, kept as data the Secretariat updates (the
+previous value kept, with its date); and what is happening now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from alliance87.core.models import AuditEntry, Role
+from alliance87.knowledge import services_figures
+from alliance87.knowledge.models import Event, FigureValue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_shows_the_figures_of_seed_002_and_004_with_their_source(shipped, client):
+    body = client.get("/es/").content.decode()
+    assert "152 millones" in body and "niños en situación de trabajo infantil" in body
+    assert "40 millones" in body and "150 mil millones" in body
+    assert "9,5 millones" in body  # América Latina y el Caribe (seed 004)
+    assert "seed 002_d79b7f4114a8805e.txt, line 37" in body
+    assert "la fuente no indica el año" in body  # the seeds give no year for these figures
+
+
+def test_a_new_estimate_is_added_and_the_previous_one_kept(shipped, make_user, client):
+    sec = make_user(Role.SECRETARIAT)
+    services_figures.figure_update(
+        actor=sec,
+        key="children-in-child-labour",
+        value=Decimal("160000000"),
+        year=2020,
+        source="A later global estimate",
+    )
+    values = list(
+        FigureValue.objects.filter(figure__key="children-in-child-labour").values_list(
+            "value", "year"
+        )
+    )
+    assert values[0] == (Decimal("160000000"), 2020)
+    assert values[1] == (Decimal("152000000"), None)
+    assert "160 million" in client.get("/en/").content.decode()
+    entry = AuditEntry.objects.get(event="knowledge.figure.updated")
+    assert entry.changes["value"] == ["152000000.00", "160000000"]
+
+
+@pytest.mark.parametrize("persona", ["outsider", "partner_admin", "gcg_member"], indirect=True)
+def test_only_the_secretariat_updates_figures(shipped, persona):
+    with pytest.raises(PermissionDenied):
+        services_figures.figure_update(
+            actor=persona, key="children-in-child-labour", value=Decimal(1), year=2020, source="x"
+        )
+    assert FigureValue.objects.filter(figure__key="children-in-child-labour").count() == 1
+
+
+def test_the_home_page_lists_the_next_events_and_pathfinder_countries(shipped, client):
+    Event.objects.create(
+        slug="future-webinar",
+        kind="webinar",
+        titles={"en": "What is child labour? An introduction for policymakers"},
+        start_date=dt.date.today() + dt.timedelta(days=10),
+    )
+    body = client.get("/en/").content.decode()
+    assert "What is child labour? An introduction for policymakers" in body
+    assert "active pathfinder countries" in body
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_home_page_runs_a_fixed_number_of_queries(client, n, django_assert_num_queries):
+    for i in range(n):
+        Event.objects.create(
+            slug=f"e{i}", kind="webinar", titles={"en": f"W{i}"}, start_date=dt.date(2100, 1, 1)
+        )
+    with django_assert_num_queries(4):
+        client.get("/en/")
