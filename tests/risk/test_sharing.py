@@ -134,3 +134,25 @@ def test_shared_with_the_regional_initiatives_focal_points_other_countries_see_i
         client_for(chile_focal_point).get(f"/en/risk/datasets/{finished.survey_id}/").status_code
         == 404
     )
+
+
+def test_a_focal_point_of_the_regional_initiatives_network_sees_a_run_shared_with_them(
+    peru_analyst, finished, make_user
+):
+    from alliance87.results.models_network import NetworkPerson
+
+    employers_fp = make_user(None, email="fp.employers@example.org")
+    assert not sees(employers_fp, finished)
+    services.run_publish(actor=peru_analyst, run_id=finished.pk, publish=True, audience="regional")
+    employers_fp = type(employers_fp).objects.get(pk=employers_fp.pk)
+    assert not sees(employers_fp, finished)  # no network record with this address yet
+    NetworkPerson.objects.create(
+        key="per-employers",
+        name="A focal point",
+        constituency="employers",
+        email="FP.Employers@example.org",
+        quote={"es": "Punto focal de empleadores"},
+        seed_line=1,
+    )
+    employers_fp = type(employers_fp).objects.get(pk=employers_fp.pk)
+    assert sees(employers_fp, finished)

@@ -53,7 +53,7 @@ class Audience(models.TextChoices):
     EMPLOYERS = rules.Audience.EMPLOYERS.value, _("The country's employers' organisations")
     REGIONAL = (
         rules.Audience.REGIONAL.value,
-        _("The Regional Initiative's focal points (every pathfinder country's focal point)"),
+        _("The Regional Initiative's focal points (the pathfinder countries' and the network's)"),
     )
     PUBLIC = rules.Audience.PUBLIC.value, _("Everyone (public)")
 

@@ -37,7 +37,7 @@ def granted_countries(user) -> frozenset[str]:
 
 
 def forget_grants(user) -> None:
-    for name in ("_risk_grants", "_risk_partners"):
+    for name in ("_risk_grants", "_risk_partners", "_risk_network"):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -72,10 +72,26 @@ def partner_audiences(user) -> frozenset[tuple[str, str]]:
 
 
 def regional_focal_point(user) -> bool:
-    """Whether ``user`` is one of the Regional Initiative's focal points: on the platform,
-    the focal point of a pathfinder country (the network of seed 004 gathers the member
-    countries' focal points; each country's is its pathfinder's focal point)."""
-    return bool(scoped_ids(user, Role.FOCAL_POINT, Pathfinder))
+    """Whether ``user`` is one of the Regional Initiative's focal points: the focal point of a
+    pathfinder country (a country's person in seed 004's network of focal points), or a
+    person whose account's e-mail address is that of a focal point of the network
+    (``results.NetworkPerson``, where the Secretariat records one). Loaded once per user."""
+    if scoped_ids(user, Role.FOCAL_POINT, Pathfinder):
+        return True
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cached = getattr(user, "_risk_network", None)
+    if cached is None:
+        from alliance87.results.models_network import NetworkPerson
+
+        email = (user.email or "").strip()
+        cached = bool(email) and (
+            NetworkPerson.objects.filter(is_focal_point=True, email__iexact=email)
+            .exclude(email="")
+            .exists()
+        )
+        user._risk_network = cached
+    return cached
 
 
 def _country(obj) -> str | None:

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                     ("employers", "The country's employers' organisations"),
                     (
                         "regional",
-                        "The Regional Initiative's focal points (every pathfinder country's focal point)",
+                        "The Regional Initiative's focal points (the pathfinder countries' and the network's)",
                     ),
                     ("public", "Everyone (public)"),
                 ],
