@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
+from alliance87.core.files import UploadField
 from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
 from alliance87.core.models import Country
 from alliance87.core.permissions import can, is_secretariat
@@ -29,7 +30,7 @@ class SupportForm(forms.Form):
     message = forms.CharField(
         label=gettext_lazy("What support the country asks for"), widget=forms.Textarea
     )
-    letter = forms.FileField(label=gettext_lazy("The minister's letter"))
+    letter = UploadField(label=gettext_lazy("The minister's letter"))
 
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
