@@ -345,3 +345,38 @@ def test_the_multilingual_form_field_edits_every_language_and_the_original():
     required = content.MultilingualField().formfield()
     with pytest.raises(ValidationError):
         required.clean(["", "", "", "", ""])
+
+
+def test_after_write_hooks_run_on_commit_only_and_not_for_an_empty_change(
+    secretariat, django_capture_on_commit_callbacks, monkeypatch
+):
+    seen: list[tuple[str, int]] = []
+    monkeypatch.setattr(changes, "_after_write_hooks", [])
+    changes.after_write(lambda obj: seen.append((obj._meta.label, obj.pk)))
+    partner = _partner(website="https://old.example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), changes.write():
+            changes.update(
+                changes.lock(Partner, pk=partner.pk),
+                actor=secretariat,
+                event=SampleEvent.PARTNER_TOUCHED,
+                data={"website": "https://rolled-back.example.org"},
+            )
+            raise RuntimeError("rolled back")
+    assert seen == []  # a rollback calls no hook
+    with django_capture_on_commit_callbacks(execute=True), changes.write():
+        changes.update(
+            changes.lock(Partner, pk=partner.pk),
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"website": "https://old.example.org"},  # nothing changes
+        )
+    assert seen == []
+    with django_capture_on_commit_callbacks(execute=True), changes.write():
+        changes.update(
+            changes.lock(Partner, pk=partner.pk),
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"website": "https://new.example.org"},
+        )
+    assert seen == [("partners.Partner", partner.pk)]

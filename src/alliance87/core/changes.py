@@ -22,12 +22,17 @@ a silent overwrite on both databases.
 **Durable by default.** ``write()`` is ``transaction.atomic(durable=True)``: a service is the
 outermost transaction. A service that must run inside another's transaction says so with
 ``write(nested=True)`` and a comment with the reason.
+
+**After the commit.** An app that keeps something derived from other apps' rows (the
+knowledge hub's search index) registers one hook with :func:`after_write`; every
+:func:`update` that changed something and every :func:`create` calls it with the written
+object once the transaction commits (never on a rollback). A hook only enqueues work.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import models, transaction
@@ -36,7 +41,22 @@ from django.utils.translation import gettext as _
 from . import audit, files
 from .exceptions import Conflict, NotFound
 
-__all__ = ["check_version", "create", "lock", "lock_many", "update", "write"]
+__all__ = ["after_write", "check_version", "create", "lock", "lock_many", "update", "write"]
+
+_after_write_hooks: list[Callable[[models.Model], None]] = []
+
+
+def after_write(hook: Callable[[models.Model], None]) -> Callable[[models.Model], None]:
+    """Register ``hook(obj)``, called on commit after each :func:`update` or :func:`create`
+    (an app's ``ready`` registers it once; registering it again changes nothing)."""
+    if hook not in _after_write_hooks:
+        _after_write_hooks.append(hook)
+    return hook
+
+
+def _written(obj: models.Model) -> None:
+    for hook in _after_write_hooks:
+        transaction.on_commit(lambda hook=hook: hook(obj))
 
 
 def write(*, nested: bool = False):
@@ -134,6 +154,7 @@ def update(
         if name in diff:
             getattr(obj, name).set(value)
     audit.record(actor=actor, event=event, obj=obj, changes=recorded, label=label, allow_empty=True)
+    _written(obj)
     return diff
 
 
@@ -164,4 +185,5 @@ def create(
         }
     )  # the cleaned values (an amount given as "100" is recorded as the field stores it)
     audit.record(actor=actor, event=event, obj=obj, changes=recorded, label=label, allow_empty=True)
+    _written(obj)
     return obj

@@ -7,4 +7,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge hub: resources and search"
 
     def ready(self) -> None:
+        from alliance87.core import changes
+
         from . import events, messages, permissions  # noqa: F401
+        from .search import freshness
+
+        changes.after_write(freshness.after_write)

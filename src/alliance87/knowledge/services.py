@@ -102,8 +102,6 @@ def resource_update(
             data=data,
             expected_version=expected_version,
         )
-        if resource.status == rules.Status.PUBLISHED:
-            notify.on_commit(tasks.reindex_resource, resource.pk)
     return resource
 
 
@@ -169,7 +167,6 @@ def _step(*, actor, resource_id: int, action: str, permission: str, data=None, c
             event=TRANSITION_EVENTS[action],
             data={"status": str(target), **(data or {})},
         )
-        notify.on_commit(tasks.reindex_resource, resource.pk)
         notify.on_commit(tasks.notify_step, resource.pk, action)
     return resource
 
