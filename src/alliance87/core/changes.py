@@ -32,7 +32,8 @@ object once the transaction commits (never on a rollback). A hook only enqueues 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models, transaction
@@ -59,9 +60,13 @@ def _written(obj: models.Model) -> None:
         transaction.on_commit(lambda hook=hook: hook(obj))
 
 
-def write(*, nested: bool = False):
-    """The transaction of a service: durable (the outermost one) unless ``nested``."""
-    return transaction.atomic(durable=not nested)
+@contextmanager
+def write(*, nested: bool = False) -> Iterator[None]:
+    """The transaction of a service: durable (the outermost one) unless ``nested``. A file
+    uploaded inside it (through :func:`create`, :func:`update` or ``files.discard_on_rollback``)
+    is deleted again if it rolls back."""
+    with files.removed_on_error(), transaction.atomic(durable=not nested):
+        yield
 
 
 def _queryset(model_or_qs) -> models.QuerySet:
@@ -136,6 +141,7 @@ def update(
         for k in data
         if isinstance(obj._meta.get_field(k), models.FileField) and getattr(obj, k)
     }
+    uploads = [k for k, v in data.items() if files.fresh_upload(v)]
     diff = audit.apply_changes(obj, data)
     recorded = {**diff, **(extra_changes or {})}
     if not recorded and not allow_empty:
@@ -147,6 +153,8 @@ def update(
     obj.full_clean()
     if fields:
         obj.save(update_fields=[*fields, *_auto_now_fields(obj)])
+    for name in uploads:
+        files.discard_on_rollback(getattr(obj, name).name, obj._meta.get_field(name).storage)
     for name, old_name in stored.items():
         if name in diff and getattr(obj, name).name != old_name:
             files.discard_on_commit(old_name, obj._meta.get_field(name).storage)
@@ -173,6 +181,8 @@ def create(
     obj.full_clean()
     obj.save()
     for name, value in fields.items():
+        if files.fresh_upload(value):
+            files.discard_on_rollback(getattr(obj, name).name, model._meta.get_field(name).storage)
         if model._meta.get_field(name).many_to_many:
             getattr(obj, name).set(value)
     recorded = (

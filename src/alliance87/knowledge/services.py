@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, content, notify
+from alliance87.core import changes, content, files, notify
 from alliance87.core.files import check_document
 from alliance87.core.permissions import is_secretariat, require
 from alliance87.core.refusals import invalid, refused
@@ -135,6 +135,7 @@ def resource_add_version(
         )
         if file:
             version.file.save(file.name, file, save=False)
+            files.discard_on_rollback(version.file.name, version.file.storage)
         version.full_clean()
         version.save()
         langs = list(resource.languages or [])
