@@ -75,3 +75,31 @@ def test_the_home_page_runs_a_fixed_number_of_queries(client, n, django_assert_n
         )
     with django_assert_num_queries(4):
         client.get("/en/")
+
+
+def test_the_home_page_states_seed_002s_expected_results_word_for_word(shipped, client):
+    from alliance87.knowledge.selectors import expected_results
+
+    areas = expected_results()
+    assert [a["title"]["es"] for a in areas] == [
+        "Acciones de aceleración",
+        "Realizar investigaciones y compartir conocimientos",
+        "impulsar la innovación y aprovechar los recursos",
+    ]
+    assert [len(a["results"]) for a in areas] == [3, 2, 3]  # lines 57-58 repeat 55-56
+    body = client.get("/es/").content.decode()
+    assert "Resultados esperados" in body
+    assert (
+        "Los gobiernos han puesto en marcha estrategias medibles para 2020 para alcanzar la"
+        " Meta 8.7." in body
+    )
+    assert "Se ha aprovechado la cooperación Sur-Sur y triangular en todas las regiones." in body
+    assert body.count("Los responsables políticos y otras partes interesadas") == 1
+    french = client.get("/fr/").content.decode()
+    assert "Résultats attendus" in french
+    assert "La coopération Sud-Sud et triangulaire a été mise à profit" in french
+    for area in areas:  # every text in the four languages, the Spanish the original
+        for text in [area["title"], *area["results"]]:
+            assert text["_original"] == "es" and all(
+                text[lang] for lang in ["en", "es", "fr", "pt"]
+            )
