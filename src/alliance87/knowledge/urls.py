@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_figures, views_news, views_newsletter
+from . import views, views_events, views_figures, views_news, views_newsletter
 
 app_name = "knowledge"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("events/", views.calendar, name="calendar"),
     path("events/feed.ics", views.calendar_feed, name="calendar_feed"),
+    path("events/new/", views_events.event_new, name="event_new"),
+    path("events/<slug:slug>/edit/", views_events.event_edit, name="event_edit"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("events/<slug:slug>/register/", views.event_register, name="event_register"),
     path("figures/", views_figures.figures, name="figures"),
