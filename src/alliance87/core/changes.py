@@ -57,7 +57,7 @@ def after_write(hook: Callable[[models.Model], None]) -> Callable[[models.Model]
 
 def _written(obj: models.Model) -> None:
     for hook in _after_write_hooks:
-        transaction.on_commit(lambda hook=hook: hook(obj))
+        transaction.on_commit(lambda hook=hook: hook(obj), robust=True)
 
 
 @contextmanager

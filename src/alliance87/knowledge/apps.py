@@ -9,7 +9,6 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from alliance87.core import changes
 
-        from . import events, messages, permissions  # noqa: F401
-        from .search import freshness
+        from . import events, freshness, messages, permissions  # noqa: F401
 
         changes.after_write(freshness.after_write)

@@ -26,7 +26,7 @@ KINDS_OF_MODEL: dict[str, tuple[str, ...]] = {
 
 
 def after_write(obj: models.Model) -> None:
-    from .. import tasks
+    from . import tasks
 
     label = obj._meta.label
     if label == "knowledge.Resource":
