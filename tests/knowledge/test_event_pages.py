@@ -71,14 +71,19 @@ def test_an_invalid_event_is_refused_with_the_field_named_and_nothing_saved(secr
 
 
 def test_editing_adds_the_recording_and_a_stale_edit_is_refused(
-    secretariat_client, django_capture_on_commit_callbacks
+    secretariat_client, partner, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        _post_new(secretariat_client)
+        _post_new(secretariat_client, hosts=[str(partner.pk)])
     event = Event.objects.get(slug="webinar-supply-chains")
+    assert list(event.hosts.all()) == [partner]
     url = f"/en/events/{event.slug}/edit/"
     assert secretariat_client.get(url).status_code == 200
-    edit = _form(recording_url="https://example.org/recording", version=str(event.version))
+    edit = _form(
+        recording_url="https://example.org/recording",
+        version=str(event.version),
+        hosts=[str(partner.pk)],
+    )
     assert secretariat_client.post(url, edit).status_code == 302
     event.refresh_from_db()
     assert event.recording_url == "https://example.org/recording" and event.version == 2
