@@ -189,7 +189,8 @@ def test_lock_many_returns_rows_in_primary_key_order():
 def test_a_service_transaction_is_durable_unless_it_says_it_nests():
     with transaction.atomic(), changes.write(nested=True):
         pass  # a deliberate nested use is allowed
-    assert changes.write().durable is True
+    with pytest.raises(RuntimeError), transaction.atomic(), changes.write():
+        pass  # a service inside another transaction, without saying so, is refused
 
 
 # Typed audit events ---------------------------------------------------------------------
@@ -345,3 +346,73 @@ def test_the_multilingual_form_field_edits_every_language_and_the_original():
     required = content.MultilingualField().formfield()
     with pytest.raises(ValidationError):
         required.clean(["", "", "", "", ""])
+
+
+def test_after_write_hooks_run_on_commit_only_and_not_for_an_empty_change(
+    secretariat, django_capture_on_commit_callbacks, monkeypatch
+):
+    seen: list[tuple[str, int]] = []
+    monkeypatch.setattr(changes, "_after_write_hooks", [])
+    changes.after_write(lambda obj: seen.append((obj._meta.label, obj.pk)))
+    partner = _partner(website="https://old.example.org")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        changes.write(),
+    ):
+        changes.update(
+            changes.lock(Partner, pk=partner.pk),
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"website": "https://rolled-back.example.org"},
+        )
+        raise RuntimeError("rolled back")
+    assert seen == []  # a rollback calls no hook
+    with django_capture_on_commit_callbacks(execute=True), changes.write():
+        changes.update(
+            changes.lock(Partner, pk=partner.pk),
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"website": "https://old.example.org"},  # nothing changes
+        )
+    assert seen == []
+    with django_capture_on_commit_callbacks(execute=True), changes.write():
+        changes.update(
+            changes.lock(Partner, pk=partner.pk),
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"website": "https://new.example.org"},
+        )
+    assert seen == [("partners.Partner", partner.pk)]
+
+
+def test_a_file_uploaded_in_a_change_that_rolls_back_is_deleted(secretariat, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(png, "PNG")
+    settings.MEDIA_ROOT = tmp_path
+    partner = _partner(website="https://old.example.org")
+    with pytest.raises(Conflict), changes.write():
+        locked = changes.lock(Partner, pk=partner.pk)
+        changes.update(
+            locked,
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"logo": ContentFile(png.getvalue(), name="logo.png")},
+        )
+        raise Conflict("someone else saved first")
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    partner.refresh_from_db()
+    assert not partner.logo
+    with changes.write():
+        changes.update(
+            changes.lock(Partner, pk=partner.pk),
+            actor=secretariat,
+            event=SampleEvent.PARTNER_TOUCHED,
+            data={"logo": ContentFile(png.getvalue(), name="logo.png")},
+        )
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1  # a committed one stays

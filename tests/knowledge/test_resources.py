@@ -229,3 +229,20 @@ def test_the_edit_page_saves_and_refuses_a_stale_version(client, partner, partne
     assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
     r.refresh_from_db()
     assert r.kind == "tool"
+
+
+def test_an_upload_whose_change_is_refused_leaves_no_file_behind(
+    partner, partner_admin_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    r = draft(partner_admin_user, partner)
+    with pytest.raises(ValidationError):  # "xx" is no language: refused after the file is written
+        services.resource_add_version(
+            actor=partner_admin_user, resource_id=r.pk, language="xx", file=pdf()
+        )
+    assert not ResourceVersion.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    services.resource_add_version(
+        actor=partner_admin_user, resource_id=r.pk, language="en", file=pdf()
+    )
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1

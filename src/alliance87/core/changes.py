@@ -22,12 +22,18 @@ a silent overwrite on both databases.
 **Durable by default.** ``write()`` is ``transaction.atomic(durable=True)``: a service is the
 outermost transaction. A service that must run inside another's transaction says so with
 ``write(nested=True)`` and a comment with the reason.
+
+**After the commit.** An app that keeps something derived from other apps' rows (the
+knowledge hub's search index) registers one hook with :func:`after_write`; every
+:func:`update` that changed something and every :func:`create` calls it with the written
+object once the transaction commits (never on a rollback). A hook only enqueues work.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models, transaction
@@ -36,12 +42,31 @@ from django.utils.translation import gettext as _
 from . import audit, files
 from .exceptions import Conflict, NotFound
 
-__all__ = ["check_version", "create", "lock", "lock_many", "update", "write"]
+__all__ = ["after_write", "check_version", "create", "lock", "lock_many", "update", "write"]
+
+_after_write_hooks: list[Callable[[models.Model], None]] = []
 
 
-def write(*, nested: bool = False):
-    """The transaction of a service: durable (the outermost one) unless ``nested``."""
-    return transaction.atomic(durable=not nested)
+def after_write(hook: Callable[[models.Model], None]) -> Callable[[models.Model], None]:
+    """Register ``hook(obj)``, called on commit after each :func:`update` or :func:`create`
+    (an app's ``ready`` registers it once; registering it again changes nothing)."""
+    if hook not in _after_write_hooks:
+        _after_write_hooks.append(hook)
+    return hook
+
+
+def _written(obj: models.Model) -> None:
+    for hook in _after_write_hooks:
+        transaction.on_commit(lambda hook=hook: hook(obj), robust=True)
+
+
+@contextmanager
+def write(*, nested: bool = False) -> Iterator[None]:
+    """The transaction of a service: durable (the outermost one) unless ``nested``. A file
+    uploaded inside it (through :func:`create`, :func:`update` or ``files.discard_on_rollback``)
+    is deleted again if it rolls back."""
+    with files.removed_on_error(), transaction.atomic(durable=not nested):
+        yield
 
 
 def _queryset(model_or_qs) -> models.QuerySet:
@@ -116,6 +141,7 @@ def update(
         for k in data
         if isinstance(obj._meta.get_field(k), models.FileField) and getattr(obj, k)
     }
+    uploads = [k for k, v in data.items() if files.fresh_upload(v)]
     diff = audit.apply_changes(obj, data)
     recorded = {**diff, **(extra_changes or {})}
     if not recorded and not allow_empty:
@@ -127,6 +153,8 @@ def update(
     obj.full_clean()
     if fields:
         obj.save(update_fields=[*fields, *_auto_now_fields(obj)])
+    for name in uploads:
+        files.discard_on_rollback(getattr(obj, name).name, obj._meta.get_field(name).storage)
     for name, old_name in stored.items():
         if name in diff and getattr(obj, name).name != old_name:
             files.discard_on_commit(old_name, obj._meta.get_field(name).storage)
@@ -134,6 +162,7 @@ def update(
         if name in diff:
             getattr(obj, name).set(value)
     audit.record(actor=actor, event=event, obj=obj, changes=recorded, label=label, allow_empty=True)
+    _written(obj)
     return diff
 
 
@@ -152,6 +181,8 @@ def create(
     obj.full_clean()
     obj.save()
     for name, value in fields.items():
+        if files.fresh_upload(value):
+            files.discard_on_rollback(getattr(obj, name).name, model._meta.get_field(name).storage)
         if model._meta.get_field(name).many_to_many:
             getattr(obj, name).set(value)
     recorded = (
@@ -164,4 +195,5 @@ def create(
         }
     )  # the cleaned values (an amount given as "100" is recorded as the field stores it)
     audit.record(actor=actor, event=event, obj=obj, changes=recorded, label=label, allow_empty=True)
+    _written(obj)
     return obj

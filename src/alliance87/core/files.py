@@ -21,7 +21,9 @@ import os
 import posixpath
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django import forms
 from django.conf import settings
@@ -146,6 +148,49 @@ def discard_on_commit(fieldfile_name: str, storage) -> None:
             log.exception("could not delete a replaced upload")
 
     transaction.on_commit(discard)
+
+
+#: The files written inside each open :func:`removed_on_error` block, innermost last.
+_WRITTEN: ContextVar[tuple[list[tuple[str, object]], ...]] = ContextVar("written", default=())
+
+
+@contextmanager
+def removed_on_error() -> Iterator[None]:
+    """Delete the files :func:`discard_on_rollback` names inside the block when it raises
+    (its transaction rolls back); a block that succeeds hands them to the enclosing one.
+    ``core.changes.write`` opens one around every service's transaction."""
+    mine: list[tuple[str, object]] = []
+    token = _WRITTEN.set((*_WRITTEN.get(), mine))
+    try:
+        yield
+    except BaseException:
+        _WRITTEN.reset(token)
+        for name, storage in mine:
+            try:
+                storage.delete(name)  # type: ignore[attr-defined]
+            except OSError:
+                log.exception("could not delete an upload of a rolled-back change")
+        raise
+    _WRITTEN.reset(token)
+    if enclosing := _WRITTEN.get():
+        enclosing[-1].extend(mine)
+
+
+def discard_on_rollback(fieldfile_name: str, storage) -> None:
+    """A file just written to ``storage`` for a row of the current transaction: deleted if
+    the service's transaction rolls back, so no orphan stays (no-op outside ``changes.write``)."""
+    if fieldfile_name and (open_blocks := _WRITTEN.get()):
+        open_blocks[-1].append((fieldfile_name, storage))
+
+
+def fresh_upload(value) -> bool:
+    """Whether saving ``value`` into a FileField writes a new file (not a stored one's name)."""
+    from django.core.files.base import File
+    from django.db.models.fields.files import FieldFile
+
+    if isinstance(value, FieldFile):
+        return not value._committed
+    return isinstance(value, File)
 
 
 #: The part of an Office Open XML file that says what it is.

@@ -7,4 +7,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge hub: resources and search"
 
     def ready(self) -> None:
-        from . import events, messages, permissions  # noqa: F401
+        from alliance87.core import changes
+
+        from . import events, freshness, messages, permissions  # noqa: F401
+
+        changes.after_write(freshness.after_write)

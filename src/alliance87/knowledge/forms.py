@@ -123,3 +123,18 @@ class StoryForm(forms.Form):
     def clean_publisher(self):
         value = self.cleaned_data.get("publisher")
         return Partner.objects.filter(pk=value).first() if value else None
+
+
+class FigureValueForm(forms.Form):
+    """A new estimate of one figure (the Secretariat's page ``figures/``)."""
+
+    key = forms.ChoiceField(label=_("Figure"))
+    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=2, min_value=0)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    source = forms.CharField(label=_("Source"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, figures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from alliance87.core import content
+
+        self.fields["key"].choices = [(f.key, content.text(f.labels)) for f in figures]

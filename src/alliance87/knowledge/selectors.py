@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -208,6 +211,14 @@ def event_get(slug: str):
     return event
 
 
+@functools.cache
+def expected_results() -> list[dict]:
+    """Seed 002's expected results, as it states them (``data/expected_results.json``):
+    three areas, each with its results, every text in four languages (Spanish the original)."""
+    path = Path(__file__).parent / "data" / "expected_results.json"
+    return json.loads(path.read_text(encoding="utf-8"))["areas"]
+
+
 def home_blocks(*, today=None) -> dict:
     """What the home page shows of the knowledge hub: the figures with their current value,
     the next events, the latest news and the pathfinder countries' count (five queries)."""
@@ -229,6 +240,7 @@ def home_blocks(*, today=None) -> dict:
     )
     return {
         "figures": figures,
+        "expected_results": expected_results(),
         "next_events": list(Event.objects.filter(start_date__gte=today).order_by("start_date")[:3]),
         "latest_news": list(
             Story.objects.filter(status=Status.PUBLISHED).order_by("-published_at")[:3]

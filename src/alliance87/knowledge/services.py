@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, content, notify
+from alliance87.core import changes, content, files, notify
 from alliance87.core.files import check_document
 from alliance87.core.permissions import is_secretariat, require
 from alliance87.core.refusals import invalid, refused
@@ -102,8 +102,6 @@ def resource_update(
             data=data,
             expected_version=expected_version,
         )
-        if resource.status == rules.Status.PUBLISHED:
-            notify.on_commit(tasks.reindex_resource, resource.pk)
     return resource
 
 
@@ -137,6 +135,7 @@ def resource_add_version(
         )
         if file:
             version.file.save(file.name, file, save=False)
+            files.discard_on_rollback(version.file.name, version.file.storage)
         version.full_clean()
         version.save()
         langs = list(resource.languages or [])
@@ -169,7 +168,6 @@ def _step(*, actor, resource_id: int, action: str, permission: str, data=None, c
             event=TRANSITION_EVENTS[action],
             data={"status": str(target), **(data or {})},
         )
-        notify.on_commit(tasks.reindex_resource, resource.pk)
         notify.on_commit(tasks.notify_step, resource.pk, action)
     return resource
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, content, notify
+from alliance87.core import changes, content
 from alliance87.core.permissions import is_secretariat, require
 from alliance87.core.refusals import refused
 
-from . import rules, tasks
+from . import rules
 from .events import STORY_EVENTS, NewsEvent
 from .models import Story
 
@@ -68,7 +68,6 @@ def _step(*, actor, story_id: int, action: str, permission: str, data=None) -> S
             event=STORY_EVENTS[action],
             data={"status": str(target), **extra, **(data or {})},
         )
-        notify.on_commit(tasks.reindex_kind, "news")
     return story
 
 

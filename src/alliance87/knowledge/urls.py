@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_news, views_newsletter
+from . import views, views_events, views_figures, views_news, views_newsletter
 
 app_name = "knowledge"
 
@@ -8,8 +8,11 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("events/", views.calendar, name="calendar"),
     path("events/feed.ics", views.calendar_feed, name="calendar_feed"),
+    path("events/new/", views_events.event_new, name="event_new"),
+    path("events/<slug:slug>/edit/", views_events.event_edit, name="event_edit"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("events/<slug:slug>/register/", views.event_register, name="event_register"),
+    path("figures/", views_figures.figures, name="figures"),
     path("news/", views_news.news_list, name="news"),
     path("news/new/", views_news.story_new, name="story_new"),
     path("news/<slug:slug>/", views_news.story_detail, name="story"),
