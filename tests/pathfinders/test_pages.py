@@ -235,3 +235,56 @@ def test_the_dashboard_and_workspace_speak_spanish(secretariat):
     assert "No presentó el informe de progreso" in html
     ws = c.get("/es/pathfinders/NPL/workspace/").content.decode()
     assert "Presentar el informe de progreso anual de" in ws
+
+
+def test_a_chart_has_its_title_a_year_axis_and_a_value_axis_that_names_its_unit(secretariat):
+    p = make_active(secretariat, "NPL")
+    from alliance87.pathfinders.models import IndicatorValue
+
+    for y, v in [(2020, 10), (2022, 15)]:
+        IndicatorValue.objects.create(
+            pathfinder=p, code="CL-1", year=y, value=v, label={"en": "Children in work"}
+        )
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
+    assert "<figcaption>CL-1: Children in work</figcaption>" in html
+    assert 'aria-label="CL-1: Children in work"' in html
+    assert ">year</text>" in html and ">value (no unit recorded)</text>" in html
+    assert ">15</text>" in html and ">0</text>" in html  # the value axis' highest and lowest
+
+
+def test_a_report_is_shown_with_its_section_headings_and_its_file_as_a_link(
+    secretariat, make_user, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance87.core.models import Role
+    from alliance87.pathfinders.models import Document, DocumentVersion
+
+    settings.MEDIA_ROOT = tmp_path
+    p = make_active(secretariat, "NPL")
+    sections = {"progress": "Ten municipalities.", "obstacles": "Funding."}
+    reviewer = make_user(Role.REVIEWER)
+    doc = Document.objects.create(
+        pathfinder=p,
+        kind="report",
+        year=2023,
+        state="submitted",
+        sections=sections,
+        reviewer=reviewer,
+        file=SimpleUploadedFile("informe.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    DocumentVersion.objects.create(
+        document=doc, number=1, sections=sections, file_name="informe.pdf"
+    )
+    page = client_for(reviewer).get(f"/en/pathfinders/documents/{doc.pk}/").content.decode()
+    assert "<h3>Progress made against the roadmap</h3>" in page
+    assert "<h3>Obstacles encountered</h3>" in page
+    link = f'href="/en/pathfinders/documents/{doc.pk}/file/"'
+    assert link in page and ">informe.pdf</a>" in page
+    Document.objects.filter(pk=doc.pk).update(state="finalised", published=True)
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    public = client_for(None).get("/en/pathfinders/NPL/").content.decode()
+    assert "<h4>Progress made against the roadmap</h4>" in public
+    assert link in public
+    assert "Download the 2023 report's file" in public
