@@ -288,3 +288,79 @@ def test_a_report_is_shown_with_its_section_headings_and_its_file_as_a_link(
     assert "<h4>Progress made against the roadmap</h4>" in public
     assert link in public
     assert "Download the 2023 report's file" in public
+
+
+def test_the_secretariat_back_dates_submission_comments_and_finalisation_on_the_page(
+    secretariat,
+):
+    """Seed 003 history recorded after the fact: each step with its real date; a date in the
+    future, or before the document's previous step, is refused on the date field."""
+    from alliance87.pathfinders.models import PathfinderEvent
+
+    p = make_active(secretariat, "NPL")
+    granted = dt.date.today() - dt.timedelta(days=20)
+    steps = PathfinderEvent.objects.filter(pathfinder=p, on=dt.date.today())
+    steps.exclude(type="status_granted").update(on=granted - dt.timedelta(days=1))
+    steps.filter(type="status_granted").update(on=granted)  # all of it three weeks ago
+    Pathfinder.objects.filter(pk="NPL").update(became_active_on=granted)
+    doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
+    c = client_for(secretariat)
+    url = f"/en/pathfinders/documents/{doc.pk}/"
+    assert 'name="date"' in c.get(url).content.decode()
+    today = dt.date.today()
+    future = c.post(
+        f"{url}submit/",
+        {"version": doc.version, "section_progress": "p", "date": str(today + dt.timedelta(1))},
+    )
+    assert "The date cannot be in the future." in future.content.decode()
+    doc.refresh_from_db()
+    assert doc.state == "draft"
+    submitted_on = today - dt.timedelta(days=3)
+    r = c.post(
+        f"{url}submit/", {"version": doc.version, "section_progress": "p", "date": submitted_on}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    assert doc.versions.get().submitted_at.date() == submitted_on
+    early = c.post(
+        f"{url}comment/",
+        {
+            "version": doc.version,
+            "comment_progress": "more",
+            "date": str(submitted_on - dt.timedelta(days=1)),
+        },
+    ).content.decode()
+    assert "before this document&#x27;s previous step" in early and str(submitted_on) in early
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    commented_on = today - dt.timedelta(days=2)
+    r = c.post(
+        f"{url}comment/", {"version": doc.version, "comment_progress": "more", "date": commented_on}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    bad = c.post(
+        f"{url}finalise/", {"version": doc.version, "date": str(submitted_on)}
+    ).content.decode()
+    assert "before this document&#x27;s previous step" in bad and str(commented_on) in bad
+    r = c.post(f"{url}finalise/", {"version": doc.version, "date": str(commented_on)})
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "finalised"
+    days = dict(p.events.filter(year=doc.year).values_list("type", "on"))
+    assert days["report_submitted"] == submitted_on
+    assert days["report_commented"] == commented_on
+    assert days["report_finalised"] == commented_on
+
+
+def test_only_the_secretariat_gets_the_step_date_field(secretariat, make_user):
+    from alliance87.core.models import Role
+
+    p = make_active(secretariat, "NPL")
+    doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
+    fp = make_user(Role.FOCAL_POINT, scope=p)
+    assert (
+        'name="date"'
+        not in client_for(fp).get(f"/en/pathfinders/documents/{doc.pk}/").content.decode()
+    )
