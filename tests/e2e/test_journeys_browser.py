@@ -128,3 +128,76 @@ def test_a_reviewer_is_invited_comments_on_the_report_assigned_to_them_and_the_c
     report.refresh_from_db()
     assert report.state == "commented"
     assert page.console_errors == []
+
+
+def test_a_gcg_member_is_invited_and_the_meeting_invitations_link_opens_the_meeting(
+    page, login, secretariat, browser, live_server
+):
+    from alliance87.partners.models import Person
+    from tests.governance.helpers import fill_gcg, make_meeting
+
+    members = fill_gcg(secretariat)
+    member = members[0]
+    Person.objects.filter(pk=member.person_id).update(email="delegada@gov.example")
+
+    login(page, secretariat)
+    link = _invite(
+        page,
+        email="delegada@gov.example",
+        name="Ana Delegada",
+        language="es",
+        role_value=f"gcg_member:{member.pk}",
+    )
+    context, delegate = _accept(
+        browser, live_server, login, link, "delegada@gov.example", "es-ES", "es"
+    )
+    meeting = make_meeting(secretariat, title="7.ª reunión del GCG", language="es")
+    invitation = next(
+        m
+        for m in reversed(mail.outbox)
+        if m.to == ["delegada@gov.example"] and "/set-password/" not in m.body
+    )
+    assert "7.ª reunión del GCG" in invitation.subject
+    meeting_link = _link(invitation, f"/gcg/meetings/{meeting.pk}/")
+    delegate.goto(live_server.url + _path(meeting_link))
+    assert delegate.url.endswith(f"/es/gcg/meetings/{meeting.pk}/")
+    assert "7.ª reunión del GCG" in delegate.locator("main").inner_text()
+    context.close()
+    assert page.console_errors == []
+
+
+def test_a_partner_administrator_is_invited_and_edits_the_organisations_profile(
+    page, login, secretariat, browser, live_server
+):
+    from alliance87.partners.models import Partner
+
+    partner = Partner.objects.create(
+        slug="reseau-sahel",
+        names={"fr": "Réseau Sahel contre le travail des enfants"},
+        category="civil_society",
+        status="active",
+    )
+    partner.refresh_region_keys()
+
+    login(page, secretariat)
+    link = _invite(
+        page,
+        email="aicha@reseau-sahel.example",
+        name="Aïcha Traoré",
+        language="fr",
+        role_value=f"partner_admin:{partner.pk}",
+    )
+    context, admin = _accept(
+        browser, live_server, login, link, "aicha@reseau-sahel.example", "fr-FR", "fr"
+    )
+    admin.goto(f"{live_server.url}/fr/partners/{partner.slug}/")
+    admin.click("text=Modifier le profil")
+    admin.fill("#id_acronym", "RSTE")
+    admin.check("input[name=themes][value=child_labour]")
+    admin.click("main button[type=submit]")
+    admin.wait_for_load_state("networkidle")
+    assert "RSTE" in admin.locator("h1").inner_text()
+    context.close()
+    partner.refresh_from_db()
+    assert partner.acronym == "RSTE" and partner.themes == ["child_labour"]
+    assert page.console_errors == []
