@@ -23,7 +23,7 @@ RoleName = StrEnum("RoleName", {r.name: r.value for r in Role})  # type: ignore[
 LanguageCode = StrEnum("LanguageCode", {"en": "en", "es": "es", "fr": "fr", "pt": "pt"})  # type: ignore[misc]
 
 
-class RoleOut(Schema):
+class RoleAssignmentOut(Schema):
     id: int
     user_id: int
     role: str
@@ -32,21 +32,21 @@ class RoleOut(Schema):
     scope: str = Field("", description="that object's name")
 
 
-class PersonOut(Schema):
+class AccountOut(Schema):
     id: int
     email: str
     full_name: str
     is_active: bool
-    roles: list[RoleOut]
+    roles: list[RoleAssignmentOut]
 
 
-class PeopleQuery(Schema):
+class AccountsQuery(Schema):
     q: str = Field("", max_length=100, description="words of a name or an address")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10**6)
 
 
-class RoleIn(Schema):
+class RoleAssignmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
     role: RoleName  # type: ignore[valid-type]
     scope_id: str = Field(
@@ -56,7 +56,7 @@ class RoleIn(Schema):
     )
 
 
-class InvitationIn(RoleIn):
+class AccountInvitationIn(RoleAssignmentIn):
     email: str = Field(..., min_length=3, max_length=254, description="an e-mail address")
     full_name: str = Field(..., min_length=1, max_length=200)
     preferred_language: LanguageCode = LanguageCode("en")  # type: ignore[valid-type]
@@ -93,11 +93,11 @@ def _role_out(assignment: RoleAssignment) -> dict:
 
 @router.get(
     "/accounts/people",
-    response={200: list[PersonOut], **errors(400, 401, 403)},
+    response={200: list[AccountOut], **errors(400, 401, 403)},
     auth=authenticated,
     summary="People with their roles (the people and roles page)",
 )
-def people_list(request, filters: Query[PeopleQuery]):
+def people_list(request, filters: Query[AccountsQuery]):
     require(request.user, "core.view_people")
     search = filters.q.replace("\x00", "").strip()
     start = filters.offset
@@ -127,11 +127,11 @@ def people_list(request, filters: Query[PeopleQuery]):
 
 @router.post(
     "/accounts/invitations",
-    response={201: RoleOut, **WRITE},
+    response={201: RoleAssignmentOut, **WRITE},
     auth=authenticated,
     summary="Invite a person by e-mail with a role (they set a password from the e-mail)",
 )
-def invitation_create(request, payload: InvitationIn):
+def invitation_create(request, payload: AccountInvitationIn):
     require(request.user, "core.invite")
     try:
         validate_email(payload.email.strip())
@@ -151,11 +151,11 @@ def invitation_create(request, payload: InvitationIn):
 
 @router.post(
     "/accounts/people/{user_id}/roles",
-    response={201: RoleOut, **WRITE},
+    response={201: RoleAssignmentOut, **WRITE},
     auth=authenticated,
     summary="Give a person another role",
 )
-def role_give(request, user_id: int, payload: RoleIn):
+def role_give(request, user_id: int, payload: RoleAssignmentIn):
     require(request.user, "core.assign_role")
     target = get_object_or_404(User, pk=_valid_id(user_id))
     scope = _check_scope(str(payload.role), payload.scope_id)
@@ -167,11 +167,11 @@ def role_give(request, user_id: int, payload: RoleIn):
 
 @router.put(
     "/accounts/roles/{assignment_id}",
-    response={200: RoleOut, **WRITE},
+    response={200: RoleAssignmentOut, **WRITE},
     auth=authenticated,
     summary="Change a held role (or the object it is held on)",
 )
-def role_update(request, assignment_id: int, payload: RoleIn):
+def role_update(request, assignment_id: int, payload: RoleAssignmentIn):
     require(request.user, "core.assign_role")
     _check_scope(str(payload.role), payload.scope_id)
     assignment = services.role_change(
