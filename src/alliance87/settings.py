@@ -234,6 +234,10 @@ LOGO_MAX_BYTES = env_int("LOGO_MAX_MB", 2) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest dataset the risk model app accepts (resumable uploads, docs/risk.md).
 RISK_UPLOAD_MAX_BYTES = env_int("RISK_UPLOAD_MAX_BYTES", 4 * 1024**3)
+# The no-JavaScript upload form (one request), a run's stability draws, a support letter.
+RISK_PLAIN_UPLOAD_MAX_BYTES = env_int("RISK_PLAIN_UPLOAD_MAX_BYTES", 1024**3)
+RISK_STABILITY_DRAWS = env_int("RISK_STABILITY_DRAWS", 200)
+RISK_LETTER_MAX_BYTES = env_int("RISK_LETTER_MAX_BYTES", 10 * 1024 * 1024)
 # A Spark master (spark://host:7077, yarn, local[4]) offers the Spark engine for model runs.
 RISK_SPARK_MASTER = env_str("RISK_SPARK_MASTER", "") or ""
 STORAGES = {

@@ -66,10 +66,15 @@ def test_a_focal_point_sees_their_country_and_its_documents_in_progress(make_use
     assert "Applications to vet" not in page
 
 
-def test_a_reviewer_sees_the_reports_submitted(reviewer, nepal):
-    _report(nepal, 2025, "submitted")
+def test_a_reviewer_sees_the_reports_submitted_to_them(reviewer, nepal):
+    """A reviewer's home lists the submitted documents assigned to them, not the others."""
+    mine = _report(nepal, 2025, "submitted")
+    mine.reviewer = reviewer
+    mine.save(update_fields=["reviewer"])
+    _report(nepal, 2024, "submitted")
     page = _home(reviewer)
     assert "Reports and roadmaps to review" in page and "Nepal: annual report 2025" in page
+    assert "Nepal: annual report 2024" not in page
 
 
 def test_a_gcg_member_sees_the_meetings_to_prepare(gcg_member):
@@ -122,7 +127,7 @@ def test_what_is_due_comes_first_for_the_focal_point_and_the_secretariat(secreta
     nepal = make_active(secretariat, "NPL")
     focal = _home(make_user(Role.FOCAL_POINT, scope=nepal))
     box = focal.split("Nepal: documents in progress", 1)[1]
-    assert "Next due: April 30, " in box.split("</section>", 1)[0]
+    assert "Next due: 30 April " in box.split("</section>", 1)[0]
     assert "Pathfinder countries with something late" not in focal
     sec = _home(secretariat)
     assert "Pathfinder countries with something late" in sec and "Nothing is late." in sec

@@ -102,7 +102,7 @@ def test_update_saves_only_what_changed_bumps_the_version_and_audits_old_and_new
             locked,
             actor=secretariat,
             event=SampleEvent.PARTNER_TOUCHED,
-            data={"website": "https://new.example.org", "acronym": ""},
+            data={"website": "https://new.example.org", "acronym": {}},
             expected_version=1,
         )
     assert diff == {"website": ["https://old.example.org", "https://new.example.org"]}

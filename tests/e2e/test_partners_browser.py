@@ -101,7 +101,7 @@ def test_apply_vet_and_the_new_administrator_edits_the_profile(
     page.goto(f"{live_server.url}/es/partners/{partner.slug}/")
     page.click("text=Editar el perfil")
     page.fill("#id_name_en", "Andean Network against Child Labour")
-    page.fill("#id_acronym", "RACTI")
+    page.fill("#id_acronym_es", "RACTI")
     page.check("input[name=themes][value=child_labour]")
     page.click("main button[type=submit]")
     assert "RACTI" in page.locator("h1").inner_text()

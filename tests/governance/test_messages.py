@@ -54,6 +54,7 @@ def test_the_list_of_codes_is_every_code_the_rules_return():
     assert _codes_in_rules_source() == rules.CODES
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 @pytest.mark.parametrize("code", sorted(rules.CODES))
 def test_every_code_has_words(code, language):
@@ -68,7 +69,8 @@ def test_refusals_are_translated():
     )
     with translation.override("es"):
         spanish = refusals.refusal_text(reason)
-    assert reason.code == "governance.term.too_long" and "2022-12-31" in spanish
+    # The date in words, as a Spanish reader writes it (core.words), not the ISO date.
+    assert reason.code == "governance.term.too_long" and "31 de diciembre de 2022" in spanish
     assert spanish != refusals.refusal_text(reason)
 
 
@@ -77,3 +79,16 @@ def test_the_member_table_allows_each_step_only_from_active():
     for state in (rules.MemberStatus.ENDED, rules.MemberStatus.FORFEITED):
         assert rules.MEMBER.actions_from(state) == []
         assert rules.MEMBER.refusal("leave", state).code == "governance.member.not_allowed_from"
+
+
+@pytest.mark.django_db
+def test_a_warning_names_the_country_and_the_region_in_the_readers_language():
+    with translation.override("es"):
+        country = refusals.refusal_text(
+            refusal("governance.warning.pathfinder_seat_not_pathfinder", country="MG")
+        )
+        region = refusals.refusal_text(
+            refusal("governance.warning.pathfinder_region_shared", count=2, region="002")
+        )
+    assert "Madagascar" in country and " MG " not in f" {country} "
+    assert "África" in region and "Africa " not in region

@@ -479,9 +479,17 @@ def test_seeded_meeting_texts_are_spanish_originals_shown_with_a_mark(client):
     item = meeting.agenda.get(position=2)
     assert meeting.titles["_original"] == item.titles["_original"] == "es"
     assert item.documents[0]["title"]["_original"] == "es"
-    # French has no text of its own: the Spanish original is shown, marked as such.
+    # Each language reads its own text; Spanish, the Grupo's one name from the mandate.
     html = client.get("/fr/gcg/meetings/").content.decode()
-    assert '<span lang="es">5° Reunión del Grupo de Coordinación Global' in html
+    assert '<span lang="fr">5e réunion du Groupe de coordination mondial' in html
+    es = client.get("/es/gcg/meetings/").content.decode()
+    assert '<span lang="es">5.ª reunión del Grupo de Coordinación Mundial' in es
+    # A language without a text of its own shows the Spanish original, marked as such.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        titles={k: v for k, v in meeting.titles.items() if k != "fr"}
+    )
+    html = client.get("/fr/gcg/meetings/").content.decode()
+    assert '<span lang="es">5.ª reunión del Grupo de Coordinación Mundial' in html
     assert "fallback-note" in html
 
 

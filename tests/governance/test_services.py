@@ -30,7 +30,12 @@ def test_the_seed_ships_32_seats_the_chair_and_vice_chair_and_the_5th_meeting_id
     assert Member.objects.get(seat__constituency="vice_chair").country_id == "ARG"
     meeting = Meeting.objects.get(number=5)
     assert meeting.starts_at.isoformat() == "2019-07-17T14:30:00+00:00"  # 10:30 in New York
-    assert "Madison Ballroom" in meeting.place
+    assert "Madison Ballroom" in meeting.place["es"]
+    assert (meeting.city["es"], meeting.city["en"], meeting.city["pt"]) == (
+        "Nueva York",
+        "New York",
+        "Nova York",
+    )
     titles = [a.titles["es"] for a in meeting.agenda.all()]
     assert titles[0] == "Bienvenida y entrega de la nueva presidencia."
     assert titles[3] == "Pausa para el café"
@@ -892,3 +897,28 @@ def test_the_pathfinders_app_reads_a_decision_with_its_quorum(secretariat):
     assert (facts.kind, facts.adopted, facts.quorum_held) == ("general", True, True)
     assert facts.taken_on == TODAY
     assert selectors.decision_facts("nope") is None
+
+
+def test_each_member_is_invited_in_their_own_language_whatever_the_meetings(
+    secretariat, make_user, django_capture_on_commit_callbacks
+):
+    """Issue 13: a Spanish-speaking representative invited to an English meeting reads the
+    invitation, its date and its calendar entry in Spanish."""
+    from alliance87.core import words
+
+    members = fill_gcg(secretariat)
+    person = next(m.person for m in members if m.person and m.person.email)
+    user = make_user(None, email=person.email)
+    user.preferred_language = "es"
+    user.save(update_fields=["preferred_language"])
+    person.user = user
+    person.save(update_fields=["user"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(secretariat, title="Seventh meeting", language="en", city="Geneva")
+    message = next(m for m in mail.outbox if m.to == [person.email])
+    assert message.subject.startswith("Convocatoria")
+    day = words.date_in_words(meeting.starts_at, "es")
+    assert day in message.body and "Grupo de Coordinación Mundial" in message.body
+    other = next(m for m in mail.outbox if m.to != [person.email])
+    assert other.subject.startswith("Invitation") and "Global Coordinating Group" in other.body

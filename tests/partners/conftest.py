@@ -49,6 +49,8 @@ def make_partner(db):
         fields.setdefault("names", {"en": slug.replace("-", " ").title()})
         fields.setdefault("category", "civil_society")
         fields.setdefault("status", "active")
+        if isinstance(fields.get("acronym"), str):  # one acronym: the same in every language
+            fields["acronym"] = dict.fromkeys(("en", "es", "fr", "pt"), fields["acronym"])
         partner = Partner.objects.create(slug=slug, **fields)
         if countries:
             partner.countries_of_work.set(countries)

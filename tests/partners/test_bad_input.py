@@ -35,7 +35,7 @@ def admin(make_user, partner):
         ({"headquarters": "ZZZ"}, "headquarters"),
         ({"themes": ["astrology"]}, "themes"),
         ({"name_en": ""}, "name_en"),
-        ({"acronym": "A" * 41}, "acronym"),
+        ({"acronym_es": "A" * 41}, "acronym_es"),
     ],
 )
 def test_the_profile_form_names_the_field_at_fault_and_saves_nothing(admin, partner, data, field):

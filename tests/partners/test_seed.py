@@ -110,8 +110,21 @@ def test_spanish_names_from_the_seeds_are_recorded_as_the_original():
         "Organización Internacional del Trabajo"
     )
     for partner in Partner.objects.all():
-        if "es" in partner.names:
-            assert partner.names["_original"] == "es", partner.slug
-        else:
-            assert "_original" not in partner.names, partner.slug
-        assert "_original" not in partner.description
+        assert partner.names["_original"] == "es", partner.slug
+        if partner.description:
+            assert partner.description["_original"] == "es", partner.slug
+
+
+@pytest.mark.django_db
+def test_acronyms_are_in_the_language_of_the_page():
+    """Issue 13: "Organización Internacional del Trabajo (OIT)", not "(ILO)"."""
+    seed.load()
+    ilo = Partner.objects.get(slug="ilo")
+    assert (ilo.acronym["es"], ilo.acronym["en"], ilo.acronym["fr"]) == ("OIT", "ILO", "OIT")
+    eclac = Partner.objects.get(slug="eclac")
+    assert (eclac.acronym["es"], eclac.acronym["fr"]) == ("CEPAL", "CEPALC")
+    assert Partner.objects.get(slug="aecid").acronym["pt"] == "AECID"
+    from tests.conftest import client_for
+
+    html = client_for(None).get("/es/partners/ilo/").content.decode()
+    assert '(<span lang="es">OIT</span>)' in html and "ILO" not in html.split("<h1>")[1][:200]

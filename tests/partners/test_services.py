@@ -89,7 +89,7 @@ def test_an_administrator_of_another_partner_cannot_edit(partner, make_partner, 
             actor=admin_of(other), partner_id=partner.pk, expected_version=1, data={"acronym": "X"}
         )
     partner.refresh_from_db()
-    assert partner.acronym == "" and partner.version == 1
+    assert partner.acronym == {} and partner.version == 1
 
 
 def test_a_stale_edit_is_refused_as_a_conflict(partner, admin_of):
@@ -102,7 +102,7 @@ def test_a_stale_edit_is_refused_as_a_conflict(partner, admin_of):
             actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "XX"}
         )
     partner.refresh_from_db()
-    assert partner.acronym == "ANL" and partner.version == 2
+    assert partner.acronym["es"] == partner.acronym["en"] == "ANL" and partner.version == 2
     assert AuditEntry.objects.filter(event="partners.partner.updated").count() == 1
 
 

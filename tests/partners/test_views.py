@@ -125,7 +125,8 @@ def test_a_partner_administrator_edits_the_profile_through_the_page(partners, ma
         {
             "name_es": "Asociación Niñez Libre",
             "name_en": "Free Childhood Association",
-            "acronym": "ANL",
+            "acronym_es": "ANL",
+            "acronym_en": "FCA",
             "themes": ["child_labour", "education"],
             "countries_of_work": ["PER"],
             "version": 1,
@@ -133,7 +134,10 @@ def test_a_partner_administrator_edits_the_profile_through_the_page(partners, ma
     )
     assert response.status_code == 302
     partners.refresh_from_db()
-    assert partners.acronym == "ANL" and partners.themes == ["child_labour", "education"]
+    assert partners.acronym["es"] == "ANL" and partners.acronym["en"] == "FCA"
+    assert partners.themes == ["child_labour", "education"]
+    # Each language reads its own acronym.
+    assert '(<span lang="es">ANL</span>)' in c.get("/es/partners/anl/").content.decode()
     assert AuditEntry.objects.filter(event="partners.partner.updated", actor=admin).exists()
 
 

@@ -69,7 +69,12 @@ def test_seeded_content_records_spanish_as_its_original_and_pages_mark_a_fallbac
     html_es = client_for(None).get("/es/pathfinders/MDG/").content.decode()
     assert f'<span lang="es">{priority.text["es"]}</span>' in html_es
     assert "fallback-note" not in html_es
-    # No French text yet: the Spanish original is shown, marked as such.
+    # French reads its own translation.
+    html_fr = client_for(None).get("/fr/pathfinders/MDG/").content.decode()
+    assert f'<span lang="fr">{priority.text["fr"]}</span>' in html_fr
+    # A text not yet translated into French shows the Spanish original, marked as such.
+    priority.text = {k: v for k, v in priority.text.items() if k != "fr"}
+    priority.save()
     html_fr = client_for(None).get("/fr/pathfinders/MDG/").content.decode()
     assert f'<span lang="es">{priority.text["es"]}</span>' in html_fr
     assert 'class="fallback-note"' in html_fr

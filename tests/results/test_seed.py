@@ -75,11 +75,12 @@ def test_each_indicator_text_runs_to_the_next_indicator_code(loaded):
         assert rest == "" or re.match(r"(\d\.\d{1,2} |\d\. )", rest), (ind.code, rest[:40])
 
 
-def test_texts_are_spanish_originals_with_no_invented_translation(loaded):
+def test_texts_are_the_seeds_spanish_originals_with_their_translations(loaded):
     for ind in Indicator.objects.filter(result__framework=loaded):
         assert ind.texts["_original"] == "es"
-        assert set(ind.texts) == {"es", "_original"}
+        assert set(ind.texts) == {"es", "en", "fr", "pt", "_original"}
     assert loaded.titles["_original"] == "es"
+    assert set(loaded.titles) == {"es", "en", "fr", "pt", "_original"}
 
 
 def test_the_wording_gives_each_indicator_its_kinds(loaded):

@@ -132,3 +132,10 @@ def copy_to(path: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, target)
     return target
+
+
+def unexamined(datasets) -> None:
+    """As if the worker had not examined the survey and the census yet (no known columns)."""
+    for key in ("survey", "census"):
+        Dataset.objects.filter(pk=datasets[key].pk).update(profile={})
+        datasets[key].refresh_from_db()

@@ -6,8 +6,10 @@ results the country published, and never the files."""
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alliance87.core.models import AuditEntry, Role
 from alliance87.risk import services
@@ -53,7 +55,23 @@ def data(peru_analyst):
     published = services.run_create(actor=peru_analyst, country_id="PER", title="Published", **spec)
     Run.objects.filter(pk=published.pk).update(status="done")  # as if the worker had run it
     services.run_publish(actor=peru_analyst, run_id=published.pk, publish=True)
-    return {"census": census, "private": Run.objects.get(pk=private.pk), "published": published}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance87.risk import support
+
+    request = support.support_request(
+        actor=peru_analyst,
+        country_id="PER",
+        message="Apply the model",
+        letter=SimpleUploadedFile("carta.pdf", b"%PDF-1.4"),
+    )
+    return {
+        "census": census,
+        "survey": survey,
+        "private": Run.objects.get(pk=private.pk),
+        "published": published,
+        "support": request,
+    }
 
 
 def _status(response) -> int:
@@ -61,7 +79,11 @@ def _status(response) -> int:
 
 
 def allowed(persona: str, action: str) -> bool:
-    if action in {"view_published_run", "view_published_territories_api"}:
+    if action in {
+        "view_published_run",
+        "view_published_territories_api",
+        "download_published_parquet",
+    }:
         return True
     return persona in COUNTRY
 
@@ -74,6 +96,13 @@ READS = {
     "view_published_run": lambda d: f"/en/risk/runs/{d['published'].pk}/",
     "view_published_territories_api": lambda d: f"/api/risk/runs/{d['published'].pk}/territories",
     "manage_access": lambda d: "/en/risk/access/PER/",
+    "download_published_parquet": lambda d: (
+        f"/en/risk/runs/{d['published'].pk}/territories.parquet"
+    ),
+    "download_private_parquet": lambda d: f"/en/risk/runs/{d['private'].pk}/territories.parquet",
+    "name_priority_territories": lambda d: "/en/risk/roadmap/PER/",
+    "view_support_request": lambda d: f"/en/risk/support/{d['support'].pk}/",
+    "download_support_letter": lambda d: f"/en/risk/support/{d['support'].pk}/letter/",
 }
 
 
@@ -109,13 +138,62 @@ WRITES = {
     "cancel_run": lambda c, d: c.post(f"/en/risk/runs/{d['private'].pk}/cancel/"),
     "publish_run": lambda c, d: c.post(f"/en/risk/runs/{d['published'].pk}/withdraw/"),
     "grant_access": lambda c, d: c.post("/en/risk/access/PER/", {"email": "someone@example.org"}),
+    "create_run_api": lambda c, d: c.post(
+        "/api/risk/runs",
+        json.dumps(
+            {
+                "title": "By API",
+                "survey": d["survey"].pk,
+                "census": d["census"].pk,
+                "outcome": "child_labour",
+                "determinants": ["age"],
+                "territory": "territory",
+            }
+        ),
+        content_type="application/json",
+    ),
+    "plain_upload": lambda c, d: c.post(
+        "/en/risk/upload/",
+        {"country": "PER", "kind": "census", "file": SimpleUploadedFile("c.csv", CSV)},
+    ),
+    "request_support": lambda c, d: c.post(
+        "/en/risk/support/",
+        {"country": "PER", "message": "Help", "letter": SimpleUploadedFile("l.pdf", b"%PDF")},
+    ),
+    "withdraw_support": lambda c, d: c.post(
+        f"/en/risk/support/{d['support'].pk}/step/", {"action": "withdraw"}
+    ),
+    "name_priority_territories": lambda c, d: c.post(
+        "/en/risk/roadmap/PER/", {"priority": d["priority"].pk, "codes": []}
+    ),
 }
+
+NO_AUDIT = {"upload", "name_priority_territories"}
+#: Actions only the Secretariat (or the assigned staff) may take, not the country itself.
+SECRETARIAT_ONLY = {"assign_support", "start_support"}
+WRITES["assign_support"] = lambda c, d: c.post(
+    f"/en/risk/support/{d['support'].pk}/step/",
+    {"action": "assign", "email": "someone@example.org"},
+)
+WRITES["start_support"] = lambda c, d: c.post(
+    f"/en/risk/support/{d['support'].pk}/step/", {"action": "start"}
+)
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 @pytest.mark.parametrize("action", list(WRITES))
-def test_who_may_change_what(persona, action, data, make_user):
+def test_who_may_change_what(persona, action, data, make_user, peru):
+    from alliance87.pathfinders.models import Priority
+    from alliance87.risk.models import SupportRequest
+
     make_user(None, email="someone@example.org")
+    data["priority"] = Priority.objects.create(
+        pathfinder=peru, kind="priority", text={"en": "Rural areas"}, position=0
+    )
+    if action == "start_support":  # staff assigned first, by the Secretariat
+        SupportRequest.objects.filter(pk=data["support"].pk).update(status="assigned")
+    support_before = SupportRequest.objects.get(pk=data["support"].pk).status
+    requests_before = SupportRequest.objects.count()
     name = (
         "anonymous"
         if persona is None
@@ -126,16 +204,24 @@ def test_who_may_change_what(persona, action, data, make_user):
     response = WRITES[action](client_for(persona), data)
     data["private"].refresh_from_db()
     data["published"].refresh_from_db()
-    if name in COUNTRY:
+    may = name == "secretariat" if action in SECRETARIAT_ONLY else name in COUNTRY
+    if may:
         assert response.status_code in (201, 302), (name, action, response.status_code)
-        assert AuditEntry.objects.count() > audit_before or action == "upload"
+        # naming no territory where none was named is no change, and no audit row
+        assert AuditEntry.objects.count() > audit_before or action in NO_AUDIT
     else:
-        assert response.status_code in (302, 403, 404), (name, action, response.status_code)
+        assert response.status_code in (302, 400, 401, 403, 404), (
+            name,
+            action,
+            response.status_code,
+        )
         assert AuditEntry.objects.count() == audit_before
         assert Upload.objects.count() == uploads_before
         assert data["private"].status == "queued" and not data["private"].cancel_requested
         assert data["published"].published
         assert not Grant.objects.exists()
+        assert SupportRequest.objects.get(pk=data["support"].pk).status == support_before
+        assert SupportRequest.objects.count() == requests_before
 
 
 def test_a_country_grants_a_named_person_who_then_sees_its_data(data, peru_analyst, outsider):

@@ -111,3 +111,48 @@ def test_the_run_page_offers_the_audiences_to_the_country(peru_analyst, finished
     )
     assert response.status_code == 302
     assert Run.objects.get(pk=finished.pk).audience == "employers"
+
+
+def test_shared_with_the_regional_initiatives_focal_points_other_countries_see_it(
+    peru_analyst, finished, make_user
+):
+    from alliance87.core.models import Country
+    from alliance87.pathfinders.models import Pathfinder
+
+    chile = Pathfinder.objects.get_or_create(
+        country=Country.objects.get(iso3="CHL"),
+        defaults={"status": "candidate", "stage": "expression_of_interest"},
+    )[0]
+    chile_focal_point = make_user(Role.FOCAL_POINT, scope=chile)
+    union = partner_person(make_user, "cgtp", "workers", "PER")
+    assert not sees(chile_focal_point, finished)
+    services.run_publish(actor=peru_analyst, run_id=finished.pk, publish=True, audience="regional")
+    assert sees(chile_focal_point, finished)
+    assert not sees(union, finished) and not sees(None, finished)
+    # results only: Chile's focal point never reaches Peru's files
+    assert (
+        client_for(chile_focal_point).get(f"/en/risk/datasets/{finished.survey_id}/").status_code
+        == 404
+    )
+
+
+def test_a_focal_point_of_the_regional_initiatives_network_sees_a_run_shared_with_them(
+    peru_analyst, finished, make_user
+):
+    from alliance87.results.models_network import NetworkPerson
+
+    employers_fp = make_user(None, email="fp.employers@example.org")
+    assert not sees(employers_fp, finished)
+    services.run_publish(actor=peru_analyst, run_id=finished.pk, publish=True, audience="regional")
+    employers_fp = type(employers_fp).objects.get(pk=employers_fp.pk)
+    assert not sees(employers_fp, finished)  # no network record with this address yet
+    NetworkPerson.objects.create(
+        key="per-employers",
+        name="A focal point",
+        constituency="employers",
+        email="FP.Employers@example.org",
+        quote={"es": "Punto focal de empleadores"},
+        seed_line=1,
+    )
+    employers_fp = type(employers_fp).objects.get(pk=employers_fp.pk)
+    assert sees(employers_fp, finished)

@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from . import roles, services
+from . import audit, roles, services
 from .audit import plain
 from .models import AuditEntry, Country, Region, Role, RoleAssignment, User
 
@@ -16,8 +17,8 @@ class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
     fieldsets = (
         (None, {"fields": ("email", "username", "password")}),
-        ("Profile", {"fields": ("full_name", "preferred_language")}),
-        ("Status", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+        (_("Profile"), {"fields": ("full_name", "preferred_language")}),
+        (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),
@@ -100,8 +101,13 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor_label", "event", "object_label")
+    list_display = ("created_at", "actor_label", "event_words", "object_label")
     list_filter = ("event",)
+
+    @admin.display(description=_("event"), ordering="event")
+    def event_words(self, entry: AuditEntry) -> str:
+        """The event in the reader's language, not its code."""
+        return audit.event_label(entry.event)
 
     def has_add_permission(self, request):
         return False

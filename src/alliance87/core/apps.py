@@ -10,6 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_sqlite_collations
+
+        # SQLite has no language collations: give it ours (core.collation.collated).
+        connection_created.connect(register_sqlite_collations, dispatch_uid="core.collations")
         # Sign-in attempts go to the audit log (core.signin; axes does the counting).
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_login_failed

@@ -102,8 +102,10 @@ def make(original: str, **by_language: str) -> dict[str, str]:
 
 def with_original(values: Mapping[str, Any] | None, original: str) -> dict[str, str]:
     """A stored value from loaded texts, marked as written in ``original`` when it has a text
-    in that language (the seed loaders: ``with_original(row["title"], "es")``)."""
-    value = texts(values)
+    in that language (the seed loaders: ``with_original(row["title"], "es")``). Only the
+    site's languages are kept, so a seed row's other keys (``theme``, ``source``) are not."""
+    languages = site_languages()
+    value = {k: v for k, v in texts(values).items() if k in languages}
     if original in value:
         value[ORIGINAL] = original
     return value
@@ -150,7 +152,10 @@ class MultilingualWidget(forms.MultiWidget):
     def __init__(self, attrs=None, textarea: bool = False):
         self.languages = site_languages()
         base = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
-        widgets = {lang: base.__class__(attrs=dict(base.attrs)) for lang in self.languages}
+        # Each input says its language (spell-checkers, screen readers, the page-language test).
+        widgets = {
+            lang: base.__class__(attrs={**base.attrs, "lang": lang}) for lang in self.languages
+        }
         widgets[ORIGINAL] = forms.Select(
             choices=[("", "—"), *[(c, n) for c, n in settings.LANGUAGES]]
         )

@@ -29,6 +29,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 
+from . import words
 from .exceptions import DomainError, TransitionRefused
 from .transitions import Refusal
 
@@ -55,7 +56,7 @@ def refusal_text(refusal: Refusal) -> str:
     (``tests/core/test_refusals.py`` checks every registered code has words in the four
     languages; each app's tests check its rules return only registered codes)."""
     text = _TEXTS[refusal.code]
-    params = refusal.values
+    params = words.params_in_words(refusal.values or {})  # dates in words, not ISO
     if callable(text) and not isinstance(text, str | Promise):
         return str(text(params))
     text = str(text)

@@ -9,6 +9,7 @@ them twice changes nothing: loaders match on natural keys (codes, slugs) and upd
 from __future__ import annotations
 
 import csv
+import functools
 import importlib
 from pathlib import Path
 
@@ -88,6 +89,30 @@ def _bulk_create(region_rows: list[dict], country_rows: list[dict]) -> None:
         )
         for r in country_rows
     )
+
+
+@functools.cache
+def _reference_names() -> dict[str, dict[str, str]]:
+    """Every country (by ISO2 and ISO3) and region (by M49 code), its name by language."""
+    names: dict[str, dict[str, str]] = {}
+    with open(DATA_DIR / "regions.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            names[r["code"]] = {lang: r[f"name_{lang}"] for lang in ("en", "es", "fr", "pt")}
+    with open(DATA_DIR / "countries.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            by_lang = {lang: r[f"name_{lang}"] or r["name_en"] for lang in ("en", "es", "fr", "pt")}
+            names[r["iso2"]] = names[r["iso3"]] = by_lang
+    return names
+
+
+def reference_name(code: str, language: str | None = None) -> str:
+    """A country's (ISO2 or ISO3 code) or M49 region's name in ``language`` (the active one),
+    read from the shipped reference files, with no query: a sentence names "Madagascar",
+    not "MG". The code itself when unknown."""
+    from .content import current_language
+
+    by_lang = _reference_names().get(str(code))
+    return by_lang.get((language or current_language())[:2], code) if by_lang else code
 
 
 def seed_modules() -> list[tuple[str, object]]:

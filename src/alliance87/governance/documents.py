@@ -47,7 +47,7 @@ def meetings_ical(
         ev.add("dtstart", m.starts_at)
         ev.add("dtend", m.ends_at)
         ev.add("dtstamp", dt.datetime.now(dt.UTC))
-        location = ", ".join(p for p in (m.place, m.city) if p)
+        location = m.location(language)
         if location:
             ev.add("location", location)
         ev.add("url", f"{base_url}/{language}/gcg/meetings/{m.pk}/")

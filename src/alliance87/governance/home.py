@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from alliance87.core import home
+from alliance87.core import home, words
 from alliance87.core.content import text
 from alliance87.core.permissions import can
 
@@ -27,7 +26,7 @@ def _meetings(user):
         upcoming.count(),
         [
             (
-                f"{date_format(timezone.localdate(m.starts_at))} — {text(m.titles)}",
+                f"{words.date_in_words(timezone.localdate(m.starts_at))} — {text(m.titles)}",
                 reverse("governance:meeting", args=[m.pk]),
             )
             for m in shown

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliance87.core import refusals
+from alliance87.core.seeding import reference_name
 from alliance87.core.transitions import Refusal
 
 from . import rules
@@ -35,8 +36,14 @@ def stakeholder_group_label(g: rules.StakeholderGroup | str) -> str:
 
 
 def region_name(code: str) -> str:
-    """A UN M49 region's name, as the mandate's regions are named in the seat list."""
-    return rules.UN_REGIONS.get(code, code)
+    """A UN M49 region's name in the reader's language ("África"), never its code."""
+    return reference_name(code)
+
+
+def country_name(code: str) -> str:
+    """A country's name in the reader's language, from its ISO code: a sentence names the
+    country ("Madagascar"), not its code ("MG")."""
+    return reference_name(code)
 
 
 def quorum_words(present: int, missing: Iterable[str], *, holds: bool, with_missing=True) -> str:
@@ -124,9 +131,12 @@ TEXTS = {
         )
         % {"count": p["count"], "region": region_name(p["region"])}
     ),
-    "governance.warning.pathfinder_seat_not_pathfinder": gettext_lazy(
-        "The pathfinder seat held by %(country)s is held by a country that is not "
-        "a pathfinder country."
+    "governance.warning.pathfinder_seat_not_pathfinder": lambda p: (
+        _(
+            "The pathfinder seat held by %(country)s is held by a country that is not "
+            "a pathfinder country."
+        )
+        % {"country": country_name(p["country"])}
     ),
     "governance.warning.nominating_body_unknown": lambda p: (
         _("The nominating body of a %(constituency)s seat is not recorded.")

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core import content
 from alliance87.core.content import MultilingualField
 from alliance87.core.models import Country, Region, pick_language
 
@@ -218,8 +219,9 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     timezone = models.CharField(_("time zone"), max_length=60, default="UTC")
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    # In each language: "Nueva York" only on Spanish pages, "New York" in English.
+    place = MultilingualField(_("place"), blank=True)
+    city = MultilingualField(_("city"), blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
     )
@@ -259,6 +261,11 @@ class Meeting(models.Model):
     @property
     def title(self) -> str:
         return pick_language(self.titles)
+
+    def location(self, language: str | None = None) -> str:
+        """ "Place, city" in ``language`` (the active one by default)."""
+        parts = (content.text(self.place, language), content.text(self.city, language))
+        return ", ".join(p for p in parts if p)
 
 
 class AgendaItem(models.Model):
@@ -315,6 +322,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="gov_one_invitation")
         ]
@@ -430,6 +439,8 @@ class Objection(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "member"], name="gov_one_objection_per_member"

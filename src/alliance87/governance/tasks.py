@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from alliance87.core import notify
+from alliance87.core import notify, words
+from alliance87.core.content import current_language
 
 from .models import Meeting, Member
 
@@ -44,23 +45,24 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
 
     meeting = Meeting.objects.get(pk=meeting_id)
     members = Member.objects.filter(pk__in=member_ids).select_related("person__user")
-    ics = meetings_ical([meeting], notify.absolute_url(""), language=meeting.language)
     local = timezone.localtime(meeting.starts_at, zone(meeting.timezone) or dt.UTC)
 
     def compose() -> notify.Message:
+        # The calendar entry too is in the recipient's language, whatever the meeting's.
+        ics = meetings_ical([meeting], notify.absolute_url(""), language=current_language())
         lines = [
             _(
                 "You are invited, as a member of the Global Coordinating Group of Alliance 8.7, "
-                "to %(meeting)s on %(date)s at %(time)s (%(zone)s)."
+                "to the following meeting: %(meeting)s, on %(date)s at %(time)s (%(zone)s)."
             )
             % {
                 "meeting": meeting.title,
-                "date": formats.date_format(local.date(), "DATE_FORMAT"),
+                "date": words.date_in_words(local.date()),
                 "time": local.strftime("%H:%M"),
                 "zone": meeting.timezone,
             }
         ]
-        place = ", ".join(p for p in (meeting.place, meeting.city) if p)
+        place = meeting.location()  # in the recipient's language
         if place:
             lines.append(_("Place: %(place)s") % {"place": place})
         lines.append(_("The attached file adds the meeting to your calendar."))

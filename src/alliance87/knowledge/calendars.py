@@ -118,7 +118,7 @@ def _gcg_meetings(filters: CalendarFilters) -> list[Item]:
                 starts=starts,
                 ends=ends,
                 timezone=m.timezone,
-                place=", ".join(p for p in (m.place, m.city) if p),
+                place=m.location(),  # in the page's language
                 url=reverse("governance:meeting", args=[m.pk]),
             )
         )

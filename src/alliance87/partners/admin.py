@@ -21,7 +21,7 @@ class ReadOnly(admin.ModelAdmin):
 class PartnerAdmin(ReadOnly):
     list_display = ("slug", "acronym", "category", "government_kind", "status", "date_joined")
     list_filter = ("category", "status", "government_kind")
-    search_fields = ("slug", "acronym", "search_text")
+    search_fields = ("slug", "search_text")
     exclude = ("search_text", "theme_keys", "region_keys")
 
 

@@ -73,13 +73,18 @@ class PartnerSummaryOut(Schema):
     original_language: str | None = Field(
         None, description="The language the name and description were written in, when known"
     )
-    acronym: str
+    acronym: str = Field(description="The acronym in the request's language")
     category: str
     government_kind: str
     headquarters: str | None = Field(None, description="ISO3 code of the headquarters country")
     themes: list[str]
     website: str
     description: str
+
+    @staticmethod
+    def resolve_acronym(obj: Partner) -> str:
+        value = obj.acronym  # a str when the schema is validated again from itself
+        return value if isinstance(value, str) else content.text(value)
 
     @staticmethod
     def resolve_names(obj: Partner) -> dict[str, str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core import collation
 from alliance87.core.files import ImageUploadField
+from alliance87.core.models import LANGUAGE_CODES as LANGUAGES
 from alliance87.core.models import Country, Region
 
 from .models import (
@@ -20,7 +22,7 @@ from .models import (
 
 
 def _country_choices():
-    return [(c.pk, c.name) for c in sorted(Country.objects.all(), key=lambda c: c.name)]
+    return [(c.pk, c.name) for c in collation.sort(Country.objects.all(), lambda c: c.name)]
 
 
 class ApplicationForm(forms.Form):
@@ -92,25 +94,74 @@ class VettingForm(forms.Form):
 class ProfileForm(forms.Form):
     """A partner's public profile, edited by its administrators."""
 
-    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
-    name_es = forms.CharField(label=_("Name in Spanish"), max_length=200, required=False)
-    name_fr = forms.CharField(label=_("Name in French"), max_length=200, required=False)
-    name_pt = forms.CharField(label=_("Name in Portuguese"), max_length=200, required=False)
-    acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    name_es = forms.CharField(
+        label=_("Name in Spanish"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "es"}),
+    )
+    name_fr = forms.CharField(
+        label=_("Name in French"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
+    name_pt = forms.CharField(
+        label=_("Name in Portuguese"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "pt"}),
+    )
+    acronym_en = forms.CharField(
+        label=_("Acronym in English"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    acronym_es = forms.CharField(
+        label=_("Acronym in Spanish"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "es"}),
+    )
+    acronym_fr = forms.CharField(
+        label=_("Acronym in French"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
+    acronym_pt = forms.CharField(
+        label=_("Acronym in Portuguese"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "pt"}),
+    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description_en = forms.CharField(
-        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
     )
     description_es = forms.CharField(
-        label=_("Description in Spanish"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in Spanish"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "es"}),
     )
     description_fr = forms.CharField(
-        label=_("Description in French"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
     )
     description_pt = forms.CharField(
         label=_("Description in Portuguese"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "pt"}),
     )
     themes = forms.MultipleChoiceField(
         label=_("Thematic focus"),
@@ -161,7 +212,7 @@ class ProfileForm(forms.Form):
                 f"description_{lang}": partner.description.get(lang, "")
                 for lang in ("en", "es", "fr", "pt")
             },
-            "acronym": partner.acronym,
+            **{f"acronym_{lang}": partner.acronym.get(lang, "") for lang in LANGUAGES},
             "website": partner.website,
             "themes": partner.themes,
             "headquarters": partner.headquarters_id or "",
@@ -184,7 +235,9 @@ class ProfileForm(forms.Form):
                 for lang in ("en", "es", "fr", "pt")
                 if d.get(f"description_{lang}")
             },
-            "acronym": d["acronym"],
+            "acronym": {
+                lang: d[f"acronym_{lang}"] for lang in LANGUAGES if d.get(f"acronym_{lang}")
+            },
             "website": d["website"],
             "themes": d["themes"],
             "headquarters": d["headquarters"] or None,

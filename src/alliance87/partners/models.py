@@ -98,7 +98,8 @@ class Partner(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     names = MultilingualField(_("names"))
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    # In each language, as that language writes it: "OIT" in Spanish, "ILO" in English.
+    acronym = MultilingualField(_("acronym"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     government_kind = models.CharField(
         _("government partner kind"), max_length=10, choices=GovernmentKind.choices, blank=True
@@ -217,7 +218,7 @@ class Partner(models.Model):
     def derived_values(self) -> dict[str, str]:
         parts = [
             *content.texts(self.names).values(),
-            self.acronym,
+            *content.texts(self.acronym).values(),
             *content.texts(self.description).values(),
         ]
         return {
@@ -281,6 +282,8 @@ class PartnerSearchTerm(models.Model):
     term = models.CharField(max_length=MAX_LENGTH)
 
     class Meta:
+        verbose_name = _("partner search term")
+        verbose_name_plural = _("partner search terms")
         constraints = [
             models.UniqueConstraint(fields=["partner", "term"], name="partner_search_term_unique")
         ]
@@ -396,6 +399,7 @@ class Application(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     organisation_name = models.CharField(_("organisation name"), max_length=200)
+    # In each language, as that language writes it: "OIT" in Spanish, "ILO" in English.
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     government_kind = models.CharField(

@@ -6,9 +6,9 @@ of work are replaced by the file's. Writes directly (no actor) and records no au
 Names and descriptions are ``core.content`` multilingual values. The seeds are Spanish
 documents: a name the file gives in Spanish is the name as the seed writes it, so Spanish is
 recorded as its original (``"_original": "es"``); the other names are translations (or
-official names in those languages). A name given only in English, and the descriptions
-(written for the file in English and Spanish), have no recorded original: the loader does
-not know which came first.
+official names in those languages; a proper name such as "Free the Slaves" is the same in
+every language). The descriptions are written from the seeds' Spanish, so Spanish is their
+original too, and the English, French and Portuguese are translations.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from alliance87.core import content
 from .models import Partner
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "partners.json"
+ACRONYMS_FILE = Path(__file__).resolve().parent / "data" / "acronyms.json"
 FIELDS = (
     "names",
     "acronym",
@@ -49,11 +50,14 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
         with contextlib.suppress(ProtectedError):
             deleted = Partner.objects.filter(slug=row["slug"]).delete()[1]
             removed += deleted.get("partners.Partner", 0)
+    acronyms = json.loads(ACRONYMS_FILE.read_text(encoding="utf-8"))["acronyms"]
     created = updated = 0
     existing = {p.slug: p for p in Partner.objects.filter(slug__in=[r["slug"] for r in rows])}
     for row in rows:
         defaults = {f: row[f] for f in FIELDS}
         defaults["names"] = seed_names(row["names"])
+        defaults["acronym"] = seed_acronym(row["acronym"], acronyms)
+        defaults["description"] = content.with_original(row["description"], "es")
         defaults["sources"] = row["source"]
         defaults["country_id"] = row.get("country")
         defaults["headquarters_id"] = row.get("headquarters")
@@ -79,3 +83,12 @@ def load(*, stdout=None, path: Path = DATA_FILE) -> str:
 def seed_names(names: dict[str, str]) -> dict[str, str]:
     """The stored names of a seeded partner: Spanish is the original when the seed gives it."""
     return content.with_original(names, "es")
+
+
+def seed_acronym(acronym: str, by_language: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A seeded partner's acronym in each language (data/acronyms.json: "OIT" in Spanish for
+    "ILO"); one the file does not list is the same in every language ("AECID", "FAO")."""
+    if not acronym:
+        return {}
+    texts = by_language.get(acronym) or dict.fromkeys(content.site_languages(), acronym)
+    return content.with_original(texts, "es")

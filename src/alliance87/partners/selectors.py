@@ -17,10 +17,11 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, TextField
 from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from alliance87.core import collation
 from alliance87.core.content import current_language, texts
 from alliance87.core.exceptions import NotFound
 from alliance87.core.models import Country, Region
@@ -119,11 +120,13 @@ def partner_search(
 
 
 def ordered(qs: QuerySet[Partner], language: str | None = None) -> QuerySet[Partner]:
-    """By name in the current language (English where a partner has none), then slug."""
+    """By name in the current language (English where a partner has none), as that language
+    sorts ("México" before "Ministerio": ``core.collation``), then slug."""
     lang = (language or get_language() or "en")[:2]
     return qs.annotate(
-        _sort=Lower(
-            Coalesce(KT(f"names__{lang}"), KT("names__en"), F("slug"), output_field=TextField())
+        _sort=collation.collated(
+            Coalesce(KT(f"names__{lang}"), KT("names__en"), F("slug"), output_field=TextField()),
+            lang,
         )
     ).order_by("_sort", "slug")
 
@@ -215,7 +218,7 @@ def directory_facets(filters: DirectoryFilters) -> Facets:
         country = Country.objects.filter(pk=filters.country).first()
         if country is not None:
             options.append(Option(country.pk, country.name, 0, True))
-    facets.countries = sorted(options, key=lambda o: rules.fold(o.label))
+    facets.countries = collation.sort(options, lambda o: o.label)
     return facets
 
 

@@ -95,7 +95,7 @@ def _export_rows(request: HttpRequest) -> list[list[object]]:
         rows.append(
             [
                 content.text(p.names, lang),
-                p.acronym,
+                content.text(p.acronym, lang),
                 str(Category(p.category).label),
                 p.get_government_kind_display() if p.government_kind else "",
                 p.headquarters.name if p.headquarters else "",

@@ -175,7 +175,7 @@ class FinaliseForm(forms.Form):
 class HistoryImportForm(forms.Form):
     """A history file in the documented format (docs/pathfinder-history-format.md)."""
 
-    file = forms.FileField(label=_("History file (JSON, format 1)"), required=False)
+    file = UploadField(label=_("History file (JSON, format 1)"), required=False)
     text = forms.CharField(
         label=_("Or paste the history (JSON)"), widget=forms.Textarea, required=False
     )

@@ -4,10 +4,9 @@ Working Group to review, and each focal point's country with its documents in pr
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from alliance87.core import home
+from alliance87.core import home, words
 from alliance87.core.models import Role
 from alliance87.core.permissions import can, scoped_ids
 
@@ -84,7 +83,7 @@ def _own_countries(user):
         due = [(overdue_text(o), workspace) for o in assessment.overdue]
         if assessment.next_due:
             due.append(
-                (_("Next due: %(date)s") % {"date": date_format(assessment.next_due)}, workspace)
+                (_("Next due: %(date)s") % {"date": words.date_in_words(assessment.next_due)}, workspace)
             )
         yield home.Waiting(
             _("%(country)s: documents in progress") % {"country": pathfinder.country.name},

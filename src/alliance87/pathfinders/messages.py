@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alliance87.core import refusals
+from alliance87.core import refusals, words
 
 from . import rules
 
@@ -437,7 +437,7 @@ def later_record_invalid_text(refusal: rules.Refusal) -> str:
 def step_label(step: rules.NextStep) -> str:
     """The translated text of a next step (the same codes as rules.py)."""
     template = STEP_TEXT[step.code]
-    return str(template) % dict(step.params) if step.params else str(template)
+    return str(template) % words.params_in_words(step.params) if step.params else str(template)
 
 
 def criterion_label(criterion: rules.Criterion) -> str:
@@ -455,11 +455,11 @@ def criterion_with_years(finding: rules.CriterionFinding) -> str:
 
 
 def overdue_text(item: rules.OverdueItem) -> str:
-    """ "Annual progress report 2021 (due 2021-04-30)", translated."""
+    """ "Annual progress report 2021 (due 30 April 2021)", translated."""
     return _("%(item)s %(year)s (due %(due)s)") % {
         "item": ITEM_TEXT[item.item],
         "year": item.year,
-        "due": item.due.isoformat(),
+        "due": words.date_in_words(item.due),
     }
 
 

@@ -209,6 +209,8 @@ class Priority(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
         ordering = ["pathfinder_id", "kind", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -271,6 +273,8 @@ class Document(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["pathfinder_id", "kind", "-year", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -309,6 +313,8 @@ class DocumentVersion(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
         ordering = ["document_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="pf_version_number_unique"),
@@ -333,6 +339,8 @@ class ReviewComment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
         ordering = ["document_id", "created_at", "id"]
 
     def __str__(self) -> str:
@@ -351,6 +359,8 @@ class IndicatorValue(models.Model):
     target = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
         ordering = ["pathfinder_id", "code", "year"]
         constraints = [
             models.UniqueConstraint(

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.db import transaction
 
-from alliance87.core.content import make
+from alliance87.core.content import with_original
 from alliance87.core.models import Country
 
 from .models import (
@@ -160,7 +160,7 @@ def _load_lessons(lessons: dict[str, Any]) -> None:
         LessonLearned.objects.update_or_create(
             position=pos,
             defaults={
-                "text": make("es", es=item["es"], en=item["en"]),
+                "text": with_original(item, "es"),
                 "source": lessons["source"],
             },
         )
@@ -201,9 +201,9 @@ def _load_priorities(pf: Pathfinder, c: dict[str, Any]) -> None:
             position=pos,
             defaults={
                 "theme": p.get("theme") or "",
-                # The seeds are written in Spanish: the English is a translation.
-                "theme_label": make("es", es=theme["es"], en=theme["en"]) if theme else {},
-                "text": make("es", es=p["es"], en=p["en"]),
+                # The seeds are written in Spanish: the other languages are translations.
+                "theme_label": with_original(theme, "es") if theme else {},
+                "text": with_original(p, "es"),
                 "source": p.get("source") or c.get("priorities_source") or "",
             },
         )

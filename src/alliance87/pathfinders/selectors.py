@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import F, Q
 from django.utils import timezone
 
+from alliance87.core import collation
+
 from . import rules
 from .models import (
     Document,
@@ -165,7 +167,7 @@ def pathfinder_rows(
         rows = [r for r in rows if r.assessment.at_risk == at_risk]
     if overdue is not None:
         rows = [r for r in rows if bool(r.assessment.overdue) == overdue]
-    rows.sort(key=lambda r: r.pathfinder.country.name)
+    rows.sort(key=lambda r: collation.key(r.pathfinder.country.name))
     return rows
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from alliance87.core import notify
+from alliance87.core import notify, words
 from alliance87.core.models import AuditEntry, Role, RoleAssignment
 
 from . import rules
@@ -86,7 +86,7 @@ def send_report_reminders(as_of: str | None = None) -> int:
                 items = "; ".join(overdue_text(o) for o in a.overdue)
                 body = _("These items are past their deadline: %(items)s.") % {"items": items}
             else:
-                due = formats.date_format(a.next_due, "DATE_FORMAT")  # in words
+                due = words.date_in_words(a.next_due)  # in words, in their language
                 subject = _("Alliance 8.7: annual progress report due on %(due)s") % {"due": due}
                 body = _(
                     "The annual progress report and the updated indicator framework are due on "
@@ -223,7 +223,7 @@ def digest_line(entry: AuditEntry, label: str) -> str:
         if isinstance(change, list) and len(change) == 2 and change[1] in choices.values:
             old = choices(change[0]).label if change[0] in choices.values else "—"
             text += " " + str(template) % {"old": old, "new": choices(change[1]).label}
-    return f"{entry.created_at:%Y-%m-%d} {text}"
+    return f"{words.date_in_words(entry.created_at)}: {text}"
 
 
 def _secretariat_recipients() -> list[notify.Recipient]:

@@ -70,6 +70,8 @@ class Framework(models.Model):
     )
 
     class Meta:
+        verbose_name = _("results framework")
+        verbose_name_plural = _("results frameworks")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -97,6 +99,8 @@ class Result(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
         ordering = ["framework_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "number"], name="results_result_number")
@@ -134,6 +138,8 @@ class Indicator(models.Model):
     )
 
     class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["result__framework_id", "result__order", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["result", "code"], name="results_indicator_code")
@@ -172,6 +178,8 @@ class TargetValue(models.Model):
     source = models.CharField(_("source"), max_length=300)
 
     class Meta:
+        verbose_name = _("target value")
+        verbose_name_plural = _("target values")
         ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(
@@ -213,6 +221,8 @@ class IndicatorValue(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
         ordering = ["indicator_id", "country_id", "year", "disaggregation_key"]
         constraints = [
             models.UniqueConstraint(
@@ -257,6 +267,8 @@ class ValueRevision(models.Model):
     changed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("value revision")
+        verbose_name_plural = _("value revisions")
         ordering = ["value_id", "version"]
         constraints = [
             models.UniqueConstraint(fields=["value", "version"], name="results_revision_unique")

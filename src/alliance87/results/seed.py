@@ -1,7 +1,8 @@
 """Loader of the Regional Initiative's strategic plan 2018-2021 (seed 004, Session 3, Table 1).
 
 Texts are the seed's Spanish originals (``_original: "es"``), cleaned of layout debris by
-``data/build_regional_initiative.py``. No translation and no baseline or target is invented.
+``data/build_regional_initiative.py``, with the platform's English, French and Portuguese
+translations beside them (``translations``). No baseline or target is invented.
 Idempotent: matches frameworks on ``code``, results on ``number``, indicators on ``code``.
 """
 
@@ -18,13 +19,18 @@ from .models import Framework, Indicator, Result
 DATA = Path(__file__).parent / "data"
 
 
+def _texts(spanish: str, translations: dict[str, str]) -> dict[str, str]:
+    """The seed's Spanish as the original, and its translations."""
+    return content.make("es", **translations, es=spanish)
+
+
 def load(*, stdout=None) -> str:
     data = json.loads((DATA / "regional_initiative.json").read_text(encoding="utf-8"))
     framework, _ = Framework.objects.update_or_create(
         code=data["code"],
         defaults={
             "kind": data["kind"],
-            "titles": content.make("es", es=data["title"]),
+            "titles": _texts(data["title"], data["title_translations"]),
             "start_year": data["start_year"],
             "end_year": data["end_year"],
             "source": data["source"],
@@ -35,14 +41,14 @@ def load(*, stdout=None) -> str:
         result, _ = Result.objects.update_or_create(
             framework=framework,
             number=row["number"],
-            defaults={"texts": content.make("es", es=row["text"]), "order": position},
+            defaults={"texts": _texts(row["text"], row["translations"]), "order": position},
         )
         for order, ind in enumerate(row["indicators"], start=1):
             Indicator.objects.update_or_create(
                 result=result,
                 code=ind["code"],
                 defaults={
-                    "texts": content.make("es", es=ind["text"]),
+                    "texts": _texts(ind["text"], ind["translations"]),
                     "order": order,
                     "value_kinds": ind["kinds"],
                     "unit": ind["unit"],

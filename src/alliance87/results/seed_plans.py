@@ -48,7 +48,14 @@ def load(*, stdout=None) -> str:
             code=PLAN["code"],
             defaults={
                 "framework": framework,
-                "titles": content.make("es", es=PLAN["title"]),
+                "titles": content.make(
+                    "es",
+                    es=PLAN["title"],
+                    # The platform's translations of the seed's title.
+                    en="Operational plan 2018–2019",
+                    fr="Plan opérationnel 2018-2019",
+                    pt="Plano operacional 2018–2019",
+                ),
                 "start_year": PLAN["start_year"],
                 "end_year": PLAN["end_year"],
                 "seed_line": PLAN["line"],

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from alliance87.core import collation
+from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
 from alliance87.core.models import Country, Role
 from alliance87.core.permissions import is_secretariat, require, scoped_ids
@@ -168,9 +170,14 @@ def entry_countries(user) -> list[Country]:
     """The countries whose values the user may enter: all for the Secretariat, else the
     countries of their focal point roles."""
     if is_secretariat(user):
-        return list(Country.objects.order_by("name_en"))
+        return list(Country.objects.order_by(_by_name()))
     own = scoped_ids(user, Role.FOCAL_POINT, Pathfinder)
-    return list(Country.objects.filter(iso3__in=own).order_by("name_en"))
+    return list(Country.objects.filter(iso3__in=own).order_by(_by_name()))
+
+
+def _by_name():
+    """Countries by name in the page's language, as it sorts (``core.collation``)."""
+    return collation.collated(f"name_{current_language()}")
 
 
 def value_revisions(user, value_id: int) -> list[ValueRevision]:

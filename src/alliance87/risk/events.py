@@ -21,3 +21,9 @@ class RiskEvent(Events):
     RUN_CANCELLED = "risk.run.cancelled", _("Risk model run cancelled")
     RUN_PUBLISHED = "risk.run.published", _("Risk model results published")
     RUN_WITHDRAWN = "risk.run.withdrawn", _("Risk model results withdrawn")
+    PRIORITY_TERRITORIES_SET = (
+        "risk.priority.territories_set",
+        _("Territories a roadmap priority targets set"),
+    )
+    SUPPORT_REQUESTED = "risk.support.requested", _("Technical support requested")
+    SUPPORT_STEP = "risk.support.step", _("Request for technical support moved on")

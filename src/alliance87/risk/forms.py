@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from alliance87.core.models import Country
+from alliance87.core.refusals import refusal_text
 
+from . import rules
 from .models import Dataset, Engine, Kind, Method
 
 # Help texts from docs/riskmodel.md (sections 2 and 4) and riskmodel-estimation.md.
@@ -39,7 +41,12 @@ HELP = {
     ),
     "method": _(
         "How the territories are grouped into low, medium and high risk: optimal k-means "
-        "(the default; natural breaks) or terciles."
+        "(the default; natural breaks, the same levels as Jenks), Dalenius-Hodges (as "
+        "CONAPO's marginalisation index), terciles, or two thresholds the country sets."
+    ),
+    "thresholds": _(
+        "Only with fixed thresholds: a territory whose risk index is at or above the first is "
+        "medium, at or above the second high (in per cent, e.g. 5 and 10)."
     ),
     "engine": _("DuckDB scores on this server; Spark on the cluster the operator configured."),
 }
@@ -116,6 +123,21 @@ class RunForm(forms.Form):
         initial=Method.KMEANS,
         help_text=HELP["method"],
     )
+    threshold_low = forms.DecimalField(
+        label=_("Threshold between low and medium (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=4,
+        help_text=HELP["thresholds"],
+    )
+    threshold_high = forms.DecimalField(
+        label=_("Threshold between medium and high (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=4,
+    )
     engine = forms.ChoiceField(
         label=_("Engine"), choices=Engine.choices, initial=Engine.DUCKDB, help_text=HELP["engine"]
     )
@@ -145,6 +167,11 @@ class RunForm(forms.Form):
             )
         if data.get("outcome") and data["outcome"] in dets:
             self.add_error("determinants", _("The outcome cannot also be a determinant."))
+        cuts = [data.pop(k, None) for k in ("threshold_low", "threshold_high")]
+        data["thresholds"] = [float(c) / 100 for c in cuts if c is not None]
+        if reason := rules.thresholds_refusal(data.get("method") or "", data["thresholds"]):
+            field = "threshold_low" if reason.code != "run.unknown_method" else "method"
+            self.add_error(field, refusal_text(reason))
         return data
 
 

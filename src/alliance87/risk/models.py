@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from alliance87.core.files import unguessable_upload_to
 from alliance87.core.models import Country
 
 from . import rules
@@ -50,12 +51,22 @@ class Audience(models.TextChoices):
     )
     WORKERS = rules.Audience.WORKERS.value, _("The country's workers' organisations")
     EMPLOYERS = rules.Audience.EMPLOYERS.value, _("The country's employers' organisations")
+    REGIONAL = (
+        rules.Audience.REGIONAL.value,
+        _("The Regional Initiative's focal points (the pathfinder countries' and the network's)"),
+    )
     PUBLIC = rules.Audience.PUBLIC.value, _("Everyone (public)")
 
 
 class Method(models.TextChoices):
+    """The library's classification methods (``riskmodel.classify.METHODS``; docs/riskmodel.md
+    4.3 compares them)."""
+
     KMEANS = "kmeans", _("Optimal k-means (natural breaks)")
+    JENKS = "jenks", _("Jenks natural breaks")
+    DALENIUS_HODGES = "dalenius-hodges", _("Dalenius-Hodges (cumulative square root of frequency)")
     QUANTILES = "quantiles", _("Terciles")
+    FIXED = "fixed", _("Fixed thresholds set by the country")
 
 
 class Engine(models.TextChoices):
@@ -191,8 +202,11 @@ class Run(models.Model):
     region = models.CharField(_("region column"), max_length=120, blank=True)
     where = models.CharField(_("filter"), max_length=500, blank=True)
     method = models.CharField(
-        _("classification method"), max_length=12, choices=Method.choices, default=Method.KMEANS
+        _("classification method"), max_length=16, choices=Method.choices, default=Method.KMEANS
     )
+    #: The two cut-points of the ``fixed`` method (risk indices, 0-1, increasing); empty
+    #: for the other methods.
+    thresholds = models.JSONField(_("thresholds"), default=list, blank=True)
     engine = models.CharField(
         _("engine"), max_length=8, choices=Engine.choices, default=Engine.DUCKDB
     )
@@ -272,6 +286,16 @@ class Territory(models.Model):
     expected = models.FloatField(_("expected number in child labour"))
     children = models.FloatField(_("children"))
     records = models.BigIntegerField(_("records"))
+    #: The fit's sampling uncertainty (docs/riskmodel.md 4.8): standard errors and 95%
+    #: intervals of the risk index and the expected count, and the share of the stability
+    #: draws that keep the territory at its level. Empty when the model kept no covariance.
+    risk_index_se = models.FloatField(null=True, blank=True)
+    risk_index_ci_low = models.FloatField(null=True, blank=True)
+    risk_index_ci_high = models.FloatField(null=True, blank=True)
+    expected_se = models.FloatField(null=True, blank=True)
+    expected_ci_low = models.FloatField(null=True, blank=True)
+    expected_ci_high = models.FloatField(null=True, blank=True)
+    level_probability = models.FloatField(_("level probability"), null=True, blank=True)
     top_factors = models.CharField(max_length=500, blank=True)
     data = models.JSONField(default=dict)
 
@@ -285,3 +309,91 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.code
+
+
+class PriorityTerritory(models.Model):
+    """A roadmap's priority area or measure (``pathfinders.Priority``) names a territory it
+    targets, by the code the country's runs give it (issue 14, "Beside the roadmap")."""
+
+    priority = models.ForeignKey(
+        "pathfinders.Priority", on_delete=models.CASCADE, related_name="risk_territories"
+    )
+    code = models.CharField(_("territory"), max_length=120)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["priority", "code"]
+        verbose_name = _("territory a priority targets")
+        verbose_name_plural = _("territories priorities target")
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "code"], name="risk_priority_territory")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.priority_id}: {self.code}"
+
+
+class SupportStatus(models.TextChoices):
+    REQUESTED = rules.SupportStatus.REQUESTED.value, _("Requested")
+    ASSIGNED = rules.SupportStatus.ASSIGNED.value, _("Technical staff assigned")
+    IN_PROGRESS = rules.SupportStatus.IN_PROGRESS.value, _("Support under way")
+    COMPLETED = rules.SupportStatus.COMPLETED.value, _("Completed")
+    DECLINED = rules.SupportStatus.DECLINED.value, _("Declined")
+    WITHDRAWN = rules.SupportStatus.WITHDRAWN.value, _("Withdrawn")
+
+
+class SupportRequest(models.Model):
+    """A country asks for technical support to apply the model (seed 004: a formal letter
+    from the minister, then ILO/ECLAC technical support); the Secretariat assigns staff."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField(_("what support the country asks for"))
+    #: The minister's letter: private (nothing under ``risk/`` is served from MEDIA_URL).
+    letter = models.FileField(
+        _("letter"), upload_to=unguessable_upload_to("risk/letters"), max_length=255
+    )
+    letter_name = models.CharField(max_length=255)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SupportStatus.choices,
+        default=SupportStatus.REQUESTED,
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="risk_support", verbose_name=_("staff")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request for technical support")
+        verbose_name_plural = _("requests for technical support")
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.created_at:%Y-%m-%d}"
+
+
+class SupportStep(models.Model):
+    """One step of a request (each transition of :data:`.rules.SUPPORT`), with who took it."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(max_length=12, choices=SupportStatus.choices)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.status}"

@@ -37,7 +37,7 @@ def granted_countries(user) -> frozenset[str]:
 
 
 def forget_grants(user) -> None:
-    for name in ("_risk_grants", "_risk_partners"):
+    for name in ("_risk_grants", "_risk_partners", "_risk_network"):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -68,6 +68,29 @@ def partner_audiences(user) -> frozenset[tuple[str, str]]:
             for audience in rules.audiences_of_category(category)
         )
         user._risk_partners = cached
+    return cached
+
+
+def regional_focal_point(user) -> bool:
+    """Whether ``user`` is one of the Regional Initiative's focal points: the focal point of a
+    pathfinder country (a country's person in seed 004's network of focal points), or a
+    person whose account's e-mail address is that of a focal point of the network
+    (``results.NetworkPerson``, where the Secretariat records one). Loaded once per user."""
+    if scoped_ids(user, Role.FOCAL_POINT, Pathfinder):
+        return True
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cached = getattr(user, "_risk_network", None)
+    if cached is None:
+        from alliance87.results.models_network import NetworkPerson
+
+        email = (user.email or "").strip()
+        cached = bool(email) and (
+            NetworkPerson.objects.filter(is_focal_point=True, email__iexact=email)
+            .exclude(email="")
+            .exists()
+        )
+        user._risk_network = cached
     return cached
 
 
@@ -104,6 +127,8 @@ def shared_with(user, run) -> bool:
         return False
     if run.audience == rules.Audience.PUBLIC:
         return True
+    if run.audience == rules.Audience.REGIONAL:
+        return regional_focal_point(user)
     return (run.country_id, run.audience) in partner_audiences(user)
 
 
@@ -112,3 +137,36 @@ def _view_results(user, run) -> bool:
     """A run's aggregates (the territories, the map, the model's coefficients): those who may
     use the country's data, and those the country shared them with. Never the microdata."""
     return may_use(user, run.country_id) or shared_with(user, run)
+
+
+# ----------------------------------------------------------------------------- support
+def _on_staff(user, support) -> bool:
+    uid = getattr(user, "pk", None)
+    return bool(uid) and any(s.pk == uid for s in support.staff.all())
+
+
+@rule("risk.request_support")
+def _request_support(user, obj) -> bool:
+    """Ask for technical support (with the minister's letter), or withdraw the request: the
+    country (its focal point) or the Secretariat on its behalf."""
+    return _manage_access(user, obj)
+
+
+@rule("risk.view_support")
+def _view_support(user, support) -> bool:
+    """A request, its letter and its steps: the country's people, the Secretariat and the
+    staff assigned to it."""
+    return may_use(user, support.country_id) or _on_staff(user, support)
+
+
+@rule("risk.assign_support")
+def _assign_support(user, support) -> bool:
+    """Assign technical staff, or decline: the Secretariat."""
+    return is_secretariat(user)
+
+
+@rule("risk.advance_support")
+def _advance_support(user, support) -> bool:
+    """Record that the support started or is completed: the assigned staff or the
+    Secretariat."""
+    return is_secretariat(user) or _on_staff(user, support)

@@ -92,6 +92,9 @@ class Audience(StrEnum):
     SOCIAL_PARTNERS = "social_partners"
     WORKERS = "workers"
     EMPLOYERS = "employers"
+    #: The Regional Initiative's focal points: on the platform, the focal points of the
+    #: pathfinder countries (docs/risk.md, "Who sees what").
+    REGIONAL = "regional"
     PUBLIC = "public"
 
 
@@ -100,6 +103,7 @@ AUDIENCE_CATEGORIES = {
     Audience.SOCIAL_PARTNERS: frozenset({"workers", "employers"}),
     Audience.WORKERS: frozenset({"workers"}),
     Audience.EMPLOYERS: frozenset({"employers"}),
+    Audience.REGIONAL: frozenset(),
     Audience.PUBLIC: frozenset(),
 }
 
@@ -118,6 +122,26 @@ def publish_refusal(status: Status, published: bool, publishing: bool) -> Refusa
         return refusal("run.already_published")
     if not publishing and not published:
         return refusal("run.not_published")
+    return None
+
+
+# ---------------------------------------------------------------- classification
+#: The library's classification methods (riskmodel.classify.METHODS).
+METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
+
+
+def thresholds_refusal(method: str, thresholds: list[float] | None) -> Refusal | None:
+    """The ``fixed`` method takes the country's two cut-points between low, medium and high,
+    increasing risk indices between 0 and 1 (exclusive); the other methods take none."""
+    cuts = list(thresholds or [])
+    if method not in METHODS:
+        return refusal("run.unknown_method", method=method, allowed=METHODS)
+    if method != "fixed":
+        return refusal("run.thresholds_unused") if cuts else None
+    if len(cuts) != 2 or not all(isinstance(c, int | float) for c in cuts):
+        return refusal("run.thresholds_needed")
+    if not 0 < cuts[0] < cuts[1] < 1:
+        return refusal("run.thresholds_order", low=cuts[0], high=cuts[1])
     return None
 
 
@@ -213,3 +237,79 @@ def content_refusal(fmt: str, head: bytes, filename: str) -> Refusal | None:
     if not content_matches(fmt, head):
         return refusal("upload.content_mismatch", file=filename, format=fmt)
     return None
+
+
+# ---------------------------------------------------------------- asking for support
+class SupportStatus(StrEnum):
+    """The steps of a country's request for technical support (seed 004: a formal letter
+    from the minister, then ILO/ECLAC technical support)."""
+
+    REQUESTED = "requested"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+SUPPORT = TransitionTable(
+    "support",
+    {
+        # the Secretariat assigns technical staff (again, to add a person)
+        "assign": ({SupportStatus.REQUESTED, SupportStatus.ASSIGNED}, SupportStatus.ASSIGNED),
+        "start": ({SupportStatus.ASSIGNED}, SupportStatus.IN_PROGRESS),
+        "complete": ({SupportStatus.IN_PROGRESS}, SupportStatus.COMPLETED),
+        "decline": ({SupportStatus.REQUESTED, SupportStatus.ASSIGNED}, SupportStatus.DECLINED),
+        "withdraw": ({SupportStatus.REQUESTED, SupportStatus.ASSIGNED}, SupportStatus.WITHDRAWN),
+    },
+)
+
+#: The letter's formats: a signed letter, scanned or as written.
+LETTER_FORMATS = ("pdf", "docx", "odt", "jpg", "jpeg", "png")
+
+
+def letter_refusal(filename: str, size: int, limit: int) -> Refusal | None:
+    """The minister's letter: one of :data:`LETTER_FORMATS`, not empty, within the limit."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext not in LETTER_FORMATS:
+        return refusal("support.letter_format", file=filename, allowed=LETTER_FORMATS)
+    if size < 1:
+        return refusal("support.letter_empty", file=filename)
+    if size > limit:
+        return refusal("support.letter_too_large", file=filename, limit=limit)
+    return None
+
+
+# ---------------------------------------------------------------- a run's columns
+SURVEY_COLUMNS = ("outcome", "weight", "strata", "psu")
+CENSUS_COLUMNS = ("territory", "region")
+
+
+def spec_refusals(
+    spec: dict, survey_columns: list[str], census_columns: list[str]
+) -> dict[str, Refusal]:
+    """The fields of a run's specification that name a column the files lack (each field
+    with its refusal), as the form's lists prevent and the API must say. Empty lists of
+    columns (a file not yet examined) check nothing."""
+    out: dict[str, Refusal] = {}
+    if not survey_columns or not census_columns:
+        return out
+    s, c = set(survey_columns), set(census_columns)
+    for field in SURVEY_COLUMNS:
+        if spec.get(field) and spec[field] not in s:
+            out[field] = refusal("run.no_such_column", column=spec[field], file="survey")
+    for field in CENSUS_COLUMNS:
+        if spec.get(field) and spec[field] not in c:
+            out[field] = refusal("run.no_such_column", column=spec[field], file="census")
+    dets = list(spec.get("determinants") or [])
+    if not dets:
+        out["determinants"] = refusal("run.no_determinants")
+    elif missing := [d for d in dets if d not in s or d not in c]:
+        out["determinants"] = refusal("run.determinant_missing", column=missing[0])
+    if stray := [x for x in spec.get("categorical") or [] if x not in dets]:
+        out["categorical"] = refusal("run.not_a_determinant", column=stray[0])
+    if not spec.get("outcome"):
+        out["outcome"] = refusal("run.field_required")
+    if not spec.get("territory"):
+        out["territory"] = refusal("run.field_required")
+    return out

@@ -169,11 +169,30 @@ def _geometry(table, boundaries: Path | None) -> tuple[dict | None, dict[str, st
     return {"type": "FeatureCollection", "features": out}, names
 
 
+#: The library's uncertainty columns (docs/riskmodel.md 4.8), stored on their own fields.
+UNCERTAINTY = (
+    "risk_index_se",
+    "risk_index_ci_low",
+    "risk_index_ci_high",
+    "expected_se",
+    "expected_ci_low",
+    "expected_ci_high",
+    "level_probability",
+)
+
+
+def _number(cols, name: str, i: int) -> float | None:
+    if name not in cols:
+        return None
+    return _plain(float(cols[name][i])) if cols[name][i] is not None else None
+
+
 def _rows(table, names: dict[str, str]) -> list[dict]:
     """The territories table as rows for :class:`.models.Territory`."""
     cols = table.columns
     rows = []
     main = {
+        *UNCERTAINTY,
         "territory",
         "region",
         "rank",
@@ -202,6 +221,7 @@ def _rows(table, names: dict[str, str]) -> list[dict]:
                 "top_factors": str(cols.get("top_factors", [""] * len(cols["territory"]))[i] or "")[
                     :500
                 ],
+                **{name: _number(cols, name, i) for name in UNCERTAINTY},
                 "data": {
                     k: _plain(v[i].item() if hasattr(v[i], "item") else v[i])
                     for k, v in cols.items()
@@ -221,6 +241,13 @@ def _columns_of(dataset: Dataset) -> list[str]:
 
     with open_dataset(dataset.file.path) as ds:
         return list(ds.columns)
+
+
+def stability_draws() -> int:
+    """Draws of the coefficients for each territory's level probability and the stability
+    line (``RISK_STABILITY_DRAWS``, the library's 200 by default: about 2 s for 300
+    territories, 12 s for 2,500, small beside the census's scoring; 0 for none)."""
+    return int(getattr(settings, "RISK_STABILITY_DRAWS", 200))
 
 
 def execute(run_id: int) -> str:
@@ -259,7 +286,9 @@ def execute(run_id: int) -> str:
                 engine=run.engine,
                 spark_master=getattr(settings, "RISK_SPARK_MASTER", "") or "local[2]",
                 method=run.method,
+                thresholds=list(run.thresholds) or None,
                 progress=stages,
+                stability_draws=stability_draws(),
             )
             stages.enter(rules.Status.EXPLAINING)
             pipeline.write_score_summary(table, cls, out / "scoring.json")
@@ -276,6 +305,7 @@ def execute(run_id: int) -> str:
                     outcome=run.outcome,
                     where=run.where or None,
                     method=run.method,
+                    thresholds=list(run.thresholds) or None,
                 )
             boundaries = Path(run.boundaries.file.path) if run.boundaries_id else None
             geometry, names = _geometry(table, boundaries)

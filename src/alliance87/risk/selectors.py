@@ -10,7 +10,7 @@ from alliance87.core.permissions import can, is_secretariat, scoped_ids
 from alliance87.pathfinders.models import Pathfinder
 
 from .models import Audience, Dataset, Grant, Run, Territory
-from .permissions import granted_countries, partner_audiences
+from .permissions import granted_countries, partner_audiences, regional_focal_point
 
 
 def countries_of(user) -> set[str] | None:
@@ -37,6 +37,8 @@ def run_list(user) -> QuerySet:
     if countries is None:
         return qs
     shared = Q(audience=Audience.PUBLIC)
+    if regional_focal_point(user):
+        shared |= Q(audience=Audience.REGIONAL)
     for country, audience in partner_audiences(user):
         shared |= Q(country_id=country, audience=audience)
     return qs.filter(

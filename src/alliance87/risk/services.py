@@ -20,7 +20,7 @@ from alliance87.core import changes, notify
 from alliance87.core.exceptions import DomainError, NotFound
 from alliance87.core.models import Country, User
 from alliance87.core.permissions import require
-from alliance87.core.refusals import refused
+from alliance87.core.refusals import invalid, refusal_text, refused
 
 from . import rules, tasks
 from .events import RiskEvent
@@ -218,6 +218,37 @@ def _check_file(path: Path, upload: Upload) -> None:
     check_content(path, kind_of(str(path)))
 
 
+def plain_upload_limit() -> int:
+    """The largest file the no-JavaScript form takes in one request, in bytes
+    (``RISK_PLAIN_UPLOAD_MAX_BYTES``, 1 GiB by default, never above ``upload_limit``)."""
+    return min(int(getattr(settings, "RISK_PLAIN_UPLOAD_MAX_BYTES", 1024**3)), upload_limit())
+
+
+def upload_whole(*, actor, country_id: str, kind: str, file) -> Dataset:
+    """The no-JavaScript fallback: a whole file from a plain multipart form, through the same
+    checks as a resumable upload (one tus creation and one PATCH of the whole length). A
+    refused file leaves no upload behind."""
+    size = int(getattr(file, "size", 0) or 0)
+    if reason := rules.size_refusal(size, plain_upload_limit()):
+        raise refused(reason, field="file", exception=DomainError)
+    upload = upload_create(
+        actor=actor, country_id=country_id, kind=kind, filename=file.name, length=size
+    )
+    file.seek(0)
+    try:
+        upload = upload_append(
+            actor=actor, upload_id=upload.pk, offset=0, stream=file, content_length=size
+        )
+    except Exception:
+        if Upload.objects.filter(pk=upload.pk, dataset__isnull=True).exists():
+            upload_delete(actor=actor, upload_id=upload.pk)
+        raise
+    if not upload.dataset_id:  # the request brought fewer bytes than the file's size
+        upload_delete(actor=actor, upload_id=upload.pk)
+        raise DomainError(_("The file did not arrive whole; send it again."), field="file")
+    return Dataset.objects.get(pk=upload.dataset_id)
+
+
 def upload_delete(*, actor, upload_id) -> None:
     """tus termination: forget an unfinished upload and its bytes."""
     upload = upload_get(actor=actor, upload_id=upload_id)
@@ -261,6 +292,7 @@ SPEC_FIELDS = (
     "region",
     "where",
     "method",
+    "thresholds",
     "engine",
 )
 
@@ -278,6 +310,16 @@ def run_create(*, actor, country_id: str, **spec) -> Run:
         ds = spec.get(key)
         if ds is not None and (ds.country_id != country_id or ds.kind != kind):
             raise ValidationError({key: _("Choose a dataset of this kind from this country.")})
+    survey, census = spec.get("survey"), spec.get("census")
+    if survey is not None and census is not None:
+        problems = rules.spec_refusals(spec, survey.column_names, census.column_names)
+        if problems:
+            raise ValidationError(
+                {f: ValidationError(refusal_text(r), code=r.code) for f, r in problems.items()}
+            )
+    spec["thresholds"] = list(spec.get("thresholds") or [])
+    if reason := rules.thresholds_refusal(spec.get("method") or "kmeans", spec["thresholds"]):
+        raise invalid(reason, "thresholds")
     inputs = [spec.get("survey"), spec.get("census"), spec.get("boundaries")]
     with changes.write():
         run = changes.create(

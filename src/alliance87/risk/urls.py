@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import tus, views
+from . import downloads, tus, views, views_roadmap, views_support
 
 app_name = "risk"
 
@@ -21,7 +21,8 @@ urlpatterns = [
     path("runs/<int:run_id>/map.geojson", views.run_geojson, name="run_geojson"),
     path("runs/<int:run_id>/model.json", views.run_model_json, name="run_model"),
     path("runs/<int:run_id>/report.html", views.run_report, name="run_report"),
-    path("runs/<int:run_id>/territories.csv", views.run_csv, name="run_csv"),
+    path("runs/<int:run_id>/territories.csv", downloads.run_csv, name="run_csv"),
+    path("runs/<int:run_id>/territories.parquet", downloads.run_parquet, name="run_parquet"),
     path("runs/<int:run_id>/territories/<str:code>/", views.territory_detail, name="territory"),
     path(
         "runs/<int:run_id>/territories/<str:code>/pdf/",
@@ -29,5 +30,10 @@ urlpatterns = [
         name="territory_pdf",
     ),
     path("access/<str:iso3>/", views.grants, name="grants"),
+    path("support/", views_support.support_list, name="support_list"),
+    path("support/<int:support_id>/", views_support.support_detail, name="support"),
+    path("support/<int:support_id>/step/", views_support.support_step, name="support_step"),
+    path("support/<int:support_id>/letter/", views_support.support_letter, name="support_letter"),
+    path("roadmap/<str:iso3>/", views_roadmap.roadmap_targets, name="roadmap"),
     path("access/<str:iso3>/<int:grant_id>/remove/", views.grant_remove, name="grant_remove"),
 ]

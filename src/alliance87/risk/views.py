@@ -3,7 +3,6 @@ service or a selector, render. The tus protocol's endpoints are in :mod:`.tus`."
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.conf import settings
@@ -63,16 +62,36 @@ def _countries(user):
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def upload_page(request):
+    """The upload page (tus, static/risk/upload.js); with JavaScript off its form posts the
+    whole file here in one request, up to ``services.plain_upload_limit``."""
     countries = _countries(request.user)
     if not countries.exists():
         raise NotFound()
+    plain_limit = services.plain_upload_limit()
     form = UploadForm(
         countries=countries,
         initial={"country": countries.first()} if countries.count() == 1 else None,
     )
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > plain_limit + 64 * 1024:
+            form.add_error(None, _too_large(plain_limit))  # refused before reading the body
+        else:
+            form = UploadForm(request.POST, request.FILES, countries=countries)
+            done = submit(
+                form,
+                lambda c: services.upload_whole(
+                    actor=request.user,
+                    country_id=c["country"].pk,
+                    kind=c["kind"],
+                    file=c["file"],
+                ),
+            )
+            if done:
+                messages.success(request, _("The file is uploaded and checked."))
+                return redirect("risk:dataset", dataset_id=done.value.pk)
     return render(
         request,
         "risk/upload.html",
@@ -80,9 +99,17 @@ def upload_page(request):
             "form": form,
             "endpoint": reverse("risk:uploads"),
             "limit": services.upload_limit(),
+            "plain_limit": plain_limit,
             "chunk": CHUNK_BYTES,
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+def _too_large(limit: int) -> str:
+    from django.template.defaultfilters import filesizeformat
+
+    return _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(limit)}
 
 
 @require_GET
@@ -306,44 +333,6 @@ def run_report(request, run_id: int):
     if not run.report:
         raise NotFound()
     return download(run.report, filename=f"run-{run.pk}-report.html")
-
-
-@require_GET
-def run_csv(request, run_id: int):
-    run = selectors.run_get(request.user, run_id, full=False)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-territories.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "territory",
-            "name",
-            "region",
-            "rank",
-            "level",
-            "risk_index",
-            "expected_child_labour",
-            "children",
-            "records",
-            "top_factors",
-        ]
-    )
-    for t in selectors.territory_list(run):
-        writer.writerow(
-            [
-                t.code,
-                t.name,
-                t.region,
-                t.rank,
-                t.level,
-                t.risk_index,
-                t.expected,
-                t.children,
-                t.records,
-                t.top_factors,
-            ]
-        )
-    return response
 
 
 @require_GET

@@ -1,5 +1,6 @@
 from django import template
 
+from alliance87.core import words
 from alliance87.core.permissions import can as can_do
 
 register = template.Library()
@@ -59,3 +60,27 @@ def event_label(code: str) -> str:
     from alliance87.core.audit import event_label as label
 
     return label(code)
+
+
+@register.filter
+def in_words(value) -> str:
+    """A date in words in the page's language: ``{{ day|in_words }}`` → "30 de abril de 2027"."""
+    return words.date_in_words(value)
+
+
+@register.filter
+def month_in_words(value) -> str:
+    """A month (a date or "YYYY-MM") in words: "octubre de 2018"."""
+    return words.month_in_words(value)
+
+
+@register.filter
+def datetime_in_words(value) -> str:
+    """A moment in words, in the current time zone: "30 de abril de 2027, 14:05"."""
+    return words.datetime_in_words(value)
+
+
+@register.filter
+def amount(value, currency: str = "") -> str:
+    """``{{ need.amount|amount:need.currency }}`` → "45 000,00 USD"."""
+    return words.amount(value, currency)

@@ -220,8 +220,8 @@ def _meeting_fields(m: Meeting) -> dict:
         "ends_at": m.ends_at,
         "timezone": m.timezone,
         "mode": m.mode,
-        "place": m.place,
-        "city": m.city,
+        "place": content.text(m.place),
+        "city": content.text(m.city),
         "language": m.language,
     }
 

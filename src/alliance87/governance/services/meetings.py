@@ -59,8 +59,8 @@ def meeting_create(
             ends_at=ends_at,
             timezone=time_zone,
             mode=mode,
-            place=place,
-            city=city,
+            place=content.make(language, **{language: place.strip()}) if place.strip() else {},
+            city=content.make(language, **{language: city.strip()}) if city.strip() else {},
             language=language,
             number=number,
             # Seed 000: the Group is chaired by its government chair; the one in office that day.

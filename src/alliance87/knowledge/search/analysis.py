@@ -6,7 +6,7 @@ that text;
 PostgreSQL then drops the language's stop words and stems with its ``english``, ``spanish``,
 ``french`` or ``portuguese`` configuration (Snowball). The SQLite path does the same here,
 with PostgreSQL's own stop-word lists (``data/stopwords``) and the same Snowball stemmers
-(``snowballstemmer``, docs/decisions/0003-knowledge-snowball.md).
+(``snowballstemmer``, docs/decisions/0007-knowledge-snowball.md).
 
 A query is first read for glossary terms in any language ("OIT", "BIT", "travail des
 enfants"): each one found becomes a group of alternatives, every name of that concept in every

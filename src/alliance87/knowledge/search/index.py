@@ -90,7 +90,7 @@ def partners() -> Iterator[Entry]:
         e.add_multilingual(p.names)
         e.add_multilingual(p.description)
         for lang in LANGUAGES:
-            e.add(lang, p.acronym)
+            e.add(lang, *content.texts(p.acronym).values())  # every language's acronym
         for lang, labels in _labels(Category, [p.category]).items():
             e.add(lang, *labels)
         _add_common(e, Theme, countries)
@@ -129,7 +129,7 @@ def resource_entry(r, Kind, Theme) -> Entry:
     if r.publisher:
         e.add_multilingual(r.publisher.names)
         for lang in LANGUAGES:
-            e.add(lang, r.publisher.acronym)
+            e.add(lang, *content.texts(r.publisher.acronym).values())
     for lang, labels in _labels(Kind, [r.kind]).items():
         e.add(lang, *labels)
     _add_common(e, Theme, countries)
@@ -219,7 +219,7 @@ def events() -> Iterator[Entry]:
         for host in ev.hosts.all():
             e.add_multilingual(host.names)
             for lang in LANGUAGES:
-                e.add(lang, host.acronym)
+                e.add(lang, *content.texts(host.acronym).values())
         for lang, labels in _labels(EventKind, [ev.kind]).items():
             e.add(lang, *labels)
         yield e

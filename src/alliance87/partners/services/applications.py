@@ -237,7 +237,13 @@ def _create_partner(actor, application: Application) -> Partner:
         names=content.make(
             application.language, **{application.language: application.organisation_name}
         ),
-        acronym=application.acronym,
+        # The applicant's own initials, the same in every language until edited per language.
+        acronym=content.make(
+            application.language,
+            **dict.fromkeys(content.site_languages(), application.acronym.strip()),
+        )
+        if application.acronym.strip()
+        else {},
         category=application.category,
         government_kind=application.government_kind,
         country=application.country if application.category == Category.COUNTRY else None,

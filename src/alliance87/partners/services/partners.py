@@ -17,6 +17,9 @@ from ..events import PartnersEvent
 from ..models import Partner
 from .locks import partner_locked
 
+#: The longest acronym, in any language.
+ACRONYM_LENGTH = 40
+
 PROFILE_FIELDS = (
     "names",
     "acronym",
@@ -44,6 +47,20 @@ def _clean_language_dict(value: Any, field: str, *, originals: tuple = ()) -> di
         if original in cleaned:
             cleaned["_original"] = original
             break
+    return cleaned
+
+
+def _acronyms(value: Any) -> dict[str, str]:
+    """A partner's acronym in each language. One acronym given as a text is the same in every
+    language (an organisation's own initials); a value per language is each language's."""
+    if isinstance(value, str) or value is None:
+        text = str(value or "").strip()
+        value = dict.fromkeys(LANGUAGE_CODES, text) if text else {}
+    cleaned = _clean_language_dict(value, "acronym")
+    if any(len(v) > ACRONYM_LENGTH for k, v in cleaned.items() if k in LANGUAGE_CODES):
+        raise ValidationError(
+            {"acronym": _("An acronym has at most %(n)d characters.") % {"n": ACRONYM_LENGTH}}
+        )
     return cleaned
 
 
@@ -98,6 +115,8 @@ def partner_update(
             _("Someone else changed this profile. Reload it and apply your changes again."),
         )
         values: dict[str, Any] = {}
+        if "acronym" in data:
+            values["acronym"] = _acronyms(data["acronym"])
         for name in ("names", "description"):
             if name in data:
                 # The original stays what it was while its text is kept; a text written
@@ -107,7 +126,7 @@ def partner_update(
                     (language or "")[:2],
                 )
                 values[name] = _clean_language_dict(data[name], name, originals=originals)
-        for name in ("acronym", "website"):
+        for name in ("website",):
             if name in data:
                 values[name] = str(data[name] or "").strip()
         if "themes" in data:

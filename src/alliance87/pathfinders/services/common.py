@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, refusals
+from alliance87.core import changes, refusals, words
 from alliance87.core.exceptions import NotFound, TransitionRefused
 from alliance87.core.files import check_document, check_size
 from alliance87.core.transitions import refusal
@@ -161,7 +161,7 @@ def check_date(pathfinder: Pathfinder | None, on: dt.date, field: str = "date") 
             raise ValidationError(
                 {
                     field: _("The date is before the expression of interest (%(date)s).")
-                    % {"date": first}
+                    % {"date": words.date_in_words(first)}
                 }
             )
 

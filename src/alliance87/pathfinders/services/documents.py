@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, notify, refusals
+from alliance87.core import changes, notify, refusals, words
 from alliance87.core.permissions import require
 from alliance87.core.transitions import refusal
 
@@ -95,7 +95,7 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
                         "This country became a pathfinder on %(date)s; its first report is "
                         "for %(first)s."
                     )
-                    % {"date": pathfinder.became_active_on, "first": first}
+                    % {"date": words.date_in_words(pathfinder.became_active_on), "first": first}
                 }
             )
         if year > today().year + 1:

@@ -4,7 +4,10 @@
 
 Cleans the seed's layout debris only: ``<p>`` tags, the table header repeated on each page,
 and the page breaks inside cells (a cell split across pages is joined with one space). The
-words are the seed's. What the platform infers from the wording (value kinds, unit,
+words are the seed's (the Spanish original, verbatim); beside each text, ``translations``
+holds the platform's English, French and Portuguese translations of it, read from
+``regional_initiative_translations.json`` (keyed by ``title``, result number, indicator code).
+What the platform infers from the wording (value kinds, unit,
 disaggregations, list categories) is stored beside the text as metadata, never as content.
 """
 
@@ -17,6 +20,7 @@ from pathlib import Path
 
 HEADER = "Resultados\tAspectos que muestren que se avanza en el logro del resultado (Indicadores)"
 SOURCE = "Seed 004, Session 3, Table 1 (Indicadores por resultado)"
+TRANSLATIONS = Path(__file__).with_name("regional_initiative_translations.json")
 
 
 def table_lines(seed: str) -> list[str]:
@@ -81,7 +85,7 @@ def infer(code: str, text: str) -> dict:
     return meta
 
 
-def build(seed: str) -> dict:
+def build(seed: str, translations: dict[str, dict[str, str]]) -> dict:
     left, right = columns(table_lines(seed))
     results = split_numbered(left, r"(?:^| )(\d)\. (?=[A-Z])")
     indicators = split_numbered(right, r"(?:^| )(\d\.\d{1,2}) (?=[A-ZÁÉÍÓÚ])")
@@ -92,13 +96,28 @@ def build(seed: str) -> dict:
     for number, text in results:
         inds = []
         for code, itext in by_result[number]:
-            inds.append({"code": code, "text": itext, **infer(code, itext)})
-        out.append({"number": number, "text": text, "indicators": inds})
+            inds.append(
+                {
+                    "code": code,
+                    "text": itext,
+                    "translations": translations[code],
+                    **infer(code, itext),
+                }
+            )
+        out.append(
+            {
+                "number": number,
+                "text": text,
+                "translations": translations[number],
+                "indicators": inds,
+            }
+        )
     return {
         "code": "ri-2018-2021",
         "kind": "regional_initiative",
         "title": "Plan estratégico 2018-2021 de la Iniciativa Regional América Latina y el Caribe "
         "libre de trabajo infantil",
+        "title_translations": translations["title"],
         "start_year": 2018,
         "end_year": 2021,
         "source": SOURCE,
@@ -107,7 +126,8 @@ def build(seed: str) -> dict:
 
 
 if __name__ == "__main__":
-    data = build(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    translations = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))["translations"]
+    data = build(Path(sys.argv[1]).read_text(encoding="utf-8"), translations)
     Path(__file__).with_name("regional_initiative.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

@@ -1,0 +1,216 @@
+"""Every page reads in its own language (issue 13): no English sentence on a Spanish, French or
+Portuguese page.
+
+The seed data are loaded; every public page (home, about, directories, each seeded partner,
+pathfinder, group, meeting and results page) and the signed-in pages of the main roles are
+rendered in es, fr and pt, and their visible text goes through a small English detector: a
+run of text is English when it holds two of the commonest English function words ("the",
+"and", "of", "with", "has", "been", ...) or one of their pairs ("of the", "has been").
+Proper names and acronyms written in English in every language (an allow-list) are removed
+first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from alliance87.core.models import Role
+from alliance87.core.seeding import seed_modules
+from tests.conftest import client_for
+
+LANGUAGES = ("es", "fr", "pt")
+
+#: English function words that are not words of Spanish, French or Portuguese.
+ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "with",
+        "has",
+        "have",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "from",
+        "your",
+        "you",
+        "will",
+        "would",
+        "should",
+        "could",
+        "which",
+        "their",
+        "there",
+        "they",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "it",
+        "its",
+        "our",
+        "we",
+        "not",
+        "yet",
+        "for",
+        "by",
+        "into",
+        "what",
+        "when",
+        "who",
+        "where",
+        "how",
+        "than",
+        "then",
+        "all",
+        "any",
+        "each",
+        "has",
+        "been",
+    ]
+)
+ENGLISH_PAIRS = ("of the", "in the", "to the", "on the", "for the", "has been", "have been")
+
+#: Proper names and codes the platform writes in English in every language.
+PROPER_NAMES = (
+    "Free the Slaves",
+    "The Freedom Fund",
+    "Solidarity Center",
+    "Mars, Incorporated",
+    "National Labour Advisory Board",
+    "Rapid Assessment",
+    "Natural Earth",
+)
+
+#: A form's text in another language (the multilingual widget marks each input's language).
+OTHER_LANGUAGE_FIELD = re.compile(
+    r'<textarea[^>]*\blang="(?P<lang>[a-z]{2})"[^>]*>.*?</textarea>', re.S
+)
+#: A citation of the seed a text comes from ("seeds/001_….txt, page 9 (NEPAL): …"): a
+#: reference for checking, quoted as the data file writes it, not the page's prose.
+SOURCE_CITATION = re.compile(r'<small class="[^"]*\bsource\b[^"]*">.*?</small>', re.S)
+TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+
+
+def text_runs(page: str) -> list[str]:
+    """The visible text of a page, one run per element, with the allow-listed names and the
+    form fields for other languages' texts removed."""
+    body = page[page.find("<body") :] if "<body" in page else page
+    body = OTHER_LANGUAGE_FIELD.sub(" ", body)
+    body = SOURCE_CITATION.sub(" ", body)
+    runs = []
+    for chunk in TAGS.split(body):
+        if not chunk or chunk.lower() in ("script", "style"):
+            continue
+        text = " ".join(html.unescape(chunk).split())
+        for name in PROPER_NAMES:
+            text = text.replace(name, " ")
+        if text.strip():
+            runs.append(text)
+    return runs
+
+
+def english(run: str) -> bool:
+    words = [w.lower() for w in WORD.findall(run)]
+    found = {w for w in words if w in ENGLISH_WORDS}
+    joined = " ".join(words)
+    return len(found) >= 2 or any(f" {p} " in f" {joined} " for p in ENGLISH_PAIRS)
+
+
+def test_the_detector_finds_an_english_sentence_and_lets_the_others_pass():
+    assert english("The partner has been approved.")
+    assert english("Details of the meeting")
+    assert not english("Le partenaire a été approuvé.")
+    assert not english("El socio ha sido aprobado en la reunión de la OIT.")
+    assert not english("O parceiro foi aprovado para a reunião.")
+    assert text_runs("<body><p>Free the Slaves</p><script>var the = 1 and 2</script></body>") == []
+
+
+def public_paths() -> list[str]:
+    from alliance87.groups.models import Group
+    from alliance87.partners.models import Partner
+    from alliance87.pathfinders.models import Pathfinder
+    from alliance87.results.models import Framework, Indicator
+
+    paths = ["/", "/partners/", "/partners/apply/", "/pathfinders/", "/groups/"]
+    paths += ["/gcg/", "/gcg/meetings/", "/results/", "/accounts/login/"]
+    paths += ["/accounts/password-reset/"]
+    paths += [f"/partners/{slug}/" for slug in Partner.objects.values_list("slug", flat=True)]
+    paths += [f"/pathfinders/{iso3}/" for iso3 in Pathfinder.objects.values_list("pk", flat=True)]
+    paths += [f"/groups/{slug}/" for slug in Group.objects.values_list("slug", flat=True)]
+    for fw in Framework.objects.all():
+        paths.append(f"/results/{fw.code}/")
+        for ind in Indicator.objects.filter(result__framework=fw):
+            paths.append(f"/results/{fw.code}/indicators/{ind.code}/")
+    return paths
+
+
+def signed_in_paths() -> dict[str, list[str]]:
+    from alliance87.governance.models import Meeting
+    from alliance87.partners.models import Partner
+
+    partner = Partner.objects.order_by("slug").first().slug
+    return {
+        "secretariat": [
+            "/audit/",
+            "/partners/applications/",
+            f"/partners/{partner}/edit/",
+            f"/partners/{partner}/people/",
+            "/pathfinders/dashboard/",
+            "/pathfinders/reviews/",
+            "/pathfinders/new/",
+            "/pathfinders/NPL/workspace/",
+            "/groups/propose/",
+            "/gcg/dashboard/",
+            *[f"/gcg/meetings/{pk}/" for pk in Meeting.objects.values_list("pk", flat=True)],
+            "/results/ri-2018-2021/indicators/1.1/enter/",
+        ],
+        "focal_point": ["/pathfinders/NPL/workspace/"],
+        "reviewer": ["/pathfinders/reviews/"],
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    for _label, module in seed_modules():
+        module.load()
+
+
+def english_runs(client, lang: str, paths: list[str]) -> list[str]:
+    found = []
+    for path in paths:
+        response = client.get(f"/{lang}{path}")
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            found.append(f"{lang}{path}: status {response.status_code}")
+            continue
+        page = response.content.decode()
+        found += [f"{lang}{path}: {run[:160]}" for run in text_runs(page) if english(run)]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_public_page_has_an_english_sentence(seeded, lang):
+    problems = english_runs(client_for(None), lang, public_paths())
+    assert not problems, f"{len(problems)} English runs:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_signed_in_page_of_the_main_roles_has_an_english_sentence(seeded, make_user, lang):
+    from alliance87.pathfinders.models import Pathfinder
+
+    problems = []
+    for role, paths in signed_in_paths().items():
+        scope = Pathfinder.objects.get(pk="NPL") if role == "focal_point" else None
+        user = make_user(Role(role), scope=scope)
+        user.preferred_language = lang
+        user.save(update_fields=["preferred_language"])
+        problems += english_runs(client_for(user), lang, paths)
+    assert not problems, f"{len(problems)} English runs:\n" + "\n".join(problems[:60])
