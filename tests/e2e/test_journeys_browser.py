@@ -192,12 +192,12 @@ def test_a_partner_administrator_is_invited_and_edits_the_organisations_profile(
     )
     admin.goto(f"{live_server.url}/fr/partners/{partner.slug}/")
     admin.click("text=Modifier le profil")
-    admin.fill("#id_acronym", "RSTE")
+    admin.fill("#id_acronym_fr", "RSTE")
     admin.check("input[name=themes][value=child_labour]")
     admin.click("main button[type=submit]")
     admin.wait_for_load_state("networkidle")
     assert "RSTE" in admin.locator("h1").inner_text()
     context.close()
     partner.refresh_from_db()
-    assert partner.acronym == "RSTE" and partner.themes == ["child_labour"]
+    assert partner.acronym["fr"] == "RSTE" and partner.themes == ["child_labour"]
     assert page.console_errors == []
