@@ -85,3 +85,61 @@ def test_only_the_secretariat_manages_people_and_roles(persona, action, target, 
     )
     assert after == before
     assert not mail.outbox
+
+
+API_ACTIONS = {
+    "api_people": ("get", lambda p, a: "/api/accounts/people", None),
+    "api_invite": (
+        "post",
+        lambda p, a: "/api/accounts/invitations",
+        {
+            "email": "new@example.org",
+            "full_name": "New Person",
+            "preferred_language": "en",
+            "role": "focal_point",
+            "scope_id": "PER",
+        },
+    ),
+    "api_give_role": (
+        "post",
+        lambda p, a: f"/api/accounts/people/{p.pk}/roles",
+        {"role": "focal_point", "scope_id": "PER"},
+    ),
+    "api_change_role": (
+        "put",
+        lambda p, a: f"/api/accounts/roles/{a.pk}",
+        {"role": "focal_point", "scope_id": "PER"},
+    ),
+    "api_revoke_role": ("delete", lambda p, a: f"/api/accounts/roles/{a.pk}", None),
+}
+
+
+@pytest.mark.parametrize("action", sorted(API_ACTIONS))
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_only_the_secretariat_manages_people_and_roles_through_the_api(
+    persona, action, target, request
+):
+    import json
+
+    name = request.node.callspec.params["persona"]
+    person, assignment = target
+    method, url, data = API_ACTIONS[action]
+    before = (
+        User.objects.count(),
+        list(RoleAssignment.objects.order_by("pk").values_list("pk", "role", "scope_id")),
+        AuditEntry.objects.count(),
+    )
+    kwargs = {"content_type": "application/json"} if data is not None else {}
+    body = (json.dumps(data),) if data is not None else ()
+    response = getattr(client_for(persona), method)(url(person, assignment), *body, **kwargs)
+    if name == "secretariat":
+        assert response.status_code in (200, 201, 204), response.content[:300]
+        return
+    assert response.status_code == (401 if name == "anonymous" else 403)
+    after = (
+        User.objects.count(),
+        list(RoleAssignment.objects.order_by("pk").values_list("pk", "role", "scope_id")),
+        AuditEntry.objects.count(),
+    )
+    assert after == before
+    assert not mail.outbox

@@ -45,6 +45,11 @@ def test_stored_names_are_unguessable(nepal):
     assert "Carta" not in letter.file.name and "informe" not in report.file.name
 
 
+def _reviewing(user, document):
+    Document.objects.filter(pk=document.pk).update(reviewer=user)
+    return user
+
+
 @pytest.mark.parametrize(
     ("who", "allowed"),
     [
@@ -53,14 +58,17 @@ def test_stored_names_are_unguessable(nepal):
         ("gcg_member", False),
         ("other_focal", False),
         ("focal", True),
-        ("reviewer", True),
+        ("reviewer_of_the_report", True),
+        ("reviewer_of_another_country", False),
+        ("reviewer_of_a_draft", False),
+        ("reviewer_unassigned", False),
         ("secretariat", True),
     ],
 )
 def test_a_ministers_letter_is_downloaded_only_by_those_who_see_the_history(
     nepal, make_user, who, allowed
 ):
-    p, letter, _ = nepal
+    p, letter, report = nepal
     user = {
         "anonymous": lambda: None,
         "outsider": lambda: make_user(None),
@@ -70,7 +78,23 @@ def test_a_ministers_letter_is_downloaded_only_by_those_who_see_the_history(
             scope=Pathfinder.objects.create(country_id="PER", status="candidate", stage="planning"),
         ),
         "focal": lambda: make_user(Role.FOCAL_POINT, scope=p),
-        "reviewer": lambda: make_user(Role.REVIEWER),
+        "reviewer_of_the_report": lambda: _reviewing(make_user(Role.REVIEWER), report),
+        "reviewer_of_another_country": lambda: _reviewing(
+            make_user(Role.REVIEWER),
+            Document.objects.create(
+                pathfinder=Pathfinder.objects.create(
+                    country_id="PER", status="active", stage="implementation"
+                ),
+                kind="report",
+                year=2021,
+                state="submitted",
+            ),
+        ),
+        "reviewer_of_a_draft": lambda: _reviewing(
+            make_user(Role.REVIEWER),
+            Document.objects.create(pathfinder=p, kind="report", year=2022),
+        ),
+        "reviewer_unassigned": lambda: make_user(Role.REVIEWER),
         "secretariat": lambda: make_user(Role.SECRETARIAT),
     }[who]()
     response = client_for(user).get(f"/en/pathfinders/events/{letter.pk}/file/")

@@ -240,3 +240,132 @@ def test_the_dashboard_and_workspace_speak_spanish(secretariat):
     assert "No presentó el informe de progreso" in html
     ws = c.get("/es/pathfinders/NPL/workspace/").content.decode()
     assert "Presentar el informe de progreso anual de" in ws
+
+
+def test_a_chart_has_its_title_a_year_axis_and_a_value_axis_that_names_its_unit(secretariat):
+    p = make_active(secretariat, "NPL")
+    from alliance87.pathfinders.models import IndicatorValue
+
+    for y, v in [(2020, 10), (2022, 15)]:
+        IndicatorValue.objects.create(
+            pathfinder=p, code="CL-1", year=y, value=v, label={"en": "Children in work"}
+        )
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
+    assert "<figcaption>CL-1: Children in work</figcaption>" in html
+    assert 'aria-label="CL-1: Children in work"' in html
+    assert ">year</text>" in html and ">value (no unit recorded)</text>" in html
+    assert ">15</text>" in html and ">0</text>" in html  # the value axis' highest and lowest
+
+
+def test_a_report_is_shown_with_its_section_headings_and_its_file_as_a_link(
+    secretariat, make_user, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance87.core.models import Role
+    from alliance87.pathfinders.models import Document, DocumentVersion
+
+    settings.MEDIA_ROOT = tmp_path
+    p = make_active(secretariat, "NPL")
+    sections = {"progress": "Ten municipalities.", "obstacles": "Funding."}
+    reviewer = make_user(Role.REVIEWER)
+    doc = Document.objects.create(
+        pathfinder=p,
+        kind="report",
+        year=2023,
+        state="submitted",
+        sections=sections,
+        reviewer=reviewer,
+        file=SimpleUploadedFile("informe.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    DocumentVersion.objects.create(
+        document=doc, number=1, sections=sections, file_name="informe.pdf"
+    )
+    page = client_for(reviewer).get(f"/en/pathfinders/documents/{doc.pk}/").content.decode()
+    assert "<h3>Progress made against the roadmap</h3>" in page
+    assert "<h3>Obstacles encountered</h3>" in page
+    link = f'href="/en/pathfinders/documents/{doc.pk}/file/"'
+    assert link in page and ">informe.pdf</a>" in page
+    Document.objects.filter(pk=doc.pk).update(state="finalised", published=True)
+    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+    public = client_for(None).get("/en/pathfinders/NPL/").content.decode()
+    assert "<h4>Progress made against the roadmap</h4>" in public
+    assert link in public
+    assert "Download the 2023 report's file" in public
+
+
+def test_the_secretariat_back_dates_submission_comments_and_finalisation_on_the_page(
+    secretariat,
+):
+    """Seed 003 history recorded after the fact: each step with its real date; a date in the
+    future, or before the document's previous step, is refused on the date field."""
+    from alliance87.pathfinders.models import PathfinderEvent
+
+    p = make_active(secretariat, "NPL")
+    granted = dt.date.today() - dt.timedelta(days=20)
+    steps = PathfinderEvent.objects.filter(pathfinder=p, on=dt.date.today())
+    steps.exclude(type="status_granted").update(on=granted - dt.timedelta(days=1))
+    steps.filter(type="status_granted").update(on=granted)  # all of it three weeks ago
+    Pathfinder.objects.filter(pk="NPL").update(became_active_on=granted)
+    doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
+    c = client_for(secretariat)
+    url = f"/en/pathfinders/documents/{doc.pk}/"
+    assert 'name="date"' in c.get(url).content.decode()
+    today = dt.date.today()
+    future = c.post(
+        f"{url}submit/",
+        {"version": doc.version, "section_progress": "p", "date": str(today + dt.timedelta(1))},
+    )
+    assert "The date cannot be in the future." in future.content.decode()
+    doc.refresh_from_db()
+    assert doc.state == "draft"
+    submitted_on = today - dt.timedelta(days=3)
+    r = c.post(
+        f"{url}submit/", {"version": doc.version, "section_progress": "p", "date": submitted_on}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    assert doc.versions.get().submitted_at.date() == submitted_on
+    early = c.post(
+        f"{url}comment/",
+        {
+            "version": doc.version,
+            "comment_progress": "more",
+            "date": str(submitted_on - dt.timedelta(days=1)),
+        },
+    ).content.decode()
+    assert "before this document&#x27;s previous step" in early and str(submitted_on) in early
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    commented_on = today - dt.timedelta(days=2)
+    r = c.post(
+        f"{url}comment/", {"version": doc.version, "comment_progress": "more", "date": commented_on}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    bad = c.post(
+        f"{url}finalise/", {"version": doc.version, "date": str(submitted_on)}
+    ).content.decode()
+    assert "before this document&#x27;s previous step" in bad and str(commented_on) in bad
+    r = c.post(f"{url}finalise/", {"version": doc.version, "date": str(commented_on)})
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "finalised"
+    days = dict(p.events.filter(year=doc.year).values_list("type", "on"))
+    assert days["report_submitted"] == submitted_on
+    assert days["report_commented"] == commented_on
+    assert days["report_finalised"] == commented_on
+
+
+def test_only_the_secretariat_gets_the_step_date_field(secretariat, make_user):
+    from alliance87.core.models import Role
+
+    p = make_active(secretariat, "NPL")
+    doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
+    fp = make_user(Role.FOCAL_POINT, scope=p)
+    assert (
+        'name="date"'
+        not in client_for(fp).get(f"/en/pathfinders/documents/{doc.pk}/").content.decode()
+    )

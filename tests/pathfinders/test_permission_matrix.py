@@ -150,6 +150,9 @@ PAGES = [
     ("api_detail", lambda w: "/api/pathfinders/NPL", ALL),
     ("api_history", lambda w: "/api/pathfinders/NPL/history", SEC_FP_REV),
     ("api_assessment", lambda w: "/api/pathfinders/NPL/assessment", SEC_FP_REV),
+    # the reviewer persona reviews Nepal's documents, none of Chile's
+    ("api_history_unreviewed", lambda w: "/api/pathfinders/CHL/history", SEC),
+    ("api_assessment_unreviewed", lambda w: "/api/pathfinders/CHL/assessment", SEC),
     ("api_draft", lambda w: f"/api/pathfinders/documents/{w['draft']}", SEC_FP),
     ("api_document", lambda w: f"/api/pathfinders/documents/{w['submitted']}", SEC_FP_REV),
     ("draft_page", lambda w: f"/en/pathfinders/documents/{w['draft']}/", SEC_FP),
@@ -297,6 +300,24 @@ def test_writing_through_the_api(world, persona, request, name, spec, allowed):
     else:
         assert response.status_code == (401 if persona is None else 403), response.content[:300]
         assert _count() == before
+
+
+def test_a_reviewer_sees_only_the_history_of_a_country_whose_submitted_document_is_theirs(
+    world, make_user
+):
+    """The history and its files (letters, evidence) are context for a review: a reviewer
+    with nothing assigned, or only a draft, sees no country's history."""
+    from alliance87.core.models import Role
+
+    reviewer = make_user(Role.REVIEWER)
+    c = client_for(reviewer)
+    assert c.get("/api/pathfinders/NPL/history").status_code == 403
+    Document.objects.filter(pk=world["draft"]).update(reviewer=reviewer)
+    assert c.get("/api/pathfinders/NPL/history").status_code == 403
+    Document.objects.filter(pk=world["submitted"]).update(reviewer=reviewer)
+    assert c.get("/api/pathfinders/NPL/history").status_code == 200
+    assert c.get("/api/pathfinders/NPL/assessment").status_code == 200
+    assert c.get("/api/pathfinders/CHL/history").status_code == 403
 
 
 def test_a_focal_point_of_one_country_cannot_act_for_another(world, make_user):

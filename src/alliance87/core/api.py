@@ -53,3 +53,8 @@ def list_regions(request):
         {"code": r.code, "level": r.level, "name": r.name, "parent": r.parent_id}
         for r in selectors.regions()
     ]
+
+
+from .api_people import router as people_router  # noqa: E402 -- the people and roles twins
+
+router.add_router("", people_router)

@@ -6,12 +6,18 @@ from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT, PAD = 360, 160, 32
+WIDTH, HEIGHT, PAD = 360, 180, 40
 
 
-def line_chart_svg(points: Sequence[tuple[int, float]], *, title: str) -> SafeString:
-    """A small accessible line chart of (year, value) points, with a data table fallback."""
+def line_chart_svg(
+    points: Sequence[tuple[int, float]], *, title: str, unit: str = ""
+) -> SafeString:
+    """A small accessible line chart of (year, value) points: its title (for screen readers;
+    the page captions it), a year axis and a
+    value axis with its lowest and highest ticks, labelled with the unit (or saying that no
+    unit is recorded: the framework's values carry none)."""
     if not points:
         return mark_safe("")  # noqa: S308 -- constant
     years = [p[0] for p in points]
@@ -32,14 +38,20 @@ def line_chart_svg(points: Sequence[tuple[int, float]], *, title: str) -> SafeSt
         for (x, y), yr, v in zip(coords, years, values, strict=True)
     )
     labels = "".join(
-        f'<text x="{x:.1f}" y="{HEIGHT - 10}" text-anchor="middle" font-size="11">{yr}</text>'
+        f'<text x="{x:.1f}" y="{HEIGHT - PAD + 14}" text-anchor="middle" font-size="11">{yr}</text>'
         for (x, _y), yr in zip(coords, years, strict=True)
     )
+    y_axis = escape(unit) if unit else escape(_("value (no unit recorded)"))
     svg = (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#889"/>'
-        f'<text x="4" y="{PAD - 8}" font-size="11">{hi:g}</text>'
+        f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}" stroke="#889"/>'
+        f'<text x="{PAD - 4}" y="{PAD + 4}" text-anchor="end" font-size="10">{hi:g}</text>'
+        f'<text x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end" font-size="10">{lo:g}</text>'
+        f'<text x="{PAD}" y="{PAD - 8}" font-size="10" class="chart-unit">{y_axis}</text>'
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 2}" text-anchor="end" font-size="10" '
+        f'class="chart-x">{escape(_("year"))}</text>'
         f'<path d="{path}" fill="none" stroke="#1f5fa8" stroke-width="2"/>{dots}{labels}</svg>'
     )
     return mark_safe(svg)  # noqa: S308 -- every interpolated text is escaped or numeric

@@ -105,12 +105,27 @@ class ReportYearForm(forms.Form):
     year = forms.IntegerField(label=_("Reporting year (year of the 30 April deadline)"))
 
 
+def step_date_field() -> forms.DateField:
+    """The Secretariat recording a past step gives its real date (empty: today); the service
+    refuses a date in the future or before the country's previous step."""
+    return forms.DateField(
+        label=_("Date of this step"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Secretariat only, to record a past step with its real date. Leave empty for today."
+        ),
+    )
+
+
 class DraftForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     file = UploadField(label=_("File (PDF, DOCX or XLSX)"), required=False)
 
-    def __init__(self, *args, kind: str = "report", **kwargs):
+    def __init__(self, *args, kind: str = "report", backdate: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if backdate:
+            self.fields["date"] = step_date_field()
         names = REPORT_SECTIONS if kind == "report" else ROADMAP_SECTIONS
         for name in names:
             self.fields[f"section_{name}"] = forms.CharField(
@@ -130,8 +145,10 @@ class DraftForm(forms.Form):
 class CommentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, kind: str = "report", **kwargs):
+    def __init__(self, *args, kind: str = "report", backdate: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if backdate:
+            self.fields["date"] = step_date_field()
         names = (REPORT_SECTIONS if kind == "report" else ROADMAP_SECTIONS) + ("general",)
         for name in names:
             self.fields[f"comment_{name}"] = forms.CharField(
@@ -144,6 +161,15 @@ class CommentForm(forms.Form):
             for k, v in self.cleaned_data.items()
             if k.startswith("comment_") and v
         }
+
+
+class FinaliseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, backdate: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if backdate:
+            self.fields["date"] = step_date_field()
 
 
 class HistoryImportForm(forms.Form):

@@ -83,7 +83,10 @@ def _own_countries(user):
         due = [(overdue_text(o), workspace) for o in assessment.overdue]
         if assessment.next_due:
             due.append(
-                (_("Next due: %(date)s") % {"date": words.date_in_words(assessment.next_due)}, workspace)
+                (
+                    _("Next due: %(date)s") % {"date": words.date_in_words(assessment.next_due)},
+                    workspace,
+                )
             )
         yield home.Waiting(
             _("%(country)s: documents in progress") % {"country": pathfinder.country.name},

@@ -98,10 +98,24 @@ def _assign_reviewer(user, pathfinder) -> bool:
     return is_secretariat(user)
 
 
+def _reviews_for(user, pathfinder) -> bool:
+    """Whether a reviewer reads one of the country's documents (assigned to them, submitted):
+    the country's history is context for that review, and for no other country."""
+    if pathfinder is None or not has_role(user, Role.REVIEWER):
+        return False
+    from .models import Document
+
+    return Document.objects.filter(
+        pathfinder=pathfinder, reviewer_id=user.pk, state__in=list(rules.REVIEWER_READS)
+    ).exists()
+
+
 @rule("pathfinders.view_history")
 def _view_history(user, pathfinder) -> bool:
+    """The Secretariat and the country's focal points see its history and its files; a
+    reviewer, only of a country whose submitted document is assigned to them."""
     return (
-        is_secretariat(user) or _focal_point_of(user, pathfinder) or has_role(user, Role.REVIEWER)
+        is_secretariat(user) or _focal_point_of(user, pathfinder) or _reviews_for(user, pathfinder)
     )
 
 

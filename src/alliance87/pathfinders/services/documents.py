@@ -37,14 +37,39 @@ from .common import (
 Action = rules.DocumentAction
 
 
-def _day(actor, pathfinder, on: dt.date | None) -> dt.date:
+def _day(actor, pathfinder, on: dt.date | None, doc: Document | None = None) -> dt.date:
     """The day a document step happened: today, or -- the Secretariat recording the past --
-    its real date (never in the future nor before the expression of interest)."""
+    its real date: never in the future, nor before the expression of interest, nor before the
+    document's previous step (its last submission or comment)."""
     if on is None or on == today():
         return today()
     require(actor, "pathfinders.record_secretariat_event", pathfinder)
     check_date(pathfinder, on)
+    previous = _previous_step(doc) if doc is not None else None
+    if previous is not None and on < previous:
+        raise ValidationError(
+            {
+                "date": _(
+                    "The date is before this document's previous step (%(date)s): "
+                    "a step cannot come before the one it follows."
+                )
+                % {"date": previous.isoformat()}
+            }
+        )
     return on
+
+
+def _previous_step(doc: Document) -> dt.date | None:
+    """The day of the document's last submission or comment (two queries)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    moments = [
+        doc.versions.aggregate(m=Max("submitted_at"))["m"],
+        doc.comments.aggregate(m=Max("created_at"))["m"],
+    ]
+    days = [timezone.localdate(m) for m in moments if m is not None]
+    return max(days, default=None)
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -140,7 +165,7 @@ def document_submit(
         pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.edit_documents", pathfinder)
         changes.check_version(doc, expected_version)
-        day = _day(actor, pathfinder, on)
+        day = _day(actor, pathfinder, on, doc)
         action = rules.submit_action(doc.state)
         refuse_document_step(doc, action)
         if not doc.sections and not doc.file:
@@ -198,7 +223,7 @@ def report_comment(
         pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.review", doc)
         changes.check_version(doc, expected_version)
-        day = _day(actor, pathfinder, on)
+        day = _day(actor, pathfinder, on, doc)
         refuse_document_step(doc, Action.COMMENT)
         unknown = set(comments) - set(_sections_of(doc)) - {"general"}
         if unknown:
@@ -214,6 +239,7 @@ def report_comment(
                 text=text,
                 author=actor,
                 author_label=str(actor),
+                created_at=_at(day),
             )
             for section, text in sorted(comments.items())
         )
@@ -252,7 +278,7 @@ def report_finalise(
         pathfinder, doc = lock_document(document_id)
         require(actor, "pathfinders.edit_documents", pathfinder)
         changes.check_version(doc, expected_version)
-        day = _day(actor, pathfinder, on)
+        day = _day(actor, pathfinder, on, doc)
         refuse_document_step(doc, Action.FINALISE)
         if doc.kind == Document.Kind.REPORT:
             append_event(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from ..forms import (
     SECTION_LABELS,
     CommentForm,
     DraftForm,
+    FinaliseForm,
     ReviewerForm,
 )
 from ..models import Document, PathfinderEvent
@@ -40,16 +42,30 @@ def _document_access(request, document_id: int) -> tuple[Document, bool, bool]:
     return doc, editor, reviewer
 
 
-def _draft_form(doc: Document, data=None, files=None) -> DraftForm:
+def _backdates(request, doc: Document) -> bool:
+    """The Secretariat records past steps with their real dates (the date field)."""
+    return can(request.user, "pathfinders.record_secretariat_event", doc.pathfinder)
+
+
+def _draft_form(request, doc: Document, data=None, files=None) -> DraftForm:
     initial = {"version": doc.version, **{f"section_{k}": v for k, v in doc.sections.items()}}
-    return DraftForm(data, files, kind=doc.kind, initial=initial)
+    return DraftForm(data, files, kind=doc.kind, initial=initial, backdate=_backdates(request, doc))
+
+
+def _comment_form(request, doc: Document, data=None) -> CommentForm:
+    return CommentForm(
+        data, kind=doc.kind, initial={"version": doc.version}, backdate=_backdates(request, doc)
+    )
 
 
 def _document_page(request, doc: Document, editor: bool, reviewer: bool, **bound) -> HttpResponse:
     state = rules.DocumentState(doc.state)
     forms = {
-        "draft": _draft_form(doc),
-        "comment_form": CommentForm(kind=doc.kind, initial={"version": doc.version}),
+        "draft": _draft_form(request, doc),
+        "comment_form": _comment_form(request, doc),
+        "finalise_form": FinaliseForm(
+            initial={"version": doc.version}, backdate=_backdates(request, doc)
+        ),
         **bound,
     }
     return render(
@@ -86,11 +102,12 @@ def document(request, document_id: int):
 
 def _save_then(request, document_id: int, and_submit: bool):
     doc, editor, reviewer = _document_access(request, document_id)
-    draft = _draft_form(doc, request.POST, request.FILES)
+    draft = _draft_form(request, doc, request.POST, request.FILES)
     if draft.is_valid():
         version = draft.cleaned_data["version"]
+        edited = set(draft.changed_data) - {"date", "version"}
         try:
-            if draft.has_changed() or draft.cleaned_data.get("file"):
+            if edited or draft.cleaned_data.get("file"):
                 doc = services.document_save_draft(
                     actor=request.user,
                     document_id=doc.pk,
@@ -101,7 +118,10 @@ def _save_then(request, document_id: int, and_submit: bool):
                 version = doc.version
             if and_submit:
                 doc = services.document_submit(
-                    actor=request.user, document_id=doc.pk, expected_version=version
+                    actor=request.user,
+                    document_id=doc.pk,
+                    expected_version=version,
+                    on=draft.cleaned_data.get("date"),
                 )
         except SERVICE_ERRORS as exc:
             show_error(draft, exc)
@@ -137,7 +157,7 @@ def document_submit(request, document_id: int):
 def document_comment(request, document_id: int):
     """A Working Group reviewer comments section by section."""
     doc, editor, reviewer = _document_access(request, document_id)
-    form = CommentForm(request.POST, kind=doc.kind, initial={"version": doc.version})
+    form = _comment_form(request, doc, request.POST)
     if submit(
         form,
         lambda c: services.report_comment(
@@ -145,6 +165,7 @@ def document_comment(request, document_id: int):
             document_id=doc.pk,
             expected_version=c["version"],
             comments=form.comments(),
+            on=c.get("date"),
         ),
     ):
         messages.success(request, _("Comments sent to the country."))
@@ -175,16 +196,25 @@ def document_assign(request, document_id: int):
 @require_POST
 def document_finalise(request, document_id: int):
     """The country finalises the document after the Working Group's comments; published."""
-    doc, _editor, _reviewer = _document_access(request, document_id)
-    version = request.POST.get("version", "")
+    doc, editor, reviewer = _document_access(request, document_id)
+    form = FinaliseForm(request.POST, backdate=_backdates(request, doc))
+    if not form.is_valid() and "version" in form.errors:
+        # A missing or garbled version is a stale page: the service refuses it (409).
+        form = FinaliseForm({"version": -1}, backdate=False)
+        form.is_valid()
+    if form.errors:
+        return _document_page(request, doc, editor, reviewer, finalise_form=form)
     try:
         services.report_finalise(
             actor=request.user,
             document_id=doc.pk,
-            # A missing or garbled version is a stale page: the service refuses it (409).
-            expected_version=int(version) if version.isdigit() else -1,
+            expected_version=form.cleaned_data["version"],
+            on=form.cleaned_data.get("date"),
         )
     except SERVICE_ERRORS as exc:
+        if isinstance(exc, ValidationError) and "date" in getattr(exc, "error_dict", {}):
+            show_error(form, exc)
+            return _document_page(request, doc, editor, reviewer, finalise_form=form)
         show_message(request, exc)
     else:
         messages.success(request, _("Finalised and published."))
