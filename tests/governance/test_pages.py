@@ -129,7 +129,7 @@ def test_the_secretariat_assigns_a_seat_from_the_page_and_a_broken_composition_i
         "/en/gcg/seats/assign/",
         {
             "seat": africa.pk,
-            "country": "nga",
+            "country": "NGA",
             "term_start": "2026-01-01",
             "nominated_by": "regional_group",
         },

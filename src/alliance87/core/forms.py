@@ -91,3 +91,24 @@ def submit(form: forms.BaseForm, call) -> Accepted | None:
     except SERVICE_ERRORS as exc:
         show_error(form, exc)
         return None
+
+
+def country_choices(blank: str | None = None) -> list[tuple[str, str]]:
+    """Every country by its name in the page's language, in that language's order (ISO
+    alpha-3 codes as values); ``blank`` puts an empty first choice with that label."""
+    from . import collation
+    from .models import Country
+
+    countries = collation.sort(Country.objects.all(), lambda c: c.name)
+    head = [("", blank)] if blank is not None else []
+    return head + [(c.pk, c.name) for c in countries]
+
+
+class CountryField(forms.ChoiceField):
+    """A country chosen by name, never typed as a code; its value is the ISO alpha-3 code.
+
+    The choices are read when the form is shown, in the language of the request."""
+
+    def __init__(self, *args, blank: str | None = "—", **kwargs):
+        self.blank = blank
+        super().__init__(*args, choices=lambda: country_choices(self.blank), **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import CountryField
 from alliance87.groups.models import Group
 from alliance87.partners.models import Partner, Person
 
@@ -21,9 +22,7 @@ class AttendanceForm(forms.Form):
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("Kind"), choices=Decision.Kind.choices)
-    country = forms.CharField(
-        label=_("Country (ISO alpha-3), for a pathfinder grant"), required=False, max_length=3
-    )
+    country = CountryField(label=_("Country, for a pathfinder grant"), required=False)
     group = forms.ModelChoiceField(
         label=_("Proposed group to create"),
         required=False,
@@ -65,9 +64,7 @@ class MinutesForm(forms.Form):
 
 class SeatAssignForm(forms.Form):
     seat = forms.TypedChoiceField(label=_("Seat"), coerce=int, choices=())
-    country = forms.CharField(
-        label=_("Country (ISO alpha-3), for government seats"), required=False, max_length=3
-    )
+    country = CountryField(label=_("Country, for government seats"), required=False)
     partner = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=Partner.objects.all()
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.files import UploadField
+from alliance87.core.forms import CountryField
 
 from .models import EventType, EvidenceKind, Stage, Status
 from .services import COUNTRY_EVENTS, REPORT_SECTIONS, ROADMAP_SECTIONS, SECRETARIAT_EVENTS
@@ -36,7 +37,7 @@ class DateInput(forms.DateInput):
 
 
 class ExpressionForm(forms.Form):
-    country = forms.CharField(label=_("Country (ISO 3166-1 alpha-3 code)"), max_length=3)
+    country = CountryField(label=_("Country"), blank=None)
     date = forms.DateField(label=_("Date of the letter"), widget=DateInput)
     minister = forms.CharField(label=_("Minister who signed"), max_length=200)
     addressed_to = forms.ChoiceField(label=_("Addressed to"), choices=ADDRESSEES)
