@@ -125,3 +125,33 @@ def test_the_reindex_command_picks_up_other_apps_changes(shipped):
 
     call_command("knowledge_reindex", "partner", stdout=io.StringIO())
     assert partners("ILOXYZ") == {"ilo"}
+
+
+def test_gcg_and_group_meetings_are_found_as_events_in_each_language(shipped):
+    """Issue 11: one search across events includes the GCG's meetings and the groups'
+    meetings, which the calendar reads from their own apps."""
+    from alliance87.governance.models import Meeting
+
+    fifth = f"gcg-meeting-{Meeting.objects.get(number=5).pk}"
+    for query in (
+        "Global Coordinating Group New York",
+        "reunión Grupo de Coordinación Mundial Nueva York",
+        "réunion Groupe de coordination mondial",
+        "Reunião Grupo de Coordenação Nova York",
+    ):
+        assert ("event", fifth) in refs(query, kind="event"), query
+    group_meetings = [ref for kind, ref in refs("", kind="event") if ref.startswith("group-")]
+    from alliance87.groups.models import GroupMeeting
+
+    assert len(group_meetings) == GroupMeeting.objects.count()
+
+
+def test_a_meeting_scheduled_through_its_service_is_found_at_once(
+    shipped, secretariat, django_capture_on_commit_callbacks
+):
+    """The index follows the write (core.changes' after-write hook), with no manual reindex."""
+    from tests.governance.helpers import make_meeting
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(secretariat, title="Zanzibar retreat")
+    assert ("event", f"gcg-meeting-{meeting.pk}") in refs("Zanzibar", kind="event")

@@ -21,6 +21,8 @@ KINDS_OF_MODEL: dict[str, tuple[str, ...]] = {
     "results.Result": ("indicator",),
     "results.Indicator": ("indicator",),
     "knowledge.Event": ("event",),
+    "governance.Meeting": ("event",),
+    "groups.GroupMeeting": ("event",),
     "knowledge.Story": ("news",),
 }
 

@@ -225,6 +225,50 @@ def events() -> Iterator[Entry]:
         yield e
 
 
+def meetings() -> Iterator[Entry]:
+    """GCG meetings and action/working group meetings: events too (the calendar reads the same
+    rows), found by their titles, place and city, and, for a group meeting, the group's name."""
+    from alliance87.governance.models import Meeting
+    from alliance87.groups.models import GroupMeeting
+
+    for m in Meeting.objects.all():
+        e = Entry(
+            "event",
+            f"gcg-meeting-{m.pk}",
+            _localised_all(m.titles),
+            "governance:meeting",
+            [m.pk],
+            date=m.starts_at.date(),
+        )
+        e.add_multilingual(m.titles)
+        e.add_multilingual(m.place)
+        e.add_multilingual(m.city)
+        yield e
+    for gm in GroupMeeting.objects.select_related("group"):
+        titles = {
+            lang: f"{content.text(gm.group.names, lang)}: {text}"
+            for lang, text in content.texts(gm.titles).items()
+        }
+        e = Entry(
+            "event",
+            f"group-meeting-{gm.pk}",
+            _localised_all(titles) if titles else _localised_all(gm.group.names),
+            "groups:detail",
+            [gm.group.slug],
+            date=gm.date,
+        )
+        e.add_multilingual(gm.titles)
+        e.add_multilingual(gm.group.names)
+        for lang in LANGUAGES:
+            e.add(lang, gm.place)
+        yield e
+
+
+def events_and_meetings() -> Iterator[Entry]:
+    yield from events()
+    yield from meetings()
+
+
 def news() -> Iterator[Entry]:
     from alliance87.partners.models import Theme
 
@@ -254,7 +298,7 @@ def news() -> Iterator[Entry]:
 BUILDERS: dict[str, Callable[[], Iterable[Entry]]] = {
     "partner": partners,
     "resource": resources,
-    "event": events,
+    "event": events_and_meetings,
     "news": news,
     "pathfinder": pathfinders,
     "group": groups,
