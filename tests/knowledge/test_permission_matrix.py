@@ -10,7 +10,7 @@ import pytest
 from alliance87.core.models import AuditEntry, Role
 from alliance87.core.permissions import roles_of
 from alliance87.knowledge import services
-from alliance87.knowledge.models import Resource
+from alliance87.knowledge.models import Resource, Subscriber
 from tests.conftest import PERSONAS, client_for
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,23 @@ def test_a_partner_cannot_draft_in_the_secretariats_name(make_user, partner):
     )
     r = client_for(member).get(f"/en/resources/{sec_draft.slug}/")
     assert r.status_code == 404  # another's draft is not even visible
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_only_the_secretariat_records_bounces_through_the_api(persona):
+    """The mail provider's bounce webhook (a Secretariat token) marks addresses undeliverable;
+    anyone else is refused and nothing changes. One audit row, without the addresses."""
+    Subscriber.objects.create(email="b@example.org", language="en", state="confirmed")
+    r = client_for(persona).post(
+        "/api/newsletter/bounces", {"emails": ["B@example.org"]}, content_type="application/json"
+    )
+    state = Subscriber.objects.get(email="b@example.org").state
+    if _name(persona) == "secretariat":
+        assert r.status_code == 200 and r.json() == {"bounced": 1}
+        assert state == "bounced"
+        entry = AuditEntry.objects.get(event="knowledge.bounces.recorded")
+        assert "b@example.org" not in str(entry.changes)
+    else:
+        assert r.status_code in (401, 403)
+        assert state == "confirmed"
+        assert not AuditEntry.objects.filter(event="knowledge.bounces.recorded").exists()

@@ -323,3 +323,28 @@ def newsletter_subscribe(request, payload: SubscribeIn):
         "subscription is on its way."
     )
     return Status(202, {"detail": detail})
+
+
+class BouncesIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    emails: list[str] = Field(..., max_length=10_000)
+
+
+class BouncesOut(Schema):
+    bounced: int
+
+
+@router.post(
+    "/newsletter/bounces",
+    response={200: BouncesOut, **WRITE},
+    auth=authenticated,
+    summary="Record undeliverable addresses (the mail server's bounce reports)",
+)
+def newsletter_bounces(request, payload: BouncesIn):
+    """For the mail provider's bounce webhook or the operator, with a Secretariat token: the
+    addresses get no more issues. Returns how many subscribers were marked."""
+    from . import services_newsletter
+
+    return {
+        "bounced": services_newsletter.bounces_record(actor=request.user, emails=payload.emails)
+    }

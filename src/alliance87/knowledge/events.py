@@ -38,6 +38,10 @@ class NewsletterEvent(Events):
     ISSUE_CREATED = "knowledge.issue.created", _("Newsletter issue drafted")
     ISSUE_UPDATED = "knowledge.issue.updated", _("Newsletter issue changed")
     ISSUE_SENT = "knowledge.issue.sent", _("Newsletter issue sent")
+    BOUNCES_RECORDED = (
+        "knowledge.bounces.recorded",
+        _("Undeliverable newsletter addresses recorded"),
+    )
 
 
 @register_events

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance87.core import changes, content, notify
+from alliance87.core import audit, changes, content, notify
 from alliance87.core.exceptions import DomainError
 from alliance87.core.permissions import require
 from alliance87.core.refusals import refused
@@ -70,9 +70,25 @@ def unsubscribe(*, token: str) -> Subscriber:
     return subscriber
 
 
-def bounced(*, email: str) -> None:
-    """The mail server reported the address as undeliverable: no more issues go to it."""
-    Subscriber.objects.filter(email=email.strip().lower()).update(state=Subscriber.State.BOUNCED)
+def bounces_record(*, actor, emails: list[str]) -> int:
+    """The mail server's bounce reports (posted by its webhook with a Secretariat token, or by
+    the operator): those addresses get no more issues. One audit row names how many; the
+    addresses themselves are not written to the log. Returns how many subscribers changed."""
+    require(actor, "knowledge.compose_newsletter")
+    wanted = sorted({e.strip().lower() for e in emails if e and e.strip()})
+    with changes.write():
+        changed = Subscriber.objects.filter(email__in=wanted).exclude(
+            state=Subscriber.State.BOUNCED
+        )
+        count = changed.update(state=Subscriber.State.BOUNCED)
+        audit.record(
+            actor=actor,
+            event=NewsletterEvent.BOUNCES_RECORDED,
+            obj=None,
+            changes={"bounced": [None, count]},
+            allow_empty=True,
+        )
+    return count
 
 
 def issue_create(*, actor, subject: dict, body: dict) -> NewsletterIssue:
