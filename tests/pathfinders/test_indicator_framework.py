@@ -113,3 +113,33 @@ def test_a_focal_point_of_another_country_cannot_enter_or_see_the_entry_links(
     )
     assert r.status_code in (200, 400, 403)
     assert not Indicator.objects.get(code="CL-1").values.exists()
+
+
+def test_the_workspace_section_takes_the_same_queries_whatever_the_number_of_indicators(
+    npl, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        c = client_for(secretariat)
+        c.get("/en/pathfinders/NPL/workspace/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get("/en/pathfinders/NPL/workspace/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n in range(2, 7):
+        ind = services_frameworks.indicator_add(
+            actor=secretariat,
+            framework_code=FW,
+            result="Result",
+            code=f"CL-{n}",
+            text=f"Indicator {n}",
+            value_kinds=["count"],
+        )
+        for year in (2022, 2023):
+            results.value_enter(
+                actor=secretariat, indicator_id=ind.pk, country_id="NPL", year=year, count=n
+            )
+    assert count() == few
