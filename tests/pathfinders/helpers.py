@@ -132,3 +132,34 @@ def add_events(pathfinder: Pathfinder, events: list[rules.Event]) -> None:
         )
         for e in events
     )
+
+
+def framework_values(
+    actor, iso3: str, points, *, publish: bool = True, text: str = "Children in work", unit=""
+):
+    """The country's indicator framework (results app, ``pathfinder-<iso3>``) with one count
+    indicator ``CL-1`` and the country's value for each (year, count), submitted and, unless
+    ``publish`` is false, published by ``actor`` (the Secretariat)."""
+    from alliance87.results import services as results
+    from alliance87.results import services_frameworks
+
+    services_frameworks.pathfinder_framework_create(
+        actor=actor, country_id=iso3, start_year=2018, end_year=2030
+    )
+    ind = services_frameworks.indicator_add(
+        actor=actor,
+        framework_code=f"pathfinder-{iso3.lower()}",
+        result="Result",
+        code="CL-1",
+        text=text,
+        value_kinds=["count"],
+        unit=unit,
+    )
+    for year, count in points:
+        v = results.value_enter(
+            actor=actor, indicator_id=ind.pk, country_id=iso3, year=year, count=count
+        )
+        v = results.value_submit(actor=actor, value_id=v.pk, expected_version=v.version)
+        if publish:
+            results.value_publish(actor=actor, value_id=v.pk, expected_version=v.version)
+    return ind

@@ -12,7 +12,7 @@ from alliance87.pathfinders import rules, seed, services
 from alliance87.pathfinders.models import Pathfinder
 from tests.conftest import client_for
 
-from .helpers import add_events, make_active, make_candidate
+from .helpers import add_events, framework_values, make_active, make_candidate
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -52,7 +52,7 @@ def test_each_workspace_action_is_its_own_post_view_and_the_page_takes_no_post(s
     # The old dispatch on a hidden "form" field is gone: the page only answers GET.
     assert c.post("/en/pathfinders/NPL/workspace/", {"form": "grant"}).status_code == 405
     # Each action only answers POST.
-    for action in ("event", "report", "roadmap", "indicators", "grant", "publish"):
+    for action in ("event", "report", "roadmap", "grant", "publish"):
         assert c.get(f"/en/pathfinders/NPL/workspace/{action}/").status_code == 405
     r = c.post("/en/pathfinders/NPL/workspace/publish/", follow=True)
     assert "once the GCG has granted pathfinder status" in r.content.decode()
@@ -197,11 +197,8 @@ def test_a_stale_form_is_refused_with_a_message_not_overwritten(secretariat):
 
 
 def test_the_profile_charts_indicator_values_over_the_years(secretariat):
-    p = make_active(secretariat, "NPL")
-    from alliance87.pathfinders.models import IndicatorValue
-
-    for y, v in [(2020, 10), (2021, 12), (2022, 15)]:
-        IndicatorValue.objects.create(pathfinder=p, code="CL-1", year=y, value=v)
+    make_active(secretariat, "NPL")
+    framework_values(secretariat, "NPL", [(2020, 10), (2021, 12), (2022, 15)])
     services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
     html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
     assert '<svg class="chart"' in html and "2021: 12" in html
@@ -216,22 +213,6 @@ def test_history_events_written_directly_show_in_the_workspace(secretariat):
     assert "Evidence of collaboration" in html
 
 
-def test_the_focal_point_submits_indicator_values_and_they_are_charted_on_the_profile(secretariat):
-    make_active(secretariat, "NPL")
-    c = client_for(secretariat)
-    year = dt.date.today().year + 1
-    r = c.post(
-        "/en/pathfinders/NPL/workspace/indicators/",
-        {"year": year, "values": "CL-1 = 12,5\nFL-2 = 3"},
-    )
-    assert r.status_code == 302
-    services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
-    html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
-    assert "CL-1" in html and f"{year}: 12.5" in html
-    bad = c.post("/en/pathfinders/NPL/workspace/indicators/", {"year": year, "values": "oops"})
-    assert "Line 1: write it as: code = number" in bad.content.decode()
-
-
 def test_the_dashboard_and_workspace_speak_spanish(secretariat):
     _flagged(secretariat)
     c = client_for(secretariat)
@@ -243,18 +224,13 @@ def test_the_dashboard_and_workspace_speak_spanish(secretariat):
 
 
 def test_a_chart_has_its_title_a_year_axis_and_a_value_axis_that_names_its_unit(secretariat):
-    p = make_active(secretariat, "NPL")
-    from alliance87.pathfinders.models import IndicatorValue
-
-    for y, v in [(2020, 10), (2022, 15)]:
-        IndicatorValue.objects.create(
-            pathfinder=p, code="CL-1", year=y, value=v, label={"en": "Children in work"}
-        )
+    make_active(secretariat, "NPL")
+    framework_values(secretariat, "NPL", [(2020, 10), (2022, 15)], unit="children")
     services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
     html = client_for(None).get("/en/pathfinders/NPL/").content.decode()
     assert "<figcaption>CL-1: Children in work</figcaption>" in html
     assert 'aria-label="CL-1: Children in work"' in html
-    assert ">year</text>" in html and ">value (no unit recorded)</text>" in html
+    assert ">year</text>" in html and ">children</text>" in html
     assert ">15</text>" in html and ">0</text>" in html  # the value axis' highest and lowest
 
 

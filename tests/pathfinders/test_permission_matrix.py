@@ -16,7 +16,6 @@ from alliance87.pathfinders import rules
 from alliance87.pathfinders.models import (
     Document,
     DocumentVersion,
-    IndicatorValue,
     Pathfinder,
     PathfinderEvent,
 )
@@ -179,7 +178,6 @@ def _count():
         PathfinderEvent.objects.count(),
         AuditEntry.objects.count(),
         Document.objects.count(),
-        IndicatorValue.objects.count(),
         tuple(Document.objects.order_by("pk").values_list("version", flat=True)),
     )
 
@@ -274,15 +272,6 @@ WRITES = [
         ),
         SEC,
     ),
-    (
-        "indicators",
-        lambda w: (
-            "post",
-            "/api/pathfinders/NPL/indicators",
-            {"year": w["year"], "values": {"CL-1": 3.5}},
-        ),
-        SEC_FP,
-    ),
 ]
 
 
@@ -363,14 +352,6 @@ PAGE_WRITES = [
         SEC_FP,
     ),
     ("roadmap", lambda w: ("/en/pathfinders/NPL/workspace/roadmap/", {}), SEC_FP),
-    (
-        "indicators",
-        lambda w: (
-            "/en/pathfinders/NPL/workspace/indicators/",
-            {"year": w["year"], "values": "CL-1 = 3.5"},
-        ),
-        SEC_FP,
-    ),
     (
         "grant",
         lambda w: ("/en/pathfinders/CHL/workspace/grant/", {"decision_ref": w["decision"]}),

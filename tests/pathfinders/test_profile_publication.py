@@ -12,10 +12,10 @@ import pytest
 from alliance87.core.exceptions import DomainError, TransitionRefused
 from alliance87.core.models import Role
 from alliance87.pathfinders import seed, services
-from alliance87.pathfinders.models import Document, IndicatorValue, Pathfinder
+from alliance87.pathfinders.models import Document, Pathfinder
 from tests.conftest import client_for
 
-from .helpers import make_active, make_candidate
+from .helpers import framework_values, make_active, make_candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def _with_published_report(secretariat) -> Pathfinder:
         published=True,
         sections={"progress": REPORT_TEXT},
     )
-    IndicatorValue.objects.create(pathfinder=p, code="CL-1", year=2024, value=7)
+    framework_values(secretariat, "NPL", [(2024, 7)])
     return p
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, FiniteFloat, StringConstraints
+from pydantic import ConfigDict
 
 from alliance87.core.api_support import (
     PUBLIC_READ,
@@ -524,21 +524,3 @@ def document_assign_reviewer(request, document_id: int, payload: ReviewerIn):
         actor=request.user, document_id=document_id, reviewer_id=payload.reviewer_id
     )
     return _doc(doc)
-
-
-class IndicatorsIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    year: int = Field(..., ge=2000, le=2200)
-    values: dict[Annotated[str, StringConstraints(min_length=1, max_length=40)], FiniteFloat]
-    date: dt.date | None = None
-
-
-@router.post(
-    "/pathfinders/{iso3}/indicators", response={201: VersionOut, **WRITE}, auth=authenticated
-)
-def indicators_update(request, iso3: str, payload: IndicatorsIn):
-    """Submit or update the indicator framework for a reporting year."""
-    services.indicator_framework_update(
-        actor=request.user, iso3=iso3, year=payload.year, values=payload.values, on=payload.date
-    )
-    return Status(201, _pathfinder_state(iso3))

@@ -241,31 +241,3 @@ class DashboardFilter(forms.Form):
         self.fields["status"].choices = [("", _("Any status")), *Status.choices]
         self.fields["stage"].choices = [("", _("Any stage")), *Stage.choices]
         self.fields["region"].choices = [("", _("Any region")), *regions]
-
-
-class IndicatorsForm(forms.Form):
-    """Indicator framework values for a reporting year, one ``code = value`` per line."""
-
-    year = forms.IntegerField(label=_("Reporting year"))
-    values = forms.CharField(
-        label=_("Values, one per line: indicator code = value"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def clean_values(self) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for n, line in enumerate(self.cleaned_data["values"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            code, sep, value = line.partition("=")
-            try:
-                if not sep or not code.strip():
-                    raise ValueError
-                out[code.strip()] = float(value.strip().replace(",", "."))
-            except ValueError:
-                raise forms.ValidationError(
-                    _("Line %(n)s: write it as: code = number") % {"n": n}
-                ) from None
-        if not out:
-            raise forms.ValidationError(_("Give at least one indicator value."))
-        return out

@@ -348,7 +348,9 @@ class ReviewComment(models.Model):
 
 
 class IndicatorValue(models.Model):
-    """A value of the country's indicator framework for a year (charted on the profile)."""
+    """A free ``code = value`` line of the country's indicator framework, as the workspace
+    took them before the framework moved to the results app (``pathfinder-<iso3>``). Kept,
+    read-only in the admin, so that nothing typed is lost; nothing writes or shows it now."""
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("indicator"), max_length=40)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import F, Q
@@ -14,7 +15,6 @@ from alliance87.core import collation
 from . import rules
 from .models import (
     Document,
-    IndicatorValue,
     LessonLearned,
     Pathfinder,
     PathfinderEvent,
@@ -190,6 +190,20 @@ def all_histories() -> list[rules.History]:
     return [history_from_events(p, events.get(p.country_id, [])) for p in pathfinders]
 
 
+#: How the profile reads the country's indicator framework: the results app, which keeps it
+#: (framework ``pathfinder-<iso3>``), registers its reader when it starts (``results.apps``);
+#: this app never imports results. The reader gives, per indicator title, its unit and the
+#: country's (year, value) points: published values only unless ``include_unpublished``.
+_indicator_reader: list[Callable[[str, bool], dict[str, tuple[str, list[tuple[int, float]]]]]] = []
+
+
+def register_indicator_reader(
+    reader: Callable[[str, bool], dict[str, tuple[str, list[tuple[int, float]]]]],
+) -> None:
+    """Set the function that reads a country's indicator series for its profile."""
+    _indicator_reader[:] = [reader]
+
+
 @dataclass(frozen=True)
 class Profile:
     """A country profile as one viewer may see it.
@@ -205,7 +219,7 @@ class Profile:
     next_steps: list[Priority]
     achievements: list[Priority]
     reports: list[Document]
-    indicators: dict[str, list[IndicatorValue]]
+    indicators: dict[str, tuple[str, list[tuple[int, float]]]]
     published: bool = False
     full: bool = False
     seed_steps: tuple[PathfinderEvent, ...] = ()
@@ -226,13 +240,13 @@ def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profi
         p.events.exclude(seed_key=""),
         key=lambda e: (rank[rules.EventType(e.type)], e.on or dt.date.max, e.pk),
     )
-    series: dict[str, list[IndicatorValue]] = {}
+    series: dict[str, tuple[str, list[tuple[int, float]]]] = {}
     if full:
         reports = list(
             p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year")
         )
-        for v in p.indicators.filter(baseline=False, target=False).order_by("code", "year"):
-            series.setdefault(v.code, []).append(v)
+        if _indicator_reader:
+            series = _indicator_reader[0](p.country_id, include_unpublished)
     return Profile(
         row=row,
         priorities=[i for i in items if i.kind == Priority.Kind.PRIORITY],

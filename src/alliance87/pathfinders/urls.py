@@ -25,7 +25,6 @@ urlpatterns = [
     path("<str:iso3>/workspace/event/", views.workspace_event, name="workspace_event"),
     path("<str:iso3>/workspace/report/", views.workspace_report, name="report_new"),
     path("<str:iso3>/workspace/roadmap/", views.workspace_roadmap, name="roadmap_new"),
-    path("<str:iso3>/workspace/indicators/", views.workspace_indicators, name="indicators_update"),
     path("<str:iso3>/workspace/grant/", views.workspace_grant, name="grant"),
     path("<str:iso3>/workspace/publish/", views.workspace_publish, name="publish"),
 ]

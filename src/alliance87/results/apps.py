@@ -7,4 +7,9 @@ class ResultsConfig(AppConfig):
     verbose_name = "Results frameworks"
 
     def ready(self) -> None:
+        from alliance87.pathfinders.selectors import register_indicator_reader
+
         from . import events, messages, permissions  # noqa: F401
+        from .selectors_pathfinders import profile_series
+
+        register_indicator_reader(profile_series)

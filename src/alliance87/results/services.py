@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import audit, changes, refusals
 from alliance87.core.permissions import require
+from alliance87.pathfinders import services as pathfinders
 
 from . import rules
 from .events import ResultsEvent
-from .models import Indicator, IndicatorValue, ValueRevision
+from .models import Framework, Indicator, IndicatorValue, ValueRevision
 
 
 def _check(indicator: Indicator, year: int | None, data: Mapping[str, Any]) -> None:
@@ -153,7 +154,18 @@ def _step(action: str, *, actor, value_id: int, expected_version: int | None) ->
             value, actor=actor, event=event, expected_version=expected_version, data=data
         )
         _revise(value, actor)
+        if action == "submit":
+            _pathfinder_framework_updated(value, actor)
     return value
+
+
+def _pathfinder_framework_updated(value: IndicatorValue, actor) -> None:
+    """A value of a pathfinder country's own framework, submitted: the country's indicator
+    framework is updated for the value's year (the pathfinders app's
+    ``indicator_framework_updated`` event, criterion 3 of seed 003)."""
+    framework = Framework.objects.filter(results__indicators__id=value.indicator_id).first()
+    if framework and framework.kind == "pathfinder" and framework.country_id == value.country_id:
+        pathfinders.indicator_framework_updated(actor=actor, iso3=value.country_id, year=value.year)
 
 
 def value_submit(*, actor, value_id: int, expected_version: int | None = None) -> IndicatorValue:

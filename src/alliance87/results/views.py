@@ -127,7 +127,9 @@ def value_enter(request, code, indicator):
     countries = selectors.entry_countries(request.user)
     if not countries:  # neither the Secretariat nor a focal point: nothing to enter
         raise PermissionDenied
-    form = ValueForm(request.POST or None, indicator=ind, countries=countries)
+    # ?country=&year= (the pathfinder workspace's links) fill the form in; nothing is saved.
+    initial = {k: request.GET[k] for k in ("country", "year") if request.GET.get(k)}
+    form = ValueForm(request.POST or None, indicator=ind, countries=countries, initial=initial)
     status = 200
     if request.method == "POST":
         if submit(

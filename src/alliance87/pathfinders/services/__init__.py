@@ -26,7 +26,7 @@ from .common import (
     history_of,
 )
 from .country import (
-    indicator_framework_update,
+    indicator_framework_updated,
     pathfinder_declare_inactive,
     pathfinder_express_interest,
     pathfinder_grant_status,
@@ -57,7 +57,7 @@ __all__ = [
     "document_submit",
     "has_history",
     "history_of",
-    "indicator_framework_update",
+    "indicator_framework_updated",
     "pathfinder_express_interest",
     "pathfinder_declare_inactive",
     "pathfinder_grant_status",

@@ -5,8 +5,7 @@ the profile's publication, the indicator framework. Every state change goes thro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from alliance87.core.transitions import refusal
 
 from .. import rules, tasks
 from ..events import STEP_EVENTS, PathfindersEvent
-from ..models import EventType, IndicatorValue, Pathfinder, PathfinderEvent, Stage, Status
+from ..models import EventType, Pathfinder, PathfinderEvent, Stage, Status
 from .common import (
     COUNTRY_EVENTS,
     SERVICE_EVENTS,
@@ -264,35 +263,18 @@ def pathfinder_publish_profile(*, actor, iso3: str) -> Pathfinder:
     return pathfinder
 
 
-def indicator_framework_update(
-    *, actor, iso3: str, year: int, values: Mapping[str, Any], on: dt.date | None = None
-) -> int:
-    """Submit or update the indicator framework for a reporting year (footnote 1)."""
-    if not values:
-        raise ValidationError({"values": _("Give at least one indicator value.")})
-    with changes.write():
-        pathfinder = lock_pathfinder(iso3)
-        require(actor, "pathfinders.edit_documents", pathfinder)
-        day = on or today()
-        check_date(pathfinder, day)
-        for code, value in values.items():
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                raise ValidationError({f"values.{code}": _("Enter a number.")}) from None
-            IndicatorValue.objects.update_or_create(
-                pathfinder=pathfinder,
-                code=code,
-                year=year,
-                baseline=False,
-                target=False,
-                defaults={"value": number},
-            )
-        append_event(
-            actor=actor,
-            pathfinder=pathfinder,
-            event=rules.Event(rules.EventType.INDICATOR_FRAMEWORK_UPDATED, day, year=year),
-            audit_event=PathfindersEvent.INDICATORS_UPDATED,
-            extra_changes={"indicators": [None, sorted(values)]},
-        )
-    return len(values)
+def indicator_framework_updated(*, actor, iso3: str, year: int) -> PathfinderEvent | None:
+    """A value of the country's indicator framework (the results app's framework
+    ``pathfinder-<iso3>``) was submitted for ``year``: the indicator framework is updated for
+    that reporting year (footnote 1, criterion 3). The results app calls this inside the
+    submission's transaction. Only an active pathfinder reports; for another, nothing is
+    recorded (its value is still submitted)."""
+    pathfinder = lock_pathfinder(iso3)
+    if pathfinder.status != Status.ACTIVE:
+        return None
+    return append_event(
+        actor=actor,
+        pathfinder=pathfinder,
+        event=rules.Event(rules.EventType.INDICATOR_FRAMEWORK_UPDATED, today(), year=year),
+        audit_event=PathfindersEvent.INDICATORS_UPDATED,
+    )

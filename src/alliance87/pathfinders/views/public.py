@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from alliance87.core.content import text, with_original
+from alliance87.core.content import with_original
 from alliance87.core.exports import table_response
 from alliance87.core.forms import SERVICE_ERRORS, show_error
 from alliance87.core.htmx import render_page
@@ -97,12 +97,8 @@ def pathfinder_profile(request, iso3: str):
     for p in profile.priorities:
         themes.setdefault(p.theme, (p.theme_label, []))[1].append(p)
     charts = []
-    for code, values in profile.indicators.items():
-        label = next((text(v.label) for v in values if text(v.label)), "")
-        title = f"{code}: {label}" if label else code
-        charts.append(
-            (title, line_chart_svg([(v.year, float(v.value)) for v in values], title=title))
-        )
+    for title, (unit, points) in profile.indicators.items():
+        charts.append((title, line_chart_svg(points, title=title, unit=unit)))
     seed = profile.row.pathfinder.seed_data or {}
     return render(
         request,

@@ -16,7 +16,6 @@ from alliance87.core.permissions import can, require
 from .. import selectors, services
 from ..forms import (
     EventForm,
-    IndicatorsForm,
     ReportYearForm,
 )
 from .common import criteria_words, overdue_words, row_or_404, step_words
@@ -38,7 +37,6 @@ def _workspace_page(request, row: selectors.Row, **bound) -> HttpResponse:
             initial={"version": p.version, "date": timezone.localdate()},
         ),
         "report_form": ReportYearForm(),
-        "indicators_form": IndicatorsForm(),
         **bound,
     }
     return render(
@@ -117,22 +115,6 @@ def workspace_report(request, iso3: str):
     ):
         return redirect("pathfinders:document", document_id=done.value.pk)
     return _workspace_page(request, row, report_form=form)
-
-
-@require_POST
-def workspace_indicators(request, iso3: str):
-    """Submit or update the indicator framework."""
-    row = _workspace_row(request, iso3)
-    form = IndicatorsForm(request.POST)
-    if submit(
-        form,
-        lambda c: services.indicator_framework_update(
-            actor=request.user, iso3=row.pathfinder.country_id, year=c["year"], values=c["values"]
-        ),
-    ):
-        messages.success(request, _("Indicator framework updated."))
-        return _back_to_workspace(row.pathfinder.country_id)
-    return _workspace_page(request, row, indicators_form=form)
 
 
 def _button_action(request, iso3: str, step, success: str | None):
