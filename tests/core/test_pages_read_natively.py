@@ -93,9 +93,10 @@ PROPER_NAMES = (
 OTHER_LANGUAGE_FIELD = re.compile(
     r'<textarea[^>]*\blang="(?P<lang>[a-z]{2})"[^>]*>.*?</textarea>', re.S
 )
-#: A citation of the seed a text comes from ("seeds/001_….txt, page 9 (NEPAL): …"): a
-#: reference for checking, quoted as the data file writes it, not the page's prose.
-SOURCE_CITATION = re.compile(r'<small class="[^"]*\bsource\b[^"]*">.*?</small>', re.S)
+#: A citation of the seed a text comes from ("seeds/001_….txt, page 9 (NEPAL)"): a reference
+#: for checking, quoted as the data file writes it, not the page's prose. Only the citation
+#: is left out: a note beside it ("source-note", in the page's language) is checked.
+SOURCE_CITATION = re.compile(r'<small class="(?:muted )?source">.*?</small>', re.S)
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 

@@ -167,3 +167,14 @@ def test_names_come_by_language_with_their_original(client, make_partner):
     body = client.get("/api/partners/orig").json()
     assert body["names"] == {"es": "Red Andina", "en": "Andean Network"}
     assert body["original_language"] == "es" and body["name"] == "Andean Network"
+
+
+def test_the_list_and_the_detail_give_the_acronym_in_every_language_beside_the_requests(
+    client, make_partner
+):
+    acronyms = {"en": "ILO", "es": "OIT", "fr": "OIT", "pt": "OIT"}
+    make_partner("ilo", names={"en": "International Labour Organization"}, acronym=acronyms)
+    listed = client.get("/api/partners").json()["results"][0]
+    assert listed["acronym"] == "ILO" and listed["acronyms"] == acronyms
+    detail = client.get("/api/partners/ilo", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert detail["acronym"] == "OIT" and detail["acronyms"] == acronyms

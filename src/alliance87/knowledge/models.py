@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 from alliance87.core.files import unguessable_upload_to
@@ -18,8 +19,8 @@ from . import rules
 class Status(models.TextChoices):
     DRAFT = rules.Status.DRAFT.value, _("Draft")
     SUBMITTED = rules.Status.SUBMITTED.value, _("Submitted for publication")
-    PUBLISHED = rules.Status.PUBLISHED.value, _("Published")
-    WITHDRAWN = rules.Status.WITHDRAWN.value, _("Withdrawn")
+    PUBLISHED = rules.Status.PUBLISHED.value, pgettext_lazy("resource status", "Published")
+    WITHDRAWN = rules.Status.WITHDRAWN.value, pgettext_lazy("resource status", "Withdrawn")
 
 
 class Kind(models.TextChoices):

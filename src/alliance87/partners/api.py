@@ -74,6 +74,9 @@ class PartnerSummaryOut(Schema):
         None, description="The language the name and description were written in, when known"
     )
     acronym: str = Field(description="The acronym in the request's language")
+    acronyms: dict[str, str] = Field(
+        description='The acronym in each language it is given in ("OIT" in es, "ILO" in en)'
+    )
     category: str
     government_kind: str
     headquarters: str | None = Field(None, description="ISO3 code of the headquarters country")
@@ -85,6 +88,11 @@ class PartnerSummaryOut(Schema):
     def resolve_acronym(obj: Partner) -> str:
         value = obj.acronym  # a str when the schema is validated again from itself
         return value if isinstance(value, str) else content.text(value)
+
+    @staticmethod
+    def resolve_acronyms(obj: Partner) -> dict[str, str]:
+        value = getattr(obj, "acronyms", None)  # set when validated again from itself
+        return value if isinstance(value, dict) else content.texts(obj.acronym)
 
     @staticmethod
     def resolve_names(obj: Partner) -> dict[str, str]:

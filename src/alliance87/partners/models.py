@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core import content
 from alliance87.core.content import MultilingualField
@@ -90,7 +91,7 @@ class Partner(models.Model):
         APPLICANT = "applicant", _("Applicant")
         ACTIVE = "active", _("Active")
         SUSPENDED = "suspended", _("Suspended")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("partner status", "Withdrawn")
 
     class GovernmentKind(models.TextChoices):
         COUNTRY = "country", _("Whole country")
@@ -392,11 +393,11 @@ class Application(models.Model):
     """
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
         INFO_REQUESTED = "info_requested", _("More information requested")
         RESUBMITTED = "resubmitted", _("Resubmitted")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", pgettext_lazy("application status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
 
     organisation_name = models.CharField(_("organisation name"), max_length=200)
     # In each language, as that language writes it: "OIT" in Spanish, "ILO" in English.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from alliance87.core import refusals, words
 
@@ -68,7 +68,7 @@ EVENT_TYPE_TEXT = {
 #: The words of a document's states (``models.Document.State`` labels).
 DOCUMENT_STATE_TEXT = {
     rules.DocumentState.DRAFT: gettext_lazy("Draft"),
-    rules.DocumentState.SUBMITTED: gettext_lazy("Submitted"),
+    rules.DocumentState.SUBMITTED: pgettext_lazy("document status", "Submitted"),
     rules.DocumentState.COMMENTED: gettext_lazy("Commented by the Working Group"),
     rules.DocumentState.REVISED: gettext_lazy("Revised"),
     rules.DocumentState.FINALISED: gettext_lazy("Finalised"),

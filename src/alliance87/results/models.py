@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 from alliance87.core.models import Country
@@ -51,8 +52,8 @@ class Disaggregation(models.TextChoices):
 
 class ValueStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    PUBLISHED = "published", _("Published")
+    SUBMITTED = "submitted", pgettext_lazy("value status", "Submitted")
+    PUBLISHED = "published", pgettext_lazy("value status", "Published")
 
 
 class Framework(models.Model):

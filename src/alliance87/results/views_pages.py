@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from alliance87.core.htmx import render_page
@@ -16,7 +17,7 @@ STATE_WORDS = {
     "to_enter": lambda: _("To enter"),
     "to_submit": lambda: _("Draft: to submit"),
     "in_review": lambda: _("Submitted: in review"),
-    "published": lambda: _("Published"),
+    "published": lambda: pgettext("value status", "Published"),
 }
 
 

@@ -142,6 +142,7 @@ def _seed_facts(seed: dict) -> dict:
         "priorities_note": ml(seed.get("priorities_note")),
         "priorities_month": dt.date.fromisoformat(f"{month}-01") if month else None,
         "priorities_source": seed.get("priorities_source") or "",
+        "priorities_source_note": ml(seed.get("priorities_source_note")),
         "unassigned_themes": [ml(t) for t in seed.get("themes", [])]
         if seed.get("theme_assignment") == "not_recoverable"
         else [],
@@ -149,6 +150,7 @@ def _seed_facts(seed: dict) -> dict:
         "coordination_body_constituted": bool(body and body.get("constituted")),
         "coordination_body_source": (body or {}).get("source", ""),
         "status_source": (seed.get("status_in_seed") or {}).get("source", ""),
+        "status_source_note": ml((seed.get("status_in_seed") or {}).get("note")),
         "workshop_scheduled": (seed.get("workshop") or {}).get("status") == "scheduled_2019",
     }
 
