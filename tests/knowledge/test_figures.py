@@ -23,7 +23,7 @@ def test_the_home_page_shows_the_figures_of_seed_002_and_004_with_their_source(s
     assert "152 millones" in body and "niños en situación de trabajo infantil" in body
     assert "40 millones" in body and "150 mil millones" in body
     assert "9,5 millones" in body  # América Latina y el Caribe (seed 004)
-    assert "seed 002_d79b7f4114a8805e.txt, line 37" in body
+    assert "002_d79b7f4114a8805e.txt:37" in body
     assert "la fuente no indica el año" in body  # the seeds give no year for these figures
 
 
