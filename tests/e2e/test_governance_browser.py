@@ -34,7 +34,7 @@ def test_the_secretariat_takes_a_meeting_from_no_quorum_to_an_adopted_grant_and_
     # Without quorum the decision is refused and nothing is written.
     page.fill("#id_text", "Grant Uganda pathfinder status")
     page.select_option("#id_kind", "grant_pathfinder")
-    page.fill("#id_country", "UGA")
+    page.select_option("#id_country", "UGA")
     page.click("#decision-form button[type=submit]")
     assert "No quorum" in page.locator("#decision-form").inner_text()
     assert not Decision.objects.exists()
@@ -49,7 +49,7 @@ def test_the_secretariat_takes_a_meeting_from_no_quorum_to_an_adopted_grant_and_
     # With quorum the grant is adopted and the country becomes an active pathfinder.
     page.fill("#id_text", "Grant Uganda pathfinder status")
     page.select_option("#id_kind", "grant_pathfinder")
-    page.fill("#id_country", "UGA")
+    page.select_option("#id_country", "UGA")
     page.click("#decision-form button[type=submit]")
     page.wait_for_selector("[data-decision]")
     assert "Adopted" in page.locator("[data-decision]").inner_text()

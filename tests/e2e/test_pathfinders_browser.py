@@ -25,7 +25,7 @@ def test_a_candidate_goes_from_expression_of_interest_to_active_status(page, log
     sec = make_user(Role.SECRETARIAT, full_name="Sara Sec")
     login(page, sec)
     page.goto(f"{page.base_url}/en/pathfinders/new/")
-    page.fill("#id_country", "CHL")
+    page.select_option("#id_country", "CHL")
     page.fill("#id_date", "2018-02-01")
     page.fill("#id_minister", "Ministra del Trabajo y Previsión Social")
     page.select_option("#id_addressed_to", "alliance_chair")
