@@ -100,7 +100,7 @@ def test_apply_vet_and_the_new_administrator_edits_the_profile(
     login(page, user, password="a-long-and-new-password-87", lang="es")
     page.goto(f"{live_server.url}/es/partners/{partner.slug}/")
     page.click("text=Editar el perfil")
-    page.fill("#id_name_en", "Andean Network against Child Labour")
+    page.fill("#id_names_en", "Andean Network against Child Labour")
     page.fill("#id_acronym_es", "RACTI")
     page.check("input[name=themes][value=child_labour]")
     page.click("main button[type=submit]")
