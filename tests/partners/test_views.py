@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -317,9 +316,7 @@ def test_a_refused_status_step_is_shown_and_writes_nothing(partners, secretariat
     assert c.get("/en/partners/anl/suspend/").status_code == 405
 
 
-def test_the_edit_page_edits_every_language_and_keeps_the_spanish_original(
-    make_partner, make_user
-):
+def test_the_edit_page_edits_every_language_and_keeps_the_spanish_original(make_partner, make_user):
     from alliance87.core import content
 
     partner = make_partner(

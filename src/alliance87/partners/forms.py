@@ -99,13 +99,9 @@ class ProfileForm(forms.Form):
     names = MultilingualFormField(
         label=_("Name"),
         max_length=200,
-        error_messages={
-            "required": _("Give the organisation's name in at least one language.")
-        },
+        error_messages={"required": _("Give the organisation's name in at least one language.")},
     )
-    acronym = MultilingualFormField(
-        label=_("Acronym"), max_length=ACRONYM_LENGTH, required=False
-    )
+    acronym = MultilingualFormField(label=_("Acronym"), max_length=ACRONYM_LENGTH, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = MultilingualFormField(label=_("Description"), textarea=True, required=False)
     themes = forms.MultipleChoiceField(
