@@ -11,17 +11,7 @@ median and p95 latency and the 20,000 / 1,000 ratio.
 
 from __future__ import annotations
 
-import argparse
-import os
-import random
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from page_timing import at_two_sizes, size_arguments
 
 WORDS = [
     "alliance",
@@ -106,31 +96,7 @@ QUERIES = [
 ]
 
 
-def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings")
-    using_pg = bool(os.environ.get("DATABASE_URL"))
-    tmp = None
-    if not using_pg:
-        tmp = tempfile.mkdtemp(prefix="a87-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False  # no query log: time what production runs
-    from django.db import connection
-
-    if using_pg:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-    return using_pg
-
-
-def add_partners(start: int, stop: int, rng: random.Random) -> None:
+def add_partners(start: int, stop: int, rng) -> None:
     from alliance87.core.models import Country
     from alliance87.partners.models import Category, Partner, PartnerSearchTerm, Theme, search_words
 
@@ -182,58 +148,14 @@ def add_partners(start: int, stop: int, rng: random.Random) -> None:
     )
 
 
-def measure(client, runs: int) -> list[float]:
-    timings = []
-    for i in range(runs):
-        params = QUERIES[i % len(QUERIES)]
-        t0 = time.perf_counter()
-        response = client.get("/en/partners/", params)
-        timings.append(time.perf_counter() - t0)
-        assert response.status_code == 200, response.status_code
-    return timings
-
-
-def summary(timings: list[float]) -> tuple[float, float]:
-    ordered = sorted(timings)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered) * 1000, p95 * 1000
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--small", type=int, default=1_000)
-    parser.add_argument("--large", type=int, default=20_000)
-    args = parser.parse_args()
-    using_pg = setup_django()
-    from django.db import connection
-    from django.test import Client
-
-    from alliance87.core.seeding import load_reference_data
-
-    try:
-        load_reference_data()
-        rng = random.Random(87)
-        client = Client(HTTP_HOST="localhost")
-        add_partners(0, args.small, rng)
-        measure(client, len(QUERIES))  # warm-up
-        small = summary(measure(client, args.runs))
-        add_partners(args.small, args.large, rng)
-        if using_pg:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        measure(client, len(QUERIES))
-        large = summary(measure(client, args.runs))
-    finally:
-        if using_pg:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-    engine = "PostgreSQL" if using_pg else "SQLite"
-    print(f"partner directory, filtered search, {engine}, {args.runs} requests per size")
+    args = size_arguments(__doc__, runs=40, large=20_000)
+    run = at_two_sizes(add_partners, "/en/partners/", QUERIES, args)
+    small, large = run.small, run.large
+    print(f"partner directory, filtered search, {run.engine}, {args.runs} requests per size")
     print(f"{args.small:>7,} partners: median {small[0]:7.1f} ms   p95 {small[1]:7.1f} ms")
     print(f"{args.large:>7,} partners: median {large[0]:7.1f} ms   p95 {large[1]:7.1f} ms")
-    print(
-        f"ratio {args.large:,}/{args.small:,}: median x{large[0] / small[0]:.2f}   p95 x{large[1] / small[1]:.2f}"
-    )
+    print(run.ratio(args.small, args.large))
 
 
 if __name__ == "__main__":

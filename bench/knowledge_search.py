@@ -14,17 +14,7 @@ page's query count is fixed (4, or 5 with a filter; tests/knowledge/test_pages.p
 
 from __future__ import annotations
 
-import argparse
-import os
-import random
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from page_timing import at_two_sizes, size_arguments
 
 EN = [
     "guide",
@@ -118,30 +108,7 @@ THEMES = ["child_labour", "forced_labour", "human_trafficking", "modern_slavery"
 COUNTRIES = ["PER", "CIV", "GHA", "BRA", "NPL", "MDG", "MEX", "IND", "COL", "UGA"]
 
 
-def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings")
-    using_pg = bool(os.environ.get("DATABASE_URL"))
-    if not using_pg:
-        tmp = tempfile.mkdtemp(prefix="a87-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    from django.db import connection
-
-    if using_pg:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-    return using_pg
-
-
-def add_resources(start: int, stop: int, rng: random.Random) -> None:
+def add_resources(start: int, stop: int, rng) -> None:
     from django.db import transaction
 
     from alliance87.knowledge.models import SearchDocument, SearchFacet, SearchText
@@ -181,62 +148,17 @@ def add_resources(start: int, stop: int, rng: random.Random) -> None:
         backends.store((t.pk, t.lang, t.text) for t in stored)
 
 
-def measure(client, runs: int) -> list[float]:
-    timings = []
-    for i in range(runs):
-        t0 = time.perf_counter()
-        response = client.get("/en/search/", QUERIES[i % len(QUERIES)])
-        timings.append(time.perf_counter() - t0)
-        assert response.status_code == 200, response.status_code
-    return timings
-
-
-def summary(timings: list[float]) -> tuple[float, float]:
-    ordered = sorted(timings)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered) * 1000, p95 * 1000
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--small", type=int, default=1_000)
-    parser.add_argument("--large", type=int, default=100_000)
-    args = parser.parse_args()
-    using_pg = setup_django()
-    from django.db import connection
-    from django.test import Client
-
-    from alliance87.core.seeding import load_reference_data
-
-    try:
-        load_reference_data()
-        rng = random.Random(87)
-        client = Client(HTTP_HOST="localhost")
-        add_resources(0, args.small, rng)
-        measure(client, len(QUERIES))
-        small = summary(measure(client, args.runs))
-        t0 = time.perf_counter()
-        add_resources(args.small, args.large, rng)
-        load_s = time.perf_counter() - t0
-        if using_pg:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        measure(client, len(QUERIES))
-        large = summary(measure(client, args.runs))
-    finally:
-        if using_pg:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-    engine = "PostgreSQL" if using_pg else "SQLite"
+    args = size_arguments(__doc__, runs=30, large=100_000)
+    run = at_two_sizes(add_resources, "/en/search/", QUERIES, args)
+    small, large = run.small, run.large
     print(
-        f"platform search, {engine}, {args.runs} requests per size (indexing the rest: {load_s:.0f} s)"
+        f"platform search, {run.engine}, {args.runs} requests per size "
+        f"(indexing the rest: {run.load_s:.0f} s)"
     )
     print(f"{args.small:>8,} resources: median {small[0]:8.1f} ms   p95 {small[1]:8.1f} ms")
     print(f"{args.large:>8,} resources: median {large[0]:8.1f} ms   p95 {large[1]:8.1f} ms")
-    print(
-        f"ratio {args.large:,}/{args.small:,}: median x{large[0] / small[0]:.2f}   "
-        f"p95 x{large[1] / small[1]:.2f}"
-    )
+    print(run.ratio(args.small, args.large))
 
 
 if __name__ == "__main__":

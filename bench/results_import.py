@@ -20,15 +20,10 @@ disaggregated rows (sex, area, then sex × area), 100,000 values in all.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from page_timing import analyse, drop_database, engine_name, setup_django
 
 INDICATORS, COUNTRIES, YEARS = 50, 35, range(2012, 2022)
 TOTAL_VALUES = 100_000
@@ -40,29 +35,6 @@ COMBOS = [
     {"area": "rural"},
     {"sex": "female", "area": "urbana"},
 ]
-
-
-def setup_django() -> bool:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings")
-    using_pg = bool(os.environ.get("DATABASE_URL"))
-    if not using_pg:
-        tmp = tempfile.mkdtemp(prefix="a87-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    from django.db import connection
-
-    if using_pg:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-    return using_pg
 
 
 def make_framework():
@@ -174,7 +146,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     using_pg = setup_django()
-    from django.db import connection
     from django.test import Client
 
     from alliance87.core.models import Country, Role, User
@@ -208,14 +179,11 @@ def main() -> None:
             imports.values_import(actor=sec, indicator_id=inds[i].pk, text=text)
         imported = time.perf_counter() - t0
         assert IndicatorValue.objects.count() == TOTAL_VALUES
-        if using_pg:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyse(using_pg)
         page_large, queries_large = page_timings(client, args.runs)
     finally:
-        if using_pg:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-    engine = "PostgreSQL" if using_pg else "SQLite"
+        drop_database(using_pg)
+    engine = engine_name(using_pg)
     print(f"results import, {engine}: {TOTAL_VALUES:,} values, {INDICATORS} files")
     print(f"  bare bulk insert: {bare:7.2f} s")
     print(f"  import (checked): {imported:7.2f} s   ratio x{imported / bare:.2f}")

@@ -346,6 +346,11 @@ def test_the_multilingual_form_field_edits_every_language_and_the_original():
     required = content.MultilingualField().formfield()
     with pytest.raises(ValidationError):
         required.clean(["", "", "", "", ""])
+    short = content.MultilingualFormField(max_length=3, required=False)
+    assert 'maxlength="3"' in short.widget.render("acronym", {"es": "OIT"})
+    assert short.clean(["ILO", "OIT", "", "", ""]) == {"en": "ILO", "es": "OIT"}
+    with pytest.raises(ValidationError):
+        short.clean(["ILO", "OITX", "", "", ""])
 
 
 def test_after_write_hooks_run_on_commit_only_and_not_for_an_empty_change(

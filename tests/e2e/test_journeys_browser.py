@@ -192,7 +192,7 @@ def test_a_partner_administrator_is_invited_and_edits_the_organisations_profile(
     )
     admin.goto(f"{live_server.url}/fr/partners/{partner.slug}/")
     admin.click("text=Modifier le profil")
-    admin.fill("#id_acronym_fr", "RSTE")
+    admin.fill("input[name=acronym_fr]", "RSTE")
     admin.check("input[name=themes][value=child_labour]")
     admin.click("main button[type=submit]")
     admin.wait_for_load_state("networkidle")

@@ -117,3 +117,26 @@ def test_the_subscribe_api_is_rate_limited_with_the_page(client):
         ).status_code
         == 429
     )
+
+
+def test_a_news_item_reads_in_the_requests_language_else_in_its_original(
+    partner, partner_admin_user, secretariat_user, client
+):
+    s = services_news.story_create(
+        actor=partner_admin_user,
+        titles={"es": "Fincas de cacao", "en": "Cocoa farms", "_original": "es"},
+        summary={"es": "Resumen", "_original": "es"},
+        body={"es": "Texto", "fr": "Texte", "_original": "es"},
+        publisher=partner,
+    )
+    services_news.story_submit(actor=partner_admin_user, story_id=s.pk)
+    services_news.story_publish(actor=secretariat_user, story_id=s.pk)
+    french = client.get(f"/api/news/{s.slug}", HTTP_ACCEPT_LANGUAGE="fr").json()
+    # French has its own body; the title and summary fall back to the Spanish original.
+    assert (french["title"], french["summary"], french["body"]) == (
+        "Fincas de cacao",
+        "Resumen",
+        "Texte",
+    )
+    english = client.get("/api/news", HTTP_ACCEPT_LANGUAGE="en").json()[0]
+    assert (english["title"], english["body"]) == ("Cocoa farms", "Texto")

@@ -34,12 +34,12 @@ def admin(make_user, partner):
         ({"regions_of_work": ["999"]}, "regions_of_work"),
         ({"headquarters": "ZZZ"}, "headquarters"),
         ({"themes": ["astrology"]}, "themes"),
-        ({"name_en": ""}, "name_en"),
-        ({"acronym_es": "A" * 41}, "acronym_es"),
+        ({"names_en": ""}, "names"),
+        ({"acronym_es": "A" * 41}, "acronym"),
     ],
 )
 def test_the_profile_form_names_the_field_at_fault_and_saves_nothing(admin, partner, data, field):
-    post = {"name_en": "Free Childhood Association", "version": 1, **data}
+    post = {"names_en": "Free Childhood Association", "version": 1, **data}
     response = client_for(admin).post("/en/partners/anl/edit/", post)
     assert response.status_code == 200 and field in response.context["form"].errors
     partner.refresh_from_db()
@@ -60,7 +60,7 @@ def test_the_profile_form_refuses_a_logo_over_the_limit_and_names_it(admin, part
     logo = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
     response = client_for(admin).post(
         "/en/partners/anl/edit/",
-        {"name_en": "Free Childhood Association", "version": 1, "logo": logo},
+        {"names_en": "Free Childhood Association", "version": 1, "logo": logo},
     )
     assert "may be at most 10\xa0bytes" in " ".join(response.context["form"].errors["logo"])
     partner.refresh_from_db()
@@ -72,7 +72,7 @@ def test_the_profile_form_says_when_someone_else_saved_first(admin, partner):
         actor=admin, partner_id=partner.pk, expected_version=1, data={"acronym": "FCA"}
     )
     response = client_for(admin).post(
-        "/en/partners/anl/edit/", {"name_en": "Changed", "version": 1}
+        "/en/partners/anl/edit/", {"names_en": "Changed", "version": 1}
     )
     assert (
         response.status_code == 200
@@ -83,7 +83,7 @@ def test_the_profile_form_says_when_someone_else_saved_first(admin, partner):
 
 
 def test_the_profile_form_without_its_version_saves_nothing(admin, partner):
-    response = client_for(admin).post("/en/partners/anl/edit/", {"name_en": "Changed"})
+    response = client_for(admin).post("/en/partners/anl/edit/", {"names_en": "Changed"})
     assert response.status_code == 200 and "version" in response.context["form"].errors
     partner.refresh_from_db()
     assert partner.names == {"en": "Free Childhood Association"}

@@ -61,7 +61,7 @@ def allowed(persona: str, action: str) -> bool:
 def test_who_may_edit_a_partner_profile(request, actor, partner):
     persona = request.node.callspec.params["actor"]
     response = client_for(actor).post(
-        "/en/partners/anl/edit/", {"name_en": "Changed", "version": 1}
+        "/en/partners/anl/edit/", {"names_en": "Changed", "version": 1}
     )
     partner.refresh_from_db()
     if allowed(persona, "edit_profile"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -123,8 +124,8 @@ def test_a_partner_administrator_edits_the_profile_through_the_page(partners, ma
     response = c.post(
         "/en/partners/anl/edit/",
         {
-            "name_es": "Asociación Niñez Libre",
-            "name_en": "Free Childhood Association",
+            "names_es": "Asociación Niñez Libre",
+            "names_en": "Free Childhood Association",
             "acronym_es": "ANL",
             "acronym_en": "FCA",
             "themes": ["child_labour", "education"],
@@ -146,7 +147,7 @@ def test_the_edit_page_refuses_a_file_that_is_not_an_image(partners, make_user):
     response = client_for(admin).post(
         "/en/partners/anl/edit/",
         {
-            "name_en": "Free Childhood Association",
+            "names_en": "Free Childhood Association",
             "version": 1,
             "logo": SimpleUploadedFile("logo.png", b"not an image", content_type="image/png"),
         },
@@ -313,3 +314,46 @@ def test_a_refused_status_step_is_shown_and_writes_nothing(partners, secretariat
     assert partners.status == "withdrawn" and partners.version == 2
     assert AuditEntry.objects.filter(event="partners.partner.status_changed").count() == 1
     assert c.get("/en/partners/anl/suspend/").status_code == 405
+
+
+def test_the_edit_page_edits_every_language_and_keeps_the_spanish_original(make_partner, make_user):
+    from alliance87.core import content
+
+    partner = make_partner(
+        "red",
+        names=content.make("es", es="Red Andina", en="Andean Network"),
+        acronym=content.make("es", es="RA"),
+    )
+    admin = make_user(Role.PARTNER_ADMIN, scope=partner)
+    c = client_for(admin)
+    html = c.get("/en/partners/red/edit/").content.decode()
+    for field in ("names", "acronym", "description"):
+        for lang in ("en", "es", "fr", "pt"):
+            tag = re.search(rf'<(input|textarea)[^>]*name="{field}_{lang}"[^>]*>', html)
+            assert tag and f'lang="{lang}"' in tag.group(0)
+    # The Spanish original is the one chosen in the name's original-language list.
+    form = c.get("/en/partners/red/edit/").context["form"]
+    assert form["names"].value()["_original"] == "es"
+    assert 'value="Red Andina"' in html and 'maxlength="40"' in html
+    response = c.post(
+        "/en/partners/red/edit/",
+        {
+            "names_es": "Red Andina",
+            "names_en": "Andean Network against Child Labour",
+            "names_fr": "Réseau andin",
+            "names__original": "es",
+            "acronym_es": "RA",
+            "version": partner.version,
+        },
+    )
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.names == {
+        "es": "Red Andina",
+        "en": "Andean Network against Child Labour",
+        "fr": "Réseau andin",
+        "_original": "es",
+    }
+    # Portuguese has no name yet: its page shows the Spanish original, marked.
+    page = client_for(admin).get("/pt/partners/red/").content.decode()
+    assert "Red Andina" in page and "fallback-note" in page

@@ -50,6 +50,19 @@ class VersionIn(Schema):
     version: int
 
 
+def localised(field: str) -> staticmethod:
+    """A schema's resolver for content in several languages (``core.content``): the text of
+    ``obj.<field>`` in the request's language, else its fallback (``content.text``)::
+
+        class StoryOut(Schema):
+            title: str
+            resolve_title = localised("titles")
+    """
+    from .content import current_language, text
+
+    return staticmethod(lambda obj: text(getattr(obj, field), current_language()))
+
+
 #: What a read open to the public can answer besides 200.
 PUBLIC_READ = errors(400, 404)
 #: What a write by a signed-in user can answer besides success.

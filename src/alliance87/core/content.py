@@ -149,9 +149,11 @@ class MultilingualWidget(forms.MultiWidget):
 
     template_name = "core/widgets/multilingual.html"
 
-    def __init__(self, attrs=None, textarea: bool = False):
+    def __init__(self, attrs=None, textarea: bool = False, max_length: int | None = None):
         self.languages = site_languages()
         base = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
+        if max_length is not None:
+            base.attrs["maxlength"] = str(max_length)
         # Each input says its language (spell-checkers, screen readers, the page-language test).
         widgets = {
             lang: base.__class__(attrs={**base.attrs, "lang": lang}) for lang in self.languages
@@ -174,15 +176,17 @@ class MultilingualWidget(forms.MultiWidget):
 
 
 class MultilingualFormField(forms.MultiValueField):
-    def __init__(self, *, textarea: bool = False, **kwargs):
+    """One text per language and the original's language. ``max_length`` limits each
+    language's text (and sets ``maxlength`` on its input)."""
+
+    def __init__(self, *, textarea: bool = False, max_length: int | None = None, **kwargs):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
-        kwargs.pop("max_length", None)
         languages = site_languages()
-        fields = [forms.CharField(required=False) for _lang in languages]
+        fields = [forms.CharField(required=False, max_length=max_length) for _lang in languages]
         fields.append(forms.ChoiceField(required=False, choices=[("", "—"), *settings.LANGUAGES]))
         self.languages = languages
-        kwargs.setdefault("widget", MultilingualWidget(textarea=textarea))
+        kwargs.setdefault("widget", MultilingualWidget(textarea=textarea, max_length=max_length))
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):

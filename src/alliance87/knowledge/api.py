@@ -10,9 +10,14 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from alliance87.core import content
-from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, errors, optional_auth
-from alliance87.core.content import current_language
+from alliance87.core.api_support import (
+    PUBLIC_READ,
+    WRITE,
+    authenticated,
+    errors,
+    localised,
+    optional_auth,
+)
 from alliance87.core.exceptions import NotFound
 from alliance87.core.permissions import can
 from alliance87.partners.models import Partner
@@ -23,6 +28,11 @@ from .models import Status as StoryStatus
 
 router = Router(tags=["knowledge"])
 PUBLIC = {"auth": optional_auth}
+
+
+def publisher_slug(obj) -> str | None:
+    """A resource's or news item's publishing partner, by its slug (none: the Secretariat)."""
+    return obj.publisher.slug if obj.publisher_id else None
 
 
 class ResourceOut(Schema):
@@ -37,17 +47,9 @@ class ResourceOut(Schema):
     date: dt.date | None
     source: str
 
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return content.text(obj.titles, current_language())
-
-    @staticmethod
-    def resolve_summary(obj) -> str:
-        return content.text(obj.summary, current_language())
-
-    @staticmethod
-    def resolve_publisher(obj) -> str | None:
-        return obj.publisher.slug if obj.publisher_id else None
+    resolve_title = localised("titles")
+    resolve_summary = localised("summary")
+    resolve_publisher = staticmethod(publisher_slug)
 
     @staticmethod
     def resolve_date(obj) -> dt.date | None:
@@ -74,9 +76,7 @@ class SearchHitOut(Schema):
     ref: str
     title: str
 
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return content.text(obj.titles, current_language())
+    resolve_title = localised("titles")
 
 
 class SearchOut(Schema):
@@ -169,9 +169,7 @@ class CalendarItemOut(Schema):
     place: str
     url: str
 
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return content.text(obj.titles, current_language())
+    resolve_title = localised("titles")
 
 
 class EventOut(Schema):
@@ -199,17 +197,9 @@ class EventOut(Schema):
     slides_url: str
     source: str
 
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return content.text(obj.titles, current_language())
-
-    @staticmethod
-    def resolve_description(obj) -> str:
-        return content.text(obj.description, current_language())
-
-    @staticmethod
-    def resolve_topic(obj) -> str:
-        return content.text(obj.topic, current_language())
+    resolve_title = localised("titles")
+    resolve_description = localised("description")
+    resolve_topic = localised("topic")
 
     @staticmethod
     def resolve_hosts(obj) -> list[str]:
@@ -246,21 +236,10 @@ class StoryOut(Schema):
     status: str
     published_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return content.text(obj.titles, current_language())
-
-    @staticmethod
-    def resolve_summary(obj) -> str:
-        return content.text(obj.summary, current_language())
-
-    @staticmethod
-    def resolve_body(obj) -> str:
-        return content.text(obj.body, current_language())
-
-    @staticmethod
-    def resolve_publisher(obj) -> str | None:
-        return obj.publisher.slug if obj.publisher_id else None
+    resolve_title = localised("titles")
+    resolve_summary = localised("summary")
+    resolve_body = localised("body")
+    resolve_publisher = staticmethod(publisher_slug)
 
 
 @router.get("/news", response=list[StoryOut], **PUBLIC)

@@ -3,12 +3,14 @@ Secretariat's review steps, and the platform-wide search. Thin: parse, call, ren
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
@@ -106,56 +108,42 @@ def version_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _step(request: HttpRequest, slug: str, call, done_message: str) -> HttpResponse:
-    resource_id = _resource_id(slug, request.user)
-    try:
-        call(resource_id)
-    except SERVICE_ERRORS as exc:
-        show_message(request, exc)
-    else:
-        messages.success(request, done_message)
-    return redirect("knowledge:resource", slug=slug)
+def review_step(find, service, done: str, *, id_name: str, route: str, reason: bool = False):
+    """The page of one review button (submit, publish, return, withdraw) of a resource or a
+    news item: ``find(request, slug)`` gives the object's id (a 404 for one the user may not
+    see), ``service(actor=..., <id_name>=id)`` takes the step (``reason=`` the form's reason
+    when ``reason``); a refusal is shown as a message on the page it goes back to, ``route``."""
+
+    @require_POST
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        ids = {id_name: find(request, slug)}
+        extra = {"reason": request.POST.get("reason", "")} if reason else {}
+        try:
+            service(actor=request.user, **ids, **extra)
+        except SERVICE_ERRORS as exc:
+            show_message(request, exc)
+        else:
+            messages.success(request, str(done))
+        return redirect(route, slug=slug)
+
+    return view
 
 
-@require_POST
-def resource_submit(request, slug: str):
-    return _step(
-        request,
-        slug,
-        lambda pk: services.resource_submit(actor=request.user, resource_id=pk),
-        _("Submitted to the Secretariat for publication."),
-    )
+_resource_step = partial(
+    review_step,
+    lambda request, slug: _resource_id(slug, request.user),
+    id_name="resource_id",
+    route="knowledge:resource",
+)
 
-
-@require_POST
-def resource_publish(request, slug: str):
-    return _step(
-        request,
-        slug,
-        lambda pk: services.resource_publish(actor=request.user, resource_id=pk),
-        _("Resource published."),
-    )
-
-
-@require_POST
-def resource_return(request, slug: str):
-    reason = request.POST.get("reason", "")
-    return _step(
-        request,
-        slug,
-        lambda pk: services.resource_return(actor=request.user, resource_id=pk, reason=reason),
-        _("Resource returned to its publisher."),
-    )
-
-
-@require_POST
-def resource_withdraw(request, slug: str):
-    return _step(
-        request,
-        slug,
-        lambda pk: services.resource_withdraw(actor=request.user, resource_id=pk),
-        _("Resource withdrawn."),
-    )
+resource_submit = _resource_step(
+    services.resource_submit, gettext_lazy("Submitted to the Secretariat for publication.")
+)
+resource_publish = _resource_step(services.resource_publish, gettext_lazy("Resource published."))
+resource_return = _resource_step(
+    services.resource_return, gettext_lazy("Resource returned to its publisher."), reason=True
+)
+resource_withdraw = _resource_step(services.resource_withdraw, gettext_lazy("Resource withdrawn."))
 
 
 @require_GET

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
+from alliance87.core.forms import submit
 from alliance87.core.permissions import can, require
 
 from . import services_news
 from .forms import ReturnForm, StoryForm
 from .models import Status, Story
+from .views import review_step
 
 
 @require_GET
@@ -71,43 +75,17 @@ def story_new(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/story_form.html", {"form": form})
 
 
-def _step(request, slug: str, call, done: str) -> HttpResponse:
-    story = _story(request, slug)
-    try:
-        call(story.pk)
-    except SERVICE_ERRORS as exc:
-        show_message(request, exc)
-    else:
-        messages.success(request, done)
-    return redirect("knowledge:story", slug=slug)
+_story_step = partial(
+    review_step,
+    lambda request, slug: _story(request, slug).pk,
+    id_name="story_id",
+    route="knowledge:story",
+)
 
-
-@require_POST
-def story_submit(request, slug: str):
-    return _step(
-        request,
-        slug,
-        lambda pk: services_news.story_submit(actor=request.user, story_id=pk),
-        _("Submitted to the Secretariat for review."),
-    )
-
-
-@require_POST
-def story_publish(request, slug: str):
-    return _step(
-        request,
-        slug,
-        lambda pk: services_news.story_publish(actor=request.user, story_id=pk),
-        _("News item published."),
-    )
-
-
-@require_POST
-def story_return(request, slug: str):
-    reason = request.POST.get("reason", "")
-    return _step(
-        request,
-        slug,
-        lambda pk: services_news.story_return(actor=request.user, story_id=pk, reason=reason),
-        _("News item returned to its author."),
-    )
+story_submit = _story_step(
+    services_news.story_submit, gettext_lazy("Submitted to the Secretariat for review.")
+)
+story_publish = _story_step(services_news.story_publish, gettext_lazy("News item published."))
+story_return = _story_step(
+    services_news.story_return, gettext_lazy("News item returned to its author."), reason=True
+)

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core import collation
+from alliance87.core.content import MultilingualFormField
 from alliance87.core.files import ImageUploadField
-from alliance87.core.models import LANGUAGE_CODES as LANGUAGES
 from alliance87.core.models import Country, Region
 
 from .models import (
@@ -19,6 +19,7 @@ from .models import (
     language_name,
     validate_logo,
 )
+from .services.partners import ACRONYM_LENGTH
 
 
 def _country_choices():
@@ -94,75 +95,15 @@ class VettingForm(forms.Form):
 class ProfileForm(forms.Form):
     """A partner's public profile, edited by its administrators."""
 
-    name_en = forms.CharField(
-        label=_("Name in English"),
+    # Each in every language, beside the original's language (core.content).
+    names = MultilingualFormField(
+        label=_("Name"),
         max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "en"}),
+        error_messages={"required": _("Give the organisation's name in at least one language.")},
     )
-    name_es = forms.CharField(
-        label=_("Name in Spanish"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "es"}),
-    )
-    name_fr = forms.CharField(
-        label=_("Name in French"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "fr"}),
-    )
-    name_pt = forms.CharField(
-        label=_("Name in Portuguese"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "pt"}),
-    )
-    acronym_en = forms.CharField(
-        label=_("Acronym in English"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "en"}),
-    )
-    acronym_es = forms.CharField(
-        label=_("Acronym in Spanish"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "es"}),
-    )
-    acronym_fr = forms.CharField(
-        label=_("Acronym in French"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "fr"}),
-    )
-    acronym_pt = forms.CharField(
-        label=_("Acronym in Portuguese"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "pt"}),
-    )
+    acronym = MultilingualFormField(label=_("Acronym"), max_length=ACRONYM_LENGTH, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    description_en = forms.CharField(
-        label=_("Description in English"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
-    )
-    description_es = forms.CharField(
-        label=_("Description in Spanish"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "lang": "es"}),
-    )
-    description_fr = forms.CharField(
-        label=_("Description in French"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
-    )
-    description_pt = forms.CharField(
-        label=_("Description in Portuguese"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "lang": "pt"}),
-    )
+    description = MultilingualFormField(label=_("Description"), textarea=True, required=False)
     themes = forms.MultipleChoiceField(
         label=_("Thematic focus"),
         choices=Theme.choices,
@@ -198,21 +139,12 @@ class ProfileForm(forms.Form):
         self.fields["countries_of_work"].choices = countries
         self.fields["regions_of_work"].choices = [(r.code, r.name) for r in Region.objects.all()]
 
-    def clean(self):
-        data = super().clean()
-        if not any(data.get(f"name_{lang}") for lang in ("en", "es", "fr", "pt")):
-            self.add_error("name_en", _("Give the organisation's name in at least one language."))
-        return data
-
     @classmethod
     def initial_for(cls, partner: Partner) -> dict:
-        initial = {
-            **{f"name_{lang}": partner.names.get(lang, "") for lang in ("en", "es", "fr", "pt")},
-            **{
-                f"description_{lang}": partner.description.get(lang, "")
-                for lang in ("en", "es", "fr", "pt")
-            },
-            **{f"acronym_{lang}": partner.acronym.get(lang, "") for lang in LANGUAGES},
+        return {
+            "names": partner.names,
+            "acronym": partner.acronym,
+            "description": partner.description,
             "website": partner.website,
             "themes": partner.themes,
             "headquarters": partner.headquarters_id or "",
@@ -220,24 +152,13 @@ class ProfileForm(forms.Form):
             "regions_of_work": [r.pk for r in partner.regions_of_work.all()],
             "version": partner.version,
         }
-        return initial
 
     def service_data(self) -> dict:
         d = self.cleaned_data
         return {
-            "names": {
-                lang: d[f"name_{lang}"]
-                for lang in ("en", "es", "fr", "pt")
-                if d.get(f"name_{lang}")
-            },
-            "description": {
-                lang: d[f"description_{lang}"]
-                for lang in ("en", "es", "fr", "pt")
-                if d.get(f"description_{lang}")
-            },
-            "acronym": {
-                lang: d[f"acronym_{lang}"] for lang in LANGUAGES if d.get(f"acronym_{lang}")
-            },
+            "names": d["names"],
+            "acronym": d["acronym"],
+            "description": d["description"],
             "website": d["website"],
             "themes": d["themes"],
             "headquarters": d["headquarters"] or None,
