@@ -346,12 +346,15 @@ def render_report(
         return f'<td class="n">{_num(table.columns["expected_child_labour"][i], lang)}</td>'
 
     # the small-area option (pipeline.add_small_area): each territory's EBP and its RMSE
+    # (the bootstrap's RMSE where the table has it, else the analytic one)
     has_ebp = not is_index and "risk_index_ebp" in table.columns
+    has_boot = has_ebp and "risk_index_ebp_rmse_bootstrap" in table.columns
+    rmse_column = "risk_index_ebp_rmse_bootstrap" if has_boot else "risk_index_ebp_rmse"
 
     def ebp_cells(i: int) -> str:
         if not has_ebp:
             return ""
-        e, r = table.columns["risk_index_ebp"][i], table.columns["risk_index_ebp_rmse"][i]
+        e, r = table.columns["risk_index_ebp"][i], table.columns[rmse_column][i]
         if not np.isfinite(e):
             return '<td class="n">–</td><td class="n">–</td>'
         return f'<td class="n">{_e(fmt_risk(e))}</td><td class="n">{_e(fmt_risk(r))}</td>'
@@ -427,6 +430,26 @@ def render_report(
             )
             + f"</p>{body}</details>"
         )
+    replicates = (getattr(table, "small_area", None) or {}).get("bootstrap_replicates")
+    mse_text = (
+        (
+            _(
+                "The root mean squared error is a parametric bootstrap's ({replicates} "
+                "replicates of the model refitted on simulated survey outcomes)."
+            ).format(replicates=_num(replicates, lang))
+            if replicates
+            else _(
+                "The root mean squared error is a parametric bootstrap's (the model refitted "
+                "on simulated survey outcomes)."
+            )
+        )
+        if has_boot
+        else _(
+            "The root mean squared error is an analytic approximation that leaves out the "
+            "uncertainty of the territory effect's spread, so it is somewhat understated "
+            "where the survey has few records."
+        )
+    )
     ebp_note = (
         "<p>"
         + _e(
@@ -435,6 +458,13 @@ def render_report(
                 "best predictor of each territory's risk index under a logistic model with a "
                 "random territory effect, which also uses the territory's own survey records, "
                 "with its approximate root mean squared error."
+            )
+            + " "
+            + mse_text
+            + " "
+            + _(
+                "This model does not use the survey weights or the sample design: each "
+                "survey record counts once."
             )
         )
         + "</p>"
