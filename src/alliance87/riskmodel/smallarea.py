@@ -36,6 +36,21 @@ b and G the gradient of the EBP with respect to b, the dependence on b of the mo
 (dm_j/db = -sum_i p(1 - p) x_i / H_j) and of 1/H_j included. The uncertainty of s and the bias
 correction of Prasad and Rao's g3 are left out: for territories with few survey records
 the MSE is somewhat understated.
+
+Parametric bootstrap MSE (:func:`bootstrap_mse`, on request: ``small_area_file(...,
+bootstrap=B, seed=...)``), as González-Manteiga, Lombardía, Molina, Morales and
+Santamaría (2007) for unit-level models and R's ``emdi::ebp(MSE = TRUE, B = ...)``: B
+times, draw u*_j ~ N(0, s^2), the bootstrap's true risk index r_j(u*_j) of each census
+territory and survey outcomes y* from the fitted model on the survey's own records; refit
+(L-BFGS-B from the fitted b and s, one start), recompute each EBP and average
+(EBP*_j - r_j(u*_j))^2. It carries what g1 + g2 leaves out (s's uncertainty, the
+estimators' bias), costs one fit and one EBP pass over the census per replicate, and,
+drawn from the fitted s, it inherits that s's error: where s is badly estimated (few
+territories) it too understates, less than g1 + g2 (tests/riskmodel/test_smallarea_bootstrap.py).
+
+Survey weights: neither the fit nor the bootstrap uses them (each survey record counts
+once; as ``sae``'s and ``emdi``'s unit-level EBP without its ``weights`` option); the
+census weights only average the census records of a territory.
 """
 
 from __future__ import annotations
