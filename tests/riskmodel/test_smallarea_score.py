@@ -182,7 +182,9 @@ def test_the_report_says_which_mse_it_shows_and_that_survey_weights_are_not_used
     assert boot.small_area["mse"] == "bootstrap" and boot.small_area["bootstrap_replicates"] == 6
     assert boot.small_area["survey_weights"] == "not used"
     # the EBP and the analytic RMSE do not change with the bootstrap
-    np.testing.assert_array_equal(boot.columns["risk_index_ebp"], analytic.columns["risk_index_ebp"])
+    np.testing.assert_array_equal(
+        boot.columns["risk_index_ebp"], analytic.columns["risk_index_ebp"]
+    )
     np.testing.assert_array_equal(
         boot.columns["risk_index_ebp_rmse"], analytic.columns["risk_index_ebp_rmse"]
     )

@@ -297,9 +297,7 @@ def fit_random_intercept(
     beta0, *_ = irls(X / scale, y, np.ones(len(y)), max_iter=50, tol=1e-10, warm_start=False)
     beta0 = beta0 / scale
     # two starts: the likelihood is not concave
-    theta, converged = _maximise(
-        X, y, codes, n_areas, [(beta0, np.log(0.5)), (beta0, np.log(2.0))]
-    )
+    theta, converged = _maximise(X, y, codes, n_areas, [(beta0, np.log(0.5)), (beta0, np.log(2.0))])
 
     def objective(theta):
         ll, g = _loglik_and_gradient(theta, X, y, codes, n_areas, {})
