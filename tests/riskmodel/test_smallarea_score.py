@@ -203,3 +203,23 @@ def test_the_report_says_which_mse_it_shows_and_that_survey_weights_are_not_used
     assert cells in html_b and cells not in html_a
     html_es = render_report(tmp_path / "model.json", boot, lang="es")
     assert "survey weights" not in html_es
+
+
+def test_the_score_command_runs_the_small_area_bootstrap_when_asked(tmp_path, capsys):
+    from alliance87.riskmodel.cli import main
+
+    model = tmp_path / "model.json"
+    assert main(["fit", str(DATA / "apiclus2.csv"), "--outcome", "y", "--predictors",
+                 "ell,meals,mobility,stype", "--categorical", "stype",
+                 "--out", str(model)]) == 0  # fmt: skip
+    out, summary = tmp_path / "t.csv", tmp_path / "s.json"
+    assert main(["score", str(model), str(DATA / "apipop.csv"), "--territory", "dnum",
+                 "--stability-draws", "0", "--small-area", str(DATA / "apiclus2.csv"),
+                 "--small-area-bootstrap", "3", "--summary", str(summary),
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert "parametric bootstrap MSE from 3 replicates (seed 87)" in capsys.readouterr().out
+    header = [h.strip('"') for h in out.read_text(encoding="utf-8").splitlines()[0].split(",")]
+    assert "risk_index_ebp_rmse_bootstrap" in header
+    small = json.loads(summary.read_text())["small_area"]
+    assert small["mse"] == "bootstrap" and small["bootstrap_replicates"] == 3
+    assert small["survey_weights"] == "not used"
