@@ -379,6 +379,8 @@ def small_area_file(
     from .io import open_dataset
     from .model import design_columns, design_matrix, level_text, sort_levels
 
+    if bootstrap < 0:
+        raise RiskModelError("the number of bootstrap replicates cannot be negative")
     predictors, categorical = list(predictors), list(categorical)
     numeric = [p for p in predictors if p not in categorical]
     with open_dataset(survey, where=survey_where if survey_where is not None else where) as ds:
@@ -390,8 +392,6 @@ def small_area_file(
     else:
         levels = {c: list(levels[c]) for c in categorical}
     spec = {"predictors": predictors, "categorical": categorical, "levels": levels}
-    if bootstrap < 0:
-        raise RiskModelError("the number of bootstrap replicates cannot be negative")
     survey_X, survey_area = design_matrix(cols, spec), cols[territory]
     fit = fit_random_intercept(survey_X, cols[outcome], survey_area, terms=design_columns(spec))
     with open_dataset(census, where=where) as ds:
