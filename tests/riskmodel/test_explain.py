@@ -81,8 +81,17 @@ def test_top_factors_read_as_plain_words_in_four_languages():
     )
     for lang in LANGUAGES:
         assert "head_agri" not in factor_phrase("head_agri", "higher", lang)
-    # a determinant the catalogue does not know is named as its column
+    # a determinant the catalogue does not know is named as a variable, its name quoted
     assert "distance_to_school" in factor_phrase("distance_to_school", "higher", "fr")
+    assert factor_phrase("distance_to_school", "higher", "en") == (
+        "Higher average of the variable “distance_to_school” than the national average"
+    )
+    assert factor_phrase("water[well]", "lower", "en") == (
+        "Lower share of children with the variable “water” equal to “well” than the national "
+        "average"
+    )
+    for lang in LANGUAGES:
+        assert "water[well]" not in factor_phrase("water[well]", "lower", lang)
 
 
 def test_level_parts_of_a_categorical_add_up_to_its_gap_and_name_the_reference_level(explained):

@@ -193,3 +193,40 @@ def test_strata_coded_as_numbers_print_as_coded():
 
     design = build_design(4, strata=np.array([75.0, 75.0, 76.0, 76.0]), psu=np.array([1, 2, 3, 3]))
     assert design.lonely_strata == ["76"]
+
+
+def test_a_determinant_without_a_label_is_named_as_a_quoted_variable_and_noted(scored, monkeypatch):
+    from collections import Counter
+
+    from alliance87.riskmodel import labels as catalogue
+    from alliance87.riskmodel.explain import parse_top_factors
+
+    country, model, table = scored
+    named = Counter(k for f in table.columns["top_factors"] for k, _ in parse_top_factors(f))
+    numeric = max((t for t in named if "[" not in t), key=named.get)
+    level = max((t for t in named if "[" in t), key=named.get)
+    col, value = level[:-1].split("[")
+    # the catalogue forgets their labels, as for a user's own columns
+    monkeypatch.delitem(catalogue.TERM_LABELS, numeric)
+    for term in [k for k in catalogue.TERM_LABELS if k.startswith(col + "[")]:
+        monkeypatch.delitem(catalogue.TERM_LABELS, term)
+    text = _text(render_report(model, table))
+    profiles = text[text.index("Territory profiles") :]
+    assert f"average of the variable “{numeric}” than the national average" in profiles
+    assert f"share of children with the variable “{col}” equal to “{value}”" in profiles
+    # never the bare column or the design column's code
+    assert level not in text
+    for name in (numeric, col):
+        assert re.findall(rf"(?<!“){re.escape(name)}", profiles) == [], name
+    note = re.search(r"These variables have no label, .*?: (.*?)\. A labels file", profiles)
+    assert note and set(note.group(1).split(", ")) == {f"“{numeric}”", f"“{col}”"}
+    # a label given by the user is used, and the note names only what is still unlabelled
+    given = {numeric: {"en": "mean number of pets"}}
+    text = _text(render_report(model, table, labels=given))
+    assert "mean number of pets than the national average" in text
+    note = re.search(r"These variables have no label, .*?: (.*?)\. A labels file", text)
+    assert note and note.group(1) == f"“{col}”" and f"“{numeric}”" not in text
+    # the same in another language, with its own quotation marks
+    es = _text(render_report(model, table, lang="es"))
+    assert "These variables have no label" not in es
+    assert level not in es and f"{numeric}" in es

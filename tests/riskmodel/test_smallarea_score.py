@@ -152,3 +152,74 @@ def test_the_score_command_takes_the_small_area_survey(tmp_path):
     header = [h.strip('"') for h in out.read_text(encoding="utf-8").splitlines()[0].split(",")]
     assert {"risk_index_ebp", "risk_index_ebp_rmse", "in_survey"} <= set(header)
     assert json.loads(summary.read_text())["small_area"]["territory_effect_sd"] > 0
+
+
+def _fmt_pct(x: float) -> str:
+    from alliance87.riskmodel.report import _pct
+
+    return _pct(x, "en")
+
+
+def test_the_report_says_which_mse_it_shows_and_that_survey_weights_are_not_used(tmp_path):
+    from alliance87.riskmodel.pipeline import run_fit, score_and_classify, write_model
+    from alliance87.riskmodel.report import render_report
+
+    model = run_fit(
+        DATA / "apiclus2.csv",
+        progress=None,
+        outcome="y",
+        predictors=SPEC["predictors"],
+        categorical=SPEC["categorical"],
+    )
+    write_model(model, tmp_path / "model.json")
+    args = {"territory": "dnum", "stability_draws": 0, "small_area": DATA / "apiclus2.csv"}
+    _, analytic, _ = score_and_classify(tmp_path / "model.json", DATA / "apipop.csv", **args)
+    _, boot, _ = score_and_classify(
+        tmp_path / "model.json", DATA / "apipop.csv", small_area_bootstrap=6, seed=5, **args
+    )
+    assert "risk_index_ebp_rmse_bootstrap" not in analytic.columns
+    assert analytic.small_area["mse"] == "analytic"
+    assert boot.small_area["mse"] == "bootstrap" and boot.small_area["bootstrap_replicates"] == 6
+    assert boot.small_area["survey_weights"] == "not used"
+    # the EBP and the analytic RMSE do not change with the bootstrap
+    np.testing.assert_array_equal(
+        boot.columns["risk_index_ebp"], analytic.columns["risk_index_ebp"]
+    )
+    np.testing.assert_array_equal(
+        boot.columns["risk_index_ebp_rmse"], analytic.columns["risk_index_ebp_rmse"]
+    )
+    html_a = render_report(tmp_path / "model.json", analytic, lang="en")
+    html_b = render_report(tmp_path / "model.json", boot, lang="en")
+    for html in (html_a, html_b):
+        assert "does not use the survey weights or the sample design" in html
+    assert "analytic approximation" in html_a and "parametric bootstrap" not in html_a
+    assert "parametric bootstrap&#x27;s (6 replicates" in html_b
+    assert "analytic approximation" not in html_b
+    # the RMSE column shows the bootstrap's where there is one
+    i = int(np.nanargmax(boot.columns["risk_index_ebp_rmse_bootstrap"]))
+    shown = _fmt_pct(boot.columns["risk_index_ebp_rmse_bootstrap"][i])
+    assert shown != _fmt_pct(analytic.columns["risk_index_ebp_rmse"][i])
+    cells = f'{_fmt_pct(boot.columns["risk_index_ebp"][i])}</td><td class="n">{shown}</td>'
+    assert cells in html_b and cells not in html_a
+    html_es = render_report(tmp_path / "model.json", boot, lang="es")
+    assert "survey weights" not in html_es
+
+
+def test_the_score_command_runs_the_small_area_bootstrap_when_asked(tmp_path, capsys):
+    from alliance87.riskmodel.cli import main
+
+    model = tmp_path / "model.json"
+    assert main(["fit", str(DATA / "apiclus2.csv"), "--outcome", "y", "--predictors",
+                 "ell,meals,mobility,stype", "--categorical", "stype",
+                 "--out", str(model)]) == 0  # fmt: skip
+    out, summary = tmp_path / "t.csv", tmp_path / "s.json"
+    assert main(["score", str(model), str(DATA / "apipop.csv"), "--territory", "dnum",
+                 "--stability-draws", "0", "--small-area", str(DATA / "apiclus2.csv"),
+                 "--small-area-bootstrap", "3", "--summary", str(summary),
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert "parametric bootstrap MSE from 3 replicates (seed 87)" in capsys.readouterr().out
+    header = [h.strip('"') for h in out.read_text(encoding="utf-8").splitlines()[0].split(",")]
+    assert "risk_index_ebp_rmse_bootstrap" in header
+    small = json.loads(summary.read_text())["small_area"]
+    assert small["mse"] == "bootstrap" and small["bootstrap_replicates"] == 3
+    assert small["survey_weights"] == "not used"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_design import add_design_options, design_kwargs
-from .cli_smallarea import add_small_area, cmd_small_area
+from .cli_smallarea import add_small_area, bootstrap_line, cmd_small_area
 from .errors import RiskModelError
 from .i18n import (
     decimal,
@@ -235,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record-id", help="the record identifier column, with --records-out")
     p.add_argument("--small-area", metavar="SURVEY", help="add each territory's EBP (small areas)")
     p.add_argument("--small-area-where", help="SQL filter of the survey (default: --where)")
+    p.add_argument("--small-area-bootstrap", type=int, nargs="?", const=50, default=0,
+                   metavar="B", help="its parametric bootstrap MSE, B replicates (50 if no B; "
+                   "default off; one refit and census pass each)")  # fmt: skip
     p.add_argument(
         "--stability-draws",
         type=int,
@@ -447,10 +450,15 @@ def cmd_score(a: argparse.Namespace) -> int:
             record_id=a.record_id,
             small_area=a.small_area,
             small_area_where=a.small_area_where,
+            small_area_bootstrap=a.small_area_bootstrap,
         )
         bar("writing", 3, 3)
         _write_territories(table, a.out, a.boundaries)
     _print_score_summary(table, cls, a.lang)
+    if (table.small_area or {}).get("mse") == "bootstrap":
+        sa = table.small_area
+        print(bootstrap_line(sa["bootstrap_replicates"], sa["bootstrap_seed"],
+                             sa["bootstrap_not_converged"], a.lang))  # fmt: skip
     if table.records_output:
         from .scoring.records import WARNING as RECORDS_WARNING
 

@@ -14,6 +14,15 @@ def _csv(text: str | None) -> list[str]:
     return [s.strip() for s in (text or "").split(",") if s.strip()]
 
 
+def bootstrap_line(replicates: int, seed: int, failed: int, lang: str | None) -> str:
+    """The line saying which bootstrap was run: replicates, seed, refits not converged."""
+    _ = gettext_for(lang)
+    return _(
+        "small areas: parametric bootstrap MSE from {replicates} replicates (seed {seed}); "
+        "{failed} refits stopped before the optimiser's convergence test"
+    ).format(replicates=replicates, seed=seed, failed=failed)
+
+
 def add_small_area(sub) -> None:
     """Add the ``small-area`` sub-command to the parser's sub-commands ``sub``."""
     p = sub.add_parser(
@@ -28,6 +37,17 @@ def add_small_area(sub) -> None:
     p.add_argument("--territory", required=True, help="territory code column (both files)")
     p.add_argument("--where", help="SQL filter selecting the population (both files)")
     p.add_argument("--weight", help="census weight column (default: each record counts 1)")
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        nargs="?",
+        const=50,
+        default=0,
+        metavar="B",
+        help="also the parametric bootstrap MSE with B replicates (50 if B is not given; "
+        "default off); each replicate refits the model and predicts the census again",
+    )
+    p.add_argument("--seed", type=int, default=87, help="the bootstrap's seed (default 87)")
     p.add_argument("--out", required=True, help="CSV: one row per census territory")
     p.add_argument("--lang", choices=("en", "es", "fr", "pt"), default=None)
 
@@ -45,13 +65,22 @@ def cmd_small_area(a: argparse.Namespace) -> int:
         territory=a.territory,
         where=a.where,
         census_weight=a.weight,
+        bootstrap=a.bootstrap,
+        seed=a.seed,
     )
+    boot = fit.bootstrap is not None
     with Path(a.out).open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["territory", "records", "children", "risk_index_ebp", "risk_index_plug_in",
-                    "in_survey", "territory_effect_sd", "risk_index_ebp_rmse"])  # fmt: skip
+                    "in_survey", "territory_effect_sd", "risk_index_ebp_rmse"]
+                   + (["risk_index_ebp_rmse_bootstrap"] if boot else []))  # fmt: skip
         for code, r in table.items():
             w.writerow([code, r["records"], r["children"], r["ebp"], r["plug_in"],
-                        int(r["sampled"]), fit.sigma, r["mse"] ** 0.5])  # fmt: skip
-    print(gettext_for(a.lang)("wrote {path}").format(path=a.out))
+                        int(r["sampled"]), fit.sigma, r["mse"] ** 0.5]
+                       + ([r["mse_bootstrap"] ** 0.5] if boot else []))  # fmt: skip
+    _ = gettext_for(a.lang)
+    if boot:
+        b = fit.bootstrap
+        print(bootstrap_line(b.replicates, b.seed, b.not_converged, a.lang))
+    print(_("wrote {path}").format(path=a.out))
     return 0

@@ -4,7 +4,12 @@
 :func:`term_name` the short name in the model table. The synthetic country's determinants
 have catalogue entries here; labels given by the user (``report --labels``: a JSON of
 ``{term: {lang: text}}`` with an optional ``"names"`` member of the same shape) come
-first, and any other column is named as it is in the data.
+first. A determinant with neither is named in prose as what it is, a variable without a
+label: "the variable “hh_size”", its level quoted too ("the variable “head_educ” equal to
+“higher”"), the same way in every phrase, never as a bare code such as
+``head_educ[higher]``; :func:`unlabelled` lists them for the report's note that says so.
+(Variable labels stored in Stata or SPSS files are not read yet: give them in
+``--labels``.)
 """
 
 from __future__ import annotations
@@ -67,8 +72,14 @@ TERM_NAMES: dict[str, str] = {
 #: Plain-word names of the synthetic country's outcome, for prose.
 OUTCOME_NAMES: dict[str, str] = {"child_labour": gettext_noop("child labour")}
 
-_GENERIC_LEVEL = gettext_noop("share of children with {col} = {level}")
-_GENERIC_NUMERIC = gettext_noop("average of {col}")
+_GENERIC_LEVEL = gettext_noop("share of children with the variable “{col}” equal to “{level}”")
+_GENERIC_NUMERIC = gettext_noop("average of the variable “{col}”")
+#: The report's note on the determinants that have no label (:func:`unlabelled`).
+UNLABELLED_NOTE = gettext_noop(
+    "These variables have no label, so the profiles name them in quotes as the data does: "
+    "{names}. A labels file (report --labels) gives them plain words."
+)
+_QUOTED = gettext_noop("“{name}”")
 _REFERENCE = gettext_noop("{name} (reference)")
 _HIGHER = gettext_noop("Higher {label} than the national average")
 _LOWER = gettext_noop("Lower {label} than the national average")
@@ -123,6 +134,24 @@ def term_label(term: str, lang: str = "en", labels: Labels | None = None) -> str
         col, level = term[:-1].split("[", 1)
         return t(_GENERIC_LEVEL, lang, col=col, level=level)
     return t(_GENERIC_NUMERIC, lang, col=term)
+
+
+def has_label(term: str, labels: Labels | None = None) -> bool:
+    """Whether a design column has a plain-word label (the user's or the catalogue's)."""
+    return bool(labels and term in labels) or term in TERM_LABELS
+
+
+def unlabelled(terms, lang: str = "en", labels: Labels | None = None) -> str:
+    """The variables of ``terms`` without a label, quoted and comma-separated in order of
+    appearance ("" when every one has a label)."""
+    names: list[str] = []
+    for term in terms:
+        if has_label(term, labels):
+            continue
+        col = term[:-1].split("[", 1)[0] if term.endswith("]") and "[" in term else term
+        if col not in names:
+            names.append(col)
+    return ", ".join(t(_QUOTED, lang, name=n) for n in names)
 
 
 def factor_phrase(term: str, direction: str, lang: str = "en", labels: Labels | None = None) -> str:

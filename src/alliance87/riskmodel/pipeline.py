@@ -78,6 +78,7 @@ def score_and_classify(
     record_id=None,
     small_area=None,
     small_area_where=None,
+    small_area_bootstrap: int = 0,
 ):
     """Score, classify and explain: the model, the territories table the ``score`` command
     writes and its classification (:class:`.classify.Classification`).
@@ -90,7 +91,8 @@ def score_and_classify(
     ``table.records_output``. ``small_area``, a survey file with the ``territory``
     column (off by default), adds each territory's EBP of a model with a random territory
     effect and its MSE (:func:`add_small_area`); ``small_area_where`` selects the survey's
-    records (default: ``where``)."""
+    records (default: ``where``); ``small_area_bootstrap`` replicates (0: none) add its
+    parametric bootstrap MSE, seeded by ``seed``."""
     from .classify import classify
     from .explain import explain
     from .scoring import ScoringModel, score_file
@@ -161,6 +163,8 @@ def score_and_classify(
             where=where,
             weight=weight,
             survey_where=small_area_where,
+            bootstrap=small_area_bootstrap,
+            seed=seed,
         )
     if records_out is not None:
         from .scoring.records import write_record_probabilities
@@ -171,18 +175,27 @@ def score_and_classify(
     return model, table, cls
 
 
-#: The columns :func:`add_small_area` adds to the territories table.
-SMALL_AREA_COLUMNS = ("risk_index_ebp", "risk_index_ebp_rmse", "in_survey")
+#: The columns :func:`add_small_area` adds to the territories table (the last one only
+#: with a bootstrap).
+SMALL_AREA_COLUMNS = (
+    "risk_index_ebp",
+    "risk_index_ebp_rmse",
+    "in_survey",
+    "risk_index_ebp_rmse_bootstrap",
+)
 
 
 def add_small_area(table, model, survey, census, *, territory, where=None, weight=None,
-                   survey_where=None):  # fmt: skip
+                   survey_where=None, bootstrap=0, seed=87, progress=None):  # fmt: skip
     """Add to a scored territories table each territory's EBP of its risk index under a
     logistic model with a random territory effect, with the model's determinants and
     levels, fitted on ``survey`` (:mod:`.smallarea`): ``risk_index_ebp``, its root mean
-    squared error ``risk_index_ebp_rmse`` (the analytic approximation documented there)
-    and ``in_survey`` (1 when the survey has records in the territory). Returns the
-    random-effect fit; its ``sigma`` is in ``table.small_area``."""
+    squared error ``risk_index_ebp_rmse`` (the analytic approximation g1 + g2 documented
+    there) and ``in_survey`` (1 when the survey has records in the territory); with
+    ``bootstrap`` replicates (seeded by ``seed``), ``risk_index_ebp_rmse_bootstrap``, the
+    root of the parametric bootstrap MSE, too. The survey weights are not used (a
+    model-based fit). Returns the random-effect fit; its ``sigma`` and which MSE the
+    report shows are in ``table.small_area``."""
     import numpy as np
 
     from .smallarea import small_area_file
@@ -198,6 +211,9 @@ def add_small_area(table, model, survey, census, *, territory, where=None, weigh
         where=where,
         census_weight=weight,
         survey_where=survey_where,
+        bootstrap=bootstrap,
+        seed=seed,
+        progress=progress,
     )
     codes = table.columns["territory"]
     nan = float("nan")
@@ -212,7 +228,19 @@ def add_small_area(table, model, survey, census, *, territory, where=None, weigh
         "territory_effect_sd": float(fit.sigma),
         "survey_territories": int(sum(1 for c in codes if ebp.get(c, {}).get("sampled"))),
         "converged": bool(fit.converged),
+        "survey_weights": "not used",
+        "mse": "analytic",
     }
+    if fit.bootstrap is not None:
+        table.columns["risk_index_ebp_rmse_bootstrap"] = np.sqrt(
+            np.array([ebp.get(c, {}).get("mse_bootstrap", nan) for c in codes])
+        )
+        table.small_area.update(
+            mse="bootstrap",
+            bootstrap_replicates=fit.bootstrap.replicates,
+            bootstrap_seed=fit.bootstrap.seed,
+            bootstrap_not_converged=fit.bootstrap.not_converged,
+        )
     return fit
 
 
