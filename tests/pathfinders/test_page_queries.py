@@ -95,3 +95,18 @@ def test_country_pages_and_reviews_keep_their_query_count_as_the_history_grows(
 
     small = measure(2)
     assert measure(8) == small
+
+
+def test_the_reviews_page_lists_countries_as_the_readers_language_sorts(make_user):
+    """Brazil before Germany in English; Alemania before Brasil in Spanish."""
+    import re
+
+    for iso3 in ("BRA", "DEU"):
+        p = Pathfinder.objects.create(country_id=iso3, status="candidate", stage="planning")
+        Document.objects.create(pathfinder=p, kind="roadmap", state="submitted")
+    client = client_for(make_user(Role.SECRETARIAT))
+    order = {}
+    for lang in ("en", "es"):
+        html = client.get(f"/{lang}/pathfinders/reviews/").content.decode()
+        order[lang] = re.findall(r'data-iso3="([A-Z]{3})"', html)
+    assert order == {"en": ["BRA", "DEU"], "es": ["DEU", "BRA"]}
