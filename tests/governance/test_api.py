@@ -138,6 +138,27 @@ def test_minutes_and_action_points_through_the_api(secretariat):
     assert {e["field"] for e in r.json()["errors"]} == {"text", "owner"}
 
 
+def test_minutes_put_without_the_version_read_once_they_exist_is_a_conflict(secretariat):
+    from alliance87.governance.models import Minutes
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    client = client_for(secretariat)
+    url = f"/api/gcg/meetings/{meeting.pk}/minutes"
+    first = client.put(url, json.dumps({"conclusions": "Agreed"}), content_type="application/json")
+    assert first.status_code == 200
+    r = client.put(url, json.dumps({"conclusions": "Other"}), content_type="application/json")
+    assert r.status_code == 409 and r.json()["code"] == "conflict"
+    assert Minutes.objects.get(meeting=meeting).conclusions == "Agreed"
+    version = first.json()["version"]
+    r = client.put(
+        url,
+        json.dumps({"conclusions": "Other", "version": version}),
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["conclusions"] == "Other"
+
+
 def test_the_seats_list_runs_a_fixed_number_of_queries(secretariat, django_assert_num_queries):
     seed.load()
     with django_assert_num_queries(2):

@@ -922,3 +922,21 @@ def test_each_member_is_invited_in_their_own_language_whatever_the_meetings(
     assert day in message.body and "Grupo de Coordinación Mundial" in message.body
     other = next(m for m in mail.outbox if m.to != [person.email])
     assert other.subject.startswith("Invitation") and "Global Coordinating Group" in other.body
+
+
+def test_minutes_written_by_someone_else_since_the_page_showed_none_are_not_overwritten(
+    secretariat,
+):
+    """Two people open the meeting page before any minutes exist (no version to send); the
+    second to save is told, instead of silently replacing the first one's minutes."""
+    from alliance87.core.exceptions import Conflict
+    from alliance87.governance.models import Minutes
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    services.minutes_save(actor=secretariat, meeting_id=meeting.pk, conclusions="First")
+    before = AuditEntry.objects.count()
+    with pytest.raises(Conflict):
+        services.minutes_save(actor=secretariat, meeting_id=meeting.pk, conclusions="Second")
+    assert Minutes.objects.get(meeting=meeting).conclusions == "First"
+    assert AuditEntry.objects.count() == before

@@ -113,6 +113,46 @@ def test_group_pages_run_a_fixed_number_of_queries(secretariat, django_assert_nu
         anon.get("/api/groups")
 
 
+def test_the_group_pages_keep_their_query_count_with_more_groups_and_for_their_editors(
+    secretariat, make_user
+):
+    """The list grows with proposed groups; the Secretariat and the group's chair see the
+    page with its forms (people to choose, a status select per task)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alliance87.core.models import Role
+
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    chair = make_user(Role.GROUP_CHAIR, scope=group)
+    readers = [client_for(None), client_for(secretariat), client_for(chair)]
+    urls = ["/en/groups/", "/api/groups", "/en/groups/migration/", "/api/groups/migration"]
+
+    def counts() -> list[int]:
+        result = []
+        for client in readers:
+            for url in urls:
+                client.get(url)  # warm the session and role caches
+                with CaptureQueriesContext(connection) as ctx:
+                    assert client.get(url).status_code == 200
+                result.append(len(ctx.captured_queries))
+        return result
+
+    o = services.objective_add(actor=secretariat, group_id=group.pk, title="O")
+    services.task_add(actor=secretariat, objective_id=o.pk, title="T")
+    small = counts()
+    for i in range(6):
+        services.group_propose(actor=secretariat, name=f"Group {i}", kind="action_group")
+    for p in people(8):
+        services.member_add(actor=secretariat, group_id=group.pk, person_id=p.pk)
+    for i in range(4):
+        o = services.objective_add(actor=secretariat, group_id=group.pk, title=f"O{i}")
+        services.task_add(actor=secretariat, objective_id=o.pk, title=f"T{i}", owner_id=p.pk)
+        services.resource_need_add(actor=secretariat, group_id=group.pk, description=f"R{i}")
+    assert counts() == small
+
+
 def post(client, url: str, data: dict):
     return client.post(url, json.dumps(data), content_type="application/json")
 

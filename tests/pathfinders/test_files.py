@@ -118,3 +118,24 @@ def test_a_report_file_is_public_only_once_published_on_a_published_profile(nepa
     response = client_for(None).get(url)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_refused_expression_of_interest_leaves_no_letter_behind(settings, tmp_path, secretariat):
+    """The letter is written with its event; when the step is then refused (here a focal
+    point's name too long for its field) the transaction rolls back and the file goes too."""
+    from alliance87.core.exceptions import ValidationError
+    from alliance87.pathfinders import services
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError):
+        services.pathfinder_express_interest(
+            actor=secretariat,
+            country_iso3="NPL",
+            on=dt.date(2026, 1, 5),
+            addressed_to="ilo_director_general",
+            minister="Minister of Labour",
+            focal_point_name="N" * 201,
+            letter=SimpleUploadedFile("carta.pdf", PDF, content_type="application/pdf"),
+        )
+    assert not Pathfinder.objects.filter(country_id="NPL").exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -8,6 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from alliance87.core import collation
 from alliance87.pathfinders import rules, seed, services
 from alliance87.pathfinders.models import Pathfinder
 from tests.conftest import client_for
@@ -26,6 +27,21 @@ def test_the_public_list_shows_the_seeded_countries_by_region_with_a_map():
     assert "Madagascar" in html and "Viet Nam" in html
     assert '<svg class="world-map"' in html
     assert html.count('data-iso3="') == 16
+
+
+def test_the_public_list_orders_its_regions_as_the_readers_language_sorts():
+    """In Spanish "África" and "América" come before "Asia" and "Europa" (the accent does not
+    send them to the end)."""
+    import re
+
+    seed.load()
+    for lang in ("es", "pt", "fr", "en"):
+        html = client_for(None).get(f"/{lang}/pathfinders/").content.decode()
+        headings = re.findall(r'<section class="region">\s*<h2>([^<]+)</h2>', html)
+        assert len(headings) > 2
+        assert headings == collation.sort(headings, str, lang), (lang, headings)
+    html = client_for(None).get("/es/pathfinders/").content.decode()
+    assert html.index("<h2>África</h2>") < html.index("<h2>Asia</h2>")
 
 
 def test_the_status_filter_answers_htmx_with_the_results_fragment_only():

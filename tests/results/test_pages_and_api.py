@@ -276,3 +276,29 @@ def test_the_chart_writes_numbers_as_the_pages_language_does():
     with translation.override("es"):
         svg = bar_chart([("2018", 1234.5)], title="T", unit="U", x_label="Año")
     assert "1\xa0234,50" in svg and "<title" in svg and ">U</text>" in svg and ">Año</text>" in svg
+
+
+def test_a_disaggregation_is_named_in_the_readers_language_not_by_its_code(framework, secretariat):
+    from alliance87.results.models import Indicator
+
+    Indicator.objects.filter(pk=indicator("1.5").pk).update(disaggregations=["sex"])
+    v = services.value_enter(
+        actor=secretariat,
+        indicator_id=indicator("1.5").pk,
+        country_id="PER",
+        year=2019,
+        count=2,
+        disaggregation={"sex": "mujeres"},
+    )
+    client = client_for(secretariat)
+    pages = [
+        f"/es/results/{FW}/indicators/1.5/",
+        f"/es/results/{FW}/countries/PER/",
+        f"/es/results/values/{v.pk}/edit/",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Sexo: mujeres" in html, url
+        assert "sex:" not in html, url
+    html = client.get(pages[0]).content.decode()
+    assert "<dd>Sexo</dd>" in html

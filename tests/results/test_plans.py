@@ -168,10 +168,21 @@ def test_a_resource_is_refused_with_a_message_naming_its_field(kind, amount, cur
     assert (r.code, r.values["field"]) == (code, field)
 
 
+def test_the_plan_page_writes_amounts_as_the_readers_language_does(filled):
+    """Gaps and resources are amounts in prose ("1 250,50 USD" in Spanish), never the stored
+    number ("1250.50"); the spaces do not break."""
+    html = client_for(None).get(f"/es/results/{FW}/plan/").content.decode()
+    assert '<span data-currency="USD">1\xa0250,50\xa0USD</span>' in html
+    assert "5\xa0000,00\xa0USD" in html and "· 250,50\xa0USD" in html
+    assert "1250.50" not in html and "5000.00" not in html
+    html = client_for(None).get(f"/pt/results/{FW}/plan/").content.decode()
+    assert '<span data-currency="USD">1.250,50\xa0USD</span>' in html
+
+
 def test_the_plan_page_shows_each_results_gap_per_currency(filled, django_assert_num_queries):
     html = client_for(None).get(f"/en/results/{FW}/plan/").content.decode()
-    assert '<span data-currency="USD">1250.50 USD</span>' in html
-    assert '<span data-currency="EUR">300.00 EUR</span>' in html
+    assert '<span data-currency="USD">1,250.50\xa0USD</span>' in html
+    assert '<span data-currency="EUR">300.00\xa0EUR</span>' in html
     assert 'data-unpriced="1"' in html
     data = json.loads(client_for(None).get(f"/api/results/frameworks/{FW}/plan").content)
     gap = next(g for g in data["gaps"] if g["result"] == "1")

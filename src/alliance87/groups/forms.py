@@ -47,6 +47,13 @@ class TaskForm(forms.Form):
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The group page shows this form under every objective: the people to choose from
+        # are read once here, not once per objective the select is drawn for.
+        owner = self.fields["owner"]
+        owner.widget.choices = list(owner.choices)
+
 
 class ButtonForm(forms.Form):
     """A button on the group page that sends nothing to correct (a member leaves, a need is

@@ -77,7 +77,7 @@ def _context(request, d, **forms):
         "note_form": forms.get("note") or NoteForm(),
         "meeting_form": forms.get("meeting") or GroupMeetingForm(),
         "need_form": forms.get("need") or ResourceNeedForm(),
-        "task_form": forms.get("task") or TaskForm(),
+        "task_form": (forms.get("task") or TaskForm()) if editable else None,
         "task_statuses": TaskStatusForm.base_fields["status"].choices,
         "close_form": CloseForm(initial={"version": d.group.version}),
     }

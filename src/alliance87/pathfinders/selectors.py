@@ -282,9 +282,10 @@ def documents_for_review(user) -> list[Document]:
     qs = Document.objects.select_related("pathfinder__country").exclude(state=Document.State.DRAFT)
     if not is_secretariat(user):
         qs = qs.filter(reviewer=user)
-    return list(
-        qs.order_by("state", "pathfinder__country__name_en", F("year").desc(nulls_last=True), "pk")
-    )
+    documents = list(qs.order_by("state", F("year").desc(nulls_last=True), "pk"))
+    # Countries as the reader's language sorts them (stable: year and pk order stay).
+    documents.sort(key=lambda d: (d.state, collation.key(d.pathfinder.country.name)))
+    return documents
 
 
 def document_get(document_id: int) -> Document:

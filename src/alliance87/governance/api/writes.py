@@ -161,14 +161,17 @@ class MinutesIn(Schema):
     model_config = ConfigDict(extra="forbid")
     conclusions: str
     prepared_by: str = ""
-    version: int | None = None
+    version: int | None = Field(
+        None, description="the version read; null only when the meeting has no minutes yet"
+    )
 
 
 @router.put(
     "/gcg/meetings/{meeting_id}/minutes", response={200: MinutesOut, **WRITE}, auth=authenticated
 )
 def save_minutes(request, meeting_id: int, payload: MinutesIn):
-    """Write the minutes; 409 when ``version`` is not the one stored."""
+    """Write the minutes; 409 when ``version`` is not the one stored (or is null once the
+    minutes exist)."""
     m = services.minutes_save(
         actor=request.user,
         meeting_id=meeting_id,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance87.core import changes, notify, refusals
-from alliance87.core.exceptions import NotFound, ValidationError
+from alliance87.core.exceptions import Conflict, NotFound, ValidationError
 from alliance87.core.permissions import require
 
 from .. import rules, selectors, tasks
@@ -25,7 +25,9 @@ def minutes_save(
     prepared_by: str = "",
     expected_version: int | None = None,
 ) -> Minutes:
-    """The chair or vice-chair's minutes, written with the Secretariat's support."""
+    """The chair or vice-chair's minutes, written with the Secretariat's support. Once they
+    exist, ``expected_version`` is the version the writer read (``None`` only for the first
+    minutes): a writer who saw none, or an older version, is refused (409)."""
     require(actor, "governance.write_minutes")
     with changes.write():
         meeting = meeting_locked(meeting_id)
@@ -34,6 +36,15 @@ def minutes_save(
         created = minutes is None
         if created:
             minutes = Minutes.objects.create(meeting=meeting)
+        elif expected_version is None:
+            # The page (or API client) saw no minutes: someone wrote them since.
+            raise Conflict(
+                _(
+                    "Someone else wrote these minutes since you opened the page. Reload it "
+                    "and apply your changes again."
+                ),
+                code="conflict",
+            )
         changes.update(
             minutes,
             actor=actor,

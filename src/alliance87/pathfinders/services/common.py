@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import changes, refusals, words
 from alliance87.core.exceptions import NotFound, TransitionRefused
-from alliance87.core.files import check_document, check_size
+from alliance87.core.files import check_document, check_size, discard_on_rollback
 from alliance87.core.transitions import refusal
 
 from .. import rules
@@ -206,6 +206,8 @@ def append_event(
         file=file or "",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    if file:  # written with the row: deleted again if the step is refused after this
+        discard_on_rollback(row.file.name, row.file.storage)
     # The stored state is the rules' answer for today.
     pathfinder._prefetched_objects_cache = {}
     state = rules.assess(history_of(pathfinder), today())

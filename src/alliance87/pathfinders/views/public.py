@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alliance87.core import collation
 from alliance87.core.content import with_original
 from alliance87.core.exports import table_response
 from alliance87.core.forms import SERVICE_ERRORS, show_error
@@ -64,7 +65,7 @@ def pathfinder_list(request):
         request,
         "pathfinders/list.html",
         {
-            "regions": sorted(by_region.items()),
+            "regions": collation.sort(by_region.items(), lambda item: item[0]),
             "map": world,
             "status": status,
             "statuses": Status.choices,

@@ -27,3 +27,15 @@ def results_pathfinder_indicators(context, pathfinder) -> dict:
         "may_enter": can(user, "results.enter_value", pathfinder.country_id),
         "request": request,
     }
+
+
+@register.filter
+def disaggregation_label(name: str) -> str:
+    """A disaggregation in the reader's language ("Sexo" for ``sex``); an unknown name as
+    stored."""
+    from ..models import Disaggregation
+
+    try:
+        return str(Disaggregation(name).label)
+    except ValueError:
+        return name
