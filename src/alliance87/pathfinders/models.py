@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 from alliance87.core.files import unguessable_upload_to
@@ -123,7 +124,7 @@ class PathfinderEvent(models.Model):
     """
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.PROTECT, related_name="events")
-    type = models.CharField(_("event"), max_length=32, choices=EventType.choices)
+    type = models.CharField(pgettext_lazy("pathfinder history", "event"), max_length=32, choices=EventType.choices)
     on = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision.choices, default="day"
