@@ -54,7 +54,7 @@ class Pathfinder(models.Model):
     country = models.OneToOneField(
         Country, primary_key=True, on_delete=models.PROTECT, related_name="pathfinder"
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    status = models.CharField(pgettext_lazy("pathfinder status", "status"), max_length=12, choices=Status.choices)
     stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
     became_active_on = models.DateField(_("pathfinder since"), null=True, blank=True)
     focal_point_name = models.CharField(_("national focal point"), max_length=200, blank=True)
