@@ -178,9 +178,12 @@ class ValueEditForm(ValueForm):
 
     @classmethod
     def initial_for(cls, value) -> dict:
-        items = "\n".join(
-            f"{category_label(i.get('type', ''))}: {i.get('label', '')}" for i in value.items
-        )
+        categories = value.indicator.categories
+
+        def shown(kind: str) -> str:  # the indicator's types in the reader's language
+            return category_label(kind) if kind in categories else kind
+
+        items = "\n".join(f"{shown(i.get('type', ''))}: {i.get('label', '')}" for i in value.items)
         return {
             "version": value.version,
             "count": value.count,
