@@ -53,3 +53,34 @@ def test_a_refusals_iso_date_is_put_in_words_and_a_non_date_is_left_alone():
     with translation.override("es"):
         params = words.params_in_words({"date": "2022-12-31", "value": "2021-13-40", "n": 3})
     assert params == {"date": "31 de diciembre de 2022", "value": "2021-13-40", "n": 3}
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("en", 1, "1st"),
+        ("en", 2, "2nd"),
+        ("en", 3, "3rd"),
+        ("en", 6, "6th"),
+        ("en", 11, "11th"),
+        ("en", 12, "12th"),
+        ("en", 13, "13th"),
+        ("en", 21, "21st"),
+        ("en", 112, "112th"),
+        ("es", 6, "6.ª"),
+        ("fr", 1, "1re"),
+        ("fr", 6, "6e"),
+        ("pt", 6, "6ª"),
+    ],
+)
+def test_a_position_is_written_as_each_language_writes_a_feminine_ordinal(lang, n, expected):
+    assert words.ordinal(n, lang) == expected
+
+
+def test_an_ordinal_agrees_with_a_masculine_noun_and_follows_the_active_language():
+    assert (words.ordinal(1, "es", feminine=False), words.ordinal(1, "fr", feminine=False)) == (
+        "1.º",
+        "1er",
+    )
+    with translation.override("pt"):
+        assert words.ordinal(2) == "2ª"

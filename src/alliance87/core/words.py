@@ -3,7 +3,8 @@
 One home for a date in prose: :func:`date_in_words` ("30 de abril de 2027", "30 April 2027",
 "30 avril 2027", "30 de abril de 2027"), :func:`month_in_words` ("abril de 2019") for the
 seeds' month-precision dates, :func:`datetime_in_words` (the date in words and the time),
-and :func:`amount` ("45 000,00 USD"). Pages use the template filters of the same names
+and :func:`amount` ("45 000,00 USD"); :func:`ordinal` for a position in figures ("the 6th
+meeting", "la 6.ª reunión"). Pages use the template filters of the same names
 (``{% load core_tags %}{{ meeting.starts_at|datetime_in_words }}``); e-mails call these
 functions inside ``notify.send``'s ``compose()``, where the recipient's language is active.
 
@@ -104,3 +105,20 @@ def amount(value, currency: str = "", language: str | None = None) -> str:
         return ""
     text = number(value, language)
     return f"{text}{NO_BREAK_SPACE}{currency}" if currency else text
+
+
+def ordinal(n: int, language: str | None = None, feminine: bool = True) -> str:
+    """A position as a native reader writes it in figures: "6th" (British English), "6.ª"
+    (Spanish, RAE), "6e" ("1re"/"1er") in French, "6ª" (Brazilian Portuguese). ``feminine``
+    agrees with the noun it goes with: *la reunión, la réunion, a reunião* are feminine."""
+    lang = (language or current_language())[:2]
+    if lang == "es":
+        return f"{n}.ª" if feminine else f"{n}.º"
+    if lang == "fr":
+        if n == 1:
+            return "1re" if feminine else "1er"
+        return f"{n}e"
+    if lang == "pt":
+        return f"{n}ª" if feminine else f"{n}º"
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core import content
 from alliance87.core.content import MultilingualField
@@ -378,7 +379,7 @@ class Observer(models.Model):
 
 class Decision(models.Model):
     class Kind(models.TextChoices):
-        GENERAL = "general", _("General")
+        GENERAL = "general", pgettext_lazy("decision kind", "General")
         GRANT_PATHFINDER = "grant_pathfinder", _("Grant pathfinder status")
         DECLARE_INACTIVE = "declare_inactive", _("Declare a pathfinder country inactive")
         CREATE_GROUP = "create_group", _("Create an action group or working group")
@@ -471,8 +472,8 @@ class Minutes(models.Model):
 class ActionPoint(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        DONE = "done", pgettext_lazy("action point status", "Done")
+        DROPPED = "dropped", pgettext_lazy("action point status", "Dropped")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="action_points")
     text = models.TextField(_("action point"))

@@ -50,18 +50,28 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
     def compose() -> notify.Message:
         # The calendar entry too is in the recipient's language, whatever the meeting's.
         ics = meetings_ical([meeting], notify.absolute_url(""), language=current_language())
-        lines = [
-            _(
-                "You are invited, as a member of the Global Coordinating Group of Alliance 8.7, "
-                "to the following meeting: %(meeting)s, on %(date)s at %(time)s (%(zone)s)."
+        facts = {
+            "meeting": meeting.title,
+            "date": words.date_in_words(local.date()),
+            "time": local.strftime("%H:%M"),
+            "zone": meeting.timezone,
+        }
+        if meeting.number:
+            invited = _(
+                "You are invited to the %(ordinal)s meeting of the Global Coordinating Group of "
+                "Alliance 8.7, as one of its members: %(meeting)s, on %(date)s at %(time)s "
+                "(%(zone)s)."
+            ) % {**facts, "ordinal": words.ordinal(meeting.number)}
+        else:
+            invited = (
+                _(
+                    "You are invited, as a member of the Global Coordinating Group of Alliance "
+                    "8.7, to the following meeting: %(meeting)s, on %(date)s at %(time)s "
+                    "(%(zone)s)."
+                )
+                % facts
             )
-            % {
-                "meeting": meeting.title,
-                "date": words.date_in_words(local.date()),
-                "time": local.strftime("%H:%M"),
-                "zone": meeting.timezone,
-            }
-        ]
+        lines = [invited]
         place = meeting.location()  # in the recipient's language
         if place:
             lines.append(_("Place: %(place)s") % {"place": place})

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 from alliance87.core.models import pick_language
@@ -35,8 +36,8 @@ class MemberRole(models.TextChoices):
 class TaskStatus(models.TextChoices):
     NOT_STARTED = rules.TaskStatus.NOT_STARTED.value, _("Not started")
     IN_PROGRESS = rules.TaskStatus.IN_PROGRESS.value, _("In progress")
-    DONE = rules.TaskStatus.DONE.value, _("Done")
-    DROPPED = rules.TaskStatus.DROPPED.value, _("Dropped")
+    DONE = rules.TaskStatus.DONE.value, pgettext_lazy("task status", "Done")
+    DROPPED = rules.TaskStatus.DROPPED.value, pgettext_lazy("task status", "Dropped")
 
 
 class Group(models.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core import refusals
@@ -20,7 +20,7 @@ def _not_allowed(p: dict) -> str:
         "action": {
             "edit": gettext("changed"),
             "submit": gettext("submitted"),
-            "publish": gettext("published"),
+            "publish": pgettext("resource", "published"),
             "return": gettext("returned"),
             "withdraw": gettext("withdrawn"),
         }.get(p["action"], p["action"]),

@@ -138,7 +138,10 @@ class Partner(models.Model):
     )
     date_joined = models.DateField(_("date joined"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+        pgettext_lazy("partner status", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACTIVE,
     )
     #: Where a seeded partner comes from: ``["004_1f9d9aa1016827a1.txt:506", ...]``, the seed
     #: file and line that name it (empty for partners admitted on the platform).
@@ -326,7 +329,7 @@ class Person(models.Model):
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     full_name = models.CharField(_("name"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(pgettext_lazy("job title", "position"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
@@ -415,7 +418,9 @@ class Application(models.Model):
     website = models.URLField(_("website"), blank=True)
     themes = models.JSONField(_("thematic focus"), default=list, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_position = models.CharField(_("position"), max_length=200, blank=True)
+    contact_position = models.CharField(
+        pgettext_lazy("job title", "position"), max_length=200, blank=True
+    )
     contact_email = models.EmailField(_("contact e-mail"))
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default="en"

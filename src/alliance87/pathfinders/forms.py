@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.files import UploadField
 from alliance87.core.forms import CountryField
@@ -223,7 +224,7 @@ class ReviewerForm(forms.Form):
 
 class DashboardFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=pgettext_lazy("pathfinder status", "Status"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     flag = forms.ChoiceField(

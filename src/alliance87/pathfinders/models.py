@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 from alliance87.core.files import unguessable_upload_to
@@ -53,7 +54,9 @@ class Pathfinder(models.Model):
     country = models.OneToOneField(
         Country, primary_key=True, on_delete=models.PROTECT, related_name="pathfinder"
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    status = models.CharField(
+        pgettext_lazy("pathfinder status", "status"), max_length=12, choices=Status.choices
+    )
     stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
     became_active_on = models.DateField(_("pathfinder since"), null=True, blank=True)
     focal_point_name = models.CharField(_("national focal point"), max_length=200, blank=True)
@@ -123,7 +126,9 @@ class PathfinderEvent(models.Model):
     """
 
     pathfinder = models.ForeignKey(Pathfinder, on_delete=models.PROTECT, related_name="events")
-    type = models.CharField(_("event"), max_length=32, choices=EventType.choices)
+    type = models.CharField(
+        pgettext_lazy("pathfinder history", "event"), max_length=32, choices=EventType.choices
+    )
     on = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision.choices, default="day"

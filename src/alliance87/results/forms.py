@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.files import UploadField
 
+from .messages import category_code, category_label
 from .models import Disaggregation
 
 
@@ -76,7 +77,7 @@ class ValueForm(forms.Form):
         if "items" in self.fields and indicator.categories:
             self.fields["items"].help_text = _(
                 'One item a line: "type: description". Types: %(types)s'
-            ) % {"types": ", ".join(indicator.categories)}
+            ) % {"types": ", ".join(category_label(c) for c in indicator.categories)}
         labels = dict(Disaggregation.choices)
         for name in indicator.disaggregations:
             self.fields[f"dis_{name}"] = forms.CharField(
@@ -90,7 +91,12 @@ class ValueForm(forms.Form):
             k: d.get(k) for k in ("count", "amount", "currency", "percentage", "level", "narrative")
         }
         data["currency"] = (data["currency"] or "").upper()
-        data["items"] = parse_items(d.get("items", ""))
+        data["items"] = [
+            {**item, "type": category_code(item["type"], self.indicator.categories)}
+            if item["type"]
+            else item
+            for item in parse_items(d.get("items", ""))
+        ]
         return data
 
     def disaggregation(self) -> dict:
@@ -172,7 +178,12 @@ class ValueEditForm(ValueForm):
 
     @classmethod
     def initial_for(cls, value) -> dict:
-        items = "\n".join(f"{i.get('type', '')}: {i.get('label', '')}" for i in value.items)
+        categories = value.indicator.categories
+
+        def shown(kind: str) -> str:  # the indicator's types in the reader's language
+            return category_label(kind) if kind in categories else kind
+
+        items = "\n".join(f"{shown(i.get('type', ''))}: {i.get('label', '')}" for i in value.items)
         return {
             "version": value.version,
             "count": value.count,

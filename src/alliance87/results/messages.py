@@ -1,6 +1,10 @@
-"""The words for the refusal codes of results.rules (registered at start-up)."""
+"""The words for the refusal codes of results.rules (registered at start-up), and the list
+types of the Regional Initiative's indicators in the reader's language."""
+
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core import refusals
 
@@ -45,3 +49,35 @@ refusals.register(
         ),
     }
 )
+
+
+#: The list types the Regional Initiative's indicators define, stored and checked as seed 004
+#: writes them («humanos, técnicos, económicos», «GOB, EMP, TRAB», «Gobierno, Sector
+#: Trabajador, Sector Empleador»), and shown in the reader's language.
+CATEGORY_WORDS = {
+    "humanos": pgettext_lazy("type of resources", "human"),
+    "técnicos": pgettext_lazy("type of resources", "technical"),
+    "económicos": pgettext_lazy("type of resources", "economic"),
+    "GOB": pgettext_lazy("type of focal point", "government"),
+    "EMP": pgettext_lazy("type of focal point", "employers"),
+    "TRAB": pgettext_lazy("type of focal point", "workers"),
+    "Gobierno": pgettext_lazy("type of actor", "Government"),
+    "Sector Trabajador": pgettext_lazy("type of actor", "Workers' sector"),
+    "Sector Empleador": pgettext_lazy("type of actor", "Employers' sector"),
+}
+
+
+def category_label(code: str) -> str:
+    """A list type in the active language; a type the platform has no words for as written."""
+    word = CATEGORY_WORDS.get(code)
+    return str(word) if word is not None else code
+
+
+def category_code(typed: str, categories: Iterable[str]) -> str:
+    """The indicator's type that ``typed`` names, as written or in the active language (any
+    case); what names none is returned unchanged, for the rules to refuse."""
+    wanted = typed.strip().casefold()
+    for code in categories:
+        if wanted in (code.casefold(), category_label(code).casefold()):
+            return code
+    return typed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 from alliance87.core.models import Country
@@ -141,7 +142,10 @@ class NetworkPerson(models.Model):
     key = models.SlugField(_("key"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120, blank=True)
     constituency = models.CharField(
-        _("constituency"), max_length=12, choices=Constituency.choices, blank=True
+        pgettext_lazy("tripartite constituents", "constituency"),
+        max_length=12,
+        choices=Constituency.choices,
+        blank=True,
     )
     institution = models.CharField(_("institution"), max_length=200, blank=True)
     is_focal_point = models.BooleanField(_("focal point"), default=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.core.content import MultilingualField
 
@@ -67,7 +68,7 @@ class OperationalPlan(models.Model):
 class PlanStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     UNDER_WAY = "under_way", _("Under way")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("activity status", "Done")
 
 
 class PlanProduct(models.Model):

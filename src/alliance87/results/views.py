@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
@@ -20,7 +21,7 @@ from .models import IndicatorValue
 
 UNIT_WORDS = {
     "countries": lambda: _("countries"),
-    "items": lambda: _("number"),
+    "items": lambda: pgettext("unit of count", "number"),
     "resources": lambda: _("resources"),
 }
 

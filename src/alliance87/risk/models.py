@@ -343,7 +343,10 @@ class SupportStatus(models.TextChoices):
     IN_PROGRESS = rules.SupportStatus.IN_PROGRESS.value, _("Support under way")
     COMPLETED = rules.SupportStatus.COMPLETED.value, _("Completed")
     DECLINED = rules.SupportStatus.DECLINED.value, _("Declined")
-    WITHDRAWN = rules.SupportStatus.WITHDRAWN.value, _("Withdrawn")
+    WITHDRAWN = (
+        rules.SupportStatus.WITHDRAWN.value,
+        pgettext_lazy("support request status", "Withdrawn"),
+    )
 
 
 class SupportRequest(models.Model):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.core import collation
@@ -200,7 +201,7 @@ def _export(table, fmt: str) -> HttpResponse:
         _("Country"),
         "ISO3",
         _("Region"),
-        _("Status"),
+        pgettext("pathfinder status", "Status"),
         _("Stage"),
         _("Next report due"),
         _("Overdue"),

@@ -7,6 +7,14 @@ from django import template
 register = template.Library()
 
 
+@register.filter
+def category(code: str) -> str:
+    """A list item's type in the reader's language (``{{ item.type|category }}``)."""
+    from alliance87.results.messages import category_label
+
+    return category_label(code)
+
+
 @register.inclusion_tag("results/_pathfinder_indicators.html", takes_context=True)
 def results_pathfinder_indicators(context, pathfinder) -> dict:
     """On a pathfinder's workspace: the indicators of the country's own framework
