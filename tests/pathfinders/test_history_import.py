@@ -202,3 +202,20 @@ def test_only_the_secretariat_back_dates_a_document_step(secretariat, make_user)
         services.document_submit(
             actor=fp, document_id=doc.pk, expected_version=doc.version, on=D(2018, 6, 1)
         )
+
+
+def test_a_history_is_imported_for_a_country_loaded_from_the_seeds(secretariat):
+    """The seeds load undated steps (Nepal's expression of interest, its grant: "date not
+    stated"); importing the country's dated history beside them is accepted, not a crash."""
+    from alliance87.pathfinders import seed
+
+    seed.load()
+    nepal = Pathfinder.objects.get(pk="NPL")
+    assert nepal.events.filter(on__isnull=True).exists()  # as seeded
+    ref = gcg_decision("NPL", on=D(2019, 7, 17))
+    done = services.pathfinder_import_history(
+        actor=secretariat, document=_history("NPL", grant_ref=ref)
+    )
+    assert done == {"countries": 1, "events": 7}
+    nepal.refresh_from_db()
+    assert (nepal.status, nepal.became_active_on) == ("active", D(2019, 7, 17))
