@@ -87,7 +87,8 @@ def _invite(page, *, email: str, name: str, language: str, role: str, on: str, n
 def _accept(browser, live_server, login, message, email: str, locale: str, lang: str):
     """The invitee opens the e-mail's link, sets a password and signs in (home, in ``lang``)."""
     context, invitee = _new_page(browser, locale)
-    invitee.goto(live_server.url + _path(_link(message, "/accounts/set-password/")))
+    invitee.goto(live_server.url + _path(_link(message, f"/{lang}/accounts/set-password/")))
+    assert invitee.locator("html").get_attribute("lang") == lang
     invitee.fill("#id_new_password1", PASSWORD)
     invitee.fill("#id_new_password2", PASSWORD)
     invitee.click("main button[type=submit]")
@@ -117,7 +118,13 @@ def _nepal_history(decision_ref: str) -> dict:
                 "type": "roadmap_submitted",
                 "date": "2023-02-01",
                 "kind": "roadmap",
-                "items": ["measures", "next_steps", "priority_areas", "technical_support", "timeline"],
+                "items": [
+                    "measures",
+                    "next_steps",
+                    "priority_areas",
+                    "technical_support",
+                    "timeline",
+                ],
             },
             {"type": "presented_to_gcg", "date": GRANTED.isoformat()},
             {"type": "status_granted", "date": GRANTED.isoformat(), "ref": decision_ref},
@@ -163,7 +170,8 @@ def test_a_focal_point_of_nepal_is_invited_writes_and_submits_the_report_and_it_
     )
     home = fp.locator("main").inner_text()
     assert "Maya Gurung" in home and "Nepal: documentos en curso" in home
-    assert f"Informe {year}" in home or str(year) in home  # the late report comes first
+    # What is late comes first: the reports due since the GCG's grant was recorded.
+    assert f"Informe de progreso anual {year} (vencía el 30 de abril de {year})" in home
     fp.click("main a[href$='/pathfinders/NPL/workspace/']")
     assert fp.url.endswith("/es/pathfinders/NPL/workspace/")
     fp.fill("#id_year", str(year))
@@ -325,7 +333,9 @@ def test_a_group_chair_is_invited_and_edits_the_groups_work_plan(
         named="Grupo de Ação de Comunicação e Engajamento",
     )
     assert invitation.subject == "Você foi convidado para a Plataforma da Aliança 8.7"
-    context, chair = _accept(browser, live_server, login, invitation, "joana@gace.example", "pt-BR", "pt")
+    context, chair = _accept(
+        browser, live_server, login, invitation, "joana@gace.example", "pt-BR", "pt"
+    )
     chair.goto(f"{live_server.url}/pt/groups/communications-engagement/")
     plan = chair.locator("#work-plan")
     assert "Estratégia de comunicação externa" in plan.inner_text()  # the seeded objective
@@ -376,4 +386,114 @@ def test_a_partner_administrator_is_invited_and_edits_the_organisations_profile(
     context.close()
     partner.refresh_from_db()
     assert partner.acronym["fr"] == "FONG" and "child_labour" in partner.themes
+    assert page.console_errors == []
+
+
+STATEMENT = (
+    "We run community programmes that withdraw children from hazardous work in cocoa farms, "
+    "support survivors of forced labour and train labour inspectors in three provinces."
+)
+
+
+def test_a_partner_applicant_applies_the_secretariat_is_told_vets_it_and_the_admin_edits(
+    seeded, page, login, browser, live_server
+):
+    from alliance87.partners.models import Application, Partner
+
+    # 1. A civil society organisation applies through the public form, in Spanish.
+    context, applicant = _new_page(browser, "es-ES")
+    applicant.goto(f"{live_server.url}/es/partners/apply/")
+    applicant.fill("#id_organisation_name", "Red Andina contra el Trabajo Infantil")
+    applicant.select_option("#id_category", "civil_society")
+    applicant.select_option("#id_country", "BOL")
+    applicant.fill("#id_contact_name", "Luis Quispe")
+    applicant.fill("#id_contact_email", "luis@redandina.example")
+    applicant.fill("#id_statement", STATEMENT)
+    applicant.click("main button[type=submit]")
+    assert applicant.locator(".errorlist").count() > 0  # the commitment box was not ticked
+    applicant.check("#id_commitment")
+    applicant.click("main button[type=submit]")
+    assert "luis@redandina.example" in applicant.locator("main").inner_text()
+    application = Application.objects.get()
+    assert "Gracias" in _mail_to("luis@redandina.example").body
+
+    # 2. The demo Secretariat is e-mailed, in English, follows the link and vets it: first
+    # asks for more information, then approves.
+    told = _mail_to(seeded.email, containing=f"/partners/applications/{application.pk}/")
+    assert told.subject == (
+        "Alliance 8.7: new partner application from Red Andina contra el Trabajo Infantil"
+    )
+    login(page, seeded, DEMO_PASSWORD)
+    assert "Red Andina contra el Trabajo Infantil" in page.locator("main").inner_text()  # home
+    page.goto(live_server.url + _path(_link(told, f"/en/partners/applications/{application.pk}/")))
+    page.fill("#id_reason", "Please tell us where you are registered.")
+    page.click("main button:has-text('Request more information')")
+    assert "More information requested" in page.locator(".state").inner_text()
+
+    asked = _mail_to("luis@redandina.example", containing="/apply/")
+    applicant.goto(live_server.url + _path(_link(asked, "/es/partners/apply/")))
+    applicant.fill("#id_reply", "Registrada en La Paz en 2012.")
+    applicant.click("main button[type=submit]")
+
+    page.reload()
+    assert "Registrada en La Paz en 2012." in page.locator("main").inner_text()
+    page.click("main button:has-text('Approve')")
+    assert "Approved" in page.locator(".state").inner_text()
+    application.refresh_from_db()
+    partner = Partner.objects.get(pk=application.partner_id)
+
+    # 3. The new administrator sets a password through the e-mailed link, signs in and edits.
+    access = _mail_to("luis@redandina.example", containing="/set-password/")
+    assert (
+        access.subject
+        == "Alianza 8.7: Red Andina contra el Trabajo Infantil ya forma parte de los socios"
+    )
+    applicant.goto(live_server.url + _path(_link(access, "/es/accounts/set-password/")))
+    applicant.fill("#id_new_password1", PASSWORD)
+    applicant.fill("#id_new_password2", PASSWORD)
+    applicant.click("main button[type=submit]")
+    login(applicant, partner.people.get().user, password=PASSWORD, lang="es")
+    applicant.goto(f"{live_server.url}/es/partners/{partner.slug}/")
+    applicant.click("text=Editar el perfil")
+    applicant.fill("#id_name_en", "Andean Network against Child Labour")
+    applicant.fill("#id_acronym_es", "RACTI")
+    applicant.check("input[name=themes][value=child_labour]")
+    applicant.click("main button[type=submit]")
+    assert "RACTI" in applicant.locator("h1").inner_text()
+    assert applicant.console_errors == []
+    context.close()
+    partner.refresh_from_db()
+    assert partner.names["en"] == "Andean Network against Child Labour"
+    assert partner.themes == ["child_labour"]
+    assert page.console_errors == []
+
+
+def test_the_secretariat_records_nepals_history_and_home_shows_the_late_report(
+    seeded, page, login, live_server
+):
+    from tests.pathfinders.helpers import gcg_decision
+
+    login(page, seeded, DEMO_PASSWORD)
+    assert "Nothing is late." in page.locator("main").inner_text()  # the seeds give no dates
+    # The GCG's decision is on record (the governance journey records decisions); the
+    # Secretariat pastes Nepal's dated history on the import page.
+    ref = gcg_decision("NPL", on=GRANTED)
+    page.goto(f"{live_server.url}/en/pathfinders/history/import/")
+    page.fill("#id_text", json.dumps(_nepal_history(ref)))
+    page.click("#import")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".errorlist").count() == 0, page.locator("main").inner_text()
+    recorded = _mail_to(seeded.email, containing="/pathfinders/NPL/workspace/")
+    assert recorded.subject == "Alliance 8.7: pathfinder update for Nepal"
+    assert "Steps of the country's history recorded: 7" in recorded.body
+
+    page.goto(f"{live_server.url}/en/")
+    late = page.locator("main").inner_text()
+    assert "Pathfinder countries with something late" in late
+    assert re.search(r"Nepal: Annual progress report \d{4} \(due 30 April \d{4}\)", late), late
+    page.click("main a[href$='/pathfinders/NPL/workspace/']")
+    assert page.url.endswith("/en/pathfinders/NPL/workspace/")
+    assert "Nepal" in page.locator("h1").inner_text()
+    page.goto(live_server.url + _path(_link(recorded, "/en/pathfinders/NPL/workspace/")))
+    assert page.url.endswith("/en/pathfinders/NPL/workspace/")
     assert page.console_errors == []

@@ -90,9 +90,7 @@ def test_the_same_organisation_by_name_acronym_or_website():
     assert not rules.same_organisation(rules.organisation_keys(["Ministry of Labour"]), partner)
 
 
-def test_an_application_is_flagged_by_a_partners_acronym_in_any_language(
-    secretariat, make_partner
-):
+def test_an_application_is_flagged_by_a_partners_acronym_in_any_language(secretariat, make_partner):
     """Partners' acronyms are multilingual (the seeds give the ILO "OIT" in Spanish): with one
     application waiting, the Secretariat's home, queue and application still open, and an
     application under the Spanish acronym is flagged."""
