@@ -278,18 +278,15 @@ def test_a_gcg_member_is_invited_and_the_meeting_invitations_link_opens_the_meet
 ):
     from alliance87.governance import services
     from alliance87.governance.models import Seat
-    from alliance87.partners.models import Person
     from tests.governance.helpers import make_meeting
 
-    # The seeded chair and vice-chair terms ended in 2022: the Secretariat seats Nepal's
-    # delegate on a seeded pathfinder seat, then invites her to the platform.
-    seat = Seat.objects.get(constituency="pathfinder", number=1)
-    person = Person.objects.create(full_name="Ana Delegada", email="delegada@gov.example")
+    # The seeded chair's and vice-chair's terms ended in 2022: the Secretariat gives Nepal a
+    # seeded pathfinder seat, naming no person (as the seeds name none), then invites Nepal's
+    # delegate on People and roles: the role makes her the member's representative.
     services.seat_assign(
         actor=seeded,
-        seat_id=seat.pk,
+        seat_id=Seat.objects.get(constituency="pathfinder", number=1).pk,
         country_iso3="NPL",
-        person_id=person.pk,
         term_start=dt.date.today() - dt.timedelta(days=30),
     )
 
@@ -306,12 +303,15 @@ def test_a_gcg_member_is_invited_and_the_meeting_invitations_link_opens_the_meet
     context, delegate = _accept(
         browser, live_server, login, invitation, "delegada@gov.example", "es-ES", "es"
     )
-    meeting = make_meeting(seeded, title="7.ª reunión del GCG", language="es")
+    # A meeting held in English: her invitation is in her Spanish all the same.
+    meeting = make_meeting(seeded, title="7th GCG meeting", language="en")
     to_her = _mail_to("delegada@gov.example", containing=f"/gcg/meetings/{meeting.pk}/")
-    assert to_her.subject == "Convocatoria: 7.ª reunión del GCG"
+    assert to_her.subject == "Convocatoria: 7th GCG meeting"
+    assert "se le invita a la siguiente reunión: 7th GCG meeting" in to_her.body
     delegate.goto(live_server.url + _path(_link(to_her, f"/es/gcg/meetings/{meeting.pk}/")))
     assert delegate.url.endswith(f"/es/gcg/meetings/{meeting.pk}/")
-    assert "7.ª reunión del GCG" in delegate.locator("main").inner_text()
+    assert "7th GCG meeting" in delegate.locator("h1").inner_text()
+    assert delegate.locator("html").get_attribute("lang") == "es"
     assert delegate.console_errors == []
     context.close()
     assert page.console_errors == []

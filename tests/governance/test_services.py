@@ -922,3 +922,33 @@ def test_each_member_is_invited_in_their_own_language_whatever_the_meetings(
     assert day in message.body and "Grupo de Coordinación Mundial" in message.body
     other = next(m for m in mail.outbox if m.to != [person.email])
     assert other.subject.startswith("Invitation") and "Global Coordinating Group" in other.body
+
+
+def test_a_gcg_member_invited_on_a_seat_naming_no_person_receives_the_meeting_invitation(
+    secretariat, django_capture_on_commit_callbacks
+):
+    """The seeded chair and vice-chair name no person: whoever the Secretariat invites to the
+    platform as GCG member on a seat's member (People and roles) is invited to its meetings,
+    in their own language."""
+    from alliance87.core import services as core_services
+
+    members = fill_gcg(secretariat)
+    Member.objects.filter(pk=members[0].pk).update(person=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        core_services.user_invite(
+            actor=secretariat,
+            email="delegada@gov.example",
+            full_name="Ana Delegada",
+            preferred_language="es",
+            role="gcg_member",
+            scope_id=str(members[0].pk),
+        )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(secretariat, title="Next one", language="en")
+    to_her = [m for m in mail.outbox if m.to == ["delegada@gov.example"]]
+    assert [m.subject for m in to_her] == ["Convocatoria: Next one"]
+    assert f"/es/gcg/meetings/{meeting.pk}/" in to_her[0].body
+    assert len(mail.outbox) == 30  # the 29 other seats' people, and her
+    entry = AuditEntry.objects.get(event="governance.meeting.created")
+    assert entry.changes == {"invited": [None, 30], "e-mailed": [None, 30]}

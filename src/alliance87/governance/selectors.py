@@ -41,6 +41,28 @@ def members_on(day: dt.date) -> list[Member]:
     )
 
 
+def representatives(members) -> dict[int, list]:
+    """``{member pk: [accounts]}``: the active accounts the Secretariat gave the GCG member
+    role on each of ``members`` (People and roles; ``core.roles``), whether or not the seat
+    names a person (the seeded chair and vice-chair name none). One query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from alliance87.core.models import Role, RoleAssignment
+
+    ids = [str(m.pk) for m in members]
+    found: dict[int, list] = defaultdict(list)
+    if not ids:
+        return found
+    for a in RoleAssignment.objects.filter(
+        role=Role.GCG_MEMBER,
+        scope_type=ContentType.objects.get_for_model(Member),
+        scope_id__in=ids,
+        user__is_active=True,
+    ).select_related("user"):
+        found[int(a.scope_id)].append(a.user)
+    return found
+
+
 def circulation_members(meeting: Meeting) -> list[Member]:
     """Who receives a meeting's minutes: every member who held a seat on the day of the
     meeting or holds one today (two queries)."""
