@@ -8,7 +8,8 @@ reading the e-mails that task sends and following their links.
   told to assign a reviewer, does, and the reviewer is e-mailed;
 - a reviewer of the seeded Working Group (French) comments on the report assigned to them;
   the country is told;
-- a GCG member (Spanish) opens the meeting from the meeting's invitation;
+- a GCG member (Spanish), on the member of a seeded seat that names no person, opens the
+  meeting from the meeting's invitation;
 - a chair of the seeded communications group (Portuguese) edits the group's work plan;
 - a seeded partner's administrator (French) edits the organisation's profile;
 - a partner applicant (Spanish, public) applies; the Secretariat is e-mailed and vets it;
@@ -184,7 +185,8 @@ def test_a_focal_point_of_nepal_is_invited_writes_and_submits_the_report_and_it_
     assert fp.console_errors == []
     context.close()
     report = Document.objects.get(pathfinder_id="NPL", kind="report", year=year)
-    assert AuditEntry.objects.filter(event="core.user.invited").exists()
+    maya = User.objects.get(email="maya.gurung@labour.gov.example")
+    assert AuditEntry.objects.filter(event="core.user.invited", object_id=str(maya.pk)).exists()
 
     # No reviewer is assigned yet: the Secretariat is asked, in English, to assign one.
     told = _mail_to(seeded.email, containing=f"/pathfinders/documents/{report.pk}/")
