@@ -379,7 +379,7 @@ def test_a_partner_administrator_is_invited_and_edits_the_organisations_profile(
     )
     admin.goto(f"{live_server.url}/fr/partners/{partner.slug}/")
     admin.click("text=Modifier le profil")
-    admin.fill("#id_acronym_fr", "FONG")
+    admin.fill("input[name=acronym_fr]", "FONG")
     admin.check("input[name=themes][value=child_labour]")
     admin.click("main button[type=submit]")
     admin.wait_for_load_state("networkidle")
@@ -457,8 +457,11 @@ def test_a_partner_applicant_applies_the_secretariat_is_told_vets_it_and_the_adm
     login(applicant, partner.people.get().user, password=PASSWORD, lang="es")
     applicant.goto(f"{live_server.url}/es/partners/{partner.slug}/")
     applicant.click("text=Editar el perfil")
-    applicant.fill("#id_name_en", "Andean Network against Child Labour")
-    applicant.fill("#id_acronym_es", "RACTI")
+    # ``names_en`` in main's multilingual profile form, ``name_en`` before it.
+    applicant.fill(
+        "input[name=name_en], input[name=names_en]", "Andean Network against Child Labour"
+    )
+    applicant.fill("input[name=acronym_es]", "RACTI")
     applicant.check("input[name=themes][value=child_labour]")
     applicant.click("main button[type=submit]")
     assert "RACTI" in applicant.locator("h1").inner_text()

@@ -952,3 +952,16 @@ def test_a_gcg_member_invited_on_a_seat_naming_no_person_receives_the_meeting_in
     assert len(mail.outbox) == 30  # the 29 other seats' people, and her
     entry = AuditEntry.objects.get(event="governance.meeting.created")
     assert entry.changes == {"invited": [None, 30], "e-mailed": [None, 30]}
+    # The meeting page and the API name her as the member's representative, e-mailed.
+    from tests.conftest import client_for
+
+    client = client_for(secretariat)
+    page = client.get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    row = page.split(f'data-invitation="{members[0].pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "Ana Delegada" in row and "not sent" not in row
+    api = client.get(f"/api/gcg/meetings/{meeting.pk}").json()
+    mine = next(i for i in api["invitations"] if i["member_id"] == members[0].pk)
+    assert mine["representative"] == "Ana Delegada" and mine["emailed"] is True
+    # So do the minutes' circulation list.
+    emails, without = selectors.circulation_list(meeting)
+    assert "delegada@gov.example" in emails and members[0].pk not in [m.pk for m in without]

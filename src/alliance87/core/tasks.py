@@ -53,16 +53,15 @@ def send_invitation(user_id: int, assignment_id: int) -> int:
     assignment = RoleAssignment.objects.filter(pk=assignment_id, user_id=user_id).first()
     if user is None or assignment is None:
         return 0
+    if user.has_usable_password():
+        name, args = "core:login", []
+    else:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        name, args = "core:set_password", [uid, default_token_generator.make_token(user)]
     expires = timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
 
     def compose():
-        # Reversed here, in the person's language: the link opens the page in it (/es/...).
-        if user.has_usable_password():
-            link = notify.absolute_url(reverse("core:login"))
-        else:
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            token = default_token_generator.make_token(user)
-            link = notify.absolute_url(reverse("core:set_password", args=[uid, token]))
+        link = notify.absolute_url(reverse(name, args=args))  # under the recipient's /<lang>/
         scope = roles.scope_names([assignment]).get(assignment.pk, "")  # named in their language
         body = render_to_string(
             "registration/email/invitation.txt",

@@ -34,7 +34,7 @@ def send_access_mail(user_id: int, partner_id: int, role: str) -> int:
     language = user.preferred_language if user.preferred_language in LANGUAGE_CODES else "en"
 
     def compose() -> tuple[str, str]:
-        # Reversed here, in the person's language: the link opens the page in it (/es/...).
+        # Reversed here, under the recipient's /<lang>/ (not the worker's language).
         if user.has_usable_password():
             link = notify.absolute_url(reverse("core:login"))
         else:
