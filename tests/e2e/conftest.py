@@ -72,3 +72,26 @@ def login(live_server):
         page.wait_for_load_state("networkidle")
 
     return do_login
+
+
+@pytest.fixture
+def seeded(transactional_db, monkeypatch):
+    """The database exactly as ``make run`` leaves it: ``alliance87 bootstrap`` itself runs
+    (migrations, every app's seed loader, the demo Secretariat account), so a loader that
+    drifts breaks the journeys that rely on it. Returns the demo Secretariat user; sign in
+    with ``login(page, seeded, DEMO_PASSWORD)``. About 2 s a test (the database is emptied
+    after each browser test). Ask for it before ``page`` so the reference data is loaded once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from alliance87.core.management.commands.bootstrap import DEMO_EMAIL
+    from alliance87.core.models import User
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("bootstrap", stdout=StringIO())
+    return User.objects.get(email=DEMO_EMAIL)
+
+
+#: The demo Secretariat account's password, as ``make run`` prints it.
+DEMO_PASSWORD = "alliance87-demo"

@@ -940,3 +940,46 @@ def test_minutes_written_by_someone_else_since_the_page_showed_none_are_not_over
         services.minutes_save(actor=secretariat, meeting_id=meeting.pk, conclusions="Second")
     assert Minutes.objects.get(meeting=meeting).conclusions == "First"
     assert AuditEntry.objects.count() == before
+
+
+def test_a_gcg_member_invited_on_a_seat_naming_no_person_receives_the_meeting_invitation(
+    secretariat, django_capture_on_commit_callbacks
+):
+    """The seeded chair and vice-chair name no person: whoever the Secretariat invites to the
+    platform as GCG member on a seat's member (People and roles) is invited to its meetings,
+    in their own language."""
+    from alliance87.core import services as core_services
+
+    members = fill_gcg(secretariat)
+    Member.objects.filter(pk=members[0].pk).update(person=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        core_services.user_invite(
+            actor=secretariat,
+            email="delegada@gov.example",
+            full_name="Ana Delegada",
+            preferred_language="es",
+            role="gcg_member",
+            scope_id=str(members[0].pk),
+        )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = make_meeting(secretariat, title="Next one", language="en")
+    to_her = [m for m in mail.outbox if m.to == ["delegada@gov.example"]]
+    assert [m.subject for m in to_her] == ["Convocatoria: Next one"]
+    assert f"/es/gcg/meetings/{meeting.pk}/" in to_her[0].body
+    assert len(mail.outbox) == 30  # the 29 other seats' people, and her
+    entry = AuditEntry.objects.get(event="governance.meeting.created")
+    assert entry.changes == {"invited": [None, 30], "e-mailed": [None, 30]}
+    # The meeting page and the API name her as the member's representative, e-mailed.
+    from tests.conftest import client_for
+
+    client = client_for(secretariat)
+    page = client.get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    row = page.split(f'data-invitation="{members[0].pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "Ana Delegada" in row and "not sent" not in row
+    api = client.get(f"/api/gcg/meetings/{meeting.pk}").json()
+    mine = next(i for i in api["invitations"] if i["member_id"] == members[0].pk)
+    assert mine["representative"] == "Ana Delegada" and mine["emailed"] is True
+    # So do the minutes' circulation list.
+    emails, without = selectors.circulation_list(meeting)
+    assert "delegada@gov.example" in emails and members[0].pk not in [m.pk for m in without]

@@ -88,3 +88,24 @@ def test_the_same_organisation_by_name_acronym_or_website():
         rules.organisation_keys(["X"], "", "http://ilo.org/fr/"), partner
     )
     assert not rules.same_organisation(rules.organisation_keys(["Ministry of Labour"]), partner)
+
+
+def test_an_application_is_flagged_by_a_partners_acronym_in_any_language(secretariat, make_partner):
+    """Partners' acronyms are multilingual (the seeds give the ILO "OIT" in Spanish): with one
+    application waiting, the Secretariat's home, queue and application still open, and an
+    application under the Spanish acronym is flagged."""
+    make_partner(
+        "ilo",
+        names={"en": "International Labour Organization"},
+        acronym={"en": "ILO", "es": "OIT", "fr": "OIT", "pt": "OIT"},
+    )
+    application = services.application_submit(
+        data=application_data(organisation_name="Oficina regional", acronym="oit")
+    )
+    client = client_for(secretariat)
+    home = client.get("/en/")
+    assert home.status_code == 200
+    assert "Oficina regional — already a partner?" in home.content.decode()
+    assert client.get("/en/partners/applications/").status_code == 200
+    detail = client.get(f"/en/partners/applications/{application.pk}/").content.decode()
+    assert "An existing partner may already be this organisation" in detail

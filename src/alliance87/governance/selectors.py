@@ -41,6 +41,27 @@ def members_on(day: dt.date) -> list[Member]:
     )
 
 
+def representatives(members) -> dict[int, list]:
+    """``{member pk: [accounts]}``: the active accounts the Secretariat gave the GCG member
+    role on each of ``members`` (People and roles; ``core.roles``), whether or not the seat
+    names a person (the seeded chair and vice-chair name none). One query, whatever the
+    number of members (every holder of the role is read: a few dozen at most)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from alliance87.core.models import Role, RoleAssignment
+
+    wanted = {str(m.pk) for m in members}
+    found: dict[int, list] = defaultdict(list)
+    for a in RoleAssignment.objects.filter(
+        role=Role.GCG_MEMBER,
+        scope_type=ContentType.objects.get_for_model(Member),
+        user__is_active=True,
+    ).select_related("user"):
+        if a.scope_id in wanted:
+            found[int(a.scope_id)].append(a.user)
+    return found
+
+
 def circulation_members(meeting: Meeting) -> list[Member]:
     """Who receives a meeting's minutes: every member who held a seat on the day of the
     meeting or holds one today (two queries)."""
@@ -50,10 +71,17 @@ def circulation_members(meeting: Meeting) -> list[Member]:
 
 
 def circulation_list(meeting: Meeting) -> tuple[list[str], list[Member]]:
-    """The circulation list's e-mail addresses, and the members with none (two queries)."""
+    """The circulation list's e-mail addresses (each member's person and the accounts holding
+    the GCG member role on it), and the members with none (three queries)."""
     members = circulation_members(meeting)
-    emails = sorted({m.person.email for m in members if m.person and m.person.email})
-    without = [m for m in members if not (m.person and m.person.email)]
+    holders = representatives(members)
+    by_member = {
+        m.pk: {u.email for u in holders.get(m.pk, []) if u.email}
+        | ({m.person.email} if m.person and m.person.email else set())
+        for m in members
+    }
+    emails = sorted(set().union(*by_member.values()))
+    without = [m for m in members if not by_member[m.pk]]
     return emails, without
 
 
@@ -194,6 +222,9 @@ def meeting_get(meeting_id: int) -> MeetingDetail | None:
             "member__seat", "member__country", "member__partner", "member__person"
         ).order_by("member__seat_id")
     )
+    holders = representatives([i.member for i in invitations])
+    for i in invitations:  # the accounts holding the GCG member role on the member, e-mailed too
+        i.accounts = holders.get(i.member_id, [])
     previous = (
         Meeting.objects.filter(starts_at__lt=meeting.starts_at)
         .order_by("-starts_at")

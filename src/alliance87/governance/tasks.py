@@ -19,7 +19,11 @@ from .models import Meeting, Member
 
 
 def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
-    """The representatives of ``members`` with an e-mail, once each, in their language."""
+    """The representatives of ``members`` with an e-mail, once each, in their language: the
+    person each seat names, and the accounts given the GCG member role on that member."""
+    from .selectors import representatives
+
+    members = list(members)
     seen: dict[str, notify.Recipient] = {}
     for m in members:
         person = m.person
@@ -28,6 +32,11 @@ def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
         user = person.user if person.user_id else None
         language = (user.preferred_language if user else "") or meeting.language
         seen[person.email] = notify.Recipient(person.email, language)
+    for users in representatives(members).values():
+        for user in users:
+            if user.email and user.email not in seen:
+                language = user.preferred_language or meeting.language
+                seen[user.email] = notify.Recipient(user.email, language)
     return sorted(seen.values(), key=lambda r: r.email)
 
 

@@ -257,12 +257,16 @@ def search_terms(query: str, *, limit: int = 8) -> list[str]:
 # --- The same organisation -------------------------------------------------------------------
 
 
-def organisation_keys(names: Iterable[str], acronym: str = "", website: str = "") -> set[str]:
-    """What identifies an organisation whatever its spelling: each name folded, the acronym
-    folded (two letters or more) and the website's host without ``www.``."""
+def organisation_keys(
+    names: Iterable[str], acronyms: Iterable[str] | str = (), website: str = ""
+) -> set[str]:
+    """What identifies an organisation whatever its spelling: each name folded, each acronym
+    folded (two letters or more; an application gives one, a partner one per language) and
+    the website's host without ``www.``."""
     keys = {f"name:{fold(n)}" for n in names if fold(n)}
-    if len(fold(acronym)) >= 2:
-        keys.add(f"acronym:{fold(acronym)}")
+    for acronym in [acronyms] if isinstance(acronyms, str) else acronyms:
+        if len(fold(acronym)) >= 2:
+            keys.add(f"acronym:{fold(acronym)}")
     host = website.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
     host = host.removeprefix("www.")
     if "." in host:

@@ -285,7 +285,7 @@ def existing_partners_for(applications) -> dict[int, list[Partner]]:
     if not applications:
         return {}
     partners = [
-        (p, rules.organisation_keys(texts(p.names).values(), p.acronym, p.website))
+        (p, rules.organisation_keys(texts(p.names).values(), texts(p.acronym).values(), p.website))
         for p in Partner.objects.exclude(status=Partner.Status.WITHDRAWN).only(
             "pk", "slug", "names", "acronym", "website", "status"
         )

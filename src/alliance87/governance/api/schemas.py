@@ -340,8 +340,11 @@ def meeting_detail_out(d: selectors.MeetingDetail) -> MeetingDetailOut:
                 member_id=i.member_id,
                 holder=i.member.holder_label,
                 seat=str(i.member.seat),
-                representative=i.member.person.full_name if i.member.person_id else None,
-                emailed=bool(i.member.person_id and i.member.person.email),
+                representative=i.member.person.full_name
+                if i.member.person_id
+                else (str(i.accounts[0]) if getattr(i, "accounts", None) else None),
+                emailed=bool(i.member.person_id and i.member.person.email)
+                or any(a.email for a in getattr(i, "accounts", [])),
                 sent_at=i.sent_at,
             )
             for i in d.invitations

@@ -45,14 +45,20 @@ def meeting_create(
         ends_at = timezone.make_aware(ends_at, tz)
     with changes.write():
         invited = selectors.members_on(timezone.localtime(starts_at, tz).date())
-        mailed = [m for m in invited if m.person and m.person.email]
+        # Each member's person, and the accounts holding the GCG member role on it.
+        holders = selectors.representatives(invited)
+        addresses = {m.pk: {u.email for u in holders.get(m.pk, []) if u.email} for m in invited}
+        for m in invited:
+            if m.person and m.person.email:
+                addresses[m.pk].add(m.person.email)
+        mailed = [m for m in invited if addresses[m.pk]]
         meeting = changes.create(
             Meeting,
             actor=actor,
             event=GovernanceEvent.MEETING_CREATED,
             changes={
                 "invited": [None, len(invited)],
-                "e-mailed": [None, len({m.person.email for m in mailed})],
+                "e-mailed": [None, len(set().union(*addresses.values()))],
             },
             titles=content.make(language, **{language: title.strip()}),
             starts_at=starts_at,

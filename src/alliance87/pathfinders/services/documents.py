@@ -85,8 +85,10 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
     with changes.write():
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.edit_documents", pathfinder)
-        if pathfinder.status != Status.ACTIVE or pathfinder.became_active_on is None:
+        if pathfinder.status != Status.ACTIVE:
             raise refusals.refused(refusal("pathfinder.reports_only_when_active"))
+        if pathfinder.became_active_on is None:  # active as seeded, the grant's date unknown
+            raise refusals.refused(refusal("pathfinder.grant_date_needed"))
         first = rules.first_report_year(pathfinder.became_active_on)
         if year < first:
             raise ValidationError(

@@ -42,7 +42,8 @@ def _row_errors(
     errors: dict[str, str] = {}
     on_record = set()
     if pathfinder is not None:
-        on_record = {e.to_rule() for e in pathfinder.events.all()}
+        # The seeds' undated steps ("date not stated") stay outside the rules.
+        on_record = {e.to_rule() for e in pathfinder.events.all() if e.dated}
     new: list[rules.Event] = []
     index_of: dict[rules.Event, int] = {}
     for i, event in enumerate(history.events):
