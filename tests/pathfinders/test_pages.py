@@ -181,6 +181,26 @@ def test_the_focal_point_submits_a_report_through_the_pages_and_sees_the_comment
     assert (doc.state, doc.published) == ("finalised", True)
 
 
+def test_a_seeded_active_country_without_a_dated_grant_starts_its_annual_report(make_user):
+    """The seeds load Nepal active but with no date for the GCG's grant (docs/pathfinders.md):
+    its focal point still starts this year's report, and a candidate country still cannot."""
+    from alliance87.core.models import Role
+
+    seed.load()
+    nepal = Pathfinder.objects.get(pk="NPL")
+    assert nepal.status == "active" and nepal.became_active_on is None
+    c = client_for(make_user(Role.FOCAL_POINT, scope=nepal))
+    r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year})
+    assert r.status_code == 302
+    assert nepal.documents.get(kind="report").year == dt.date.today().year
+    r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year + 2})
+    assert "Este ciclo de informes aún no ha comenzado." in r.content.decode()
+    candidate = Pathfinder.objects.exclude(status="active").first()
+    c = client_for(make_user(Role.FOCAL_POINT, scope=candidate))
+    r = c.post(f"/es/pathfinders/{candidate.pk}/workspace/report/", {"year": 2026})
+    assert not candidate.documents.exists()
+
+
 def test_a_stale_form_is_refused_with_a_message_not_overwritten(secretariat):
     p = make_active(secretariat, "NPL")
     doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)

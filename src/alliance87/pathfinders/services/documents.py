@@ -85,10 +85,13 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
     with changes.write():
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.edit_documents", pathfinder)
-        if pathfinder.status != Status.ACTIVE or pathfinder.became_active_on is None:
+        if pathfinder.status != Status.ACTIVE:
             raise refusals.refused(refusal("pathfinder.reports_only_when_active"))
-        first = rules.first_report_year(pathfinder.became_active_on)
-        if year < first:
+        # A country loaded active from the seeds has no dated grant (docs/pathfinders.md): it
+        # reports all the same, and its first reporting year cannot be checked.
+        if pathfinder.became_active_on is not None and year < (
+            first := rules.first_report_year(pathfinder.became_active_on)
+        ):
             raise ValidationError(
                 {
                     "year": _(
