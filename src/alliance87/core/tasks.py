@@ -54,15 +54,14 @@ def send_invitation(user_id: int, assignment_id: int) -> int:
     if user is None or assignment is None:
         return 0
     if user.has_usable_password():
-        link = notify.absolute_url(reverse("core:login"))
+        name, args = "core:login", []
     else:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
-        link = notify.absolute_url(
-            reverse("core:set_password", args=[uid, default_token_generator.make_token(user)])
-        )
+        name, args = "core:set_password", [uid, default_token_generator.make_token(user)]
     expires = timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
 
     def compose():
+        link = notify.absolute_url(reverse(name, args=args))  # under the recipient's /<lang>/
         scope = roles.scope_names([assignment]).get(assignment.pk, "")  # named in their language
         body = render_to_string(
             "registration/email/invitation.txt",
