@@ -181,23 +181,43 @@ def test_the_focal_point_submits_a_report_through_the_pages_and_sees_the_comment
     assert (doc.state, doc.published) == ("finalised", True)
 
 
-def test_a_seeded_active_country_without_a_dated_grant_starts_its_annual_report(make_user):
-    """The seeds load Nepal active but with no date for the GCG's grant (docs/pathfinders.md):
-    its focal point still starts this year's report, and a candidate country still cannot."""
+def test_a_seeded_active_country_without_a_dated_history_reports_through_the_whole_review(
+    secretariat, reviewer, make_user
+):
+    """The seeds load Nepal active but with no dated history (docs/pathfinders.md): its focal
+    point still starts, submits and finalises this year's report after the Working Group's
+    comments (the steps stay outside the event log); a candidate country still cannot."""
     from alliance87.core.models import Role
 
     seed.load()
     nepal = Pathfinder.objects.get(pk="NPL")
     assert nepal.status == "active" and nepal.became_active_on is None
     c = client_for(make_user(Role.FOCAL_POINT, scope=nepal))
-    r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year})
-    assert r.status_code == 302
-    assert nepal.documents.get(kind="report").year == dt.date.today().year
     r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year + 2})
     assert "Este ciclo de informes aún no ha comenzado." in r.content.decode()
+    r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year})
+    assert r.status_code == 302
+    doc_url = r["Location"]
+    doc = nepal.documents.get(kind="report", year=dt.date.today().year)
+    r = c.post(f"{doc_url}submit/", {"version": doc.version, "section_progress": "Ley aprobada"})
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    client_for(secretariat).post(f"{doc_url}reviewer/", {"reviewer": reviewer.pk})
+    doc.refresh_from_db()
+    r = client_for(reviewer).post(
+        f"{doc_url}comment/", {"version": doc.version, "comment_progress": "Añadan datos"}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    c.post(f"{doc_url}finalise/", {"version": doc.version})
+    doc.refresh_from_db()
+    assert (doc.state, doc.published) == ("finalised", True)
+    nepal.refresh_from_db()
+    assert nepal.status == "active"
     candidate = Pathfinder.objects.exclude(status="active").first()
     c = client_for(make_user(Role.FOCAL_POINT, scope=candidate))
-    r = c.post(f"/es/pathfinders/{candidate.pk}/workspace/report/", {"year": 2026})
+    c.post(f"/es/pathfinders/{candidate.pk}/workspace/report/", {"year": 2026})
     assert not candidate.documents.exists()
 
 

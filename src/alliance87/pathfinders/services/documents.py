@@ -30,7 +30,6 @@ from .common import (
     lock_document,
     lock_pathfinder,
     refuse_document_step,
-    require_history,
     today,
 )
 
@@ -181,6 +180,8 @@ def document_submit(
             items = tuple(sorted(k for k in doc.sections if k in ROADMAP_SECTIONS))
             kind = "national_action_plan" if doc.is_national_action_plan else "roadmap"
             event = rules.Event(rules.EventType.ROADMAP_SUBMITTED, day, kind=kind, items=items)
+        # A country loaded from the seeds has no dated history (docs/pathfinders.md): its
+        # documents are kept and reviewed all the same, outside the event log.
         if has_history(pathfinder):
             append_event(
                 actor=actor,
@@ -188,8 +189,6 @@ def document_submit(
                 event=event,
                 audit_event=DOCUMENT_EVENTS[doc.kind]["event"],
             )
-        elif doc.kind == Document.Kind.REPORT:
-            require_history(pathfinder)
         number = doc.versions.count() + 1
         DocumentVersion.objects.create(
             document=doc,
@@ -248,6 +247,7 @@ def report_comment(
         )
         if (
             doc.kind == Document.Kind.REPORT
+            and has_history(pathfinder)
             and not pathfinder.events.filter(
                 type=EventType.REPORT_COMMENTED, year=doc.year
             ).exists()
@@ -283,7 +283,7 @@ def report_finalise(
         changes.check_version(doc, expected_version)
         day = _day(actor, pathfinder, on, doc)
         refuse_document_step(doc, Action.FINALISE)
-        if doc.kind == Document.Kind.REPORT:
+        if doc.kind == Document.Kind.REPORT and has_history(pathfinder):
             append_event(
                 actor=actor,
                 pathfinder=pathfinder,
