@@ -213,6 +213,8 @@ def test_a_seeded_active_country_without_a_dated_history_reports_through_the_who
     c.post(f"{doc_url}finalise/", {"version": doc.version})
     doc.refresh_from_db()
     assert (doc.state, doc.published) == ("finalised", True)
+    # French sets a space before the colon in the title ("Népal : Rapport ...").
+    assert "<h1>Népal : " in c.get(doc_url.replace("/es/", "/fr/")).content.decode()
     nepal.refresh_from_db()
     assert nepal.status == "active"
     candidate = Pathfinder.objects.exclude(status="active").first()
