@@ -1,0 +1,42 @@
+"""Layout a reader notices, found trying ``make run`` in French and Spanish: the boxes of a
+text in several languages stood at ragged places after their language's name, and the
+home page ran each figure's year and source into its label ("...trabajo infantil la fuente
+no indica el año · Fuente: ...")."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance87.core.models import Role
+from alliance87.knowledge.models import Figure, FigureValue
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_each_language_box_of_a_multilingual_text_starts_at_the_same_place(page, login, make_user):
+    login(page, make_user(Role.SECRETARIAT), lang="fr")
+    page.goto(f"{page.base_url}/fr/newsletter/new/")
+    lefts = {
+        round(page.locator(f"input[name=subject_{lang}]").bounding_box()["x"])
+        for lang in ("en", "es", "fr", "pt")
+    }
+    lefts.add(round(page.locator("select[name=subject__original]").bounding_box()["x"]))
+    lefts |= {
+        round(page.locator(f"textarea[name=body_{lang}]").bounding_box()["x"])
+        for lang in ("en", "es", "fr", "pt")
+    }
+    assert len(lefts) == 1, lefts
+
+
+def test_a_figures_year_and_source_sit_on_their_own_line_under_it(page):
+    figure = Figure.objects.create(
+        key="child-labour",
+        labels={"es": "niños en situación de trabajo infantil", "_original": "es"},
+    )
+    FigureValue.objects.create(figure=figure, value=152_000_000, source="002_x.txt:37")
+    page.goto(f"{page.base_url}/es/")
+    item = page.locator("ul.figure-list li").first
+    number = item.locator("strong").bounding_box()
+    meta = item.locator(".meta").bounding_box()
+    assert meta["y"] >= number["y"] + number["height"] - 1  # below the figure, not after it
+    assert abs(meta["x"] - number["x"]) < 2  # at the start of its own line
