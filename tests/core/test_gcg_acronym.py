@@ -20,7 +20,9 @@ def test_spanish_and_french_catalogues_call_the_gcg_gcm(language):
     for po in sorted(SRC.glob(f"*/locale/{language}/LC_MESSAGES/django.po")):
         with po.open("rb") as f:
             for message in read_po(f):
-                for text in message.string if isinstance(message.string, tuple) else [message.string]:
+                for text in (
+                    message.string if isinstance(message.string, tuple) else [message.string]
+                ):
                     if text and ENGLISH_ACRONYM.search(text):
                         found.append(f"{po.parts[-5]}: {text}")
     assert found == []
