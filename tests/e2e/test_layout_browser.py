@@ -40,3 +40,18 @@ def test_a_figures_year_and_source_sit_on_their_own_line_under_it(page):
     meta = item.locator(".meta").bounding_box()
     assert meta["y"] >= number["y"] + number["height"] - 1  # below the figure, not after it
     assert abs(meta["x"] - number["x"]) < 2  # at the start of its own line
+
+
+def test_the_application_forms_help_sits_under_its_box_and_the_commitment_beside_its_tick(page):
+    page.goto(f"{page.base_url}/es/partners/apply/")
+    box = page.locator("#id_statement").bounding_box()
+    described = page.locator("#id_statement").get_attribute("aria-describedby")
+    help_box = page.locator(f"#{described}").bounding_box()  # the help the box points to exists
+    assert help_box["y"] >= box["y"] + box["height"] - 1
+    assert abs(help_box["x"] - box["x"]) < 2
+    tick = page.locator("#id_commitment").bounding_box()
+    first_line = page.locator("label[for=id_commitment]").evaluate(
+        "el => { const r = el.getClientRects()[0]; return {x: r.left, y: r.top}; }"
+    )
+    assert first_line["x"] > tick["x"] + tick["width"] - 1  # beside the tick, not under it
+    assert first_line["y"] < tick["y"] + tick["height"]
