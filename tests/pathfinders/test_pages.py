@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -395,6 +396,8 @@ def test_the_notes_beside_a_seed_citation_read_in_the_page_language_and_the_cita
     # The citation is quoted as the data file writes it; the note beside it is translated.
     assert "seeds/001_0e9391f81d9d8fd4.txt, page 9 (NEPAL)</small>" in fr
     assert "résultats de la consultation technique" in fr
+    # Each step's name and date are set apart as French writes it ("… d'intérêt :").
+    assert re.search(r"intérêt :\s*<span class=\"date\">", fr)
     assert "outcomes of the technical consultation" not in fr
     es = client_for(None).get("/es/pathfinders/NPL/").content.decode()
     assert "no se indica la fecha de la decisión del GCM" in es
