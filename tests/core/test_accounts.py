@@ -86,7 +86,7 @@ def test_the_link_works_once(secretariat, nepal, django_capture_on_commit_callba
         {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
     )
     again = client_for(None).get(link, follow=True)
-    assert "This link is no longer valid" in again.content.decode()
+    assert "Este enlace ya no es válido" in again.content.decode()  # the invitee's Spanish
 
 
 def test_a_role_on_the_wrong_kind_of_object_is_refused_and_nothing_is_written(secretariat, nepal):

@@ -46,6 +46,9 @@ def test_a_spanish_invitation_sent_by_an_english_secretariat_links_to_the_spanis
         )
     (path,) = _paths(mail.outbox[-1])
     assert path.startswith("/es/accounts/set-password/")
+    # The role and the object it is held on, whatever the object's kind ("para Grupo de
+    # Trabajo…" read wrong): quoted, then in brackets.
+    assert "la función «Punto focal de país pionero» (Nepal)" in mail.outbox[-1].body
     page = client_for(None).get(path, follow=True)
     assert "Defina su contraseña" in page.content.decode()
 
