@@ -43,6 +43,7 @@ def notify_step(resource_id: int, action: str) -> int:
         users = [resource.submitted_by]
     else:
         return 0
+
     def compose() -> tuple[str, str]:
         link = notify.absolute_url(reverse("knowledge:resource", args=[resource.slug]))
         title = content.text(resource.titles)
@@ -68,6 +69,7 @@ def confirm_registration(registration_id: int) -> int:
     from .models import Registration
 
     r = Registration.objects.select_related("event").get(pk=registration_id)
+
     def compose() -> tuple[str, str]:
         link = notify.absolute_url(reverse("knowledge:event", args=[r.event.slug]))
         title = content.text(r.event.titles)
@@ -97,6 +99,7 @@ def send_confirmation(subscriber_id: int) -> int:
     from .models import Subscriber
 
     subscriber = Subscriber.objects.get(pk=subscriber_id)
+
     def compose() -> tuple[str, str]:
         confirm = _newsletter_link(subscriber, "confirm")  # under the recipient's /<lang>/
         return (
