@@ -55,3 +55,19 @@ def test_the_application_forms_help_sits_under_its_box_and_the_commitment_beside
     )
     assert first_line["x"] > tick["x"] + tick["width"] - 1  # beside the tick, not under it
     assert first_line["y"] < tick["y"] + tick["height"]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "sized_like"),
+    [("/fr/events/", "#c-year", "#c-kind"), ("/es/pathfinders/", "#status", "#status")],
+)
+def test_a_filter_bars_button_and_boxes_stand_on_one_line(page, path, field, sized_like):
+    """The calendar's year box was a bare, smaller box and the buttons of the calendar and
+    the pathfinder list stood above the fields instead of beside them."""
+    page.goto(f"{page.base_url}{path}")
+    box = page.locator(field).bounding_box()
+    reference = page.locator(sized_like).bounding_box()
+    button = page.locator("form.filters button[type=submit]").bounding_box()
+    assert abs(box["height"] - reference["height"]) < 6
+    assert abs((button["y"] + button["height"]) - (box["y"] + box["height"])) < 6
+    assert button["x"] > box["x"] + box["width"]
