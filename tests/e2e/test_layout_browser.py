@@ -71,3 +71,10 @@ def test_a_filter_bars_button_and_boxes_stand_on_one_line(page, path, field, siz
     assert abs(box["height"] - reference["height"]) < 6
     assert abs((button["y"] + button["height"]) - (box["y"] + box["height"])) < 6
     assert button["x"] > box["x"] + box["width"]
+
+
+def test_a_home_cards_title_starts_at_the_top_of_its_card(page):
+    page.goto(f"{page.base_url}/es/")
+    card = page.locator("section.card").first.bounding_box()
+    title = page.locator("section.card h2").first.bounding_box()
+    assert title["y"] - card["y"] < 24  # the card's padding, not a blank band of ~50px
