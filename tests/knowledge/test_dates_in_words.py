@@ -71,3 +71,22 @@ def test_a_newsletter_preview_names_each_language_and_a_sent_issue_its_date(make
     )
     assert "1 de diciembre de 2026" in _page(f"/es/newsletter/{issue.pk}/")
     assert "1 de diciembre de 2026" in _page("/es/newsletter/")
+
+
+def test_an_events_hours_are_given_in_its_own_time_zone_named_by_its_place():
+    """The 5th GCG meeting (New York, 10:30 local time) was shown "14:30–17:00
+    (America/New_York)": the hours were UTC's, labelled with the event's zone by its code."""
+    Event.objects.create(
+        slug="gcg-5",
+        kind="gcg_meeting",
+        titles={"es": "5.ª reunión del GCM", "_original": "es"},
+        start_date=dt.date(2019, 7, 17),
+        starts=dt.time(10, 30),
+        ends=dt.time(13, 0),
+        timezone="America/New_York",
+    )
+    for path in ("/es/events/gcg-5/", "/es/events/"):
+        html = _page(path)
+        assert "17 de julio de 2019, 10:30–13:00, hora de Estados Unidos (Nueva York)" in html
+        assert "America/New_York" not in html
+    assert "10:30–13:00, heure : États-Unis (New York)" in _page("/fr/events/gcg-5/")
