@@ -204,6 +204,8 @@ def test_a_seeded_active_country_without_a_dated_history_reports_through_the_who
     assert r.status_code == 302
     doc.refresh_from_db()
     assert doc.state == "submitted"
+    page = client_for(secretariat).get(doc_url).content.decode()
+    assert '<option value="" selected>—</option>' in page  # no Django "---------"
     client_for(secretariat).post(f"{doc_url}reviewer/", {"reviewer": reviewer.pk})
     doc.refresh_from_db()
     r = client_for(reviewer).post(
