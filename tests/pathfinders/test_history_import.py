@@ -220,23 +220,3 @@ def test_a_history_is_imported_for_a_country_loaded_from_the_seeds(secretariat):
     nepal.refresh_from_db()
     assert (nepal.status, nepal.became_active_on) == ("active", D(2019, 7, 17))
 
-
-def test_a_seeded_active_country_without_its_grant_date_is_told_why_it_cannot_report_yet(
-    secretariat, make_user
-):
-    """Nepal loads as active with no date for the GCG's grant: its focal point is told the date
-    is missing (not that only an active pathfinder reports); once the Secretariat records the
-    dated history, the report opens."""
-    from alliance87.pathfinders import seed
-
-    seed.load()
-    nepal = Pathfinder.objects.get(pk="NPL")
-    focal = make_user(Role.FOCAL_POINT, scope=nepal)
-    r = client_for(focal).post("/en/pathfinders/NPL/workspace/report/", {"year": "2025"})
-    page = r.content.decode()
-    assert "is not on record yet" in page and "Only an active pathfinder" not in page
-    assert not nepal.documents.exists()
-    ref = gcg_decision("NPL", on=D(2019, 7, 17))
-    services.pathfinder_import_history(actor=secretariat, document=_history("NPL", grant_ref=ref))
-    r = client_for(focal).post("/en/pathfinders/NPL/workspace/report/", {"year": "2025"})
-    assert r.status_code == 302 and nepal.documents.get().year == 2025

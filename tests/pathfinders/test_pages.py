@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -197,6 +198,50 @@ def test_the_focal_point_submits_a_report_through_the_pages_and_sees_the_comment
     assert (doc.state, doc.published) == ("finalised", True)
 
 
+def test_a_seeded_active_country_without_a_dated_history_reports_through_the_whole_review(
+    secretariat, reviewer, make_user
+):
+    """The seeds load Nepal active but with no dated history (docs/pathfinders.md): its focal
+    point still starts, submits and finalises this year's report after the Working Group's
+    comments (the steps stay outside the event log); a candidate country still cannot."""
+    from alliance87.core.models import Role
+
+    seed.load()
+    nepal = Pathfinder.objects.get(pk="NPL")
+    assert nepal.status == "active" and nepal.became_active_on is None
+    c = client_for(make_user(Role.FOCAL_POINT, scope=nepal))
+    r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year + 2})
+    assert "Este ciclo de informes aún no ha comenzado." in r.content.decode()
+    r = c.post("/es/pathfinders/NPL/workspace/report/", {"year": dt.date.today().year})
+    assert r.status_code == 302
+    doc_url = r["Location"]
+    doc = nepal.documents.get(kind="report", year=dt.date.today().year)
+    r = c.post(f"{doc_url}submit/", {"version": doc.version, "section_progress": "Ley aprobada"})
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == "submitted"
+    page = client_for(secretariat).get(doc_url).content.decode()
+    assert '<option value="" selected>—</option>' in page  # no Django "---------"
+    client_for(secretariat).post(f"{doc_url}reviewer/", {"reviewer": reviewer.pk})
+    doc.refresh_from_db()
+    r = client_for(reviewer).post(
+        f"{doc_url}comment/", {"version": doc.version, "comment_progress": "Añadan datos"}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    c.post(f"{doc_url}finalise/", {"version": doc.version})
+    doc.refresh_from_db()
+    assert (doc.state, doc.published) == ("finalised", True)
+    # French sets a space before the colon in the title ("Népal : Rapport ...").
+    assert "<h1>Népal : " in c.get(doc_url.replace("/es/", "/fr/")).content.decode()
+    nepal.refresh_from_db()
+    assert nepal.status == "active"
+    candidate = Pathfinder.objects.exclude(status="active").first()
+    c = client_for(make_user(Role.FOCAL_POINT, scope=candidate))
+    c.post(f"/es/pathfinders/{candidate.pk}/workspace/report/", {"year": 2026})
+    assert not candidate.documents.exists()
+
+
 def test_a_stale_form_is_refused_with_a_message_not_overwritten(secretariat):
     p = make_active(secretariat, "NPL")
     doc = services.report_create(actor=secretariat, iso3="NPL", year=dt.date.today().year + 1)
@@ -369,6 +414,8 @@ def test_the_notes_beside_a_seed_citation_read_in_the_page_language_and_the_cita
     # The citation is quoted as the data file writes it; the note beside it is translated.
     assert "seeds/001_0e9391f81d9d8fd4.txt, page 9 (NEPAL)</small>" in fr
     assert "résultats de la consultation technique" in fr
+    # Each step's name and date are set apart as French writes it ("… d'intérêt :").
+    assert re.search(r"intérêt :\s*<span class=\"date\">", fr)
     assert "outcomes of the technical consultation" not in fr
     es = client_for(None).get("/es/pathfinders/NPL/").content.decode()
     assert "no se indica la fecha de la decisión del GCM" in es

@@ -21,7 +21,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_timezone,
+    get_timezone_location,
+)
 from babel.numbers import format_decimal
 from django.utils import timezone
 
@@ -70,6 +76,17 @@ def datetime_in_words(value: dt.datetime | None, language: str | None = None) ->
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     time = format_time(local, "HH:mm", locale=locale(language))
     return f"{date_in_words(local.date(), language)}, {time}"
+
+
+def zone_in_words(tzid: str, language: str | None = None) -> str:
+    """A time zone named for readers, not as its IANA code: "America/New_York" → "hora de
+    Estados Unidos (Nueva York)", "United States (New York) Time" (CLDR's location format)."""
+    if not tzid or tzid.upper() == "UTC":
+        return tzid or ""
+    try:
+        return get_timezone_location(get_timezone(tzid), locale=locale(language))
+    except LookupError:
+        return tzid
 
 
 def number(value, language: str | None = None, decimals: int = 2) -> str:

@@ -63,7 +63,7 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
             "meeting": meeting.title,
             "date": words.date_in_words(local.date()),
             "time": local.strftime("%H:%M"),
-            "zone": meeting.timezone,
+            "zone": words.zone_in_words(meeting.timezone),
         }
         if meeting.number:
             invited = _(

@@ -205,7 +205,7 @@ class ReviewerForm(forms.Form):
     """The Working Group reviewer of a document, chosen among the people with that role."""
 
     reviewer = forms.ModelChoiceField(
-        label=_("Working Group reviewer"), queryset=None, required=False
+        label=_("Working Group reviewer"), queryset=None, required=False, empty_label="—"
     )
 
     def __init__(self, *args, **kwargs):

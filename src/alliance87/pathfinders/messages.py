@@ -386,11 +386,6 @@ refusals.register(
         "pathfinder.reports_only_when_active": gettext_lazy(
             "Only an active pathfinder submits annual reports."
         ),
-        "pathfinder.grant_date_needed": gettext_lazy(
-            "The date on which the GCG granted this country pathfinder status is not on "
-            "record yet (the seeds do not give it): the Secretariat records the country's "
-            "dated history before its first annual report."
-        ),
     }
 )
 

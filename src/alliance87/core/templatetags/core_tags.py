@@ -81,6 +81,13 @@ def datetime_in_words(value) -> str:
 
 
 @register.filter
+def zone_in_words(value) -> str:
+    """A time zone by its place: ``{{ "America/New_York"|zone_in_words }}`` → "hora de
+    Estados Unidos (Nueva York)"."""
+    return words.zone_in_words(value)
+
+
+@register.filter
 def amount(value, currency: str = "") -> str:
     """``{{ need.amount|amount:need.currency }}`` → "45 000,00 USD"."""
     return words.amount(value, currency)

@@ -30,7 +30,6 @@ from .common import (
     lock_document,
     lock_pathfinder,
     refuse_document_step,
-    require_history,
     today,
 )
 
@@ -87,10 +86,11 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
         require(actor, "pathfinders.edit_documents", pathfinder)
         if pathfinder.status != Status.ACTIVE:
             raise refusals.refused(refusal("pathfinder.reports_only_when_active"))
-        if pathfinder.became_active_on is None:  # active as seeded, the grant's date unknown
-            raise refusals.refused(refusal("pathfinder.grant_date_needed"))
-        first = rules.first_report_year(pathfinder.became_active_on)
-        if year < first:
+        # A country loaded active from the seeds has no dated grant (docs/pathfinders.md): it
+        # reports all the same, and its first reporting year cannot be checked.
+        if pathfinder.became_active_on is not None and year < (
+            first := rules.first_report_year(pathfinder.became_active_on)
+        ):
             raise ValidationError(
                 {
                     "year": _(
@@ -180,6 +180,8 @@ def document_submit(
             items = tuple(sorted(k for k in doc.sections if k in ROADMAP_SECTIONS))
             kind = "national_action_plan" if doc.is_national_action_plan else "roadmap"
             event = rules.Event(rules.EventType.ROADMAP_SUBMITTED, day, kind=kind, items=items)
+        # A country loaded from the seeds has no dated history (docs/pathfinders.md): its
+        # documents are kept and reviewed all the same, outside the event log.
         if has_history(pathfinder):
             append_event(
                 actor=actor,
@@ -187,8 +189,6 @@ def document_submit(
                 event=event,
                 audit_event=DOCUMENT_EVENTS[doc.kind]["event"],
             )
-        elif doc.kind == Document.Kind.REPORT:
-            require_history(pathfinder)
         number = doc.versions.count() + 1
         DocumentVersion.objects.create(
             document=doc,
@@ -247,6 +247,7 @@ def report_comment(
         )
         if (
             doc.kind == Document.Kind.REPORT
+            and has_history(pathfinder)
             and not pathfinder.events.filter(
                 type=EventType.REPORT_COMMENTED, year=doc.year
             ).exists()
@@ -282,7 +283,7 @@ def report_finalise(
         changes.check_version(doc, expected_version)
         day = _day(actor, pathfinder, on, doc)
         refuse_document_step(doc, Action.FINALISE)
-        if doc.kind == Document.Kind.REPORT:
+        if doc.kind == Document.Kind.REPORT and has_history(pathfinder):
             append_event(
                 actor=actor,
                 pathfinder=pathfinder,
