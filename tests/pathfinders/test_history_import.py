@@ -219,4 +219,3 @@ def test_a_history_is_imported_for_a_country_loaded_from_the_seeds(secretariat):
     assert done == {"countries": 1, "events": 7}
     nepal.refresh_from_db()
     assert (nepal.status, nepal.became_active_on) == ("active", D(2019, 7, 17))
-
