@@ -60,9 +60,11 @@ def test_an_invited_focal_point_sets_a_password_from_the_link_in_their_language(
     assert message.subject == "Está invitado a la Plataforma de la Alianza 8.7"
     assert "Nepal" in message.body
     path = re.search(r"https?://[^/\s]+(/\S+/accounts/set-password/\S+/)", message.body)[1]
+    assert path.startswith("/es/accounts/set-password/")  # the page opens in Spanish as well
     invitee = client_for(None)
     form = invitee.get(path, follow=True)
     assert form.status_code == 200 and "new_password1" in form.content.decode()
+    assert '<html lang="es">' in form.content.decode()
     done = invitee.post(
         form.redirect_chain[-1][0],
         {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
@@ -86,7 +88,7 @@ def test_the_link_works_once(secretariat, nepal, django_capture_on_commit_callba
         {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
     )
     again = client_for(None).get(link, follow=True)
-    assert "This link is no longer valid" in again.content.decode()
+    assert "Este enlace ya no es válido" in again.content.decode()  # in the invitee's Spanish
 
 
 def test_a_role_on_the_wrong_kind_of_object_is_refused_and_nothing_is_written(secretariat, nepal):

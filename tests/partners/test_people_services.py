@@ -214,7 +214,7 @@ def test_inviting_a_person_creates_their_account_gives_the_scoped_role_and_mails
     )
     message = mail.outbox[-1]
     assert message.to == ["luis@red.example"] and "Asociación Niñez Libre" in message.subject
-    assert re.search(r"/accounts/set-password/\S+/", message.body)
+    assert re.search(r"/es/accounts/set-password/\S+/", message.body)  # opens in Spanish
     entry = AuditEntry.objects.get(event="partners.person.access_granted")
     assert entry.actor == admin and entry.changes["access"] == [None, "partner_member"]
     assert AuditEntry.objects.filter(event="core.role.assigned", object_id=str(user.pk)).exists()

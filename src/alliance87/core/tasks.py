@@ -53,16 +53,17 @@ def send_invitation(user_id: int, assignment_id: int) -> int:
     assignment = RoleAssignment.objects.filter(pk=assignment_id, user_id=user_id).first()
     if user is None or assignment is None:
         return 0
-    if user.has_usable_password():
-        link = notify.absolute_url(reverse("core:login"))
-    else:
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        link = notify.absolute_url(
-            reverse("core:set_password", args=[uid, default_token_generator.make_token(user)])
-        )
+    needs_password = not user.has_usable_password()
+    token = default_token_generator.make_token(user) if needs_password else ""
     expires = timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
 
     def compose():
+        # The link is reversed here, in the recipient's language: /es/… for a Spanish e-mail.
+        if needs_password:
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            link = notify.absolute_url(reverse("core:set_password", args=[uid, token]))
+        else:
+            link = notify.absolute_url(reverse("core:login"))
         scope = roles.scope_names([assignment]).get(assignment.pk, "")  # named in their language
         body = render_to_string(
             "registration/email/invitation.txt",
@@ -71,7 +72,7 @@ def send_invitation(user_id: int, assignment_id: int) -> int:
                 "role": roles.role_label(assignment.role),
                 "scope": scope,
                 "link": link,
-                "needs_password": not user.has_usable_password(),
+                "needs_password": needs_password,
                 "expires": date_format(timezone.localtime(expires), "DATE_FORMAT"),
             },
         )

@@ -43,9 +43,9 @@ def notify_step(resource_id: int, action: str) -> int:
         users = [resource.submitted_by]
     else:
         return 0
-    link = notify.absolute_url(reverse("knowledge:resource", args=[resource.slug]))
 
     def compose() -> tuple[str, str]:
+        link = notify.absolute_url(reverse("knowledge:resource", args=[resource.slug]))
         title = content.text(resource.titles)
         subjects = {
             "submit": _("A resource was submitted for publication: %(title)s"),
@@ -69,9 +69,9 @@ def confirm_registration(registration_id: int) -> int:
     from .models import Registration
 
     r = Registration.objects.select_related("event").get(pk=registration_id)
-    link = notify.absolute_url(reverse("knowledge:event", args=[r.event.slug]))
 
     def compose() -> tuple[str, str]:
+        link = notify.absolute_url(reverse("knowledge:event", args=[r.event.slug]))
         title = content.text(r.event.titles)
         return (
             _("You are registered: %(title)s") % {"title": title},
@@ -99,9 +99,9 @@ def send_confirmation(subscriber_id: int) -> int:
     from .models import Subscriber
 
     subscriber = Subscriber.objects.get(pk=subscriber_id)
-    confirm = _newsletter_link(subscriber, "confirm")
 
     def compose() -> tuple[str, str]:
+        confirm = _newsletter_link(subscriber, "confirm")
         return (
             _("Confirm your subscription to the Alliance 8.7 newsletter"),
             _(

@@ -31,13 +31,14 @@ def send_access_mail(user_id: int, partner_id: int, role: str) -> int:
     who already has one, to sign in)."""
     user = User.objects.get(pk=user_id)
     partner = Partner.objects.get(pk=partner_id)
-    if user.has_usable_password():
-        link = notify.absolute_url(reverse("core:login"))
-    else:
-        link = _set_password_link(user)
     language = user.preferred_language if user.preferred_language in LANGUAGE_CODES else "en"
 
     def compose() -> tuple[str, str]:
+        # Reversed in the recipient's language, so the link opens the page in it.
+        if user.has_usable_password():
+            link = notify.absolute_url(reverse("core:login"))
+        else:
+            link = _set_password_link(user)
         name = partner.name
         subject = _("Alliance 8.7: your access for %(name)s") % {"name": name}
         if role == rules.PARTNER_ADMIN:
