@@ -276,3 +276,13 @@ def test_the_chart_writes_numbers_as_the_pages_language_does():
     with translation.override("es"):
         svg = bar_chart([("2018", 1234.5)], title="T", unit="U", x_label="Año")
     assert "1\xa0234,50" in svg and "<title" in svg and ">U</text>" in svg and ">Año</text>" in svg
+
+
+def test_the_charts_labels_are_rounded_not_cut_off():
+    from django.utils import translation
+
+    from alliance87.results.charts import bar_chart
+
+    with translation.override("pt"):
+        svg = bar_chart([("2019", 2.006)], title="T", unit="U", x_label="Ano")
+    assert "2,01" in svg and "2,00<" not in svg

@@ -28,7 +28,8 @@ def _nice_max(value: float) -> float:
 def _fmt(value: float) -> str:
     """The number as the page's language writes it (1 234,5 in Spanish)."""
     places = 0 if float(value).is_integer() else 2
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    # Rounded first: number_format alone cuts the digits off (2.999 would read "2,99").
+    return number_format(round(float(value), places), places, use_l10n=True, force_grouping=True)
 
 
 def bar_chart(
