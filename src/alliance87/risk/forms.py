@@ -146,6 +146,7 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         s_cols = survey.column_names
         c_cols = census.column_names
+        self._files = (survey, census)
         both = [c for c in s_cols if c in c_cols]
         self.fields["outcome"].choices = _choices(s_cols, blank=True)
         self.fields["determinants"].choices = _choices(both, blank=False)
@@ -167,12 +168,54 @@ class RunForm(forms.Form):
             )
         if data.get("outcome") and data["outcome"] in dets:
             self.add_error("determinants", _("The outcome cannot also be a determinant."))
+        self._check_numbers(data, dets)
         cuts = [data.pop(k, None) for k in ("threshold_low", "threshold_high")]
         data["thresholds"] = [float(c) / 100 for c in cuts if c is not None]
         if reason := rules.thresholds_refusal(data.get("method") or "", data["thresholds"]):
             field = "threshold_low" if reason.code != "run.unknown_method" else "method"
             self.add_error(field, refusal_text(reason))
         return data
+
+
+    def _check_numbers(self, data: dict, dets: list[str]) -> None:
+        """A column the model reads as a number that a file holds as text (a weight with
+        "n/a" in a row, say) is refused here, naming the column and the file, rather than
+        failing the run later with the library's English message."""
+        survey, census = self._files
+        text = {
+            f: {c["name"] for c in f.columns if not c.get("numeric", True)} for f in self._files
+        }
+        weight, outcome = data.get("weight"), data.get("outcome")
+        if weight and weight in text[survey]:
+            self.add_error(
+                "weight",
+                _(
+                    "%(column)s holds text in %(file)s, not numbers: a weight must be a number "
+                    "in every record. Check the file or choose another column."
+                )
+                % {"column": weight, "file": survey.name},
+            )
+        if outcome and outcome in text[survey]:
+            self.add_error(
+                "outcome",
+                _("%(column)s holds text in %(file)s: the outcome must be 0 or 1.")
+                % {"column": outcome, "file": survey.name},
+            )
+        categorical = set(data.get("categorical") or [])
+        for column in dets:
+            if column in categorical:
+                continue
+            for f in self._files:
+                if column in text[f]:
+                    self.add_error(
+                        "determinants",
+                        _(
+                            "%(column)s holds text in %(file)s: tick it among the categorical "
+                            "determinants, or check the file."
+                        )
+                        % {"column": column, "file": f.name},
+                    )
+                    return
 
 
 class GrantForm(forms.Form):
