@@ -922,3 +922,20 @@ def test_each_member_is_invited_in_their_own_language_whatever_the_meetings(
     assert day in message.body and "Grupo de Coordinación Mundial" in message.body
     other = next(m for m in mail.outbox if m.to != [person.email])
     assert other.subject.startswith("Invitation") and "Global Coordinating Group" in other.body
+
+
+def test_a_representative_without_an_account_is_invited_in_a_language_their_record_lists(
+    secretariat, django_capture_on_commit_callbacks
+):
+    """A Spanish-speaking delegate with no account yet (the contact record says Spanish)
+    reads the invitation to an English meeting in Spanish, not in the meeting's English."""
+    members = fill_gcg(secretariat)
+    person = next(m.person for m in members if m.person and m.person.email and not m.person.user)
+    person.languages = ["qu", "es"]  # Quechua first: not a platform language
+    person.save(update_fields=["languages"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(secretariat, title="Seventh meeting", language="en", city="Geneva")
+    message = next(m for m in mail.outbox if m.to == [person.email])
+    assert message.subject.startswith("Convocatoria")
+    assert "/es/gcg/meetings/" in message.body
