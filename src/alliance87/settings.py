@@ -223,8 +223,9 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 # Each app keeps its catalogue in <app>/locale/; the language switcher shows each language
-# in its own name, so the project itself has no strings of its own.
-LOCALE_PATHS: list[Path] = []
+# in its own name, so the project itself has no strings of its own. locale/ holds only
+# Django's own strings in Brazilian Portuguese (Django's "pt" is European: "palavra-passe").
+LOCALE_PATHS: list[Path] = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
