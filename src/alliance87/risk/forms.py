@@ -234,3 +234,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
+        only = list(countries[:2])
+        if len(only) == 1:  # a focal point's own country: chosen already, no empty choice
+            self.fields["country"].initial = only[0].iso3
+            self.fields["country"].empty_label = None
