@@ -305,3 +305,19 @@ def test_a_column_holding_text_where_the_model_needs_numbers_is_refused_on_the_f
     assert "head_educ contiene texto en encuesta.csv" in body
     assert "categóricos" in body
     assert not Run.objects.exists()
+
+
+def test_a_filter_duckdb_cannot_run_is_refused_on_the_form_in_portuguese(peru_analyst, datasets):
+    d = datasets
+    url = f"/pt/risk/runs/new/?survey={d['survey'].pk}&census={d['census'].pk}"
+    form = {k: v for k, v in {**SPEC, "title": "Peru"}.items() if v != ""}
+    client = client_for(peru_analyst)
+    for where in ("age BETWEN 5 AND 17", "no_such_column > 1", "age > 1; DROP TABLE t"):
+        response = client.post(url, {**form, "where": where})
+        body = response.content.decode()
+        assert response.status_code == 400, where
+        assert "O filtro não é uma condição que o DuckDB consiga executar" in body, where
+        assert "--where" not in body
+    assert not Run.objects.exists()
+    with_filter = client.post(url, {**form, "where": "age BETWEEN 5 AND 17"})
+    assert with_filter.status_code == 302  # a good filter goes through

@@ -169,6 +169,8 @@ class RunForm(forms.Form):
         if data.get("outcome") and data["outcome"] in dets:
             self.add_error("determinants", _("The outcome cannot also be a determinant."))
         self._check_numbers(data, dets)
+        if (where := (data.get("where") or "").strip()) and (error := self._filter_error(where)):
+            self.add_error("where", error)
         cuts = [data.pop(k, None) for k in ("threshold_low", "threshold_high")]
         data["thresholds"] = [float(c) / 100 for c in cuts if c is not None]
         if reason := rules.thresholds_refusal(data.get("method") or "", data["thresholds"]):
@@ -176,6 +178,33 @@ class RunForm(forms.Form):
             self.add_error(field, refusal_text(reason))
         return data
 
+
+    def _filter_error(self, where: str) -> str:
+        """Why DuckDB cannot run ``where`` on a file's columns (an empty table with the
+        columns and types of the file's profile), or "": a typo is refused on the form, in
+        the reader's language, not by a failed run quoting the command line's --where."""
+        import duckdb
+
+        for f in self._files:
+            if not f.columns:
+                continue
+            query = f"SELECT * FROM t WHERE ({where})"  # noqa: S608 - checked, never run on data
+            try:
+                with duckdb.connect() as con:
+                    try:
+                        con.execute(f"CREATE TABLE t ({_columns_sql(f, typed=True)})")
+                    except duckdb.Error:  # a type DuckDB cannot declare: check the names only
+                        con.execute(f"CREATE TABLE t ({_columns_sql(f, typed=False)})")
+                    if len(duckdb.extract_statements(query)) != 1:
+                        raise duckdb.ParserException("one condition, without ';'")
+                    con.execute(query + " LIMIT 0").fetchall()
+            except duckdb.Error as exc:
+                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                return _("The filter is not a condition DuckDB can run on %(file)s: %(error)s") % {
+                    "file": f.name,
+                    "error": detail,
+                }
+        return ""
 
     def _check_numbers(self, data: dict, dets: list[str]) -> None:
         """A column the model reads as a number that a file holds as text (a weight with
@@ -216,6 +245,15 @@ class RunForm(forms.Form):
                         % {"column": column, "file": f.name},
                     )
                     return
+
+
+def _columns_sql(dataset: Dataset, *, typed: bool) -> str:
+    from alliance87.riskmodel.io import quote_identifier
+
+    return ", ".join(
+        f"{quote_identifier(c['name'])} {(c.get('type') or 'VARCHAR') if typed else 'VARCHAR'}"
+        for c in dataset.columns
+    )
 
 
 class GrantForm(forms.Form):
