@@ -178,7 +178,6 @@ class RunForm(forms.Form):
             self.add_error(field, refusal_text(reason))
         return data
 
-
     def _filter_error(self, where: str) -> str:
         """Why DuckDB cannot run ``where`` on a file's columns (an empty table with the
         columns and types of the file's profile), or "": a typo is refused on the form, in
