@@ -149,7 +149,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+            "timeout": 20,
+            # A transaction takes the write lock when it begins, so the worker and the web
+            # server wait for each other (up to the timeout) instead of failing at once with
+            # "database is locked" when a read-then-write transaction meets another writer.
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,8 +223,9 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 # Each app keeps its catalogue in <app>/locale/; the language switcher shows each language
-# in its own name, so the project itself has no strings of its own.
-LOCALE_PATHS: list[Path] = []
+# in its own name, so the project itself has no strings of its own. locale/ holds only
+# Django's own strings in Brazilian Portuguese (Django's "pt" is European: "palavra-passe").
+LOCALE_PATHS: list[Path] = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

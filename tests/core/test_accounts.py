@@ -45,6 +45,13 @@ def test_the_invitation_form_lists_countries_by_name_not_code(secretariat, nepal
     assert ">NPL<" not in html
 
 
+def test_the_invitation_language_starts_as_the_language_of_the_page(secretariat):
+    html = client_for(secretariat).get("/pt/accounts/people/").content.decode()
+    assert '<option value="pt" selected>' in html
+    html = client_for(secretariat).get("/es/accounts/people/").content.decode()
+    assert '<option value="es" selected>' in html
+
+
 def test_an_invited_focal_point_sets_a_password_from_the_link_in_their_language(
     secretariat, nepal, django_capture_on_commit_callbacks
 ):

@@ -125,3 +125,25 @@ def test_the_run_page_polls_its_progress_and_shows_the_results_when_the_worker_i
     page.wait_for_selector('#risk-leaflet[data-ready="true"]', timeout=20_000)
     assert page.locator("#run-status progress").count() == 0
     assert page.console_errors == []
+
+
+def test_a_refused_file_says_why_in_spanish_and_leaves_no_pause_button_or_full_bar(
+    page, login, make_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    peru = Pathfinder.objects.create(
+        country=Country.objects.get(iso3="PER"), status="candidate", stage="expression_of_interest"
+    )
+    analyst = make_user(Role.FOCAL_POINT, scope=peru)
+    fake = tmp_path / "encuesta.dta"
+    fake.write_text("stratum,psu,weight\n01-urban,1,8.0\n")  # a CSV file named .dta
+    login(page, analyst)
+    page.goto(f"{page.base_url}/es/risk/upload/")
+    expect(page.locator("[data-pause]")).to_be_hidden()  # nothing to pause yet
+    page.select_option("#id_country", "PER")
+    page.set_input_files("#id_file", str(fake))
+    page.click("#risk-upload button[type=submit]")
+    expect(page.locator("[data-status]")).to_contain_text("no empieza como un archivo dta")
+    expect(page.locator("[data-pause]")).to_be_hidden()
+    expect(page.locator("#risk-upload progress")).to_be_hidden()
+    assert not Dataset.objects.exists()

@@ -983,3 +983,20 @@ def test_a_gcg_member_invited_on_a_seat_naming_no_person_receives_the_meeting_in
     # So do the minutes' circulation list.
     emails, without = selectors.circulation_list(meeting)
     assert "delegada@gov.example" in emails and members[0].pk not in [m.pk for m in without]
+
+
+def test_a_representative_without_an_account_is_invited_in_a_language_their_record_lists(
+    secretariat, django_capture_on_commit_callbacks
+):
+    """A Spanish-speaking delegate with no account yet (the contact record says Spanish)
+    reads the invitation to an English meeting in Spanish, not in the meeting's English."""
+    members = fill_gcg(secretariat)
+    person = next(m.person for m in members if m.person and m.person.email and not m.person.user)
+    person.languages = ["qu", "es"]  # Quechua first: not a platform language
+    person.save(update_fields=["languages"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(secretariat, title="Seventh meeting", language="en", city="Geneva")
+    message = next(m for m in mail.outbox if m.to == [person.email])
+    assert message.subject.startswith("Convocatoria")
+    assert "/es/gcg/meetings/" in message.body

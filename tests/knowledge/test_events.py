@@ -130,6 +130,8 @@ def test_registering_sends_the_confirmation_in_the_chosen_language(
     assert Registration.objects.get().email == "ana@example.org"
     assert mail.outbox[0].to == ["ana@example.org"]
     assert mail.outbox[0].subject.startswith("Vous êtes inscrit")
+    # The link opens the event's page in French too, not in the language of the form's page.
+    assert "/fr/events/supply-chains-side-event-2019/" in mail.outbox[0].body
 
 
 def test_registration_closes_at_capacity_and_an_address_registers_once(shipped):

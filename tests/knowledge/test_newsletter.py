@@ -51,6 +51,7 @@ def test_double_opt_in_in_the_chosen_language(client, django_capture_on_commit_c
     s = _subscribe_and_confirm(client, "ana@example.org", "es", django_capture_on_commit_callbacks)
     assert s.state == "confirmed" and s.language == "es"
     assert mail.outbox[0].subject.startswith("Confirme")
+    assert "/es/newsletter/confirm/" in mail.outbox[0].body  # the page opens in Spanish too
 
 
 def test_the_answer_reveals_no_address(client, django_capture_on_commit_callbacks):

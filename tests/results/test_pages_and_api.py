@@ -302,3 +302,29 @@ def test_a_disaggregation_is_named_in_the_readers_language_not_by_its_code(frame
         assert "sex:" not in html, url
     html = client.get(pages[0]).content.decode()
     assert "<dd>Sexo</dd>" in html
+
+
+def test_the_charts_labels_are_rounded_not_cut_off():
+    from django.utils import translation
+
+    from alliance87.results.charts import bar_chart
+
+    with translation.override("pt"):
+        svg = bar_chart([("2019", 2.006)], title="T", unit="U", x_label="Ano")
+    assert "2,01" in svg and "2,00<" not in svg
+
+
+def test_a_count_is_charted_on_whole_ticks():
+    import re
+
+    from django.utils import translation
+
+    from alliance87.results.charts import bar_chart
+
+    with translation.override("pt"):
+        svg = bar_chart([("2018", 3), ("2019", 5)], title="T", unit="número", x_label="Ano")
+    ticks = re.findall(r'text-anchor="end" font-size="11">([^<]+)<', svg)
+    assert ticks == ["0", "1", "2", "3", "4", "5"]
+    with translation.override("pt"):
+        svg = bar_chart([("2018", 1), ("2019", 2)], title="T", unit="número", x_label="Ano")
+    assert re.findall(r'text-anchor="end" font-size="11">([^<]+)<', svg) == ["0", "1", "2"]

@@ -67,6 +67,13 @@ def test_the_api_refuses_who_may_not_use_the_countrys_data(peru_analyst, dataset
     assert not Run.objects.exists()
 
 
+def test_a_focal_point_finds_their_only_country_already_chosen(peru_analyst, secretariat):
+    page = client_for(peru_analyst).get("/es/risk/upload/").content.decode()
+    assert '<option value="PER" selected>' in page and "---------" not in page
+    many = client_for(secretariat).get("/es/risk/upload/").content.decode()
+    assert "---------" in many  # the Secretariat chooses among the countries
+
+
 def test_without_javascript_the_form_uploads_the_whole_file(peru_analyst, country_files):
     page = client_for(peru_analyst).get("/en/risk/upload/").content.decode()
     assert 'enctype="multipart/form-data"' in page and "<noscript>" in page

@@ -273,3 +273,51 @@ def test_the_territory_page_comes_as_pdf(peru_analyst, done_run):
         client_for(None).get(f"/en/risk/runs/{done_run.pk}/territories/{top.code}/pdf/").status_code
         == 404
     )
+
+
+def test_a_column_holding_text_where_the_model_needs_numbers_is_refused_on_the_form_in_spanish(
+    peru_analyst, datasets, country_files, django_capture_on_commit_callbacks
+):
+    import pandas as pd
+
+    from .conftest import upload_bytes
+
+    survey = pd.read_parquet(country_files.survey)
+    survey["weight"] = survey["weight"].astype(object)
+    survey.loc[5, "weight"] = "n/a"  # one record's weight typed as text
+    with django_capture_on_commit_callbacks(execute=True):
+        bad = upload_bytes(
+            peru_analyst,
+            survey.to_csv(index=False).encode(),
+            filename="encuesta.csv",
+            kind="survey",
+        )
+    url = f"/es/risk/runs/new/?survey={bad.pk}&census={datasets['census'].pk}"
+    form = {k: v for k, v in {**SPEC, "title": "Perú"}.items() if v != ""}
+    client = client_for(peru_analyst)
+    response = client.post(url, form)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "weight contiene texto en encuesta.csv" in body
+    # A text determinant left unticked among the categorical ones is named too.
+    form["categorical"] = ["ethnicity"]
+    body = client.post(url, form).content.decode()
+    assert "head_educ contiene texto en encuesta.csv" in body
+    assert "categóricos" in body
+    assert not Run.objects.exists()
+
+
+def test_a_filter_duckdb_cannot_run_is_refused_on_the_form_in_portuguese(peru_analyst, datasets):
+    d = datasets
+    url = f"/pt/risk/runs/new/?survey={d['survey'].pk}&census={d['census'].pk}"
+    form = {k: v for k, v in {**SPEC, "title": "Peru"}.items() if v != ""}
+    client = client_for(peru_analyst)
+    for where in ("age BETWEN 5 AND 17", "no_such_column > 1", "age > 1; DROP TABLE t"):
+        response = client.post(url, {**form, "where": where})
+        body = response.content.decode()
+        assert response.status_code == 400, where
+        assert "O filtro não é uma condição que o DuckDB consiga executar" in body, where
+        assert "--where" not in body
+    assert not Run.objects.exists()
+    with_filter = client.post(url, {**form, "where": "age BETWEEN 5 AND 17"})
+    assert with_filter.status_code == 302  # a good filter goes through

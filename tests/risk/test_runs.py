@@ -143,3 +143,29 @@ def test_a_run_on_the_spark_engine_in_local_mode_gives_duckdbs_territories(
     duck = {t.code: t.risk_index for t in done_run.territories.all()}
     for t in spark.territories.all():
         assert t.risk_index == pytest.approx(duck[t.code], rel=1e-9)
+
+
+def test_boundaries_that_match_no_territory_fail_the_run_saying_so_in_portuguese(
+    peru_analyst, datasets, country_files, django_capture_on_commit_callbacks
+):
+    import json
+
+    from tests.conftest import client_for
+
+    from .conftest import upload_bytes
+
+    other = json.loads(country_files.boundaries.read_text())
+    for n, f in enumerate(other["features"]):
+        f["properties"] = {"code": f"X{n}", "name": f"Outro {n}"}  # another country's codes
+    with django_capture_on_commit_callbacks(execute=True):
+        wrong = upload_bytes(
+            peru_analyst, json.dumps(other).encode(), filename="outro.geojson", kind="boundaries"
+        )
+    run = start_run(
+        peru_analyst, {**datasets, "boundaries": wrong}, django_capture_on_commit_callbacks
+    )
+    assert run.status == "failed" and run.error_code == "boundaries_unmatched"
+    assert not Territory.objects.filter(run=run).exists()
+    body = client_for(peru_analyst).get(f"/pt/risk/runs/{run.pk}/").content.decode()
+    assert "Nenhuma propriedade das feições dos limites corresponde" in body
+    assert run.error_params["codes"].split(", ")[0] in body  # the census's own codes, named

@@ -156,3 +156,19 @@ def test_a_focal_point_of_the_regional_initiatives_network_sees_a_run_shared_wit
     )
     employers_fp = type(employers_fp).objects.get(pk=employers_fp.pk)
     assert sees(employers_fp, finished)
+
+
+def test_the_run_page_names_the_organisations_a_share_reaches_or_says_there_are_none(
+    peru_analyst, finished, make_user
+):
+    services.run_publish(actor=peru_analyst, run_id=finished.pk, publish=True, audience="workers")
+    page = client_for(peru_analyst).get(f"/es/risk/runs/{finished.pk}/").content.decode()
+    assert "Todavía no hay en la plataforma ninguna organización de ese tipo" in page
+    partner_person(make_user, "cgtp", "workers", "PER")
+    partner_person(make_user, "cut-chile", "workers", "CHL")  # another country's: not named
+    page = client_for(peru_analyst).get(f"/es/risk/runs/{finished.pk}/").content.decode()
+    assert "En la plataforma, son: cgtp." in page and "cut-chile" not in page
+    services.run_publish(actor=peru_analyst, run_id=finished.pk, publish=False)
+    services.run_publish(actor=peru_analyst, run_id=finished.pk, publish=True, audience="public")
+    page = client_for(peru_analyst).get(f"/es/risk/runs/{finished.pk}/").content.decode()
+    assert "data-audience-partners" not in page

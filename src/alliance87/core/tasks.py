@@ -53,7 +53,8 @@ def send_invitation(user_id: int, assignment_id: int) -> int:
     assignment = RoleAssignment.objects.filter(pk=assignment_id, user_id=user_id).first()
     if user is None or assignment is None:
         return 0
-    if user.has_usable_password():
+    needs_password = not user.has_usable_password()
+    if not needs_password:
         name, args = "core:login", []
     else:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -70,7 +71,7 @@ def send_invitation(user_id: int, assignment_id: int) -> int:
                 "role": roles.role_label(assignment.role),
                 "scope": scope,
                 "link": link,
-                "needs_password": not user.has_usable_password(),
+                "needs_password": needs_password,
                 "expires": date_format(timezone.localtime(expires), "DATE_FORMAT"),
             },
         )

@@ -126,7 +126,9 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 def people(request: HttpRequest) -> HttpResponse:
     """Everyone with an account and their roles, and the invitation form."""
     require(request.user, "core.view_people")
-    return render(request, "core/people.html", _people_context(request, InviteForm()))
+    # The invitation's language starts as the page's: a Spanish page invites in Spanish.
+    form = InviteForm(initial={"preferred_language": request.LANGUAGE_CODE})
+    return render(request, "core/people.html", _people_context(request, form))
 
 
 def _people_context(request: HttpRequest, form) -> dict:

@@ -1,7 +1,8 @@
 """E-mails of the GCG, sent by the tasks worker after the change that asks for them commits
 (``notify.on_commit``): the invitations to a meeting (with an iCalendar file) and the minutes
 (with their PDF). Each message is composed in its recipient's language: the preferred
-language of the representative's account, else the meeting's language."""
+language of the representative's account, else the first platform language among the
+languages the representative's contact record lists, else the meeting's language."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django_tasks import task
 
 from alliance87.core import notify, words
 from alliance87.core.content import current_language
+from alliance87.core.models import LANGUAGE_CODES
 
 from .models import Meeting, Member
 
@@ -30,7 +32,10 @@ def _recipients(members, meeting: Meeting) -> list[notify.Recipient]:
         if not (person and person.email) or person.email in seen:
             continue
         user = person.user if person.user_id else None
-        language = (user.preferred_language if user else "") or meeting.language
+        spoken = [code for code in person.languages or [] if code in LANGUAGE_CODES]
+        language = (
+            (user.preferred_language if user else "") or next(iter(spoken), "") or meeting.language
+        )
         seen[person.email] = notify.Recipient(person.email, language)
     for users in representatives(members).values():
         for user in users:

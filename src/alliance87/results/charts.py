@@ -28,7 +28,8 @@ def _nice_max(value: float) -> float:
 def _fmt(value: float) -> str:
     """The number as the page's language writes it (1 234,5 in Spanish)."""
     places = 0 if float(value).is_integer() else 2
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    # Rounded first: number_format alone cuts the digits off (2.999 would read "2,99").
+    return number_format(round(float(value), places), places, use_l10n=True, force_grouping=True)
 
 
 def bar_chart(
@@ -37,6 +38,9 @@ def bar_chart(
     """``points`` are (label on the horizontal axis, value) pairs, in order."""
     values = [float(v) for _, v in points]
     top = _nice_max(max(values, default=0))
+    ticks = 4
+    if all(v.is_integer() for v in values):  # counts: whole ticks (0 1 2 3 4 5, never 1,25)
+        ticks = next((n for n in (4, 5, 2, 1) if (top / n).is_integer()), 4)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     band = plot_w / max(len(points), 1)
     parts = [
@@ -45,9 +49,9 @@ def bar_chart(
         f'<title id="chart-title">{escape(title)}</title>',
         f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-weight="bold">{escape(title)}</text>',
     ]
-    for i in range(5):  # horizontal grid and ticks of the vertical axis
-        v = top * i / 4
-        y = TOP + plot_h - plot_h * i / 4
+    for i in range(ticks + 1):  # horizontal grid and ticks of the vertical axis
+        v = top * i / ticks
+        y = TOP + plot_h - plot_h * i / ticks
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{_fmt(v)}</text>'

@@ -146,6 +146,7 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         s_cols = survey.column_names
         c_cols = census.column_names
+        self._files = (survey, census)
         both = [c for c in s_cols if c in c_cols]
         self.fields["outcome"].choices = _choices(s_cols, blank=True)
         self.fields["determinants"].choices = _choices(both, blank=False)
@@ -167,12 +168,91 @@ class RunForm(forms.Form):
             )
         if data.get("outcome") and data["outcome"] in dets:
             self.add_error("determinants", _("The outcome cannot also be a determinant."))
+        self._check_numbers(data, dets)
+        if (where := (data.get("where") or "").strip()) and (error := self._filter_error(where)):
+            self.add_error("where", error)
         cuts = [data.pop(k, None) for k in ("threshold_low", "threshold_high")]
         data["thresholds"] = [float(c) / 100 for c in cuts if c is not None]
         if reason := rules.thresholds_refusal(data.get("method") or "", data["thresholds"]):
             field = "threshold_low" if reason.code != "run.unknown_method" else "method"
             self.add_error(field, refusal_text(reason))
         return data
+
+    def _filter_error(self, where: str) -> str:
+        """Why DuckDB cannot run ``where`` on a file's columns (an empty table with the
+        columns and types of the file's profile), or "": a typo is refused on the form, in
+        the reader's language, not by a failed run quoting the command line's --where."""
+        import duckdb
+
+        for f in self._files:
+            if not f.columns:
+                continue
+            query = f"SELECT * FROM t WHERE ({where})"  # noqa: S608 - checked, never run on data
+            try:
+                with duckdb.connect() as con:
+                    try:
+                        con.execute(f"CREATE TABLE t ({_columns_sql(f, typed=True)})")
+                    except duckdb.Error:  # a type DuckDB cannot declare: check the names only
+                        con.execute(f"CREATE TABLE t ({_columns_sql(f, typed=False)})")
+                    if len(duckdb.extract_statements(query)) != 1:
+                        raise duckdb.ParserException("one condition, without ';'")
+                    con.execute(query + " LIMIT 0").fetchall()
+            except duckdb.Error as exc:
+                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                return _("The filter is not a condition DuckDB can run on %(file)s: %(error)s") % {
+                    "file": f.name,
+                    "error": detail,
+                }
+        return ""
+
+    def _check_numbers(self, data: dict, dets: list[str]) -> None:
+        """A column the model reads as a number that a file holds as text (a weight with
+        "n/a" in a row, say) is refused here, naming the column and the file, rather than
+        failing the run later with the library's English message."""
+        survey, census = self._files
+        text = {
+            f: {c["name"] for c in f.columns if not c.get("numeric", True)} for f in self._files
+        }
+        weight, outcome = data.get("weight"), data.get("outcome")
+        if weight and weight in text[survey]:
+            self.add_error(
+                "weight",
+                _(
+                    "%(column)s holds text in %(file)s, not numbers: a weight must be a number "
+                    "in every record. Check the file or choose another column."
+                )
+                % {"column": weight, "file": survey.name},
+            )
+        if outcome and outcome in text[survey]:
+            self.add_error(
+                "outcome",
+                _("%(column)s holds text in %(file)s: the outcome must be 0 or 1.")
+                % {"column": outcome, "file": survey.name},
+            )
+        categorical = set(data.get("categorical") or [])
+        for column in dets:
+            if column in categorical:
+                continue
+            for f in self._files:
+                if column in text[f]:
+                    self.add_error(
+                        "determinants",
+                        _(
+                            "%(column)s holds text in %(file)s: tick it among the categorical "
+                            "determinants, or check the file."
+                        )
+                        % {"column": column, "file": f.name},
+                    )
+                    return
+
+
+def _columns_sql(dataset: Dataset, *, typed: bool) -> str:
+    from alliance87.riskmodel.io import quote_identifier
+
+    return ", ".join(
+        f"{quote_identifier(c['name'])} {(c.get('type') or 'VARCHAR') if typed else 'VARCHAR'}"
+        for c in dataset.columns
+    )
 
 
 class GrantForm(forms.Form):
@@ -191,3 +271,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
+        only = list(countries[:2])
+        if len(only) == 1:  # a focal point's own country: chosen already, no empty choice
+            self.fields["country"].initial = only[0].iso3
+            self.fields["country"].empty_label = None

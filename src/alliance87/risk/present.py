@@ -20,6 +20,12 @@ def error_text(run: Run, lang: str) -> str:
     command line's messages, ``riskmodel.cli.ERROR_MESSAGES``), else as the library wrote it."""
     if run.error_code == "unexpected":
         return _("The run stopped on an unexpected error: %(error)s") % {"error": run.error}
+    if run.error_code == "boundaries_unmatched":  # the app's own refusal (runner._geometry)
+        return _(
+            "No property of the boundaries' features matches the census's territory codes "
+            "(%(codes)s…): upload the boundaries of these territories, with the same codes, "
+            "or choose the census column that holds those codes."
+        ) % {"codes": (run.error_params or {}).get("codes", "")}
     from alliance87.riskmodel.cli import error_text as library_text
     from alliance87.riskmodel.errors import RiskModelError
 

@@ -146,9 +146,12 @@ def _geometry(table, boundaries: Path | None) -> tuple[dict | None, dict[str, st
     codes = {str(c) for c in table.columns["territory"]}
     key = match_property(features, sorted(codes))
     if key is None:
+        sample = ", ".join(sorted(codes)[:3])
         raise RiskModelError(
-            "no property of the boundaries' features matches the territory codes",
+            "no property of the boundaries' features matches the territory codes "
+            f"(the census's codes: {sample}…)",
             code="boundaries_unmatched",
+            params={"codes": sample},
         )
     names: dict[str, str] = {}
     out = []

@@ -205,7 +205,27 @@ def _run_context(request, run):
         "may_manage": can(request.user, "risk.manage_access", run.country_id),
         "audiences": Audience.choices,
         "error": error_text(run, get_language() or "en") if run.status == "failed" else "",
+        "audience_partners": _audience_partners(run),
     }
+
+
+def _audience_partners(run) -> list[str] | None:
+    """The names of the country's organisations a shared run reaches (its workers' or
+    employers' organisations), or None when the audience is not made of them: the page says
+    who that is, and says so when the country has none on the platform yet."""
+    from alliance87.partners.models import Partner
+
+    from . import rules
+
+    if not run.published or run.audience not in rules.Audience.__members__.values():
+        return None
+    categories = rules.AUDIENCE_CATEGORIES.get(rules.Audience(run.audience), frozenset())
+    if not categories:
+        return None
+    partners = Partner.objects.filter(
+        status=Partner.Status.ACTIVE, category__in=categories, headquarters_id=run.country_id
+    )
+    return sorted(str(p) for p in partners)
 
 
 @require_GET

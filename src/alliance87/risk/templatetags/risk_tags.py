@@ -8,12 +8,18 @@ from django.utils.formats import number_format
 register = template.Library()
 
 
+def _rounded(value: float, digits: int) -> str:
+    """Rounded, then written in the page's language: Django's ``number_format`` cuts the
+    digits off (12.19 would read "12.1"), where the CSV and the report round (12.2)."""
+    return number_format(round(value, digits), digits)
+
+
 @register.filter
 def percent(value, digits: int = 1) -> str:
     """0.0783 -> "7.8 %" (with the language's decimal separator)."""
     if value is None or value == "":
         return "—"
-    return f"{number_format(float(value) * 100, int(digits))} %"
+    return f"{_rounded(float(value) * 100, int(digits))} %"
 
 
 @register.filter
@@ -22,7 +28,7 @@ def points(value, digits: int = 1) -> str:
     if value is None:
         return "—"
     sign = "+" if value > 0 else ""
-    return f"{sign}{number_format(float(value), int(digits))}"
+    return f"{sign}{_rounded(float(value), int(digits))}"
 
 
 @register.inclusion_tag("risk/_beside_roadmap.html", takes_context=True)

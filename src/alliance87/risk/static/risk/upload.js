@@ -28,7 +28,12 @@
       removeFingerprintOnSuccess: true,
       onError: function (error) {
         var response = error.originalResponse;
+        var refused = response && response.getStatus() >= 400 && response.getStatus() < 500;
         say((response && response.getBody()) || form.dataset.msgFailed);
+        // The upload has stopped: no Pause button; a refused file leaves no full bar behind.
+        if (pause) { pause.hidden = true; }
+        if (refused) { bar.hidden = true; bar.value = 0; }
+        current = null;
       },
       onProgress: function (sent, total) {
         bar.max = total;
