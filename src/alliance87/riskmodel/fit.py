@@ -41,11 +41,11 @@ from .fit_checks import (
     SeparationError,
     check_columns,
     check_outcome,
-    check_records,
     check_separation,
     check_weights,
     is_diverging,
     name_divergence,
+    record_checks,
 )
 from .irls import expit, inverse, irls, unit_deviance, weighted_auc
 from .model import INTERCEPT, FittedModel, design_matrix, level_text, sort_levels
@@ -423,11 +423,7 @@ def fit_file(
         # codes for the outcome, the design variables and numeric determinants; labels for
         # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
         ds.show_labels(categorical)
-        # one read of the file: the checks, the counts and the read below scan memory
-        ds.materialize(
-            [outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text], domain
-        )
-        check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
+        checks = record_checks(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
         numeric = [outcome] + [p for p in predictors if p not in categorical]
         if weight:
             numeric.append(weight)
@@ -441,12 +437,14 @@ def fit_file(
         numeric += [c for c in extra_numeric if c not in numeric]
         text += [c for c in extra_text if c not in text and c not in numeric]
         # every record the filter kept: those missing the outcome or a determinant stay in
-        # the design (a domain), as R's svyglm keeps them
+        # the design (a domain), as R's svyglm keeps them; one scan of the file reads the
+        # columns, counts the missing values and runs the checks
         data = ds.read_arrays(
             numeric=numeric,
             categorical=text,
             complete=[outcome, *predictors],
-            domain="__domain" if domain else None,
+            domain=domain,
+            checks=checks,
         )
         value_labels = ds.value_labels
     report("checking", 1, 6)
@@ -454,7 +452,13 @@ def fit_file(
     everyone = data.columns
     w_all = everyone[weight] if weight else np.ones(len(in_fit))
     design_args = opts.arrays(everyone, w_all)
-    cols = {c: everyone[c][in_fit] for c in [outcome, *predictors]}
+    everyone_fits = bool(in_fit.all())
+
+    def fitted(values: np.ndarray) -> np.ndarray:
+        """The fitted records' values (no copy when every record is fitted)."""
+        return values if everyone_fits else values[in_fit]
+
+    cols = {c: fitted(everyone[c]) for c in [outcome, *predictors]}
     n = data.records
     if n == 0:
         empty = [c for c, k in data.dropped_missing.items() if k == data.records_read]
@@ -515,7 +519,7 @@ def fit_file(
     est = SurveyLogit(lonely_psu=lonely_psu, nest=nest).fit(
         X,
         y,
-        weights=(cal.weights if cal is not None else w_all)[in_fit] if weight or cal else None,
+        weights=fitted(cal.weights if cal is not None else w_all) if weight or cal else None,
         strata=everyone[strata] if strata else None,
         psu=[everyone[c] for c in opts.psu] if opts.psu else None,
         in_fit=in_fit,
