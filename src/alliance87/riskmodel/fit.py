@@ -372,7 +372,7 @@ def fit_file(
     instead removes the other records from the design too.
     """
     from .fit_design import DesignOptions
-    from .io import code_text, file_sha256, open_dataset
+    from .io import QuickSniffMissed, code_text, file_sha256, open_dataset
 
     bar = None
     if progress is True:
@@ -402,51 +402,62 @@ def fit_file(
             )
     t0 = time.perf_counter()
     report("reading", 0, 6)
-    with open_dataset(path, where=where) as ds:
-        opts = DesignOptions.from_arguments(
-            ds.columns,
-            psu=psu,
-            fpc=fpc,
-            replicates=replicates,
-            poststrata=poststrata,
-            population=population,
-            calibration=calibration,
-            replicate_type=replicate_type,
-            replicate_scale=replicate_scale,
-            replicate_rscales=replicate_rscales,
-            fay_rho=fay_rho,
-            replicate_mse=replicate_mse,
-        )
-        psu = opts.psu[0] if opts.psu else None
-        extra_numeric, extra_text = opts.columns()
-        ds.require([outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text])
-        # codes for the outcome, the design variables and numeric determinants; labels for
-        # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
-        ds.show_labels(categorical)
-        checks = record_checks(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
-        numeric = [outcome] + [p for p in predictors if p not in categorical]
-        if weight:
-            numeric.append(weight)
-        text = list(categorical)
-        for c in (strata, psu):  # design codes keep their type: numbers code faster
-            if c:
-                (numeric if ds.is_numeric(c) else text).append(c)
-        if not ds.is_numeric(outcome):
-            numeric.remove(outcome)
-            text.append(outcome)
-        numeric += [c for c in extra_numeric if c not in numeric]
-        text += [c for c in extra_text if c not in text and c not in numeric]
-        # every record the filter kept: those missing the outcome or a determinant stay in
-        # the design (a domain), as R's svyglm keeps them; one scan of the file reads the
-        # columns, counts the missing values and runs the checks
-        data = ds.read_arrays(
-            numeric=numeric,
-            categorical=text,
-            complete=[outcome, *predictors],
-            domain=domain,
-            checks=checks,
-        )
-        value_labels = ds.value_labels
+    psu_columns = psu
+
+    def read(quick: bool):
+        """The design options, the first stage's PSU column and the records read."""
+        with open_dataset(path, where=where, quick_sniff=quick) as ds:
+            opts = DesignOptions.from_arguments(
+                ds.columns,
+                psu=psu_columns,
+                fpc=fpc,
+                replicates=replicates,
+                poststrata=poststrata,
+                population=population,
+                calibration=calibration,
+                replicate_type=replicate_type,
+                replicate_scale=replicate_scale,
+                replicate_rscales=replicate_rscales,
+                fay_rho=fay_rho,
+                replicate_mse=replicate_mse,
+            )
+            first_psu = opts.psu[0] if opts.psu else None
+            extra_numeric, extra_text = opts.columns()
+            ds.require(
+                [outcome, *predictors, weight, strata, first_psu, *extra_numeric, *extra_text]
+            )
+            # codes for the outcome, the design variables and numeric determinants; labels for
+            # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
+            ds.show_labels(categorical)
+            checks = record_checks(ds, outcome=outcome, weight=weight, strata=strata, psu=first_psu)
+            numeric = [outcome] + [p for p in predictors if p not in categorical]
+            if weight:
+                numeric.append(weight)
+            text = list(categorical)
+            for c in (strata, first_psu):  # design codes keep their type: numbers code faster
+                if c:
+                    (numeric if ds.is_numeric(c) else text).append(c)
+            if not ds.is_numeric(outcome):
+                numeric.remove(outcome)
+                text.append(outcome)
+            numeric += [c for c in extra_numeric if c not in numeric]
+            text += [c for c in extra_text if c not in text and c not in numeric]
+            # every record the filter kept: those missing the outcome or a determinant stay in
+            # the design (a domain), as R's svyglm keeps them; one scan of the file reads the
+            # columns, counts the missing values and runs the checks
+            data = ds.read_arrays(
+                numeric=numeric,
+                categorical=text,
+                complete=[outcome, *predictors],
+                domain=domain,
+                checks=checks,
+            )
+            return opts, first_psu, data, ds.value_labels
+
+    try:  # a CSV's types from its first rows, unless a value further on does not fit them
+        opts, psu, data, value_labels = read(quick=True)
+    except QuickSniffMissed:
+        opts, psu, data, value_labels = read(quick=False)
     report("checking", 1, 6)
     in_fit = data.in_fit
     everyone = data.columns

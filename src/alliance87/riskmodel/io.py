@@ -104,6 +104,12 @@ class ReadResult:
         return self.records_read - self.records_dropped
 
 
+class QuickSniffMissed(RiskModelError):
+    """Reading a CSV opened with ``quick_sniff=True`` failed, perhaps on a value that does
+    not fit the type its first rows gave a column: open it again without it and read again
+    (:func:`.filetypes.sniffed_csv`)."""
+
+
 @dataclass
 class Dataset:
     """A DuckDB view over one data file, optionally filtered.
@@ -125,6 +131,8 @@ class Dataset:
     _base: str = ""
     _base_dtypes: dict[str, str] = field(default_factory=dict)
     labelled: tuple[str, ...] = ()
+    #: a CSV's column types come from the quick sniff (``open_dataset(quick_sniff=True)``)
+    quick_sniff: bool = False
 
     # ------------------------------------------------------------------ labels
     def show_labels(
@@ -368,6 +376,8 @@ class Dataset:
         try:
             return self.con.execute(sql).fetchnumpy()
         except duckdb.Error as exc:
+            if self.quick_sniff:
+                raise QuickSniffMissed(f"could not read {self.path.name}: {exc}") from None
             raise RiskModelError(f"could not read {self.path.name}: {exc}") from None
 
     @staticmethod
@@ -388,8 +398,10 @@ class Dataset:
             out[c] = np.asarray(col, dtype=np.float64)
         for c, name in zip(categorical, names[len(numeric) :], strict=True):
             col = table[name]
-            if np.ma.isMaskedArray(col):
-                col = np.ma.filled(col.astype(object), None)
+            if np.ma.isMaskedArray(col):  # not np.ma.filled(col, None): that fills with "?"
+                mask = np.ma.getmaskarray(col)
+                col = np.array(col.data, dtype=object)
+                col[mask] = None
             out[c] = np.asarray(col, dtype=object)
         return out
 
@@ -580,6 +592,7 @@ def open_dataset(
     where: str | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
     name: str = "data",
+    quick_sniff: bool = False,
 ) -> Dataset:
     """Register a DuckDB view ``name`` over a data file, filtered by ``where``.
 
@@ -588,6 +601,9 @@ def open_dataset(
     :class:`RiskModelError` saying the filter is invalid and why. ``con`` is an existing
     DuckDB connection (a new in-memory one is opened otherwise and closed by
     :meth:`Dataset.close`). See the module docstring for formats and value labels.
+    ``quick_sniff``: a CSV's types come from its first rows when every column holds
+    numbers (:func:`.filetypes.sniffed_csv`); then :meth:`Dataset.read_arrays` raises
+    :class:`QuickSniffMissed` if reading fails, and the caller opens it again without.
     """
     raw = os.fspath(path)
     p = Path(raw)
@@ -599,8 +615,10 @@ def open_dataset(
     if kind in _STATS:
         temporary, labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
+    quick = False
     if kind == "csv" and not any(ch in raw for ch in "*?["):
-        source = sniffed_csv(con, raw) or source
+        sniffed, quick = sniffed_csv(con, raw, quick=quick_sniff)
+        source = sniffed or source
     view = quote_identifier(name)
     base = f"SELECT * FROM {source}"  # noqa: S608
     try:
@@ -646,6 +664,7 @@ def open_dataset(
         _temporary=temporary,
         _base=base,
         _base_dtypes=dtypes,
+        quick_sniff=quick,
     )
     if labels:
         ds.show_labels(labels)
