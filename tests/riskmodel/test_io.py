@@ -246,9 +246,11 @@ def test_values_past_the_quick_sniff_are_read_as_the_usual_sniff_reads_them(tmp_
     bad = frame.assign(x2=frame["x2"].astype(object))
     bad.loc[n - 1, "x2"] = "n/a"  # fits no number: the quick read fails, to be read again
     bad.to_csv(tmp_path / "bad.csv", index=False)
-    with open_dataset(tmp_path / "bad.csv", quick_sniff=True) as ds:
-        with pytest.raises(QuickSniffMissed):
-            ds.read_arrays(numeric=["y", "x2"], complete=["y", "x2"])
+    with (
+        open_dataset(tmp_path / "bad.csv", quick_sniff=True) as ds,
+        pytest.raises(QuickSniffMissed),
+    ):
+        ds.read_arrays(numeric=["y", "x2"], complete=["y", "x2"])
     with pytest.raises(RiskModelError, match="'x2' must be numeric.*n/a"):
         fit_file(tmp_path / "bad.csv", outcome="y", predictors=["x1", "x2"], weight="w")
     kw = {"outcome": "y", "predictors": ["x1", "x2"], "weight": "w"}
