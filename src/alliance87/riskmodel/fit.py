@@ -69,7 +69,9 @@ class SurveyLogit:
     ``"fail"`` (default, as R), ``"remove"``, ``"certainty"``, ``"adjust"``, ``"average"``;
     ``nest=True`` reads PSU codes within strata; ``max_iter`` and ``tol`` control IRLS,
     which stops when the relative change of the deviance is below ``tol`` (R's ``glm``
-    rule; R's default is 1e-8, ours is stricter).
+    rule; R's default is 1e-8, ours is stricter). ``copy_X=False`` (scikit-learn's
+    option) lets ``fit`` overwrite a float64 ``X`` with the scores instead of allocating
+    them (``fit_file`` owns its design matrix; the default leaves ``X`` as it is).
     """
 
     def __init__(
@@ -79,11 +81,13 @@ class SurveyLogit:
         nest: bool = False,
         max_iter: int = 50,
         tol: float = 1e-10,
+        copy_X: bool = True,  # noqa: N803 - scikit-learn's name
     ):
         self.lonely_psu = lonely_psu
         self.nest = nest
         self.max_iter = max_iter
         self.tol = tol
+        self.copy_X = copy_X
 
     def fit(
         self,
@@ -134,7 +138,9 @@ class SurveyLogit:
             raise RiskModelError(
                 f"lonely_psu must be one of {', '.join(LONELY_PSU)}, not {self.lonely_psu!r}"
             )
-        X = np.asarray(X, dtype=np.float64)
+        X0, X = X, np.asarray(X, dtype=np.float64)
+        # may the scores overwrite X? (a copy made here is ours; else only with copy_X=False)
+        reuse_X = (X is not X0 or not self.copy_X) and X.flags.writeable
         if X.ndim != 2:
             raise RiskModelError("X must be a two-dimensional design matrix")
         n, p = X.shape
@@ -193,8 +199,13 @@ class SurveyLogit:
             name_divergence(X, beta, names, det, outcome_name, converged)
         progress("variance", 2, 4)
         ainv = inverse(xtwx, names)
+        means = tuple(float(m) for m in (w @ X) / w.sum())
+        eta = X @ beta
         if replicates is None:
-            scores = X * (w * (y - mu))[:, None]
+            if reuse_X:  # X's memory becomes the scores: X is not used after this
+                scores = np.multiply(X, (w * (y - mu))[:, None], out=X)
+            else:
+                scores = X * (w * (y - mu))[:, None]
             if not mask.all():  # the records left out are in the design, with no influence
                 scores_all = np.zeros((len(mask), p))
                 scores_all[mask] = scores
@@ -232,7 +243,6 @@ class SurveyLogit:
             if n > 1
             else float("nan")
         )
-        means = tuple(float(m) for m in (w @ X) / w.sum())
         self.results_ = SurveyLogitResults(
             feature_names=tuple(names),
             params=beta,
@@ -244,7 +254,7 @@ class SurveyLogit:
             deviance=dev,
             null_deviance=null_dev,
             pseudo_r2=1.0 - dev / null_dev if null_dev > 0 else float("nan"),
-            auc=weighted_auc(X @ beta, y, w),
+            auc=weighted_auc(eta, y, w),
             dispersion=dispersion,
             weighted_rate=rate,
             sum_weights=float(w.sum()),
@@ -527,7 +537,7 @@ def fit_file(
             det[p] = p
     report("fitting", 2, 6)
     cal = design_args.get("calibration")
-    est = SurveyLogit(lonely_psu=lonely_psu, nest=nest).fit(
+    est = SurveyLogit(lonely_psu=lonely_psu, nest=nest, copy_X=False).fit(
         X,
         y,
         weights=fitted(cal.weights if cal is not None else w_all) if weight or cal else None,
