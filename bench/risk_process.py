@@ -10,7 +10,9 @@ on the survey ``bench/risk_fit.py`` generates (cached under ``bench/out/``). The
 ``git archive`` of ``--old-commit`` unpacked in a temporary folder; the two take turns, so a
 change in the machine's load hits both alike. Reports the median wall and CPU time (user +
 system of the child, steadier on a shared machine) of each and the ratio old / new, and
-checks that both wrote the same coefficients.
+checks that both wrote the same coefficients. The children write their bytecode
+(``PYTHONDONTWRITEBYTECODE`` is cleared for them), so that after the warm-up run they
+start as an installed package does, without compiling our modules from source.
 
 When ``Rscript`` with the ``survey`` package is installed, the whole R process
 (``Rscript bench/risk_process.R``: start, ``library(survey)``, ``read.csv``, ``svydesign``,
@@ -52,6 +54,9 @@ def _old_source(commit: str, into: Path) -> Path:
 
 def _run_once(src: Path, args: list[str]) -> tuple[float, float]:
     env = dict(os.environ, PYTHONPATH=str(src))
+    # as an installed package, the modules' bytecode is written once (the warm-up run) and
+    # read afterwards, not compiled from source at every run
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(

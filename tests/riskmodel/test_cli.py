@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -570,3 +571,16 @@ def test_the_score_summary_is_written_in_the_users_language(country, model_file,
     )
     assert "niveles (nacional): bajo " in out and " desde 0," in out
     assert f"escrito: {tmp_path / 't.csv'}" in out
+
+
+@pytest.mark.parametrize(("set_by_user", "expected"), [(None, "1"), ("2", "2")])
+def test_the_risk_command_runs_one_openblas_thread_unless_the_user_says(
+    tmp_path, monkeypatch, set_by_user, expected
+):
+    if set_by_user is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", set_by_user)
+    args = ["fit", str(tmp_path / "none.csv"), "--outcome", "y", "--predictors", "x"]
+    assert alliance87_main(["alliance87", "risk", *args, "--out", str(tmp_path / "m")]) == 2
+    assert os.environ["OPENBLAS_NUM_THREADS"] == expected

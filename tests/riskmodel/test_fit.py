@@ -47,7 +47,13 @@ def _copy(data):
 # ------------------------------------------------------------------ estimator conventions
 def test_init_only_stores_options_and_fit_returns_self(small_survey):
     est = SurveyLogit(lonely_psu="remove", nest=True, max_iter=30, tol=1e-9)
-    assert vars(est) == {"lonely_psu": "remove", "nest": True, "max_iter": 30, "tol": 1e-9}
+    assert vars(est) == {
+        "lonely_psu": "remove",
+        "nest": True,
+        "max_iter": 30,
+        "tol": 1e-9,
+        "copy_X": True,
+    }
     assert _fit(small_survey) is not None
     fitted = SurveyLogit()
     assert (
@@ -59,6 +65,19 @@ def test_init_only_stores_options_and_fit_returns_self(small_survey):
         )
         is fitted
     )
+
+
+def test_the_design_matrix_is_left_as_it_is_unless_copy_x_is_false(small_survey):
+    X = design_matrix(small_survey, SPEC)
+    before = X.copy()
+    args = {"weights": small_survey["weight"], "feature_names": NAMES}
+    kept = SurveyLogit().fit(X, small_survey["y"], **args).results_
+    np.testing.assert_array_equal(X, before)
+    reused = SurveyLogit(copy_X=False).fit(X, small_survey["y"], **args).results_
+    assert not np.array_equal(X, before)  # its memory held the scores
+    np.testing.assert_array_equal(reused.params, kept.params)
+    np.testing.assert_array_equal(reused.cov_params, kept.cov_params)
+    assert (reused.auc, reused.means) == (kept.auc, kept.means)
 
 
 def test_the_results_are_immutable_and_hold_no_microdata(small_survey):

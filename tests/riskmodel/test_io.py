@@ -169,3 +169,101 @@ def test_a_converted_statistical_file_is_removed_on_close(files):
     import os
 
     assert not os.path.exists(temporary)
+
+
+def test_reading_every_record_marks_the_complete_ones_and_counts_within_the_domain(write_csv):
+    path = write_csv(
+        ["y", "age", "educ", "grp"],
+        [
+            [0, 5.5, "a", 1],
+            [None, 6.5, "b", 1],
+            [1, "inf", "a", 1],
+            [1, 8.5, "", 2],
+            [0, None, "b", 2],
+            [1, 9.5, " ", 1],
+        ],
+    )
+    with open_dataset(path) as ds:
+        res = ds.read_arrays(
+            numeric=["y", "age"],
+            categorical=["educ"],
+            complete=["y", "age", "educ"],
+            domain="grp = 1",
+        )
+    # every record is read; an infinity is as missing as an empty field, as a blank text
+    assert res.in_fit.tolist() == [True, False, False, False, False, False]
+    assert res.columns["educ"].tolist() == ["a", "b", "a", None, "b", " "]
+    assert np.isnan(res.columns["y"][1]) and np.isinf(res.columns["age"][2])
+    # the counts are those of the domain's four records (grp = 1)
+    assert res.dropped_missing == {"y": 1, "age": 1, "educ": 1}
+    assert (res.records_read, res.records_dropped) == (4, 3)
+
+
+def test_record_checks_run_in_the_read_before_a_text_value_is_named(write_csv):
+    path = write_csv(["y", "age", "w"], [[0, "5", 1.0], [1, "six", -2.0], [1, "7", 3.0]])
+    calls = []
+
+    def fail(what):
+        def raise_it():
+            calls.append(what)
+            raise RiskModelError(f"{what} failed")
+
+        return raise_it
+
+    with open_dataset(path) as ds:
+        with pytest.raises(RiskModelError, match="positive weight failed"):
+            ds.read_arrays(
+                numeric=["y", "age", "w"],
+                complete=["y", "age"],
+                checks=[("w > 10", fail("small weight")), ("w <= 0", fail("positive weight"))],
+            )
+        assert calls == ["positive weight"]  # a condition no record meets is not failed
+        with pytest.raises(RiskModelError, match="'age' must be numeric.*six"):
+            ds.read_arrays(numeric=["y", "age"], complete=["y", "age"])
+        with pytest.raises(RiskModelError, match="the domain 'nope > 1' is not a valid"):
+            ds.read_arrays(numeric=["y"], complete=["y"], domain="nope > 1")
+
+
+def test_values_past_the_quick_sniff_are_read_as_the_usual_sniff_reads_them(tmp_path):
+    from alliance87.riskmodel.filetypes import QUICK_SNIFF_ROWS
+    from alliance87.riskmodel.io import QuickSniffMissed
+
+    rng = np.random.default_rng(5)
+    n = 3 * QUICK_SNIFF_ROWS
+    x1 = rng.integers(0, 5, n).astype(float)
+    x1[2 * QUICK_SNIFF_ROWS :] += 0.5  # whole numbers in the first rows, then not
+    x2 = rng.normal(size=n)
+    y = (rng.random(n) < 1 / (1 + np.exp(-(0.3 * x1 - 0.5 * x2 - 0.5)))).astype(int)
+    frame = pd.DataFrame({"y": y, "x1": x1, "x2": x2, "w": rng.uniform(1, 3, n)})
+    frame["x1"] = frame["x1"].map(lambda v: f"{v:g}")  # "3", then "3.5"
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    frame.assign(x1=x1).to_parquet(tmp_path / "s.parquet", index=False)
+    with open_dataset(tmp_path / "s.csv", quick_sniff=True) as ds:
+        # whole numbers in the first rows, read as doubles: a later 3.5 is not rounded to 4
+        assert ds.quick_sniff and ds.dtypes["x1"] == "DOUBLE"
+        res = ds.read_arrays(numeric=["y", "x1"], complete=["y", "x1"])
+        np.testing.assert_array_equal(res.columns["x1"], x1)
+    bad = frame.assign(x2=frame["x2"].astype(object))
+    bad.loc[n - 1, "x2"] = "n/a"  # fits no number: the quick read fails, to be read again
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    with (
+        open_dataset(tmp_path / "bad.csv", quick_sniff=True) as ds,
+        pytest.raises(QuickSniffMissed),
+    ):
+        ds.read_arrays(numeric=["y", "x2"], complete=["y", "x2"])
+    with pytest.raises(RiskModelError, match="'x2' must be numeric.*n/a"):
+        fit_file(tmp_path / "bad.csv", outcome="y", predictors=["x1", "x2"], weight="w")
+    kw = {"outcome": "y", "predictors": ["x1", "x2"], "weight": "w"}
+    from_csv = fit_file(tmp_path / "s.csv", **kw)
+    from_parquet = fit_file(tmp_path / "s.parquet", **kw)
+    assert [c.estimate for c in from_csv.coefficients] == pytest.approx(
+        [c.estimate for c in from_parquet.coefficients], rel=1e-12
+    )
+
+
+def test_the_quick_sniff_sniffs_again_when_a_column_may_be_text(write_csv):
+    rows = [[i % 2, None if i < 3000 else i] for i in range(4000)]  # empty, then numbers
+    path = write_csv(["y", "late"], rows)
+    with open_dataset(path, quick_sniff=True) as ds:
+        assert not ds.quick_sniff
+        assert ds.dtypes["late"] == "BIGINT"  # as DuckDB's usual sample finds

@@ -41,11 +41,11 @@ from .fit_checks import (
     SeparationError,
     check_columns,
     check_outcome,
-    check_records,
     check_separation,
     check_weights,
     is_diverging,
     name_divergence,
+    record_checks,
 )
 from .irls import expit, inverse, irls, unit_deviance, weighted_auc
 from .model import INTERCEPT, FittedModel, design_matrix, level_text, sort_levels
@@ -69,7 +69,9 @@ class SurveyLogit:
     ``"fail"`` (default, as R), ``"remove"``, ``"certainty"``, ``"adjust"``, ``"average"``;
     ``nest=True`` reads PSU codes within strata; ``max_iter`` and ``tol`` control IRLS,
     which stops when the relative change of the deviance is below ``tol`` (R's ``glm``
-    rule; R's default is 1e-8, ours is stricter).
+    rule; R's default is 1e-8, ours is stricter). ``copy_X=False`` (scikit-learn's
+    option) lets ``fit`` overwrite a float64 ``X`` with the scores instead of allocating
+    them (``fit_file`` owns its design matrix; the default leaves ``X`` as it is).
     """
 
     def __init__(
@@ -79,11 +81,13 @@ class SurveyLogit:
         nest: bool = False,
         max_iter: int = 50,
         tol: float = 1e-10,
+        copy_X: bool = True,  # noqa: N803 - scikit-learn's name
     ):
         self.lonely_psu = lonely_psu
         self.nest = nest
         self.max_iter = max_iter
         self.tol = tol
+        self.copy_X = copy_X
 
     def fit(
         self,
@@ -134,7 +138,9 @@ class SurveyLogit:
             raise RiskModelError(
                 f"lonely_psu must be one of {', '.join(LONELY_PSU)}, not {self.lonely_psu!r}"
             )
-        X = np.asarray(X, dtype=np.float64)
+        X0, X = X, np.asarray(X, dtype=np.float64)
+        # may the scores overwrite X? (a copy made here is ours; else only with copy_X=False)
+        reuse_X = (X is not X0 or not self.copy_X) and X.flags.writeable
         if X.ndim != 2:
             raise RiskModelError("X must be a two-dimensional design matrix")
         n, p = X.shape
@@ -193,8 +199,13 @@ class SurveyLogit:
             name_divergence(X, beta, names, det, outcome_name, converged)
         progress("variance", 2, 4)
         ainv = inverse(xtwx, names)
+        means = tuple(float(m) for m in (w @ X) / w.sum())
+        eta = X @ beta
         if replicates is None:
-            scores = X * (w * (y - mu))[:, None]
+            if reuse_X:  # X's memory becomes the scores: X is not used after this
+                scores = np.multiply(X, (w * (y - mu))[:, None], out=X)
+            else:
+                scores = X * (w * (y - mu))[:, None]
             if not mask.all():  # the records left out are in the design, with no influence
                 scores_all = np.zeros((len(mask), p))
                 scores_all[mask] = scores
@@ -232,7 +243,6 @@ class SurveyLogit:
             if n > 1
             else float("nan")
         )
-        means = tuple(float(m) for m in (w @ X) / w.sum())
         self.results_ = SurveyLogitResults(
             feature_names=tuple(names),
             params=beta,
@@ -244,7 +254,7 @@ class SurveyLogit:
             deviance=dev,
             null_deviance=null_dev,
             pseudo_r2=1.0 - dev / null_dev if null_dev > 0 else float("nan"),
-            auc=weighted_auc(X @ beta, y, w),
+            auc=weighted_auc(eta, y, w),
             dispersion=dispersion,
             weighted_rate=rate,
             sum_weights=float(w.sum()),
@@ -372,7 +382,7 @@ def fit_file(
     instead removes the other records from the design too.
     """
     from .fit_design import DesignOptions
-    from .io import code_text, file_sha256, open_dataset
+    from .io import QuickSniffMissed, code_text, file_sha256, open_dataset
 
     bar = None
     if progress is True:
@@ -402,59 +412,74 @@ def fit_file(
             )
     t0 = time.perf_counter()
     report("reading", 0, 6)
-    with open_dataset(path, where=where) as ds:
-        opts = DesignOptions.from_arguments(
-            ds.columns,
-            psu=psu,
-            fpc=fpc,
-            replicates=replicates,
-            poststrata=poststrata,
-            population=population,
-            calibration=calibration,
-            replicate_type=replicate_type,
-            replicate_scale=replicate_scale,
-            replicate_rscales=replicate_rscales,
-            fay_rho=fay_rho,
-            replicate_mse=replicate_mse,
-        )
-        psu = opts.psu[0] if opts.psu else None
-        extra_numeric, extra_text = opts.columns()
-        ds.require([outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text])
-        # codes for the outcome, the design variables and numeric determinants; labels for
-        # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
-        ds.show_labels(categorical)
-        # one read of the file: the checks, the counts and the read below scan memory
-        ds.materialize(
-            [outcome, *predictors, weight, strata, psu, *extra_numeric, *extra_text], domain
-        )
-        check_records(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
-        numeric = [outcome] + [p for p in predictors if p not in categorical]
-        if weight:
-            numeric.append(weight)
-        text = list(categorical)
-        for c in (strata, psu):  # design codes keep their type: numbers code faster
-            if c:
-                (numeric if ds.is_numeric(c) else text).append(c)
-        if not ds.is_numeric(outcome):
-            numeric.remove(outcome)
-            text.append(outcome)
-        numeric += [c for c in extra_numeric if c not in numeric]
-        text += [c for c in extra_text if c not in text and c not in numeric]
-        # every record the filter kept: those missing the outcome or a determinant stay in
-        # the design (a domain), as R's svyglm keeps them
-        data = ds.read_arrays(
-            numeric=numeric,
-            categorical=text,
-            complete=[outcome, *predictors],
-            domain="__domain" if domain else None,
-        )
-        value_labels = ds.value_labels
+    psu_columns = psu
+
+    def read(quick: bool):
+        """The design options, the first stage's PSU column and the records read."""
+        with open_dataset(path, where=where, quick_sniff=quick) as ds:
+            opts = DesignOptions.from_arguments(
+                ds.columns,
+                psu=psu_columns,
+                fpc=fpc,
+                replicates=replicates,
+                poststrata=poststrata,
+                population=population,
+                calibration=calibration,
+                replicate_type=replicate_type,
+                replicate_scale=replicate_scale,
+                replicate_rscales=replicate_rscales,
+                fay_rho=fay_rho,
+                replicate_mse=replicate_mse,
+            )
+            first_psu = opts.psu[0] if opts.psu else None
+            extra_numeric, extra_text = opts.columns()
+            ds.require(
+                [outcome, *predictors, weight, strata, first_psu, *extra_numeric, *extra_text]
+            )
+            # codes for the outcome, the design variables and numeric determinants; labels for
+            # categorical determinants (docs/riskmodel-estimation.md, "Labelled files")
+            ds.show_labels(categorical)
+            checks = record_checks(ds, outcome=outcome, weight=weight, strata=strata, psu=first_psu)
+            numeric = [outcome] + [p for p in predictors if p not in categorical]
+            if weight:
+                numeric.append(weight)
+            text = list(categorical)
+            for c in (strata, first_psu):  # design codes keep their type: numbers code faster
+                if c:
+                    (numeric if ds.is_numeric(c) else text).append(c)
+            if not ds.is_numeric(outcome):
+                numeric.remove(outcome)
+                text.append(outcome)
+            numeric += [c for c in extra_numeric if c not in numeric]
+            text += [c for c in extra_text if c not in text and c not in numeric]
+            # every record the filter kept: those missing the outcome or a determinant stay in
+            # the design (a domain), as R's svyglm keeps them; one scan of the file reads the
+            # columns, counts the missing values and runs the checks
+            data = ds.read_arrays(
+                numeric=numeric,
+                categorical=text,
+                complete=[outcome, *predictors],
+                domain=domain,
+                checks=checks,
+            )
+            return opts, first_psu, data, ds.value_labels
+
+    try:  # a CSV's types from its first rows, unless a value further on does not fit them
+        opts, psu, data, value_labels = read(quick=True)
+    except QuickSniffMissed:
+        opts, psu, data, value_labels = read(quick=False)
     report("checking", 1, 6)
     in_fit = data.in_fit
     everyone = data.columns
     w_all = everyone[weight] if weight else np.ones(len(in_fit))
     design_args = opts.arrays(everyone, w_all)
-    cols = {c: everyone[c][in_fit] for c in [outcome, *predictors]}
+    everyone_fits = bool(in_fit.all())
+
+    def fitted(values: np.ndarray) -> np.ndarray:
+        """The fitted records' values (no copy when every record is fitted)."""
+        return values if everyone_fits else values[in_fit]
+
+    cols = {c: fitted(everyone[c]) for c in [outcome, *predictors]}
     n = data.records
     if n == 0:
         empty = [c for c, k in data.dropped_missing.items() if k == data.records_read]
@@ -512,10 +537,10 @@ def fit_file(
             det[p] = p
     report("fitting", 2, 6)
     cal = design_args.get("calibration")
-    est = SurveyLogit(lonely_psu=lonely_psu, nest=nest).fit(
+    est = SurveyLogit(lonely_psu=lonely_psu, nest=nest, copy_X=False).fit(
         X,
         y,
-        weights=(cal.weights if cal is not None else w_all)[in_fit] if weight or cal else None,
+        weights=fitted(cal.weights if cal is not None else w_all) if weight or cal else None,
         strata=everyone[strata] if strata else None,
         psu=[everyone[c] for c in opts.psu] if opts.psu else None,
         in_fit=in_fit,

@@ -2,7 +2,7 @@
 
 In memory (:func:`check_outcome`, :func:`check_weights`, :func:`check_columns`), on the
 fitted values (:func:`check_separation`, :func:`name_divergence`), and on a data file
-before it is read into memory (:func:`check_records`, one SQL scan).
+as it is read into memory (:func:`record_checks`, evaluated in the scan that reads it).
 """
 
 from __future__ import annotations
@@ -212,13 +212,14 @@ def sql_row_check(ds, sql_condition: str, column: str | None = None) -> tuple[in
     return int(row[0]), row[1]
 
 
-def check_records(
+def record_checks(
     ds, *, outcome: str, weight: str | None, strata: str | None, psu: str | None
-) -> None:
-    """Missing or non-positive weights, missing strata or PSUs, an outcome other than 0/1.
-
-    One scan of the data answers all questions; the first record at fault is looked up
-    only when there is one.
+) -> list[tuple[str, Callable[[], None]]]:
+    """Missing or non-positive weights, missing strata or PSUs, an outcome other than 0/1:
+    ``(condition, fail)`` pairs, an SQL condition that a record at fault meets and the
+    function raising the error that names the first such record (it is looked up only
+    then), for :meth:`.io.Dataset.read_arrays` to evaluate in its scan of the data. A
+    weight column that is not numeric is an error at once.
     """
     from .io import quote_identifier
 
@@ -281,9 +282,26 @@ def check_records(
             ),
         )
     )
-    select = ", ".join(f"coalesce(bool_or({c}), false)" for c, _, _ in checks)
+
+    def fail(cond: str, col: str, error: Callable[[int, Any], RiskModelError]) -> None:
+        row, value = sql_row_check(ds, cond, col)
+        raise error(row, value)
+
+    return [
+        (cond, lambda cond=cond, col=col, error=error: fail(cond, col, error))
+        for cond, col, error in checks
+    ]
+
+
+def check_records(
+    ds, *, outcome: str, weight: str | None, strata: str | None, psu: str | None
+) -> None:
+    """:func:`record_checks` on their own, in one SQL scan of the data."""
+    from .io import quote_identifier
+
+    checks = record_checks(ds, outcome=outcome, weight=weight, strata=strata, psu=psu)
+    select = ", ".join(f"coalesce(bool_or({c}), false)" for c, _ in checks)
     flags = ds.con.execute(f"SELECT {select} FROM {quote_identifier(ds.view)}").fetchone()  # noqa: S608
-    for (cond, col, error), flag in zip(checks, flags, strict=True):
+    for (_, fail), flag in zip(checks, flags, strict=True):
         if flag:
-            row, value = sql_row_check(ds, cond, col)
-            raise error(row, value)
+            fail()

@@ -9,7 +9,8 @@ A missing ``.mo`` file gives English, not an error. Placeholders are ``str.forma
 (``{name}``, python-brace-format).
 
 Numbers are written with Babel in each language's conventions: 1,001,864 / 1.001.864 /
-1 001 864; 7.83% / 7,83 %.
+1 001 864; 7.83% / 7,83 %. Babel is imported when a number is first written (an English
+integer, the only number ``risk fit`` prints, is Python's own ``1,001,864``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-
-from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("en", "es", "fr", "pt")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -88,6 +87,10 @@ def resolve_language(explicit: str | None = None, environ: Mapping[str, str] | N
 # Decimal(x) is the float's exact value, so Babel rounds as Python's format() does.
 def integer(n: float, lang: str = "en") -> str:
     """An integer with the language's thousands separator: 1,001,864 / 1.001.864."""
+    if lang == "en":  # Babel's English grouping, without importing Babel
+        return f"{int(n):,}"
+    from babel.numbers import format_decimal
+
     return format_decimal(int(n), format="#,##0", locale=lang)
 
 
@@ -108,6 +111,8 @@ def decimal(
         pattern = "@" + "#" * (digits - 1)
     else:
         pattern = ("#,##0" if grouping else "0") + ("." + "0" * digits if digits else "")
+    from babel.numbers import format_decimal
+
     return format_decimal(Decimal(float(x)), format=pattern, locale=lang)
 
 
@@ -115,4 +120,6 @@ def percent(x: float, lang: str = "en", digits: int = 2) -> str:
     """A share as a percentage: 7.83% in English, 7,83 % in Spanish, French, Portuguese."""
     sign = "%" if lang == "en" else "\u00a0%"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + sign
+    from babel.numbers import format_percent
+
     return format_percent(Decimal(100 * float(x)).scaleb(-2), format=pattern, locale=lang)

@@ -36,7 +36,7 @@ import contextlib
 import glob as _glob
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,12 @@ class ReadResult:
         return self.records_read - self.records_dropped
 
 
+class QuickSniffMissed(RiskModelError):
+    """Reading a CSV opened with ``quick_sniff=True`` failed, perhaps on a value that does
+    not fit the type its first rows gave a column: open it again without it and read again
+    (:func:`.filetypes.sniffed_csv`)."""
+
+
 @dataclass
 class Dataset:
     """A DuckDB view over one data file, optionally filtered.
@@ -125,35 +131,8 @@ class Dataset:
     _base: str = ""
     _base_dtypes: dict[str, str] = field(default_factory=dict)
     labelled: tuple[str, ...] = ()
-    _materialized: str | None = None
-
-    # ------------------------------------------------------------------ reading once
-    def materialize(self, columns: Iterable[str | None], domain: str | None = None) -> None:
-        """Read ``columns`` (after the filter and the labels) into a DuckDB temporary table
-        once, and point the view at it, so that the checks, the missing-value counts and
-        the read that follow scan memory instead of parsing the file again (a CSV is parsed
-        once instead of three times). For files the estimator reads whole anyway.
-        ``domain``: an SQL condition kept as the column ``__domain`` (see read_arrays)."""
-        cols = [c for c in dict.fromkeys(columns) if c]
-        self.require(cols)
-        view = quote_identifier(self.view)
-        table = quote_identifier(self.view + "_materialized")
-        select = [quote_identifier(c) for c in cols]
-        if domain:
-            select.append(f"COALESCE(({domain}), FALSE) AS __domain")
-        try:
-            self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {table} AS "  # noqa: S608
-                f"SELECT {', '.join(select)} FROM {view}"
-            )
-        except duckdb.Error as exc:
-            if domain:
-                raise RiskModelError(
-                    f"the domain {domain!r} is not a valid condition: {_first_line(exc)}"
-                ) from None
-            raise RiskModelError(f"could not read {self.path.name}: {_first_line(exc)}") from None
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table}")  # noqa: S608
-        self._materialized = table
+    #: a CSV's column types come from the quick sniff (``open_dataset(quick_sniff=True)``)
+    quick_sniff: bool = False
 
     # ------------------------------------------------------------------ labels
     def show_labels(
@@ -217,8 +196,6 @@ class Dataset:
         """Drop the view, remove any temporary file and close a connection we opened."""
         with contextlib.suppress(duckdb.Error):
             self.con.execute(f"DROP VIEW IF EXISTS {quote_identifier(self.view)}")
-            if self._materialized:
-                self.con.execute(f"DROP TABLE IF EXISTS {self._materialized}")
         if self._owns_con:
             self.con.close()
         if self._temporary:
@@ -329,6 +306,7 @@ class Dataset:
         categorical: Sequence[str] = (),
         complete: Sequence[str] | None = None,
         domain: str | None = None,
+        checks: Sequence[tuple[str, Callable[[], object]]] = (),
     ) -> ReadResult:
         """Read columns into NumPy arrays, leaving out records missing any of them.
 
@@ -337,66 +315,173 @@ class Dataset:
         back as text (``str`` objects), integral numbers written without a decimal point.
         With ``complete``, every record is read (a missing value is NaN or None) and
         ``in_fit`` marks the records with no missing value among the ``complete`` columns
-        (the design of a domain needs the others too); ``domain``, a boolean column or
-        condition (``__domain`` of :meth:`materialize`), narrows ``in_fit`` and the counts
-        to the records that meet it.
+        (the design of a domain needs the others too); ``domain``, an SQL condition,
+        narrows ``in_fit`` and the counts to the records that meet it. Then the file is
+        scanned once: the arrays, the missing values and ``checks`` come from one query.
+        ``checks`` (with ``complete``): ``(condition, fail)`` pairs, SQL conditions
+        evaluated on every record in the same scan; ``fail()``, which should raise, is
+        called for the first condition some record meets, before anything else is checked.
         """
         numeric = list(dict.fromkeys(numeric))
         categorical = [c for c in dict.fromkeys(categorical) if c not in numeric]
+        if complete is not None:
+            return self._read_all(
+                numeric, categorical, list(dict.fromkeys(complete)), domain, checks
+            )
+        if checks:
+            raise ValueError("checks need complete=...: every record is read")
         cols = numeric + categorical
-        dropped, read, n_dropped = self.missing_counts(
-            cols if complete is None else complete, within=domain if complete else None
-        )
-        for c in numeric:
-            if not self.is_numeric(c):
-                bad = self.con.execute(
-                    f"SELECT {quote_identifier(c)} FROM {quote_identifier(self.view)} "  # noqa: S608
-                    f"WHERE {quote_identifier(c)} IS NOT NULL "
-                    f"AND TRY_CAST({quote_identifier(c)} AS DOUBLE) IS NULL LIMIT 1"
-                ).fetchone()
-                if bad is not None:
-                    raise RiskModelError(
-                        f"column '{c}' must be numeric, but it holds "
-                        f"{bad[0]!r}; declare it categorical if it is a "
-                        "category",
-                        column=c,
-                    )
+        dropped, read, n_dropped = self.missing_counts(cols)
+        self._check_numbers(numeric)
         select = [
             f"CAST({quote_identifier(c)} AS DOUBLE) AS {quote_identifier(c)}" for c in numeric
         ]
         select += [f"{self._text_sql(c)} AS {quote_identifier(c)}" for c in categorical]
-        keep = " AND ".join(
-            f"NOT {self._missing_sql(c)}" for c in (cols if complete is None else complete)
-        )
-        if complete is not None and domain:
-            keep = f"({keep or 'TRUE'}) AND {domain}"
-        if complete is None:
-            where = f"WHERE {keep or 'TRUE'}"
-        else:
-            select.append(f"({keep or 'TRUE'}) AS __in_fit")
-            where = ""
+        keep = " AND ".join(f"NOT {self._missing_sql(c)}" for c in cols)
         sql = (
             f"SELECT {', '.join(select)} FROM {quote_identifier(self.view)} "  # noqa: S608
-            f"{where}"
+            f"WHERE {keep or 'TRUE'}"
         )
-        try:
-            table = self.con.execute(sql).fetchnumpy()
-        except duckdb.Error as exc:
-            raise RiskModelError(f"could not read {self.path.name}: {exc}") from None
-        out: dict[str, np.ndarray] = {}
+        table = self._fetch(sql)
+        return ReadResult(
+            columns=self._columns(table, numeric, categorical),
+            dropped_missing=dropped,
+            records_read=read,
+            records_dropped=n_dropped,
+        )
+
+    def _check_numbers(self, numeric: Sequence[str]) -> None:
+        """Raise naming the first value of a ``numeric`` column stored as text that is not
+        a number."""
         for c in numeric:
-            col = table[c]
+            if self.is_numeric(c):
+                continue
+            bad = self.con.execute(
+                f"SELECT {quote_identifier(c)} FROM {quote_identifier(self.view)} "  # noqa: S608
+                f"WHERE {self._not_a_number_sql(c)} LIMIT 1"
+            ).fetchone()
+            if bad is not None:
+                raise RiskModelError(
+                    f"column '{c}' must be numeric, but it holds "
+                    f"{bad[0]!r}; declare it categorical if it is a "
+                    "category",
+                    column=c,
+                )
+
+    def _not_a_number_sql(self, column: str) -> str:
+        q = quote_identifier(column)
+        return f"{q} IS NOT NULL AND TRY_CAST({q} AS DOUBLE) IS NULL"
+
+    def _fetch(self, sql: str) -> dict[str, np.ndarray]:
+        try:
+            # a relation's fetchnumpy, not execute()'s: a sixth less CPU and memory touched
+            # on a large read (DuckDB 2.0); it needs any earlier execute() run to its end
+            self.con.complete()
+            return self.con.sql(sql).fetchnumpy()
+        except duckdb.Error as exc:
+            if self.quick_sniff:
+                raise QuickSniffMissed(f"could not read {self.path.name}: {exc}") from None
+            raise RiskModelError(f"could not read {self.path.name}: {exc}") from None
+
+    @staticmethod
+    def _columns(
+        table: dict[str, np.ndarray],
+        numeric: Sequence[str],
+        categorical: Sequence[str],
+        names: Sequence[str] | None = None,
+    ) -> dict[str, np.ndarray]:
+        """The fetched columns as plain arrays: NaN or None where a value is NULL
+        (``names``: the result's name of each column, when not the column's own)."""
+        names = list(names or [*numeric, *categorical])
+        out: dict[str, np.ndarray] = {}
+        for c, name in zip(numeric, names, strict=False):
+            col = table[name]
             if np.ma.isMaskedArray(col):
                 col = np.ma.filled(col.astype(np.float64), np.nan)
             out[c] = np.asarray(col, dtype=np.float64)
-        for c in categorical:
-            col = table[c]
-            if np.ma.isMaskedArray(col):
-                col = np.ma.filled(col.astype(object), None)
+        for c, name in zip(categorical, names[len(numeric) :], strict=True):
+            col = table[name]
+            if np.ma.isMaskedArray(col):  # not np.ma.filled(col, None): that fills with "?"
+                mask = np.ma.getmaskarray(col)
+                col = np.array(col.data, dtype=object)
+                col[mask] = None
             out[c] = np.asarray(col, dtype=object)
-        in_fit = None
-        if complete is not None:
-            in_fit = np.asarray(np.ma.filled(table["__in_fit"], False), dtype=bool)
+        return out
+
+    def _read_all(
+        self,
+        numeric: list[str],
+        categorical: list[str],
+        complete: list[str],
+        domain: str | None,
+        checks: Sequence[tuple[str, Callable[[], object]]],
+    ) -> ReadResult:
+        """:meth:`read_arrays` with ``complete``: every record, in one scan of the file.
+
+        The query returns the columns, a flag per ``checks`` condition, the domain and,
+        for each ``complete`` column not read as a number, whether it is missing; a
+        column read as a number (NaN, or an infinity, where it is missing, exactly as
+        :meth:`_missing_sql`) gets its flag from its values.
+        """
+        cols = numeric + categorical
+        self.require([*cols, *complete])
+        view = quote_identifier(self.view)
+        if domain:
+            try:  # binding only: a condition DuckDB cannot run is named before reading
+                self.con.execute(f"SELECT ({domain}) FROM {view} LIMIT 0").fetchall()  # noqa: S608
+            except duckdb.Error as exc:
+                raise RiskModelError(
+                    f"the domain {domain!r} is not a valid condition: {_first_line(exc)}"
+                ) from None
+        names = [f"v{i}" for i in range(len(cols))]
+        select = []
+        for c, name in zip(numeric, names, strict=False):
+            cast = "CAST" if self.is_numeric(c) else "TRY_CAST"  # text checked below
+            select.append(f"{cast}({quote_identifier(c)} AS DOUBLE) AS {name}")
+        for c, name in zip(categorical, names[len(numeric) :], strict=True):
+            select.append(f"{self._text_sql(c)} AS {name}")
+        as_number = {c: n for c, n in zip(numeric, names, strict=False) if self.is_numeric(c)}
+        flagged = [c for c in complete if c not in as_number]
+        select += [f"{self._missing_sql(c)} AS m{i}" for i, c in enumerate(flagged)]
+        select += [f"COALESCE(({cond}), FALSE) AS k{i}" for i, (cond, _) in enumerate(checks)]
+        text_numbers = [c for c in numeric if c not in as_number]
+        select += [
+            f"COALESCE({self._not_a_number_sql(c)}, FALSE) AS t{i}"
+            for i, c in enumerate(text_numbers)
+        ]
+        if domain:
+            select.append(f"COALESCE(({domain}), FALSE) AS d")
+        if not select:
+            select.append("TRUE AS d")
+        table = self._fetch(f"SELECT {', '.join(select)} FROM {view}")  # noqa: S608
+
+        def flag(name: str) -> np.ndarray:
+            return np.asarray(np.ma.filled(table[name], False), dtype=bool)
+
+        for i, (_, fail) in enumerate(checks):
+            if flag(f"k{i}").any():
+                fail()
+        if any(flag(f"t{i}").any() for i in range(len(text_numbers))):
+            self._check_numbers(text_numbers)
+        out = self._columns(table, numeric, categorical, names)
+        n = len(next(iter(table.values())))
+        missing = {}
+        index = {c: i for i, c in enumerate(flagged)}
+        for c in complete:
+            missing[c] = ~np.isfinite(out[c]) if c in as_number else flag(f"m{index[c]}")
+        any_missing = np.zeros(n, dtype=bool)
+        for m in missing.values():
+            any_missing |= m
+        in_fit = ~any_missing
+        if domain:
+            within = flag("d")
+            in_fit &= within
+            dropped = {c: int(np.count_nonzero(m & within)) for c, m in missing.items()}
+            read = int(np.count_nonzero(within))
+            n_dropped = int(np.count_nonzero(any_missing & within))
+        else:
+            dropped = {c: int(np.count_nonzero(m)) for c, m in missing.items()}
+            read, n_dropped = n, int(np.count_nonzero(any_missing))
         return ReadResult(
             columns=out,
             dropped_missing=dropped,
@@ -510,6 +595,7 @@ def open_dataset(
     where: str | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
     name: str = "data",
+    quick_sniff: bool = False,
 ) -> Dataset:
     """Register a DuckDB view ``name`` over a data file, filtered by ``where``.
 
@@ -518,6 +604,9 @@ def open_dataset(
     :class:`RiskModelError` saying the filter is invalid and why. ``con`` is an existing
     DuckDB connection (a new in-memory one is opened otherwise and closed by
     :meth:`Dataset.close`). See the module docstring for formats and value labels.
+    ``quick_sniff``: a CSV's types come from its first rows when every column holds
+    numbers (:func:`.filetypes.sniffed_csv`); then :meth:`Dataset.read_arrays` raises
+    :class:`QuickSniffMissed` if reading fails, and the caller opens it again without.
     """
     raw = os.fspath(path)
     p = Path(raw)
@@ -529,8 +618,10 @@ def open_dataset(
     if kind in _STATS:
         temporary, labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
+    quick = False
     if kind == "csv" and not any(ch in raw for ch in "*?["):
-        source = sniffed_csv(con, raw) or source
+        sniffed, quick = sniffed_csv(con, raw, quick=quick_sniff)
+        source = sniffed or source
     view = quote_identifier(name)
     base = f"SELECT * FROM {source}"  # noqa: S608
     try:
@@ -576,6 +667,7 @@ def open_dataset(
         _temporary=temporary,
         _base=base,
         _base_dtypes=dtypes,
+        quick_sniff=quick,
     )
     if labels:
         ds.show_labels(labels)
@@ -599,8 +691,10 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     else:
         files = [raw]
     h = hashlib.sha256()
+    buf = bytearray(1 << 20)  # one buffer for every block (as hashlib.file_digest)
+    view = memoryview(buf)
     for f in files:
-        with open(f, "rb") as fh:
-            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                h.update(block)
+        with open(f, "rb", buffering=0) as fh:
+            while size := fh.readinto(buf):
+                h.update(view[:size])
     return h.hexdigest()

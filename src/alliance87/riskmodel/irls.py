@@ -71,7 +71,7 @@ def irls(
             b, _, _, ok, _ = irls(X[idx], y[idx], w[idx], max_iter=25, tol=1e-8, warm_start=False)
             if ok and np.all(np.isfinite(b)) and np.max(np.abs(b)) < 30:
                 beta0 = b
-    buf = np.empty((min(BLOCK_ROWS, n), X.shape[1]))
+    buf = np.empty((min(BLOCK_ROWS, n), X.shape[1]), order="F")  # as X: columns contiguous
     if beta0 is None:  # R's start: one IRLS step from mustart
         mu = (wn * y + 0.5) / (wn + 1.0)
         eta = np.log(mu / (1 - mu))

@@ -172,7 +172,7 @@ def design_matrix(
                 j += 1
         else:
             try:
-                X[:, j] = values.astype(np.float64)
+                X[:, j] = np.asarray(values, dtype=np.float64)  # no copy of a float column
             except (TypeError, ValueError):
                 raise RiskModelError(f"column '{p}' must be numeric", column=p) from None
             j += 1
