@@ -72,3 +72,68 @@ def test_no_two_apps_translate_the_same_message_differently(lang):
         f"{lang}: {len(collisions)} messages translated differently by two apps "
         "(give each meaning a context, or one wording everywhere):\n" + "\n".join(collisions)
     )
+
+
+def _precedence(lang: str) -> list[tuple[str, Path]]:
+    """Every catalogue Django reads for a language, highest precedence first: the project's
+    LOCALE_PATHS, then each installed app in INSTALLED_APPS order (Django's admin and auth
+    come before ours)."""
+    from django.conf import settings
+
+    found = [
+        ("project locale", Path(p) / lang / "LC_MESSAGES" / "django.po")
+        for p in settings.LOCALE_PATHS
+    ]
+    found += [
+        (config.label, Path(config.path) / "locale" / lang / "LC_MESSAGES" / "django.po")
+        for config in apps.get_app_configs()
+    ]
+    return [(label, po) for label, po in found if po.exists()]
+
+
+def _same(theirs: object, mine: object) -> bool:
+    """The same words; plural forms compared as far as both catalogues define them (Babel
+    gives Spanish a third form for millions that Django's catalogues do not have)."""
+    if isinstance(theirs, tuple) and isinstance(mine, tuple):
+        n = min(len(theirs), len(mine))
+        return theirs[:n] == mine[:n]
+    return theirs == mine
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_catalogue_read_before_ours_changes_our_words(lang):
+    """A message of ours that Django's admin or auth also translate reads as Django's on our
+    pages (they come first in INSTALLED_APPS): 'Filter' became 'Filtro' on every button and
+    'History' 'Histórico'. The project's own catalogue (LOCALE_PATHS, read first) must then
+    carry our words."""
+    ours = {key: next(iter(by)) for key, by in translations(lang).items()}
+    effective: dict[tuple[str | None, object], tuple[object, str]] = {}
+    for label, po in _precedence(lang):
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if not message.id or message.fuzzy or not all(strings):
+                continue
+            effective.setdefault((message.context, message.id), (message.string, label))
+    shadowed = [
+        f"{msgid!r}: ours {mine!r}, read as {effective[key][0]!r} from {effective[key][1]}"
+        for key, mine in sorted(ours.items(), key=lambda item: str(item[0]))
+        for msgid in [key[1]]
+        if not _same(effective[key][0], mine)
+    ]
+    assert not shadowed, (
+        f"{lang}: our words replaced by a catalogue Django reads first (put ours in the "
+        "project's locale/, or give the message a context):\n" + "\n".join(shadowed)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "word"), [("es", "Filtrar"), ("fr", "Filtrer"), ("pt", "Filtrar")]
+)
+def test_the_filter_buttons_say_filter_as_a_verb(lang, word, reference_data):
+    from tests.conftest import client_for
+
+    page = client_for(None).get(f"/{lang}/pathfinders/").content.decode()
+    assert f'<button type="submit">{word}</button>' in page

@@ -136,7 +136,7 @@ class Partner(models.Model):
         blank=True,
         validators=[validate_logo],
     )
-    date_joined = models.DateField(_("date joined"), null=True, blank=True)
+    date_joined = models.DateField(pgettext_lazy("partner", "date joined"), null=True, blank=True)
     status = models.CharField(
         pgettext_lazy("partner status", "status"),
         max_length=10,
