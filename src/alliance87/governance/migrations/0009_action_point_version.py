@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0008_place_and_city_in_each_language'),
+        ("governance", "0008_place_and_city_in_each_language"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='actionpoint',
-            name='version',
+            model_name="actionpoint",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

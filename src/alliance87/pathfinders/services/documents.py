@@ -19,7 +19,7 @@ from alliance87.core.transitions import refusal
 
 from .. import rules, tasks
 from ..events import DOCUMENT_EVENTS, PathfindersEvent
-from ..models import Document, DocumentVersion, EventType, ReviewComment, Status
+from ..models import Document, DocumentVersion, EventType, ReviewComment
 from .common import (
     REPORT_SECTIONS,
     ROADMAP_SECTIONS,
@@ -85,8 +85,8 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
     with changes.write():
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.edit_documents", pathfinder)
-        if pathfinder.status != Status.ACTIVE:
-            raise refusals.refused(refusal("pathfinder.reports_only_when_active"))
+        if reason := rules.report_refusal(rules.Status(pathfinder.status)):
+            raise refusals.refused(reason)
         if pathfinder.became_active_on is None:  # active as seeded, the grant's date unknown
             raise refusals.refused(refusal("pathfinder.grant_date_needed"))
         first = rules.first_report_year(pathfinder.became_active_on)
