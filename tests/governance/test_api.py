@@ -280,12 +280,14 @@ def test_action_point_status_through_the_api(secretariat):
     )
     client = client_for(secretariat)
     url = f"/api/gcg/meetings/{meeting.pk}/action-points/{point.pk}/status"
-    r = post(client, url, {"status": "finished"})
+    r = post(client, url, {"status": "finished", "version": 1})
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "status"
-    r = post(client, url, {"status": "done"})
+    r = post(client, url, {"status": "done", "version": 1})
     assert r.status_code == 200 and r.json()["status"] == "done"
     r = post(
-        client, f"/api/gcg/meetings/{meeting.pk}/action-points/999999/status", {"status": "done"}
+        client,
+        f"/api/gcg/meetings/{meeting.pk}/action-points/999999/status",
+        {"status": "done", "version": 1},
     )
     # A missing object is a 404 everywhere; the body still names the input at fault.
     assert r.status_code == 404 and r.json()["errors"][0]["field"] == "action_point"
@@ -401,7 +403,7 @@ def test_every_gcg_endpoint_documents_its_output_and_its_errors():
             },
         ),
         ("minutes/circulate", {}),
-        ("action-points/1/status", {"status": "done"}),
+        ("action-points/1/status", {"status": "done", "version": 1}),
         ("observers/1/presence", {"present": True}),
     ],
 )
@@ -421,3 +423,38 @@ def test_a_missing_meeting_is_a_404_for_the_minutes_too(secretariat):
         content_type="application/json",
     )
     assert r.status_code == 404
+
+
+def test_an_action_point_status_takes_the_version_read_and_follows_the_rules(secretariat):
+    """No silent overwrite: the version the client read is required (400 without it, 409
+    when someone changed the point since), and ``rules.ACTION_POINT`` refuses a step from a
+    status that does not allow it (409 with its code). Nothing is written when refused."""
+    from alliance87.core.models import AuditEntry
+    from alliance87.governance import services
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=meeting.pk, text="Draft", owner="Chair"
+    )
+    client = client_for(secretariat)
+    listed = client.get(f"/api/gcg/meetings/{meeting.pk}").json()["action_points"]
+    assert listed[0]["version"] == point.version == 1
+    url = f"/api/gcg/meetings/{meeting.pk}/action-points/{point.pk}/status"
+    audit_before = AuditEntry.objects.count()
+    r = post(client, url, {"status": "done"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"].endswith("version")
+    # Someone else drops the point after this client read it: the client's "done" is stale.
+    services.action_point_set_status(
+        actor=secretariat, action_point_id=point.pk, status="dropped", expected_version=1
+    )
+    r = post(client, url, {"status": "done", "version": 1})
+    assert r.status_code == 409 and r.json()["code"] == "conflict"
+    point.refresh_from_db()
+    assert (point.status, point.version) == ("dropped", 2)
+    assert AuditEntry.objects.count() == audit_before + 1
+    r = post(client, url, {"status": "done", "version": 2})
+    assert r.status_code == 409 and r.json()["code"] == "governance.action_point.not_allowed_from"
+    assert "“Dropped” to “Done”" in r.json()["detail"]
+    r = post(client, url, {"status": "open", "version": 2})
+    assert r.status_code == 200 and (r.json()["status"], r.json()["version"]) == ("open", 3)

@@ -301,7 +301,10 @@ def test_open_action_points_are_marked_done_from_the_next_meetings_page(secretar
     client = client_for(secretariat)
     html = client.get(f"/en/gcg/meetings/{second.pk}/").content.decode()
     assert f'data-carried-over="{point.pk}"' in html
-    r = client.post(f"/en/gcg/meetings/{second.pk}/action-points/{point.pk}/", {"status": "done"})
+    r = client.post(
+        f"/en/gcg/meetings/{second.pk}/action-points/{point.pk}/",
+        {"status": "done", "version": point.version},
+    )
     assert r.status_code == 302
     point.refresh_from_db()
     assert point.status == "done"
@@ -501,3 +504,42 @@ def test_a_page_for_a_missing_meeting_is_a_404(secretariat):
     for action in ("attendance", "decisions", "agenda", "action-points", "minutes"):
         assert client.post(f"/en/gcg/meetings/999999/{action}/", {}).status_code == 404, action
     assert client.post("/en/gcg/meetings/999999/minutes/circulate/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["open", "done", "dropped"])
+def test_the_meeting_page_offers_mark_done_exactly_when_the_rules_allow_it(secretariat, status):
+    """The button comes from ``rules.ACTION_POINT``, not from a comparison in the template."""
+    from alliance87.governance import rules, services
+    from alliance87.governance.models import ActionPoint
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=meeting.pk, text="Draft the note", owner="Secretariat"
+    )
+    ActionPoint.objects.filter(pk=point.pk).update(status=status)
+    html = client_for(secretariat).get(f"/en/gcg/meetings/{meeting.pk}/").content.decode()
+    allowed = rules.ACTION_POINT.allowed("done", rules.ActionPointStatus(status))
+    assert (f'data-mark-done="{point.pk}"' in html) == allowed
+    assert f'name="version" value="{point.version}"' in html or not allowed
+
+
+def test_a_stale_mark_done_from_the_page_is_refused_and_changes_nothing(secretariat):
+    from alliance87.governance import services
+
+    seed.load()
+    meeting = make_meeting(secretariat)
+    point = services.action_point_add(
+        actor=secretariat, meeting_id=meeting.pk, text="Draft the note", owner="Secretariat"
+    )
+    client = client_for(secretariat)
+    url = f"/en/gcg/meetings/{meeting.pk}/action-points/{point.pk}/"
+    services.action_point_set_status(
+        actor=secretariat, action_point_id=point.pk, status="dropped", expected_version=1
+    )
+    r = client.post(url, {"status": "done", "version": 1}, follow=True)
+    assert "Someone else changed this record" in r.content.decode()
+    r = client.post(url, {"status": "done"}, follow=True)
+    assert "This field is required" in r.content.decode()
+    point.refresh_from_db()
+    assert (point.status, point.version) == ("dropped", 2)

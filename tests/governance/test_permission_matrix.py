@@ -178,7 +178,7 @@ WRITES = {
     "action_point_status": (
         "post",
         "/api/gcg/meetings/{meeting}/action-points/{point}/status",
-        {"status": "done"},
+        {"status": "done", "version": 1},
         {"secretariat"},
         200,
     ),

@@ -253,7 +253,9 @@ def test_a_task_of_another_groups_work_plan_is_refused_under_this_groups_address
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "objective"
     audit_before = AuditEntry.objects.count()
     # The task is in the path: under another group's address it is not there (404).
-    r = post(client, f"/api/groups/migration/tasks/{task.pk}/status", {"status": "done"})
+    r = post(
+        client, f"/api/groups/migration/tasks/{task.pk}/status", {"status": "done", "version": 1}
+    )
     assert r.status_code == 404
     task.refresh_from_db()
     assert (task.status, task.version) == ("not_started", 1) and objective.tasks.count() == 1
@@ -286,10 +288,13 @@ def test_members_leave_and_the_group_closes_through_the_api(secretariat):
     r = post(client, f"/api/groups/migration/members/{m.pk}/leave", {"left_on": "soon"})
     assert r.status_code == 400
     assert post(client, "/api/groups/migration/close", {"version": 99}).status_code == 409
-    r = post(client, "/api/groups/migration/close", {})
+    group.refresh_from_db()
+    r = post(client, "/api/groups/migration/close", {"version": group.version})
     assert r.status_code == 200 and r.json()["status"] == "closed"
-    assert post(client, "/api/groups/migration/close", {}).status_code == 409
-    assert post(client, "/api/groups/rule-of-law-governance/close", {}).status_code == 409
+    v = r.json()["version"]
+    assert post(client, "/api/groups/migration/close", {"version": v}).status_code == 409
+    r = post(client, "/api/groups/rule-of-law-governance/close", {"version": 1})
+    assert r.status_code == 409
 
 
 def test_the_page_records_a_departure_closes_the_group_and_a_month_only_meeting(secretariat):
@@ -308,7 +313,8 @@ def test_the_page_records_a_departure_closes_the_group_and_a_month_only_meeting(
     )
     assert r.status_code == 302
     assert GroupMeeting.objects.get(titles__en="Abidjan").date == dt.date(2019, 5, 1)
-    assert client.post("/en/groups/migration/close/").status_code == 302
+    group.refresh_from_db()
+    assert client.post("/en/groups/migration/close/", {"version": group.version}).status_code == 302
     group.refresh_from_db()
     assert group.status == "closed"
 
@@ -389,7 +395,7 @@ def test_a_refusal_in_the_api_carries_its_code_and_nothing_is_written(secretaria
     seed.load()
     group = Group.objects.get(slug="rule-of-law-governance")
     audit_before = AuditEntry.objects.count()
-    r = post(client_for(secretariat), "/api/groups/rule-of-law-governance/close", {})
+    r = post(client_for(secretariat), "/api/groups/rule-of-law-governance/close", {"version": 1})
     assert r.status_code == 409
     assert r.json()["code"] == "group.not_allowed_from"
     assert r.json()["params"]["state"] == "proposed"
@@ -417,7 +423,7 @@ def test_the_page_shows_a_refusal_and_a_stale_version_and_writes_nothing(secreta
     assert "Someone else changed this record" in r.content.decode()
     task.refresh_from_db()
     assert (task.status, task.version) == ("in_progress", 2)
-    r = client.post("/en/groups/rule-of-law-governance/close/", follow=True)
+    r = client.post("/en/groups/rule-of-law-governance/close/", {"version": 1}, follow=True)
     assert "A group cannot go from “Proposed” to “Closed”." in r.content.decode()
     assert Group.objects.get(slug="rule-of-law-governance").status == "proposed"
     assert AuditEntry.objects.count() == audit_before
@@ -436,3 +442,76 @@ def test_a_page_button_for_an_object_of_another_group_is_a_404(secretariat):
     m.refresh_from_db()
     assert need.reported_to_gcg_on is None and m.left_on is None
     assert AuditEntry.objects.count() == audit_before
+
+
+def _buttons(html: str) -> dict[str, bool]:
+    """The group page's state buttons, as a person sees them."""
+    return {
+        "close": "Close the group" in html,
+        "add_member": "Add the member" in html,
+    }
+
+
+@pytest.mark.parametrize("status", ["proposed", "active", "closed"])
+def test_the_group_page_offers_exactly_the_steps_the_rules_allow(secretariat, status):
+    """The buttons come from ``rules.GROUP``, not from a comparison in the template: a closed
+    group offers no "Add the member" (the service refuses it), a proposed one no close."""
+    from alliance87.groups import rules
+
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    Group.objects.filter(pk=group.pk).update(status=status)
+    html = client_for(secretariat).get("/en/groups/migration/").content.decode()
+    state = rules.Status(status)
+    assert _buttons(html) == {
+        "close": rules.GROUP.allowed("close", state),
+        "add_member": rules.GROUP.allowed("add_member", state),
+    }
+
+
+def test_a_closed_group_offers_no_member_form_to_its_chair(make_user):
+    from alliance87.core.models import Role
+
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    chair = make_user(Role.GROUP_CHAIR, scope=group)
+    assert "Add the member" in client_for(chair).get("/en/groups/migration/").content.decode()
+    Group.objects.filter(pk=group.pk).update(status="closed")
+    html = client_for(chair).get("/en/groups/migration/").content.decode()
+    assert "Add the member" not in html and "Close the group" not in html
+
+
+def test_the_task_status_and_close_endpoints_require_the_version_read(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    objective = services.objective_add(actor=secretariat, group_id=group.pk, title="O")
+    task = services.task_add(actor=secretariat, objective_id=objective.pk, title="T")
+    client = client_for(secretariat)
+    body = client.get("/api/groups/migration").json()
+    assert body["version"] == group.version
+    assert body["objectives"][0]["tasks"][0]["version"] == task.version
+    audit_before = AuditEntry.objects.count()
+    url = f"/api/groups/migration/tasks/{task.pk}/status"
+    r = post(client, url, {"status": "done"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"].endswith("version")
+    r = post(client, "/api/groups/migration/close", {})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"].endswith("version")
+    task.refresh_from_db()
+    group.refresh_from_db()
+    assert (task.status, group.status) == ("not_started", "active")
+    assert AuditEntry.objects.count() == audit_before
+    r = post(client, url, {"status": "done", "version": task.version})
+    assert r.status_code == 200 and r.json()["version"] == task.version + 1
+
+
+def test_the_pages_close_and_task_forms_refuse_a_post_without_the_version(secretariat):
+    seed.load()
+    group = Group.objects.get(slug="migration")
+    objective = services.objective_add(actor=secretariat, group_id=group.pk, title="O")
+    task = services.task_add(actor=secretariat, objective_id=objective.pk, title="T")
+    client = client_for(secretariat)
+    client.post(f"/en/groups/migration/tasks/{task.pk}/status/", {"status": "done"})
+    client.post("/en/groups/migration/close/")
+    task.refresh_from_db()
+    group.refresh_from_db()
+    assert (task.status, group.status) == ("not_started", "active")

@@ -76,7 +76,7 @@ API = {
     ),
     "set_task_status": (
         "tasks/{task}/status",
-        lambda w: {"status": "done"},
+        lambda w: {"status": "done", "version": 1},
         Task,
         EDITORS,
         200,
@@ -168,7 +168,8 @@ def test_members_leave_by_the_editors_and_the_group_closes_by_the_secretariat(
     assert r.status_code == (200 if name in EDITORS else 401 if persona is None else 403)
     m.refresh_from_db()
     assert (m.left_on is not None) == (name in EDITORS)
-    r = client.post("/api/groups/migration/close", "{}", content_type="application/json")
+    body = json.dumps({"version": group.version})
+    r = client.post("/api/groups/migration/close", body, content_type="application/json")
     allowed = name == "secretariat"
     assert r.status_code == (200 if allowed else 401 if persona is None else 403)
     group.refresh_from_db()

@@ -420,3 +420,47 @@ def test_the_notes_beside_a_seed_citation_read_in_the_page_language_and_the_cita
     es = client_for(None).get("/es/pathfinders/NPL/").content.decode()
     assert "no se indica la fecha de la decisión del GCM" in es
     assert "no date of the GCG" not in es
+
+
+@pytest.mark.parametrize(
+    ("status", "stage", "published"),
+    [
+        ("candidate", "expression_of_interest", False),
+        ("candidate", "planning", False),
+        ("active", "implementation", False),
+        ("active", "implementation", True),
+        ("inactive", "review", False),
+    ],
+)
+def test_the_workspace_offers_exactly_the_steps_the_rules_allow(
+    secretariat, status, stage, published
+):
+    """The grant, publish and report buttons come from the rules, not from comparisons in the
+    template: a candidate still at its expression of interest is not offered the grant
+    (``rules.TRANSITIONS`` grants from the planning stage only)."""
+    seed.load()
+    Pathfinder.objects.filter(pk="NPL").update(
+        status=status, stage=stage, profile_published=published
+    )
+    html = client_for(secretariat).get("/en/pathfinders/NPL/workspace/").content.decode()
+    state = (rules.Status(status), rules.Stage(stage))
+    shown = {
+        "grant": 'id="grant"' in html,
+        "publish": "Publish the country profile" in html,
+        "report": 'id="new-report"' in html,
+    }
+    assert shown == {
+        "grant": rules.TRANSITIONS.allowed(rules.Action.GRANT_STATUS, state),
+        "publish": not published and rules.publish_profile_refusal(state[0]) is None,
+        "report": rules.report_refusal(state[0]) is None,
+    }
+
+
+def test_the_focal_point_is_offered_no_secretariat_step(make_user):
+    from alliance87.core.models import Role
+
+    seed.load()
+    Pathfinder.objects.filter(pk="NPL").update(status="candidate", stage="planning")
+    focal = make_user(Role.FOCAL_POINT, scope=Pathfinder.objects.get(pk="NPL"))
+    html = client_for(focal).get("/en/pathfinders/NPL/workspace/").content.decode()
+    assert 'id="grant"' not in html and "Publish the country profile" not in html

@@ -123,3 +123,37 @@ def test_publishing_is_a_dated_step_of_the_history_and_not_a_free_form_step(secr
     p = Pathfinder.objects.get(pk="NPL")
     assert p.profile_published
     assert p.events.filter(type="profile_published", on=dt.date.today()).count() == 1
+
+
+def test_the_api_and_the_profile_page_show_the_same_reports_to_each_reader(
+    secretariat, make_user, outsider
+):
+    """One visibility rule (``selectors.profile_reports``) for the page and the API: whoever
+    reads, before and after publication, the API's reports are the page's. A report that is
+    finalised but not published is in neither."""
+    from alliance87.core.permissions import can
+    from alliance87.pathfinders import selectors
+
+    p = _with_published_report(secretariat)
+    Document.objects.create(
+        pathfinder=p,
+        kind=Document.Kind.REPORT,
+        year=dt.date.today().year,
+        state=Document.State.FINALISED,
+        published=False,
+        sections={"progress": "Not yet published."},
+    )
+    focal = make_user(Role.FOCAL_POINT, scope=p)
+    for publish in (False, True):
+        if publish:
+            services.pathfinder_publish_profile(actor=secretariat, iso3="NPL")
+        for user in (None, outsider, focal, secretariat):
+            unpublished = user is not None and can(
+                user, "pathfinders.view_unpublished_profile", Pathfinder.objects.get(pk="NPL")
+            )
+            profile = selectors.pathfinder_profile("NPL", include_unpublished=unpublished)
+            expected = [d.pk for d in profile.reports] if profile.full else None
+            reports = client_for(user).get("/api/pathfinders/NPL").json().get("reports")
+            assert (None if reports is None else [r["id"] for r in reports]) == expected
+            assert (expected is not None) == (publish or user in (focal, secretariat))
+            assert expected is None or len(expected) == 1

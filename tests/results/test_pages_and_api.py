@@ -328,3 +328,82 @@ def test_a_count_is_charted_on_whole_ticks():
     with translation.override("pt"):
         svg = bar_chart([("2018", 1), ("2019", 2)], title="T", unit="número", x_label="Ano")
     assert re.findall(r'text-anchor="end" font-size="11">([^<]+)<', svg) == ["0", "1", "2"]
+
+
+def _steps_shown(html: str, value_id: int) -> set[str]:
+    import re
+
+    row = re.search(rf'<tr data-value="{value_id}".*?</tr>', html, re.S)
+    assert row, value_id
+    return set(re.findall(r'data-step="(\w+)"', row.group(0)))
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "published"])
+def test_the_indicator_page_offers_each_person_exactly_the_steps_the_rules_allow(
+    framework, secretariat, peru_focal_point, status
+):
+    """The buttons on a value come from ``rules.VALUE`` and the step's permission, not from
+    comparisons in the template: the focal point edits and submits a draft; the Secretariat
+    also publishes or returns a submitted value and reopens a published one."""
+    from alliance87.results import rules
+
+    v = services.value_enter(
+        actor=peru_focal_point,
+        indicator_id=indicator("1.5").pk,
+        country_id="PER",
+        year=2019,
+        count=1,
+    )
+    IndicatorValue.objects.filter(pk=v.pk).update(status=status)
+    allowed = set(rules.VALUE.actions_from(status))
+    url = f"/en/results/{FW}/indicators/1.5/"
+    for user, may in (
+        (secretariat, {"edit", "submit", "publish", "return", "reopen"}),
+        (peru_focal_point, {"edit", "submit"}),
+    ):
+        html = client_for(user).get(url).content.decode()
+        assert _steps_shown(html, v.pk) == allowed & may, (user, status)
+
+
+def test_a_patch_changes_only_the_fields_it_sends(framework, peru_focal_point):
+    """PATCH is a partial update: a field left out keeps its value (it used to become empty,
+    losing the amount when only the narrative was corrected)."""
+    from decimal import Decimal
+
+    v = services.value_enter(
+        actor=peru_focal_point,
+        indicator_id=indicator("1.2").pk,
+        country_id="PER",
+        year=2019,
+        amount=Decimal("1000"),
+        currency="USD",
+        narrative="Two funds.",
+    )
+    client = client_for(peru_focal_point)
+
+    def patch(body):
+        return client.patch(
+            f"/api/results/values/{v.pk}", json.dumps(body), content_type="application/json"
+        )
+
+    r = patch({"version": 1, "narrative": "Two national funds."})
+    assert r.status_code == 200, r.content
+    v.refresh_from_db()
+    assert (v.amount, v.currency, v.narrative, v.version) == (
+        Decimal("1000"),
+        "USD",
+        "Two national funds.",
+        2,
+    )
+    r = patch({"version": 2, "amount": "2500"})
+    assert r.status_code == 200, r.content
+    v.refresh_from_db()
+    assert (v.amount, v.currency, v.narrative) == (Decimal("2500"), "USD", "Two national funds.")
+    r = patch({"version": 3, "narrative": ""})  # a field sent empty is emptied
+    assert r.status_code == 200, r.content
+    v.refresh_from_db()
+    assert (v.amount, v.narrative, v.version) == (Decimal("2500"), "", 4)
+    r = patch({"amount": "9"})  # the version read is still required
+    assert r.status_code == 400
+    v.refresh_from_db()
+    assert (v.amount, v.version) == (Decimal("2500"), 4)

@@ -50,6 +50,7 @@ class ActionPointForm(forms.Form):
 
 class ActionPointStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionPoint.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MinutesForm(forms.Form):

@@ -75,6 +75,16 @@ def _nominating_body(params: dict) -> str:
     }[params["body"]]
 
 
+def _action_point_not_allowed(p: dict) -> str:
+    from .models import ActionPoint
+
+    labels = dict(ActionPoint.Status.choices)
+    return _("An action point cannot go from “%(current)s” to “%(target)s”.") % {
+        "current": labels.get(p["state"], p["state"]),
+        "target": labels.get(p["action"], p["action"]),
+    }
+
+
 TEXTS = {
     "governance.seat.constituency_full": gettext_lazy(
         "All %(count)d seats of this constituency are already held."
@@ -148,6 +158,7 @@ TEXTS = {
         "A government term lasts at most three years (until %(date)s)."
     ),
     "governance.member.not_allowed_from": gettext_lazy("This member no longer holds the seat."),
+    "governance.action_point.not_allowed_from": _action_point_not_allowed,
     "governance.member.not_forfeited": gettext_lazy(
         "This member has not missed three consecutive meetings without prior notice."
     ),

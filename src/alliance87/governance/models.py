@@ -482,6 +482,7 @@ class ActionPoint(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -14,11 +14,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.core.content import current_language
 from alliance87.core.exceptions import DomainError, NotFound, ValidationError
-from alliance87.core.forms import SERVICE_ERRORS, show_error, submit
+from alliance87.core.forms import (
+    SERVICE_ERRORS,
+    errors_as_messages,
+    show_error,
+    show_message,
+    submit,
+)
 from alliance87.core.htmx import is_htmx, render_page
 from alliance87.core.permissions import can, require
 
-from . import selectors, services
+from . import rules, selectors, services
 from .documents import meetings_ical, minutes_pdf
 from .forms import (
     ActionPointForm,
@@ -167,11 +173,25 @@ def _detail_or_404(meeting_id: int):
     return d
 
 
+def _points_to_mark_done(request, d) -> set[int]:
+    """The action points on the page (carried over or this meeting's) that this person may
+    mark done: those ``rules.ACTION_POINT`` lets become done, for the Secretariat only."""
+    if not can(request.user, "governance.manage"):
+        return set()
+    done = rules.ActionPointStatus.DONE
+    return {
+        p.pk
+        for p in [*d.carried_over, *d.action_points]
+        if rules.ACTION_POINT.allowed(done, rules.ActionPointStatus(p.status))
+    }
+
+
 def _context(request, d, **extra):
     present = [r.member for r in d.rows if r.presence == Presence.PRESENT]
     minutes = d.minutes
     return {
         "d": d,
+        "mark_done": _points_to_mark_done(request, d),
         "presences": Presence.choices,
         "quorum_text": selectors.quorum_text(d.quorum, with_missing=False),
         "missing": selectors.missing_group_labels(d.quorum),
@@ -357,11 +377,14 @@ def set_action_point_status(request, meeting_id: int, action_point_id: int):
                 meeting_id=meeting_id,
                 action_point_id=action_point_id,
                 status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as err:
-            messages.error(request, " ".join(err.messages))
+        except SERVICE_ERRORS as exc:
+            show_message(request, exc)
         else:
             messages.success(request, _("Action point updated."))
+    else:
+        errors_as_messages(request, form)
     return redirect("governance:meeting", meeting_id=meeting_id)
 
 

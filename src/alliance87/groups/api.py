@@ -42,6 +42,7 @@ class GroupOut(Schema):
     decision_ref: str
     members: int = Field(description="current members recorded")
     members_noted: int | None
+    version: int = Field(description="send it back to close the group (optimistic locking)")
 
     @staticmethod
     def resolve_members(obj) -> int:
@@ -77,6 +78,7 @@ class TaskOut(Schema):
     due_on: dt.date | None
     status: str
     overdue: bool
+    version: int = Field(description="send it back to change the status (optimistic locking)")
 
     @staticmethod
     def resolve_owner(obj) -> str | None:
@@ -264,7 +266,7 @@ def add_task(request, slug: str, payload: TaskIn):
 class TaskStatusIn(Schema):
     model_config = ConfigDict(extra="forbid")
     status: str
-    version: int | None = None
+    version: int = Field(description="the version of the task read (optimistic locking)")
 
 
 @router.post(
@@ -360,7 +362,7 @@ def report_resource_need(request, slug: str, need_id: int):
 
 class CloseIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    version: int | None = None
+    version: int = Field(description="the version of the group read (optimistic locking)")
 
 
 @router.post("/groups/{slug}/close", response={200: GroupOut, **STEP}, auth=authenticated)

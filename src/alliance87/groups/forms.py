@@ -61,12 +61,12 @@ class ButtonForm(forms.Form):
 
 
 class CloseForm(ButtonForm):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):

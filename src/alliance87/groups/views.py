@@ -18,7 +18,7 @@ from alliance87.core.forms import (
 )
 from alliance87.core.permissions import can, require
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import (
     ButtonForm,
     CloseForm,
@@ -65,11 +65,29 @@ def group_detail(request, slug: str):
     return render(request, "groups/detail.html", _context(request, _detail(slug)))
 
 
+def _allowed(request, d, editable: bool) -> dict:
+    """What the page offers this person: the steps ``rules.GROUP`` and
+    ``rules.RESOURCE_NEED`` allow from the current states, among those they may take."""
+    status = rules.Status(d.group.status)
+    return {
+        "close": can(request.user, "groups.manage", d.group)
+        and rules.GROUP.allowed("close", status),
+        "add_member": editable and rules.GROUP.allowed("add_member", status),
+        "report_needs": {
+            r.pk
+            for r in d.resource_needs
+            if editable
+            and rules.RESOURCE_NEED.allowed("report", rules.need_state(r.reported_to_gcg_on))
+        },
+    }
+
+
 def _context(request, d, **forms):
     editable = can(request.user, "groups.edit_work", d.group)
     return {
         "d": d,
         "editable": editable,
+        "allowed": _allowed(request, d, editable),
         "can_manage": can(request.user, "groups.manage"),
         "member_form": forms.get("member")
         or MemberForm(leaders=can(request.user, "groups.manage")),

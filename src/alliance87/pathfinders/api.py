@@ -226,11 +226,11 @@ def pathfinder_detail(request, iso3: str):
     out = _out(row, request.user, detail=True)
     p = row.pathfinder
     out["profile_published"] = p.profile_published
-    if p.profile_published or can(request.user, "pathfinders.view_unpublished_profile", p):
-        out["reports"] = [
-            {"id": d.pk, "year": d.year, "sections": d.sections}
-            for d in p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year")
-        ]
+    reports = selectors.profile_reports(
+        p, include_unpublished=can(request.user, "pathfinders.view_unpublished_profile", p)
+    )
+    if reports is not None:
+        out["reports"] = [{"id": d.pk, "year": d.year, "sections": d.sections} for d in reports]
     return out
 
 

@@ -225,6 +225,16 @@ class Profile:
     seed_steps: tuple[PathfinderEvent, ...] = ()
 
 
+def profile_reports(p: Pathfinder, *, include_unpublished: bool = False) -> list[Document] | None:
+    """The country's finalised (published) reports, newest first, as its profile shows them:
+    only once the Secretariat has published the profile, or when ``include_unpublished``
+    (``pathfinders.view_unpublished_profile``); ``None`` when they are not to be seen (one
+    query, none when hidden). The page and the API both read them here."""
+    if not (p.profile_published or include_unpublished):
+        return None
+    return list(p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year"))
+
+
 def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profile:
     """The profile: seed priorities always; finalised reports and indicator series only once
     the Secretariat has published the profile, or when ``include_unpublished`` (the
@@ -242,9 +252,7 @@ def pathfinder_profile(iso3: str, *, include_unpublished: bool = False) -> Profi
     )
     series: dict[str, tuple[str, list[tuple[int, float]]]] = {}
     if full:
-        reports = list(
-            p.documents.filter(kind=Document.Kind.REPORT, published=True).order_by("-year")
-        )
+        reports = profile_reports(p, include_unpublished=include_unpublished) or []
         if _indicator_reader:
             series = _indicator_reader[0](p.country_id, include_unpublished)
     return Profile(

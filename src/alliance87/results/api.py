@@ -277,7 +277,11 @@ def value_enter(request, payload: ValueIn):
 
 @router.patch("/results/values/{value_id}", response={200: ValueOut, **WRITE}, auth=authenticated)
 def value_edit(request, value_id: int, payload: ValueEditIn):
-    data = payload.data()
+    """Change the fields sent of a draft value (those left out keep their value); 409 when
+    ``version`` is stale or the value is no longer a draft."""
+    data = payload.dict(exclude_unset=True)
+    if "items" in data:
+        data["items"] = [i.dict() for i in payload.items]
     version = data.pop("version")
     v = services.value_edit(actor=request.user, value_id=value_id, expected_version=version, **data)
     return _value(v, _code_of(v))

@@ -109,14 +109,15 @@ def value_enter(
 
 
 def value_edit(*, actor, value_id: int, expected_version: int, **data: Any) -> IndicatorValue:
-    """Change a draft value's fields (the country's focal point or the Secretariat)."""
+    """Change a draft value's fields (the country's focal point or the Secretariat): those in
+    ``data``; the fields not given keep their value (a PATCH sends only what changes)."""
     with changes.write():
         value = changes.lock(IndicatorValue, pk=value_id)
         require(actor, "results.enter_value", value.country_id)
         if reason := rules.VALUE.refusal("edit", value.status):
             raise refusals.refused(reason)
         indicator = Indicator.objects.select_related("result__framework").get(pk=value.indicator_id)
-        fields = _fields(data)
+        fields = _fields({**value.fields(), **data})
         _check(indicator, None, {**fields, "disaggregation": value.disaggregation})
         diff = changes.update(
             value,
@@ -137,6 +138,14 @@ _STEPS = {
     "return": ("results.review_value", ResultsEvent.VALUE_RETURNED),
     "publish": ("results.review_value", ResultsEvent.VALUE_PUBLISHED),
     "reopen": ("results.review_value", ResultsEvent.VALUE_REOPENED),
+}
+
+
+#: The permission each step of ``rules.VALUE`` needs, on the value's country (the pages offer
+#: a step to whoever holds it, when the table allows it from the value's status).
+STEP_PERMISSIONS = {
+    "edit": "results.enter_value",
+    **{action: permission for action, (permission, _event) in _STEPS.items()},
 }
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliance87.core.exceptions import NotFound
 from alliance87.core.forms import errors_as_messages, submit
 from alliance87.core.htmx import render_page
-from alliance87.core.permissions import require
+from alliance87.core.permissions import can, require
 
 from . import charts, imports, rules, selectors, services, views_pages
 from .forms import ImportForm, ValueEditForm, ValueForm, VersionForm
@@ -74,6 +74,22 @@ RULE_WORDS = {
 }
 
 
+def value_steps(user, values) -> list[tuple[IndicatorValue, frozenset[str]]]:
+    """Each value with the steps this person is offered on it: those ``rules.VALUE`` allows
+    from its status whose permission (``services.STEP_PERMISSIONS``) they hold."""
+    return [
+        (
+            v,
+            frozenset(
+                action
+                for action in rules.VALUE.actions_from(v.status)
+                if can(user, services.STEP_PERMISSIONS[action], v.country_id)
+            ),
+        )
+        for v in values
+    ]
+
+
 @require_GET
 def indicator_detail(request, code, indicator):
     ind = selectors.indicator_get(code, indicator)
@@ -87,6 +103,7 @@ def indicator_detail(request, code, indicator):
             "indicator": ind,
             "framework": ind.result.framework,
             "values": values,
+            "value_steps": value_steps(request.user, values),
             "totals": totals,
             "chart": _chart(ind, totals),
             "map": views_pages.reporting_map(ind, values),

@@ -97,6 +97,7 @@ class ActionPointOut(Schema):
     owner: str
     due_on: dt.date | None
     status: str
+    version: int = Field(description="send it back to change the status (optimistic locking)")
 
 
 class ObserverOut(Schema):
@@ -264,6 +265,7 @@ def action_point_out(p: ActionPoint) -> ActionPointOut:
         owner=p.owner,
         due_on=p.due_on,
         status=p.status,
+        version=p.version,
     )
 
 

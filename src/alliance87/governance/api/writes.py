@@ -271,6 +271,7 @@ def observer_presence(request, meeting_id: int, observer_id: int, payload: Obser
 class ActionPointStatusIn(Schema):
     model_config = ConfigDict(extra="forbid")
     status: str = Field(description="open, done or dropped")
+    version: int = Field(description="the version of the action point read (optimistic locking)")
 
 
 @router.post(
@@ -281,12 +282,15 @@ class ActionPointStatusIn(Schema):
 def set_action_point_status(
     request, meeting_id: int, action_point_id: int, payload: ActionPointStatusIn
 ):
-    """Change an action point's status; open points carry over to the next meetings."""
+    """Change an action point's status (an open point is done or dropped, a done or dropped
+    one reopened: 409 otherwise, or when ``version`` is stale); open points carry over to the
+    next meetings."""
     p = services.action_point_set_status(
         actor=request.user,
         meeting_id=meeting_id,
         action_point_id=action_point_id,
         status=payload.status,
+        expected_version=payload.version,
     )
     return action_point_out(p)
 

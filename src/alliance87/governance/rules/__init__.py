@@ -546,6 +546,30 @@ MEMBER = TransitionTable(
 )
 
 
+class ActionPointStatus(enum.StrEnum):
+    """Where an action point of the minutes stands (``models.ActionPoint.Status``)."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+#: An action point of the minutes: an open point is done or dropped (until then it carries
+#: over to the next meetings); a done or dropped point is reopened. Each status is the action
+#: that sets it, as for a group's tasks; a point never "changes" to the status it has.
+ACTION_POINT = TransitionTable(
+    "governance.action_point",
+    {
+        ActionPointStatus.DONE: ({ActionPointStatus.OPEN}, ActionPointStatus.DONE),
+        ActionPointStatus.DROPPED: ({ActionPointStatus.OPEN}, ActionPointStatus.DROPPED),
+        ActionPointStatus.OPEN: (
+            {ActionPointStatus.DONE, ActionPointStatus.DROPPED},
+            ActionPointStatus.OPEN,
+        ),
+    },
+)
+
+
 def forfeiture_refusal(status: MemberStatus, history: Sequence[Presence]) -> Refusal | None:
     """Why a member's seat cannot be declared forfeited, or ``None``: only a member holding
     the seat, and only after three consecutive absences without notice (:func:`forfeits_seat`)."""

@@ -106,10 +106,17 @@ def action_point_add(
 
 
 def action_point_set_status(
-    *, actor, action_point_id: int, status: str, meeting_id: int | None = None
+    *,
+    actor,
+    action_point_id: int,
+    status: str,
+    expected_version: int | None = None,
+    meeting_id: int | None = None,
 ) -> ActionPoint:
-    """Change an action point's status (open points carry over to the next meetings). With
-    ``meeting_id``, the meeting must exist (the point may belong to an earlier one)."""
+    """Change an action point's status as ``rules.ACTION_POINT`` allows (open points carry
+    over to the next meetings); ``expected_version`` is the version the user read (409 when
+    stale). With ``meeting_id``, the meeting must exist (the point may belong to an earlier
+    one)."""
     require(actor, "governance.manage")
     if status not in ActionPoint.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
@@ -120,10 +127,16 @@ def action_point_set_status(
             point = changes.lock(ActionPoint, pk=action_point_id)
         except NotFound:  # the same 404, naming the input at fault
             raise NotFound(_("There is no such action point."), field="action_point") from None
+        changes.check_version(point, expected_version)
+        if reason := rules.ACTION_POINT.refusal(
+            rules.ActionPointStatus(status), rules.ActionPointStatus(point.status)
+        ):
+            raise refusals.refused(reason)
         changes.update(
             point,
             actor=actor,
             event=GovernanceEvent.ACTION_POINT_STATUS_CHANGED,
             data={"status": status},
+            expected_version=expected_version,
         )
     return point

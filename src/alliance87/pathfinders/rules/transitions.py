@@ -198,6 +198,31 @@ def transition_refusal(
     return None
 
 
+PUBLISH_BEFORE_GRANT = "pathfinder.publish_before_grant"
+REPORTS_ONLY_WHEN_ACTIVE = "pathfinder.reports_only_when_active"
+
+
+def publish_profile_refusal(status: Status | None) -> Refusal | None:
+    """Why the country profile may not be published yet, or ``None``.
+
+    Seed 003, "Etapa de aplicación": once the GCG grants the status, «la Secretaría ... crea
+    el perfil del país en el sitio web» -- the Secretariat creates the country's profile on
+    the website. A candidate (or a country not on record) has no public profile yet.
+    """
+    if status in (None, Status.CANDIDATE):
+        return refusal(PUBLISH_BEFORE_GRANT)
+    return None
+
+
+def report_refusal(status: Status | None) -> Refusal | None:
+    """Why an annual report may not be opened, or ``None``: seed 003, "Etapa de seguimiento y
+    presentación de informes": the annual progress report is the active pathfinder's
+    («informe anual del país pionero»), not a candidate's or an inactive country's."""
+    if status is not Status.ACTIVE:
+        return refusal(REPORTS_ONLY_WHEN_ACTIVE)
+    return None
+
+
 def target_of(action: Action, status: Status | None, stage: Stage | None) -> tuple[Status, Stage]:
     """The (status, stage) after an allowed ``action`` from (``status``, ``stage``)."""
     target_status, target_stage = cast(State, TRANSITIONS[action].target)

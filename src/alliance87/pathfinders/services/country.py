@@ -240,8 +240,8 @@ def pathfinder_publish_profile(*, actor, iso3: str) -> Pathfinder:
     with changes.write():
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.record_secretariat_event", pathfinder)
-        if pathfinder.status == Status.CANDIDATE:
-            raise refusals.refused(refusal("pathfinder.publish_before_grant"))
+        if reason := rules.publish_profile_refusal(rules.Status(pathfinder.status)):
+            raise refusals.refused(reason)
         if pathfinder.profile_published:
             return pathfinder
         if has_history(pathfinder):

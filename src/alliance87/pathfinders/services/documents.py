@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import changes, notify, refusals, words
 from alliance87.core.permissions import require
-from alliance87.core.transitions import refusal
 
 from .. import rules, tasks
 from ..events import DOCUMENT_EVENTS, PathfindersEvent
-from ..models import Document, DocumentVersion, EventType, ReviewComment, Status
+from ..models import Document, DocumentVersion, EventType, ReviewComment
 from .common import (
     REPORT_SECTIONS,
     ROADMAP_SECTIONS,
@@ -84,8 +83,8 @@ def report_create(*, actor, iso3: str, year: int) -> Document:
     with changes.write():
         pathfinder = lock_pathfinder(iso3)
         require(actor, "pathfinders.edit_documents", pathfinder)
-        if pathfinder.status != Status.ACTIVE:
-            raise refusals.refused(refusal("pathfinder.reports_only_when_active"))
+        if reason := rules.report_refusal(rules.Status(pathfinder.status)):
+            raise refusals.refused(reason)
         # A country loaded active from the seeds has no dated grant (docs/pathfinders.md): it
         # reports all the same, and its first reporting year cannot be checked.
         if pathfinder.became_active_on is not None and year < (

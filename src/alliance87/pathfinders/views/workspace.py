@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
 from alliance87.core.permissions import can, require
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import (
     EventForm,
     ReportYearForm,
@@ -25,6 +25,24 @@ def _workspace_row(request, iso3: str) -> selectors.Row:
     row = row_or_404(iso3)
     require(request.user, "pathfinders.view_workspace", row.pathfinder)
     return row
+
+
+def _allowed(request, row: selectors.Row, secretariat: bool) -> dict[str, bool]:
+    """The workspace's buttons this person is offered: those the rules allow from where the
+    country stands (``rules.TRANSITIONS``, ``rules.publish_profile_refusal``,
+    ``rules.report_refusal``), among the steps they may take."""
+    p = row.pathfinder
+    status = rules.Status(row.status)
+    state = (status, rules.Stage(row.stage))
+    return {
+        "grant": secretariat
+        and can(request.user, "pathfinders.grant_status", p)
+        and rules.TRANSITIONS.allowed(rules.Action.GRANT_STATUS, state),
+        "publish": secretariat
+        and not p.profile_published
+        and rules.publish_profile_refusal(status) is None,
+        "report": rules.report_refusal(status) is None,
+    }
 
 
 def _workspace_page(request, row: selectors.Row, **bound) -> HttpResponse:
@@ -51,7 +69,7 @@ def _workspace_page(request, row: selectors.Row, **bound) -> HttpResponse:
             "documents": selectors.workspace_documents(p),
             "events": list(p.events.all()),
             "secretariat": secretariat,
-            "can_grant": can(request.user, "pathfinders.grant_status", p),
+            "allowed": _allowed(request, row, secretariat),
             **forms,
         },
     )
