@@ -96,6 +96,12 @@ OTHER_LANGUAGE_FIELD = re.compile(
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
+#: A seed cited in English words ("seeds/001_….txt, page 9", "Seed 004, Session 3, Table 1",
+#: "seed 001, line 12") rather than as file:line(s), the one way every app cites a seed.
+CITATION_IN_WORDS = re.compile(
+    r"\bseeds?\b|\d{3}_[0-9a-f]{16}\.txt(?!:\d)", re.I
+)
+
 
 def text_runs(page: str) -> list[str]:
     """The visible text of a page, one run per element, with the allow-listed names and the
@@ -118,7 +124,11 @@ def english(run: str) -> bool:
     words = [w.lower() for w in WORD.findall(run)]
     found = {w for w in words if w in ENGLISH_WORDS}
     joined = " ".join(words)
-    return len(found) >= 2 or any(f" {p} " in f" {joined} " for p in ENGLISH_PAIRS)
+    return (
+        len(found) >= 2
+        or any(f" {p} " in f" {joined} " for p in ENGLISH_PAIRS)
+        or bool(CITATION_IN_WORDS.search(run))
+    )
 
 
 def test_the_detector_finds_an_english_sentence_and_lets_the_others_pass():
@@ -127,6 +137,11 @@ def test_the_detector_finds_an_english_sentence_and_lets_the_others_pass():
     assert not english("Le partenaire a été approuvé.")
     assert not english("El socio ha sido aprobado en la reunión de la OIT.")
     assert not english("O parceiro foi aprovado para a reunião.")
+    # A seed is cited as file:line(s) in every language, never in English words.
+    assert english("seeds/001_0e9391f81d9d8fd4.txt, page 9 (NEPAL)")
+    assert english("Seed 004, Session 3, Table 1 (Indicadores por resultado)")
+    assert not english("001_0e9391f81d9d8fd4.txt:203–233 («NEPAL»)")
+    assert not english("004_1f9d9aa1016827a1.txt:455–488 («Tabla 1. Indicadores por resultado»)")
     assert text_runs("<body><p>Free the Slaves</p><script>var the = 1 and 2</script></body>") == []
 
 
