@@ -253,3 +253,20 @@ def test_the_meeting_page_names_the_side_event_hosts_and_cites_the_seed_in_its_l
     assert any(run.startswith(SIDE_EVENT_CITATION) for run in runs)
     if lang != "en":
         assert not [run for run in runs if run.startswith("seed ") or "ILO" in run]
+
+
+def test_every_country_has_its_name_in_french_spanish_and_portuguese():
+    # A country without a name in a language was shown in English there («Taiwan (Province
+    # of China)» in the French and Spanish country lists).
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "src/alliance87/core/data/countries.csv"
+    with path.open(encoding="utf-8") as f:
+        missing = [
+            (row["iso3"], lang)
+            for row in csv.DictReader(f)
+            for lang in ("fr", "es", "pt")
+            if not row[f"name_{lang}"].strip()
+        ]
+    assert not missing
