@@ -51,11 +51,12 @@ PORTUGAL_ONLY = {
     r"aced(?:er|ido|ida|a)\b": "acessar",
     r"est(?:á|ão|amos|ava|avam) a (?!caminho\b)\w+[aei]r\b": "está fazendo (gerúndio)",
 }
-PORTUGAL_WORD = re.compile(r"\b(?:%s)" % "|".join(PORTUGAL_ONLY), re.I)
+PORTUGAL_WORD = re.compile(r"\b(?:" + "|".join(PORTUGAL_ONLY) + ")", re.I)
 
 MONTHS = "janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
 #: A month written with a capital inside a date ("17 de Julho", "Julho de 2019").
-CAPITALISED_MONTH = re.compile(r"\d+ de (?:%(m)s)\b|\b(?:%(m)s) de \d{4}" % {"m": MONTHS.title()})
+_M = MONTHS.title()
+CAPITALISED_MONTH = re.compile(rf"\d+ de (?:{_M})\b|\b(?:{_M}) de \d{{4}}")
 
 
 def portuguese_catalogue_texts() -> list[tuple[str, str]]:

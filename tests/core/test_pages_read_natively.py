@@ -2,8 +2,8 @@
 Portuguese page.
 
 The seed data are loaded; every public page (home, about, directories, each seeded partner,
-pathfinder, group, meeting and results page) and the signed-in pages of the main roles are
-rendered in es, fr and pt, and their visible text goes through a small English detector: a
+pathfinder, group, meeting, resource, event and results page) and the signed-in pages of the
+main roles are rendered in es, fr and pt, and their visible text goes through a small English detector: a
 run of text is English when it holds two of the commonest English function words ("the",
 "and", "of", "with", "has", "been", ...) or one of their pairs ("of the", "has been").
 Proper names and acronyms written in English in every language (an allow-list) are removed
@@ -98,9 +98,7 @@ WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 #: A seed cited in English words ("seeds/001_….txt, page 9", "Seed 004, Session 3, Table 1",
 #: "seed 001, line 12") rather than as file:line(s), the one way every app cites a seed.
-CITATION_IN_WORDS = re.compile(
-    r"\bseeds?\b|\d{3}_[0-9a-f]{16}\.txt(?!:\d)", re.I
-)
+CITATION_IN_WORDS = re.compile(r"\bseeds?\b|\d{3}_[0-9a-f]{16}\.txt(?!:\d)", re.I)
 
 
 def text_runs(page: str) -> list[str]:
@@ -147,13 +145,16 @@ def test_the_detector_finds_an_english_sentence_and_lets_the_others_pass():
 
 def public_paths() -> list[str]:
     from alliance87.groups.models import Group
+    from alliance87.knowledge.models import Event, Resource
     from alliance87.partners.models import Partner
     from alliance87.pathfinders.models import Pathfinder
     from alliance87.results.models import Framework, Indicator
 
     paths = ["/", "/partners/", "/partners/apply/", "/pathfinders/", "/groups/"]
     paths += ["/gcg/", "/gcg/meetings/", "/results/", "/accounts/login/"]
-    paths += ["/accounts/password-reset/"]
+    paths += ["/accounts/password-reset/", "/resources/", "/events/", "/news/"]
+    paths += [f"/resources/{slug}/" for slug in Resource.objects.values_list("slug", flat=True)]
+    paths += [f"/events/{slug}/" for slug in Event.objects.values_list("slug", flat=True)]
     paths += [f"/partners/{slug}/" for slug in Partner.objects.values_list("slug", flat=True)]
     paths += [f"/pathfinders/{iso3}/" for iso3 in Pathfinder.objects.values_list("pk", flat=True)]
     paths += [f"/groups/{slug}/" for slug in Group.objects.values_list("slug", flat=True)]

@@ -29,7 +29,9 @@ def test_the_invitation_to_the_6th_meeting_says_6th_in_english_and_6a_in_spanish
     # position in Spanish, once, not «su 6.ª reunión: Sixth GCG meeting».
     assert "a la siguiente reunión: 6.ª reunión del Grupo de Coordinación Mundial" in spanish.body
     assert "Sixth GCG meeting" not in spanish.body
-    assert spanish.subject.endswith("6.ª reunión del Grupo de Coordinación Mundial de la Alianza 8.7")
+    assert spanish.subject.endswith(
+        "6.ª reunión del Grupo de Coordinación Mundial de la Alianza 8.7"
+    )
 
 
 def test_an_unnumbered_meeting_is_named_by_its_title_alone(

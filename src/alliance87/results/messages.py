@@ -88,4 +88,3 @@ def _item_type_unknown(params) -> str:
     return _(
         "Item %(position)s has the type %(type)s; this indicator's types are: %(allowed)s."
     ) % {**params, "allowed": ", ".join(category_label(c) for c in allowed)}
-
