@@ -2,8 +2,8 @@
 Portuguese page.
 
 The seed data are loaded; every public page (home, about, directories, each seeded partner,
-pathfinder, group, meeting and results page) and the signed-in pages of the main roles are
-rendered in es, fr and pt, and their visible text goes through a small English detector: a
+pathfinder, group, meeting, resource, event and results page) and the signed-in pages of the
+main roles are rendered in es, fr and pt, and their visible text goes through a small English detector: a
 run of text is English when it holds two of the commonest English function words ("the",
 "and", "of", "with", "has", "been", ...) or one of their pairs ("of the", "has been").
 Proper names and acronyms written in English in every language (an allow-list) are removed
@@ -96,6 +96,10 @@ OTHER_LANGUAGE_FIELD = re.compile(
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
+#: A seed cited in English words ("seeds/001_….txt, page 9", "Seed 004, Session 3, Table 1",
+#: "seed 001, line 12") rather than as file:line(s), the one way every app cites a seed.
+CITATION_IN_WORDS = re.compile(r"\bseeds?\b|\d{3}_[0-9a-f]{16}\.txt(?!:\d)", re.I)
+
 
 def text_runs(page: str) -> list[str]:
     """The visible text of a page, one run per element, with the allow-listed names and the
@@ -118,7 +122,11 @@ def english(run: str) -> bool:
     words = [w.lower() for w in WORD.findall(run)]
     found = {w for w in words if w in ENGLISH_WORDS}
     joined = " ".join(words)
-    return len(found) >= 2 or any(f" {p} " in f" {joined} " for p in ENGLISH_PAIRS)
+    return (
+        len(found) >= 2
+        or any(f" {p} " in f" {joined} " for p in ENGLISH_PAIRS)
+        or bool(CITATION_IN_WORDS.search(run))
+    )
 
 
 def test_the_detector_finds_an_english_sentence_and_lets_the_others_pass():
@@ -127,18 +135,26 @@ def test_the_detector_finds_an_english_sentence_and_lets_the_others_pass():
     assert not english("Le partenaire a été approuvé.")
     assert not english("El socio ha sido aprobado en la reunión de la OIT.")
     assert not english("O parceiro foi aprovado para a reunião.")
+    # A seed is cited as file:line(s) in every language, never in English words.
+    assert english("seeds/001_0e9391f81d9d8fd4.txt, page 9 (NEPAL)")
+    assert english("Seed 004, Session 3, Table 1 (Indicadores por resultado)")
+    assert not english("001_0e9391f81d9d8fd4.txt:203–233 («NEPAL»)")
+    assert not english("004_1f9d9aa1016827a1.txt:455–488 («Tabla 1. Indicadores por resultado»)")
     assert text_runs("<body><p>Free the Slaves</p><script>var the = 1 and 2</script></body>") == []
 
 
 def public_paths() -> list[str]:
     from alliance87.groups.models import Group
+    from alliance87.knowledge.models import Event, Resource
     from alliance87.partners.models import Partner
     from alliance87.pathfinders.models import Pathfinder
     from alliance87.results.models import Framework, Indicator
 
     paths = ["/", "/partners/", "/partners/apply/", "/pathfinders/", "/groups/"]
     paths += ["/gcg/", "/gcg/meetings/", "/results/", "/accounts/login/"]
-    paths += ["/accounts/password-reset/"]
+    paths += ["/accounts/password-reset/", "/resources/", "/events/", "/news/"]
+    paths += [f"/resources/{slug}/" for slug in Resource.objects.values_list("slug", flat=True)]
+    paths += [f"/events/{slug}/" for slug in Event.objects.values_list("slug", flat=True)]
     paths += [f"/partners/{slug}/" for slug in Partner.objects.values_list("slug", flat=True)]
     paths += [f"/pathfinders/{iso3}/" for iso3 in Pathfinder.objects.values_list("pk", flat=True)]
     paths += [f"/groups/{slug}/" for slug in Group.objects.values_list("slug", flat=True)]
@@ -238,3 +254,20 @@ def test_the_meeting_page_names_the_side_event_hosts_and_cites_the_seed_in_its_l
     assert any(run.startswith(SIDE_EVENT_CITATION) for run in runs)
     if lang != "en":
         assert not [run for run in runs if run.startswith("seed ") or "ILO" in run]
+
+
+def test_every_country_has_its_name_in_french_spanish_and_portuguese():
+    # A country without a name in a language was shown in English there («Taiwan (Province
+    # of China)» in the French and Spanish country lists).
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "src/alliance87/core/data/countries.csv"
+    with path.open(encoding="utf-8") as f:
+        missing = [
+            (row["iso3"], lang)
+            for row in csv.DictReader(f)
+            for lang in ("fr", "es", "pt")
+            if not row[f"name_{lang}"].strip()
+        ]
+    assert not missing

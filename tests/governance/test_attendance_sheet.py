@@ -70,6 +70,11 @@ def test_the_meeting_form_offers_a_short_list_of_the_usual_time_zones(secretaria
     assert zones.count("<option") < 40  # not the six hundred names of the IANA database
     assert "Geneva (UTC+0" in zones and "Kathmandu (UTC+05:45)" in zones  # CET or CEST
     assert "Antarctica/Troll" not in zones
+    # The cities are named in the reader's language (issue 13), not in English.
+    spanish = client_for(secretariat).get("/es/gcg/meetings/").content.decode()
+    spanish = spanish.split('name="time_zone"', 1)[1].split("</select>", 1)[0]
+    assert "Ginebra (UTC+0" in spanish and "La Haya (UTC+0" in spanish
+    assert "Geneva" not in spanish and "The Hague" not in spanish
     refused = client_for(secretariat).post(
         "/en/gcg/meetings/new/",
         {

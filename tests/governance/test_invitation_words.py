@@ -24,7 +24,14 @@ def test_the_invitation_to_the_6th_meeting_says_6th_in_english_and_6a_in_spanish
     spanish = next(m for m in mail.outbox if m.to == [person.email])
     english = next(m for m in mail.outbox if m.to != [person.email])
     assert "You are invited to the 6th meeting of the Global Coordinating Group" in english.body
-    assert "se le invita a su 6.ª reunión: Sixth GCG meeting" in spanish.body
+    assert "as one of its members: Sixth GCG meeting" in english.body
+    # The title is written in English only: the Spanish reader gets the meeting named by its
+    # position in Spanish, once, not «su 6.ª reunión: Sixth GCG meeting».
+    assert "a la siguiente reunión: 6.ª reunión del Grupo de Coordinación Mundial" in spanish.body
+    assert "Sixth GCG meeting" not in spanish.body
+    assert spanish.subject.endswith(
+        "6.ª reunión del Grupo de Coordinación Mundial de la Alianza 8.7"
+    )
 
 
 def test_an_unnumbered_meeting_is_named_by_its_title_alone(

@@ -488,10 +488,15 @@ def test_seeded_meeting_texts_are_spanish_originals_shown_with_a_mark(client):
     assert '<span lang="fr">5e réunion du Groupe de coordination mondial' in html
     es = client.get("/es/gcg/meetings/").content.decode()
     assert '<span lang="es">5.ª reunión del Grupo de Coordinación Mundial' in es
-    # A language without a text of its own shows the Spanish original, marked as such.
+    # A language without a title of its own names a numbered meeting by its position, in
+    # that language (issue 13); an unnumbered one shows the Spanish original, marked as such.
     Meeting.objects.filter(pk=meeting.pk).update(
         titles={k: v for k, v in meeting.titles.items() if k != "fr"}
     )
+    html = client.get("/fr/gcg/meetings/").content.decode()
+    assert '<span lang="fr">5e réunion du Groupe de coordination mondial' in html
+    assert "fallback-note" not in html
+    Meeting.objects.filter(pk=meeting.pk).update(number=None)
     html = client.get("/fr/gcg/meetings/").content.decode()
     assert '<span lang="es">5.ª reunión del Grupo de Coordinación Mundial' in html
     assert "fallback-note" in html

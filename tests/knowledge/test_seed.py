@@ -77,3 +77,16 @@ def test_the_page_shows_a_gap_as_a_gap(shipped, client):
     body = r.content.decode()
     assert "No file or link is recorded yet" in body
     assert "date not given in the source" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "spanish"),
+    [("en", "Spanish"), ("es", "español"), ("fr", "espagnol"), ("pt", "espanhol")],
+)
+def test_the_languages_a_resource_exists_in_are_named_in_the_page_language(
+    shipped, client, lang, spanish
+):
+    # Issue 13: the name of the language, not its raw code («Langues disponibles : ES»).
+    body = client.get(f"/{lang}/resources/alliance-87-brochure/").content.decode()
+    assert f": {spanish}</p>" in body
+    assert ": ES</p>" not in body

@@ -51,4 +51,4 @@ def test_every_priority_and_next_step_has_spanish_as_written_and_english():
         for p in c["priorities"] + c["next_steps"] + c["achievements"]:
             assert p["es"].strip() and p["en"].strip()
         if c["priorities"]:
-            assert c["priorities_source"].startswith("seeds/001_")
+            assert c["priorities_source"].startswith("001_0e9391f81d9d8fd4.txt:")

@@ -412,7 +412,7 @@ def test_the_notes_beside_a_seed_citation_read_in_the_page_language_and_the_cita
     seed.load()
     fr = client_for(None).get("/fr/pathfinders/NPL/").content.decode()
     # The citation is quoted as the data file writes it; the note beside it is translated.
-    assert "seeds/001_0e9391f81d9d8fd4.txt, page 9 (NEPAL)</small>" in fr
+    assert "001_0e9391f81d9d8fd4.txt:203–233 («NEPAL»)</small>" in fr
     assert "résultats de la consultation technique" in fr
     # Each step's name and date are set apart as French writes it ("… d'intérêt :").
     assert re.search(r"intérêt :\s*<span class=\"date\">", fr)

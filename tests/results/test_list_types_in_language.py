@@ -63,10 +63,17 @@ def test_a_type_typed_in_french_is_stored_as_the_seed_writes_it_and_read_back_in
     assert "<li>human: deux techniciennes</li>" in page
 
 
-def test_a_type_the_indicator_does_not_define_is_still_refused(framework, peru_focal_point):
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "pt"])
+def test_a_type_the_indicator_does_not_define_is_refused_naming_its_types_in_the_page_language(
+    framework, peru_focal_point, lang
+):
     r = client_for(peru_focal_point).post(
-        f"/fr/results/{FW}/indicators/1.2/enter/",
+        f"/{lang}/results/{FW}/indicators/1.2/enter/",
         {"country": "PER", "year": 2019, "amount": "1", "currency": "PEN", "items": "matériels: x"},
     )
     assert r.status_code == 400
     assert not IndicatorValue.objects.exists()
+    page = r.content.decode()
+    assert f": {TYPES['1.2'][lang]}." in page
+    if lang not in ("es", "pt"):
+        assert "humanos, técnicos, económicos" not in page

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 from .models import Meeting
 
@@ -33,13 +34,18 @@ def meetings_ical(
     meetings: list[Meeting], base_url: str, group_meetings=(), language: str = "en"
 ) -> bytes:
     """The GCG meetings, and the action groups' meetings known to the day, as an iCalendar
-    feed (RFC 5545)."""
+    feed (RFC 5545), its name and summaries in ``language``."""
+    with translation.override(language):
+        return _meetings_ical(meetings, base_url, group_meetings, language)
+
+
+def _meetings_ical(meetings, base_url: str, group_meetings, language: str) -> bytes:
     from icalendar import Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//Alliance 8.7 Platform//GCG meetings//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Alliance 8.7 — Global Coordinating Group")
+    cal.add("x-wr-calname", gettext("Alliance 8.7 — Global Coordinating Group"))
     for m in meetings:
         ev = Event()
         ev.add("uid", f"gcg-meeting-{m.pk}@alliance87")

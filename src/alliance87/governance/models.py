@@ -260,8 +260,24 @@ class Meeting(models.Model):
         return self.title
 
     @property
+    def shown_titles(self) -> dict:
+        """The titles to show: as written, except that a numbered meeting whose title is not
+        written in the active language reads there as "the 6th meeting of the Global
+        Coordinating Group" in that language (the number as its ordinal, ``core.words``)."""
+        language = content.current_language()
+        if self.number and not content.texts(self.titles).get(language):
+            from alliance87.core import words
+
+            return {
+                **self.titles,
+                language: _("%(ordinal)s meeting of the Global Coordinating Group of Alliance 8.7")
+                % {"ordinal": words.ordinal(self.number, language)},
+            }
+        return self.titles
+
+    @property
     def title(self) -> str:
-        return pick_language(self.titles)
+        return pick_language(self.shown_titles)
 
     def location(self, language: str | None = None) -> str:
         """ "Place, city" in ``language`` (the active one by default)."""

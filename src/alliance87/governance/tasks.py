@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from alliance87.core import notify, words
+from alliance87.core import content, notify, words
 from alliance87.core.content import current_language
 from alliance87.core.models import LANGUAGE_CODES
 
@@ -70,7 +70,9 @@ def send_invitations(meeting_id: int, member_ids: list[int]) -> int:
             "time": local.strftime("%H:%M"),
             "zone": words.zone_in_words(meeting.timezone),
         }
-        if meeting.number:
+        # A numbered meeting whose title is not written in the recipient's language is
+        # already named by its position ("6.ª reunión del Grupo..."): the plain sentence then.
+        if meeting.number and content.texts(meeting.titles).get(current_language()):
             invited = _(
                 "You are invited to the %(ordinal)s meeting of the Global Coordinating Group of "
                 "Alliance 8.7, as one of its members: %(meeting)s, on %(date)s at %(time)s "

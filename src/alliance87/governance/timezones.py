@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zoneinfo
 
+from django.utils.translation import pgettext_lazy
+
 
 def zone(name: str):
     """The time zone called ``name`` (IANA), or ``None``."""
@@ -15,35 +17,39 @@ def zone(name: str):
 
 #: The time zones a meeting is usually held in, offered on the meeting form, each with the
 #: city people know it by: Geneva and New York for the GCG and the ILO, and cities of the
-#: regions the partners and pathfinder countries are in. The API still takes any IANA name.
+#: regions the partners and pathfinder countries are in, named in the reader's language. The
+#: API still takes any IANA name.
 COMMON = (
     ("UTC", "UTC"),
-    ("Europe/Zurich", "Geneva"),  # Geneva has no zone of its own in the IANA database
-    ("Europe/London", "London"),
-    ("Europe/Paris", "Paris"),
-    ("Europe/Brussels", "Brussels"),
-    ("Europe/Amsterdam", "The Hague"),
-    ("America/New_York", "New York"),
-    ("America/Mexico_City", "Mexico City"),
-    ("America/Bogota", "Bogotá"),
-    ("America/Lima", "Lima"),
-    ("America/Santiago", "Santiago"),
-    ("America/Sao_Paulo", "Brasília"),
-    ("America/Argentina/Buenos_Aires", "Buenos Aires"),
-    ("Africa/Abidjan", "Abidjan"),
-    ("Africa/Lagos", "Lagos"),
-    ("Africa/Addis_Ababa", "Addis Ababa"),
-    ("Africa/Nairobi", "Nairobi"),
-    ("Africa/Johannesburg", "Johannesburg"),
-    ("Indian/Antananarivo", "Antananarivo"),
-    ("Asia/Dubai", "Dubai"),
-    ("Asia/Kolkata", "New Delhi"),
-    ("Asia/Kathmandu", "Kathmandu"),
-    ("Asia/Bangkok", "Bangkok"),
-    ("Asia/Manila", "Manila"),
-    ("Asia/Tokyo", "Tokyo"),
-    ("Australia/Sydney", "Sydney"),
-    ("Pacific/Fiji", "Suva"),
+    (
+        "Europe/Zurich",
+        pgettext_lazy("city", "Geneva"),
+    ),  # Geneva has no zone of its own in the IANA database
+    ("Europe/London", pgettext_lazy("city", "London")),
+    ("Europe/Paris", pgettext_lazy("city", "Paris")),
+    ("Europe/Brussels", pgettext_lazy("city", "Brussels")),
+    ("Europe/Amsterdam", pgettext_lazy("city", "The Hague")),
+    ("America/New_York", pgettext_lazy("city", "New York")),
+    ("America/Mexico_City", pgettext_lazy("city", "Mexico City")),
+    ("America/Bogota", pgettext_lazy("city", "Bogotá")),
+    ("America/Lima", pgettext_lazy("city", "Lima")),
+    ("America/Santiago", pgettext_lazy("city", "Santiago")),
+    ("America/Sao_Paulo", pgettext_lazy("city", "Brasília")),
+    ("America/Argentina/Buenos_Aires", pgettext_lazy("city", "Buenos Aires")),
+    ("Africa/Abidjan", pgettext_lazy("city", "Abidjan")),
+    ("Africa/Lagos", pgettext_lazy("city", "Lagos")),
+    ("Africa/Addis_Ababa", pgettext_lazy("city", "Addis Ababa")),
+    ("Africa/Nairobi", pgettext_lazy("city", "Nairobi")),
+    ("Africa/Johannesburg", pgettext_lazy("city", "Johannesburg")),
+    ("Indian/Antananarivo", pgettext_lazy("city", "Antananarivo")),
+    ("Asia/Dubai", pgettext_lazy("city", "Dubai")),
+    ("Asia/Kolkata", pgettext_lazy("city", "New Delhi")),
+    ("Asia/Kathmandu", pgettext_lazy("city", "Kathmandu")),
+    ("Asia/Bangkok", pgettext_lazy("city", "Bangkok")),
+    ("Asia/Manila", pgettext_lazy("city", "Manila")),
+    ("Asia/Tokyo", pgettext_lazy("city", "Tokyo")),
+    ("Australia/Sydney", pgettext_lazy("city", "Sydney")),
+    ("Pacific/Fiji", pgettext_lazy("city", "Suva")),
 )
 
 
@@ -67,5 +73,6 @@ def choices(current: str | None = None) -> list[tuple[str, str]]:
     names = list(COMMON)
     if current and current not in dict(COMMON) and zone(current):
         names.append((current, current))
-    rows = sorted((_minutes(name, now), city, name) for name, city in names if zone(name))
+    # The cities in the reader's language ("Ginebra", "La Haye").
+    rows = sorted((_minutes(name, now), str(city), name) for name, city in names if zone(name))
     return [(name, f"{city} ({_utc(minutes)})") for minutes, city, name in rows]

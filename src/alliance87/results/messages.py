@@ -29,9 +29,7 @@ refusals.register(
         "results.level_off_scale": _("The level is on the scale from %(low)s to %(high)s."),
         "results.items_malformed": _("The list is a list of items, each with a type and a label."),
         "results.item_incomplete": _("Item %(position)s needs a type and a label."),
-        "results.item_type_unknown": _(
-            "Item %(position)s has the type %(type)s; this indicator's types are: %(allowed)s."
-        ),
+        "results.item_type_unknown": lambda p: _item_type_unknown(p),
         "results.year_out_of_period": _("The year is in the period %(start)s-%(end)s."),
         "results.csv_no_number": _("This indicator has no number to import from a Value column."),
         "results.csv_unknown_column": _("This column is not one of this indicator's."),
@@ -81,3 +79,12 @@ def category_code(typed: str, categories: Iterable[str]) -> str:
         if wanted in (code.casefold(), category_label(code).casefold()):
             return code
     return typed
+
+
+def _item_type_unknown(params) -> str:
+    """The refusal of an unknown list type, naming the indicator's types in the reader's
+    language (the rules give them as seed 004 writes them, comma-separated)."""
+    allowed = [c for c in str(params["allowed"]).split(", ") if c]
+    return _(
+        "Item %(position)s has the type %(type)s; this indicator's types are: %(allowed)s."
+    ) % {**params, "allowed": ", ".join(category_label(c) for c in allowed)}

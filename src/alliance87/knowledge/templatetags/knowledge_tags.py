@@ -63,3 +63,20 @@ def big_number(value) -> str:
     return format_compact_decimal(
         value, format_type="long", locale=current_language(), fraction_digits=1
     )
+
+
+@register.filter
+def language_names(codes) -> str:
+    """Language codes ("es", "fr") as the names of the languages in the page's language
+    ("espagnol, français"), not as raw codes; a code Django does not know stays as written."""
+    from django.utils.translation import get_language, get_language_info
+
+    names = []
+    for code in codes or []:
+        try:
+            names.append(str(get_language_info(code)["name_translated"]))
+        except KeyError:
+            names.append(str(code))
+    text = ", ".join(names)
+    # Language names are not capitalised in Spanish, French or Portuguese prose.
+    return text if (get_language() or "en").startswith("en") else text.lower()

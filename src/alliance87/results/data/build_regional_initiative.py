@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 HEADER = "Resultados\tAspectos que muestren que se avanza en el logro del resultado (Indicadores)"
-SOURCE = "Seed 004, Session 3, Table 1 (Indicadores por resultado)"
+SOURCE = "004_1f9d9aa1016827a1.txt:455–488 («Tabla 1. Indicadores por resultado»)"
 TRANSLATIONS = Path(__file__).with_name("regional_initiative_translations.json")
 
 
