@@ -61,6 +61,7 @@ def setup_django(port: int) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings")
+    os.environ.setdefault("DEBUG", "true")  # settings load without a secret key; off below
     import django
     from django.conf import settings
 

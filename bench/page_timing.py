@@ -26,6 +26,10 @@ def setup_django() -> bool:
     set, a test database created next to it on that server (PostgreSQL; drop it with
     :func:`drop_database`). True when it is PostgreSQL."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings")
+    # Development settings only so that they load without a secret key or allowed hosts (and
+    # without the HTTPS redirect, which would answer the test client 301); DEBUG is turned
+    # off below, before anything is timed.
+    os.environ.setdefault("DEBUG", "true")
     using_pg = bool(os.environ.get("DATABASE_URL"))
     if not using_pg:
         tmp = tempfile.mkdtemp(prefix="a87-bench-")
@@ -44,6 +48,7 @@ def setup_django() -> bool:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # as create_test_db does on PostgreSQL
     return using_pg
 
 

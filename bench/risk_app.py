@@ -49,6 +49,7 @@ def setup_django(tmp: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the sign-in's lockout counts live there
     from alliance87.core.seeding import load_reference_data
 
     load_reference_data()

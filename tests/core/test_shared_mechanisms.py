@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from alliance87.core import audit, changes, content, notify, refusals
 from alliance87.core.exceptions import Conflict, DomainError, NotFound, TransitionRefused
-from alliance87.core.forms import show_error
+from alliance87.core.forms import show_error, step
 from alliance87.core.htmx import render_page
 from alliance87.core.models import AuditEntry, Country, Role
 from alliance87.core.transitions import Refusal, TransitionTable, refusal
@@ -276,6 +276,49 @@ def test_service_errors_land_on_the_named_field_or_at_the_top_of_the_form():
     show_error(form, Conflict("Changed meanwhile."))
     assert form.errors["title"] == ["Too short.", "Refused."]
     assert form.non_field_errors() == ["Not here.", "Changed meanwhile."]
+
+
+class _VersionForm(forms.Form):
+    version = forms.IntegerField()
+
+
+def _button_request():
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _messages(request) -> list[tuple[str, str]]:
+    return [(m.level_tag, str(m)) for m in request._messages]
+
+
+def test_a_buttons_step_says_done_or_the_refusal_as_a_message():
+    request = _button_request()
+    done = step(request, lambda: 3, lambda n: f"Sent to {n}.")
+    assert done and done.value == 3
+    assert not step(request, lambda: (_ for _ in ()).throw(Conflict("Changed meanwhile.")), "x")
+    assert not step(request, lambda: (_ for _ in ()).throw(ValidationError("Too late.")), "x")
+    assert step(request, lambda: None, None)  # no words: no message
+    assert _messages(request) == [
+        ("success", "Sent to 3."),
+        ("error", "Changed meanwhile."),
+        ("error", "Too late."),
+    ]
+    with pytest.raises(NotFound):  # a missing object is the 404 page, not a message
+        step(request, lambda: (_ for _ in ()).throw(NotFound("Gone.")), "x")
+
+
+def test_a_buttons_step_with_a_form_calls_the_service_only_when_the_form_is_valid():
+    request = _button_request()
+    calls = []
+    assert not step(request, calls.append, "Saved.", form=_VersionForm(data={"version": "x"}))
+    assert calls == [] and _messages(request) == [("error", "Enter a whole number.")]
+    assert step(request, calls.append, gettext_lazy("Saved."), form=_VersionForm({"version": 2}))
+    assert calls == [{"version": 2}]
+    assert _messages(request) == [("error", "Enter a whole number."), ("success", "Saved.")]
 
 
 def test_render_page_serves_the_whole_page_without_htmx():

@@ -93,6 +93,38 @@ def submit(form: forms.BaseForm, call) -> Accepted | None:
         return None
 
 
+def step(request, call, done=None, *, form: forms.BaseForm | None = None) -> Accepted | None:
+    """A button with no fields to correct (submit, publish, leave, close, a status change):
+    take the step and say how it went on the page the user goes back to. ``call()`` runs the
+    service; ``done`` (the words, or a function of the service's result giving them; ``None``
+    for no message) becomes a success message, a refusal an error message
+    (:func:`show_message`: a ``NotFound`` is the 404 page). With ``form`` (a button's hidden
+    ``version``, a status select) ``call(cleaned_data)`` runs only when it is valid, and its
+    errors are messages too. Returns :class:`Accepted` or ``None``, like :func:`submit`::
+
+        step(request, lambda: services.run_cancel(actor=request.user, run_id=run_id),
+             _("The run will stop at the end of its current step."))
+        return redirect("risk:run", run_id=run_id)
+    """
+    from django.contrib import messages
+
+    if form is not None:
+        if not form.is_valid():
+            errors_as_messages(request, form)
+            return None
+        given = call
+        call = lambda: given(form.cleaned_data)  # noqa: E731
+    try:
+        accepted = Accepted(call())
+    except SERVICE_ERRORS as exc:
+        show_message(request, exc)
+        return None
+    text = done(accepted.value) if callable(done) else done
+    if text is not None:
+        messages.success(request, str(text))
+    return accepted
+
+
 def country_choices(blank: str | None = None) -> list[tuple[str, str]]:
     """Every country by its name in the page's language, in that language's order (ISO
     alpha-3 codes as values); ``blank`` puts an empty first choice with that label."""

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import audit, ratelimit, roles, selectors, services
 from .account_forms import InviteForm, RoleForm
-from .forms import SERVICE_ERRORS, show_message, submit
+from .forms import step, submit
 from .htmx import render_page
 from .permissions import require
 
@@ -224,12 +224,11 @@ def role_change(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
     require(request.user, "core.assign_role")
     assignment = _assignment_or_404(assignment_id)
-    try:
-        services.role_revoke_assignment(actor=request.user, assignment_id=assignment_id)
-    except SERVICE_ERRORS as exc:
-        show_message(request, exc)
-    else:
-        messages.success(request, _("Role taken away."))
+    step(
+        request,
+        lambda: services.role_revoke_assignment(actor=request.user, assignment_id=assignment_id),
+        _("Role taken away."),
+    )
     return redirect("core:person", user_id=assignment.user_id)
 
 

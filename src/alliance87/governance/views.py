@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from alliance87.core.forms import (
     errors_as_messages,
     show_error,
     show_message,
+    step,
     submit,
 )
 from alliance87.core.htmx import is_htmx, render_page
@@ -412,22 +412,18 @@ def save_minutes(request, meeting_id: int):
 
 @require_POST
 def circulate_minutes(request, meeting_id: int):
-    try:
-        count = services.minutes_circulate(actor=request.user, meeting_id=meeting_id)
-    except NotFound:
-        raise
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(
-            request,
+    step(
+        request,
+        lambda: services.minutes_circulate(actor=request.user, meeting_id=meeting_id),
+        lambda count: (
             ngettext(
                 "Minutes sent by e-mail to %(count)d member.",
                 "Minutes sent by e-mail to %(count)d members.",
                 count,
             )
-            % {"count": count},
-        )
+            % {"count": count}
+        ),
+    )
     return redirect("governance:meeting", meeting_id=meeting_id)
 
 
@@ -445,39 +441,33 @@ def minutes_pdf_view(request, meeting_id: int):
 @require_POST
 def confirm_forfeiture(request, member_id: int):
     """Confirm a forfeiture, then open the seat's assignment form for the replacement."""
-    try:
-        member = services.forfeiture_confirm(actor=request.user, member_id=member_id)
-    except (PermissionDenied, NotFound):
-        raise
-    except DomainError as err:
-        messages.error(request, err.message)
-        return redirect("governance:dashboard")
-    messages.success(
+    done = step(
         request,
-        _(
-            "Forfeiture confirmed: the seat is open to another representative of the same "
-            "stakeholder group (%(group)s)."
-        )
-        % {"group": member.seat.get_stakeholder_group_display()},
+        lambda: services.forfeiture_confirm(actor=request.user, member_id=member_id),
+        lambda member: (
+            _(
+                "Forfeiture confirmed: the seat is open to another representative of the same "
+                "stakeholder group (%(group)s)."
+            )
+            % {"group": member.seat.get_stakeholder_group_display()}
+        ),
     )
-    return redirect(f"{reverse('governance:seats')}?seat={member.seat_id}#assign")
+    if done is None:
+        return redirect("governance:dashboard")
+    return redirect(f"{reverse('governance:seats')}?seat={done.value.seat_id}#assign")
 
 
 @require_POST
 def member_leave(request, member_id: int):
     """A member leaves before its term ends (seed 000: governments may leave early)."""
-    try:
-        member = services.member_leave(actor=request.user, member_id=member_id)
-    except (PermissionDenied, NotFound):
-        raise
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(
-            request,
+    step(
+        request,
+        lambda: services.member_leave(actor=request.user, member_id=member_id),
+        lambda member: (
             _("%(holder)s has left the Group; the seat is vacant.")
-            % {"holder": member.holder_label},
-        )
+            % {"holder": member.holder_label}
+        ),
+    )
     return redirect("governance:seats")
 
 

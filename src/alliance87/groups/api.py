@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from alliance87.core import content
-from alliance87.core.api_support import PUBLIC_READ, authenticated, errors, optional_auth
+from alliance87.core.api_support import PUBLIC_READ, authenticated, errors, localised, optional_auth
 from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
 
@@ -134,17 +133,11 @@ class GroupDetailOut(GroupOut):
     meetings: list[GroupMeetingOut]
     resource_needs: list[GroupResourceNeedOut]
 
-    @staticmethod
-    def resolve_members_note(obj) -> str:
-        return content.text(obj.members_note)
+    resolve_members_note = localised("members_note")
 
     @staticmethod
     def resolve_member_list(obj) -> list:
         return obj.members
-
-
-def _language() -> str:
-    return current_language()
 
 
 def _group_id(slug: str) -> int:
@@ -184,7 +177,7 @@ def propose(request, payload: ProposalIn):
         name=payload.name,
         kind=payload.kind,
         description=payload.description,
-        language=_language(),
+        language=current_language(),
     )
     return Status(201, g)
 
@@ -235,7 +228,10 @@ class ObjectiveIn(Schema):
 def add_objective(request, slug: str, payload: ObjectiveIn):
     """Add an objective at the end of the group's work plan."""
     o = services.objective_add(
-        actor=request.user, group_id=_group_id(slug), title=payload.title, language=_language()
+        actor=request.user,
+        group_id=_group_id(slug),
+        title=payload.title,
+        language=current_language(),
     )
     return Status(201, o)
 
@@ -258,7 +254,7 @@ def add_task(request, slug: str, payload: TaskIn):
         title=payload.title,
         owner_id=payload.owner_id,
         due_on=payload.due_on,
-        language=_language(),
+        language=current_language(),
     )
     return Status(201, t)
 
@@ -317,7 +313,7 @@ def add_meeting(request, slug: str, payload: GroupMeetingIn):
         title=payload.title,
         place=payload.place,
         date_precision=payload.precision,
-        language=_language(),
+        language=current_language(),
     )
     return Status(201, m)
 

@@ -11,9 +11,8 @@ from alliance87.core.content import current_language
 from alliance87.core.exceptions import NotFound
 from alliance87.core.forms import (
     SERVICE_ERRORS,
-    errors_as_messages,
     show_error,
-    show_message,
+    step,
     submit,
 )
 from alliance87.core.permissions import can, require
@@ -195,14 +194,7 @@ def _button(request, slug: str, form, call, done: str):
     """A button on the group page (no fields to correct): the service's refusal, or
     ``done``, as a message on the page it came from. An object that is not in this group
     (a task, member or need in the path) is the 404 page, as in the API."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            show_message(request, exc)
-        else:
-            messages.success(request, done)
-    errors_as_messages(request, form)
+    step(request, call, done, form=form)
     return redirect("groups:detail", slug=slug)
 
 

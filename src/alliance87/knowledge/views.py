@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance87.core.exceptions import NotFound
 from alliance87.core.files import download
-from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
+from alliance87.core.forms import step, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
@@ -118,12 +118,7 @@ def review_step(find, service, done: str, *, id_name: str, route: str, reason: b
     def view(request: HttpRequest, slug: str) -> HttpResponse:
         ids = {id_name: find(request, slug)}
         extra = {"reason": request.POST.get("reason", "")} if reason else {}
-        try:
-            service(actor=request.user, **ids, **extra)
-        except SERVICE_ERRORS as exc:
-            show_message(request, exc)
-        else:
-            messages.success(request, str(done))
+        step(request, lambda: service(actor=request.user, **ids, **extra), done)
         return redirect(route, slug=slug)
 
     return view

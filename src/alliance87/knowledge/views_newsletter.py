@@ -3,7 +3,6 @@ archive, and the Secretariat's compose → preview → send."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliance87.core import ratelimit
 from alliance87.core.content import current_language
 from alliance87.core.exceptions import DomainError, NotFound
-from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
+from alliance87.core.forms import step, submit
 from alliance87.core.permissions import can, require
 
 from . import services_newsletter as newsletter
@@ -120,10 +119,9 @@ def issue_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def issue_send(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "knowledge.compose_newsletter")
-    try:
-        newsletter.issue_send(actor=request.user, issue_id=pk)
-    except SERVICE_ERRORS as exc:
-        show_message(request, exc)
-    else:
-        messages.success(request, _("The issue is being sent to the subscribers."))
+    step(
+        request,
+        lambda: newsletter.issue_send(actor=request.user, issue_id=pk),
+        _("The issue is being sent to the subscribers."),
+    )
     return redirect("knowledge:newsletter_issue", pk=pk)

@@ -17,7 +17,14 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from alliance87.core import content
-from alliance87.core.api_support import PUBLIC_READ, WRITE, authenticated, errors, optional_auth
+from alliance87.core.api_support import (
+    PUBLIC_READ,
+    WRITE,
+    authenticated,
+    errors,
+    localised,
+    optional_auth,
+)
 from alliance87.core.exceptions import NotFound
 from alliance87.core.permissions import require
 
@@ -106,9 +113,7 @@ class PartnerSummaryOut(Schema):
     def resolve_headquarters(obj: Partner) -> str | None:
         return obj.headquarters_id
 
-    @staticmethod
-    def resolve_description(obj: Partner) -> str:
-        return content.text(obj.description)
+    resolve_description = localised("description")
 
 
 class PartnerPageOut(Schema):

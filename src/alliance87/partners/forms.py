@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.core import collation
 from alliance87.core.content import MultilingualFormField
 from alliance87.core.files import ImageUploadField
-from alliance87.core.models import Country, Region
+from alliance87.core.forms import CountryField, country_choices
+from alliance87.core.models import Region
 
 from .models import (
     PERSON_LANGUAGES,
@@ -22,10 +22,6 @@ from .models import (
 from .services.partners import ACRONYM_LENGTH
 
 
-def _country_choices():
-    return [(c.pk, c.name) for c in collation.sort(Country.objects.all(), lambda c: c.name)]
-
-
 class ApplicationForm(forms.Form):
     """The public application to become a partner (issue 3, admission)."""
 
@@ -37,7 +33,7 @@ class ApplicationForm(forms.Form):
         required=False,
         choices=[("", "—"), *Partner.GovernmentKind.choices],
     )
-    country = forms.ChoiceField(label=_("Country"), choices=[])
+    country = CountryField(label=_("Country"))
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     themes = forms.MultipleChoiceField(
         label=_("Thematic focus"),
@@ -63,10 +59,6 @@ class ApplicationForm(forms.Form):
         ),
         required=True,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *_country_choices()]
 
 
 class ReplyForm(forms.Form):
@@ -110,11 +102,11 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    headquarters = forms.ChoiceField(label=_("Headquarters country"), required=False, choices=[])
+    headquarters = CountryField(label=_("Headquarters country"), required=False)
     countries_of_work = forms.MultipleChoiceField(
         label=_("Countries of work"),
         required=False,
-        choices=[],
+        choices=country_choices,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     regions_of_work = forms.MultipleChoiceField(
@@ -134,9 +126,6 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = _country_choices()
-        self.fields["headquarters"].choices = [("", "—"), *countries]
-        self.fields["countries_of_work"].choices = countries
         self.fields["regions_of_work"].choices = [(r.code, r.name) for r in Region.objects.all()]
 
     @classmethod

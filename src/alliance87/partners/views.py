@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance87.core import content
 from alliance87.core.content import current_language
-from alliance87.core.exceptions import DomainError, NotFound
+from alliance87.core.exceptions import NotFound
 from alliance87.core.exports import table_response
-from alliance87.core.forms import errors_as_messages, submit
+from alliance87.core.forms import step, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
@@ -171,14 +171,13 @@ STATUS_ACTION_LABELS = {
 def _status_step(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     """The Secretariat moves a partner along ``rules.PARTNER_STATUS`` and goes back to it."""
     partner = _partner_or_404(slug)
-    try:
-        services.partner_set_status(
+    step(  # the profile has no form: the refusal is shown at its top
+        request,
+        lambda: services.partner_set_status(
             actor=request.user, partner_id=partner.pk, status=rules.PARTNER_STATUS[action].target
-        )
-    except DomainError as exc:  # the profile has no form: the refusal is shown at its top
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The partner's status was changed."))
+        ),
+        _("The partner's status was changed."),
+    )
     return redirect("partners:profile", slug=partner.slug)
 
 
@@ -436,18 +435,18 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _person_step(
-    request: HttpRequest, slug: str, pk: int, step, form_class, success: str
+    request: HttpRequest, slug: str, pk: int, service, form_class, success: str
 ) -> HttpResponse:
     """Run one of the people page's buttons (invite, remove access, remove) and go back."""
     partner = _partner_or_404(slug)
     require(request.user, "partners.manage_people", partner)
     person = _person_or_404(partner, pk)
-    form = form_class(request.POST)
-    if submit(
-        form, lambda c: step(actor=request.user, person_id=person.pk, partner_id=partner.pk, **c)
-    ):
-        messages.success(request, success)
-    errors_as_messages(request, form)  # the people page has no form to show them on
+    step(  # the people page has no form to show a refusal on: it is a message
+        request,
+        lambda c: service(actor=request.user, person_id=person.pk, partner_id=partner.pk, **c),
+        success,
+        form=form_class(request.POST),
+    )
     return redirect("partners:people", slug=partner.slug)
 
 

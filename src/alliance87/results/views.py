@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance87.core.exceptions import NotFound
-from alliance87.core.forms import errors_as_messages, submit
+from alliance87.core.forms import step, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.permissions import can, require
 
@@ -173,6 +173,7 @@ def value_enter(request, code, indicator):
 
 
 def _step(request, pk, service, done):
+    """One step of a value (submit, publish, return, reopen) and back to its indicator."""
     form = VersionForm(request.POST)
     value = (
         IndicatorValue.objects.select_related("indicator__result__framework").filter(pk=pk).first()
@@ -180,36 +181,38 @@ def _step(request, pk, service, done):
     if value is None:
         raise NotFound(_("This record does not exist."))
     ind = value.indicator
-    if submit(
-        form, lambda c: service(actor=request.user, value_id=pk, expected_version=c["version"])
-    ):
-        messages.success(request, done())
-        return redirect("results:indicator", ind.result.framework.code, ind.code)
-    errors_as_messages(request, form)
+    step(
+        request,
+        lambda c: service(actor=request.user, value_id=pk, expected_version=c["version"]),
+        done,
+        form=form,
+    )
     return redirect("results:indicator", ind.result.framework.code, ind.code)
 
 
 @require_POST
 def value_submit(request, pk):
     return _step(
-        request, pk, services.value_submit, lambda: _("The value is submitted for review.")
+        request, pk, services.value_submit, gettext_lazy("The value is submitted for review.")
     )
 
 
 @require_POST
 def value_publish(request, pk):
-    return _step(request, pk, services.value_publish, lambda: _("The value is published."))
+    return _step(request, pk, services.value_publish, gettext_lazy("The value is published."))
 
 
 @require_POST
 def value_return(request, pk):
-    return _step(request, pk, services.value_return, lambda: _("The value is returned as a draft."))
+    return _step(
+        request, pk, services.value_return, gettext_lazy("The value is returned as a draft.")
+    )
 
 
 @require_POST
 def value_reopen(request, pk):
     return _step(
-        request, pk, services.value_reopen, lambda: _("The value is reopened for a correction.")
+        request, pk, services.value_reopen, gettext_lazy("The value is reopened for a correction.")
     )
 
 

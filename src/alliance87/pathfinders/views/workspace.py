@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alliance87.core.forms import SERVICE_ERRORS, show_error, show_message, submit
+from alliance87.core.forms import SERVICE_ERRORS, show_error, step, submit
 from alliance87.core.permissions import can, require
 
 from .. import rules, selectors, services
@@ -135,24 +135,18 @@ def workspace_report(request, iso3: str):
     return _workspace_page(request, row, report_form=form)
 
 
-def _button_action(request, iso3: str, step, success: str | None):
+def _button_action(request, iso3: str, act, success: str | None):
     """An action with no form beyond its button: done, or refused with the reason."""
     row = _workspace_row(request, iso3)
-    try:
-        result = step(row.pathfinder)
-    except SERVICE_ERRORS as exc:
-        show_message(request, exc)
-        return _back_to_workspace(row.pathfinder.country_id)
-    if success:
-        messages.success(request, success)
-    return result or _back_to_workspace(row.pathfinder.country_id)
+    done = step(request, lambda: act(row.pathfinder), success)
+    return (done and done.value) or _back_to_workspace(row.pathfinder.country_id)
 
 
 @require_POST
 def workspace_roadmap(request, iso3: str):
     """Open a draft roadmap (or a national action plan submitted instead)."""
 
-    def step(p):
+    def act(p):
         doc = services.roadmap_create(
             actor=request.user,
             iso3=p.country_id,
@@ -160,28 +154,28 @@ def workspace_roadmap(request, iso3: str):
         )
         return redirect("pathfinders:document", document_id=doc.pk)
 
-    return _button_action(request, iso3, step, None)
+    return _button_action(request, iso3, act, None)
 
 
 @require_POST
 def workspace_grant(request, iso3: str):
     """Record the GCG's decision granting pathfinder status."""
 
-    def step(p):
+    def act(p):
         services.pathfinder_grant_status(
             actor=request.user,
             country=p.country_id,
             decision_ref=request.POST.get("decision_ref") or None,
         )
 
-    return _button_action(request, iso3, step, _("Pathfinder status granted."))
+    return _button_action(request, iso3, act, _("Pathfinder status granted."))
 
 
 @require_POST
 def workspace_publish(request, iso3: str):
     """Publish the country profile."""
 
-    def step(p):
+    def act(p):
         services.pathfinder_publish_profile(actor=request.user, iso3=p.country_id)
 
-    return _button_action(request, iso3, step, _("Profile published."))
+    return _button_action(request, iso3, act, _("Profile published."))
