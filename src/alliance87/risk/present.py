@@ -17,7 +17,7 @@ def level_label(level: str) -> str:
 
 def error_text(run: Run, lang: str) -> str:
     """The library's message, in ``lang`` where the library has words for its code (the
-    command line's messages, ``riskmodel.cli.ERROR_MESSAGES``), else as the library wrote it."""
+    command line's messages, ``riskmodel.cli_errors.ERROR_MESSAGES``), else as the library wrote it."""
     if run.error_code == "unexpected":
         return _("The run stopped on an unexpected error: %(error)s") % {"error": run.error}
     if run.error_code == "boundaries_unmatched":  # the app's own refusal (runner._geometry)
@@ -26,7 +26,7 @@ def error_text(run: Run, lang: str) -> str:
             "(%(codes)s…): upload the boundaries of these territories, with the same codes, "
             "or choose the census column that holds those codes."
         ) % {"codes": (run.error_params or {}).get("codes", "")}
-    from alliance87.riskmodel.cli import error_text as library_text
+    from alliance87.riskmodel.cli_errors import error_text as library_text
     from alliance87.riskmodel.errors import RiskModelError
 
     exc = RiskModelError(run.error, code=run.error_code or None, params=run.error_params)
