@@ -3,7 +3,8 @@
 :func:`open_dataset` registers a DuckDB view over a file, so that files larger than memory can
 be filtered, counted and aggregated without loading them. Supported inputs:
 
-* CSV (``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``): read by DuckDB's ``read_csv_auto``;
+* CSV (``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``): read by DuckDB's CSV reader with the
+  types its sniffer finds, whole numbers as doubles (:func:`.filetypes.sniffed_csv`);
 * Parquet (``.parquet``, ``.pq``), a glob such as ``survey/*.parquet`` or a directory of
   Parquet files (read recursively): read by DuckDB's ``read_parquet``;
 * Stata (``.dta``) and SPSS (``.sav``, ``.zsav``, ``.por``): converted chunk by chunk with
