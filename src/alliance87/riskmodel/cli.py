@@ -43,6 +43,7 @@ from .pipeline import (
 
 CLASSIFY_METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
 
+
 def _bar(label: str):
     """A progress bar on standard error, drawn only when it is a terminal."""
     from .progress import ProgressBar

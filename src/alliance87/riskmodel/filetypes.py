@@ -7,6 +7,7 @@ Django.
 
 from __future__ import annotations
 
+import glob as _glob
 from pathlib import Path
 
 from .errors import RiskModelError
@@ -180,3 +181,43 @@ def sniffed_csv(con, raw: str, *, quick: bool = False) -> tuple[str | None, bool
         if [(str(r[0]), str(r[1]).upper()) for r in got] != expected:
             return sniffed_csv(con, raw)
     return source, quick
+
+
+def _sql_string(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def source_sql(path: Path, raw: str) -> tuple[str, str]:
+    """The DuckDB table function reading ``raw`` (``path``) and its kind; ``""`` for a
+    Stata or SPSS file, which is converted first (:mod:`.statfiles`)."""
+    if path.is_dir():
+        files = sorted(_glob.glob(str(path / "**" / "*.parquet"), recursive=True))
+        if not files:
+            raise RiskModelError(f"the folder {path} holds no .parquet files")
+        return f"read_parquet({_sql_string(str(path / '**' / '*.parquet'))})", "parquet"
+    kind = kind_of(raw)
+    has_glob = any(ch in raw for ch in "*?[")
+    if has_glob:
+        if not _glob.glob(raw, recursive=True):
+            raise RiskModelError(f"no file matches {raw}")
+    elif not path.exists():
+        raise RiskModelError(
+            f"data file not found: {raw}", code="file_not_found", params={"path": raw}
+        )
+    if kind and not has_glob:
+        check_content(path, kind)
+    if kind == "parquet":
+        return f"read_parquet({_sql_string(raw)})", kind
+    if kind == "csv":
+        return f"read_csv_auto({_sql_string(raw)}, nullstr = ['NA', ''])", kind
+    if kind in STATS_READERS:
+        if has_glob:
+            raise RiskModelError(
+                "globs are supported for Parquet and CSV files, not for "
+                f"Stata or SPSS files ({raw})"
+            )
+        return "", kind
+    raise RiskModelError(
+        f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
+        ".sav or a folder of .parquet files"
+    )

@@ -321,19 +321,6 @@ def _software() -> dict[str, str]:
     return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy_version}
 
 
-def _wald_tests(res: SurveyLogitResults, det: Mapping[str, str], predictors) -> dict:
-    """A joint Wald test per determinant (R's ``regTermTest``), on the residual df."""
-    from .results import wald_test
-
-    out = {}
-    for p in predictors:
-        index = [i for i, t in enumerate(res.feature_names) if det.get(t) == p]
-        if index:
-            terms = [res.feature_names[i] for i in index]
-            out[p] = {"terms": terms, **wald_test(res.params, res.cov_params, index, res.df_resid)}
-    return out
-
-
 def fit_file(
     path: str | os.PathLike[str],
     *,
@@ -612,7 +599,7 @@ def fit_file(
         },
         software=_software(),
         covariance=tuple(tuple(float(v) for v in row) for row in res.cov_params),
-        wald_tests=_wald_tests(res, det, predictors),
+        wald_tests=res.wald_tests(det, predictors),
     )
     report("done", 6, 6)
     if bar is not None:

@@ -32,11 +32,9 @@ Nothing in this module imports Django.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import glob as _glob
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,22 +45,10 @@ import numpy as np
 
 from .errors import RiskModelError
 from .filetypes import STATS_READERS as _STATS
-from .filetypes import check_content, kind_of, sniffed_csv
-
-#: Rows per chunk when converting Stata and SPSS files.
-CHUNK_ROWS = 100_000
+from .filetypes import sniffed_csv, source_sql
+from .statfiles import convert_statistical_file, forget_temporary
 
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
-
-_temporary_files: set[str] = set()
-
-
-@atexit.register
-def _remove_temporary_files() -> None:  # pragma: no cover - runs at interpreter exit
-    for p in list(_temporary_files):
-        with contextlib.suppress(OSError):
-            os.remove(p)
-        _temporary_files.discard(p)
 
 
 def quote_identifier(name: str) -> str:
@@ -200,9 +186,7 @@ class Dataset:
         if self._owns_con:
             self.con.close()
         if self._temporary:
-            with contextlib.suppress(OSError):
-                os.remove(self._temporary)
-            _temporary_files.discard(self._temporary)
+            forget_temporary(self._temporary)
             self._temporary = None
 
     # ------------------------------------------------------------------ queries
@@ -493,103 +477,6 @@ class Dataset:
 
 
 # ---------------------------------------------------------------------------------- opening
-def _source_sql(path: Path, raw: str) -> tuple[str, str]:
-    """The DuckDB table function reading ``raw`` and its kind."""
-    if path.is_dir():
-        files = sorted(_glob.glob(str(path / "**" / "*.parquet"), recursive=True))
-        if not files:
-            raise RiskModelError(f"the folder {path} holds no .parquet files")
-        return f"read_parquet({_sql_string(str(path / '**' / '*.parquet'))})", "parquet"
-    kind = kind_of(raw)
-    has_glob = any(ch in raw for ch in "*?[")
-    if has_glob:
-        if not _glob.glob(raw, recursive=True):
-            raise RiskModelError(f"no file matches {raw}")
-    elif not path.exists():
-        raise RiskModelError(
-            f"data file not found: {raw}", code="file_not_found", params={"path": raw}
-        )
-    if kind and not has_glob:
-        check_content(path, kind)
-    if kind == "parquet":
-        return f"read_parquet({_sql_string(raw)})", kind
-    if kind == "csv":
-        return f"read_csv_auto({_sql_string(raw)}, nullstr = ['NA', ''])", kind
-    if kind in _STATS:
-        if has_glob:
-            raise RiskModelError(
-                "globs are supported for Parquet and CSV files, not for "
-                f"Stata or SPSS files ({raw})"
-            )
-        return "", kind
-    raise RiskModelError(
-        f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
-        ".sav or a folder of .parquet files"
-    )
-
-
-def _plain_code(code: Any) -> Any:
-    if isinstance(code, float) and code.is_integer():
-        return int(code)
-    return code
-
-
-def convert_statistical_file(
-    path: Path, kind: str, *, chunk_rows: int = CHUNK_ROWS
-) -> tuple[str, dict[str, dict[Any, str]]]:
-    """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
-
-    Every column keeps its codes: text or double precision numbers, dates staying as their
-    numeric codes (Stata: days since 1960; SPSS: seconds since 1582); the view shows the
-    labels (:meth:`Dataset.show_labels`). Returns the Parquet path and the value labels.
-    Does not need pandas.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    import pyreadstat
-
-    reader = getattr(pyreadstat, _STATS[kind])
-    try:
-        _, meta = reader(str(path), metadataonly=True)
-    except Exception as exc:  # pyreadstat raises its own ReadstatError and others
-        raise RiskModelError(f"could not read {path.name}: {exc}") from None
-    labels: dict[str, dict[Any, str]] = {
-        col: {_plain_code(k): str(v) for k, v in mapping.items()}
-        for col, mapping in (meta.variable_value_labels or {}).items()
-        if mapping
-    }
-    fd, out = tempfile.mkstemp(prefix="riskmodel-", suffix=".parquet")
-    os.close(fd)
-    _temporary_files.add(out)
-    types = getattr(meta, "readstat_variable_types", None) or {}
-    schema = pa.schema(
-        [
-            pa.field(c, pa.string() if types.get(c) == "string" else pa.float64())
-            for c in meta.column_names
-        ]
-    )
-    writer = pq.ParquetWriter(out, schema)
-    try:
-        for chunk, _meta in pyreadstat.read_file_in_chunks(
-            reader,
-            str(path),
-            chunksize=chunk_rows,
-            output_format="dict",
-            disable_datetime_conversion=True,
-        ):
-            arrays = []
-            for f in schema:
-                arrays.append(pa.array(chunk[f.name], type=f.type, from_pandas=True))
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-    except RiskModelError:
-        raise
-    except Exception as exc:
-        raise RiskModelError(f"could not convert {path.name}: {exc}") from None
-    finally:
-        writer.close()
-    return out, labels
-
-
 def open_dataset(
     path: str | os.PathLike[str],
     *,
@@ -611,7 +498,7 @@ def open_dataset(
     """
     raw = os.fspath(path)
     p = Path(raw)
-    source, kind = _source_sql(p, raw)
+    source, kind = source_sql(p, raw)
     owns = con is None
     con = con if con is not None else duckdb.connect()
     labels: dict[str, dict[Any, str]] = {}
