@@ -46,7 +46,7 @@ import numpy as np
 from .errors import RiskModelError
 from .filetypes import STATS_READERS as _STATS
 from .filetypes import sniffed_csv, source_sql
-from .statfiles import convert_statistical_file, forget_temporary
+from .statfiles import convert_statistical_file, forget_temporary, labels_are_codes
 
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
 
@@ -155,6 +155,11 @@ class Dataset:
         described = self.con.execute(f"DESCRIBE {view}").fetchall()
         self.dtypes = {r[0]: str(r[1]) for r in described}
         self.labelled = tuple(c for c in maps if c in self._base_dtypes)
+
+    def code_labelled(self, columns: Iterable[str | None]) -> list[str]:
+        """Those of ``columns`` (territory keys) whose value labels are codes themselves
+        (:func:`.statfiles.labels_are_codes`): scored, validated and mapped under them."""
+        return [c for c in columns if c and labels_are_codes(self.value_labels.get(c, {}))]
 
     def _label_sql(self, column: str, mapping: dict[str, str]) -> str:
         q = quote_identifier(column)

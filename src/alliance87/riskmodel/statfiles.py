@@ -90,6 +90,18 @@ def convert_statistical_file(
     return out, labels
 
 
+def labels_are_codes(mapping: dict[Any, str]) -> bool:
+    """Whether value labels are codes themselves, as territory codes stored as numbers
+    labelled with the official code (0 -> ``"01001"``): each label holds a digit and no
+    space, and no two codes share a label (docs/riskmodel.md, "Territory codes")."""
+    labels = [str(v).strip() for v in mapping.values()]
+    return (
+        bool(labels)
+        and len(set(labels)) == len(labels)
+        and all(any(ch.isdigit() for ch in v) and not any(ch.isspace() for ch in v) for v in labels)
+    )
+
+
 def forget_temporary(path: str) -> None:
     """Remove a converted file (when its dataset closes)."""
     with contextlib.suppress(OSError):
