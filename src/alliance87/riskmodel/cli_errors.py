@@ -40,6 +40,26 @@ ERROR_MESSAGES = {
         "column '{column}' is missing in every record: leave it out of the model or check "
         "how the file codes it"
     ),
+    "weight_missing": gettext_noop(
+        "the weight column '{column}' is missing for record {row} of the data (after the "
+        "filter); every record needs one"
+    ),
+    "stratum_missing": gettext_noop(
+        "the stratum column '{column}' is missing for record {row} of the data (after the "
+        "filter); every record needs one"
+    ),
+    "psu_missing": gettext_noop(
+        "the PSU column '{column}' is missing for record {row} of the data (after the "
+        "filter); every record needs one"
+    ),
+    "design_value_missing": gettext_noop(
+        "the design column '{column}' is missing for record {row} of the data (after the "
+        "filter); every record needs one"
+    ),
+    "filter_invalid": gettext_noop("the filter (--where) is invalid: {reason}"),
+    "filter_not_one": gettext_noop(
+        "the filter (--where) is invalid: it must be one SQL expression, without ';'"
+    ),
     "weights_not_positive": gettext_noop(
         "the weight column '{column}' has {count} missing, zero or negative values; weights "
         "must be positive"

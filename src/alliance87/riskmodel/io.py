@@ -531,12 +531,12 @@ def open_dataset(
         except duckdb.Error as exc:
             if owns:
                 con.close()
-            raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
+            raise _invalid_filter(_first_line(exc)) from None
         if len(statements) != 1:
             if owns:
                 con.close()
-            raise RiskModelError(
-                "the filter (--where) is invalid: it must be one SQL expression, without ';'"
+            raise _invalid_filter(
+                "it must be one SQL expression, without ';'", code="filter_not_one"
             )
         try:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {check}")
@@ -545,7 +545,7 @@ def open_dataset(
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {base}")
             if owns:
                 con.close()
-            raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
+            raise _invalid_filter(_first_line(exc)) from None
         base = check
     dtypes = {r[0]: str(r[1]) for r in described}
     ds = Dataset(
@@ -565,6 +565,13 @@ def open_dataset(
     if labels:
         ds.show_labels(labels)
     return ds
+
+
+def _invalid_filter(reason: str, code: str = "filter_invalid") -> RiskModelError:
+    """The refusal of a ``--where`` DuckDB cannot run (``reason``: DuckDB's, in English)."""
+    return RiskModelError(
+        f"the filter (--where) is invalid: {reason}", code=code, params={"reason": reason}
+    )
 
 
 def _first_line(exc: BaseException) -> str:
