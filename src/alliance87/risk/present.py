@@ -38,15 +38,16 @@ def factors_of(territory: Territory, lang: str) -> list[dict]:
     library's ``top_factors`` and ``labels.factor_phrase``), with its part of the gap to the
     national risk in percentage points (``risk_gap_<determinant>``)."""
     from alliance87.riskmodel.explain import parse_top_factors
-    from alliance87.riskmodel.labels import factor_phrase
+    from alliance87.riskmodel.labels import factor_phrase, with_variable_labels
 
+    labels = with_variable_labels(None, territory.run.model)  # the survey file's own labels
     out = []
     for term, direction in parse_top_factors(territory.top_factors or ""):
         determinant = term.split("[", 1)[0]
         part = territory.data.get(f"risk_gap_{determinant}")
         out.append(
             {
-                "phrase": factor_phrase(term, direction, lang),
+                "phrase": factor_phrase(term, direction, lang, labels),
                 "points": part * 100 if isinstance(part, int | float) else None,
             }
         )

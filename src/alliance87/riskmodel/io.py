@@ -113,6 +113,8 @@ class Dataset:
     columns: list[str]
     dtypes: dict[str, str]
     value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+    #: a Stata/SPSS column's own label (``{column: label}``), for the report's phrases
+    variable_labels: dict[str, str] = field(default_factory=dict)
     _owns_con: bool = False
     _temporary: str | None = None
     _base: str = ""
@@ -507,9 +509,10 @@ def open_dataset(
     owns = con is None
     con = con if con is not None else duckdb.connect()
     labels: dict[str, dict[Any, str]] = {}
+    variable_labels: dict[str, str] = {}
     temporary = None
     if kind in _STATS:
-        temporary, labels = convert_statistical_file(p, kind)
+        temporary, labels, variable_labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
     quick = False
     if kind == "csv" and not any(ch in raw for ch in "*?["):
@@ -556,6 +559,7 @@ def open_dataset(
         columns=[r[0] for r in described],
         dtypes=dict(dtypes),
         value_labels=labels,
+        variable_labels=variable_labels,
         _owns_con=owns,
         _temporary=temporary,
         _base=base,

@@ -36,12 +36,13 @@ def _plain_code(code: Any) -> Any:
 
 def convert_statistical_file(
     path: Path, kind: str, *, chunk_rows: int = CHUNK_ROWS
-) -> tuple[str, dict[str, dict[Any, str]]]:
+) -> tuple[str, dict[str, dict[Any, str]], dict[str, str]]:
     """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
 
     Every column keeps its codes: text or double precision numbers, dates staying as their
     numeric codes (Stata: days since 1960; SPSS: seconds since 1582); the view shows the
-    labels (:meth:`Dataset.show_labels`). Returns the Parquet path and the value labels.
+    labels (:meth:`Dataset.show_labels`). Returns the Parquet path, the value labels and the
+    variable labels (each column's own label, ``{column: label}``, those that have one).
     Does not need pandas.
     """
     import pyarrow as pa
@@ -87,7 +88,8 @@ def convert_statistical_file(
         raise RiskModelError(f"could not convert {path.name}: {exc}") from None
     finally:
         writer.close()
-    return out, labels
+    names = getattr(meta, "column_names_to_labels", None) or {}
+    return out, labels, {c: str(v).strip() for c, v in names.items() if v and str(v).strip()}
 
 
 def labels_are_codes(mapping: dict[Any, str]) -> bool:
