@@ -33,14 +33,16 @@ def error_text(run: Run, lang: str) -> str:
     return library_text(exc, lang)
 
 
-def factors_of(territory: Territory, lang: str) -> list[dict]:
+def factors_of(territory: Territory, lang: str, variable_labels: dict | None = None) -> list[dict]:
     """The determinants that push the territory's risk up most, each in plain words (the
     library's ``top_factors`` and ``labels.factor_phrase``), with its part of the gap to the
-    national risk in percentage points (``risk_gap_<determinant>``)."""
+    national risk in percentage points (``risk_gap_<determinant>``); ``variable_labels``: the
+    survey file's own labels of the determinants (the model's ``specification``)."""
     from alliance87.riskmodel.explain import parse_top_factors
     from alliance87.riskmodel.labels import factor_phrase, with_variable_labels
 
-    labels = with_variable_labels(None, territory.run.model)  # the survey file's own labels
+    spec = {"variable_labels": variable_labels or {}}  # the survey file's own labels
+    labels = with_variable_labels(None, {"specification": spec})
     out = []
     for term, direction in parse_top_factors(territory.top_factors or ""):
         determinant = term.split("[", 1)[0]
