@@ -321,3 +321,18 @@ def test_a_filter_duckdb_cannot_run_is_refused_on_the_form_in_portuguese(peru_an
     assert not Run.objects.exists()
     with_filter = client.post(url, {**form, "where": "age BETWEEN 5 AND 17"})
     assert with_filter.status_code == 302  # a good filter goes through
+
+
+def test_a_territory_page_names_a_determinant_by_the_survey_files_variable_label(
+    peru_analyst, done_run
+):
+    # a survey read from Stata or SPSS: the model keeps each column's own label
+    model = done_run.model
+    model["specification"]["variable_labels"] = {"people": "Household size"}
+    Run.objects.filter(pk=done_run.pk).update(model=model)
+    territory = done_run.territories.first()
+    territory.top_factors = "people:higher"
+    territory.save(update_fields=["top_factors"])
+    url = f"/es/risk/runs/{done_run.pk}/territories/{territory.code}/"
+    body = client_for(peru_analyst).get(url).content.decode()
+    assert "promedio de «Household size»" in body

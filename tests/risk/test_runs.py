@@ -71,8 +71,13 @@ def test_a_library_refusal_fails_the_run_with_its_message_and_writes_no_results(
 def test_a_bad_filter_fails_the_run_naming_the_filter(
     peru_analyst, datasets, django_capture_on_commit_callbacks
 ):
+    from alliance87.risk.present import error_text
+
     run = start_run(peru_analyst, datasets, django_capture_on_commit_callbacks, where="age >>> 3")
     assert run.status == "failed" and "filter" in run.error
+    assert run.error_code == "filter_invalid"  # worded in the reader's language
+    assert error_text(run, "es").startswith("el filtro (--where) no es válido: ")
+    assert error_text(run, "pt").startswith("o filtro (--where) é inválido: ")
 
 
 def test_a_run_asked_to_stop_stops_at_the_next_stage_and_writes_no_results(

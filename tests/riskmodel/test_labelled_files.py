@@ -191,7 +191,7 @@ def test_an_all_missing_determinant_is_named(frame, tmp_path):
 
 
 def test_the_new_errors_read_in_the_users_language(frame, tmp_path):
-    from alliance87.riskmodel.cli import error_text
+    from alliance87.riskmodel.cli_errors import error_text
 
     path = tmp_path / "survey.parquet"
     frame.to_csv(path, index=False)

@@ -17,7 +17,7 @@ def level_label(level: str) -> str:
 
 def error_text(run: Run, lang: str) -> str:
     """The library's message, in ``lang`` where the library has words for its code (the
-    command line's messages, ``riskmodel.cli.ERROR_MESSAGES``), else as the library wrote it."""
+    command line's messages, ``riskmodel.cli_errors.ERROR_MESSAGES``), else as the library wrote it."""
     if run.error_code == "unexpected":
         return _("The run stopped on an unexpected error: %(error)s") % {"error": run.error}
     if run.error_code == "boundaries_unmatched":  # the app's own refusal (runner._geometry)
@@ -26,27 +26,30 @@ def error_text(run: Run, lang: str) -> str:
             "(%(codes)s…): upload the boundaries of these territories, with the same codes, "
             "or choose the census column that holds those codes."
         ) % {"codes": (run.error_params or {}).get("codes", "")}
-    from alliance87.riskmodel.cli import error_text as library_text
+    from alliance87.riskmodel.cli_errors import error_text as library_text
     from alliance87.riskmodel.errors import RiskModelError
 
     exc = RiskModelError(run.error, code=run.error_code or None, params=run.error_params)
     return library_text(exc, lang)
 
 
-def factors_of(territory: Territory, lang: str) -> list[dict]:
+def factors_of(territory: Territory, lang: str, variable_labels: dict | None = None) -> list[dict]:
     """The determinants that push the territory's risk up most, each in plain words (the
     library's ``top_factors`` and ``labels.factor_phrase``), with its part of the gap to the
-    national risk in percentage points (``risk_gap_<determinant>``)."""
+    national risk in percentage points (``risk_gap_<determinant>``); ``variable_labels``: the
+    survey file's own labels of the determinants (the model's ``specification``)."""
     from alliance87.riskmodel.explain import parse_top_factors
-    from alliance87.riskmodel.labels import factor_phrase
+    from alliance87.riskmodel.labels import factor_phrase, with_variable_labels
 
+    spec = {"variable_labels": variable_labels or {}}  # the survey file's own labels
+    labels = with_variable_labels(None, {"specification": spec})
     out = []
     for term, direction in parse_top_factors(territory.top_factors or ""):
         determinant = term.split("[", 1)[0]
         part = territory.data.get(f"risk_gap_{determinant}")
         out.append(
             {
-                "phrase": factor_phrase(term, direction, lang),
+                "phrase": factor_phrase(term, direction, lang, labels),
                 "points": part * 100 if isinstance(part, int | float) else None,
             }
         )

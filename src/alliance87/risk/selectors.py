@@ -61,8 +61,11 @@ def datasets_of(user, country_id: str, kind: str) -> QuerySet:
 def run_get(user, run_id: int, *, full: bool = True) -> Run:
     """A run whose results ``user`` may see (its own country's, or published), else 404."""
     qs = Run.objects.select_related("country", "survey", "census", "boundaries", "created_by")
-    if not full:
-        qs = qs.defer("model", "summary", "validation")
+    if not full:  # the model's variable labels only (the profiles' phrases), not the model
+        from django.db.models.fields.json import KeyTransform
+
+        labels = KeyTransform("variable_labels", KeyTransform("specification", "model"))
+        qs = qs.defer("model", "summary", "validation").annotate(variable_labels=labels)
     run = qs.filter(pk=run_id).first()
     if run is None or not can(user, "risk.view_results", run):
         raise NotFound()

@@ -368,7 +368,9 @@ def territory_detail(request, run_id: int, code: str, template: str = "risk/terr
             "territory": territory,
             "national": national,
             "count": run.territories.count(),
-            "factors": factors_of(territory, get_language() or "en"),
+            "factors": factors_of(
+                territory, get_language() or "en", getattr(run, "variable_labels", None)
+            ),
             "level": level_label(territory.level),
         },
     )

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_design import add_design_options, design_kwargs
+from .cli_errors import error_text
 from .cli_smallarea import add_small_area, bootstrap_line, cmd_small_area
 from .errors import RiskModelError
 from .i18n import (
     decimal,
     gettext_for,
-    gettext_noop,
     integer,
     ngettext_for,
     percent,
@@ -42,57 +42,6 @@ from .pipeline import (
 )
 
 CLASSIFY_METHODS = ("kmeans", "jenks", "dalenius-hodges", "quantiles", "fixed")
-
-#: The command line's most common errors (:attr:`.errors.RiskModelError.code`), shown in
-#: the user's language with the error's ``params``; any other error is shown in English,
-#: as the library raised it.
-ERROR_MESSAGES = {
-    "file_not_found": gettext_noop("data file not found: {path}"),
-    "missing_columns": gettext_noop("{file} lacks {columns}; its columns are: {available}"),
-    "determinant_missing": gettext_noop(
-        "{source} lacks the column '{column}', a determinant the model needs"
-    ),
-    "unseen_level": gettext_noop(
-        "the column '{column}' has {levels}, which the survey never saw (the model knows "
-        "{known}); recode it or filter it out with --where"
-    ),
-    "outcome_not_binary": gettext_noop(
-        "outcome '{column}' must be 0 or 1, but record {row} of the data (after the filter) "
-        "has {value}"
-    ),
-    "weight_not_positive": gettext_noop(
-        "weight '{column}' must be positive, but record {row} of the data (after the filter) "
-        "has {value}"
-    ),
-    "content_not_extension": gettext_noop(
-        "{file} is not a {expected} file, as its name says: its content is in {found} "
-        "format; rename it with the right extension or export it again"
-    ),
-    "labels_differ": gettext_noop(
-        "the value labels of '{column}' differ between the model's survey and {file} "
-        "(code: the model's label ≠ the file's label): {differences}; relabel one of the files"
-    ),
-    "column_all_missing": gettext_noop(
-        "column '{column}' is missing in every record: leave it out of the model or check "
-        "how the file codes it"
-    ),
-    "weights_not_positive": gettext_noop(
-        "the weight column '{column}' has {count} missing, zero or negative values; weights "
-        "must be positive"
-    ),
-}
-
-
-def error_text(exc: Exception, lang: str = "en") -> str:
-    """The user's-language text of a :class:`.errors.RiskModelError` when its code has a
-    translation, else its English message."""
-    code = getattr(exc, "code", None)
-    if lang != "en" and code in ERROR_MESSAGES:
-        try:
-            return t(ERROR_MESSAGES[code], lang, **getattr(exc, "params", {}))
-        except (KeyError, IndexError):  # a parameter the translation expects is absent
-            return str(exc)
-    return str(exc)
 
 
 def _bar(label: str):

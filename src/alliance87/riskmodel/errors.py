@@ -8,7 +8,7 @@ class RiskModelError(Exception):
 
     ``column`` and ``row`` say where the problem is, when it has a place. ``code`` and
     ``params`` name the most common errors so that the command line can put them into the
-    user's language (:data:`.cli.ERROR_MESSAGES`); ``message`` is the English text.
+    user's language (:data:`.cli_errors.ERROR_MESSAGES`); ``message`` is the English text.
     """
 
     def __init__(

@@ -49,6 +49,7 @@ from .fit_checks import (
 )
 from .irls import expit, inverse, irls, unit_deviance, weighted_auc
 from .model import INTERCEPT, FittedModel, design_matrix, level_text, sort_levels
+from .model import software_versions as _software  # risk.services imports it from here
 from .progress import ProgressBar, ProgressCallback, silent
 from .results import SurveyLogitResults
 from .variance import (
@@ -307,33 +308,6 @@ class SurveyLogit:
 
 
 # ------------------------------------------------------------------------------ from a file
-def _software() -> dict[str, str]:
-    from importlib.metadata import version
-
-    try:
-        ours = version("alliance87")
-    except Exception:  # not installed as a distribution
-        ours = "unknown"
-    try:
-        scipy_version = version("scipy")
-    except Exception:
-        scipy_version = "unknown"
-    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy_version}
-
-
-def _wald_tests(res: SurveyLogitResults, det: Mapping[str, str], predictors) -> dict:
-    """A joint Wald test per determinant (R's ``regTermTest``), on the residual df."""
-    from .results import wald_test
-
-    out = {}
-    for p in predictors:
-        index = [i for i, t in enumerate(res.feature_names) if det.get(t) == p]
-        if index:
-            terms = [res.feature_names[i] for i in index]
-            out[p] = {"terms": terms, **wald_test(res.params, res.cov_params, index, res.df_resid)}
-    return out
-
-
 def fit_file(
     path: str | os.PathLike[str],
     *,
@@ -462,12 +436,12 @@ def fit_file(
                 domain=domain,
                 checks=checks,
             )
-            return opts, first_psu, data, ds.value_labels
+            return opts, first_psu, data, ds.value_labels, ds.variable_labels
 
     try:  # a CSV's types from its first rows, unless a value further on does not fit them
-        opts, psu, data, value_labels = read(quick=True)
+        opts, psu, data, value_labels, variable_labels = read(quick=True)
     except QuickSniffMissed:
-        opts, psu, data, value_labels = read(quick=False)
+        opts, psu, data, value_labels, variable_labels = read(quick=False)
     report("checking", 1, 6)
     in_fit = data.in_fit
     everyone = data.columns
@@ -576,6 +550,10 @@ def fit_file(
             for c in categorical
             if c in value_labels
         },
+        # the file's own label of the outcome and each determinant (Stata/SPSS), for prose
+        "variable_labels": {
+            c: variable_labels[c] for c in [outcome, *predictors] if c in variable_labels
+        },  # fmt: skip
         "data": Path(os.fspath(path)).name,
         "data_sha256": file_sha256(path),
     }
@@ -612,7 +590,7 @@ def fit_file(
         },
         software=_software(),
         covariance=tuple(tuple(float(v) for v in row) for row in res.cov_params),
-        wald_tests=_wald_tests(res, det, predictors),
+        wald_tests=res.wald_tests(det, predictors),
     )
     report("done", 6, 6)
     if bar is not None:

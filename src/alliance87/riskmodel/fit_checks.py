@@ -242,6 +242,8 @@ def record_checks(
                     "filter); every record needs one",
                     column=col,
                     row=r - 1,
+                    code=f"{label.lower()}_missing",  # weight_missing, stratum_missing...
+                    params={"column": col, "row": r},
                 ),
             )
         )

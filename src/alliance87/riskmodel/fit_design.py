@@ -135,6 +135,8 @@ class DesignOptions:
                     "of the data (after the filter); every record needs one",
                     column=c,
                     row=int(np.argmax(bad)),
+                    code="design_value_missing",
+                    params={"column": c, "row": int(np.argmax(bad)) + 1},
                 )
         out: dict[str, Any] = {
             "fpc": [cols[c] for c in self.fpc],

@@ -3,7 +3,8 @@
 :func:`open_dataset` registers a DuckDB view over a file, so that files larger than memory can
 be filtered, counted and aggregated without loading them. Supported inputs:
 
-* CSV (``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``): read by DuckDB's ``read_csv_auto``;
+* CSV (``.csv``, ``.csv.gz``, ``.tsv``, ``.txt``): read by DuckDB's CSV reader with the
+  types its sniffer finds, whole numbers as doubles (:func:`.filetypes.sniffed_csv`);
 * Parquet (``.parquet``, ``.pq``), a glob such as ``survey/*.parquet`` or a directory of
   Parquet files (read recursively): read by DuckDB's ``read_parquet``;
 * Stata (``.dta``) and SPSS (``.sav``, ``.zsav``, ``.por``): converted chunk by chunk with
@@ -31,11 +32,9 @@ Nothing in this module imports Django.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import glob as _glob
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,22 +45,10 @@ import numpy as np
 
 from .errors import RiskModelError
 from .filetypes import STATS_READERS as _STATS
-from .filetypes import check_content, kind_of, sniffed_csv
-
-#: Rows per chunk when converting Stata and SPSS files.
-CHUNK_ROWS = 100_000
+from .filetypes import sniffed_csv, source_sql
+from .statfiles import convert_statistical_file, forget_temporary, labels_are_codes
 
 _FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
-
-_temporary_files: set[str] = set()
-
-
-@atexit.register
-def _remove_temporary_files() -> None:  # pragma: no cover - runs at interpreter exit
-    for p in list(_temporary_files):
-        with contextlib.suppress(OSError):
-            os.remove(p)
-        _temporary_files.discard(p)
 
 
 def quote_identifier(name: str) -> str:
@@ -126,6 +113,8 @@ class Dataset:
     columns: list[str]
     dtypes: dict[str, str]
     value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+    #: a Stata/SPSS column's own label (``{column: label}``), for the report's phrases
+    variable_labels: dict[str, str] = field(default_factory=dict)
     _owns_con: bool = False
     _temporary: str | None = None
     _base: str = ""
@@ -169,6 +158,11 @@ class Dataset:
         self.dtypes = {r[0]: str(r[1]) for r in described}
         self.labelled = tuple(c for c in maps if c in self._base_dtypes)
 
+    def code_labelled(self, columns: Iterable[str | None]) -> list[str]:
+        """Those of ``columns`` (territory keys) whose value labels are codes themselves
+        (:func:`.statfiles.labels_are_codes`): scored, validated and mapped under them."""
+        return [c for c in columns if c and labels_are_codes(self.value_labels.get(c, {}))]
+
     def _label_sql(self, column: str, mapping: dict[str, str]) -> str:
         q = quote_identifier(column)
         t = self._base_dtypes[column].upper()
@@ -199,9 +193,7 @@ class Dataset:
         if self._owns_con:
             self.con.close()
         if self._temporary:
-            with contextlib.suppress(OSError):
-                os.remove(self._temporary)
-            _temporary_files.discard(self._temporary)
+            forget_temporary(self._temporary)
             self._temporary = None
 
     # ------------------------------------------------------------------ queries
@@ -492,103 +484,6 @@ class Dataset:
 
 
 # ---------------------------------------------------------------------------------- opening
-def _source_sql(path: Path, raw: str) -> tuple[str, str]:
-    """The DuckDB table function reading ``raw`` and its kind."""
-    if path.is_dir():
-        files = sorted(_glob.glob(str(path / "**" / "*.parquet"), recursive=True))
-        if not files:
-            raise RiskModelError(f"the folder {path} holds no .parquet files")
-        return f"read_parquet({_sql_string(str(path / '**' / '*.parquet'))})", "parquet"
-    kind = kind_of(raw)
-    has_glob = any(ch in raw for ch in "*?[")
-    if has_glob:
-        if not _glob.glob(raw, recursive=True):
-            raise RiskModelError(f"no file matches {raw}")
-    elif not path.exists():
-        raise RiskModelError(
-            f"data file not found: {raw}", code="file_not_found", params={"path": raw}
-        )
-    if kind and not has_glob:
-        check_content(path, kind)
-    if kind == "parquet":
-        return f"read_parquet({_sql_string(raw)})", kind
-    if kind == "csv":
-        return f"read_csv_auto({_sql_string(raw)}, nullstr = ['NA', ''])", kind
-    if kind in _STATS:
-        if has_glob:
-            raise RiskModelError(
-                "globs are supported for Parquet and CSV files, not for "
-                f"Stata or SPSS files ({raw})"
-            )
-        return "", kind
-    raise RiskModelError(
-        f"unknown data format for {path.name}: use .csv, .parquet, .dta, "
-        ".sav or a folder of .parquet files"
-    )
-
-
-def _plain_code(code: Any) -> Any:
-    if isinstance(code, float) and code.is_integer():
-        return int(code)
-    return code
-
-
-def convert_statistical_file(
-    path: Path, kind: str, *, chunk_rows: int = CHUNK_ROWS
-) -> tuple[str, dict[str, dict[Any, str]]]:
-    """Convert a Stata/SPSS file to a temporary Parquet file, chunk by chunk.
-
-    Every column keeps its codes: text or double precision numbers, dates staying as their
-    numeric codes (Stata: days since 1960; SPSS: seconds since 1582); the view shows the
-    labels (:meth:`Dataset.show_labels`). Returns the Parquet path and the value labels.
-    Does not need pandas.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    import pyreadstat
-
-    reader = getattr(pyreadstat, _STATS[kind])
-    try:
-        _, meta = reader(str(path), metadataonly=True)
-    except Exception as exc:  # pyreadstat raises its own ReadstatError and others
-        raise RiskModelError(f"could not read {path.name}: {exc}") from None
-    labels: dict[str, dict[Any, str]] = {
-        col: {_plain_code(k): str(v) for k, v in mapping.items()}
-        for col, mapping in (meta.variable_value_labels or {}).items()
-        if mapping
-    }
-    fd, out = tempfile.mkstemp(prefix="riskmodel-", suffix=".parquet")
-    os.close(fd)
-    _temporary_files.add(out)
-    types = getattr(meta, "readstat_variable_types", None) or {}
-    schema = pa.schema(
-        [
-            pa.field(c, pa.string() if types.get(c) == "string" else pa.float64())
-            for c in meta.column_names
-        ]
-    )
-    writer = pq.ParquetWriter(out, schema)
-    try:
-        for chunk, _meta in pyreadstat.read_file_in_chunks(
-            reader,
-            str(path),
-            chunksize=chunk_rows,
-            output_format="dict",
-            disable_datetime_conversion=True,
-        ):
-            arrays = []
-            for f in schema:
-                arrays.append(pa.array(chunk[f.name], type=f.type, from_pandas=True))
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-    except RiskModelError:
-        raise
-    except Exception as exc:
-        raise RiskModelError(f"could not convert {path.name}: {exc}") from None
-    finally:
-        writer.close()
-    return out, labels
-
-
 def open_dataset(
     path: str | os.PathLike[str],
     *,
@@ -610,13 +505,14 @@ def open_dataset(
     """
     raw = os.fspath(path)
     p = Path(raw)
-    source, kind = _source_sql(p, raw)
+    source, kind = source_sql(p, raw)
     owns = con is None
     con = con if con is not None else duckdb.connect()
     labels: dict[str, dict[Any, str]] = {}
+    variable_labels: dict[str, str] = {}
     temporary = None
     if kind in _STATS:
-        temporary, labels = convert_statistical_file(p, kind)
+        temporary, labels, variable_labels = convert_statistical_file(p, kind)
         source = f"read_parquet({_sql_string(temporary)})"
     quick = False
     if kind == "csv" and not any(ch in raw for ch in "*?["):
@@ -638,12 +534,12 @@ def open_dataset(
         except duckdb.Error as exc:
             if owns:
                 con.close()
-            raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
+            raise _invalid_filter(_first_line(exc)) from None
         if len(statements) != 1:
             if owns:
                 con.close()
-            raise RiskModelError(
-                "the filter (--where) is invalid: it must be one SQL expression, without ';'"
+            raise _invalid_filter(
+                "it must be one SQL expression, without ';'", code="filter_not_one"
             )
         try:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {check}")
@@ -652,7 +548,7 @@ def open_dataset(
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {base}")
             if owns:
                 con.close()
-            raise RiskModelError(f"the filter (--where) is invalid: {_first_line(exc)}") from None
+            raise _invalid_filter(_first_line(exc)) from None
         base = check
     dtypes = {r[0]: str(r[1]) for r in described}
     ds = Dataset(
@@ -663,6 +559,7 @@ def open_dataset(
         columns=[r[0] for r in described],
         dtypes=dict(dtypes),
         value_labels=labels,
+        variable_labels=variable_labels,
         _owns_con=owns,
         _temporary=temporary,
         _base=base,
@@ -672,6 +569,13 @@ def open_dataset(
     if labels:
         ds.show_labels(labels)
     return ds
+
+
+def _invalid_filter(reason: str, code: str = "filter_invalid") -> RiskModelError:
+    """The refusal of a ``--where`` DuckDB cannot run (``reason``: DuckDB's, in English)."""
+    return RiskModelError(
+        f"the filter (--where) is invalid: {reason}", code=code, params={"reason": reason}
+    )
 
 
 def _first_line(exc: BaseException) -> str:

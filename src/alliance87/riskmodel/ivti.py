@@ -78,7 +78,7 @@ def aggregate_indicators(
     try:
         view, types, _ds = open_source(data, where=where, con=con)
         # codes; a share COL=LEVEL whose LEVEL is a value label counts the codes so labelled
-        _ds.show_labels(())
+        _ds.show_labels(_ds.code_labelled([territory, region]))  # keys as score reads them
         types = dict(_ds.dtypes)
         for col in [territory, weight, region] + [parse_indicator(i)[0] for i in indicators]:
             if col and col not in types:

@@ -8,8 +8,11 @@ first. A determinant with neither is named in prose as what it is, a variable wi
 label: "the variable “hh_size”", its level quoted too ("the variable “head_educ” equal to
 “higher”"), the same way in every phrase, never as a bare code such as
 ``head_educ[higher]``; :func:`unlabelled` lists them for the report's note that says so.
-(Variable labels stored in Stata or SPSS files are not read yet: give them in
-``--labels``.)
+A variable label stored in the Stata or SPSS file the model was fitted on (the column's
+own label, ``specification.variable_labels``; :func:`with_variable_labels` adds them as
+the labels' ``"variables"`` member, ``{column: text}``) names the determinant when neither
+gives a label: "average of “Household size”", "share of children with “Head's education”
+equal to “primary”".
 """
 
 from __future__ import annotations
@@ -74,6 +77,8 @@ OUTCOME_NAMES: dict[str, str] = {"child_labour": gettext_noop("child labour")}
 
 _GENERIC_LEVEL = gettext_noop("share of children with the variable “{col}” equal to “{level}”")
 _GENERIC_NUMERIC = gettext_noop("average of the variable “{col}”")
+_LABELLED_LEVEL = gettext_noop("share of children with “{label}” equal to “{level}”")
+_LABELLED_NUMERIC = gettext_noop("average of “{label}”")
 #: The report's note on the determinants that have no label (:func:`unlabelled`).
 UNLABELLED_NOTE = gettext_noop(
     "These variables have no label, so the profiles name them in quotes as the data does: "
@@ -130,15 +135,34 @@ def term_label(term: str, lang: str = "en", labels: Labels | None = None) -> str
         return given
     if term in TERM_LABELS:
         return t(TERM_LABELS[term], lang)
+    variables = (labels or {}).get("variables") or {}
     if term.endswith("]") and "[" in term:
         col, level = term[:-1].split("[", 1)
+        if variables.get(col):
+            return t(_LABELLED_LEVEL, lang, label=variables[col], level=level)
         return t(_GENERIC_LEVEL, lang, col=col, level=level)
+    if variables.get(term):
+        return t(_LABELLED_NUMERIC, lang, label=variables[term])
     return t(_GENERIC_NUMERIC, lang, col=term)
 
 
 def has_label(term: str, labels: Labels | None = None) -> bool:
-    """Whether a design column has a plain-word label (the user's or the catalogue's)."""
-    return bool(labels and term in labels) or term in TERM_LABELS
+    """Whether a design column has a plain-word label (the user's, the catalogue's or its
+    variable's label in the file)."""
+    column = term[:-1].split("[", 1)[0] if term.endswith("]") and "[" in term else term
+    variables = (labels or {}).get("variables") or {}
+    return bool(labels and term in labels) or term in TERM_LABELS or bool(variables.get(column))
+
+
+def with_variable_labels(labels: Mapping | None, model: Mapping | None) -> dict | None:
+    """``labels`` (``report --labels``) with the variable labels of the file the model was
+    fitted on (``specification.variable_labels``) as their ``"variables"`` member; the
+    labels file's own ``"variables"`` come first."""
+    spec = (model or {}).get("specification") or {}
+    found = {**(spec.get("variable_labels") or {}), **((labels or {}).get("variables") or {})}
+    if not found:
+        return dict(labels) if labels is not None else None
+    return {**(labels or {}), "variables": found}
 
 
 def unlabelled(terms, lang: str = "en", labels: Labels | None = None) -> str:

@@ -410,3 +410,18 @@ def clean_json(value: Any) -> Any:
         v = float(value)
         return v if math.isfinite(v) else None
     return value
+
+
+def software_versions() -> dict[str, str]:
+    """The versions of this library, NumPy and SciPy, for a model's record."""
+    from importlib.metadata import version
+
+    try:
+        ours = version("alliance87")
+    except Exception:  # not installed as a distribution
+        ours = "unknown"
+    try:
+        scipy_version = version("scipy")
+    except Exception:
+        scipy_version = "unknown"
+    return {"alliance87": ours, "numpy": np.__version__, "scipy": scipy_version}

@@ -32,6 +32,7 @@ from .labels import (
     reference_name,
     term_name,
     unlabelled,
+    with_variable_labels,
 )
 from .model import INTERCEPT
 from .scoring import ScoringModel, Territories, load_boundaries, match_property
@@ -158,6 +159,8 @@ def render_report(
     _ = gettext_for(lang)
     if model is not None and not isinstance(model, ScoringModel):
         model = ScoringModel.from_json(model)
+    if model is not None:  # the file's variable labels name the determinants too
+        labels = with_variable_labels(labels, model.raw)
     ensure_levels(table, method=method)
     if model is not None and "top_factors" not in table.columns:
         explain(table, model)

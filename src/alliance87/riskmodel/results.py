@@ -78,6 +78,18 @@ class SurveyLogitResults:
         q = t_ppf(0.5 + level / 2, self.df_resid) if self.df_resid > 0 else np.nan
         return np.column_stack([self.params - q * self.bse, self.params + q * self.bse])
 
+    def wald_tests(self, determinants, predictors) -> dict:
+        """A joint Wald test per determinant (R's ``regTermTest``), on the residual df;
+        ``determinants`` maps each term to its determinant."""
+        out = {}
+        for p in predictors:
+            index = [i for i, t in enumerate(self.feature_names) if determinants.get(t) == p]
+            if index:
+                terms = [self.feature_names[i] for i in index]
+                test = wald_test(self.params, self.cov_params, index, self.df_resid)
+                out[p] = {"terms": terms, **test}
+        return out
+
     def coefficients(self, level: float = 0.95) -> list[Coefficient]:
         """One :class:`~.model.Coefficient` per term."""
         ci = self.conf_int(level)

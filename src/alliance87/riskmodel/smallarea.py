@@ -385,6 +385,7 @@ def small_area_file(
     numeric = [p for p in predictors if p not in categorical]
     with open_dataset(survey, where=survey_where if survey_where is not None else where) as ds:
         ds.require([outcome, territory, *predictors])
+        ds.show_labels([*categorical, *ds.code_labelled([territory])])  # as fit and score
         data = ds.read_arrays(numeric=[outcome, *numeric], categorical=[territory, *categorical])
     cols = data.columns
     if levels is None:
@@ -396,6 +397,7 @@ def small_area_file(
     fit = fit_random_intercept(survey_X, cols[outcome], survey_area, terms=design_columns(spec))
     with open_dataset(census, where=where) as ds:
         ds.require([territory, *predictors, census_weight])
+        ds.show_labels([*categorical, *ds.code_labelled([territory])])
         extra = [census_weight] if census_weight else []
         data = ds.read_arrays(numeric=[*numeric, *extra], categorical=[territory, *categorical])
     cols = data.columns

@@ -52,7 +52,8 @@ def observed_incidence(
     con = duckdb.connect()
     try:
         view, types, _ds = open_source(data, where=where, con=con)
-        _ds.show_labels(())  # codes: a 0/1 outcome labelled No/Yes, territory codes
+        # codes: a 0/1 outcome labelled No/Yes; the territory as score reads it
+        _ds.show_labels(_ds.code_labelled([territory]))
         types = dict(_ds.dtypes)
         for col in (territory, outcome, weight):
             if col and col not in types:
@@ -213,7 +214,7 @@ def population(
         con = duckdb.connect()
         try:
             view, _types, ds = open_source(data, where=filter_, con=con)
-            ds.show_labels(())
+            ds.show_labels(ds.code_labelled([territory]))
             q = quote_identifier
             cond = f"{q(territory)} IS NOT NULL"
             ages = f", MIN({q(age)}), MAX({q(age)})" if age else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import RiskModelError
@@ -61,15 +61,17 @@ def open_source(path: str | Path, *, where: str | None, con):
     return quote_identifier(ds.view), dict(ds.dtypes), ds
 
 
-def match_coding(ds, model: ScoringModel) -> None:
+def match_coding(ds, model: ScoringModel, keys: Sequence[str | None] = ()) -> None:
     """Show each categorical determinant of the census in the coding the model was fitted on.
 
     A model fitted on value labels (``specification.coding``) records its code-to-label
     maps: a census holding the codes (a CSV, or a column without labels) is mapped with
     them; a census with labels of its own must give each code the model knows the same
     label, or the difference is named. A model fitted on plain values meets a labelled
-    census's labels, unless the model's levels are the codes. Every other column (the
-    territory, the weight, numeric determinants) is read as its codes.
+    census's labels, unless the model's levels are the codes. ``keys`` (the territory
+    and region columns) show their labels when these are codes themselves (0 -> "01001":
+    :meth:`.io.Dataset.code_labelled`). Every other column (the weight, numeric
+    determinants) is read as its codes.
     """
     spec = model.raw.get("specification", {}) if isinstance(model.raw, dict) else {}
     fitted_labels = spec.get("value_labels") or {}
@@ -106,7 +108,7 @@ def match_coding(ds, model: ScoringModel) -> None:
             levels = set(model.levels.get(c, []))
             if not (set(own) & levels and not set(own.values()) & levels):
                 show.append(c)
-    ds.show_labels(show, mappings=mappings)
+    ds.show_labels([*show, *ds.code_labelled(keys)], mappings=mappings)
 
 
 def score_duckdb(
@@ -139,7 +141,7 @@ def score_duckdb(
     ds = None
     try:
         view, types, ds = open_source(data, where=where, con=con)
-        match_coding(ds, model)
+        match_coding(ds, model, keys=(territory, region))
         types = dict(ds.dtypes)
         check_columns(
             model, types, territory=territory, weight=weight, region=region, source=str(data)
