@@ -179,3 +179,30 @@ def test_the_search_finds_events(shipped):
     assert ("event", "the-hague-child-labour-forum-2020") in search.refs(
         search.Filters(q="forum travail des enfants")
     )
+
+
+def _meta(client, path: str) -> str:
+    """The event page's line under its title: kind, date, place and city (the page also quotes
+    its Spanish source, which keeps "Nueva York")."""
+    import re
+
+    return re.search(r'<p class="meta">(.*?)</p>', client.get(path).content.decode(), re.S)[1]
+
+
+def test_an_events_city_is_in_the_pages_language_nueva_york_only_in_spanish(shipped, client):
+    """Issue 13: the seeded cities are Spanish in the seed documents; each page, feed and API
+    answer gives the city in its own language."""
+    slug = "hlpf-pathfinder-side-event-2019"
+    assert "New York" in _meta(client, f"/fr/events/{slug}/")
+    assert "New York" in _meta(client, f"/en/events/{slug}/")
+    assert "Nova York" in _meta(client, f"/pt/events/{slug}/")
+    assert "Nueva York" in _meta(client, f"/es/events/{slug}/")
+    assert "La Haye" in _meta(client, "/fr/events/the-hague-child-labour-forum-2020/")
+
+    uid = "event-international-labour-conference-2018@alliance87"
+    in_french = vevents(Calendar.from_ical(client.get("/fr/events/feed.ics").content))[uid]
+    assert str(in_french["location"]) == "Genève"
+    in_spanish = vevents(Calendar.from_ical(client.get("/es/events/feed.ics").content))[uid]
+    assert str(in_spanish["location"]) == "Ginebra"
+    api = client.get(f"/api/events/{slug}", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert api["city"] == "New York"

@@ -200,6 +200,7 @@ class EventOut(Schema):
     resolve_title = localised("titles")
     resolve_description = localised("description")
     resolve_topic = localised("topic")
+    resolve_city = localised("city")
 
     @staticmethod
     def resolve_hosts(obj) -> list[str]:

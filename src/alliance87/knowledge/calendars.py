@@ -84,7 +84,7 @@ def item_of(e: Event) -> Item:
         starts=_combine(e.start_date, e.starts, e.timezone),
         ends=_combine(e.end_date or e.start_date, e.ends, e.timezone),
         timezone=e.timezone,
-        place=", ".join(p for p in (e.place, e.city) if p),
+        place=e.location(),  # the city in the page's (or feed's) language
         url=reverse("knowledge:event", args=[e.slug]),
     )
 

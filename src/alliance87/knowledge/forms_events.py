@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.content import MultilingualFormField
 from alliance87.partners.models import Partner
 
 from .models import Event
@@ -40,6 +41,8 @@ FIELDS = [
 
 
 class EventForm(forms.ModelForm):
+    # In each language ("Nueva York" only on Spanish pages), beside the original's language.
+    city = MultilingualFormField(label=_("City"), max_length=100, required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages of the session"),
         choices=settings.LANGUAGES,

@@ -275,7 +275,8 @@ class Event(models.Model):
         help_text=_("IANA name, e.g. Europe/Paris; empty when the source does not state it."),
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    # In each language: "Nueva York" only on Spanish pages, "New York" in English (issue 13).
+    city = MultilingualField(_("city"), blank=True)
     hosts = models.ManyToManyField(
         "partners.Partner", blank=True, related_name="+", verbose_name=_("hosts")
     )
@@ -321,6 +322,13 @@ class Event(models.Model):
         from alliance87.core.content import text
 
         return text(self.titles) or self.slug
+
+    def location(self, language: str | None = None) -> str:
+        """ "Place, city", the city in ``language`` (the active one by default)."""
+        from alliance87.core.content import text
+
+        parts = (self.place, text(self.city, language))
+        return ", ".join(p for p in parts if p)
 
 
 class EventAgendaItem(models.Model):

@@ -78,7 +78,7 @@ def load_events() -> int:
                 "starts": dt.time.fromisoformat(row["starts"]) if row.get("starts") else None,
                 "ends": dt.time.fromisoformat(row["ends"]) if row.get("ends") else None,
                 "timezone": row.get("timezone", ""),
-                "city": row.get("city", ""),
+                "city": content.with_original(row.get("city"), ORIGINAL),
                 "hosts_note": row.get("hosts_note", ""),
                 "capacity_min": row.get("capacity_min"),
                 "capacity": row.get("capacity"),

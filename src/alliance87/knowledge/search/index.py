@@ -214,8 +214,9 @@ def events() -> Iterator[Entry]:
         )
         e.add_multilingual(ev.titles)
         e.add_multilingual(ev.description)
+        e.add_multilingual(ev.city)
         for lang in LANGUAGES:
-            e.add(lang, ev.city, ev.place, ev.hosts_note)
+            e.add(lang, ev.place, ev.hosts_note)
         for host in ev.hosts.all():
             e.add_multilingual(host.names)
             for lang in LANGUAGES:
