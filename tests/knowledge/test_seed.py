@@ -90,3 +90,28 @@ def test_the_languages_a_resource_exists_in_are_named_in_the_page_language(
     body = client.get(f"/{lang}/resources/alliance-87-brochure/").content.decode()
     assert f": {spanish}</p>" in body
     assert ": ES</p>" not in body
+
+
+def test_the_summaries_name_the_gcg_as_the_platform_does_in_each_language(shipped):
+    # Seed 000 names it «Grupo de Coordinación Mundial»; the French catalogues say «Groupe de
+    # coordination mondial (GCM)». Titles quoting a seed document keep its words.
+    terms = Resource.objects.get(slug="terms-of-reference").summary
+    assert "Grupo de Coordinación Mundial (GCM)" in terms["es"]
+    assert "Groupe de coordination mondial (GCM)" in terms["fr"]
+    for r in Resource.objects.all():
+        assert "Coordinación Global" not in r.summary.get("es", ""), r.slug
+
+
+def test_the_seeded_cities_are_in_every_language_and_spanish_is_the_original(shipped):
+    from alliance87.knowledge.models import Event
+
+    city = Event.objects.get(slug="hlpf-pathfinder-side-event-2019").city
+    assert city == {
+        "es": "Nueva York",
+        "en": "New York",
+        "fr": "New York",
+        "pt": "Nova York",
+        "_original": "es",
+    }
+    for event in Event.objects.exclude(city={}):
+        assert set(event.city) == {"es", "en", "fr", "pt", "_original"}, event.slug
