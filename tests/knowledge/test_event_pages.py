@@ -140,3 +140,21 @@ def test_the_admin_shows_events_read_only(make_user, client):
     r = admin_client.post(f"/en/admin/knowledge/event/{event.pk}/change/", {"slug": "y"})
     assert r.status_code == 403
     assert Event.objects.filter(slug="x").exists() and AuditEntry.objects.count() == before
+
+
+def test_the_form_takes_the_city_in_each_language_and_refuses_one_too_long(secretariat_client):
+    r = _post_new(
+        secretariat_client,
+        city_en="Geneva",
+        city_fr="Genève",
+        city_es="Ginebra",
+        city__original="en",
+    )
+    assert r.status_code == 302
+    event = Event.objects.get(slug="webinar-supply-chains")
+    assert event.city == {"en": "Geneva", "fr": "Genève", "es": "Ginebra", "_original": "en"}
+    page = secretariat_client.get("/fr/events/webinar-supply-chains/").content.decode()
+    assert "Genève" in page
+    too_long = _post_new(secretariat_client, slug="webinar-2", city_en="x" * 101)
+    assert too_long.status_code == 400 and not Event.objects.filter(slug="webinar-2").exists()
+    assert "101" in too_long.content.decode()  # "at most 100 characters (it has 101)"
