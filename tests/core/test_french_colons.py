@@ -37,6 +37,7 @@ def _paths() -> list[str]:
     meeting = Meeting.objects.get(number=5)
     return [
         "/",
+        "/pathfinders/",
         "/pathfinders/NPL/",
         "/pathfinders/NPL/workspace/",
         "/partners/",
@@ -44,6 +45,7 @@ def _paths() -> list[str]:
         f"/gcg/meetings/{meeting.pk}/",
         "/gcg/dashboard/",
         "/resources/",
+        "/results/",
     ]
 
 
