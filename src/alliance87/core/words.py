@@ -139,3 +139,13 @@ def ordinal(n: int, language: str | None = None, feminine: bool = True) -> str:
         return f"{n}ª" if feminine else f"{n}º"
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+#: What comes between a label and its value, per language: French sets a space before the
+#: colon ("Exporter : CSV", as the French catalogues write "État :"); the others do not.
+COLONS = {"fr": " :"}
+
+
+def colon(language: str | None = None) -> str:
+    """The colon after a label as the language writes it: " :" in French, ":" elsewhere."""
+    return COLONS.get((language or current_language())[:2], ":")

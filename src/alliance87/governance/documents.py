@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from alliance87.core.words import colon
+
 from .models import Meeting
 
 
@@ -61,7 +63,7 @@ def _meetings_ical(meetings, base_url: str, group_meetings, language: str) -> by
     for gm in group_meetings:
         ev = Event()
         ev.add("uid", f"group-meeting-{gm.pk}@alliance87")
-        ev.add("summary", f"{gm.group.name}: {gm.title}")
+        ev.add("summary", f"{gm.group.name}{colon(language)} {gm.title}")
         ev.add("dtstart", gm.date)  # an all-day event
         ev.add("dtstamp", dt.datetime.now(dt.UTC))
         if gm.place:

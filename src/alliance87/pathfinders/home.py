@@ -54,7 +54,7 @@ def _late_countries(user):
         len(late),
         [
             (
-                f"{r.pathfinder.country.name}: {overdue_text(r.assessment.overdue[0])}",
+                f"{r.pathfinder.country.name}{words.colon()} {overdue_text(r.assessment.overdue[0])}",
                 reverse("pathfinders:workspace", args=[r.pathfinder.pk]),
             )
             for r in late[: home.SHOWN]

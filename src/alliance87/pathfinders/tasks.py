@@ -113,7 +113,7 @@ def _tell_secretariat_of_overdue(rows) -> int:
                 reverse("pathfinders:workspace", args=[row.pathfinder.country_id])
             )
             items = "; ".join(overdue_text(o) for o in row.assessment.overdue)
-            lines.append(f"- {row.pathfinder.country.name}: {items} {link}")
+            lines.append(f"- {row.pathfinder.country.name}{words.colon()} {items} {link}")
         return _("Alliance 8.7: overdue pathfinder reports"), "\n".join(lines)
 
     return notify.send(_secretariat_recipients(), compose)
@@ -223,7 +223,7 @@ def digest_line(entry: AuditEntry, label: str) -> str:
         if isinstance(change, list) and len(change) == 2 and change[1] in choices.values:
             old = choices(change[0]).label if change[0] in choices.values else "—"
             text += " " + str(template) % {"old": old, "new": choices(change[1]).label}
-    return f"{words.date_in_words(entry.created_at)}: {text}"
+    return f"{words.date_in_words(entry.created_at)}{words.colon()} {text}"
 
 
 def _secretariat_recipients() -> list[notify.Recipient]:

@@ -11,6 +11,8 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from alliance87.core.words import colon
+
 WIDTH, HEIGHT = 560, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 40, 48
 
@@ -62,7 +64,7 @@ def bar_chart(
         y = TOP + plot_h - h
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{band * 0.6:.1f}" height="{h:.1f}" fill="#1f5f99">'
-            f"<title>{escape(label)}: {_fmt(v)}</title></rect>"
+            f"<title>{escape(label)}{colon()} {_fmt(v)}</title></rect>"
             f'<text x="{x + band * 0.3:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="11">'
             f"{_fmt(v)}</text>"
             f'<text x="{x + band * 0.3:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" '

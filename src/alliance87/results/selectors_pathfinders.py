@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from alliance87.core.content import text
+from alliance87.core.words import colon
 
 from . import rules
 from .models import Framework, Indicator, IndicatorValue
@@ -72,6 +73,6 @@ def profile_series(country_id: str, include_unpublished: bool) -> dict[str, tupl
         if number is None:
             continue
         label = text(v.indicator.texts)
-        title = f"{v.indicator.code}: {label}" if label else v.indicator.code
+        title = f"{v.indicator.code}{colon()} {label}" if label else v.indicator.code
         series.setdefault(title, (v.indicator.unit, []))[1].append((v.year, float(number)))
     return series

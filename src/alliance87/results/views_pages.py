@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from alliance87.core.htmx import render_page
 from alliance87.core.maps import MapEntry, world_map_svg
+from alliance87.core.words import colon
 
 from . import selectors, selectors_pages
 
@@ -33,7 +34,7 @@ def reporting_map(indicator, values):
     entries = {}
     for country, statuses in by_country.values():
         status = "reported" if "published" in statuses else "in_progress"
-        entries[country.m49] = MapEntry(css[status], f"{country.name}: {words[status]}")
+        entries[country.m49] = MapEntry(css[status], f"{country.name}{colon()} {words[status]}")
     return world_map_svg(
         entries,
         title=_("Countries where indicator %(code)s is reported") % {"code": indicator.code},

@@ -21,6 +21,7 @@ from alliance87.core.forms import SERVICE_ERRORS, show_message, submit
 from alliance87.core.htmx import render_page
 from alliance87.core.models import Country
 from alliance87.core.permissions import can
+from alliance87.core.words import colon
 
 from . import selectors, services
 from .forms import DatasetsForm, GrantForm, RunForm, UploadForm
@@ -247,7 +248,7 @@ def run_detail(request, run_id: int):
         entries = {
             t.code: (
                 t.level,
-                f"{t.name or t.code}: {level_label(t.level)} ({t.risk_index:.1%})",
+                f"{t.name or t.code}{colon()} {level_label(t.level)} ({t.risk_index:.1%})",
                 reverse("risk:territory", args=[run.pk, t.code]),
             )
             for t in all_rows

@@ -54,6 +54,13 @@ def localised(values, language=None):
     )
 
 
+@register.simple_tag
+def colon(language=None) -> str:
+    """The colon after a translated label, as the page's language writes it:
+    ``{% translate "Export" %}{% colon %}`` reads "Exporter :" in French, "Exportar:" in Spanish."""
+    return words.colon(language)
+
+
 @register.filter
 def event_label(code: str) -> str:
     """An audit event in the reader's language (``{{ entry.event|event_label }}``)."""

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import translation
 
 from alliance87.core import content
+from alliance87.core.words import colon
 
 from ..models import SearchDocument, SearchFacet, SearchText
 from . import analysis, backends
@@ -247,7 +248,7 @@ def meetings() -> Iterator[Entry]:
         yield e
     for gm in GroupMeeting.objects.select_related("group"):
         titles = {
-            lang: f"{content.text(gm.group.names, lang)}: {text}"
+            lang: f"{content.text(gm.group.names, lang)}{colon(lang)} {text}"
             for lang, text in content.texts(gm.titles).items()
         }
         e = Entry(

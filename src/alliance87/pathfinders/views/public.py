@@ -22,6 +22,7 @@ from alliance87.core.forms import SERVICE_ERRORS, show_error
 from alliance87.core.htmx import render_page
 from alliance87.core.maps import MapEntry, world_map_svg
 from alliance87.core.permissions import can, require
+from alliance87.core.words import colon
 
 from .. import selectors, services
 from ..charts import line_chart_svg
@@ -52,7 +53,7 @@ def pathfinder_list(request):
     entries = {
         r.pathfinder.country.m49: MapEntry(
             f"status-{r.status}",
-            f"{r.pathfinder.country.name}: {r.status_label}",
+            f"{r.pathfinder.country.name}{colon()} {r.status_label}",
             reverse("pathfinders:profile", args=[r.pathfinder.country_id]),
         )
         for r in rows
