@@ -150,7 +150,7 @@ def public_paths() -> list[str]:
     from alliance87.pathfinders.models import Pathfinder
     from alliance87.results.models import Framework, Indicator
 
-    paths = ["/", "/partners/", "/partners/apply/", "/pathfinders/", "/groups/"]
+    paths = ["/", "/about/", "/partners/", "/partners/apply/", "/pathfinders/", "/groups/"]
     paths += ["/gcg/", "/gcg/meetings/", "/results/", "/accounts/login/"]
     paths += ["/accounts/password-reset/", "/resources/", "/events/", "/news/"]
     paths += [f"/resources/{slug}/" for slug in Resource.objects.values_list("slug", flat=True)]

@@ -504,6 +504,23 @@ def test_the_home_page_states_the_mandates_mission_objectives_and_means_of_actio
     assert "Means of action" in english and "scaling up solutions that work" in english
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "means"),
+    [
+        ("es", "Acerca de la Alianza 8.7", "Medios de acción"),
+        ("en", "About Alliance 8.7", "Means of action"),
+        ("fr", "À propos de l’Alliance 8.7", "Moyens d’action"),
+        ("pt", "Sobre a Aliança 8.7", "Meios de ação"),
+    ],
+)
+def test_the_about_page_states_the_mandate_and_every_page_links_to_it(client, lang, title, means):
+    """Seed 000, sections I–III, on a page of its own, linked from every page's footer."""
+    page = client.get(f"/{lang}/about/").content.decode()
+    assert f"<h1>{title}</h1>" in page and means in page
+    home = client.get(f"/{lang}/").content.decode()
+    assert f'<a href="/{lang}/about/">{title}</a>' in home
+
+
 def test_no_two_api_schemas_share_a_name():
     """OpenAPI keeps one component per name: two schemas with the same name would document
     one of them wrongly."""

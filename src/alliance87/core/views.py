@@ -29,6 +29,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"waiting": boxes})
 
 
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    """The mandate's mission, objectives and means of action (seed 000), as on the home page."""
+    return render(request, "core/about.html")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
