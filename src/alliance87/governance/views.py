@@ -138,7 +138,7 @@ def create_meeting(request):
 @require_POST
 def invite_observer(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
-    require(request.user, "governance.invite_observer")
+    require(request.user, "governance.invite_observer", d.meeting)
     form = ObserverForm(request.POST)
     if submit(
         form, lambda c: services.observer_invite(actor=request.user, meeting_id=meeting_id, **c)
@@ -391,7 +391,7 @@ def set_action_point_status(request, meeting_id: int, action_point_id: int):
 @require_POST
 def save_minutes(request, meeting_id: int):
     d = _detail_or_404(meeting_id)
-    require(request.user, "governance.write_minutes")
+    require(request.user, "governance.write_minutes", d.meeting)
     form = MinutesForm(request.POST)
     if submit(
         form,

@@ -222,11 +222,11 @@ def observer_invite(
 ) -> Observer:
     """The chair invites an observer without speaking rights, after informing the Secretariat
     and the Group (seed 000). Observers never count towards quorum."""
-    require(actor, "governance.invite_observer")
-    if not name.strip():
-        raise ValidationError({"name": _("Give the observer's name.")})
     with changes.write():
         meeting = meeting_locked(meeting_id)
+        require(actor, "governance.invite_observer", meeting)
+        if not name.strip():
+            raise ValidationError({"name": _("Give the observer's name.")})
         day = meeting.starts_at.date()
         if informed_secretariat_on > day or informed_group_on > day:
             raise ValidationError(

@@ -28,9 +28,9 @@ def minutes_save(
     """The chair or vice-chair's minutes, written with the Secretariat's support. Once they
     exist, ``expected_version`` is the version the writer read (``None`` only for the first
     minutes): a writer who saw none, or an older version, is refused (409)."""
-    require(actor, "governance.write_minutes")
     with changes.write():
         meeting = meeting_locked(meeting_id)
+        require(actor, "governance.write_minutes", meeting)
         # The meeting before its minutes (parent before child).
         minutes = next(iter(changes.lock_many(Minutes, meeting=meeting)), None)
         created = minutes is None
